@@ -1,0 +1,133 @@
+"""Streaming English transcription with Vosk: words with times and confidences.
+
+The model is loaded once per ``Transcriber`` and reused by every stream. Audio
+is fed as float32 chunks at 16 kHz, the way a microphone delivers it; partial
+text is available while audio is still arriving.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from callsim.clip import TARGET_SR, Clip, to_pcm16
+from callsim.errors import CallsimError
+from callsim.model import find_model
+from callsim.overlay import whole_utterance_model
+
+CHUNK_SECONDS = 0.2
+
+
+@dataclass(frozen=True)
+class Word:
+    """One recognised word: text, start and end in seconds, confidence 0..1."""
+
+    text: str
+    start: float
+    end: float
+    conf: float
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A finished transcription: the words in order and their text."""
+
+    words: tuple[Word, ...] = field(default_factory=tuple)
+
+    @property
+    def text(self) -> str:
+        """The words joined by spaces (Vosk style: lower case, no punctuation)."""
+        return " ".join(w.text for w in self.words)
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {"text": self.text, "words": [asdict(w) for w in self.words]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Transcript":
+        """Inverse of :meth:`to_dict`."""
+        return cls(tuple(Word(**w) for w in data.get("words", [])))
+
+
+_MODELS: dict[Path, object] = {}
+_LOCK = threading.Lock()
+
+
+def load_vosk_model(path: Path):
+    """Load (once per process) and return the ``vosk.Model`` at ``path``."""
+    with _LOCK:
+        if path not in _MODELS:
+            vosk = _import_vosk()
+            try:
+                _MODELS[path] = vosk.Model(str(path))
+            except Exception as err:
+                raise CallsimError(f"cannot load the Vosk model at {path} ({err}); it may be damaged") from None
+        return _MODELS[path]
+
+
+def _import_vosk():
+    try:
+        import vosk
+    except ImportError as err:  # pragma: no cover - depends on the install
+        raise CallsimError(f"the vosk package is not installed ({err}); reinstall callsim") from None
+    vosk.SetLogLevel(-1)
+    return vosk
+
+
+class Transcriber:
+    """Owns one loaded Vosk model; makes streams and transcribes clips."""
+
+    def __init__(self, model_path: str | Path | None = None):
+        self.model_path = find_model(model_path)
+        self.model = load_vosk_model(whole_utterance_model(self.model_path))
+
+    def stream(self) -> "Stream":
+        """A fresh recogniser for one reply."""
+        return Stream(self.model)
+
+    def transcribe(self, clip: Clip, *, chunk_seconds: float = CHUNK_SECONDS) -> Transcript:
+        """Feed ``clip`` in microphone-sized chunks and return the final transcript."""
+        stream = self.stream()
+        clip = clip.resampled(TARGET_SR)
+        step = max(int(chunk_seconds * TARGET_SR), 1)
+        for start in range(0, len(clip.y), step):
+            stream.feed(clip.y[start : start + step])
+        return stream.finish()
+
+
+class Stream:
+    """One reply being recognised: ``feed`` chunks, read ``partial``, then ``finish``."""
+
+    def __init__(self, model):
+        vosk = _import_vosk()
+        self._rec = vosk.KaldiRecognizer(model, TARGET_SR)
+        self._rec.SetWords(True)
+        self._words: list[Word] = []
+
+    def feed(self, y: np.ndarray) -> None:
+        """Accept float32 samples at 16 kHz."""
+        if self._rec.AcceptWaveform(to_pcm16(y)):
+            self._words.extend(_words(self._rec.Result()))
+
+    def partial(self) -> str:
+        """Everything heard so far: finished segments plus the current best guess."""
+        done = " ".join(w.text for w in self._words)
+        guess = json.loads(self._rec.PartialResult()).get("partial", "")
+        return " ".join(t for t in (done, guess) if t)
+
+    def finish(self) -> Transcript:
+        """Flush the recogniser and return every word with its timing."""
+        self._words.extend(_words(self._rec.FinalResult()))
+        return Transcript(tuple(self._words))
+
+
+def _words(result_json: str) -> list[Word]:
+    result = json.loads(result_json)
+    return [
+        Word(str(w["word"]), round(float(w["start"]), 3), round(float(w["end"]), 3), round(float(w["conf"]), 3))
+        for w in result.get("result", [])
+    ]

@@ -1,0 +1,125 @@
+"""Audio as one small value: ``Clip(y, sr)``, and reading any file into 16 kHz mono.
+
+Files are read with soundfile (WAV, FLAC, OGG/Vorbis/Opus, MP3) and resampled
+with soxr, so the rate is always the one asked for and never a silent default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from callsim.errors import CallsimError
+
+TARGET_SR = 16_000
+DEFAULT_MAX_SECONDS = 600.0
+SILENCE_PEAK = 10 ** (-60 / 20)  # below -60 dBFS everywhere counts as silent
+
+
+@dataclass(frozen=True)
+class Clip:
+    """Mono float32 samples ``y`` at sample rate ``sr``."""
+
+    y: np.ndarray
+    sr: int
+
+    @property
+    def duration(self) -> float:
+        """Length in seconds."""
+        return len(self.y) / self.sr
+
+    @property
+    def peak(self) -> float:
+        """Largest absolute sample value."""
+        return float(np.max(np.abs(self.y))) if len(self.y) else 0.0
+
+    @property
+    def is_silent(self) -> bool:
+        """True when nothing in the clip rises above -60 dBFS."""
+        return self.peak < SILENCE_PEAK
+
+    def resampled(self, sr: int) -> "Clip":
+        """This clip at another sample rate (soxr, high quality)."""
+        if sr == self.sr:
+            return self
+        import soxr
+
+        y = soxr.resample(self.y, self.sr, sr, quality="HQ")
+        return Clip(np.ascontiguousarray(y, dtype=np.float32), sr)
+
+    def slice(self, start: float, end: float) -> "Clip":
+        """The part between ``start`` and ``end`` seconds."""
+        a, b = int(round(start * self.sr)), int(round(end * self.sr))
+        return Clip(self.y[max(a, 0) : max(b, 0)], self.sr)
+
+    def __repr__(self) -> str:
+        return f"Clip({self.duration:.2f} s at {self.sr} Hz, peak {self.peak:.3f})"
+
+    def pcm16(self) -> bytes:
+        """Little-endian 16-bit PCM bytes, as Vosk and WAV writers want them."""
+        return to_pcm16(self.y)
+
+
+def to_pcm16(y: np.ndarray) -> bytes:
+    """Float samples in [-1, 1] to 16-bit PCM bytes (values outside are clipped)."""
+    return (np.clip(y, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
+
+
+def from_array(y: np.ndarray, sr: int, *, target_sr: int = TARGET_SR) -> Clip:
+    """Any (frames,) or (frames, channels) array to a mono float32 clip at ``target_sr``."""
+    y = np.asarray(y, dtype=np.float32)
+    if y.ndim == 2:
+        y = y.mean(axis=1, dtype=np.float32)
+    if not np.all(np.isfinite(y)):
+        raise CallsimError("audio contains NaN or infinite samples")
+    return Clip(np.ascontiguousarray(y), int(sr)).resampled(target_sr)
+
+
+def load(path: str | Path, *, sr: int = TARGET_SR, max_seconds: float = DEFAULT_MAX_SECONDS) -> Clip:
+    """Read ``path`` as mono float32 at ``sr``; raise CallsimError with a one-line reason."""
+    path = Path(path)
+    frames, file_sr = _probe(path)
+    if frames == 0:
+        raise CallsimError(f"{path}: the file has no audio samples (zero length)")
+    if frames / file_sr > max_seconds:
+        raise CallsimError(
+            f"{path}: {frames / file_sr:.0f} s is longer than the {max_seconds:.0f} s maximum"
+        )
+    data = _read(path)
+    if len(data) == 0:
+        raise CallsimError(f"{path}: the file has no audio samples (zero length)")
+    try:
+        return from_array(data, file_sr, target_sr=sr)
+    except CallsimError as err:
+        raise CallsimError(f"{path}: {err}") from None
+
+
+def _probe(path: Path) -> tuple[int, int]:
+    import soundfile as sf
+
+    if not path.exists():
+        raise CallsimError(f"{path}: no such file")
+    if path.is_dir():
+        raise CallsimError(f"{path}: is a directory, not an audio file")
+    try:
+        info = sf.info(str(path))
+    except Exception as err:  # soundfile raises several types for bad files
+        raise CallsimError(f"{path}: not a readable audio file ({_reason(err)})") from None
+    return int(info.frames), int(info.samplerate)
+
+
+def _read(path: Path) -> np.ndarray:
+    import soundfile as sf
+
+    try:
+        data, _ = sf.read(str(path), dtype="float32", always_2d=True)
+    except Exception as err:
+        raise CallsimError(f"{path}: the audio data is corrupt ({_reason(err)})") from None
+    return data
+
+
+def _reason(err: Exception) -> str:
+    text = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
+    return text.split(": ", 1)[-1] if "Error opening" in text else text

@@ -1,0 +1,1 @@
+"""One module per ``callsim`` subcommand; each defines ``register(subparsers)``."""

@@ -1,0 +1,60 @@
+"""``callsim model download|check|path``: get and inspect the Vosk model."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+
+from callsim import model
+
+
+def register(sub) -> None:
+    """Add the ``model`` subcommand group."""
+    p = sub.add_parser("model", help="download or check the speech model")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    d = actions.add_parser("download", help=f"fetch {model.DEFAULT.name} (~41 MB) into the data directory")
+    d.add_argument("--url", default=model.DEFAULT.url, help="mirror to fetch the same archive from")
+    d.add_argument("--force", action="store_true", help="replace an existing model")
+    d.set_defaults(func=download)
+    c = actions.add_parser("check", help="load the model and report what was found")
+    c.add_argument("--model", metavar="PATH", help="Vosk model folder (overrides CALLSIM_VOSK_MODEL)")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=check)
+    w = actions.add_parser("path", help="print the model folder that would be used")
+    w.add_argument("--model", metavar="PATH")
+    w.set_defaults(func=lambda a: print(model.find_model(a.model)) or 0)
+
+
+def download(args: argparse.Namespace) -> int:
+    """Download, verify and install the default model."""
+    from callsim.download import download_model, remove_partial, text_progress
+
+    spec = replace(model.DEFAULT, url=args.url)
+    dest = model.default_location(spec)
+    if dest.exists() and not args.force:
+        model.validate(dest, source="data directory")
+        print(f"model already installed: {dest}")
+        return 0
+    if dest.exists():
+        remove_partial(dest)
+    print(f"downloading {spec.name} from {spec.url}", file=sys.stderr)
+    download_model(spec, dest, progress=text_progress(sys.stderr) if sys.stderr.isatty() else None)
+    print(f"installed {dest}")
+    return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    """Load the model for real (a broken model fails here) and summarise it."""
+    from callsim.asr import Transcriber
+
+    transcriber = Transcriber(args.model)
+    summary = model.model_summary(transcriber.model_path) | {"loaded": True}
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        print(f"model OK: {summary['name']} at {summary['path']}")
+        print(f"  {summary['files']} files, {summary['megabytes']} MB, {summary['sample_rate']} Hz, "
+              f"word times: {'yes' if summary['word_times'] else 'no'}")
+    return 0

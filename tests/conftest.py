@@ -1,0 +1,55 @@
+"""Shared fixtures: the ../shared data folder, the Vosk model, isolated user folders.
+
+Tests that need ../shared skip with a reason in a stranger's clone, but fail
+when CI=true, so CI always runs them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CALLSIM_SHARED", ROOT.parent / "shared"))
+MODEL_NAME = "vosk-model-small-en-us-0.15"
+
+
+def _need(path: Path, what: str) -> Path:
+    if path.exists():
+        return path
+    message = f"{what} not found at {path}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (CI=true: shared data must be present)", pytrace=False)
+    pytest.skip(f"{message}: clone callsim beside a shared/ folder to run this test")
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The ../shared folder (data/ and models/)."""
+    return _need(SHARED, "shared data folder")
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    """The English Vosk model: CALLSIM_VOSK_MODEL, else ../shared/models/."""
+    env = os.environ.get("CALLSIM_VOSK_MODEL")
+    return _need(Path(env) if env else SHARED / "models" / MODEL_NAME, "Vosk model")
+
+
+@pytest.fixture(scope="session")
+def transcriber(model_path):
+    """One loaded Transcriber for the whole test session."""
+    from callsim.asr import Transcriber
+
+    return Transcriber(model_path)
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path_factory, monkeypatch):
+    """Every test gets its own data and cache folders; the numba cache stays shared."""
+    base = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("CALLSIM_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("CALLSIM_CACHE_DIR", str(base / "cache"))
+    return base
