@@ -69,7 +69,7 @@ def check_portaudio() -> Check:
         return Check("audio", False, f"PortAudio failed: {err}", "check your sound setup (pulseaudio/pipewire)")
     inputs = sum(1 for d in devices if d["max_input_channels"] > 0)
     outputs = sum(1 for d in devices if d["max_output_channels"] > 0)
-    detail = f"{sd.get_portaudio_version()[1].split(",")[0]}: {inputs} input and {outputs} output devices"
+    detail = f"{sd.get_portaudio_version()[1].split(',')[0]}: {inputs} input and {outputs} output devices"
     fix = "no microphone or speaker found: connect one, or answer from audio files"
     return Check("audio", inputs > 0 and outputs > 0, detail, fix)
 

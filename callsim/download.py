@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import http.client
 import shutil
 import tempfile
 import urllib.error
@@ -38,6 +39,8 @@ def _fetch(spec: ModelSpec, target: Path, *, progress: Progress | None, timeout:
             _copy(response, out, spec.size, progress)
     except urllib.error.HTTPError as err:
         raise CallsimError(f"download failed: {spec.url} answered HTTP {err.code}") from None
+    except http.client.HTTPException as err:
+        raise CallsimError(f"download interrupted ({type(err).__name__}); nothing was installed, try again") from None
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", err)
         raise CallsimError(

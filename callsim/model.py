@@ -39,9 +39,9 @@ DEFAULT = ModelSpec(
 )
 
 
-def default_location(spec: ModelSpec = DEFAULT) -> Path:
-    """Where ``callsim model download`` puts the model."""
-    return paths.models_dir() / spec.name
+def default_location(spec: ModelSpec | None = None) -> Path:
+    """Where ``callsim model download`` puts the model (the default model unless ``spec``)."""
+    return paths.models_dir() / (spec or DEFAULT).name
 
 
 def find_model(explicit: str | Path | None = None) -> Path:

@@ -1,0 +1,73 @@
+"""Streaming transcription with the real Vosk model on real speech."""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import pytest
+
+from callsim.clip import from_array, load
+from callsim.wer import normalize, wer
+
+pytestmark = pytest.mark.shared
+
+
+def manifest(shared, subset: str) -> list[dict]:
+    with open(shared / "data/asr/MANIFEST.tsv", newline="") as f:
+        return [row for row in csv.DictReader(f, delimiter="\t") if row["subset"] == subset]
+
+
+def test_jfk(shared, transcriber):
+    text = transcriber.transcribe(load(shared / "data/asr/misc/jfk.flac")).text
+    assert "ask not what your country can do for you" in text
+
+
+def test_librivox_wer_below_20_percent(shared, transcriber):
+    row = manifest(shared, "pocketsphinx_librivox")[0]
+    hyp = transcriber.transcribe(load(shared / "data/asr" / row["file"])).text
+    assert wer(row["transcript"], hyp) < 0.20
+
+
+def test_word_times_increase_and_stay_inside_the_clip(shared, transcriber):
+    clip = load(shared / "data/asr/misc/jfk.flac")
+    words = transcriber.transcribe(clip).words
+    assert len(words) > 15
+    starts = [w.start for w in words]
+    assert starts == sorted(starts)
+    assert all(0 <= w.start < w.end <= clip.duration + 0.05 for w in words)
+    assert all(0 <= w.conf <= 1 for w in words)
+
+
+def test_partial_results_appear_before_the_final_one(shared, transcriber):
+    clip = load(shared / "data/asr/misc/jfk.flac")
+    stream = transcriber.stream()
+    partials = []
+    for start in range(0, len(clip.y), 3200):
+        stream.feed(clip.y[start : start + 3200])
+        partials.append(stream.partial())
+    halfway = partials[len(partials) // 2]
+    assert "fellow americans" in halfway
+    final = stream.finish().text
+    assert final.startswith(halfway.split()[0]) and len(final) > len(halfway)
+
+
+def test_eight_khz_phone_audio(shared, transcriber):
+    row = manifest(shared, "osr_harvard_8k")[0]
+    clip = load(shared / "data/asr" / row["file"])
+    assert wer(row["transcript"], transcriber.transcribe(clip).text) < 0.15
+
+
+def test_silence_gives_no_words(transcriber):
+    assert transcriber.transcribe(from_array(np.zeros(32000, np.float32), 16000)).words == ()
+
+
+def test_one_model_serves_many_streams(transcriber, shared):
+    clip = load(shared / "data/asr/misc/jfk.flac").slice(0, 4)
+    first, second = (transcriber.transcribe(clip).text for _ in range(2))
+    assert first == second and "americans" in first
+
+
+def test_normalisation_matches_the_shared_readme():
+    assert normalize("Six spoons, 5 thick-slabs!") == ["six", "spoons", "five", "thick", "slabs"]
+    assert wer("a b c d", "a x c") == pytest.approx(0.5)

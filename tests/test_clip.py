@@ -1,0 +1,116 @@
+"""Audio loading: every format and rate to 16 kHz mono, and a clear line for every bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from callsim.clip import Clip, from_array, load
+from callsim.errors import CallsimError
+
+
+def tone(freq: float, sr: int, seconds: float = 1.0, amp: float = 0.5) -> np.ndarray:
+    t = np.arange(int(sr * seconds)) / sr
+    return (amp * np.sin(2 * np.pi * freq * t)).astype(np.float32)
+
+
+def dominant_hz(clip: Clip) -> float:
+    spectrum = np.abs(np.fft.rfft(clip.y * np.hanning(len(clip.y))))
+    return float(np.fft.rfftfreq(len(clip.y), 1 / clip.sr)[np.argmax(spectrum)])
+
+
+@pytest.mark.parametrize("sr", [8000, 16000, 22050, 44100, 48000])
+@pytest.mark.parametrize("fmt,subtype", [("WAV", "PCM_16"), ("FLAC", "PCM_16"), ("OGG", "VORBIS")])
+def test_rates_and_formats_become_16k_and_keep_frequency(tmp_path, sr, fmt, subtype):
+    path = tmp_path / f"tone.{fmt.lower()}"
+    sf.write(path, tone(440, sr), sr, format=fmt, subtype=subtype)
+    clip = load(path)
+    assert clip.sr == 16000 and clip.y.dtype == np.float32 and clip.y.ndim == 1
+    assert clip.duration == pytest.approx(1.0, abs=0.01)
+    assert dominant_hz(clip) == pytest.approx(440, abs=2)
+
+
+def test_mp3_reads_without_ffmpeg(tmp_path):
+    path = tmp_path / "tone.mp3"
+    sf.write(path, tone(300, 44100, seconds=2), 44100, format="MP3")
+    clip = load(path)
+    assert clip.sr == 16000 and dominant_hz(clip) == pytest.approx(300, abs=2)
+
+
+def test_eight_bit_and_stereo_are_handled(tmp_path):
+    stereo = np.stack([tone(500, 22050), tone(500, 22050)], axis=1)
+    path = tmp_path / "u8.wav"
+    sf.write(path, stereo, 22050, subtype="PCM_U8")
+    clip = load(path)
+    assert clip.y.ndim == 1 and dominant_hz(clip) == pytest.approx(500, abs=2)
+    assert 0.4 < clip.peak < 0.6
+
+
+def test_silence_is_flagged_not_an_error(tmp_path):
+    path = tmp_path / "quiet.wav"
+    sf.write(path, np.zeros(16000, dtype=np.float32), 16000)
+    clip = load(path)
+    assert clip.is_silent and clip.duration == pytest.approx(1.0)
+    assert not from_array(tone(200, 16000), 16000).is_silent
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(CallsimError, match="no such file"):
+        load(tmp_path / "nope.wav")
+
+
+def test_directory(tmp_path):
+    with pytest.raises(CallsimError, match="is a directory"):
+        load(tmp_path)
+
+
+def test_not_audio(tmp_path):
+    path = tmp_path / "notes.wav"
+    path.write_text("this is not audio at all, just text pretending")
+    with pytest.raises(CallsimError, match="not a readable audio file"):
+        load(path)
+
+
+def test_corrupt_flac(tmp_path):
+    path = tmp_path / "broken.flac"
+    sf.write(path, tone(440, 16000, seconds=3), 16000, format="FLAC")
+    data = bytearray(path.read_bytes())
+    data[200:4000] = bytes(3800)
+    path.write_bytes(bytes(data))
+    with pytest.raises(CallsimError, match="broken.flac"):
+        load(path)
+
+
+def test_zero_length(tmp_path):
+    path = tmp_path / "empty.wav"
+    sf.write(path, np.zeros(0, dtype=np.float32), 16000)
+    with pytest.raises(CallsimError, match="zero length"):
+        load(path)
+
+
+def test_nan_samples(tmp_path):
+    path = tmp_path / "nan.wav"
+    y = tone(440, 16000)
+    y[100] = np.nan
+    sf.write(path, y, 16000, subtype="FLOAT")
+    with pytest.raises(CallsimError, match="NaN or infinite"):
+        load(path)
+
+
+def test_too_long_is_refused_before_reading(tmp_path):
+    path = tmp_path / "long.wav"
+    sf.write(path, np.zeros(8000 * 5, dtype=np.float32), 8000)
+    with pytest.raises(CallsimError, match="longer than the 4 s maximum"):
+        load(path, max_seconds=4)
+    assert load(path, max_seconds=6).duration == pytest.approx(5.0)
+
+
+def test_cli_gives_one_line_not_a_traceback(tmp_path, capsys):
+    from callsim.cli import main
+
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(b"RIFF....WAVEjunk")
+    assert main(["transcribe", "--model", str(tmp_path), str(bad)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("callsim: error:") and "\n" not in err and "Traceback" not in err

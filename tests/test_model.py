@@ -1,0 +1,180 @@
+"""Model lookup order, and the download cases against a local HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import io
+import threading
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from callsim import model
+from callsim.cli import main
+from callsim.download import download_model
+from callsim.errors import CallsimError
+
+
+def fake_model(root: Path) -> Path:
+    for name in model.REQUIRED:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x")
+    return root
+
+
+def test_lookup_order(tmp_path, monkeypatch):
+    explicit, env, default = (fake_model(tmp_path / n) for n in ("explicit", "env", "default"))
+    monkeypatch.setattr(model, "default_location", lambda spec=model.DEFAULT: default)
+    monkeypatch.setenv(model.ENV_VAR, str(env))
+    assert model.find_model(explicit) == explicit
+    assert model.find_model() == env
+    monkeypatch.delenv(model.ENV_VAR)
+    assert model.find_model() == default
+
+
+def test_missing_model_names_the_fix(monkeypatch):
+    monkeypatch.delenv(model.ENV_VAR, raising=False)
+    with pytest.raises(CallsimError, match="callsim model download"):
+        model.find_model()
+
+
+def test_broken_model_folder_names_what_is_missing(tmp_path, monkeypatch):
+    broken = tmp_path / "m"
+    (broken / "conf").mkdir(parents=True)
+    (broken / "conf/model.conf").write_text("")
+    monkeypatch.setenv(model.ENV_VAR, str(broken))
+    with pytest.raises(CallsimError, match=r"missing am/final.mdl.*CALLSIM_VOSK_MODEL"):
+        model.find_model()
+
+
+def test_env_pointing_nowhere(tmp_path, monkeypatch):
+    monkeypatch.setenv(model.ENV_VAR, str(tmp_path / "nowhere"))
+    with pytest.raises(CallsimError, match="CALLSIM_VOSK_MODEL does not exist"):
+        model.find_model()
+
+
+def archive_bytes(*, extra: dict[str, str] | None = None, inner: str = "tiny-model/") -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name in model.REQUIRED:
+            zf.writestr(inner + name, "model data " * 50)
+        for name, text in (extra or {}).items():
+            zf.writestr(name, text)
+    return buf.getvalue()
+
+
+class Server:
+    """Serves fixed bytes per path on 127.0.0.1; ``/cut`` sends half and hangs up."""
+
+    def __init__(self, files: dict[str, bytes]):
+        files_ = files
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = files_.get(self.path.split("?")[0])
+                if body is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body[: len(body) // 2] if self.path == "/cut" else body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server():
+    good = archive_bytes()
+    srv = Server({"/good.zip": good, "/cut": good, "/slip.zip": archive_bytes(extra={"../evil.txt": "x"}),
+                  "/notzip.zip": b"<html>captive portal</html>"})
+    srv.good = good
+    yield srv
+    srv.close()
+
+
+def spec_for(data: bytes, url: str) -> model.ModelSpec:
+    return model.ModelSpec("tiny-model", url, len(data), hashlib.sha256(data).hexdigest())
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_good_download_installs_model(server, tmp_path):
+    dest = tmp_path / "models" / "tiny-model"
+    seen = []
+    download_model(spec_for(server.good, server.url + "/good.zip"), dest, progress=lambda d, t: seen.append(d))
+    assert model.validate(dest, source="test") == dest
+    assert seen[-1] == len(server.good)
+    assert leftovers(dest.parent) == ["tiny-model"]
+
+
+@pytest.mark.parametrize(
+    "path,tamper,message",
+    [
+        ("/good.zip", dict(sha256="0" * 64), "sha256 does not match"),
+        ("/good.zip", dict(size=10**6), "expected 1,000,000"),
+        ("/cut", {}, "download interrupted|download incomplete"),
+        ("/missing.zip", {}, "HTTP 404"),
+        ("/notzip.zip", {}, "expected|sha256"),
+    ],
+)
+def test_bad_downloads_leave_nothing(server, tmp_path, path, tamper, message):
+    dest = tmp_path / "models" / "tiny-model"
+    spec = replace(spec_for(server.good, server.url + path), **tamper)
+    with pytest.raises(CallsimError, match=message):
+        download_model(spec, dest)
+    assert leftovers(dest.parent) == []
+
+
+def test_not_a_zip_with_right_checksum_is_refused(server, tmp_path):
+    body = b"<html>captive portal</html>"
+    dest = tmp_path / "models" / "tiny-model"
+    with pytest.raises(CallsimError, match="not a valid zip"):
+        download_model(spec_for(body, server.url + "/notzip.zip"), dest)
+    assert leftovers(dest.parent) == []
+
+
+def test_archive_escaping_its_folder_is_refused(server, tmp_path):
+    data = archive_bytes(extra={"../evil.txt": "x"})
+    dest = tmp_path / "models" / "tiny-model"
+    with pytest.raises(CallsimError, match="outside the model folder"):
+        download_model(spec_for(data, server.url + "/slip.zip"), dest)
+    assert leftovers(dest.parent) == [] and not (tmp_path / "models" / "evil.txt").exists()
+
+
+def test_offline_is_one_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(model, "DEFAULT", replace(model.DEFAULT, name="x"))
+    assert main(["model", "download", "--url", "http://127.0.0.1:9/none.zip"]) == 1
+    err = capsys.readouterr().err
+    assert "are you offline?" in err and "Traceback" not in err
+    assert leftovers(model.default_location(model.DEFAULT).parent) == []
+
+
+def test_cli_download_then_check_reports_an_unloadable_model(server, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(model, "DEFAULT", spec_for(server.good, server.url + "/good.zip"))
+    monkeypatch.delenv(model.ENV_VAR, raising=False)
+    assert main(["model", "download", "--url", server.url + "/good.zip"]) == 0
+    assert "installed" in capsys.readouterr().out
+    assert main(["model", "download"]) == 0
+    assert "already installed" in capsys.readouterr().out
+    assert main(["model", "check"]) == 1
+    assert "cannot load the Vosk model" in capsys.readouterr().err
+
+
+def test_check_loads_the_real_model(model_path, capsys):
+    assert main(["model", "check", "--model", str(model_path), "--json"]) == 0
+    assert '"loaded": true' in capsys.readouterr().out
