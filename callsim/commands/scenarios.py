@@ -1,0 +1,106 @@
+"""``callsim scenarios list|show|new|validate``: browse and author scenario packs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from callsim import paths, scenarios
+from callsim.errors import CallsimError
+
+
+def register(sub) -> None:
+    """Add the ``scenarios`` subcommand group."""
+    p = sub.add_parser("scenarios", help="list, show, create or check scenario packs")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    extra = {"metavar": "DIR", "action": "append", "default": [],
+             "help": "also load the packs in DIR (repeatable)"}
+    ls = actions.add_parser("list", help="every scenario: id, difficulty, tones, title, tags")
+    ls.add_argument("--scenarios", **extra)
+    ls.set_defaults(func=list_scenarios)
+    show = actions.add_parser("show", help="a scenario's briefing, persona and turns")
+    show.add_argument("id")
+    show.add_argument("--scenarios", **extra)
+    show.set_defaults(func=show_scenario)
+    new = actions.add_parser("new", help="write a commented template pack")
+    new.add_argument("id")
+    new.add_argument("--dir", metavar="DIR", help=f"parent folder (default: {paths.user_scenarios_dir()})")
+    new.set_defaults(func=new_scenario)
+    check = actions.add_parser("validate", help="check packs; prints path:line: message, exit 1 if wrong")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="a pack folder, its scenario.toml, or a folder of packs")
+    check.set_defaults(func=validate_packs)
+
+
+def list_scenarios(args: argparse.Namespace) -> int:
+    """Print one line per scenario, then one per problem of a broken pack."""
+    library = scenarios.load_library(args.scenarios)
+    rows = [(s.id, s.difficulty, ",".join(s.tones), s.title, ", ".join(s.tags))
+            for s in sorted(library.scenarios.values(), key=lambda s: s.id)]
+    widths = [max([len(r[i]) for r in rows] + [len(h)]) for i, h in enumerate(("ID", "LEVEL", "TONES"))]
+    print(f"{'ID':<{widths[0]}}  {'LEVEL':<{widths[1]}}  {'TONES':<{widths[2]}}  TITLE [TAGS]")
+    for sid, level, tones, title, tags in rows:
+        print(f"{sid:<{widths[0]}}  {level:<{widths[1]}}  {tones:<{widths[2]}}  {title} [{tags}]")
+    by_file: dict[Path, list] = {}
+    for problem in library.problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    for found in by_file.values():
+        more = f" (+{len(found) - 1} more: callsim scenarios validate)" if len(found) > 1 else ""
+        print(f"broken: {found[0]}{more}")
+    return 0
+
+
+def show_scenario(args: argparse.Namespace) -> int:
+    """Print a scenario in full: briefing, persona and every turn with its branches."""
+    s = scenarios.load_library(args.scenarios).get(args.id)
+    print(f"{s.title}  ({s.id}, {s.difficulty}; {', '.join(s.tags)})")
+    print(f"caller: {s.persona.name}, {s.persona.mood}, voice {s.persona.voice}")
+    print(f"folder: {s.folder}\n\n{s.briefing}\n")
+    for turn in s.turns:
+        print(f"[{turn.id}] ({turn.emotion}) \"{turn.caller}\"")
+        print(f"    audio: {turn.audio_path.name}")
+        if turn.expects_reply:
+            print(f"    reply: tone {turn.tone}, {turn.time_limit:g} s; moves: {', '.join(turn.moves) or '-'}; "
+                  f"banned: {', '.join(turn.banned) or '-'}")
+        if turn.coach:
+            print(f"    coach: {turn.coach}")
+        branches = ", ".join(f"{v} -> {t}" for v, t in turn.next.items())
+        print(f"    {'end of call' if turn.is_end else 'next: ' + branches}")
+    return 0
+
+
+def new_scenario(args: argparse.Namespace) -> int:
+    """Write ``DIR/ID/scenario.toml`` from the template; refuse to overwrite."""
+    from callsim.scenario_parse import ID
+    from callsim.scenario_template import template
+
+    if not ID.match(args.id):
+        raise CallsimError(f"scenario id {args.id!r} must be lower-case letters, digits, '-' or '_'")
+    folder = Path(args.dir).expanduser() if args.dir else paths.user_scenarios_dir()
+    pack = folder / args.id
+    if pack.exists():
+        raise CallsimError(f"{pack} already exists")
+    pack.mkdir(parents=True)
+    (pack / "scenario.toml").write_text(template(args.id), encoding="utf-8")
+    print(f"wrote {pack / 'scenario.toml'}")
+    print("next: edit it, add one audio file per turn (opening.ogg, ...) - record them, or render them with")
+    print(f"      scripts/make_voices.py {pack}   - then run: callsim scenarios validate {pack}")
+    return 0
+
+
+def validate_packs(args: argparse.Namespace) -> int:
+    """Check every pack named; print each problem as ``path:line: message``."""
+    good = bad = 0
+    for arg in args.paths:
+        path = Path(arg)
+        if not path.exists():
+            print(f"{path}: no such file or folder")
+            bad += 1
+            continue
+        for pack in [path] if path.is_file() else scenarios.find_packs(path) or [path]:
+            problems = scenarios.validate(pack)
+            bad, good = bad + bool(problems), good + (not problems)
+            for problem in problems:
+                print(problem)
+    print(f"{good} pack(s) OK, {bad} with problems", file=sys.stderr)
+    return 1 if bad else 0

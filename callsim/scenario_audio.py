@@ -1,0 +1,54 @@
+"""Checks on a turn's audio file: it stays inside its pack folder, exists and decodes.
+
+A pack may only name files in its own folder (or below it): absolute paths,
+``..`` and symlinks that point outside are refused, so a shared pack cannot
+make callsim read anything else on the trainee's machine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from callsim.errors import CallsimError
+from callsim.scenario_fields import Checker
+
+
+def inside_pack(folder: Path, name: str) -> tuple[Path | None, str | None]:
+    """``(absolute path, None)`` for a safe name, else ``(None, reason)``."""
+    if not name.strip():
+        return None, "the audio file name is empty"
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute():
+        return None, f"audio path {name!r} is absolute; name a file inside the pack folder"
+    if ".." in PurePosixPath(name.replace("\\", "/")).parts:
+        return None, f"audio path {name!r} leaves the pack folder"
+    root = folder.resolve()
+    path = root / name
+    try:
+        path.resolve().relative_to(root)
+    except ValueError:
+        return None, f"audio path {name!r} is a link that points outside the pack folder"
+    return path, None
+
+
+def check_audio(path: Path, check: Checker, section: tuple, *, decode: bool = True) -> None:
+    """Report a missing audio file, or (with ``decode``) one that will not decode."""
+    if not path.is_file():
+        check.report(section, "audio", f"audio file {path.name!r} is missing ({path})")
+        return
+    if not decode:
+        return
+    from callsim import clip
+
+    try:
+        loaded = clip.load(path)
+    except CallsimError as err:
+        check.report(section, "audio", f"audio file {path.name!r} is unreadable: {_short(err, path)}")
+        return
+    if loaded.is_silent:
+        check.report(section, "audio", f"audio file {path.name!r} is silent")
+
+
+def _short(err: Exception, path: Path) -> str:
+    text = str(err)
+    prefix = f"{path}: "
+    return text[len(prefix):] if text.startswith(prefix) else text

@@ -1,0 +1,79 @@
+"""The fields a ``scenario.toml`` may hold, and a checker that reports bad ones.
+
+Each table has a spec: field name -> (accepted types, required). ``Checker.take``
+reports unknown fields, missing required ones and wrong types, each at its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from callsim.scenario_lines import Locator
+from callsim.scenario_model import Problem
+
+NUMBER = (int, float)
+
+TOP = {
+    "id": (str, True), "title": (str, True), "briefing": (str, True),
+    "difficulty": (str, True), "tags": (list, False), "persona": (dict, True), "turn": (list, True),
+}
+PERSONA = {"name": (str, True), "mood": (str, True), "voice": (str, True)}
+TURN = {
+    "id": (str, True), "caller": (str, True), "audio": (str, False), "emotion": (str, False),
+    "tone": (str, False), "moves": (list, False), "banned": (list, False),
+    "time_limit": (NUMBER, False), "coach": (str, False), "next": ((dict, str), False),
+    "end": (bool, False),
+}
+
+_TYPE_NAMES = {str: "a string", list: "a list", dict: "a table", bool: "true or false",
+               int: "a number", float: "a number"}
+
+
+@dataclass
+class Checker:
+    """Collects Problems for one pack file, placing each at the right line."""
+
+    path: Path
+    locator: Locator
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, section: tuple, key: str | None, message: str) -> None:
+        """Record a problem about ``key`` in ``section`` (or the section itself)."""
+        self.problems.append(Problem(self.path, self.locator.line(section, key), message))
+
+    def take(self, table: dict, spec: dict, section: tuple, where: str) -> dict:
+        """The fields of ``table`` that have the right type; reports everything else."""
+        good = {}
+        for key, value in table.items():
+            if key not in spec:
+                known = ", ".join(spec)
+                self.report(section, key, f"unknown field {key!r} in {where} (known: {known})")
+                continue
+            types = spec[key][0] if isinstance(spec[key][0], tuple) else (spec[key][0],)
+            if isinstance(value, bool) and bool not in types or not isinstance(value, types):
+                wanted = " or ".join(dict.fromkeys(_TYPE_NAMES[t] for t in types))
+                self.report(section, key, f"{where}: {key!r} must be {wanted}")
+                continue
+            good[key] = value
+        for key, (_, required) in spec.items():
+            if required and key not in table:
+                self.report(section, None, f"{where}: missing required field {key!r}")
+        return good
+
+    def names(self, values: list, allowed: tuple, section: tuple, key: str, what: str) -> tuple:
+        """The entries of a list of names that are in ``allowed``; reports the others."""
+        good = []
+        for value in values:
+            if value in allowed:
+                good.append(value)
+            else:
+                self.report(section, key, f"unknown {what} {value!r} (known: {', '.join(allowed)})")
+        return tuple(good)
+
+    def choice(self, value: str | None, allowed: tuple, section: tuple, key: str, what: str):
+        """``value`` when it is one of ``allowed`` (or None); reports anything else."""
+        if value is None or value in allowed:
+            return value
+        self.report(section, key, f"unknown {what} {value!r} (known: {', '.join(allowed)})")
+        return None

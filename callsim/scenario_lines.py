@@ -1,0 +1,71 @@
+"""Find the line of a key or table in TOML text, for ``path:line: message`` reports.
+
+tomllib gives no positions for a valid file, so this scans the text: it follows
+table headers (``[persona]``, the n-th ``[[turn]]``, ``[turn.next]``), skips
+multi-line strings, and records where each ``key =`` sits. Sections are tuples:
+``()`` for the top level, ``("persona",)``, ``("turn", 2)``, ``("turn", 2, "next")``.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
+
+
+class Locator:
+    """Line numbers (1-based) of the keys and table headers in one TOML text."""
+
+    def __init__(self, text: str):
+        self.keys: dict[tuple, dict[str, int]] = {}
+        self.headers: dict[tuple, int] = {(): 1}
+        self._scan(text.splitlines())
+
+    def line(self, section: tuple, key: str | None = None) -> int:
+        """The line of ``key`` in ``section``, else of the section's header, else 1."""
+        if key is not None and key in self.keys.get(section, {}):
+            return self.keys[section][key]
+        while section:
+            if section in self.headers:
+                return self.headers[section]
+            section = section[:-1]
+        return 1
+
+    def _scan(self, lines: list[str]) -> None:
+        section: tuple = ()
+        counts: dict[str, int] = {}
+        in_string: str | None = None
+        for number, raw in enumerate(lines, start=1):
+            if in_string:
+                if raw.count(in_string) % 2 == 1:
+                    in_string = None
+                continue
+            header = _HEADER.match(raw)
+            if header:
+                section = _section(header.group(1) == "[[", header.group(2), section, counts)
+                self.headers.setdefault(section, number)
+                continue
+            key = _KEY.match(raw)
+            if key:
+                self.keys.setdefault(section, {}).setdefault(key.group(1).strip("\"'"), number)
+            in_string = _opens_multiline(raw)
+
+
+def _section(is_array: bool, name: str, current: tuple, counts: dict[str, int]) -> tuple:
+    """The section tuple a header starts; ``[[turn]]`` counts up from 0."""
+    parts = [p.strip().strip("\"'") for p in name.split(".")]
+    if is_array and len(parts) == 1:
+        counts[parts[0]] = counts.get(parts[0], -1) + 1
+        return (parts[0], counts[parts[0]])
+    if parts[0] in counts and current[:1] == (parts[0],):
+        return (parts[0], counts[parts[0]], *parts[1:])
+    return tuple(parts)
+
+
+def _opens_multiline(raw: str) -> str | None:
+    """The delimiter when this line opens a triple-quoted string it does not close."""
+    for quote in ('"""', "'''"):
+        if raw.count(quote) % 2 == 1:
+            return quote
+    return None

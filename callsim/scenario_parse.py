@@ -1,0 +1,107 @@
+"""Read one pack folder into a Scenario, collecting every Problem on the way.
+
+``read_pack(folder)`` returns ``(scenario or None, problems)``: it never raises
+for a bad pack. Branch checks are in ``scenario_graph``, audio in ``scenario_audio``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+from callsim import vocab
+from callsim.scenario_audio import check_audio, inside_pack
+from callsim.scenario_fields import PERSONA, TOP, TURN, Checker
+from callsim.scenario_graph import check_graph, parse_next
+from callsim.scenario_lines import Locator
+from callsim.scenario_model import (
+    DEFAULT_TIME_LIMIT, DIFFICULTIES, EMOTIONS, MAX_TIME_LIMIT, PACK_FILE, Persona, Problem, Scenario, Turn,
+)
+
+ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def read_pack(folder: Path, *, decode_audio: bool = True) -> tuple[Scenario | None, list[Problem]]:
+    """Parse and check ``folder/scenario.toml``; audio is decoded when ``decode_audio``."""
+    path = folder / PACK_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        return None, [Problem(folder, None, f"no {PACK_FILE} in this folder")]
+    except (OSError, UnicodeDecodeError) as err:
+        return None, [Problem(path, None, f"cannot read the file ({err})")]
+    except tomllib.TOMLDecodeError as err:
+        found = _TOML_LINE.search(str(err))
+        return None, [Problem(path, int(found.group(1)) if found else None, f"invalid TOML: {err}")]
+    check = Checker(path, Locator(text))
+    scenario = _build(data, folder, check, decode_audio)
+    return (scenario if not check.problems else None), check.problems
+
+
+def _build(data: dict, folder: Path, check: Checker, decode_audio: bool) -> Scenario | None:
+    top = check.take(data, TOP, (), "the scenario")
+    if "id" in top and not ID.match(top["id"]):
+        check.report((), "id", f"id {top['id']!r} must be lower-case letters, digits, '-' or '_'")
+    persona = _persona(top.get("persona", {}), check)
+    turns = [_turn(i, t, folder, check, persona) for i, t in enumerate(top.get("turn", []))]
+    if "turn" in top and not turns:
+        check.report((), "turn", "the scenario has no [[turn]]")
+    difficulty = check.choice(top.get("difficulty"), DIFFICULTIES, (), "difficulty", "difficulty")
+    tags = tuple(t for t in top.get("tags", []) if isinstance(t, str))
+    if len(tags) != len(top.get("tags", [])):
+        check.report((), "tags", "tags must be strings")
+    turns = [t for t in turns if t is not None]
+    if check.problems:
+        return None
+    check_graph(turns, check)
+    for index, turn in enumerate(turns):
+        check_audio(turn.audio_path, check, ("turn", index), decode=decode_audio)
+    if check.problems:
+        return None
+    return Scenario(top["id"], top["title"], top["briefing"].strip(), persona, difficulty,
+                    tags, tuple(turns), folder.resolve())
+
+
+def _persona(table: dict, check: Checker) -> Persona | None:
+    section = ("persona",)
+    fields = check.take(table, PERSONA, section, "[persona]")
+    mood = check.choice(fields.get("mood"), EMOTIONS, section, "mood", "mood")
+    if len(fields) < 3 or mood is None:
+        return None
+    return Persona(fields["name"], mood, fields["voice"])
+
+
+def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | None) -> Turn | None:
+    section = ("turn", index)
+    if not isinstance(table, dict):
+        check.report((), "turn", "every turn must be a [[turn]] table")
+        return None
+    where = f"turn {table.get('id', index + 1)!r}"
+    f = check.take(table, TURN, section, where)
+    tone = check.choice(f.get("tone"), vocab.TONE_TARGETS, section, "tone", "tone target")
+    emotion = check.choice(f.get("emotion"), EMOTIONS, section, "emotion", "emotion")
+    moves = check.names(f.get("moves", []), vocab.MOVES, section, "moves", "move")
+    banned = check.names(f.get("banned", []), vocab.BANNED, section, "banned", "banned phrase")
+    limit = float(f.get("time_limit", DEFAULT_TIME_LIMIT))
+    if not 0 < limit <= MAX_TIME_LIMIT:
+        check.report(section, "time_limit", f"{where}: time_limit must be between 0 and {MAX_TIME_LIMIT:.0f} s")
+    if "id" in f and not ID.match(f["id"]):
+        check.report(section, "id", f"turn id {f['id']!r} must be lower-case letters, digits, '-' or '_'")
+    audio, reason = inside_pack(folder, f.get("audio", f"{f.get('id', index)}.ogg"))
+    if reason:
+        check.report(section, "audio", f"{where}: {reason}")
+    nxt, is_end = parse_next(f, check, section, where)
+    if not is_end and "tone" not in f:
+        check.report(section, None, f"{where}: a turn that is not an end needs a tone to judge the reply")
+    if "id" not in f or "caller" not in f or audio is None:
+        return None
+    return Turn(f["id"], f["caller"].strip(), audio, emotion or (persona.mood if persona else "neutral"),
+                tone, moves, banned, limit, f.get("coach", "").strip(), nxt, is_end)
+

@@ -1,0 +1,111 @@
+"""Scenario packs: load the library of practice calls, one pack, or check a pack.
+
+A pack is a folder holding ``scenario.toml`` and the caller's audio, one file
+per turn (``<turn-id>.ogg`` unless the turn names another file in the folder).
+The bundled library is ``callsim.paths.voices_dir()``; packs in
+``callsim.paths.user_scenarios_dir()`` and any extra folders load beside it.
+
+API::
+
+    lib = load_library(extra_dirs=())   # Library: .scenarios {id: Scenario}, .problems [Problem]
+    lib.get("missed-technician")        # Scenario, or CallsimError naming the known ids
+    sc = load_pack(path)                # one pack folder (or its scenario.toml); ScenarioError if bad
+    problems = validate(path)           # [Problem]; str(p) == "path:line: message"
+
+    sc.first_turn                       # Turn that opens the call
+    sc.next_turn(turn.id, "partly")     # next Turn for a verdict in vocab.VERDICTS, None at the end
+    turn.caller, turn.audio_path        # the line's text and its audio (absolute Path)
+    turn.tone, turn.moves, turn.banned  # target tone (None for a closing line), required/banned names
+    turn.time_limit, turn.coach         # seconds to reply; what this moment needs, for feedback
+    turn.is_end, turn.expects_reply     # the call ends after this turn; the trainee answers it
+
+A bad pack never stops the others: ``load_library`` records its problems and
+goes on. ``load_pack`` checks that audio files exist; ``validate`` also decodes
+them. Turns, persona and the branch rules are documented in ``scenario_model``
+and ``scenario_graph``; ``callsim scenarios new`` writes a commented template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from callsim import paths
+from callsim.errors import CallsimError
+from callsim.scenario_model import PACK_FILE, Persona, Problem, Scenario, ScenarioError, Turn
+from callsim.scenario_parse import read_pack
+
+__all__ = ["Library", "Persona", "Problem", "Scenario", "ScenarioError", "Turn",
+           "find_packs", "load_library", "load_pack", "validate"]
+
+
+@dataclass
+class Library:
+    """Every scenario that loaded, by id, and the problems of the packs that did not."""
+
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, scenario_id: str) -> Scenario:
+        """The scenario called ``scenario_id``; CallsimError listing the known ids if none."""
+        try:
+            return self.scenarios[scenario_id]
+        except KeyError:
+            known = ", ".join(sorted(self.scenarios)) or "none"
+            raise CallsimError(f"no scenario {scenario_id!r} (known: {known})") from None
+
+
+def load_library(extra_dirs=()) -> Library:
+    """Bundled packs, then the user's scenarios folder, then each of ``extra_dirs``.
+
+    A later pack whose id is already taken is skipped and reported. A missing
+    extra folder is reported; a missing user folder is normal and is not.
+    """
+    library = Library()
+    sources = [(paths.voices_dir(), True), (paths.user_scenarios_dir(), False)]
+    sources += [(Path(d), True) for d in extra_dirs]
+    for folder, must_exist in sources:
+        if not folder.is_dir():
+            if must_exist:
+                library.problems.append(Problem(folder, None, "no such scenarios folder"))
+            continue
+        for pack in find_packs(folder):
+            _add(library, pack)
+    return library
+
+
+def _add(library: Library, pack: Path) -> None:
+    scenario, problems = read_pack(pack, decode_audio=False)
+    if scenario is None:
+        library.problems.extend(problems)
+    elif scenario.id in library.scenarios:
+        first = library.scenarios[scenario.id].folder
+        library.problems.append(Problem(pack / PACK_FILE, 1, f"id {scenario.id!r} is already used by {first}"))
+    else:
+        library.scenarios[scenario.id] = scenario
+
+
+def find_packs(folder: Path) -> list[Path]:
+    """``folder`` itself when it is a pack, else its sub-folders that hold a scenario.toml."""
+    folder = Path(folder)
+    if (folder / PACK_FILE).is_file():
+        return [folder]
+    return sorted(p for p in folder.iterdir() if p.is_dir() and (p / PACK_FILE).is_file())
+
+
+def load_pack(path) -> Scenario:
+    """Load one pack (its folder or its scenario.toml); ScenarioError lists what is wrong."""
+    scenario, problems = read_pack(_pack_folder(path), decode_audio=False)
+    if scenario is None:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def validate(path) -> list[Problem]:
+    """Every problem of one pack, decoding its audio; an empty list means it is good."""
+    return read_pack(_pack_folder(path), decode_audio=True)[1]
+
+
+def _pack_folder(path) -> Path:
+    path = Path(path)
+    return path.parent if path.name == PACK_FILE else path
