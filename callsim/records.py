@@ -1,0 +1,128 @@
+"""What the session store keeps: one small dataclass per stored thing.
+
+Dict payloads (baseline profile, transcript, prosody, tone, content findings,
+override values) stay plain JSON-able values so the analysis modules can
+change their shape without a schema migration. Times are aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+#: Session states: running, finished normally, cut off by a crash, quit by the trainee.
+STATUSES = ("in_progress", "complete", "incomplete", "abandoned")
+
+#: What a trainer override can change.
+OVERRIDE_KINDS = ("tone", "content")
+
+
+def utcnow() -> datetime:
+    """The current time as an aware UTC datetime."""
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Trainee:
+    """A person who practises; ``name`` is unique."""
+
+    name: str
+    created: datetime = field(default_factory=utcnow)
+
+
+@dataclass
+class BaselineRecord:
+    """A trainee's prosody baseline ``profile`` (JSON dict), newest one wins."""
+
+    trainee: str
+    profile: dict[str, Any]
+    created: datetime = field(default_factory=utcnow)
+    audio_path: Path | None = None
+    id: int | None = None
+
+
+@dataclass
+class Session:
+    """One practice call: a trainee working through one scenario."""
+
+    uuid: str
+    trainee: str
+    scenario_id: str
+    scenario_title: str
+    started: datetime = field(default_factory=utcnow)
+    ended: datetime | None = None
+    status: str = "in_progress"
+    score: float | None = None
+    grade: str | None = None
+    app_version: str = ""
+
+
+@dataclass
+class TurnRecord:
+    """One spoken reply to one caller line; ``retry`` is 0 for the first try.
+
+    Every try is kept: (session, index, retry) is unique, and the audio lives in
+    ``recordings/<session>/turn-<index>-try-<retry>.flac``.
+    """
+
+    session: str
+    index: int
+    caller_turn_id: str
+    caller_text: str
+    target_tone: str
+    transcript: dict[str, Any] = field(default_factory=dict)
+    prosody: dict[str, Any] = field(default_factory=dict)
+    tone: dict[str, Any] = field(default_factory=dict)
+    content: dict[str, Any] = field(default_factory=dict)
+    verdict: str = ""
+    retry: int = 0
+    recorded_at: datetime = field(default_factory=utcnow)
+    audio_path: Path | None = None
+
+
+@dataclass
+class Note:
+    """A trainer's remark on a turn, optionally at ``at_seconds`` into the reply."""
+
+    session: str
+    turn_index: int
+    text: str
+    author: str
+    at_seconds: float | None = None
+    created: datetime = field(default_factory=utcnow)
+    id: int | None = None
+
+
+@dataclass
+class Override:
+    """A trainer's correction of a tone or content verdict; the original is kept."""
+
+    session: str
+    turn_index: int
+    kind: str
+    original: Any
+    new_value: Any
+    reason: str
+    author: str
+    created: datetime = field(default_factory=utcnow)
+    id: int | None = None
+
+
+@dataclass
+class SessionDetail:
+    """A session with everything recorded about it, for the review screen."""
+
+    session: Session
+    turns: list[TurnRecord]
+    notes: list[Note]
+    overrides: list[Override]
+
+    def final_turns(self) -> list[TurnRecord]:
+        """The last try of each turn, in turn order."""
+        last: dict[int, TurnRecord] = {}
+        for turn in self.turns:
+            if turn.index not in last or turn.retry > last[turn.index].retry:
+                last[turn.index] = turn
+        return [last[i] for i in sorted(last)]

@@ -1,0 +1,138 @@
+"""The session store: one SQLite file plus recordings in the user data folder.
+
+``Store.open()`` checks and migrates ``data_dir()/callsim.db``, then marks
+sessions whose process died as ``incomplete``. A practice run calls
+``start_session`` → ``save_turn`` per reply → ``finish_session``; each
+``save_turn`` is on disk when it returns. Review screens open their own Store
+(even in another process) at the same time. Record load/save pairs live in
+``store_records.py``, review queries in ``store_queries.py``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import uuid as uuidlib
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from callsim import __version__, paths
+from callsim.errors import CallsimError
+from callsim.records import Session, utcnow
+from callsim.store_files import SessionLock, holder_alive, private_dir, remove_leftovers
+from callsim.store_open import connect
+from callsim.store_queries import QueriesMixin
+from callsim.store_records import RecordsMixin
+from callsim.store_rows import time_text
+
+DB_NAME = "callsim.db"
+ENDINGS = ("complete", "incomplete", "abandoned")
+
+
+class Store(RecordsMixin, QueriesMixin):
+    """An open session store; use ``Store.open()`` and close it (or use ``with``)."""
+
+    def __init__(self, conn: sqlite3.Connection, root: Path, *, audio_format: str = "flac"):
+        """Wrap an already checked connection; ``root`` holds the db, recordings and locks."""
+        conn.row_factory = sqlite3.Row
+        self.conn, self.root, self.audio_format = conn, root, audio_format
+        self._mutex = threading.RLock()
+        self._locks: dict[str, SessionLock] = {}
+
+    @classmethod
+    def open(cls, root: Path | str | None = None, *, recover: bool = True, audio_format: str = "flac") -> "Store":
+        """Open (creating if needed) the store in ``root`` (default ``data_dir()``)."""
+        root = private_dir(Path(root or paths.data_dir()).expanduser().resolve())
+        store = cls(connect(root / DB_NAME), root, audio_format=audio_format)
+        if recover:
+            store.recover()
+        return store
+
+    def close(self) -> None:
+        """Release this process's session locks and close the database."""
+        for lock in self._locks.values():
+            lock.release()
+        self._locks.clear()
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (``BEGIN IMMEDIATE``), committed durably on success."""
+        with self._mutex:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        """Rows of one read statement."""
+        with self._mutex:
+            return self.conn.execute(sql, params).fetchall()
+
+    def session_dir(self, uuid: str) -> Path:
+        """Where a session's recordings go."""
+        return self.root / "recordings" / uuid
+
+    def _lock_path(self, uuid: str) -> Path:
+        return self.root / "locks" / f"{uuid}.lock"
+
+    def is_live(self, uuid: str) -> bool:
+        """True while some running process (maybe this one) still owns the session."""
+        return uuid in self._locks or holder_alive(self._lock_path(uuid))
+
+    def recover(self) -> list[str]:
+        """Mark sessions left ``in_progress`` by a dead process ``incomplete``; returns their uuids."""
+        rows = self.query("SELECT uuid FROM sessions WHERE status = 'in_progress'")
+        dead = [row["uuid"] for row in rows if not self.is_live(row["uuid"])]
+        for uuid in dead:
+            self._mark_incomplete(uuid)
+        return dead
+
+    def _mark_incomplete(self, uuid: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE sessions SET status = 'incomplete', ended = COALESCE(ended, "
+                "(SELECT MAX(recorded_at) FROM turns WHERE session = :u), started) "
+                "WHERE uuid = :u AND status = 'in_progress'", {"u": uuid})
+        remove_leftovers(self.session_dir(uuid))
+        self._lock_path(uuid).unlink(missing_ok=True)
+
+    def start_session(self, trainee: str, scenario_id: str, scenario_title: str, *, app_version: str = __version__) -> Session:
+        """Create and own a new ``in_progress`` session (the trainee is added if new)."""
+        session = Session(str(uuidlib.uuid4()), trainee, scenario_id, scenario_title, app_version=app_version)
+        lock = SessionLock(private_dir(self.root / "locks") / f"{session.uuid}.lock")
+        if not lock.try_acquire():
+            raise CallsimError(f"session {session.uuid} is already locked")
+        try:
+            self.save_session(session)
+        except BaseException:
+            lock.release(remove=True)
+            raise
+        self._locks[session.uuid] = lock
+        private_dir(self.session_dir(session.uuid))
+        return session
+
+    def finish_session(self, uuid: str, status: str = "complete", *, score: float | None = None) -> Session:
+        """End a session this process started: set status, end time and score; drop its lock."""
+        if status not in ENDINGS:
+            raise ValueError(f"status must be one of {ENDINGS}, not {status!r}")
+        with self.transaction() as conn:
+            done = conn.execute(
+                "UPDATE sessions SET status = ?, ended = COALESCE(ended, ?), score = COALESCE(?, score) "
+                "WHERE uuid = ?", (status, time_text(utcnow()), score, uuid)).rowcount
+        if not done:
+            raise CallsimError(f"no session {uuid} in the store")
+        lock = self._locks.pop(uuid, None)
+        if lock:
+            lock.release(remove=True)
+        return self.load_session(uuid)

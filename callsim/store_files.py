@@ -1,0 +1,107 @@
+"""Files beside the database: private folders, crash-safe audio writes, session locks.
+
+Audio is written to a hidden temp file in the target folder, fsynced, renamed
+over the final name and the folder fsynced, so a reader (or a crash) only ever
+sees no file or the complete file.
+
+A practice session holds an exclusive ``flock`` on ``locks/<uuid>.lock`` while
+it runs. The kernel drops the lock when the process dies (even on SIGKILL), so
+"in progress and nobody holds its lock" means "its process is gone".
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+import numpy as np
+
+from callsim.clip import Clip
+
+TMP_PREFIX = ".tmp-"
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents) as mode 0700 folders; returns ``path``."""
+    missing = [p for p in [path, *path.parents] if not p.exists()]
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for created in missing:
+        os.chmod(created, 0o700)
+    return path
+
+
+def write_audio(path: Path, clip: Clip) -> None:
+    """Write ``clip`` to ``path`` (FLAC 16-bit, or WAV by suffix) atomically and durably."""
+    import soundfile as sf
+
+    tmp = path.with_name(f"{TMP_PREFIX}{path.name}")
+    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            data = np.clip(np.asarray(clip.y, dtype=np.float32), -1.0, 1.0)
+            sf.write(f, data, clip.sr, format=_format(path), subtype="PCM_16")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(path: Path) -> None:
+    """fsync a folder so a rename or unlink inside it survives a power cut."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Delete half-written temp files a killed process left in ``folder``."""
+    if folder.is_dir():
+        for tmp in folder.glob(f"{TMP_PREFIX}*"):
+            tmp.unlink(missing_ok=True)
+
+
+def _format(path: Path) -> str:
+    return "WAV" if path.suffix.lower() == ".wav" else "FLAC"
+
+
+class SessionLock:
+    """The exclusive lock a running session holds on its lock file."""
+
+    def __init__(self, path: Path):
+        """Open (creating, mode 0600) the lock file at ``path``; not locked yet."""
+        self.path = path
+        self._fd: int | None = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+
+    def try_acquire(self) -> bool:
+        """Take the lock without waiting; False when another holder has it."""
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def release(self, *, remove: bool = False) -> None:
+        """Drop the lock (deleting the file first when ``remove``) and close it."""
+        if self._fd is None:
+            return
+        if remove:
+            self.path.unlink(missing_ok=True)
+        os.close(self._fd)
+        self._fd = None
+
+
+def holder_alive(path: Path) -> bool:
+    """True when some process (this one included) holds the session lock at ``path``."""
+    if not path.exists():
+        return False
+    lock = SessionLock(path)
+    try:
+        return not lock.try_acquire()
+    finally:
+        lock.release()

@@ -1,0 +1,86 @@
+"""Per-trainee progress: scores over time and success counts per tone and per move.
+
+``turn_outcome`` is the one place that reads the analysis payloads stored in a
+turn (``tone["verdict"]``, ``content["moves"]`` / ``content["banned"]`` as lists
+of dicts with a ``name``); adapt it when those modules change their output.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from callsim.records import Override, Session, TurnRecord
+
+#: Keys a move dict may use to say whether the reply made the move (first one present wins).
+MADE_KEYS = ("made", "found", "present", "ok")
+
+
+@dataclass(frozen=True)
+class TurnOutcome:
+    """What one turn counts for in the progress view."""
+
+    target_tone: str
+    tone_verdict: str | None
+    moves: tuple[tuple[str, bool], ...]
+    banned: tuple[str, ...]
+
+
+@dataclass
+class Progress:
+    """A trainee's history: sessions oldest first, and counts over their final tries.
+
+    ``tones[target][verdict]``, ``moves[name]["made" | "missed"]`` and
+    ``banned[name]`` count turns, with trainer overrides applied.
+    """
+
+    trainee: str
+    sessions: list[Session]
+    tones: dict[str, Counter] = field(default_factory=dict)
+    moves: dict[str, Counter] = field(default_factory=dict)
+    banned: Counter = field(default_factory=Counter)
+
+
+def turn_outcome(turn: TurnRecord, overrides: Iterable[Override] = ()) -> TurnOutcome:
+    """Read a turn's tone verdict, moves and banned phrases, newest overrides applied."""
+    tone, content = turn.tone or {}, turn.content or {}
+    for o in overrides:
+        if o.kind == "tone":
+            tone = o.new_value if isinstance(o.new_value, dict) else {**tone, "verdict": o.new_value}
+        elif o.kind == "content" and isinstance(o.new_value, dict):
+            content = o.new_value
+    moves = tuple((m["name"], _made(m)) for m in _named(content.get("moves")))
+    banned = tuple(b["name"] for b in _named(content.get("banned")))
+    return TurnOutcome(turn.target_tone, tone.get("verdict"), moves, banned)
+
+
+def _named(items: Any) -> list[dict]:
+    return [i for i in items or () if isinstance(i, dict) and "name" in i]
+
+
+def _made(move: dict) -> bool:
+    for key in MADE_KEYS:
+        if key in move:
+            return bool(move[key])
+    return True
+
+
+def tally(progress: Progress, outcomes: Iterable[TurnOutcome]) -> Progress:
+    """Add turn outcomes to ``progress``'s counters; returns it."""
+    for out in outcomes:
+        progress.tones.setdefault(out.target_tone, Counter())[out.tone_verdict or "unknown"] += 1
+        for name, made in out.moves:
+            progress.moves.setdefault(name, Counter())["made" if made else "missed"] += 1
+        progress.banned.update(out.banned)
+    return progress
+
+
+def final_tries(turns: Iterable[TurnRecord]) -> list[TurnRecord]:
+    """The last try of each (session, turn), in input order of their first appearance."""
+    last: dict[tuple[str, int], TurnRecord] = {}
+    for turn in turns:
+        key = (turn.session, turn.index)
+        if key not in last or turn.retry > last[key].retry:
+            last[key] = turn
+    return list(last.values())

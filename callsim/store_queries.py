@@ -1,0 +1,90 @@
+"""What the review screens ask the store (mixed into ``Store``): lists, details, progress, purge."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta
+from typing import Any
+
+from callsim.errors import CallsimError
+from callsim.records import SessionDetail, Session, utcnow
+from callsim.store_progress import Progress, final_tries, tally, turn_outcome
+from callsim.store_rows import session_from, time_text
+
+#: ``list_sessions(sort=...)`` keys and their columns (ties broken by start time).
+SORTS = {"started": "started", "score": "score", "trainee": "trainee", "scenario": "scenario_title",
+         "status": "status", "grade": "grade"}
+
+
+class QueriesMixin:
+    """Session lists with filters, a session's full record, trainee progress, purging."""
+
+    def list_sessions(self, *, trainee: str | None = None, scenario: str | None = None,
+                      since: datetime | None = None, until: datetime | None = None,
+                      min_score: float | None = None, max_score: float | None = None,
+                      has_notes: bool | None = None, status: str | None = None,
+                      sort: str = "started", descending: bool = True, limit: int | None = None) -> list[Session]:
+        """Sessions matching every given filter (``since`` <= started < ``until``), sorted."""
+        where, params = _filters(trainee, scenario, since, until, min_score, max_score, has_notes, status)
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {sorted(SORTS)}, not {sort!r}")
+        order = "DESC" if descending else "ASC"
+        sql = (f"SELECT * FROM sessions s WHERE {' AND '.join(where) or '1'} "
+               f"ORDER BY s.{SORTS[sort]} IS NULL, s.{SORTS[sort]} {order}, s.started {order}")
+        if limit is not None:
+            sql, params = sql + " LIMIT ?", [*params, int(limit)]
+        return [session_from(r) for r in self.query(sql, params)]
+
+    def session_detail(self, uuid: str) -> SessionDetail:
+        """A session with all its turns (every try), notes and overrides."""
+        return SessionDetail(self.load_session(uuid), self.load_turns(uuid),
+                             self.load_notes(uuid), self.load_overrides(uuid))
+
+    def progress(self, trainee: str) -> Progress:
+        """A trainee's sessions over time and their per-tone and per-move success counts."""
+        sessions = self.list_sessions(trainee=trainee, descending=False)
+        outcomes = []
+        for session in sessions:
+            overrides = self.load_overrides(session.uuid)
+            for turn in final_tries(self.load_turns(session.uuid)):
+                mine = [o for o in overrides if o.turn_index == turn.index]
+                outcomes.append(turn_outcome(turn, mine))
+        return tally(Progress(trainee, sessions), outcomes)
+
+    def purge_trainee(self, name: str) -> int:
+        """Delete a trainee with their baselines, sessions and recordings; returns sessions removed."""
+        uuids = [s.uuid for s in self.list_sessions(trainee=name)]
+        if any(self.is_live(u) for u in uuids):
+            raise CallsimError(f"{name} has a practice session running; finish it before purging")
+        audio = [b.audio_path for b in self.load_baselines(name) if b.audio_path]
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM trainees WHERE name = ?", (name,))
+        self._remove_files(uuids, audio)
+        return len(uuids)
+
+    def purge_older_than(self, days: float) -> int:
+        """Delete sessions started more than ``days`` ago (running ones stay); returns how many."""
+        cutoff = utcnow() - timedelta(days=days)
+        uuids = [s.uuid for s in self.list_sessions(until=cutoff) if not self.is_live(s.uuid)]
+        with self.transaction() as conn:
+            conn.executemany("DELETE FROM sessions WHERE uuid = ?", [(u,) for u in uuids])
+        self._remove_files(uuids, [])
+        return len(uuids)
+
+    def _remove_files(self, uuids: list[str], files: list) -> None:
+        for uuid in uuids:
+            shutil.rmtree(self.session_dir(uuid), ignore_errors=True)
+        for path in files:
+            path.unlink(missing_ok=True)
+
+
+def _filters(trainee, scenario, since, until, min_score, max_score, has_notes, status) -> tuple[list[str], list[Any]]:
+    checks = [("s.trainee = ?", trainee), ("s.scenario_id = ?", scenario), ("s.started >= ?", time_text(since)),
+              ("s.started < ?", time_text(until)), ("s.score >= ?", min_score), ("s.score <= ?", max_score),
+              ("s.status = ?", status)]
+    where = [sql for sql, value in checks if value is not None]
+    params = [value for _, value in checks if value is not None]
+    if has_notes is not None:
+        exists = "EXISTS (SELECT 1 FROM notes n WHERE n.session = s.uuid)"
+        where.append(exists if has_notes else f"NOT {exists}")
+    return where, params

@@ -1,0 +1,153 @@
+"""Load/save pairs for every stored record (mixed into ``Store``).
+
+Saves are upserts keyed by the record's identity (name, uuid, (session, index,
+retry), id); records that get an id from the database come back with it set.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid as uuidlib
+
+from callsim.clip import Clip
+from callsim.errors import CallsimError
+from callsim.records import OVERRIDE_KINDS, STATUSES, BaselineRecord, Note, Override, Session, Trainee, TurnRecord
+from callsim.store_files import private_dir, write_audio
+from callsim.store_rows import (baseline_from, note_from, override_from, rel_path, session_from, time_text,
+                                to_json, trainee_from, turn_from)
+
+_ADD_TRAINEE = "INSERT OR IGNORE INTO trainees (name, created) VALUES (?, ?)"
+
+_SESSION_COLUMNS = ("uuid", "trainee", "scenario_id", "scenario_title", "started", "ended", "status", "score",
+                    "grade", "app_version")
+# An upsert, not INSERT OR REPLACE: REPLACE deletes the row first, and the delete would cascade to the turns.
+_UPSERT_SESSION = (f"INSERT INTO sessions ({', '.join(_SESSION_COLUMNS)}) VALUES ({', '.join('?' * 10)}) "
+                   f"ON CONFLICT (uuid) DO UPDATE SET "
+                   + ", ".join(f"{c} = excluded.{c}" for c in _SESSION_COLUMNS[1:]))
+
+
+class RecordsMixin:
+    """``save_*`` / ``load_*`` for trainees, baselines, sessions, turns, notes and overrides."""
+
+    def save_trainee(self, trainee: Trainee) -> Trainee:
+        """Add a trainee (an existing name keeps its original ``created``)."""
+        with self.transaction() as conn:
+            conn.execute(_ADD_TRAINEE, (trainee.name, time_text(trainee.created)))
+        return self.load_trainee(trainee.name)
+
+    def load_trainee(self, name: str) -> Trainee:
+        """The trainee called ``name``; CallsimError when unknown."""
+        rows = self.query("SELECT * FROM trainees WHERE name = ?", (name,))
+        if not rows:
+            raise CallsimError(f"no trainee called {name!r} in the store")
+        return trainee_from(rows[0])
+
+    def list_trainees(self) -> list[Trainee]:
+        """Every trainee, by name."""
+        return [trainee_from(r) for r in self.query("SELECT * FROM trainees ORDER BY name")]
+
+    def save_baseline(self, record: BaselineRecord, audio: Clip | None = None) -> BaselineRecord:
+        """Store a baseline (and its recording, when given); returns it with id and audio path."""
+        if audio is not None:
+            folder = private_dir(self.root / "recordings" / "baselines")
+            path = folder / f"{uuidlib.uuid4()}.{self.audio_format}"
+            write_audio(path, audio)
+            record = dataclasses.replace(record, audio_path=path)
+        with self.transaction() as conn:
+            conn.execute(_ADD_TRAINEE, (record.trainee, time_text(record.created)))
+            cur = conn.execute(
+                "INSERT OR REPLACE INTO baselines (id, trainee, profile, created, audio_path) VALUES (?, ?, ?, ?, ?)",
+                (record.id, record.trainee, to_json(record.profile), time_text(record.created),
+                 rel_path(record.audio_path, self.root)))
+        return dataclasses.replace(record, id=cur.lastrowid if record.id is None else record.id)
+
+    def load_baseline(self, trainee: str) -> BaselineRecord | None:
+        """The trainee's newest baseline, or None when they have none yet."""
+        found = self.load_baselines(trainee)
+        return found[-1] if found else None
+
+    def load_baselines(self, trainee: str) -> list[BaselineRecord]:
+        """All of a trainee's baselines, oldest first."""
+        rows = self.query("SELECT * FROM baselines WHERE trainee = ? ORDER BY created, id", (trainee,))
+        return [baseline_from(r, self.root) for r in rows]
+
+    def save_session(self, session: Session) -> Session:
+        """Insert or fully rewrite a session row (the trainee is added if new)."""
+        if session.status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}, not {session.status!r}")
+        values = dataclasses.astuple(session)
+        values = (*values[:4], time_text(session.started), time_text(session.ended), *values[6:])
+        with self.transaction() as conn:
+            conn.execute(_ADD_TRAINEE, (session.trainee, time_text(session.started)))
+            conn.execute(_UPSERT_SESSION, values)
+        return session
+
+    def load_session(self, uuid: str) -> Session:
+        """The session with ``uuid``; CallsimError when unknown."""
+        rows = self.query("SELECT * FROM sessions WHERE uuid = ?", (uuid,))
+        if not rows:
+            raise CallsimError(f"no session {uuid} in the store")
+        return session_from(rows[0])
+
+    def grade_session(self, uuid: str, grade: str | None) -> Session:
+        """Set (or clear) the trainer's grade, touching nothing else."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE sessions SET grade = ? WHERE uuid = ?", (grade, uuid))
+        return self.load_session(uuid)
+
+    def save_turn(self, turn: TurnRecord, audio: Clip | None = None) -> TurnRecord:
+        """Write the reply audio durably, then the row; both are on disk when this returns."""
+        if audio is not None:
+            path = private_dir(self.session_dir(turn.session)) / f"turn-{turn.index}-try-{turn.retry}.{self.audio_format}"
+            write_audio(path, audio)
+            turn = dataclasses.replace(turn, audio_path=path)
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO turns (session, turn_index, retry, caller_turn_id, caller_text, target_tone, "
+                "audio_path, transcript, prosody, tone, content, verdict, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (turn.session, turn.index, turn.retry, turn.caller_turn_id, turn.caller_text, turn.target_tone,
+                 rel_path(turn.audio_path, self.root), to_json(turn.transcript), to_json(turn.prosody),
+                 to_json(turn.tone), to_json(turn.content), turn.verdict, time_text(turn.recorded_at)))
+        return turn
+
+    def load_turns(self, session: str) -> list[TurnRecord]:
+        """Every try of every turn of a session, in (index, retry) order."""
+        rows = self.query("SELECT * FROM turns WHERE session = ? ORDER BY turn_index, retry", (session,))
+        return [turn_from(r, self.root) for r in rows]
+
+    def save_note(self, note: Note) -> Note:
+        """Add a note (or rewrite it, when it has an id); returns it with its id."""
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT OR REPLACE INTO notes (id, session, turn_index, at_seconds, text, author, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", (note.id, note.session, note.turn_index, note.at_seconds,
+                                                 note.text, note.author, time_text(note.created)))
+        return dataclasses.replace(note, id=cur.lastrowid if note.id is None else note.id)
+
+    def load_notes(self, session: str) -> list[Note]:
+        """A session's notes by turn, then time in the reply, then creation."""
+        rows = self.query("SELECT * FROM notes WHERE session = ? ORDER BY turn_index, at_seconds, created, id", (session,))
+        return [note_from(r) for r in rows]
+
+    def delete_note(self, note_id: int) -> None:
+        """Remove one note."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+
+    def save_override(self, override: Override) -> Override:
+        """Record a trainer override (the original value is stored with it); returns it with its id."""
+        if override.kind not in OVERRIDE_KINDS:
+            raise ValueError(f"override kind must be one of {OVERRIDE_KINDS}, not {override.kind!r}")
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT OR REPLACE INTO overrides (id, session, turn_index, kind, original, new_value, reason, author, "
+                "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (override.id, override.session, override.turn_index, override.kind, to_json(override.original),
+                 to_json(override.new_value), override.reason, override.author, time_text(override.created)))
+        return dataclasses.replace(override, id=cur.lastrowid if override.id is None else override.id)
+
+    def load_overrides(self, session: str) -> list[Override]:
+        """A session's overrides, oldest first (the newest per turn and kind is in force)."""
+        rows = self.query("SELECT * FROM overrides WHERE session = ? ORDER BY created, id", (session,))
+        return [override_from(r) for r in rows]
