@@ -41,7 +41,7 @@ def check_file(path: Path) -> None:
     try:
         _check_contents(path)
     except sqlite3.DatabaseError as err:
-        raise CallsimError(f"{path}: the database is corrupt ({err}); {_ADVICE}") from None
+        raise CallsimError(f"{path}: the database is corrupt ({_one_line([str(err)])}); {_ADVICE}") from None
 
 
 _ADVICE = "callsim left it untouched: move it away to start a new store, or restore a backup"
@@ -70,7 +70,12 @@ def _check_contents(path: Path) -> None:
     finally:
         conn.close()
     if problems != ["ok"]:
-        raise CallsimError(f"{path}: the database is corrupt ({'; '.join(problems)}); {_ADVICE}")
+        raise CallsimError(f"{path}: the database is corrupt ({_one_line(problems)}); {_ADVICE}")
+
+
+def _one_line(problems: list[str]) -> str:
+    lines = [line.strip() for p in problems for line in str(p).splitlines()]
+    return "; ".join(line for line in lines if line and not line.startswith("***"))
 
 
 def _identity(conn: sqlite3.Connection) -> tuple[int, int, list[str]]:

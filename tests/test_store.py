@@ -1,0 +1,252 @@
+"""The session store: round trips of every record, review queries, progress, purge."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from callsim.clip import Clip
+from callsim.errors import CallsimError
+from callsim.paths import data_dir
+from callsim.records import BaselineRecord, Note, Override, Session, Trainee, TurnRecord
+from callsim.store import Store
+
+T0 = datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def store():
+    with Store.open() as opened:
+        yield opened
+
+
+def tone_clip(freq: float = 220.0, seconds: float = 0.5) -> Clip:
+    t = np.arange(int(16000 * seconds)) / 16000
+    return Clip((0.5 * np.sin(2 * np.pi * freq * t)).astype(np.float32), 16000)
+
+
+def turn(session: str, index: int, *, retry: int = 0, target: str = "calm", verdict: str = "suits",
+         moves: list | None = None, banned: list | None = None) -> TurnRecord:
+    return TurnRecord(
+        session, index, f"c{index}", f"caller line {index}", target,
+        transcript={"text": "i am sorry", "words": [{"word": "sorry", "start": 0.2, "end": 0.6, "conf": 0.9}]},
+        prosody={"pitch_median": 181.5, "rate": 3.2}, tone={"verdict": verdict, "probs": {"calm": 0.7}},
+        content={"moves": moves or [], "banned": banned or []}, verdict=verdict, retry=retry,
+        recorded_at=T0 + timedelta(seconds=index))
+
+
+def test_store_lives_in_the_data_dir(store):
+    assert (data_dir() / "callsim.db").is_file()
+    assert store.root == data_dir().resolve()
+
+
+def test_trainee_round_trip(store):
+    saved = store.save_trainee(Trainee("Ana Díaz", T0))
+    assert saved == Trainee("Ana Díaz", T0) == store.load_trainee("Ana Díaz")
+    assert store.save_trainee(Trainee("Ana Díaz")).created == T0  # re-adding keeps the first date
+    assert store.list_trainees() == [saved]
+
+
+def test_baseline_round_trip_with_and_without_audio(store):
+    first = store.save_baseline(BaselineRecord("bo", {"pitch": {"median": 120.0}, "n": 3}, T0))
+    second = store.save_baseline(BaselineRecord("bo", {"pitch": {"median": 125.0}}, T0 + timedelta(days=1)),
+                                 tone_clip())
+    assert first.id is not None and first.audio_path is None
+    assert second.audio_path.is_file() and second.audio_path.is_relative_to(store.root)
+    assert store.load_baselines("bo") == [first, second]
+    assert store.load_baseline("bo") == second
+    assert store.load_baseline("nobody") is None
+
+
+def test_session_round_trip_and_grade(store):
+    session = Session("u-1", "cy", "refund", "Refund refused", T0, T0 + timedelta(minutes=5),
+                      "complete", 72.5, None, "0.1.0")
+    store.save_session(session)
+    assert store.load_session("u-1") == session
+    graded = store.grade_session("u-1", "B+")
+    assert graded.grade == "B+" and graded.score == 72.5 and graded.status == "complete"
+    with pytest.raises(CallsimError, match="no session nope"):
+        store.load_session("nope")
+
+
+def test_turn_round_trip_with_audio(store):
+    session = store.start_session("di", "late", "Late parcel")
+    clip = tone_clip()
+    saved = store.save_turn(turn(session.uuid, 0, moves=[{"name": "apologize", "found": True}]), clip)
+    assert saved.audio_path == store.session_dir(session.uuid) / "turn-0-try-0.flac"
+    assert store.load_turns(session.uuid) == [saved]
+    y, sr = sf.read(saved.audio_path, dtype="float32")
+    assert sr == 16000 and np.allclose(y, clip.y, atol=2 / 32767)
+
+
+def test_turn_payloads_accept_numpy_values(store):
+    session = store.start_session("di", "late", "Late parcel")
+    record = turn(session.uuid, 0)
+    record.prosody = {"f0": np.float32(180.25), "frames": np.arange(3)}
+    store.save_turn(record)
+    assert store.load_turns(session.uuid)[0].prosody == {"f0": 180.25, "frames": [0, 1, 2]}
+
+
+def test_retries_are_kept_and_final_turns_pick_the_last(store):
+    session = store.start_session("di", "late", "Late parcel")
+    for index, retry in [(0, 0), (0, 1), (1, 0)]:
+        store.save_turn(turn(session.uuid, index, retry=retry), tone_clip())
+    detail = store.session_detail(session.uuid)
+    assert [(t.index, t.retry) for t in detail.turns] == [(0, 0), (0, 1), (1, 0)]
+    assert [(t.index, t.retry) for t in detail.final_turns()] == [(0, 1), (1, 0)]
+    assert (store.session_dir(session.uuid) / "turn-0-try-1.flac").is_file()
+
+
+def test_note_and_override_round_trips(store):
+    session = store.start_session("ed", "late", "Late parcel")
+    note = store.save_note(Note(session.uuid, 0, "good pause here", "trainer", 1.25, T0))
+    other = store.save_note(Note(session.uuid, 0, "whole turn", "trainer", None, T0))
+    override = store.save_override(Override(session.uuid, 0, "tone", "partly", "suits", "warm enough", "trainer", T0))
+    content = store.save_override(Override(session.uuid, 1, "content", {"moves": []},
+                                           {"moves": [{"name": "action"}]}, "heard it", "trainer", T0))
+    assert note.id and override.id
+    assert store.load_notes(session.uuid) == [other, note]  # NULL time first, then by time
+    assert store.load_overrides(session.uuid) == [override, content]
+    store.save_note(Note(session.uuid, 0, "edited", "trainer", 1.25, T0, note.id))
+    store.delete_note(other.id)
+    assert [n.text for n in store.load_notes(session.uuid)] == ["edited"]
+    with pytest.raises(ValueError):
+        store.save_override(Override(session.uuid, 0, "mood", "a", "b", "", "trainer"))
+
+
+def test_saving_a_session_again_keeps_its_turns(store):
+    session = store.start_session("fa", "late", "Late parcel")
+    store.save_turn(turn(session.uuid, 0))
+    store.save_session(store.load_session(session.uuid))
+    assert len(store.load_turns(session.uuid)) == 1
+
+
+def test_finish_session_sets_status_end_and_score(store):
+    session = store.start_session("fa", "late", "Late parcel")
+    done = store.finish_session(session.uuid, score=88.0)
+    assert (done.status, done.score) == ("complete", 88.0) and done.ended >= done.started
+    with pytest.raises(ValueError):
+        store.finish_session(session.uuid, status="in_progress")
+
+
+def test_an_open_review_store_leaves_a_live_session_alone(store):
+    live = store.start_session("gu", "late", "Late parcel")
+    with Store.open() as review:
+        assert review.recover() == []
+        assert review.load_session(live.uuid).status == "in_progress"
+        assert review.is_live(live.uuid)
+    assert store.load_session(live.uuid).status == "in_progress"
+
+
+def test_recover_marks_an_unowned_session_incomplete(store):
+    store.save_session(Session("dead-1", "ha", "late", "Late parcel", T0))
+    store.save_turn(turn("dead-1", 0))
+    assert store.recover() == ["dead-1"]
+    recovered = store.load_session("dead-1")
+    assert recovered.status == "incomplete" and recovered.ended == T0  # the last turn's time
+
+
+def _sessions(store) -> None:
+    rows = [("s1", "ann", "late", T0, 60.0), ("s2", "ann", "refund", T0 + timedelta(days=1), 90.0),
+            ("s3", "bob", "late", T0 + timedelta(days=2), 75.0), ("s4", "bob", "late", T0 + timedelta(days=3), None)]
+    for uuid, trainee, scenario, started, score in rows:
+        store.save_session(Session(uuid, trainee, scenario, scenario.title(), started, status="complete", score=score))
+    store.save_note(Note("s3", 0, "listen again", "trainer"))
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({}, ["s4", "s3", "s2", "s1"]),
+    ({"trainee": "ann"}, ["s2", "s1"]),
+    ({"scenario": "late"}, ["s4", "s3", "s1"]),
+    ({"since": T0 + timedelta(days=1), "until": T0 + timedelta(days=3)}, ["s3", "s2"]),
+    ({"min_score": 70}, ["s3", "s2"]),
+    ({"max_score": 75}, ["s3", "s1"]),
+    ({"has_notes": True}, ["s3"]),
+    ({"has_notes": False}, ["s4", "s2", "s1"]),
+    ({"trainee": "bob", "min_score": 0}, ["s3"]),
+    ({"limit": 2}, ["s4", "s3"]),
+])
+def test_list_sessions_filters(store, filters, expected):
+    _sessions(store)
+    assert [s.uuid for s in store.list_sessions(**filters)] == expected
+
+
+@pytest.mark.parametrize("sort, descending, expected", [
+    ("started", False, ["s1", "s2", "s3", "s4"]),
+    ("score", True, ["s2", "s3", "s1", "s4"]),  # sessions without a score go last
+    ("score", False, ["s1", "s3", "s2", "s4"]),
+    ("trainee", False, ["s1", "s2", "s3", "s4"]),
+])
+def test_list_sessions_sorting(store, sort, descending, expected):
+    _sessions(store)
+    assert [s.uuid for s in store.list_sessions(sort=sort, descending=descending)] == expected
+
+
+def test_list_sessions_refuses_unknown_sort(store):
+    with pytest.raises(ValueError, match="sort must be one of"):
+        store.list_sessions(sort="uuid; DROP TABLE sessions")
+
+
+def test_progress_counts_final_tries_with_overrides(store):
+    first = store.start_session("ivy", "late", "Late parcel")
+    store.save_turn(turn(first.uuid, 0, verdict="does not suit", moves=[{"name": "apologize", "found": False}]))
+    store.save_turn(turn(first.uuid, 0, retry=1, verdict="suits", moves=[{"name": "apologize", "found": True}]))
+    store.save_turn(turn(first.uuid, 1, target="warm", verdict="partly", banned=[{"name": "calm_down"}]))
+    store.finish_session(first.uuid, score=50)
+    second = store.start_session("ivy", "late", "Late parcel")
+    store.save_turn(turn(second.uuid, 0, target="warm", verdict="partly", moves=[{"name": "action", "found": True}]))
+    store.save_override(Override(second.uuid, 0, "tone", "partly", "suits", "sounded warm", "trainer"))
+    store.finish_session(second.uuid, score=80)
+    progress = store.progress("ivy")
+    assert [s.score for s in progress.sessions] == [50, 80]
+    assert progress.tones == {"calm": {"suits": 1}, "warm": {"partly": 1, "suits": 1}}
+    assert progress.moves == {"apologize": {"made": 1}, "action": {"made": 1}}
+    assert progress.banned == {"calm_down": 1}
+
+
+def _count(store, table: str) -> int:
+    return store.query(f"SELECT COUNT(*) FROM {table}")[0][0]
+
+
+def _practice(store, trainee: str) -> Session:
+    session = store.start_session(trainee, "late", "Late parcel")
+    store.save_turn(turn(session.uuid, 0), tone_clip())
+    store.save_note(Note(session.uuid, 0, "note", "trainer", 0.5))
+    store.save_override(Override(session.uuid, 0, "tone", "suits", "partly", "flat", "trainer"))
+    return store.finish_session(session.uuid, score=70)
+
+
+def test_purge_trainee_removes_rows_and_files(store):
+    gone, kept = _practice(store, "jo"), _practice(store, "kai")
+    baseline = store.save_baseline(BaselineRecord("jo", {"pitch": 1}), tone_clip())
+    assert store.purge_trainee("jo") == 1
+    assert not store.session_dir(gone.uuid).exists() and not baseline.audio_path.exists()
+    assert [t.name for t in store.list_trainees()] == ["kai"]
+    assert [_count(store, t) for t in ("sessions", "turns", "notes", "overrides", "baselines")] == [1, 1, 1, 1, 0]
+    assert store.load_turns(kept.uuid)[0].audio_path.is_file()
+
+
+def test_purge_trainee_refuses_while_practising(store):
+    store.start_session("lu", "late", "Late parcel")
+    with pytest.raises(CallsimError, match="running"):
+        store.purge_trainee("lu")
+
+
+def test_purge_older_than_days(store):
+    old, new = _practice(store, "mo"), _practice(store, "mo")
+    store.save_session(Session(**{**vars(old), "started": datetime.now(timezone.utc) - timedelta(days=40)}))
+    live = store.start_session("mo", "late", "Late parcel")
+    store.save_session(Session(**{**vars(live), "started": datetime.now(timezone.utc) - timedelta(days=40)}))
+    assert store.purge_older_than(30) == 1
+    assert sorted(s.uuid for s in store.list_sessions()) == sorted([new.uuid, live.uuid])
+    assert not store.session_dir(old.uuid).exists() and store.session_dir(new.uuid).exists()
+    assert _count(store, "turns") == 1
+
+
+def test_turn_for_an_unknown_session_is_refused(store):
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save_turn(turn("no-such-session", 0))
