@@ -1,0 +1,106 @@
+"""Speaker and microphone behind one small interface; PortAudio is imported lazily.
+
+``open_device()`` returns the real device (sounddevice/PortAudio, see
+``callsim.audio_sd``); ``InMemoryDevice`` (``callsim.audio_mem``) is the test
+double. Both have ``play(clip) -> Playback`` and ``recorder(...) -> Recorder``;
+a recorder delivers float32 mono 16 kHz chunks to ``on_chunk`` and RMS dBFS
+levels (~15 Hz) to ``on_level`` on its worker thread, and ends the reply after
+``end_silence`` seconds of silence following speech (see ``EndpointConfig``).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Protocol
+
+from callsim.audio_devices import DeviceInfo, choose, list_devices, refresh_devices, sounddevice
+from callsim.audio_mem import InMemoryDevice
+from callsim.audio_reply import Recording
+from callsim.clip import Clip
+from callsim.errors import CallsimError
+
+__all__ = ["AudioDevice", "DeviceInfo", "InMemoryDevice", "Playback", "Recorder", "Recording",
+           "list_devices", "open_device", "refresh_devices", "selected_devices"]
+
+INPUT_ENV = "CALLSIM_INPUT_DEVICE"
+OUTPUT_ENV = "CALLSIM_OUTPUT_DEVICE"
+
+
+class Playback(Protocol):
+    """A clip being played."""
+
+    done: bool
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the clip (and its 0.3 s silent tail) has been played."""
+
+    def stop(self) -> None:
+        """Cut the clip off now."""
+
+
+class Recorder(Protocol):
+    """One reply being recorded: ``start()``, then ``wait()`` for the ``Recording``."""
+
+    done: bool
+
+    def start(self) -> "Recorder":
+        """Start listening (returns self)."""
+
+    def stop(self) -> None:
+        """End the reply now; ``wait()`` then returns the audio so far (reason "stopped")."""
+
+    def wait(self, timeout: float | None = None) -> Recording:
+        """Block until the reply ends."""
+
+
+class AudioDevice(Protocol):
+    """What the app needs from a sound device."""
+
+    def play(self, clip: Clip) -> Playback:
+        """Start playing ``clip``; returns at once."""
+
+    def warm_up(self, *, timeout: float = 3.0) -> float:
+        """Start the microphone early; block until audio flows; return the seconds waited."""
+
+    def recorder(self, *, on_chunk=None, on_level=None, stop_event=None, level_hz: float = 15.0,
+                 **limits) -> Recorder:
+        """A recorder; ``limits`` are ``EndpointConfig`` fields (end_silence, max_seconds, ...)."""
+
+    def record(self, **options) -> Recording:
+        """Record one reply and block until it ends."""
+
+    def close(self) -> None:
+        """Release the streams."""
+
+
+def selected_devices(input: int | str | None = None, output: int | str | None = None) -> tuple[DeviceInfo, DeviceInfo]:
+    """The input and output the app would use: argument, else environment, else the default."""
+    devices = list_devices()
+    return (choose(devices, _spec(input, INPUT_ENV), "input"),
+            choose(devices, _spec(output, OUTPUT_ENV), "output"))
+
+
+def _spec(value: int | str | None, env: str) -> int | str | None:
+    if value is not None and value != "":
+        return value
+    return os.environ.get(env) or None
+
+
+def open_device(input: int | str | None = None, output: int | str | None = None, *,
+                input_rate: int | None = None, output_rate: int | None = None):
+    """The real speaker and microphone (name or index; see ``selected_devices``).
+
+    ``input_rate``/``output_rate`` force a device-side rate (default: 16 kHz or the
+    clip's rate when the device takes it, else the device's default rate).
+    Raises CallsimError when PortAudio is missing or there is no input/output device.
+    """
+    from callsim.audio_sd import SoundDevice
+
+    sounddevice()  # a clear error first when PortAudio is missing
+    mic, speaker = selected_devices(input, output)
+    try:
+        return SoundDevice(mic, speaker, input_rate=input_rate, output_rate=output_rate)
+    except CallsimError:
+        raise
+    except Exception as err:  # PortAudioError and friends
+        raise CallsimError(f"cannot open the sound device: {err}") from None

@@ -1,0 +1,152 @@
+"""One reply being recorded, shared by every device: chunks in, ``Recording`` out.
+
+``ReplyCapture`` is fed 16 kHz float32 chunks. It runs the end-of-reply
+detector, calls ``on_chunk`` with every chunk and ``on_level`` with the input
+level (RMS dBFS) about 15 times a second, counted in audio so it is
+deterministic. ``ThreadRecorder`` drives it from a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+import numpy as np
+
+from callsim.clip import TARGET_SR, Clip
+from callsim.endpoint import EndpointConfig, Endpointer, rms_db
+from callsim.errors import CallsimError
+
+ChunkCallback = Callable[[np.ndarray], None]
+LevelCallback = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class Recording:
+    """A finished reply: all audio, why it ended, and where speech was (seconds)."""
+
+    clip: Clip
+    reason: str  # "silence", "no_speech", "max_length", "stopped" or "ended" (source ran out)
+    speech_start: float | None = None
+    speech_end: float | None = None
+    dropped: int = 0  # input blocks lost because the worker fell behind
+
+    @property
+    def heard_speech(self) -> bool:
+        """True when speech was detected at all."""
+        return self.speech_start is not None
+
+    def speech(self, *, pad: float = 0.25) -> Clip:
+        """Only the spoken part, with ``pad`` seconds either side (empty clip if none)."""
+        if self.speech_start is None or self.speech_end is None:
+            return Clip(np.zeros(0, dtype=np.float32), self.clip.sr)
+        return self.clip.slice(self.speech_start - pad, self.speech_end + pad)
+
+
+class LevelMeter:
+    """Turns a stream of samples into one RMS dBFS value per ``1/hz`` seconds of audio."""
+
+    def __init__(self, callback: LevelCallback | None, *, sr: int = TARGET_SR, hz: float = 15.0):
+        self.callback = callback
+        self.size = max(int(sr / hz), 1)
+        self._buf = np.zeros(0, dtype=np.float32)
+
+    def feed(self, y: np.ndarray) -> None:
+        """Add samples; call the callback for every full window."""
+        if self.callback is None:
+            return
+        buf = np.concatenate([self._buf, y])
+        n = len(buf) // self.size
+        for i in range(n):
+            self.callback(rms_db(buf[i * self.size : (i + 1) * self.size]))
+        self._buf = buf[n * self.size :]
+
+
+class ReplyCapture:
+    """Collects one reply at 16 kHz and decides when it is over."""
+
+    def __init__(self, config: EndpointConfig, *, on_chunk: ChunkCallback | None = None,
+                 on_level: LevelCallback | None = None, level_hz: float = 15.0):
+        self.endpointer = Endpointer(TARGET_SR, config)
+        self.on_chunk = on_chunk
+        self.meter = LevelMeter(on_level, hz=level_hz)
+        self._chunks: list[np.ndarray] = []
+
+    def feed(self, y: np.ndarray) -> bool:
+        """Take one chunk; return True once the reply is over."""
+        y = np.ascontiguousarray(y, dtype=np.float32)
+        self._chunks.append(y)
+        self.meter.feed(y)
+        if self.on_chunk is not None:
+            self.on_chunk(y)
+        return self.endpointer.feed(y)
+
+    def finish(self, reason: str | None = None, *, dropped: int = 0) -> Recording:
+        """The recording so far; ``reason`` overrides the detector's (e.g. "stopped")."""
+        ep = self.endpointer
+        y = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.float32)
+        if ep.done:
+            y = y[: int(round(ep.now * TARGET_SR))]
+        return Recording(Clip(y, TARGET_SR), ep.reason or reason or "stopped",
+                         ep.speech_start, ep.speech_end, dropped)
+
+
+class ThreadRecorder:
+    """A recorder whose worker thread feeds ``_chunks()`` to a ``ReplyCapture``."""
+
+    def __init__(self, capture: ReplyCapture, *, stop_event: threading.Event | None = None):
+        self.capture = capture
+        self.stop_event = stop_event or threading.Event()
+        self.dropped = 0
+        self._result: Recording | None = None
+        self._error: BaseException | None = None
+        self._finished = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="callsim-recorder", daemon=True)
+
+    def _chunks(self) -> Iterator[np.ndarray]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _cleanup(self) -> None:
+        """Hook run on the worker thread when recording ends."""
+
+    def start(self) -> "ThreadRecorder":
+        """Begin recording in the background; returns self."""
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """End the reply now (the app's stop key); ``wait()`` returns what was heard."""
+        self.stop_event.set()
+
+    @property
+    def done(self) -> bool:
+        """True once the recording has ended."""
+        return self._finished.is_set()
+
+    def wait(self, timeout: float | None = None) -> Recording:
+        """Block until the reply is over; raise CallsimError on a device failure or timeout."""
+        if not self._finished.wait(timeout):
+            raise CallsimError(f"the recording did not end within {timeout} s")
+        if self._error is not None:
+            raise CallsimError(f"recording failed: {self._error}") from self._error
+        assert self._result is not None
+        return self._result
+
+    def _run(self) -> None:
+        reason = "ended"
+        try:
+            for chunk in self._chunks():
+                if self.stop_event.is_set():
+                    reason = "stopped"
+                    break
+                if self.capture.feed(chunk):
+                    break
+            else:
+                reason = "stopped" if self.stop_event.is_set() else "ended"
+            self._result = self.capture.finish(reason, dropped=self.dropped)
+        except BaseException as err:  # reported to the caller of wait()
+            self._error = err
+        finally:
+            self._cleanup()
+            self._finished.set()
