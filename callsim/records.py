@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 #: Session states: running, finished normally, cut off by a crash, quit by the trainee.
 STATUSES = ("in_progress", "complete", "incomplete", "abandoned")
@@ -121,8 +121,14 @@ class SessionDetail:
 
     def final_turns(self) -> list[TurnRecord]:
         """The last try of each turn, in turn order."""
-        last: dict[int, TurnRecord] = {}
-        for turn in self.turns:
-            if turn.index not in last or turn.retry > last[turn.index].retry:
-                last[turn.index] = turn
-        return [last[i] for i in sorted(last)]
+        return sorted(final_tries(self.turns), key=lambda t: t.index)
+
+
+def final_tries(turns: Iterable[TurnRecord]) -> list[TurnRecord]:
+    """The last try of each (session, turn), in order of first appearance."""
+    last: dict[tuple[str, int], TurnRecord] = {}
+    for turn in turns:
+        key = (turn.session, turn.index)
+        if key not in last or turn.retry > last[key].retry:
+            last[key] = turn
+    return list(last.values())

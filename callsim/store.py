@@ -5,7 +5,7 @@ sessions whose process died as ``incomplete``. A practice run calls
 ``start_session`` → ``save_turn`` per reply → ``finish_session``; each
 ``save_turn`` is on disk when it returns. Review screens open their own Store
 (even in another process) at the same time. Record load/save pairs live in
-``store_records.py``, review queries in ``store_queries.py``.
+``store_records.py`` and ``store_review.py``, review queries in ``store_queries.py``.
 """
 
 from __future__ import annotations
@@ -24,13 +24,14 @@ from callsim.store_files import SessionLock, holder_alive, private_dir, remove_l
 from callsim.store_open import connect
 from callsim.store_queries import QueriesMixin
 from callsim.store_records import RecordsMixin
+from callsim.store_review import ReviewMixin
 from callsim.store_rows import time_text
 
 DB_NAME = "callsim.db"
 ENDINGS = ("complete", "incomplete", "abandoned")
 
 
-class Store(RecordsMixin, QueriesMixin):
+class Store(RecordsMixin, ReviewMixin, QueriesMixin):
     """An open session store; use ``Store.open()`` and close it (or use ``with``)."""
 
     def __init__(self, conn: sqlite3.Connection, root: Path, *, audio_format: str = "flac"):
@@ -64,8 +65,11 @@ class Store(RecordsMixin, QueriesMixin):
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction (``BEGIN IMMEDIATE``), committed durably on success."""
+        """A write transaction (``BEGIN IMMEDIATE``), committed durably on success; nested ones join."""
         with self._mutex:
+            if self.conn.in_transaction:
+                yield self.conn
+                return
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn

@@ -33,21 +33,24 @@ def private_dir(path: Path) -> Path:
 
 def write_audio(path: Path, clip: Clip) -> None:
     """Write ``clip`` to ``path`` (FLAC 16-bit, or WAV by suffix) atomically and durably."""
-    import soundfile as sf
-
     tmp = path.with_name(f"{TMP_PREFIX}{path.name}")
-    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
     try:
-        with os.fdopen(fd, "wb") as f:
-            data = np.clip(np.asarray(clip.y, dtype=np.float32), -1.0, 1.0)
-            sf.write(f, data, clip.sr, format=_format(path), subtype="PCM_16")
-            f.flush()
-            os.fsync(f.fileno())
+        _write_synced(tmp, clip, "WAV" if path.suffix.lower() == ".wav" else "FLAC")
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+
+
+def _write_synced(tmp: Path, clip: Clip, fmt: str) -> None:
+    import soundfile as sf
+
+    data = np.clip(np.asarray(clip.y, dtype=np.float32), -1.0, 1.0)
+    with os.fdopen(os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600), "wb") as f:
+        sf.write(f, data, clip.sr, format=fmt, subtype="PCM_16")
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def fsync_dir(path: Path) -> None:
@@ -64,10 +67,6 @@ def remove_leftovers(folder: Path) -> None:
     if folder.is_dir():
         for tmp in folder.glob(f"{TMP_PREFIX}*"):
             tmp.unlink(missing_ok=True)
-
-
-def _format(path: Path) -> str:
-    return "WAV" if path.suffix.lower() == ".wav" else "FLAC"
 
 
 class SessionLock:

@@ -74,13 +74,3 @@ def tally(progress: Progress, outcomes: Iterable[TurnOutcome]) -> Progress:
             progress.moves.setdefault(name, Counter())["made" if made else "missed"] += 1
         progress.banned.update(out.banned)
     return progress
-
-
-def final_tries(turns: Iterable[TurnRecord]) -> list[TurnRecord]:
-    """The last try of each (session, turn), in input order of their first appearance."""
-    last: dict[tuple[str, int], TurnRecord] = {}
-    for turn in turns:
-        key = (turn.session, turn.index)
-        if key not in last or turn.retry > last[key].retry:
-            last[key] = turn
-    return list(last.values())

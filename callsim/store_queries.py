@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from callsim.errors import CallsimError
-from callsim.records import SessionDetail, Session, utcnow
-from callsim.store_progress import Progress, final_tries, tally, turn_outcome
+from callsim.records import Session, SessionDetail, final_tries, utcnow
+from callsim.store_progress import Progress, tally, turn_outcome
 from callsim.store_rows import session_from, time_text
 
 #: ``list_sessions(sort=...)`` keys and their columns (ties broken by start time).

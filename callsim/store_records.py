@@ -1,7 +1,8 @@
-"""Load/save pairs for every stored record (mixed into ``Store``).
+"""Load/save pairs for trainees, baselines, sessions and turns (mixed into ``Store``).
 
 Saves are upserts keyed by the record's identity (name, uuid, (session, index,
 retry), id); records that get an id from the database come back with it set.
+Trainer notes and overrides are in ``store_review.py``.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ import uuid as uuidlib
 
 from callsim.clip import Clip
 from callsim.errors import CallsimError
-from callsim.records import OVERRIDE_KINDS, STATUSES, BaselineRecord, Note, Override, Session, Trainee, TurnRecord
+from callsim.records import STATUSES, BaselineRecord, Session, Trainee, TurnRecord
 from callsim.store_files import private_dir, write_audio
-from callsim.store_rows import (baseline_from, note_from, override_from, rel_path, session_from, time_text,
-                                to_json, trainee_from, turn_from)
+from callsim.store_rows import baseline_from, rel_path, session_from, time_text, to_json, trainee_from, turn_from
 
 _ADD_TRAINEE = "INSERT OR IGNORE INTO trainees (name, created) VALUES (?, ?)"
 
@@ -27,7 +27,7 @@ _UPSERT_SESSION = (f"INSERT INTO sessions ({', '.join(_SESSION_COLUMNS)}) VALUES
 
 
 class RecordsMixin:
-    """``save_*`` / ``load_*`` for trainees, baselines, sessions, turns, notes and overrides."""
+    """``save_*`` / ``load_*`` for trainees, baselines, sessions and turns."""
 
     def save_trainee(self, trainee: Trainee) -> Trainee:
         """Add a trainee (an existing name keeps its original ``created``)."""
@@ -115,39 +115,3 @@ class RecordsMixin:
         """Every try of every turn of a session, in (index, retry) order."""
         rows = self.query("SELECT * FROM turns WHERE session = ? ORDER BY turn_index, retry", (session,))
         return [turn_from(r, self.root) for r in rows]
-
-    def save_note(self, note: Note) -> Note:
-        """Add a note (or rewrite it, when it has an id); returns it with its id."""
-        with self.transaction() as conn:
-            cur = conn.execute(
-                "INSERT OR REPLACE INTO notes (id, session, turn_index, at_seconds, text, author, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", (note.id, note.session, note.turn_index, note.at_seconds,
-                                                 note.text, note.author, time_text(note.created)))
-        return dataclasses.replace(note, id=cur.lastrowid if note.id is None else note.id)
-
-    def load_notes(self, session: str) -> list[Note]:
-        """A session's notes by turn, then time in the reply, then creation."""
-        rows = self.query("SELECT * FROM notes WHERE session = ? ORDER BY turn_index, at_seconds, created, id", (session,))
-        return [note_from(r) for r in rows]
-
-    def delete_note(self, note_id: int) -> None:
-        """Remove one note."""
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
-
-    def save_override(self, override: Override) -> Override:
-        """Record a trainer override (the original value is stored with it); returns it with its id."""
-        if override.kind not in OVERRIDE_KINDS:
-            raise ValueError(f"override kind must be one of {OVERRIDE_KINDS}, not {override.kind!r}")
-        with self.transaction() as conn:
-            cur = conn.execute(
-                "INSERT OR REPLACE INTO overrides (id, session, turn_index, kind, original, new_value, reason, author, "
-                "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (override.id, override.session, override.turn_index, override.kind, to_json(override.original),
-                 to_json(override.new_value), override.reason, override.author, time_text(override.created)))
-        return dataclasses.replace(override, id=cur.lastrowid if override.id is None else override.id)
-
-    def load_overrides(self, session: str) -> list[Override]:
-        """A session's overrides, oldest first (the newest per turn and kind is in force)."""
-        rows = self.query("SELECT * FROM overrides WHERE session = ? ORDER BY created, id", (session,))
-        return [override_from(r) for r in rows]

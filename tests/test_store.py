@@ -247,6 +247,17 @@ def test_purge_older_than_days(store):
     assert _count(store, "turns") == 1
 
 
+def test_nested_transactions_commit_or_roll_back_together(store):
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.save_trainee(Trainee("nia"))
+            raise RuntimeError("abort")
+    assert store.list_trainees() == []
+    with store.transaction():
+        store.save_trainee(Trainee("nia"))
+    assert [t.name for t in store.list_trainees()] == ["nia"]
+
+
 def test_turn_for_an_unknown_session_is_refused(store):
     with pytest.raises(sqlite3.IntegrityError):
         store.save_turn(turn("no-such-session", 0))
