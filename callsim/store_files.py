@@ -23,11 +23,12 @@ TMP_PREFIX = ".tmp-"
 
 
 def private_dir(path: Path) -> Path:
-    """Create ``path`` (and missing parents) as mode 0700 folders; returns ``path``."""
+    """Create ``path`` (and missing parents) as mode 0700 folders, durably; returns ``path``."""
     missing = [p for p in [path, *path.parents] if not p.exists()]
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for created in missing:
+    for created in reversed(missing):
         os.chmod(created, 0o700)
+        fsync_dir(created.parent)
     return path
 
 

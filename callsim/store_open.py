@@ -16,6 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from callsim.errors import CallsimError
+from callsim.store_files import fsync_dir
 from callsim.store_schema import APP_ID, current_version, migrate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -52,6 +53,7 @@ def _create_private(path: Path) -> None:
         return
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     os.chmod(path, 0o600)
+    fsync_dir(path.parent)
 
 
 def _check_magic(path: Path) -> None:

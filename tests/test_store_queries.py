@@ -1,0 +1,108 @@
+"""Store queries for the review screens: session lists, progress, purge."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from callsim.errors import CallsimError
+from callsim.records import BaselineRecord, Note, Override, Session
+from test_store_helpers import T0, store, tone_clip, turn  # noqa: F401 (store is a fixture)
+
+
+def _sessions(store) -> None:
+    rows = [("s1", "ann", "late", T0, 60.0), ("s2", "ann", "refund", T0 + timedelta(days=1), 90.0),
+            ("s3", "bob", "late", T0 + timedelta(days=2), 75.0), ("s4", "bob", "late", T0 + timedelta(days=3), None)]
+    for uuid, trainee, scenario, started, score in rows:
+        store.save_session(Session(uuid, trainee, scenario, scenario.title(), started, status="complete", score=score))
+    store.save_note(Note("s3", 0, "listen again", "trainer"))
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({}, ["s4", "s3", "s2", "s1"]),
+    ({"trainee": "ann"}, ["s2", "s1"]),
+    ({"scenario": "late"}, ["s4", "s3", "s1"]),
+    ({"since": T0 + timedelta(days=1), "until": T0 + timedelta(days=3)}, ["s3", "s2"]),
+    ({"min_score": 70}, ["s3", "s2"]),
+    ({"max_score": 75}, ["s3", "s1"]),
+    ({"has_notes": True}, ["s3"]),
+    ({"has_notes": False}, ["s4", "s2", "s1"]),
+    ({"trainee": "bob", "min_score": 0}, ["s3"]),
+    ({"limit": 2}, ["s4", "s3"]),
+])
+def test_list_sessions_filters(store, filters, expected):
+    _sessions(store)
+    assert [s.uuid for s in store.list_sessions(**filters)] == expected
+
+
+@pytest.mark.parametrize("sort, descending, expected", [
+    ("started", False, ["s1", "s2", "s3", "s4"]),
+    ("score", True, ["s2", "s3", "s1", "s4"]),  # sessions without a score go last
+    ("score", False, ["s1", "s3", "s2", "s4"]),
+    ("trainee", False, ["s1", "s2", "s3", "s4"]),
+])
+def test_list_sessions_sorting(store, sort, descending, expected):
+    _sessions(store)
+    assert [s.uuid for s in store.list_sessions(sort=sort, descending=descending)] == expected
+
+
+def test_list_sessions_refuses_unknown_sort(store):
+    with pytest.raises(ValueError, match="sort must be one of"):
+        store.list_sessions(sort="uuid; DROP TABLE sessions")
+
+
+def test_progress_counts_final_tries_with_overrides(store):
+    first = store.start_session("ivy", "late", "Late parcel")
+    store.save_turn(turn(first.uuid, 0, verdict="does not suit", moves=[{"name": "apologize", "found": False}]))
+    store.save_turn(turn(first.uuid, 0, retry=1, verdict="suits", moves=[{"name": "apologize", "found": True}]))
+    store.save_turn(turn(first.uuid, 1, target="warm", verdict="partly", banned=[{"name": "calm_down"}]))
+    store.finish_session(first.uuid, score=50)
+    second = store.start_session("ivy", "late", "Late parcel")
+    store.save_turn(turn(second.uuid, 0, target="warm", verdict="partly", moves=[{"name": "action", "found": True}]))
+    store.save_override(Override(second.uuid, 0, "tone", "partly", "suits", "sounded warm", "trainer"))
+    store.finish_session(second.uuid, score=80)
+    progress = store.progress("ivy")
+    assert [s.score for s in progress.sessions] == [50, 80]
+    assert progress.tones == {"calm": {"suits": 1}, "warm": {"partly": 1, "suits": 1}}
+    assert progress.moves == {"apologize": {"made": 1}, "action": {"made": 1}}
+    assert progress.banned == {"calm_down": 1}
+
+
+def _count(store, table: str) -> int:
+    return store.query(f"SELECT COUNT(*) FROM {table}")[0][0]
+
+
+def _practice(store, trainee: str) -> Session:
+    session = store.start_session(trainee, "late", "Late parcel")
+    store.save_turn(turn(session.uuid, 0), tone_clip())
+    store.save_note(Note(session.uuid, 0, "note", "trainer", 0.5))
+    store.save_override(Override(session.uuid, 0, "tone", "suits", "partly", "flat", "trainer"))
+    return store.finish_session(session.uuid, score=70)
+
+
+def test_purge_trainee_removes_rows_and_files(store):
+    gone, kept = _practice(store, "jo"), _practice(store, "kai")
+    baseline = store.save_baseline(BaselineRecord("jo", {"pitch": 1}), tone_clip())
+    assert store.purge_trainee("jo") == 1
+    assert not store.session_dir(gone.uuid).exists() and not baseline.audio_path.exists()
+    assert [t.name for t in store.list_trainees()] == ["kai"]
+    assert [_count(store, t) for t in ("sessions", "turns", "notes", "overrides", "baselines")] == [1, 1, 1, 1, 0]
+    assert store.load_turns(kept.uuid)[0].audio_path.is_file()
+
+
+def test_purge_trainee_refuses_while_practising(store):
+    store.start_session("lu", "late", "Late parcel")
+    with pytest.raises(CallsimError, match="running"):
+        store.purge_trainee("lu")
+
+
+def test_purge_older_than_days(store):
+    old, new = _practice(store, "mo"), _practice(store, "mo")
+    store.save_session(Session(**{**vars(old), "started": datetime.now(timezone.utc) - timedelta(days=40)}))
+    live = store.start_session("mo", "late", "Late parcel")
+    store.save_session(Session(**{**vars(live), "started": datetime.now(timezone.utc) - timedelta(days=40)}))
+    assert store.purge_older_than(30) == 1
+    assert sorted(s.uuid for s in store.list_sessions()) == sorted([new.uuid, live.uuid])
+    assert not store.session_dir(old.uuid).exists() and store.session_dir(new.uuid).exists()
+    assert _count(store, "turns") == 1
