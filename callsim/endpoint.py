@@ -111,7 +111,7 @@ class Endpointer:
             return
         tau = self.config.floor_fall_tau if level < self.floor_db else self.config.floor_rise_tau
         if voiced:
-            tau *= 4  # follow loud audio slower while it sounds like speech
+            tau *= 2  # follow loud audio slower while it sounds like speech
         self.floor_db += (level - self.floor_db) * (1 - math.exp(-FRAME_SECONDS / tau))
 
     def _onset(self) -> bool:

@@ -1,0 +1,100 @@
+"""Choosing devices by name, index, environment or default; PortAudio missing is one clear line."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from callsim import audio
+from callsim.audio_devices import DeviceInfo, choose, sounddevice
+from callsim.errors import CallsimError
+
+DEVICES = [
+    DeviceInfo(0, "HDA Intel PCH: ALC257 Analog (hw:0,0)", "ALSA", 2, 2, 48000.0),
+    DeviceInfo(1, "USB Headset: Audio (hw:1,0)", "ALSA", 1, 2, 44100.0),
+    DeviceInfo(2, "HDMI 0 (hw:0,3)", "ALSA", 0, 8, 48000.0),
+    DeviceInfo(3, "pulse", "ALSA", 32, 32, 44100.0),
+    DeviceInfo(4, "default", "ALSA", 32, 32, 44100.0, default_input=True, default_output=True),
+]
+
+
+def test_default_is_used_without_a_choice():
+    assert choose(DEVICES, None, "input").index == 4
+    assert choose(DEVICES, None, "output").index == 4
+
+
+def test_without_a_default_the_first_usable_device_is_used():
+    plain = [DeviceInfo(d.index, d.name, d.hostapi, d.inputs, d.outputs, d.default_rate) for d in DEVICES]
+    assert choose(plain, None, "input").index == 0
+
+
+@pytest.mark.parametrize("spec, index", [(1, 1), ("1", 1), ("usb", 1), ("PULSE", 3), ("default", 4)])
+def test_choose_by_index_or_name(spec, index):
+    assert choose(DEVICES, spec, "input").index == index
+
+
+def test_exact_name_wins_over_partial_matches():
+    assert choose(DEVICES, "pulse", "output").index == 3
+
+
+def test_output_only_device_is_not_a_microphone():
+    assert choose(DEVICES, "hdmi", "output").index == 2
+    with pytest.raises(CallsimError, match="no input device named 'hdmi'"):
+        choose(DEVICES, "hdmi", "input")
+    with pytest.raises(CallsimError, match="no input device with index 2"):
+        choose(DEVICES, 2, "input")
+
+
+def test_ambiguous_name_lists_the_candidates():
+    with pytest.raises(CallsimError, match="ambiguous.*0: HDA.*1: USB"):
+        choose(DEVICES, "hw:", "output")
+
+
+def test_no_devices_at_all_says_what_to_do():
+    with pytest.raises(CallsimError, match="no input device found.*microphone"):
+        choose([], None, "input")
+
+
+def test_environment_chooses_when_no_argument(monkeypatch):
+    monkeypatch.setattr(audio, "list_devices", lambda: DEVICES)
+    monkeypatch.setenv("CALLSIM_INPUT_DEVICE", "usb")
+    monkeypatch.setenv("CALLSIM_OUTPUT_DEVICE", "0")
+    mic, speaker = audio.selected_devices()
+    assert (mic.index, speaker.index) == (1, 0)
+    mic, speaker = audio.selected_devices(input="pulse", output=4)
+    assert (mic.index, speaker.index) == (3, 4)
+
+
+class _NoPortAudio:
+    """An import hook that fails like sounddevice does without libportaudio2."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "sounddevice":
+            raise OSError("PortAudio library not found")
+        return None
+
+
+def test_missing_portaudio_names_the_fix(monkeypatch):
+    monkeypatch.delitem(sys.modules, "sounddevice", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_NoPortAudio(), *sys.meta_path])
+    with pytest.raises(CallsimError, match="PortAudio.*sudo apt-get install libportaudio2") as err:
+        sounddevice()
+    assert "\n" not in str(err.value)
+    with pytest.raises(CallsimError, match="libportaudio2"):
+        audio.open_device()
+
+
+def test_missing_sounddevice_package(monkeypatch):
+    monkeypatch.setitem(sys.modules, "sounddevice", None)
+    with pytest.raises(CallsimError, match="sounddevice package is missing"):
+        audio.list_devices()
+
+
+def test_core_modules_do_not_import_sounddevice_or_textual():
+    import subprocess
+
+    code = ("import sys, callsim.audio, callsim.endpoint, callsim.commands.devices; "
+            "print(sorted(m for m in ('sounddevice', 'textual') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
