@@ -36,11 +36,19 @@ def connect(path: Path) -> sqlite3.Connection:
 
 def check_file(path: Path) -> None:
     """Raise CallsimError (one line) unless ``path`` is empty or a callsim database we can use."""
+    if not path.is_file():
+        raise CallsimError(f"{path}: is not a regular file, so not a callsim store; {_ADVICE}")
     if path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
         return
-    _check_magic(path)
     try:
+        _check_magic(path)
         _check_contents(path)
+    except OSError as err:
+        raise CallsimError(f"{path}: cannot read the store ({err.strerror or err})") from None
+    except sqlite3.OperationalError as err:
+        if "locked" in str(err) or "busy" in str(err):
+            raise CallsimError(f"{path}: the store is locked by another program; try again") from None
+        raise CallsimError(f"{path}: cannot read the store ({_one_line([str(err)])}); {_ADVICE}") from None
     except sqlite3.DatabaseError as err:
         raise CallsimError(f"{path}: the database is corrupt ({_one_line([str(err)])}); {_ADVICE}") from None
 

@@ -125,6 +125,12 @@ def test_foreign_sqlite_database_is_refused_untouched():
     assert not os.path.exists(f"{path}-wal")
 
 
+def test_a_folder_at_the_store_path_is_refused():
+    db_path().mkdir()
+    with pytest.raises(CallsimError, match="not a regular file"):
+        Store.open()
+
+
 def test_newer_callsim_store_is_refused_untouched():
     path = db_path()
     v1_fixture(path)
