@@ -2,7 +2,9 @@
 
 ``turn_outcome`` is the one place that reads the analysis payloads stored in a
 turn (``tone["verdict"]``, ``content["moves"]`` / ``content["banned"]`` as lists
-of dicts with a ``name``); adapt it when those modules change their output.
+of dicts with a ``name``, and the combined verdict practice.py adds as
+``content["verdict"]`` with ``missing`` moves and ``tone_level``); adapt it when
+those modules change their output.
 """
 
 from __future__ import annotations
@@ -44,15 +46,29 @@ class Progress:
 
 def turn_outcome(turn: TurnRecord, overrides: Iterable[Override] = ()) -> TurnOutcome:
     """Read a turn's tone verdict, moves and banned phrases, newest overrides applied."""
-    tone, content = turn.tone or {}, turn.content or {}
+    content = turn.content or {}
+    tone_verdict = _tone_level(turn.tone or {}, content)
     for o in overrides:
         if o.kind == "tone":
-            tone = o.new_value if isinstance(o.new_value, dict) else {**tone, "verdict": o.new_value}
+            tone_verdict = _tone_level(o.new_value, {}) if isinstance(o.new_value, dict) else o.new_value
         elif o.kind == "content" and isinstance(o.new_value, dict):
             content = o.new_value
-    moves = tuple((m["name"], _made(m)) for m in _named(content.get("moves")))
+    moves = [(m["name"], _made(m)) for m in _named(content.get("moves"))]
+    moves += [(name, False) for name in _missing(content) if name not in {n for n, _ in moves}]
     banned = tuple(b["name"] for b in _named(content.get("banned")))
-    return TurnOutcome(turn.target_tone, tone.get("verdict"), moves, banned)
+    return TurnOutcome(turn.target_tone, tone_verdict, tuple(moves), banned)
+
+
+def _tone_level(tone: dict, content: dict) -> str | None:
+    """``tone["verdict"]`` (or ``level``), else the combined verdict's ``tone_level``."""
+    combined = content.get("verdict") if isinstance(content.get("verdict"), dict) else {}
+    return tone.get("verdict") or tone.get("level") or combined.get("tone_level")
+
+
+def _missing(content: dict) -> list[str]:
+    """Required moves the reply lacked: ``content["verdict"]["missing"]`` (practice.py's layout)."""
+    combined = content.get("verdict") if isinstance(content.get("verdict"), dict) else {}
+    return [str(name) for name in combined.get("missing", content.get("missing", ())) or ()]
 
 
 def _named(items: Any) -> list[dict]:

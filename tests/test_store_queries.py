@@ -69,6 +69,18 @@ def test_progress_counts_final_tries_with_overrides(store):
     assert progress.banned == {"calm_down": 1}
 
 
+def test_progress_reads_the_practice_payload_layout(store):
+    session = store.start_session("ivy", "late", "Late parcel")
+    record = turn(session.uuid, 0, target="somber")
+    record.tone = {"probs": {"somber": 0.8}}
+    record.content = {"moves": [{"name": "acknowledge", "start": 0.1}], "banned": [],
+                      "verdict": {"level": "partly", "tone_level": "suits", "missing": ["apologize"]}}
+    store.save_turn(record)
+    progress = store.progress("ivy")
+    assert progress.tones == {"somber": {"suits": 1}}
+    assert progress.moves == {"acknowledge": {"made": 1}, "apologize": {"missed": 1}}
+
+
 def _count(store, table: str) -> int:
     return store.query(f"SELECT COUNT(*) FROM {table}")[0][0]
 
