@@ -60,6 +60,14 @@ def test_turn_round_trip_with_audio(store):
     assert sr == 16000 and np.allclose(y, clip.y, atol=2 / 32767)
 
 
+def test_wav_recordings_when_asked():
+    with Store.open(audio_format="wav") as store:
+        session = store.start_session("di", "late", "Late parcel")
+        saved = store.save_turn(turn(session.uuid, 0), tone_clip())
+        assert saved.audio_path.name == "turn-0-try-0.wav"
+        assert sf.info(saved.audio_path).format == "WAV"
+
+
 def test_turn_payloads_accept_numpy_values(store):
     session = store.start_session("di", "late", "Late parcel")
     record = turn(session.uuid, 0)
