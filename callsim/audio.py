@@ -63,8 +63,13 @@ class AudioDevice(Protocol):
         """Start the microphone early; block until audio flows; return the seconds waited."""
 
     def recorder(self, *, on_chunk=None, on_level=None, stop_event=None, level_hz: float = 15.0,
-                 **limits) -> Recorder:
-        """A recorder; ``limits`` are ``EndpointConfig`` fields (end_silence, max_seconds, ...)."""
+                 chunk_seconds: float = 0.1, **limits) -> Recorder:
+        """A recorder; ``limits`` are ``EndpointConfig`` fields (end_silence, max_seconds, ...).
+
+        ``on_chunk(samples)`` gets ~``chunk_seconds`` of float32 16 kHz audio and
+        ``on_level(dbfs)`` the input level ``level_hz`` times a second, both on the
+        recorder's worker thread (a Textual app hands them on with ``call_from_thread``).
+        """
 
     def record(self, **options) -> Recording:
         """Record one reply and block until it ends."""

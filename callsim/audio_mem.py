@@ -42,13 +42,13 @@ class MemoryPlayback:
 
 
 class MemoryRecorder(ThreadRecorder):
-    """Delivers a clip, then silence, in ``chunk_seconds`` pieces."""
+    """Delivers a clip, then silence, in ``block_seconds`` pieces."""
 
-    def __init__(self, clip: Clip, capture: ReplyCapture, *, chunk_seconds: float, clock=None,
+    def __init__(self, clip: Clip, capture: ReplyCapture, *, block_seconds: float, clock=None,
                  stop_event: threading.Event | None = None):
         super().__init__(capture, stop_event=stop_event)
         self.clip = clip.resampled(TARGET_SR)
-        self.step = max(int(chunk_seconds * TARGET_SR), 1)
+        self.step = max(int(block_seconds * TARGET_SR), 1)
         self.clock = clock
 
     def _chunks(self) -> Iterator[np.ndarray]:
@@ -68,12 +68,12 @@ class MemoryRecorder(ThreadRecorder):
 class InMemoryDevice:
     """Speaker and microphone in memory; ``replies`` are "spoken" one per recording."""
 
-    def __init__(self, replies: Iterable[Clip] = (), *, clock=None, chunk_seconds: float = 0.1):
+    def __init__(self, replies: Iterable[Clip] = (), *, clock=None, block_seconds: float = 0.1):
         self.replies = list(replies)
         self.played: list[Clip] = []
         self.recordings: list[Recording] = []
         self.clock = clock
-        self.chunk_seconds = chunk_seconds
+        self.block_seconds = block_seconds  # how much the fake microphone delivers at a time
         self.closed = False
 
     def play(self, clip: Clip) -> MemoryPlayback:
@@ -86,12 +86,12 @@ class InMemoryDevice:
         return 0.0
 
     def recorder(self, *, on_chunk=None, on_level=None, stop_event=None, level_hz: float = 15.0,
-                 **limits) -> MemoryRecorder:
+                 chunk_seconds: float = 0.1, **limits) -> MemoryRecorder:
         """A recorder for the next reply (silence once the replies run out); see ``open_device``."""
         clip = self.replies.pop(0) if self.replies else Clip(np.zeros(0, dtype=np.float32), TARGET_SR)
         capture = ReplyCapture(EndpointConfig(**limits), on_chunk=on_chunk, on_level=on_level,
-                               level_hz=level_hz)
-        return MemoryRecorder(clip, capture, chunk_seconds=self.chunk_seconds, clock=self.clock,
+                               level_hz=level_hz, chunk_seconds=chunk_seconds)
+        return MemoryRecorder(clip, capture, block_seconds=self.block_seconds, clock=self.clock,
                               stop_event=stop_event)
 
     def record(self, **options) -> Recording:

@@ -1,7 +1,8 @@
 """One reply being recorded, shared by every device: chunks in, ``Recording`` out.
 
-``ReplyCapture`` is fed 16 kHz float32 chunks. It runs the end-of-reply
-detector, calls ``on_chunk`` with every chunk and ``on_level`` with the input
+``ReplyCapture`` is fed 16 kHz float32 blocks. It runs the end-of-reply
+detector, calls ``on_chunk`` with chunks of about 0.1 s (every sample once, in
+order, the last one possibly shorter) and ``on_level`` with the input
 level (RMS dBFS) about 15 times a second, counted in audio so it is
 deterministic. ``ThreadRecorder`` drives it from a worker thread.
 """
@@ -67,23 +68,35 @@ class ReplyCapture:
     """Collects one reply at 16 kHz and decides when it is over."""
 
     def __init__(self, config: EndpointConfig, *, on_chunk: ChunkCallback | None = None,
-                 on_level: LevelCallback | None = None, level_hz: float = 15.0):
+                 on_level: LevelCallback | None = None, level_hz: float = 15.0,
+                 chunk_seconds: float = 0.1):
         self.endpointer = Endpointer(TARGET_SR, config)
         self.on_chunk = on_chunk
         self.meter = LevelMeter(on_level, hz=level_hz)
+        self.chunk_size = max(int(chunk_seconds * TARGET_SR), 1)
         self._chunks: list[np.ndarray] = []
+        self._unsent: list[np.ndarray] = []
 
     def feed(self, y: np.ndarray) -> bool:
-        """Take one chunk; return True once the reply is over."""
+        """Take any number of samples; return True once the reply is over."""
         y = np.ascontiguousarray(y, dtype=np.float32)
         self._chunks.append(y)
         self.meter.feed(y)
-        if self.on_chunk is not None:
-            self.on_chunk(y)
-        return self.endpointer.feed(y)
+        self._unsent.append(y)
+        done = self.endpointer.feed(y)
+        if done or sum(len(c) for c in self._unsent) >= self.chunk_size:
+            self._send()
+        return done
+
+    def _send(self) -> None:
+        """Hand the samples not yet delivered to ``on_chunk`` as one chunk."""
+        if self._unsent and self.on_chunk is not None:
+            self.on_chunk(np.concatenate(self._unsent))
+        self._unsent = []
 
     def finish(self, reason: str | None = None, *, dropped: int = 0) -> Recording:
         """The recording so far; ``reason`` overrides the detector's (e.g. "stopped")."""
+        self._send()
         ep = self.endpointer
         y = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.float32)
         if ep.done:

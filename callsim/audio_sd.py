@@ -78,11 +78,11 @@ class SoundDevice:
             self.dropped += 1
 
     def recorder(self, *, on_chunk=None, on_level=None, stop_event=None, level_hz: float = 15.0,
-                 **limits) -> "SoundRecorder":
+                 chunk_seconds: float = 0.1, **limits) -> "SoundRecorder":
         """A recorder for one reply; ``limits`` are ``EndpointConfig`` fields."""
         self._ensure_input()
         capture = ReplyCapture(EndpointConfig(**limits), on_chunk=on_chunk, on_level=on_level,
-                               level_hz=level_hz)
+                               level_hz=level_hz, chunk_seconds=chunk_seconds)
         return SoundRecorder(self, capture, stop_event=stop_event)
 
     def record(self, **options) -> Recording:

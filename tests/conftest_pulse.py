@@ -20,9 +20,13 @@ def _skip_or_fail(reason: str) -> None:
     pytest.skip(f"{reason}: sudo apt-get install {APT_PACKAGES}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def pulse_server():
-    """A running private daemon; PortAudio in this process talks to it."""
+    """A running private daemon for one test module; PortAudio in this process talks to it.
+
+    Module scope: the environment and PortAudio's device list are restored after the
+    module, so tests elsewhere never see this daemon.
+    """
     reason = missing()
     if reason:
         _skip_or_fail(reason)

@@ -56,6 +56,14 @@ def test_record_delivers_the_reply_and_ends_after_silence():
     assert device.recordings == [rec]
 
 
+@pytest.mark.parametrize("block_seconds", [0.02, 0.037, 0.25])
+def test_chunks_are_a_tenth_of_a_second_whatever_the_microphone_block(block_seconds):
+    chunks = []
+    rec = InMemoryDevice([reply(1.0)], block_seconds=block_seconds).record(on_chunk=chunks.append)
+    assert all(abs(len(c) - 1600) <= block_seconds * SR for c in chunks[:-1])
+    assert np.array_equal(np.concatenate(chunks)[: len(rec.clip.y)], rec.clip.y)
+
+
 def test_speech_slice_is_the_spoken_part():
     rec = InMemoryDevice([reply(1.0, lead=1.0)]).record()
     assert rec.heard_speech
