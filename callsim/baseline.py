@@ -1,0 +1,138 @@
+"""A trainee's usual voice: the baseline every tone judgement is relative to.
+
+API::
+
+    b = baseline_from_clips([clip1, clip2])        # readings of passages.BASELINE_PASSAGE
+    save_baseline(b, path); b = load_baseline(path)  # small JSON file
+    b = resolve_baseline("anna")                    # a saved name, a .json path
+    DEFAULT_BASELINE, population_baseline(features) # when there is no personal baseline
+
+Without a personal baseline the population profile nearest the reply's pitch
+(lower or higher voice) is used and the tone judgement says it is less certain.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+import numpy as np
+
+from callsim.errors import CallsimError
+
+FORMAT = 1
+NUMBERS = ("pitch_median_st", "pitch_sd_st", "energy_db", "energy_sd_db", "syllable_rate",
+           "alpha_ratio", "hammarberg", "spectral_tilt")
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Medians of a trainee's neutral readings (same units as ``prosody.Features``)."""
+
+    name: str
+    source: str  # "personal" or "population"
+    pitch_median_st: float
+    pitch_sd_st: float
+    energy_db: float
+    energy_sd_db: float
+    syllable_rate: float
+    alpha_ratio: float
+    hammarberg: float
+    spectral_tilt: float
+    wpm: float | None = None  # from word timings, when the readings were transcribed
+    clips: int = 0
+    speech_seconds: float = 0.0
+
+    @property
+    def is_personal(self) -> bool:
+        """True for a trainee's own calibration, False for population defaults."""
+        return self.source == "personal"
+
+    @property
+    def pitch_median_hz(self) -> float:
+        """The pitch centre in Hz."""
+        return 100.0 * 2 ** (self.pitch_median_st / 12)
+
+    def to_dict(self) -> dict:
+        """JSON-ready form (with a format number)."""
+        data = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+        return {"format": FORMAT} | data
+
+
+# Population profiles: medians of the neutral readings of RAVDESS actors 01-12 by sex.
+LOWER_VOICE = Baseline("population (lower voice)", "population", 3.6, 1.9, -38.0, 6.5, 4.6, -12.0, 22.0, -7.0)
+HIGHER_VOICE = Baseline("population (higher voice)", "population", 13.5, 2.0, -38.0, 6.5, 4.6, -12.0, 22.0, -7.0)
+DEFAULT_BASELINE = LOWER_VOICE
+SPLIT_ST = 9.0  # replies with a median pitch above this (~168 Hz) use the higher-voice profile
+
+
+def population_baseline(features=None) -> Baseline:
+    """Population defaults, choosing the profile nearest the reply's pitch."""
+    st = getattr(features, "pitch_median_st", None)
+    return HIGHER_VOICE if st is not None and st > SPLIT_ST else LOWER_VOICE
+
+
+def baseline_from_features(feats: list, *, name: str = "baseline") -> Baseline:
+    """Combine the ``Features`` of neutral readings (medians across readings)."""
+    usable = [f for f in feats if f.has_speech and f.pitch_median_st is not None]
+    if not usable:
+        raise CallsimError("no usable speech in the baseline recordings (silent or too short)")
+    values = {k: _median([getattr(f, k) for f in usable]) for k in NUMBERS}
+    wpm = _median([f.wpm for f in usable]) if any(f.wpm for f in usable) else None
+    seconds = float(sum(f.speech_seconds for f in usable))
+    return Baseline(name, "personal", **values, wpm=wpm, clips=len(usable), speech_seconds=seconds)
+
+
+def baseline_from_clips(clips: list, *, words: list | None = None, name: str = "baseline") -> Baseline:
+    """Measure neutral readings (``Clip`` list, optional word lists) into a ``Baseline``."""
+    from callsim import prosody
+
+    words = words or [None] * len(clips)
+    return baseline_from_features([prosody.extract(c, words=w) for c, w in zip(clips, words)], name=name)
+
+
+def _median(values) -> float:
+    values = [v for v in values if v is not None]
+    return float(np.median(values)) if values else float("nan")
+
+
+def save_baseline(b: Baseline, path: str | Path) -> Path:
+    """Write ``b`` as JSON (creating folders); returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(b.to_dict(), indent=2) + "\n")
+    return path
+
+
+def load_baseline(path: str | Path) -> Baseline:
+    """Read a baseline JSON file; CallsimError with one line when it is not one."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError) as err:
+        raise CallsimError(f"{path}: not a readable baseline file ({err.__class__.__name__})") from None
+    names = {f.name for f in fields(Baseline)}
+    missing = [k for k in NUMBERS if not isinstance(data.get(k), (int, float))]
+    if not isinstance(data, dict) or missing:
+        raise CallsimError(f"{path}: not a baseline file (missing {', '.join(missing) or 'fields'})")
+    b = Baseline(**{k: v for k, v in data.items() if k in names})
+    return replace(b, source="personal" if b.source != "population" else b.source)
+
+
+def baselines_dir() -> Path:
+    """Where ``callsim calibrate`` saves named baselines."""
+    from callsim import paths
+
+    return paths.data_dir() / "baselines"
+
+
+def resolve_baseline(spec: str) -> Baseline:
+    """A saved baseline by name, or a baseline JSON file by path."""
+    path = Path(spec)
+    if path.suffix == ".json" or path.exists():
+        return load_baseline(path)
+    named = baselines_dir() / f"{spec}.json"
+    if not named.exists():
+        raise CallsimError(f"no baseline named {spec!r} (run: callsim calibrate --name {spec} FILE...)")
+    return load_baseline(named)

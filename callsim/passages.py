@@ -1,0 +1,23 @@
+"""The neutral passage a trainee reads for baseline calibration (about 15-20 s aloud).
+
+It is deliberately plain: no questions, no exclamations, no emotional words,
+a mix of short and long sentences and the sounds of ordinary phone talk, so
+the reading shows the trainee's usual pitch, loudness, pace and voice quality.
+"""
+
+from __future__ import annotations
+
+#: Read this at your normal speaking voice, as if describing a routine task.
+BASELINE_PASSAGE = (
+    "The office opens at nine in the morning and closes at five in the evening. "
+    "Most calls are about deliveries, invoices and changes to an address. "
+    "Each request is written down with the caller's name, the date and a reference number. "
+    "A short summary is then sent to the team that handles it, "
+    "and the caller receives an email within two working days."
+)
+
+#: Shown above the passage in the app and by ``callsim calibrate --help``.
+INSTRUCTIONS = (
+    "Read the passage aloud once, in your ordinary speaking voice, at your usual pace and "
+    "distance from the microphone. Record two or three readings in a quiet room for a steadier baseline."
+)

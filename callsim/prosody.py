@@ -1,0 +1,113 @@
+"""Prosody of one spoken reply: pitch, energy, pauses, pace and signal checks.
+
+API (everything the app needs)::
+
+    from callsim import prosody
+    prosody.warm_up()                          # once at start-up: loads numba kernels
+    feats = prosody.extract(clip, words=None)  # whole clip -> Features
+    inc = prosody.IncrementalProsody(sr=16000) # while recording:
+    inc.feed(chunk)                            #   float32 mono chunks, any size
+    feats = inc.finish(words=transcript.words) # only the last ~1 s is analysed here
+    feats.to_dict()                            # JSON-ready numbers
+
+Pitch comes from ``librosa.pyin`` run on fixed blocks of about one second with
+a quarter second of overlap on each side. ``extract`` uses the very same
+blocks, so streaming and whole-file results are identical, whatever the chunk
+sizes. Frame-level work is in ``prosody_frames``, the summary in
+``prosody_summary`` (``Features`` lists every field with its unit).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from callsim.clip import Clip
+from callsim.prosody_frames import FRAME, HOP, SR, FrameTrack, analyse_block
+from callsim.prosody_summary import Features, summarise
+
+__all__ = ["Features", "IncrementalProsody", "extract", "warm_up", "SR"]
+
+BLOCK = 64  # frames per pyin block (0.96 s)
+CONTEXT = 16  # extra frames decoded on each side of a block (0.24 s)
+CLIP_LEVEL = 0.999  # a sample at or above this magnitude counts as clipped
+
+
+class IncrementalProsody:
+    """Measure a reply while it is being recorded: ``feed`` chunks, then ``finish``."""
+
+    def __init__(self, sr: int = SR):
+        self.sr = int(sr)
+        self._resampler = None if self.sr == SR else _stream_resampler(self.sr)
+        self._chunks: list[np.ndarray] = [np.zeros(FRAME // 2, np.float32)]
+        self._length = FRAME // 2  # samples in the padded signal so far
+        self._samples = 0
+        self._clipped = 0
+        self._block = 0
+        self.track = FrameTrack()
+
+    def feed(self, y: np.ndarray) -> None:
+        """Add float32 mono samples at ``sr``; analyses every block that is complete."""
+        y = np.asarray(y, dtype=np.float32).reshape(-1)
+        self._clipped += int(np.count_nonzero(np.abs(y) >= CLIP_LEVEL))
+        if self._resampler is not None:
+            y = self._resampler.resample_chunk(y)
+        self._append(y)
+        self._samples += len(y)
+        available = 1 + (self._length - FRAME) // HOP if self._length >= FRAME else 0
+        while (self._block + 1) * BLOCK + CONTEXT <= available:
+            self._run_block(available)
+
+    def finish(self, words=None) -> Features:
+        """Analyse what is left and return the reply's ``Features`` (``words``: ``asr.Word`` list)."""
+        if self._resampler is not None:
+            tail = self._resampler.resample_chunk(np.zeros(0, np.float32), last=True)
+            self._append(tail)
+            self._samples += len(tail)
+        self._append(np.zeros(FRAME // 2, np.float32))
+        total = 1 + self._samples // HOP
+        while self._block * BLOCK < total:
+            self._run_block(total)
+        clipped = self._clipped / max(self._samples, 1)
+        return summarise(self.track, duration=self._samples / SR, clipped=clipped, words=words)
+
+    def _append(self, y: np.ndarray) -> None:
+        if len(y):
+            self._chunks.append(y)
+            self._length += len(y)
+
+    def _signal(self) -> np.ndarray:
+        if len(self._chunks) > 1:
+            self._chunks = [np.concatenate(self._chunks)]
+        return self._chunks[0]
+
+    def _run_block(self, limit: int) -> None:
+        """Analyse block ``self._block`` with up to CONTEXT frames either side (never past ``limit``)."""
+        a = self._block * BLOCK
+        b = min(a + BLOCK, limit)
+        lo, hi = max(a - CONTEXT, 0), min(b + CONTEXT, limit)
+        segment = self._signal()[lo * HOP : (hi - 1) * HOP + FRAME]
+        self.track.extend(analyse_block(segment).cut(a - lo, b - lo))
+        self._block += 1
+
+
+def extract(clip: Clip, *, words=None) -> Features:
+    """Features of a whole clip (same blocks, same result as streaming it)."""
+    inc = IncrementalProsody(sr=clip.sr)
+    inc.feed(clip.y)
+    return inc.finish(words=words)
+
+
+def warm_up() -> float:
+    """Run the analysis once on a short synthetic voice so numba kernels are loaded; returns seconds."""
+    import time
+
+    start = time.perf_counter()
+    t = np.arange(int(1.5 * SR)) / SR
+    extract(Clip((0.1 * np.sin(2 * np.pi * 140 * t)).astype(np.float32), SR))
+    return time.perf_counter() - start
+
+
+def _stream_resampler(sr: int):
+    import soxr
+
+    return soxr.ResampleStream(sr, SR, 1, dtype="float32", quality="HQ")

@@ -1,0 +1,87 @@
+"""Frame-level measurements for one block of audio: pitch (pyin), energy and spectral balance.
+
+Every frame is centred at ``i * HOP`` samples of the reply (15 ms at 16 kHz),
+exactly like ``librosa.pyin(..., center=True)``. ``analyse_block`` works on a
+segment that already contains whole frames (``center=False``), so the caller
+can cut a long reply into blocks with some overlap and get the same frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+SR = 16_000
+HOP = 240  # 15 ms
+FRAME = 512  # 32 ms pitch window: two periods of FMIN fit (shorter windows track voicing edges better)
+RMS_WIDTH = 480  # 30 ms energy window, centred in the pitch frame
+FMIN, FMAX = 63.0, 500.0  # covers adult speech, low male to raised female voices
+RESOLUTION = 0.2  # pitch grid in semitones (0.1 costs 3x the time and gained nothing on FDA)
+BETA = (2.0, 12.0)  # prior over YIN thresholds; librosa's (2, 18) missed 7 % of voiced frames on FDA
+SILENT_DB = -100.0  # floor for the dB of digital silence
+
+BANDS = {"low": (50.0, 1000.0), "high": (1000.0, 5000.0), "h_lo": (0.0, 2000.0), "h_hi": (2000.0, 5000.0)}
+
+
+@dataclass
+class FrameTrack:
+    """Per-frame arrays: f0 in Hz (NaN when unvoiced), voicing, energy in dBFS, spectral balance."""
+
+    f0: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    voiced: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    prob: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    db: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    alpha: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    hammarberg: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    tilt: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def times(self) -> np.ndarray:
+        """Frame centres in seconds."""
+        return np.arange(len(self.f0)) * HOP / SR
+
+    def extend(self, other: "FrameTrack") -> None:
+        """Append the frames of ``other``."""
+        for name in self.__dataclass_fields__:
+            setattr(self, name, np.concatenate([getattr(self, name), getattr(other, name)]))
+
+    def cut(self, start: int, stop: int) -> "FrameTrack":
+        """Frames ``start:stop`` as a new track."""
+        return FrameTrack(**{n: getattr(self, n)[start:stop] for n in self.__dataclass_fields__})
+
+
+def analyse_block(segment: np.ndarray) -> FrameTrack:
+    """All frame measurements for a segment holding whole frames (no centring)."""
+    import librosa
+
+    f0, voiced, prob = librosa.pyin(
+        segment, sr=SR, fmin=FMIN, fmax=FMAX, frame_length=FRAME, hop_length=HOP,
+        resolution=RESOLUTION, beta_parameters=BETA, center=False,
+    )
+    f0 = np.where(voiced, f0, np.nan)
+    frames = librosa.util.frame(segment, frame_length=FRAME, hop_length=HOP)[:, : len(f0)]
+    alpha, hammarberg, tilt = _spectral(frames)
+    return FrameTrack(f0, voiced, prob.astype(float), _energy_db(frames), alpha, hammarberg, tilt)
+
+
+def _energy_db(frames: np.ndarray) -> np.ndarray:
+    mid = FRAME // 2
+    core = frames[mid - RMS_WIDTH // 2 : mid + RMS_WIDTH // 2]
+    power = np.mean(core.astype(np.float64) ** 2, axis=0)
+    return np.maximum(10 * np.log10(power + 1e-12), SILENT_DB)
+
+
+def _spectral(frames: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Alpha ratio and Hammarberg index (dB) and spectral tilt (dB/kHz) per frame."""
+    window = np.hanning(FRAME)[:, None]
+    power = np.abs(np.fft.rfft(frames * window, axis=0)) ** 2 + 1e-12
+    freqs = np.fft.rfftfreq(FRAME, 1 / SR)
+    band = {k: (freqs >= lo) & (freqs < hi) for k, (lo, hi) in BANDS.items()}
+    alpha = 10 * np.log10(power[band["high"]].sum(0) / power[band["low"]].sum(0))
+    hammarberg = 10 * np.log10(power[band["h_lo"]].max(0) / power[band["h_hi"]].max(0))
+    sel = (freqs >= 50) & (freqs <= 5000)
+    x = freqs[sel] / 1000.0
+    x = x - x.mean()
+    tilt = (x @ (10 * np.log10(power[sel]))) / (x @ x)
+    return alpha, hammarberg, tilt
