@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 from typing import Protocol
 
-from callsim.audio_devices import DeviceInfo, choose, list_devices, refresh_devices, sounddevice
+from callsim.audio_devices import (DeviceInfo, choose, list_devices, portaudio_errors, refresh_devices,
+                                   sounddevice)
 from callsim.audio_mem import InMemoryDevice
 from callsim.audio_reply import Recording
 from callsim.clip import Clip
-from callsim.errors import CallsimError
 
 __all__ = ["AudioDevice", "DeviceInfo", "InMemoryDevice", "Playback", "Recorder", "Recording",
            "list_devices", "open_device", "refresh_devices", "selected_devices"]
@@ -103,9 +103,5 @@ def open_device(input: int | str | None = None, output: int | str | None = None,
 
     sounddevice()  # a clear error first when PortAudio is missing
     mic, speaker = selected_devices(input, output)
-    try:
+    with portaudio_errors("open the sound device"):
         return SoundDevice(mic, speaker, input_rate=input_rate, output_rate=output_rate)
-    except CallsimError:
-        raise
-    except Exception as err:  # PortAudioError and friends
-        raise CallsimError(f"cannot open the sound device: {err}") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from callsim.errors import CallsimError
@@ -37,6 +38,17 @@ def sounddevice():
     except ImportError as err:
         raise CallsimError(f"the sounddevice package is missing ({err}); reinstall callsim") from None
     return sd
+
+
+@contextmanager
+def portaudio_errors(what: str):
+    """Turn PortAudio failures inside the block into a one-line CallsimError."""
+    try:
+        yield
+    except CallsimError:
+        raise
+    except Exception as err:  # sd.PortAudioError, ValueError for bad settings
+        raise CallsimError(f"cannot {what}: {err}") from None
 
 
 def list_devices() -> list[DeviceInfo]:

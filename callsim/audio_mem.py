@@ -14,7 +14,8 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from callsim.audio_reply import Recording, ReplyCapture, ThreadRecorder
+from callsim.audio_reply import Recording, ReplyCapture
+from callsim.audio_worker import ThreadRecorder
 from callsim.clip import TARGET_SR, Clip
 from callsim.endpoint import EndpointConfig
 

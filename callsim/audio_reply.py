@@ -4,20 +4,18 @@
 detector, calls ``on_chunk`` with chunks of about 0.1 s (every sample once, in
 order, the last one possibly shorter) and ``on_level`` with the input
 level (RMS dBFS) about 15 times a second, counted in audio so it is
-deterministic. ``ThreadRecorder`` drives it from a worker thread.
+deterministic. ``callsim.audio_worker.ThreadRecorder`` drives it from a thread.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable
 
 import numpy as np
 
 from callsim.clip import TARGET_SR, Clip
 from callsim.endpoint import EndpointConfig, Endpointer, rms_db
-from callsim.errors import CallsimError
 
 ChunkCallback = Callable[[np.ndarray], None]
 LevelCallback = Callable[[float], None]
@@ -103,63 +101,3 @@ class ReplyCapture:
             y = y[: int(round(ep.now * TARGET_SR))]
         return Recording(Clip(y, TARGET_SR), ep.reason or reason or "stopped",
                          ep.speech_start, ep.speech_end, dropped)
-
-
-class ThreadRecorder:
-    """A recorder whose worker thread feeds ``_chunks()`` to a ``ReplyCapture``."""
-
-    def __init__(self, capture: ReplyCapture, *, stop_event: threading.Event | None = None):
-        self.capture = capture
-        self.stop_event = stop_event or threading.Event()
-        self.dropped = 0
-        self._result: Recording | None = None
-        self._error: BaseException | None = None
-        self._finished = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="callsim-recorder", daemon=True)
-
-    def _chunks(self) -> Iterator[np.ndarray]:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def _cleanup(self) -> None:
-        """Hook run on the worker thread when recording ends."""
-
-    def start(self) -> "ThreadRecorder":
-        """Begin recording in the background; returns self."""
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """End the reply now (the app's stop key); ``wait()`` returns what was heard."""
-        self.stop_event.set()
-
-    @property
-    def done(self) -> bool:
-        """True once the recording has ended."""
-        return self._finished.is_set()
-
-    def wait(self, timeout: float | None = None) -> Recording:
-        """Block until the reply is over; raise CallsimError on a device failure or timeout."""
-        if not self._finished.wait(timeout):
-            raise CallsimError(f"the recording did not end within {timeout} s")
-        if self._error is not None:
-            raise CallsimError(f"recording failed: {self._error}") from self._error
-        assert self._result is not None
-        return self._result
-
-    def _run(self) -> None:
-        reason = "ended"
-        try:
-            for chunk in self._chunks():
-                if self.stop_event.is_set():
-                    reason = "stopped"
-                    break
-                if self.capture.feed(chunk):
-                    break
-            else:
-                reason = "stopped" if self.stop_event.is_set() else "ended"
-            self._result = self.capture.finish(reason, dropped=self.dropped)
-        except BaseException as err:  # reported to the caller of wait()
-            self._error = err
-        finally:
-            self._cleanup()
-            self._finished.set()

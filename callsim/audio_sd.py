@@ -17,9 +17,10 @@ from typing import Iterator
 
 import numpy as np
 
-from callsim.audio_devices import DeviceInfo, sounddevice
+from callsim.audio_devices import DeviceInfo, portaudio_errors, sounddevice
 from callsim.audio_play import SoundPlayback, pick_rate
-from callsim.audio_reply import Recording, ReplyCapture, ThreadRecorder
+from callsim.audio_reply import Recording, ReplyCapture
+from callsim.audio_worker import ThreadRecorder
 from callsim.clip import TARGET_SR, Clip
 from callsim.endpoint import EndpointConfig
 from callsim.errors import CallsimError
@@ -41,6 +42,7 @@ class SoundDevice:
         self.dropped = 0  # input blocks lost because nobody took them in time
         self._stream = None
         self._playback: SoundPlayback | None = None
+        self.active: SoundRecorder | None = None  # one reply at a time
         self._lock = threading.Lock()
 
     def play(self, clip: Clip) -> SoundPlayback:
@@ -49,7 +51,8 @@ class SoundDevice:
             if self._playback is not None:
                 self._playback.stop()
             rate = self.output_rate or pick_rate(self.speaker, clip.sr, "output")
-            self._playback = SoundPlayback(self.speaker.index, clip.resampled(rate))
+            with portaudio_errors(f"play on {self.speaker.name!r}"):
+                self._playback = SoundPlayback(self.speaker.index, clip.resampled(rate))
             return self._playback
 
     def warm_up(self, *, timeout: float = 3.0) -> float:
@@ -65,11 +68,12 @@ class SoundDevice:
             if self._stream is not None:
                 return
             sd = sounddevice()
-            self._stream = sd.InputStream(
-                device=self.mic.index, samplerate=self.input_rate, channels=1, dtype="float32",
-                blocksize=max(int(self.input_rate * BLOCK_SECONDS), 1), latency="high",
-                callback=self._on_input)
-            self._stream.start()
+            with portaudio_errors(f"open the microphone {self.mic.name!r}"):
+                self._stream = sd.InputStream(
+                    device=self.mic.index, samplerate=self.input_rate, channels=1, dtype="float32",
+                    blocksize=max(int(self.input_rate * BLOCK_SECONDS), 1), latency="high",
+                    callback=self._on_input)
+                self._stream.start()
 
     def _on_input(self, indata, frames, time_info, status) -> None:
         try:  # only copy and enqueue: this runs on PortAudio's thread
@@ -90,7 +94,9 @@ class SoundDevice:
         return self.recorder(**options).start().wait()
 
     def close(self) -> None:
-        """Stop playback and close the microphone stream."""
+        """Stop playback and recording; close the microphone stream."""
+        if self.active is not None:
+            self.active.stop()
         with self._lock:
             if self._playback is not None:
                 self._playback.stop()
@@ -117,7 +123,11 @@ class SoundRecorder(ThreadRecorder):
         self.device = device
 
     def start(self) -> "SoundRecorder":
-        """Drop audio from before now, then record in the background."""
+        """Stop any other recording, drop audio from before now, record in the background."""
+        if self.device.active is not None and self.device.active is not self:
+            self.device.active.stop()
+            self.device.active._finished.wait(1.0)
+        self.device.active = self
         _drain(self.device.blocks)
         self._dropped_before = self.device.dropped
         return super().start()

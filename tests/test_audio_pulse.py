@@ -13,7 +13,9 @@ import numpy as np
 import pytest
 import soundfile as sf
 
+from callsim import audio_sd
 from callsim.audio import open_device
+from callsim.errors import CallsimError
 from callsim.clip import Clip, load
 
 pytest_plugins = ["conftest_pulse"]
@@ -55,6 +57,7 @@ def as_wav(clip: Clip, path) -> str:
 def test_play_reaches_the_speaker(pulse, clip_sr, output_rate):
     clip = chirp(1.0, clip_sr)
     with open_device(output_rate=output_rate) as device:
+        device.warm_up()  # the app keeps the microphone open while the caller speaks
         capture = pulse.capture("speaker.monitor")
         time.sleep(0.2)
         began = time.monotonic()
@@ -130,6 +133,32 @@ def test_devices_command_shows_what_the_app_uses(pulse, capsys):
     assert names[report["use"]["input"]] == "default" and names[report["use"]["output"]] == "default"
     assert main(["devices", "--input", "pulse"]) == 0
     assert "callsim uses: microphone 0 'pulse', speaker 1 'default'" in capsys.readouterr().out
+
+
+def test_a_new_recording_ends_the_previous_one(pulse):
+    with open_device() as device:
+        first = device.recorder(no_speech_timeout=30).start()
+        second = device.recorder(no_speech_timeout=0.5).start()
+        assert first.wait(2).reason == "stopped"
+        assert second.wait(3).reason == "no_speech"
+
+
+def test_unknown_device_is_one_clear_line(pulse):
+    with pytest.raises(CallsimError, match="no input device named 'nosuchmic'; see: callsim devices"):
+        open_device(input="nosuchmic")
+
+
+def test_a_microphone_that_goes_quiet_is_an_error_not_a_hang(pulse, monkeypatch):
+    monkeypatch.setattr(audio_sd, "NO_AUDIO_SECONDS", 0.5)
+    with open_device() as device:
+        device.warm_up()
+        pulse.pactl("suspend-source", "mic", "1")
+        try:
+            recorder = device.recorder(no_speech_timeout=20).start()
+            with pytest.raises(CallsimError, match="delivers no audio"):
+                recorder.wait(10)
+        finally:
+            pulse.pactl("suspend-source", "mic", "0")
 
 
 @pytest.mark.shared
