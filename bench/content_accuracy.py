@@ -1,0 +1,106 @@
+"""Precision and recall of ``callsim content`` on the labelled replies in tests/data/replies.tsv.
+
+    python bench/content_accuracy.py [--quiet] [FILE]
+
+Prints one row per move and banned item (support, precision, recall), filler
+precision/recall counted per filler word, then every misclassified reply.
+The tests import ``load_rows`` and ``score`` from here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from callsim.content import check  # noqa: E402
+from callsim.vocab import BANNED, MOVES  # noqa: E402
+
+DEFAULT = ROOT / "tests" / "data" / "replies.tsv"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One labelled reply: the caller's line, the reply and what a trainer marked."""
+
+    line: int
+    context: str | None
+    reply: str
+    labels: frozenset[str]
+    fillers: int
+
+
+def _names(cell: str) -> set[str]:
+    return set() if cell.strip() in ("", "-") else {n.strip() for n in cell.split(",")}
+
+
+def load_rows(path: Path = DEFAULT) -> list[Row]:
+    """Rows of the TSV (comment lines start with #; the first other line is the header)."""
+    rows, header = [], False
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        if not header:
+            header = True
+            continue
+        context, reply, moves, banned, fillers = raw.split("\t")
+        labels = _names(moves) | _names(banned)
+        unknown = labels - set(MOVES) - set(BANNED)
+        if unknown:
+            raise ValueError(f"{path}:{number}: unknown labels {sorted(unknown)}")
+        rows.append(Row(number, None if context == "-" else context, reply, frozenset(labels), int(fillers)))
+    return rows
+
+
+def score(rows: list[Row]) -> tuple[dict[str, dict], list[tuple[Row, set, set]]]:
+    """Per-label counts with precision/recall (plus "fillers"), and the misclassified rows."""
+    table = {name: {"tp": 0, "fp": 0, "fn": 0} for name in MOVES + BANNED + ("fillers",)}
+    wrong = []
+    for row in rows:
+        result = check(row.reply, context=row.context)
+        got = set(result.move_names) | set(result.banned_names)
+        for name in MOVES + BANNED:
+            cell = table[name]
+            cell["tp"] += name in got and name in row.labels
+            cell["fp"] += name in got and name not in row.labels
+            cell["fn"] += name not in got and name in row.labels
+        n = len(result.fillers)
+        table["fillers"]["tp"] += min(n, row.fillers)
+        table["fillers"]["fp"] += max(0, n - row.fillers)
+        table["fillers"]["fn"] += max(0, row.fillers - n)
+        if got != row.labels or n != row.fillers:
+            wrong.append((row, got, n))
+    for cell in table.values():
+        cell["support"] = cell["tp"] + cell["fn"]
+        cell["precision"] = cell["tp"] / (cell["tp"] + cell["fp"]) if cell["tp"] + cell["fp"] else 1.0
+        cell["recall"] = cell["tp"] / cell["support"] if cell["support"] else 1.0
+    return table, wrong
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the table and the misclassified replies; exit 1 if any label is under 0.9."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--quiet", action="store_true", help="table only")
+    args = parser.parse_args(argv)
+    rows = load_rows(args.file)
+    table, wrong = score(rows)
+    print(f"{len(rows)} replies from {args.file}\n")
+    print(f"{'label':<18} {'support':>7} {'precision':>9} {'recall':>7}")
+    for name, cell in table.items():
+        print(f"{name:<18} {cell['support']:>7} {cell['precision']:>9.3f} {cell['recall']:>7.3f}")
+    if not args.quiet:
+        print(f"\n{len(wrong)} misclassified:")
+        for row, got, n in wrong:
+            missed, extra = sorted(row.labels - got), sorted(got - row.labels)
+            print(f"  line {row.line}: {row.reply!r}  [caller: {row.context or '-'}]")
+            print(f"      missed {missed or '-'}  extra {extra or '-'}  fillers {n} (expected {row.fillers})")
+    return 0 if all(c["precision"] >= 0.9 and c["recall"] >= 0.9 for c in table.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

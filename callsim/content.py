@@ -1,0 +1,151 @@
+"""Empathy-language checks on a reply transcript (``callsim content``).
+
+``check(reply, context=caller_line)`` finds the empathy *moves* a reply makes
+(acknowledge, apologize, own_mistake, action, time_frame, restate, offer_help,
+accept_no) and the *banned* or weak language it uses (know_how_you_feel,
+calm_down, parroting, as_i_said, blame_caller, hard_sell), each pointing at the
+words it matched, plus filler words per minute when word times are known.
+Phrases live in ``phrases.toml`` (data a trainer can extend), not in code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Sequence
+
+from callsim import content_extra as extra
+from callsim.content_match import Tokens, find_item, normalise
+from callsim.content_phrases import Phrasebook, load
+from callsim.vocab import BANNED, MOVES
+
+#: Items that need the caller's line and are never found without it.
+NEEDS_CONTEXT = ("restate", "hard_sell")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One move, banned phrase or filler: the words matched, their indices (end exclusive) and times."""
+
+    name: str
+    words: str
+    start_index: int
+    end_index: int
+    start: float | None = None
+    end: float | None = None
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ContentResult:
+    """What a reply said: moves made, banned language used, fillers."""
+
+    text: str
+    moves: list[Finding] = field(default_factory=list)
+    banned: list[Finding] = field(default_factory=list)
+    fillers_per_minute: float | None = None
+    fillers: list[Finding] = field(default_factory=list)
+
+    @property
+    def move_names(self) -> list[str]:
+        """Names of the moves found, in vocabulary order, each once."""
+        return [m for m in MOVES if any(f.name == m for f in self.moves)]
+
+    @property
+    def banned_names(self) -> list[str]:
+        """Names of the banned items found, in vocabulary order, each once."""
+        return [b for b in BANNED if any(f.name == b for f in self.banned)]
+
+    def to_dict(self) -> dict:
+        """JSON-ready form (``fillers_per_minute`` is null when times are unknown)."""
+        rate = None if self.fillers_per_minute is None else round(self.fillers_per_minute, 2)
+        return {"text": self.text, "moves": [f.to_dict() for f in self.moves],
+                "banned": [f.to_dict() for f in self.banned], "fillers_per_minute": rate,
+                "fillers": [f.to_dict() for f in self.fillers]}
+
+
+@lru_cache(maxsize=1)
+def default_phrasebook() -> Phrasebook:
+    """The packaged phrase book, loaded once."""
+    return load()
+
+
+def check(text_or_words, *, context: str | None = None, duration: float | None = None,
+          phrasebook: Phrasebook | None = None) -> ContentResult:
+    """Check one reply: a string, or a sequence of ``callsim.asr.Word`` (or a ``Transcript``).
+
+    ``context`` is the caller's line (needed for restate, accept_no after a no, and
+    hard_sell). ``duration`` in seconds gives fillers per minute for plain text; with
+    words it defaults to the time from the first word's start to the last word's end.
+    """
+    book = phrasebook or default_phrasebook()
+    words, times = _words(text_or_words)
+    toks = Tokens.build(words, book.fillers)
+    found = _find_all(book, toks, context)
+    if "hard_sell" in found:
+        found.pop("accept_no", None)  # a "no problem" followed by another pitch is not respect
+
+    def finding(name: str, first: int, past: int, original: bool = False) -> Finding:
+        start, end = (first, past) if original else toks.original(first, past)
+        t0, t1 = (times[start][0], times[end - 1][1]) if times else (None, None)
+        return Finding(name, " ".join(words[start:end]), start, end, t0, t1)
+
+    def listed(names):
+        return sorted((finding(n, *s) for n in names for s in found.get(n, [])), key=lambda f: f.start_index)
+
+    fillers = [finding(n, a, b, original=True) for n, a, b in extra.filler_spans(book, words)]
+    return ContentResult(" ".join(words), listed(MOVES), listed(BANNED),
+                         _per_minute(len(fillers), duration, times), fillers)
+
+
+def _find_all(book: Phrasebook, toks: Tokens, context: str | None) -> dict[str, list[tuple[int, int]]]:
+    said_no = extra.caller_said_no(book, context)
+    found = {}
+    for name, item in book.items.items():
+        if name == "restate":
+            span = extra.restate_span(item, book, toks, context)
+            spans = [span] if span else []
+        elif name == "parroting":
+            span = extra.parroting_span(item, book, toks)
+            spans = [span] if span else []
+        else:
+            spans = find_item(item, book, toks, caller_no=said_no)
+        if spans:
+            found[name] = spans
+    return found
+
+
+def _words(text_or_words) -> tuple[list[str], list[tuple[float, float]] | None]:
+    if isinstance(text_or_words, str):
+        return [w for w in (normalise(t) for t in text_or_words.replace("-", " ").split()) if w], None
+    items = list(getattr(text_or_words, "words", text_or_words))
+    return [normalise(w.text) for w in items], [(float(w.start), float(w.end)) for w in items]
+
+
+def _per_minute(count: int, duration: float | None, times) -> float | None:
+    if duration is None and times:
+        duration = times[-1][1] - times[0][0]
+    if not duration or duration <= 0:
+        return None
+    return count * 60.0 / duration
+
+
+def missing_moves(result: ContentResult, required: Sequence[str]) -> list[str]:
+    """The required moves (a scenario turn's ``required moves``) the reply did not make."""
+    _known(required, MOVES, "move")
+    return [m for m in required if m not in result.move_names]
+
+
+def banned_used(result: ContentResult, banned: Sequence[str]) -> list[str]:
+    """The listed banned items (a scenario turn's ``banned phrases``) the reply used."""
+    _known(banned, BANNED, "banned item")
+    return [b for b in banned if b in result.banned_names]
+
+
+def _known(names: Sequence[str], vocabulary: tuple[str, ...], what: str) -> None:
+    unknown = [n for n in names if n not in vocabulary]
+    if unknown:
+        raise ValueError(f"unknown {what}(s) {unknown}; known: {', '.join(vocabulary)}")

@@ -1,0 +1,130 @@
+"""Pattern matching for ``callsim content``: words, negation scope and spans.
+
+Hesitation sounds ("um", "uh") are skipped while matching, so a pattern sees
+"let me check that" in "let me uh check that"; every span is mapped back to the
+indices of the original words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from callsim.content_phrases import Item, Phrasebook
+
+_KEEP = re.compile(r"[^a-z0-9':]")
+
+
+def normalise(word: str) -> str:
+    """Lower case, straight apostrophes, no punctuation ("I'm," -> "i'm")."""
+    word = word.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return _KEEP.sub("", word).strip("':")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The reply's words, and the matching view of them without hesitation sounds."""
+
+    words: tuple[str, ...]
+    keep: tuple[int, ...]
+    text: str
+    offsets: tuple[int, ...]
+
+    @classmethod
+    def build(cls, words: list[str], skip: frozenset[str]) -> "Tokens":
+        """Index the words; those in ``skip`` (or empty) are left out of ``text``."""
+        keep = tuple(i for i, w in enumerate(words) if w and w not in skip)
+        offsets, pos = [], 0
+        for i in keep:
+            offsets.append(pos)
+            pos += len(words[i]) + 1
+        return cls(tuple(words), keep, "".join(words[i] + " " for i in keep), tuple(offsets))
+
+    @property
+    def kept(self) -> list[str]:
+        """The matched words in order (hesitations left out)."""
+        return [self.words[i] for i in self.keep]
+
+    def spans(self, pattern: re.Pattern, text: str | None = None) -> list[tuple[int, int]]:
+        """Every match of ``pattern`` as (first, past-last) positions in ``kept``."""
+        found = []
+        for m in pattern.finditer(self.text if text is None else text):
+            if m.end() > m.start():
+                found.append((self._position(m.start()), self._position(m.end())))
+        return found
+
+    def _position(self, offset: int) -> int:
+        lo, hi = 0, len(self.offsets)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.offsets[mid] < offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def original(self, first: int, past: int) -> tuple[int, int]:
+        """Map kept positions to (start_index, end_index) of the original words, end exclusive."""
+        return self.keep[first], self.keep[past - 1] + 1
+
+
+def find_item(item: Item, book: Phrasebook, toks: Tokens, *, caller_no: bool) -> list[tuple[int, int]]:
+    """Spans (kept positions) where ``item`` is said, after exceptions and negation."""
+    blocked = [s for p in item.excepts for s in toks.spans(p)]
+    patterns = item.patterns + (item.caller_no if caller_no else ())
+    found = [s for p in patterns for s in toks.spans(p)]
+    found = [s for s in found if not _overlaps(s, blocked) and not negated(item, book, toks.kept, s[0])]
+    for p in item.weak:
+        for s in toks.spans(p):
+            if _overlaps(s, blocked) or negated(item, book, toks.kept, s[0]) or _negated_after(book, toks.kept, s[1]):
+                continue
+            if _committed(item, toks, s[0]):
+                found.append(s)
+    return merge(found)
+
+
+def negated(item: Item, book: Phrasebook, kept: list[str], first: int) -> bool:
+    """True when a negation (or, for hedged items, a hedge) opens the clause before ``first``."""
+    if not item.negatable:
+        return False
+    window = item.window or book.window
+    for word in reversed(kept[max(0, first - window):first]):
+        if word in book.negators or word in item.negators or word.endswith("n't"):
+            return True
+        if item.hedged and word in book.hedges:
+            return True
+        if word in book.breaks or word in book.subjects:
+            return False
+    return False
+
+
+def _negated_after(book: Phrasebook, kept: list[str], past: int) -> bool:
+    """'today isn't possible': a negation right after a weak time word."""
+    for word in kept[past:past + 2]:
+        if word in book.breaks:
+            return False
+        if word in book.negators or word.endswith("n't"):
+            return True
+    return False
+
+
+def _committed(item: Item, toks: Tokens, first: int) -> bool:
+    """A weak match counts only after a commitment word ("i'll", "let me") close before it."""
+    if item.weak_needs is None:
+        return True
+    kept = toks.kept
+    window = "".join(w + " " for w in kept[max(0, first - item.weak_window):first])
+    return item.weak_needs.search(window) is not None
+
+
+def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in others)
+
+
+def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Keep the longest of overlapping spans, in order of position."""
+    kept: list[tuple[int, int]] = []
+    for span in sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0]))):
+        if not _overlaps(span, kept):
+            kept.append(span)
+    return sorted(kept)

@@ -1,0 +1,160 @@
+"""The phrase book behind ``callsim content``: ``phrases.toml`` loaded and compiled.
+
+Patterns use a small word-level syntax (documented at the top of ``phrases.toml``)
+that is compiled to regular expressions over the transcript written as
+``"word word word "`` (every word followed by one space).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from callsim.errors import CallsimError
+from callsim.vocab import BANNED, MOVES
+
+DEFAULT_PATH = Path(__file__).with_name("phrases.toml")
+_GAP = re.compile(r"^\.\.\.(\d*)$")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One move or banned item: its patterns and the rules that cancel a match."""
+
+    name: str
+    patterns: tuple[re.Pattern, ...] = ()
+    excepts: tuple[re.Pattern, ...] = ()
+    caller_no: tuple[re.Pattern, ...] = ()
+    weak: tuple[re.Pattern, ...] = ()
+    weak_needs: re.Pattern | None = None
+    weak_window: int = 8
+    negatable: bool = True
+    hedged: bool = False
+    negators: frozenset[str] = frozenset()
+    window: int | None = None
+    options: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Phrasebook:
+    """Everything ``check`` needs: items by name, negation settings, fillers, restate words."""
+
+    items: dict[str, Item]
+    negators: frozenset[str]
+    hedges: frozenset[str]
+    breaks: frozenset[str]
+    subjects: frozenset[str]
+    window: int
+    caller_said_no: tuple[re.Pattern, ...]
+    fillers: frozenset[str]
+    filler_phrases: tuple[dict, ...]
+    words: dict = field(default_factory=dict)
+
+
+class Compiler:
+    """Turns pattern strings into regular expressions, resolving ``{class}`` word lists."""
+
+    def __init__(self, classes: dict[str, list[str]], stop_words: set[str]):
+        self.classes = classes
+        stop = "|".join(re.escape(w) for w in sorted(stop_words)) + r"|\S*n't"
+        self.gap_word = rf"(?!(?:{stop}) )\S+ "
+
+    def compile(self, source: str) -> re.Pattern:
+        """Compile one pattern; ``^`` first anchors it to the start of the line."""
+        tokens = source.split()
+        anchor = r"\A" if tokens[:1] == ["^"] else r"(?<!\S)"
+        body = self.sequence(tokens[1:] if anchor == r"\A" else tokens)
+        try:
+            return re.compile(anchor + body)
+        except re.error as err:
+            raise CallsimError(f"phrase pattern {source!r} is broken ({err})") from None
+
+    def sequence(self, tokens: list[str], depth: int = 0) -> str:
+        """Regular expression for a list of pattern tokens."""
+        return "".join(self.element(t, depth) for t in tokens)
+
+    def element(self, token: str, depth: int) -> str:
+        """Regular expression for one token, each word followed by a space."""
+        gap = _GAP.match(token)
+        if gap:
+            return f"(?:{self.gap_word}){{0,{int(gap.group(1) or 3)}}}"
+        optional = token.endswith("?") and len(token) > 1
+        token = token[:-1] if optional else token
+        if token.startswith("{") and token.endswith("}"):
+            body = self.word_class(token[1:-1], depth)
+        else:
+            body = "(?:" + "|".join(_word(w) for w in token.split("|")) + ") "
+        return f"(?:{body})?" if optional else body
+
+    def word_class(self, name: str, depth: int) -> str:
+        """Alternation of every entry of a ``[words]`` list."""
+        if name not in self.classes or depth > 4:
+            raise CallsimError(f"phrase book: unknown or circular word list {{{name}}}")
+        entries = [self.sequence(entry.split(), depth + 1) for entry in self.classes[name]]
+        return "(?:" + "|".join(entries) + ")"
+
+
+def _word(word: str) -> str:
+    if word == "_":
+        return r"\S+"
+    if word == "#":
+        return r"\d[\d:.]*"
+    if word.endswith("*") and len(word) > 1:
+        return re.escape(word[:-1]) + r"\S*"
+    return re.escape(word)
+
+
+def load(path: str | Path | None = None) -> Phrasebook:
+    """Load and compile a phrase book (the packaged ``phrases.toml`` by default)."""
+    path = Path(path) if path else DEFAULT_PATH
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise CallsimError(f"cannot read the phrase book {path} ({err})") from None
+    settings = data.get("settings", {})
+    negators = frozenset(settings.get("negators", []))
+    hedges = frozenset(settings.get("hedges", []))
+    compiler = Compiler(data.get("words", {}), set(negators | hedges))
+    items = {}
+    for group, names in (("moves", MOVES), ("banned", BANNED)):
+        for name, spec in data.get(group, {}).items():
+            if name not in names:
+                raise CallsimError(f"phrase book {path}: unknown {group[:-1] if group == 'moves' else 'banned'} item {name!r}")
+            items[name] = _item(name, spec, compiler)
+    fillers = data.get("fillers", {})
+    return Phrasebook(
+        items=items, negators=negators, hedges=hedges,
+        breaks=frozenset(settings.get("clause_breaks", [])), subjects=frozenset(settings.get("subjects", [])),
+        window=int(settings.get("window", 6)),
+        caller_said_no=tuple(compiler.compile(p) for p in data.get("caller_said_no", {}).get("patterns", [])),
+        fillers=frozenset(fillers.get("always", [])), filler_phrases=tuple(fillers.get("phrase", [])),
+        words=data.get("words", {}),
+    )
+
+
+def _item(name: str, spec: dict, compiler: Compiler) -> Item:
+    def many(key):
+        return tuple(compiler.compile(p) for p in spec.get(key, []))
+
+    needs = spec.get("weak_needs", [])
+    known = {"about", "patterns", "except", "caller_no", "weak", "weak_needs", "weak_window",
+             "negatable", "hedged", "negators", "window"}
+    return Item(
+        name=name, patterns=many("patterns"), excepts=many("except"), caller_no=many("caller_no"),
+        weak=many("weak"), weak_needs=_alternation(needs, compiler),
+        weak_window=int(spec.get("weak_window", 8)), negatable=bool(spec.get("negatable", True)),
+        hedged=bool(spec.get("hedged", False)), negators=frozenset(spec.get("negators", [])),
+        window=spec.get("window"), options={k: v for k, v in spec.items() if k not in known},
+    )
+
+
+def _alternation(patterns: list[str], compiler: Compiler) -> re.Pattern | None:
+    if not patterns:
+        return None
+    return re.compile(r"(?<!\S)(?:" + "|".join(compiler.sequence(p.split()) for p in patterns) + ")")
