@@ -56,7 +56,12 @@ class SoundDevice:
             return self._playback
 
     def warm_up(self, *, timeout: float = 3.0) -> float:
-        """Open the microphone stream if needed; wait until audio flows; return seconds waited."""
+        """Open the microphone stream if needed and wait until audio flows.
+
+        Returns the seconds waited (``timeout`` when no audio came; recording then
+        fails with "delivers no audio" if it never does). Call it when the call
+        starts, so the microphone is running before the first reply.
+        """
         began = time.monotonic()
         self._ensure_input()
         while self.blocks.empty() and time.monotonic() - began < timeout:
@@ -126,11 +131,15 @@ class SoundRecorder(ThreadRecorder):
         """Stop any other recording, drop audio from before now, record in the background."""
         if self.device.active is not None and self.device.active is not self:
             self.device.active.stop()
-            self.device.active._finished.wait(1.0)
+            self.device.active.join(1.0)
         self.device.active = self
         _drain(self.device.blocks)
         self._dropped_before = self.device.dropped
         return super().start()
+
+    def _cleanup(self) -> None:
+        if self.device.active is self:
+            self.device.active = None
 
     def _chunks(self) -> Iterator[np.ndarray]:
         resample = _resampler(self.device.input_rate)

@@ -34,6 +34,10 @@ class ThreadRecorder:
     def _cleanup(self) -> None:
         """Hook run on the worker thread when recording ends."""
 
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for the worker to end without asking for the result; True when it has."""
+        return self._finished.wait(timeout)
+
     def start(self) -> "ThreadRecorder":
         """Begin recording in the background; returns self."""
         self._thread.start()
@@ -52,6 +56,8 @@ class ThreadRecorder:
         """Block until the reply is over; raise CallsimError on a device failure or timeout."""
         if not self._finished.wait(timeout):
             raise CallsimError(f"the recording did not end within {timeout} s")
+        if isinstance(self._error, CallsimError):
+            raise CallsimError(str(self._error)) from self._error
         if self._error is not None:
             raise CallsimError(f"recording failed: {self._error}") from self._error
         assert self._result is not None
