@@ -1,0 +1,110 @@
+"""One reply in a practice call, with no UI: listen live, then judge it against the turn.
+
+API::
+
+    live = LiveReply(transcriber)                    # one per reply
+    recorder = device.recorder(on_chunk=live.feed)   # Vosk and prosody run while you speak
+    live.partial()                                   # words heard so far, for the screen
+    outcome = live.judge(recording, turn=turn, baseline=baseline)   # TurnOutcome
+    judge_clip(clip, transcriber, turn=turn, baseline=baseline)     # a reply from a file
+
+The tone verdict comes from ``tone.judge`` and the word checks from
+``content.check``; ``verdict.combine`` turns them into the turn's verdict, which
+picks the caller's next line.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from callsim.asr import Transcriber, Transcript
+from callsim.clip import TARGET_SR, Clip
+from callsim.verdict import Verdict, combine
+
+FEED_SECONDS = 0.2
+
+
+@dataclass
+class TurnOutcome:
+    """Everything judged about one reply to one caller line."""
+
+    turn_id: str
+    clip: Clip
+    transcript: Transcript
+    features: object  # prosody.Features
+    tone: object  # tone.ToneResult
+    content: object  # content.ContentResult
+    verdict: Verdict
+    reason: str = "ended"  # why the recording stopped
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def level(self) -> str:
+        """``suits``, ``partly`` or ``does not suit``."""
+        return self.verdict.level
+
+    def payloads(self) -> dict:
+        """The JSON parts the store keeps for this turn."""
+        return {
+            "transcript": self.transcript.to_dict(),
+            "prosody": self.features.to_dict(),
+            "tone": self.tone.to_dict(),
+            "content": self.content.to_dict() | {"verdict": self.verdict.to_dict()},
+        }
+
+
+class LiveReply:
+    """Transcription and prosody of a reply, computed chunk by chunk while it is recorded."""
+
+    def __init__(self, transcriber: Transcriber, *, sr: int = TARGET_SR):
+        from callsim.prosody import IncrementalProsody
+
+        self.sr = sr
+        self._stream = transcriber.stream()
+        self._prosody = IncrementalProsody(sr=sr)
+        self._lock = threading.Lock()
+
+    def feed(self, y: np.ndarray) -> None:
+        """Take the next float32 chunk (called on the recorder's worker thread)."""
+        with self._lock:
+            self._stream.feed(y)
+            self._prosody.feed(y)
+
+    def partial(self) -> str:
+        """The words heard so far."""
+        with self._lock:
+            return self._stream.partial()
+
+    def finish(self) -> tuple[Transcript, object]:
+        """Final transcript and prosody features (only the last second is left to analyse)."""
+        with self._lock:
+            transcript = self._stream.finish()
+            return transcript, self._prosody.finish(words=transcript.words)
+
+    def judge(self, clip: Clip, *, turn, baseline, reason: str = "ended") -> TurnOutcome:
+        """Finish listening and judge the reply to ``turn`` against the trainee's ``baseline``."""
+        transcript, features = self.finish()
+        return evaluate(clip, transcript, features, turn=turn, baseline=baseline, reason=reason)
+
+
+def evaluate(clip: Clip, transcript: Transcript, features, *, turn, baseline, reason: str = "ended") -> TurnOutcome:
+    """Tone verdict + word checks for one reply, combined into the turn's verdict."""
+    from callsim import content, tone
+
+    tone_result = tone.judge(features, baseline, target=turn.tone)
+    findings = content.check(list(transcript.words), context=turn.caller, duration=clip.duration)
+    verdict = combine(tone_result, findings, turn=turn, heard=bool(transcript.words))
+    return TurnOutcome(turn.id, clip, transcript, features, tone_result, findings, verdict, reason)
+
+
+def judge_clip(clip: Clip, transcriber: Transcriber, *, turn, baseline) -> TurnOutcome:
+    """Judge a reply that comes from a file, through the same chunked path as the microphone."""
+    clip = clip.resampled(TARGET_SR)
+    live = LiveReply(transcriber)
+    step = int(FEED_SECONDS * TARGET_SR)
+    for start in range(0, len(clip.y), step):
+        live.feed(clip.y[start : start + step])
+    return live.judge(clip, turn=turn, baseline=baseline, reason="file")

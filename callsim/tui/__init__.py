@@ -1,0 +1,21 @@
+"""The practice app (Textual). ``run_app(args)`` is what plain ``callsim`` starts."""
+
+from __future__ import annotations
+
+
+def run_app(args) -> int:
+    """Build the real services from the command line and run the app until it quits."""
+    from callsim.tui.app import make_app
+    from callsim.tui.services import Settings, build_services
+
+    settings = Settings(
+        trainee=getattr(args, "trainee", None) or "",
+        scenario_dirs=tuple(getattr(args, "scenarios", None) or ()),
+        model=getattr(args, "model", None),
+        input_device=getattr(args, "input_device", None),
+        output_device=getattr(args, "output_device", None),
+        show_caller_text=not getattr(args, "hide_caller_text", False),
+    )
+    app = make_app(build_services(settings))
+    app.run()
+    return app.return_code or 0

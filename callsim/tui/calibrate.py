@@ -1,0 +1,119 @@
+"""Calibration: read the neutral passage aloud; its pitch, loudness and pace become the baseline."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS
+from callsim.tui.messages import BaselineSaved, LevelMeasured
+from callsim.tui.widgets import LevelMeter
+
+
+class CalibrateScreen(Screen):
+    """Record one reading of the passage and save the trainee's baseline."""
+
+    BINDINGS = [Binding("enter", "record", "Start reading"), Binding("space", "stop", "Finish"),
+                Binding("escape", "back", "Back")]
+
+    def __init__(self, trainee: str):
+        super().__init__()
+        self.trainee = trainee
+        self.recorder = None
+        self.recording = False
+
+    def compose(self) -> ComposeResult:
+        """Instructions, the passage, the level meter and the status line."""
+        yield Header()
+        with VerticalScroll(id="calibrate-body"):
+            yield Static(INSTRUCTIONS)
+            yield Static(Text(BASELINE_PASSAGE, style="bold"), id="passage")
+            yield LevelMeter(id="level")
+            yield Static("Press Enter, then read the passage aloud.", id="cal-status")
+            yield Input(placeholder="no microphone: path of a recording of the passage, then Enter", id="cal-file")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Offer a file when there is no microphone."""
+        self.query_one("#cal-file", Input).display = self.app.services.device is None
+        if self.app.services.device is None:
+            self.status("No microphone: give a recording of the passage instead.")
+
+    def status(self, text: str) -> None:
+        """The one-line state."""
+        self.query_one("#cal-status", Static).update(text)
+
+    def action_record(self) -> None:
+        """Start recording the reading."""
+        if self.app.services.device is None or self.recording:
+            return
+        self.recording = True
+        self.status("Recording… read the passage; a 2-second pause or Space finishes.")
+        self.record()
+
+    @work(thread=True, exclusive=True, group="audio")
+    def record(self) -> None:
+        """Record the reading (up to 60 s) and measure it."""
+        self.recorder = self.app.services.device.recorder(
+            on_level=lambda db: self.post_message(LevelMeasured(db)), end_silence=2.0, max_seconds=60.0,
+            no_speech_timeout=15.0).start()
+        try:
+            recording = self.recorder.wait()
+        except Exception as err:
+            self.post_message(BaselineSaved(error=str(err)))
+            return
+        self.post_message(self._measure(recording.clip))
+
+    @work(thread=True, exclusive=True, group="audio")
+    def measure_file(self, path: str) -> None:
+        """Measure a recorded reading."""
+        from callsim.clip import load
+        from callsim.errors import CallsimError
+
+        try:
+            self.post_message(self._measure(load(path)))
+        except CallsimError as err:
+            self.post_message(BaselineSaved(error=str(err)))
+
+    def _measure(self, clip) -> BaselineSaved:
+        from callsim.tui.trainee import measure_and_save
+
+        try:
+            return BaselineSaved(measure_and_save(self.app.services.store, self.trainee, clip))
+        except Exception as err:  # CallsimError (no speech, too short) and store errors
+            return BaselineSaved(error=str(err))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A recorded reading from a file."""
+        self.status("Measuring…")
+        self.measure_file(event.value.strip())
+
+    def on_level_measured(self, message: LevelMeasured) -> None:
+        """Move the meter."""
+        self.query_one(LevelMeter).db = message.db
+
+    def on_baseline_saved(self, message: BaselineSaved) -> None:
+        """Say what was learned, or what went wrong."""
+        self.recording = False
+        self.query_one(LevelMeter).db = -100.0
+        if message.error:
+            self.status(Text(f"Not saved: {message.error}. Press Enter to try again.", style="red"))
+            return
+        b = message.baseline
+        self.status(Text(f"Baseline saved: usual pitch {b.pitch_median_hz:.0f} Hz, level {b.energy_db:.0f} dB, "
+                         f"{b.syllable_rate:.1f} syllables/s. Escape to go back.", style="green"))
+
+    def action_stop(self) -> None:
+        """Finish the reading now."""
+        if self.recorder is not None:
+            self.recorder.stop()
+
+    def action_back(self) -> None:
+        """Back home (a recording in progress is stopped)."""
+        self.action_stop()
+        self.app.pop_screen()

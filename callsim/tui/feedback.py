@@ -1,0 +1,103 @@
+"""Turn feedback: verdict, measures against the target and the baseline, contour, words, tips."""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.console import Group
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from callsim.tui import evidence
+from callsim.tui.widgets import VerdictBanner, contour_lines
+
+
+class FeedbackScreen(Screen):
+    """What the reply sounded like and how it fits this moment; dismisses with next/retry."""
+
+    BINDINGS = [
+        Binding("enter,n", "next", "Go on"),
+        Binding("t", "retry", "Retry turn"),
+        Binding("r", "replay_reply", "Replay me"),
+        Binding("c", "replay_caller", "Replay caller"),
+    ]
+
+    def __init__(self, outcome, call, saving=None):
+        super().__init__()
+        self.outcome, self.call, self.turn, self.saving = outcome, call, call.turn, saving
+
+    def compose(self) -> ComposeResult:
+        """Banner, then a scrolling body of evidence."""
+        yield Header()
+        yield VerdictBanner(id="banner")
+        with VerticalScroll(id="feedback-body"):
+            yield Static(id="measures")
+            yield Static(id="contour")
+            yield Static(id="words")
+            yield Static(id="checklist")
+            yield Static(id="tips")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill every part from the outcome."""
+        o = self.outcome
+        self.query_one(VerdictBanner).show(o.level, evidence.verdict_detail(o, self.turn))
+        self.query_one("#measures", Static).update(evidence.measures_table(o))
+        self.query_one("#words", Static).update(Group(Text("What you said", "bold"), evidence.transcript_text(o)))
+        self.query_one("#checklist", Static).update(evidence.checklist(o, self.turn))
+        tips = [Text("Try this", "bold")] + [Text(f"• {tip}") for tip in o.verdict.tips]
+        self.query_one("#tips", Static).update(Group(*tips))
+        self.call_after_refresh(self._draw_contour)
+
+    def _draw_contour(self) -> None:
+        track = getattr(self.outcome.features, "track", None)
+        if track is None or not len(track.f0):
+            return
+        centre = np.nanmedian(track.f0) if np.any(np.isfinite(track.f0)) else 100.0
+        semitones = 12 * np.log2(track.f0 / centre)
+        width = max(self.query_one("#contour").size.width - 2, 20)
+        rows = contour_lines(track.times, semitones, self.outcome.transcript.words, width=width)
+        self.query_one("#contour", Static).update(Group(Text("Your pitch over time", "bold"), *rows))
+
+    async def _saved(self) -> None:
+        if self.saving is not None:
+            await self.saving.wait()
+
+    async def action_next(self) -> None:
+        """Go on: the next caller line follows the branch this verdict picks."""
+        await self._saved()
+        self.dismiss("next")
+
+    async def action_retry(self) -> None:
+        """Answer the same caller line again."""
+        await self._saved()
+        self.dismiss("retry")
+
+    def action_replay_reply(self) -> None:
+        """Play the reply back."""
+        self._play(self.outcome.clip)
+
+    def action_replay_caller(self) -> None:
+        """Play the caller's line again."""
+        from callsim.clip import load
+
+        self._play(load(self.turn.audio_path))
+
+    @work(thread=True, exclusive=True, group="audio")
+    def _play(self, clip) -> None:
+        device = self.app.services.device
+        if device is None:
+            self.app.call_from_thread(self.notify, "No audio device to play on.", severity="warning")
+            return
+        device.play(clip).wait()
+
+    def palette_commands(self):
+        """Command palette entries of this screen."""
+        return [("Replay my reply", "Play the reply back", self.action_replay_reply),
+                ("Replay caller", "Play the caller's line again", self.action_replay_caller),
+                ("Retry turn", "Answer the same line again", self.action_retry),
+                ("Go on", "Next caller line", self.action_next)]

@@ -1,0 +1,112 @@
+"""Home: who is practising, their calibration, and the scenarios to choose from."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from callsim.tui.trainee import calibration_text
+
+
+class HomeScreen(Screen):
+    """Pick a trainee and a scenario."""
+
+    BINDINGS = [
+        Binding("s", "start", "Start call"),
+        Binding("b", "calibrate", "Calibrate"),
+        Binding("h", "toggle_caller_text", "Caller text"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """Trainee row, calibration line, scenario table, notices."""
+        yield Header()
+        with Horizontal(id="trainee-row"):
+            yield Label("Trainee ")
+            yield Input(self.app.services.settings.trainee, placeholder="your name", id="trainee")
+        yield Static(id="calibration")
+        yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+        yield Static(id="notices")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the table and the status lines."""
+        table = self.query_one(DataTable)
+        table.add_columns("Scenario", "Level", "Tones", "Tags")
+        for sc in sorted(self.app.services.library.scenarios.values(), key=_order):
+            tones = "/".join(sc.tones)
+            table.add_row(sc.title, str(sc.difficulty), tones, ", ".join(sc.tags), key=sc.id)
+        self.refresh_status()
+        (table if self.trainee else self.query_one(Input)).focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a call or calibration: the baseline may be new."""
+        self.refresh_status()
+
+    @property
+    def trainee(self) -> str:
+        """The trainee name as typed."""
+        return self.query_one(Input).value.strip()
+
+    def refresh_status(self) -> None:
+        """Calibration line and notices (no device, no store, broken packs)."""
+        services = self.app.services
+        self.query_one("#calibration", Static).update(calibration_text(services.store, self.trainee))
+        notes = [services.device_error, services.store_error]
+        notes += [f"skipped pack: {p}" for p in services.library.problems[:2]]
+        self.query_one("#notices", Static).update("\n".join(n for n in notes if n))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The calibration line follows the name."""
+        self.app.services.settings.trainee = self.trainee
+        self.refresh_status()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the name field moves to the scenarios."""
+        self.query_one(DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a scenario starts it."""
+        self.action_start()
+
+    def action_start(self) -> None:
+        """Start the highlighted scenario for the trainee."""
+        from callsim.tui.call import CallScreen
+
+        if not self.trainee:
+            self.notify("Type your name first.", severity="warning")
+            self.query_one(Input).focus()
+            return
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            self.app.push_screen(CallScreen(self.app.services.library.get(key), self.trainee))
+
+    def action_calibrate(self) -> None:
+        """Record the neutral passage to learn this trainee's usual voice."""
+        from callsim.tui.calibrate import CalibrateScreen
+
+        if not self.trainee:
+            self.notify("Type your name first.", severity="warning")
+            return
+        self.app.push_screen(CalibrateScreen(self.trainee))
+
+    def action_toggle_caller_text(self) -> None:
+        """Show or hide what the caller says, as text, during calls."""
+        settings = self.app.services.settings
+        settings.show_caller_text = not settings.show_caller_text
+        self.notify(f"Caller text {'shown' if settings.show_caller_text else 'hidden'} during calls")
+
+    def palette_commands(self):
+        """Command palette entries of this screen."""
+        return [("Start call", "Start the highlighted scenario", self.action_start),
+                ("Calibrate", "Record your usual voice", self.action_calibrate),
+                ("Toggle caller text", "Show or hide the caller's words", self.action_toggle_caller_text)]
+
+
+def _order(scenario) -> tuple:
+    levels = {"easy": 0, "medium": 1, "hard": 2}
+    return levels.get(str(scenario.difficulty), 3), scenario.title

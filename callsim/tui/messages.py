@@ -1,0 +1,81 @@
+"""Messages posted by workers, each named as a fact; handlers update the screen."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class ModelLoaded(Message):
+    """The speech model is loaded (``transcriber``) or failed (``error``)."""
+
+    def __init__(self, transcriber=None, error: str = ""):
+        super().__init__()
+        self.transcriber, self.error = transcriber, error
+
+
+class AnalysisWarmed(Message):
+    """librosa/numba kernels are compiled and cached; the first reply pays nothing."""
+
+    def __init__(self, seconds: float):
+        super().__init__()
+        self.seconds = seconds
+
+
+class CallerFinished(Message):
+    """The caller's line has been played."""
+
+
+class LevelMeasured(Message):
+    """The microphone level (dBFS); only the newest one matters."""
+
+    def __init__(self, db: float):
+        super().__init__()
+        self.db = db
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer level supersedes an older one still in the queue."""
+        return isinstance(message, LevelMeasured)
+
+
+class PartialHeard(Message):
+    """The words recognised so far; only the newest one matters."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer partial transcript supersedes an older one."""
+        return isinstance(message, PartialHeard)
+
+
+class ReplyRecorded(Message):
+    """The trainee's reply ended (``recording``), or recording failed (``error``)."""
+
+    def __init__(self, recording=None, error: str = ""):
+        super().__init__()
+        self.recording, self.error = recording, error
+
+
+class FeedbackReady(Message):
+    """The reply has been judged."""
+
+    def __init__(self, outcome):
+        super().__init__()
+        self.outcome = outcome
+
+
+class TurnSaved(Message):
+    """The judged turn is on disk (or could not be saved: ``error``)."""
+
+    def __init__(self, record=None, error: str = ""):
+        super().__init__()
+        self.record, self.error = record, error
+
+
+class BaselineSaved(Message):
+    """A new baseline was measured and stored (or failed: ``error``)."""
+
+    def __init__(self, baseline=None, error: str = ""):
+        super().__init__()
+        self.baseline, self.error = baseline, error

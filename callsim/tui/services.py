@@ -1,0 +1,74 @@
+"""What the app runs on, built once by ``build_services`` (``main``) or by a test.
+
+Tests pass an ``InMemoryDevice``, a temporary store and a fake clock through
+the same ``make_app`` factory that ``callsim`` uses.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from callsim.errors import CallsimError
+
+
+@dataclass
+class Settings:
+    """User choices: who practises, extra scenario folders, devices, display."""
+
+    trainee: str = ""
+    scenario_dirs: tuple[str, ...] = ()
+    model: str | None = None
+    input_device: str | None = None
+    output_device: str | None = None
+    show_caller_text: bool = True
+
+
+@dataclass
+class Services:
+    """The device, store, scenarios and model loader the screens use."""
+
+    settings: Settings
+    library: object  # scenarios.Library
+    store: object | None  # store.Store
+    device: object | None  # audio device, None when there is none
+    device_error: str = ""
+    store_error: str = ""
+    transcriber_factory: Callable[[], object] | None = None
+    warm_up: Callable[[], None] | None = None
+    clock: Callable[[], float] = time.monotonic
+    extras: dict = field(default_factory=dict)
+
+
+def build_services(settings: Settings) -> Services:
+    """The real services: bundled + user scenarios, the SQLite store, PortAudio."""
+    from callsim import prosody
+    from callsim.asr import Transcriber
+    from callsim.scenarios import load_library
+
+    device, device_error = _open_device(settings)
+    store, store_error = _open_store()
+    return Services(
+        settings=settings, library=load_library(settings.scenario_dirs), store=store, device=device,
+        device_error=device_error, store_error=store_error,
+        transcriber_factory=lambda: Transcriber(settings.model), warm_up=prosody.warm_up,
+    )
+
+
+def _open_device(settings: Settings):
+    from callsim.audio import open_device
+
+    try:
+        return open_device(settings.input_device, settings.output_device), ""
+    except CallsimError as err:
+        return None, f"{err} — replies can come from audio files instead"
+
+
+def _open_store():
+    from callsim.store import Store
+
+    try:
+        return Store.open(), ""
+    except CallsimError as err:
+        return None, f"sessions will not be saved: {err}"

@@ -1,0 +1,52 @@
+"""Call summary: a row per turn, the score, and the three most useful tips."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from callsim.tui.widgets import VERDICT_STYLE
+
+
+class SummaryScreen(Screen):
+    """How the whole call went."""
+
+    BINDINGS = [Binding("enter,escape", "home", "Home")]
+
+    def __init__(self, call):
+        super().__init__()
+        self.call = call
+
+    def compose(self) -> ComposeResult:
+        """Title and score, the turn table, the tips."""
+        yield Header()
+        yield Static(id="score")
+        yield DataTable(id="turns", cursor_type="row")
+        yield Static(id="top-tips")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the score, the table and the tips."""
+        call = self.call
+        score = "no turns judged" if call.score is None else f"score {call.score:.0f} / 100"
+        self.query_one("#score", Static).update(Text(f"{call.scenario.title} — {score}", "bold"))
+        table = self.query_one(DataTable)
+        table.add_columns("#", "caller said", "wanted", "heard", "verdict", "tries")
+        for i, r in enumerate(call.results, 1):
+            verdict = Text(r.outcome.level, style=VERDICT_STYLE.get(r.outcome.level, ""))
+            table.add_row(str(i), _short(r.turn.caller, 30), r.turn.tone or "", r.outcome.tone.perceived,
+                          verdict, str(r.attempts))
+        tips = call.top_tips(3)
+        lines = ["Most useful next time:"] + [f"• {t}" for t in tips] if tips else ["Nothing to improve: well done."]
+        self.query_one("#top-tips", Static).update("\n".join(lines))
+
+    def action_home(self) -> None:
+        """Back to the scenario list."""
+        self.app.pop_screen()
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

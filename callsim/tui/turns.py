@@ -1,0 +1,96 @@
+"""Where a call stands: the current turn, attempts, judged outcomes and the stored session.
+
+Plain Python (no Textual), so the call logic is testable without a screen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from callsim.vocab import VERDICTS
+
+POINTS = {"suits": 100, "partly": 50, "does not suit": 0}
+
+
+@dataclass
+class TurnResult:
+    """The last judged attempt at one caller turn."""
+
+    turn: object
+    outcome: object
+    attempts: int
+
+
+@dataclass
+class CallState:
+    """A call in progress through ``scenario`` for ``trainee``."""
+
+    scenario: object
+    trainee: str
+    turn: object = None
+    attempt: int = 0
+    index: int = 0
+    results: list[TurnResult] = field(default_factory=list)
+    session: object = None
+    baseline: object = None
+
+    def __post_init__(self):
+        self.turn = self.turn or self.scenario.first_turn
+
+    def open_session(self, store) -> None:
+        """Start the stored session and load the trainee's baseline."""
+        from callsim.tui.trainee import baseline_for
+
+        if store is not None:
+            self.session = store.start_session(self.trainee, self.scenario.id, self.scenario.title)
+            self.baseline = baseline_for(store, self.trainee)
+
+    def record(self, outcome) -> None:
+        """Keep the judged attempt (a retry replaces the earlier attempt in the summary)."""
+        if self.results and self.results[-1].turn.id == self.turn.id and self.attempt:
+            self.results[-1] = TurnResult(self.turn, outcome, self.attempt + 1)
+        else:
+            self.results.append(TurnResult(self.turn, outcome, self.attempt + 1))
+
+    def save(self, store, outcome) -> object:
+        """Keep the attempt and write it to the store (audio first, then the row)."""
+        from callsim.records import TurnRecord
+
+        self.record(outcome)
+        if store is None or self.session is None:
+            return None
+        p = outcome.payloads()
+        rec = TurnRecord(self.session.uuid, self.index, self.turn.id, self.turn.caller, self.turn.tone or "",
+                         p["transcript"], p["prosody"], p["tone"], p["content"], outcome.level, self.attempt)
+        return store.save_turn(rec, outcome.clip)
+
+    def retry(self) -> None:
+        """Answer the same caller line again."""
+        self.attempt += 1
+
+    def advance(self) -> bool:
+        """Follow the branch the last verdict picked; False when the call is over."""
+        level = self.results[-1].outcome.level if self.results else VERDICTS[0]
+        nxt = self.scenario.next_turn(self.turn.id, level)
+        if nxt is None:
+            return False
+        self.turn, self.attempt, self.index = nxt, 0, self.index + 1
+        return True
+
+    @property
+    def score(self) -> float | None:
+        """Mean points over judged turns (suits 100, partly 50, does not suit 0)."""
+        if not self.results:
+            return None
+        return sum(POINTS[r.outcome.level] for r in self.results) / len(self.results)
+
+    def top_tips(self, n: int = 3) -> list[str]:
+        """The most useful tips of the call: the most repeated first."""
+        counts = Counter(tip for r in self.results for tip in r.outcome.verdict.tips)
+        return [tip for tip, _ in counts.most_common(n)]
+
+    def close_session(self, store, status: str) -> None:
+        """Mark the stored session finished (complete or abandoned) with its score."""
+        if store is not None and self.session is not None and self.session.status == "in_progress":
+            self.session = store.finish_session(self.session.uuid, status, score=self.score)

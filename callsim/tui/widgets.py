@@ -1,0 +1,76 @@
+"""Small widgets: the level meter, the verdict banner and the pitch contour with words."""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+BARS = " ▁▂▃▄▅▆▇█"
+VERDICT_STYLE = {"suits": "bold white on dark_green", "partly": "bold black on yellow",
+                 "does not suit": "bold white on dark_red"}
+
+
+class LevelMeter(Static):
+    """A one-line microphone level bar, -60..0 dBFS."""
+
+    db: reactive[float] = reactive(-100.0)
+
+    def render(self) -> Text:
+        """Draw the bar: green while speaking level, red near clipping."""
+        width = max(self.size.width - 12, 10)
+        frac = min(max((self.db + 60) / 60, 0.0), 1.0)
+        filled = int(frac * width)
+        style = "red" if self.db > -3 else "green" if self.db > -40 else "grey50"
+        label = f" {self.db:5.0f} dB" if self.db > -100 else "   -- dB"
+        return Text("█" * filled, style=style) + Text("░" * (width - filled), style="grey23") + Text(label)
+
+
+class VerdictBanner(Static):
+    """The verdict in a coloured band, with perceived and target tone."""
+
+    def show(self, level: str, detail: str) -> None:
+        """Set the verdict (``suits``/``partly``/``does not suit``) and its one-line detail."""
+        self.update(Text(f" {level.upper()} ", style=VERDICT_STYLE.get(level, "bold")) + Text(f"  {detail}"))
+
+
+def contour_lines(times: np.ndarray, semitones: np.ndarray, words, *, width: int, height: int = 3) -> list[Text]:
+    """Pitch (semitones around the speaker's centre) as block rows over time, words underneath."""
+    duration = max(float(times[-1]) if len(times) else 0.0, max((w.end for w in words), default=0.0), 0.1)
+    columns = _columns(times, semitones, duration, width)
+    rows = _bars(columns, height)
+    return rows + [_word_row(words, duration, width)]
+
+
+def _columns(times, semitones, duration: float, width: int) -> np.ndarray:
+    cols = np.full(width, np.nan)
+    if len(times):
+        idx = np.minimum((np.asarray(times) / duration * width).astype(int), width - 1)
+        for i in range(width):
+            values = np.asarray(semitones)[idx == i]
+            values = values[np.isfinite(values)]
+            if len(values):
+                cols[i] = float(np.median(values))
+    return cols
+
+
+def _bars(cols: np.ndarray, height: int) -> list[Text]:
+    finite = cols[np.isfinite(cols)]
+    lo, hi = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
+    span = max(hi - lo, 4.0)
+    levels = np.where(np.isfinite(cols), (cols - lo) / span * (height * 8 - 1), -1)
+    rows = []
+    for r in range(height - 1, -1, -1):
+        chars = [" " if v < 0 else BARS[int(min(max(v - r * 8 + 1, 0), 8))] for v in levels]
+        rows.append(Text("".join(chars), style="cyan"))
+    return rows
+
+
+def _word_row(words, duration: float, width: int) -> Text:
+    row = [" "] * width
+    for w in words:
+        start = min(int(w.start / duration * width), width - 1)
+        if all(c == " " for c in row[max(start - 1, 0) : start + len(w.text)]):
+            row[start : start + len(w.text)] = list(w.text[: width - start])
+    return Text("".join(row)[:width], style="grey70")

@@ -1,0 +1,116 @@
+"""Building the practice app for tests: the same factory as ``callsim``, with an in-memory device."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from callsim import prosody
+from callsim.audio import InMemoryDevice
+from callsim.clip import load
+from callsim.paths import voices_dir
+from callsim.scenarios import load_library
+from callsim.store import Store
+from callsim.tui.app import make_app
+from callsim.tui.services import Services, Settings
+
+RAVDESS = "data/tone/ravdess/actor{actor:02d}/03-01-{emotion:02d}-{intensity:02d}-01-01-{actor:02d}.flac"
+EMOTIONS = {"neutral": 1, "calm": 2, "happy": 3, "sad": 4, "angry": 5, "fearful": 6}
+
+PACK = """\
+id = "apology-check"
+title = "An apology, tone only"
+briefing = "We made a mistake. Say sorry."
+difficulty = "easy"
+tags = ["test"]
+
+[persona]
+name = "Pat"
+mood = "upset"
+voice = "slt"
+
+[[turns]]
+id = "ask"
+caller = "You double-booked my appointment."
+audio = "ask.ogg"
+tone = "somber"
+moves = []
+time_limit = 20
+
+[turns.next]
+suits = "thanks"
+partly = "hm"
+"does not suit" = "angry"
+
+[[turns]]
+id = "thanks"
+caller = "Thank you, that sounds sincere."
+audio = "thanks.ogg"
+end = true
+
+[[turns]]
+id = "hm"
+caller = "Hm. Alright then."
+audio = "hm.ogg"
+end = true
+
+[[turns]]
+id = "angry"
+caller = "You don't sound sorry at all."
+audio = "angry.ogg"
+end = true
+"""
+
+
+def ravdess(shared: Path, emotion: str, *, actor: int = 3, intensity: int = 2):
+    """A RAVDESS reading as a 16 kHz clip (intensity 2 = strong; neutral has only 1)."""
+    intensity = 1 if emotion == "neutral" else intensity
+    return load(shared / RAVDESS.format(actor=actor, emotion=EMOTIONS[emotion], intensity=intensity))
+
+
+def write_pack(folder: Path) -> Path:
+    """A one-question scenario pack (tone only) whose caller audio is borrowed from the library."""
+    pack = folder / "apology-check"
+    pack.mkdir(parents=True)
+    (pack / "scenario.toml").write_text(PACK)
+    source = next(voices_dir().glob("*/opening.ogg"))
+    for name in ("ask", "thanks", "hm", "angry"):
+        shutil.copy(source, pack / f"{name}.ogg")
+    return folder
+
+
+def services(tmp_path: Path, transcriber, replies, *, device=True, extra_dirs=(), trainee="anna") -> Services:
+    """Real library, store, model and analysis; an in-memory device that "speaks" ``replies``."""
+    return Services(
+        settings=Settings(trainee=trainee, scenario_dirs=tuple(map(str, extra_dirs))),
+        library=load_library(extra_dirs), store=Store.open(tmp_path / "store"),
+        device=InMemoryDevice(replies) if device else None,
+        device_error="" if device else "no audio device (test) — replies can come from audio files instead",
+        transcriber_factory=lambda: transcriber, warm_up=prosody.warm_up,
+    )
+
+
+def app_for(svc: Services):
+    """The app as ``callsim`` builds it."""
+    return make_app(svc)
+
+
+async def wait_for(pilot, condition, *, seconds: float = 30.0) -> None:
+    """Let the app run until ``condition()`` holds (the real analysis takes a moment)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out after {seconds} s waiting for the app")
+
+
+async def open_scenario(pilot, scenario_id: str) -> None:
+    """Highlight ``scenario_id`` on the home screen and start it."""
+    from textual.widgets import DataTable
+
+    await wait_for(pilot, lambda: pilot.app.ready)
+    table = pilot.app.screen.query_one(DataTable)
+    table.move_cursor(row=table.get_row_index(scenario_id))
+    table.focus()
+    await pilot.press("s")
+    await pilot.pause()

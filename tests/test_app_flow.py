@@ -1,0 +1,147 @@
+"""The practice app end to end with the in-memory device and the real core (model, analysis, store)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from callsim.clip import load
+from app_helpers import app_for, open_scenario, ravdess, services, wait_for, write_pack
+
+pytestmark = pytest.mark.shared
+
+
+def screen_name(app) -> str:
+    return type(app.screen).__name__
+
+
+async def run_apology(tmp_path, transcriber, shared, emotion: str):
+    svc = services(tmp_path, transcriber, [ravdess(shared, emotion)], extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        outcome = app.screen.outcome
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
+        played = [len(c.y) for c in svc.device.played]
+        return svc, outcome, played, app.screen.call
+
+
+async def test_sad_reply_to_an_apology_suits_and_the_caller_thanks_you(tmp_path, transcriber, shared):
+    svc, outcome, played, call = await run_apology(tmp_path, transcriber, shared, "sad")
+    assert outcome.tone.perceived == "somber" and outcome.tone.verdict == "suits"
+    assert outcome.level == "suits" and call.turn.id == "thanks"
+    assert len(played) == 2  # the question, then the thank-you line
+
+
+async def test_angry_reply_to_an_apology_does_not_suit_and_the_caller_escalates(tmp_path, transcriber, shared):
+    svc, outcome, played, call = await run_apology(tmp_path, transcriber, shared, "angry")
+    assert outcome.tone.perceived == "agitated" and outcome.tone.verdict == "does not suit"
+    assert call.turn.id == "angry"
+    reasons = " ".join(r.tip for r in outcome.tone.reasons)
+    assert reasons  # every verdict carries its tips with evidence
+
+
+async def test_bundled_scenario_plays_its_caller_audio_and_stores_every_turn(tmp_path, transcriber, shared):
+    replies = [ravdess(shared, "happy"), ravdess(shared, "sad"), ravdess(shared, "sad", intensity=1)]
+    svc = services(tmp_path, transcriber, replies)
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "missed-technician")
+        await pilot.press("enter")
+        for _ in range(2):
+            await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: screen_name(app) != "FeedbackScreen")
+        call = app.screen.call if hasattr(app.screen, "call") else None
+        opening = load(svc.library.get("missed-technician").first_turn.audio_path)
+        assert np.array_equal(svc.device.played[0].y, opening.y)
+        assert call is not None and call.turn.id in {"not-sorry", "fixed"}
+    detail = svc.store.session_detail(call.session.uuid)
+    assert [t.caller_turn_id for t in detail.turns][:2] == ["opening", "checked"]
+    assert all(t.audio_path.is_file() and t.transcript["words"] is not None for t in detail.turns)
+    assert detail.turns[1].target_tone == "somber" and detail.turns[1].tone["perceived"]
+
+
+async def test_retry_keeps_both_attempts(tmp_path, transcriber, shared):
+    replies = [ravdess(shared, "angry"), ravdess(shared, "sad")]
+    svc = services(tmp_path, transcriber, replies, extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        first = app.screen.outcome.level
+        await pilot.press("t")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen" and app.screen.outcome.level != first)
+        uuid = app.screen.call.session.uuid
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
+    turns = svc.store.load_turns(uuid)
+    assert [(t.index, t.retry) for t in turns] == [(0, 0), (0, 1)]
+    assert turns[0].verdict == "does not suit" and turns[1].verdict == "suits"
+
+
+async def test_hanging_up_keeps_finished_turns_and_marks_the_session_abandoned(tmp_path, transcriber, shared):
+    replies = [ravdess(shared, "happy")]
+    svc = services(tmp_path, transcriber, replies)
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "missed-technician")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        uuid = app.screen.call.session.uuid
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "CallScreen" and app.screen.phase == "reply")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
+    session = svc.store.load_session(uuid)
+    assert session.status == "abandoned" and len(svc.store.load_turns(uuid)) == 1
+
+
+async def test_without_a_device_replies_come_from_files(tmp_path, transcriber, shared):
+    svc = services(tmp_path, transcriber, [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        assert "no audio device" in str(app.screen.query_one("#notices").render())
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.query_one("#reply-file").display)
+        field = app.screen.query_one("#reply-file")
+        field.value = str(shared / "data/tone/ravdess/actor03/03-01-04-02-01-01-03.flac")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        assert app.screen.outcome.transcript.words
+
+
+async def test_calibration_from_a_file_saves_the_baseline(tmp_path, transcriber, shared):
+    svc = services(tmp_path, transcriber, [], device=False)
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        app.screen.query_one("DataTable").focus()
+        await pilot.press("b")
+        await wait_for(pilot, lambda: screen_name(app) == "CalibrateScreen")
+        app.screen.query_one("#cal-file").value = str(shared / "data/asr/misc/jfk.flac")
+        app.screen.query_one("#cal-file").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Baseline saved" in str(app.screen.query_one("#cal-status").render()))
+    record = svc.store.load_baseline("anna")
+    assert record is not None and record.profile["pitch_median_st"] > 0
+
+
+async def test_calibration_from_the_microphone(tmp_path, transcriber, shared):
+    reading = load(shared / "data/asr/misc/jfk.flac")
+    svc = services(tmp_path, transcriber, [reading])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        app.screen.query_one("DataTable").focus()
+        await pilot.press("b", "enter")
+        await wait_for(pilot, lambda: "Baseline saved" in str(app.screen.query_one("#cal-status").render()))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
+        assert "is calibrated" in str(app.screen.query_one("#calibration").render())
