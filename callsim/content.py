@@ -112,7 +112,8 @@ def _find_all(book: Phrasebook, toks: Tokens, context: str | None) -> dict[str, 
             span = extra.parroting_span(item, book, toks)
             spans = [span] if span else []
         else:
-            spans = find_item(item, book, toks, caller_no=said_no)
+            anchors = found.get(item.weak_after, []) if item.weak_after else []
+            spans = find_item(item, book, toks, caller_no=said_no, anchors=anchors)
         if spans:
             found[name] = spans
     return found

@@ -68,8 +68,13 @@ class Tokens:
         return self.keep[first], self.keep[past - 1] + 1
 
 
-def find_item(item: Item, book: Phrasebook, toks: Tokens, *, caller_no: bool) -> list[tuple[int, int]]:
-    """Spans (kept positions) where ``item`` is said, after exceptions and negation."""
+def find_item(item: Item, book: Phrasebook, toks: Tokens, *, caller_no: bool,
+              anchors: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Spans (kept positions) where ``item`` is said, after exceptions and negation.
+
+    ``anchors`` are the spans of the item named by ``weak_after``: a weak match
+    also counts when one of them ends shortly before it.
+    """
     blocked = [s for p in item.excepts for s in toks.spans(p)]
     patterns = item.patterns + (item.caller_no if caller_no else ())
     found = [s for p in patterns for s in toks.spans(p)]
@@ -78,7 +83,7 @@ def find_item(item: Item, book: Phrasebook, toks: Tokens, *, caller_no: bool) ->
         for s in toks.spans(p):
             if _overlaps(s, blocked) or negated(item, book, toks.kept, s[0]) or _negated_after(book, toks.kept, s[1]):
                 continue
-            if _committed(item, toks, s[0]):
+            if _committed(item, toks, s[0], anchors):
                 found.append(s)
     return merge(found)
 
@@ -88,7 +93,10 @@ def negated(item: Item, book: Phrasebook, kept: list[str], first: int) -> bool:
     if not item.negatable:
         return False
     window = item.window or book.window
-    for word in reversed(kept[max(0, first - window):first]):
+    for k in range(first - 1, max(-1, first - 1 - window), -1):
+        word = kept[k]
+        if tuple(kept[k:k + 2]) in book.closed:
+            return False
         if word in book.negators or word in item.negators or word.endswith("n't"):
             return True
         if item.hedged and word in book.hedges:
@@ -108,10 +116,12 @@ def _negated_after(book: Phrasebook, kept: list[str], past: int) -> bool:
     return False
 
 
-def _committed(item: Item, toks: Tokens, first: int) -> bool:
-    """A weak match counts only after a commitment word ("i'll", "let me") close before it."""
-    if item.weak_needs is None:
+def _committed(item: Item, toks: Tokens, first: int, anchors) -> bool:
+    """A weak match counts only after an action or a commitment word ("will") close before it."""
+    if any(first - item.weak_window <= end <= first + 1 for _, end in anchors):
         return True
+    if item.weak_needs is None:
+        return not item.weak_after
     kept = toks.kept
     window = "".join(w + " " for w in kept[max(0, first - item.weak_window):first])
     return item.weak_needs.search(window) is not None

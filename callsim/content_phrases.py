@@ -34,6 +34,7 @@ class Item:
     weak: tuple[re.Pattern, ...] = ()
     weak_needs: re.Pattern | None = None
     weak_window: int = 8
+    weak_after: str | None = None
     negatable: bool = True
     hedged: bool = False
     negators: frozenset[str] = frozenset()
@@ -54,6 +55,7 @@ class Phrasebook:
     caller_said_no: tuple[re.Pattern, ...]
     fillers: frozenset[str]
     filler_phrases: tuple[dict, ...]
+    closed: frozenset[tuple[str, ...]] = frozenset()
     words: dict = field(default_factory=dict)
 
 
@@ -89,8 +91,14 @@ class Compiler:
         if token.startswith("{") and token.endswith("}"):
             body = self.word_class(token[1:-1], depth)
         else:
-            body = "(?:" + "|".join(_word(w) for w in token.split("|")) + ") "
+            body = "(?:" + "|".join(self.alternative(w, depth) for w in token.split("|")) + ")"
         return f"(?:{body})?" if optional else body
+
+    def alternative(self, word: str, depth: int) -> str:
+        """One ``|`` alternative: a word (with its space) or a ``{class}``."""
+        if word.startswith("{") and word.endswith("}"):
+            return self.word_class(word[1:-1], depth)
+        return _word(word) + " "
 
     def word_class(self, name: str, depth: int) -> str:
         """Alternation of every entry of a ``[words]`` list."""
@@ -134,6 +142,7 @@ def load(path: str | Path | None = None) -> Phrasebook:
         window=int(settings.get("window", 6)),
         caller_said_no=tuple(compiler.compile(p) for p in data.get("caller_said_no", {}).get("patterns", [])),
         fillers=frozenset(fillers.get("always", [])), filler_phrases=tuple(fillers.get("phrase", [])),
+        closed=frozenset(tuple(p.split()) for p in settings.get("closed_negations", [])),
         words=data.get("words", {}),
     )
 
@@ -143,12 +152,12 @@ def _item(name: str, spec: dict, compiler: Compiler) -> Item:
         return tuple(compiler.compile(p) for p in spec.get(key, []))
 
     needs = spec.get("weak_needs", [])
-    known = {"about", "patterns", "except", "caller_no", "weak", "weak_needs", "weak_window",
+    known = {"about", "patterns", "except", "caller_no", "weak", "weak_needs", "weak_window", "weak_after",
              "negatable", "hedged", "negators", "window"}
     return Item(
         name=name, patterns=many("patterns"), excepts=many("except"), caller_no=many("caller_no"),
         weak=many("weak"), weak_needs=_alternation(needs, compiler),
-        weak_window=int(spec.get("weak_window", 8)), negatable=bool(spec.get("negatable", True)),
+        weak_window=int(spec.get("weak_window", 8)), weak_after=spec.get("weak_after"), negatable=bool(spec.get("negatable", True)),
         hedged=bool(spec.get("hedged", False)), negators=frozenset(spec.get("negators", [])),
         window=spec.get("window"), options={k: v for k, v in spec.items() if k not in known},
     )
