@@ -46,10 +46,11 @@ def key_stems(item: Item, book: Phrasebook, context: str | None) -> set[str]:
 def restate_span(item: Item, book: Phrasebook, toks: Tokens, context: str | None) -> tuple[int, int] | None:
     """The shortest stretch of the reply holding ``min_keys`` distinct caller key words."""
     keys = key_stems(item, book, context)
-    need = int(item.options.get("min_keys", 2))
-    if len(keys) < need:
-        return None
+    need = min(int(item.options.get("min_keys", 2)), len(keys))
     hits = [(k, stem(w)) for k, w in enumerate(toks.kept) if stem(w) in keys]
+    if need == 1:  # one key word only counts said to the caller: "you were overcharged"
+        frame = set(item.options.get("single_key_frame", []))
+        hits = [(k, key) for k, key in hits if frame & set(toks.kept[max(0, k - 3):k])]
     best = None
     for i, (first, _) in enumerate(hits):
         seen = set()
