@@ -7,7 +7,7 @@ from __future__ import annotations
 from callsim.content_match import Tokens, find_item, normalise
 from callsim.content_phrases import Item, Phrasebook
 
-_SUFFIXES = ("ing", "ed", "es", "en", "s", "e", "ly")
+_SUFFIXES = ("ation", "ment", "ing", "ed", "es", "en", "s", "e", "ly")
 
 
 def stem(word: str) -> str:
