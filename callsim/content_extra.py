@@ -66,7 +66,7 @@ def restate_span(item: Item, book: Phrasebook, toks: Tokens, context: str | None
 
 def parroting_span(item: Item, book: Phrasebook, toks: Tokens) -> tuple[int, int] | None:
     """From the first to the last "i understand" when it is said ``min_count`` times or more."""
-    spans = find_item(item, book, toks, caller_no=False)
+    spans = find_item(item, book, toks, caller_no=False, join=False)
     if len(spans) < int(item.options.get("min_count", 2)):
         return None
     return spans[0][0], spans[-1][1]

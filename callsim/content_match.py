@@ -69,11 +69,12 @@ class Tokens:
 
 
 def find_item(item: Item, book: Phrasebook, toks: Tokens, *, caller_no: bool,
-              anchors: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+              anchors: list[tuple[int, int]] = (), join: bool = True) -> list[tuple[int, int]]:
     """Spans (kept positions) where ``item`` is said, after exceptions and negation.
 
     ``anchors`` are the spans of the item named by ``weak_after``: a weak match
-    also counts when one of them ends shortly before it.
+    also counts when one of them ends shortly before it. ``join=False`` keeps
+    touching matches apart (to count them).
     """
     blocked = [s for p in item.excepts for s in toks.spans(p)]
     patterns = item.patterns + (item.caller_no if caller_no else ())
@@ -85,12 +86,12 @@ def find_item(item: Item, book: Phrasebook, toks: Tokens, *, caller_no: bool,
                 continue
             if _committed(item, toks, s[0], anchors):
                 found.append(s)
-    return merge(found)
+    return merge(found) if join else sorted(set(found))
 
 
 def negated(item: Item, book: Phrasebook, kept: list[str], first: int) -> bool:
     """True when a negation (or, for hedged items, a hedge) opens the clause before ``first``."""
-    if not item.negatable:
+    if not item.negatable or (first < len(kept) and kept[first] in book.breaks):
         return False
     window = item.window or book.window
     for k in range(first - 1, max(-1, first - 1 - window), -1):
@@ -132,9 +133,11 @@ def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
 
 
 def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Keep the longest of overlapping spans, in order of position."""
-    kept: list[tuple[int, int]] = []
-    for span in sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0]))):
-        if not _overlaps(span, kept):
-            kept.append(span)
-    return sorted(kept)
+    """Join overlapping or touching spans ("are you sure" + "it's only"), in order of position."""
+    joined: list[tuple[int, int]] = []
+    for first, past in sorted(spans):
+        if joined and first <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(past, joined[-1][1]))
+        else:
+            joined.append((first, past))
+    return joined

@@ -1,0 +1,98 @@
+"""``callsim content [--json] [--context TEXT] REPLY...``: empathy moves and banned language in replies.
+
+Each REPLY argument is one reply (quote it). ``-`` reads one reply per line from
+standard input; a line may be ``caller line<TAB>reply``, or a JSON object from
+``callsim transcribe --json`` (then word times give fillers per minute).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from callsim.errors import CallsimError
+
+
+def register(sub) -> None:
+    """Add the ``content`` subcommand."""
+    p = sub.add_parser("content", help="find empathy moves and banned phrases in reply transcripts",
+                       description=__doc__.splitlines()[0].split(": ", 1)[1])
+    p.add_argument("replies", nargs="+", metavar="REPLY", help="a reply transcript (quoted), or - for standard input")
+    p.add_argument("--json", action="store_true", help="one JSON object per reply")
+    p.add_argument("--context", metavar="TEXT", help="the caller's line the reply answers")
+    p.add_argument("--require", metavar="MOVES", help="comma-separated moves; report the ones missing")
+    p.add_argument("--phrases", metavar="FILE", help="use this phrase book instead of the packaged phrases.toml")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check each reply and print its findings."""
+    from callsim.content import check, default_phrasebook, missing_moves
+    from callsim.content_phrases import load
+
+    book = load(args.phrases) if args.phrases else default_phrasebook()
+    required = [m.strip() for m in args.require.split(",") if m.strip()] if args.require else None
+    for reply, context, duration in _replies(args):
+        result = check(reply, context=context, duration=duration, phrasebook=book)
+        try:
+            missing = missing_moves(result, required) if required is not None else None
+        except ValueError as err:
+            raise CallsimError(str(err)) from None
+        if args.json:
+            record = result.to_dict() | ({"context": context} if context else {})
+            print(json.dumps(record | ({"missing": missing} if missing is not None else {})), flush=True)
+        else:
+            print(_human(result, context, missing), flush=True)
+    return 0
+
+
+def _replies(args):
+    """(reply, context, duration) for every argument, expanding ``-`` to standard input."""
+    for item in args.replies:
+        if item != "-":
+            yield item, args.context, None
+            continue
+        for number, line in enumerate(sys.stdin, 1):
+            line = line.rstrip("\n")
+            if line.strip():
+                yield _stdin_reply(line, number, args.context)
+
+
+def _stdin_reply(line: str, number: int, context: str | None):
+    if line.lstrip().startswith("{"):
+        from callsim.asr import Transcript
+
+        try:
+            data = json.loads(line)
+            transcript = Transcript.from_dict(data)
+        except (ValueError, TypeError) as err:
+            raise CallsimError(f"standard input line {number}: not a transcript JSON object ({err})") from None
+        return (transcript if transcript.words else data.get("text", "")), data.get("context", context), data.get("duration")
+    if "\t" in line:
+        caller, reply = line.split("\t", 1)
+        return reply, caller or context, None
+    return line, context, None
+
+
+def _human(result, context: str | None, missing: list[str] | None) -> str:
+    lines = [f"reply: {result.text or '(no words)'}"]
+    if context:
+        lines.append(f"caller: {context}")
+    for title, findings in (("moves", result.moves), ("banned", result.banned)):
+        lines.append(f"  {title}:" + ("" if findings else " none"))
+        lines += [f"    {f.name:<18} \"{f.words}\"  {_where(f)}" for f in findings]
+    if missing is not None:
+        lines.append(f"  missing: {', '.join(missing) or 'none'}")
+    said = ", ".join(f'"{f.words}"' for f in result.fillers) or "none"
+    rate = "" if result.fillers_per_minute is None else f" ({result.fillers_per_minute:.1f} per minute)"
+    lines.append(f"  fillers: {said}{rate}")
+    return "\n".join(lines)
+
+
+def _where(finding) -> str:
+    last = finding.end_index - 1
+    where = f"word {last}" if last == finding.start_index else f"words {finding.start_index}-{last}"
+    if finding.start is not None:
+        where += f", {finding.start:.2f}-{finding.end:.2f} s"
+    return where
