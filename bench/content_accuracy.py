@@ -1,6 +1,9 @@
 """Precision and recall of ``callsim content`` on the labelled replies in tests/data/replies.tsv.
 
-    python bench/content_accuracy.py [--quiet] [FILE]
+    python bench/content_accuracy.py [--quiet] [FILE...]
+
+With no FILE: the development set tests/data/replies.tsv plus the two held-out
+sets (replies_holdout*.tsv, each measured once before phrases were revised on it).
 
 Prints one row per move and banned item (support, precision, recall), filler
 precision/recall counted per filler word, then every misclassified reply.
@@ -21,6 +24,7 @@ from callsim.content import check  # noqa: E402
 from callsim.vocab import BANNED, MOVES  # noqa: E402
 
 DEFAULT = ROOT / "tests" / "data" / "replies.tsv"
+ALL = (DEFAULT, ROOT / "tests" / "data" / "replies_holdout.tsv", ROOT / "tests" / "data" / "replies_holdout2.tsv")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Row:
     """One labelled reply: the caller's line, the reply and what a trainer marked."""
 
     line: int
+    source: str
     context: str | None
     reply: str
     labels: frozenset[str]
@@ -52,7 +57,7 @@ def load_rows(path: Path = DEFAULT) -> list[Row]:
         unknown = labels - set(MOVES) - set(BANNED)
         if unknown:
             raise ValueError(f"{path}:{number}: unknown labels {sorted(unknown)}")
-        rows.append(Row(number, None if context == "-" else context, reply, frozenset(labels), int(fillers)))
+        rows.append(Row(number, path.name, None if context == "-" else context, reply, frozenset(labels), int(fillers)))
     return rows
 
 
@@ -84,12 +89,12 @@ def score(rows: list[Row]) -> tuple[dict[str, dict], list[tuple[Row, set, set]]]
 def main(argv: list[str] | None = None) -> int:
     """Print the table and the misclassified replies; exit 1 if any label is under 0.9."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("files", nargs="*", type=Path, default=list(ALL), metavar="FILE")
     parser.add_argument("--quiet", action="store_true", help="table only")
     args = parser.parse_args(argv)
-    rows = load_rows(args.file)
+    rows = [row for path in args.files for row in load_rows(path)]
     table, wrong = score(rows)
-    print(f"{len(rows)} replies from {args.file}\n")
+    print(f"{len(rows)} replies from {', '.join(p.name for p in args.files)}\n")
     print(f"{'label':<18} {'support':>7} {'precision':>9} {'recall':>7}")
     for name, cell in table.items():
         print(f"{name:<18} {cell['support']:>7} {cell['precision']:>9.3f} {cell['recall']:>7.3f}")
@@ -97,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{len(wrong)} misclassified:")
         for row, got, n in wrong:
             missed, extra = sorted(row.labels - got), sorted(got - row.labels)
-            print(f"  line {row.line}: {row.reply!r}  [caller: {row.context or '-'}]")
+            print(f"  {row.source}:{row.line}: {row.reply!r}  [caller: {row.context or '-'}]")
             print(f"      missed {missed or '-'}  extra {extra or '-'}  fillers {n} (expected {row.fillers})")
     return 0 if all(c["precision"] >= 0.9 and c["recall"] >= 0.9 for c in table.values()) else 1
 

@@ -83,7 +83,9 @@ def filler_spans(book: Phrasebook, words: list[str]) -> list[tuple[str, int, int
                 continue
             before = words[real[pos - 1]] if pos > 0 else ""
             after = words[real[pos + len(phrase)]] if pos + len(phrase) < len(real) else ""
-            if before in rule.get("not_after", []) or after in rule.get("not_before", []):
+            end = real[pos + len(phrase) - 1] + 1
+            hesitates = end < len(words) and words[end] in book.fillers  # "like um": a filler
+            if before in rule.get("not_after", []) or (after in rule.get("not_before", []) and not hesitates):
                 continue
-            found.append((rule["words"], i, real[pos + len(phrase) - 1] + 1))
+            found.append((rule["words"], i, end))
     return sorted(found, key=lambda f: f[1])

@@ -1,0 +1,83 @@
+"""``callsim content``: --json, --context, - for standard input, --require, --phrases, human output."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from callsim.cli import main
+from callsim.errors import CallsimError
+
+
+def run_json(capsys, argv, stdin=None, monkeypatch=None):
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert main(["content", "--json", *argv]) == 0
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_json_one_object_per_reply_argument(capsys):
+    first, second = run_json(capsys, ["i'm so sorry that was our error", "calm down as i said"])
+    assert first["text"] == "i'm so sorry that was our error"
+    assert [m["name"] for m in first["moves"]] == ["apologize", "own_mistake"]
+    assert first["moves"][1].items() >= {"words": "that was our error", "start_index": 3, "end_index": 7}.items()
+    assert first["banned"] == [] and first["fillers_per_minute"] is None
+    assert [b["name"] for b in second["banned"]] == ["calm_down", "as_i_said"]
+
+
+def test_context_enables_restate_accept_no_and_hard_sell(capsys):
+    [plain] = run_json(capsys, ["no problem"])
+    [declined] = run_json(capsys, ["--context", "no thanks i'm not interested", "no problem"])
+    [pushed] = run_json(capsys, ["--context", "no thanks", "are you sure it's only five pounds"])
+    assert plain["moves"] == []
+    assert [m["name"] for m in declined["moves"]] == ["accept_no"] and declined["context"] == "no thanks i'm not interested"
+    assert [b["name"] for b in pushed["banned"]] == ["hard_sell"]
+
+
+def test_stdin_one_reply_per_line_with_optional_caller_line(capsys, monkeypatch):
+    stdin = "i'll call you back by three\n\nmy boiler is broken\tso your boiler is broken\n"
+    first, second = run_json(capsys, ["-"], stdin, monkeypatch)
+    assert {m["name"] for m in first["moves"]} == {"action", "time_frame"}
+    assert [m["name"] for m in second["moves"]] == ["restate"] and second["context"] == "my boiler is broken"
+
+
+def test_stdin_transcribe_json_gives_times_and_fillers_per_minute(capsys, monkeypatch):
+    words = [{"text": t, "start": s, "end": s + 0.4, "conf": 1.0} for t, s in (("um", 0.0), ("sorry", 0.5), ("uh", 1.0))]
+    line = json.dumps({"file": "a.wav", "duration": 6.0, "text": "um sorry uh", "words": words})
+    [record] = run_json(capsys, ["-"], line + "\n", monkeypatch)
+    assert record["moves"][0].items() >= {"name": "apologize", "start": 0.5, "end": 0.9}.items()
+    assert record["fillers_per_minute"] == pytest.approx(20.0)
+
+
+def test_require_reports_missing_moves(capsys):
+    [record] = run_json(capsys, ["--require", "apologize,action", "i'm sorry"])
+    assert record["missing"] == ["action"]
+    assert main(["content", "--require", "apologise", "x"]) == 1
+    assert "unknown move" in capsys.readouterr().err
+
+
+def test_human_output_shows_matched_words(capsys):
+    assert main(["content", "--context", "you charged me twice", "um you were charged twice and that's on us"]) == 0
+    out = capsys.readouterr().out
+    assert "reply: um you were charged twice and that's on us" in out
+    assert 'restate' in out and '"charged twice"' in out
+    assert 'own_mistake' in out and '"that\'s on us"' in out and "words 6-8" in out
+    assert 'fillers: "um"' in out and "banned: none" in out
+
+
+def test_trainer_phrase_book_extends_the_checks(tmp_path, capsys):
+    from callsim.content_phrases import DEFAULT_PATH, load
+
+    book = DEFAULT_PATH.read_text().replace('patterns = ["{feeling}",', 'patterns = ["{feeling}", "oh dear",')
+    custom = tmp_path / "phrases.toml"
+    custom.write_text(book)
+    [record] = run_json(capsys, ["--phrases", str(custom), "oh dear"])
+    assert [m["name"] for m in record["moves"]] == ["acknowledge"]
+    custom.write_text(book.replace("[moves.acknowledge]", "[moves.acknowledgement]"))
+    with pytest.raises(CallsimError, match="unknown move item 'acknowledgement'"):
+        load(custom)
+    custom.write_text("[moves\n")
+    assert main(["content", "--phrases", str(custom), "x"]) == 1
+    assert "cannot read the phrase book" in capsys.readouterr().err
