@@ -44,6 +44,22 @@ def write_audio(path: Path, clip: Clip) -> None:
     fsync_dir(path.parent)
 
 
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` (e.g. an imported recording) to ``path`` as mode 0600, atomically and durably."""
+    tmp = path.with_name(f"{TMP_PREFIX}{path.name}")
+    try:
+        with os.fdopen(os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600), "wb") as f:
+            os.fchmod(f.fileno(), 0o600)
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
 def _write_synced(tmp: Path, clip: Clip, fmt: str) -> None:
     import soundfile as sf
 

@@ -1,0 +1,30 @@
+"""``callsim progress --trainee NAME``: a trainee's scores over time, success rates and frequent misses."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def register(sub) -> None:
+    """Add the ``progress`` subcommand."""
+    p = sub.add_parser("progress", help="show a trainee's progress")
+    p.add_argument("--trainee", metavar="NAME", required=True)
+    p.add_argument("--window", type=int, default=3, metavar="N",
+                   help="compare the first N scored sessions with the latest N (default 3)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the summary."""
+    from callsim import progress
+    from callsim.store import Store
+
+    with Store.open() as store:
+        summary = progress.summary(store, args.trainee, window=max(args.window, 1))
+    if args.json:
+        print(json.dumps(summary.to_dict(), indent=1, ensure_ascii=False))
+    else:
+        print("\n".join(progress.text_lines(summary)))
+    return 0

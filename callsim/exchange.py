@@ -1,0 +1,158 @@
+"""Read a JSON export (``report_json.py``) back into records, checking it fully before anything is stored.
+
+API::
+
+    bundle = read_export(path)            # CallsimError (one line) for anything else
+    result = exchange_merge.merge(store, bundle)
+
+Everything is parsed and every embedded recording decoded here, so a broken
+file is refused before the store is touched.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from callsim.errors import CallsimError
+from callsim.records import OVERRIDE_KINDS, STATUSES, BaselineRecord, Note, Override, Session, Trainee, TurnRecord
+from callsim.report_json import FORMAT, VERSION
+from callsim.store_rows import parse_time
+
+#: Recording types an import restores (others are refused).
+AUDIO_SUFFIXES = (".flac", ".wav")
+SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+@dataclass
+class Audio:
+    """An embedded recording: its file suffix and bytes."""
+
+    suffix: str
+    data: bytes
+
+
+@dataclass
+class SessionBundle:
+    """One imported session with every try, notes and overrides; ``audio`` by (index, retry)."""
+
+    session: Session
+    turns: list[TurnRecord]
+    notes: list[Note]
+    overrides: list[Override]
+    audio: dict[tuple[int, int], Audio] = field(default_factory=dict)
+
+
+@dataclass
+class Bundle:
+    """Everything in one export file."""
+
+    trainees: list[Trainee]
+    baselines: list[tuple[BaselineRecord, Audio | None]]
+    sessions: list[SessionBundle]
+
+
+def read_export(path: Path | str) -> Bundle:
+    """Parse and check the export at ``path``; CallsimError when it is not a usable callsim export."""
+    doc = _load(Path(path))
+    try:
+        return parse(doc)
+    except (KeyError, TypeError, ValueError, AttributeError, binascii.Error) as err:
+        raise CallsimError(f"{path}: damaged callsim export ({type(err).__name__}: {err})") from None
+
+
+def _load(path: Path) -> dict:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise CallsimError(f"{path}: cannot read it ({err.strerror or err})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise CallsimError(f"{path}: not a callsim export (not JSON)") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise CallsimError(f"{path}: not a callsim export (no \"format\": \"{FORMAT}\")")
+    if doc.get("version") != VERSION:
+        raise CallsimError(f"{path}: callsim export version {doc.get('version')!r}; this callsim reads version {VERSION}")
+    return doc
+
+
+def parse(doc: dict[str, Any]) -> Bundle:
+    """A checked export document as records (raises KeyError/TypeError/ValueError when malformed)."""
+    trainees = [Trainee(_text(t["name"]), _time(t["created"])) for t in doc["trainees"]]
+    baselines = [(_baseline(b), _audio(b)) for b in doc["baselines"]]
+    return Bundle(trainees, baselines, [_session(s) for s in doc["sessions"]])
+
+
+def _session(s: dict) -> SessionBundle:
+    if s["status"] not in STATUSES:
+        raise ValueError(f"unknown session status {s['status']!r}")
+    session = Session(_uuid(s["uuid"]), _text(s["trainee"]), _text(s["scenario_id"]), _text(s["scenario_title"]),
+                      _time(s["started"]), _maybe_time(s["ended"]), s["status"], _number(s["score"]), _maybe_text(s["grade"]),
+                      _text(s["app_version"]))
+    turns = [_turn(session.uuid, t) for t in s["turns"]]
+    audio = {(t["index"], t["retry"]): a for t in s["turns"] if (a := _audio(t))}
+    notes = [Note(session.uuid, int(n["turn_index"]), _text(n["text"]), _text(n["author"]),
+                  _number(n["at_seconds"]), _time(n["created"])) for n in s["notes"]]
+    return SessionBundle(session, turns, notes, [_override(session.uuid, o) for o in s["overrides"]], audio)
+
+
+def _turn(uuid: str, t: dict) -> TurnRecord:
+    return TurnRecord(uuid, int(t["index"]), _text(t["caller_turn_id"]), _text(t["caller_text"]),
+                      _text(t["target_tone"]), dict(t["transcript"]), dict(t["prosody"]), dict(t["tone"]),
+                      dict(t["content"]), _text(t["verdict"]), int(t["retry"]), _time(t["recorded_at"]))
+
+
+def _override(uuid: str, o: dict) -> Override:
+    if o["kind"] not in OVERRIDE_KINDS:
+        raise ValueError(f"unknown override kind {o['kind']!r}")
+    return Override(uuid, int(o["turn_index"]), o["kind"], o["original"], o["new_value"], _text(o["reason"]),
+                    _text(o["author"]), _time(o["created"]))
+
+
+def _baseline(b: dict) -> BaselineRecord:
+    return BaselineRecord(_text(b["trainee"]), dict(b["profile"]), _time(b["created"]))
+
+
+def _audio(entry: dict) -> Audio | None:
+    data, name = entry.get("audio_data"), entry.get("audio_file")
+    if data is None:
+        return None
+    suffix = Path(_text(name)).suffix.lower()
+    if suffix not in AUDIO_SUFFIXES:
+        raise ValueError(f"recording {name!r} is not {' or '.join(AUDIO_SUFFIXES)}")
+    return Audio(suffix, base64.b64decode(_text(data), validate=True))
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {value!r:.40}")
+    return value
+
+
+def _maybe_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _uuid(value: Any) -> str:
+    """A session uuid, which names a folder: letters, digits, ``-`` and ``_`` only."""
+    if not SAFE_ID.fullmatch(_text(value)):
+        raise ValueError(f"bad session uuid {value!r:.40}")
+    return value
+
+
+def _number(value: Any) -> float | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise TypeError(f"expected a number, got {value!r:.40}")
+    return value
+
+
+def _time(value: Any):
+    return parse_time(_text(value))
+
+
+def _maybe_time(value: Any):
+    return None if value is None else _time(value)

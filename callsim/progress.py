@@ -1,0 +1,128 @@
+"""A trainee's progress for people: score over time, success rates, frequent misses, improvement.
+
+API::
+
+    s = summary(store, "anna", window=3)   # Summary; CallsimError for an unknown trainee
+    s.to_dict()                            # JSON-ready (``callsim progress --json``)
+    text_lines(s)                          # the plain-text view
+
+Counts come from ``Store.progress`` (the last try of each turn, trainer overrides
+applied). A tone counts as a success when it *suits*; a move when it was made.
+Improvement compares the mean score of the first ``window`` scored sessions with
+the latest ``window`` (fewer when there are not enough sessions for both).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from statistics import mean
+
+from callsim.store_rows import time_text
+
+SUCCESS = "suits"
+
+
+@dataclass(frozen=True)
+class Rate:
+    """How often something went right: ``success`` of ``total`` turns."""
+
+    name: str
+    success: int
+    total: int
+
+    @property
+    def rate(self) -> float:
+        """The success share (0..1)."""
+        return self.success / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class ScorePoint:
+    """One scored session on the score-over-time plot."""
+
+    started: datetime
+    score: float
+    uuid: str
+    scenario: str
+
+
+@dataclass
+class Summary:
+    """Everything the progress view shows for one trainee."""
+
+    trainee: str
+    sessions: int
+    scores: list[ScorePoint] = field(default_factory=list)
+    tones: list[Rate] = field(default_factory=list)
+    moves: list[Rate] = field(default_factory=list)
+    misses: list[tuple[str, int]] = field(default_factory=list)
+    window: int = 0
+    first_mean: float | None = None
+    latest_mean: float | None = None
+
+    @property
+    def improvement(self) -> float | None:
+        """Latest mean score minus first mean score (None with fewer than two scored sessions)."""
+        return None if self.first_mean is None else self.latest_mean - self.first_mean
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        rates = lambda items: [asdict(r) | {"rate": round(r.rate, 3)} for r in items]  # noqa: E731
+        return {"trainee": self.trainee, "sessions": self.sessions,
+                "scores": [asdict(p) | {"started": time_text(p.started)} for p in self.scores],
+                "tones": rates(self.tones), "moves": rates(self.moves),
+                "misses": [{"what": w, "count": n} for w, n in self.misses],
+                "improvement": {"window": self.window, "first_mean": self.first_mean,
+                                "latest_mean": self.latest_mean, "change": self.improvement}}
+
+
+def summary(store, trainee: str, *, window: int = 3, top: int = 5) -> Summary:
+    """The progress of ``trainee`` (CallsimError when the store does not know them)."""
+    store.load_trainee(trainee)
+    progress = store.progress(trainee)
+    scores = [ScorePoint(s.started, s.score, s.uuid, s.scenario_title) for s in progress.sessions if s.score is not None]
+    result = Summary(trainee, len(progress.sessions), scores,
+                     [Rate(t, c[SUCCESS], sum(c.values())) for t, c in sorted(progress.tones.items())],
+                     [Rate(m, c["made"], sum(c.values())) for m, c in sorted(progress.moves.items())],
+                     misses(progress).most_common(top))
+    return _with_improvement(result, [p.score for p in scores], window)
+
+
+def misses(progress) -> Counter:
+    """What went wrong how often: tones not suiting, moves missed, banned phrases said."""
+    counts = Counter()
+    for target, c in progress.tones.items():
+        counts[f"tone {target} not met"] += sum(c.values()) - c[SUCCESS]
+    for move, c in progress.moves.items():
+        counts[f"move {move} missed"] += c["missed"]
+    for name, n in progress.banned.items():
+        counts[f"said {name.replace('_', ' ')}"] += n
+    return Counter({k: n for k, n in counts.items() if n})
+
+
+def _with_improvement(result: Summary, scores: list[float], window: int) -> Summary:
+    n = min(window, len(scores) // 2)
+    if n:
+        result.window, result.first_mean, result.latest_mean = n, mean(scores[:n]), mean(scores[-n:])
+    return result
+
+
+def text_lines(s: Summary) -> list[str]:
+    """The plain-text progress view."""
+    lines = [f"{s.trainee}: {s.sessions} session(s), {len(s.scores)} scored"]
+    lines += [f"  {p.started:%Y-%m-%d %H:%M}  {p.score:5.1f}  {p.scenario}" for p in s.scores]
+    if s.improvement is not None:
+        lines.append(f"improvement: first {s.window} {s.first_mean:.1f} -> latest {s.window} "
+                     f"{s.latest_mean:.1f} ({s.improvement:+.1f})")
+    lines += _rate_lines("tone suits, by target", s.tones) + _rate_lines("moves made", s.moves)
+    if s.misses:
+        lines += ["most frequent misses:"] + [f"  {n:3d}  {what}" for what, n in s.misses]
+    return lines
+
+
+def _rate_lines(title: str, rates: list[Rate]) -> list[str]:
+    if not rates:
+        return []
+    return [f"{title}:"] + [f"  {r.name:<14} {r.success}/{r.total} ({r.rate:.0%})" for r in rates]

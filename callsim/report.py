@@ -1,0 +1,87 @@
+"""Reports of stored sessions: pick the sessions, render HTML, CSV or JSON, write the file privately.
+
+API (used by ``callsim export`` and the review screens)::
+
+    sessions = select_sessions(store, trainee="anna", since=parse_day("2026-03-01"))
+    text = render(store, sessions, "html", audio=True, progress_for=["anna"])
+    write_private(Path("anna.html"), text)          # mode 0600: it holds trainee data
+
+The renderers themselves: ``report_html.export_html``, ``report_csv.export_csv``,
+``report_json.export_json`` (and ``export_document`` for the dict).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Iterable
+
+from callsim.errors import CallsimError
+from callsim.records import Session
+from callsim.store_files import TMP_PREFIX, fsync_dir
+
+FORMATS = ("html", "csv", "json")
+
+
+def select_sessions(store, *, session: str | None = None, trainee: str | None = None,
+                    since: datetime | None = None, until: datetime | None = None) -> list[Session]:
+    """The sessions to report, oldest first: one by uuid, else every match of trainee and time range."""
+    if session:
+        return [store.load_session(session)]
+    if trainee:
+        store.load_trainee(trainee)
+    return store.list_sessions(trainee=trainee, since=since, until=until, descending=False)
+
+
+def parse_day(text: str, *, end: bool = False) -> datetime:
+    """``YYYY-MM-DD`` (local midnight; the next midnight when ``end``, so the day is included) or an ISO time."""
+    try:
+        if len(text) == 10:
+            day = datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time())
+            return day + timedelta(days=1) if end else day
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise CallsimError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def choose_format(fmt: str | None, output: str | Path | None) -> str:
+    """The format asked for, else the output file's suffix, else JSON."""
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    if output and suffix not in FORMATS:
+        raise CallsimError(f"cannot tell the format from {output}: use --format {'|'.join(FORMATS)}")
+    return suffix or "json"
+
+
+def render(store, sessions: Iterable[Session], fmt: str, *, audio: bool = False,
+           progress_for: Iterable[str] = ()) -> str:
+    """The report text in ``fmt`` (html, csv or json)."""
+    if fmt == "html":
+        from callsim.report_html import export_html
+        return export_html(store, sessions, audio=audio, progress_for=progress_for)
+    if fmt == "csv":
+        from callsim.report_csv import export_csv
+        return export_csv(store, sessions)
+    if fmt == "json":
+        from callsim.report_json import export_json
+        return export_json(store, sessions, audio=audio)
+    raise CallsimError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` as a mode 0600 file (replacing it whole, never half-written)."""
+    path = Path(path)
+    tmp = path.with_name(f"{TMP_PREFIX}{path.name}")
+    try:
+        with os.fdopen(os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600), "w", encoding="utf-8") as f:
+            os.fchmod(f.fileno(), 0o600)
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise CallsimError(f"{path}: cannot write the report ({err.strerror or err})") from None
+    fsync_dir(path.parent.resolve())

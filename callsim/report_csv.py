@@ -1,0 +1,93 @@
+"""The CSV export: one row per turn — its last try — for spreadsheets.
+
+Choice: a row is the turn's *last* try (the one that counted); ``retry`` is that
+try's number (0 = first try) and ``tries`` how many there were. Every try is in
+the JSON export. The columns are ``COLUMNS``, always in that order, after a
+header row. List cells join items with ``"; "``. ``tone_in_force`` /
+``words_in_force`` are the verdicts after the newest trainer override, and
+``overrides`` lists every override as ``kind: original -> new (reason, author)``.
+
+Free-text cells that a spreadsheet would run as a formula (starting with
+``= + - @``, tab or CR) get a leading ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from itertools import groupby
+from typing import Iterable
+
+from callsim import report_view as view
+from callsim.records import Session
+from callsim.store_rows import time_text
+
+COLUMNS = ("session", "trainee", "scenario_id", "scenario_title", "started", "status", "score", "grade",
+           "turn", "retry", "tries", "caller_turn_id", "caller_text", "target_tone", "perceived_tone",
+           "confidence", "tone_verdict", "words_verdict", "verdict", "tone_in_force", "words_in_force",
+           "moves_made", "moves_missing", "banned", "transcript", "notes", "overrides", "recorded_at")
+TEXT = {"trainee", "scenario_title", "caller_text", "grade", "transcript", "notes", "overrides"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_csv(store, sessions: Iterable[Session]) -> str:
+    """The CSV text (header + one row per turn) for ``sessions`` in the given order."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for session in sessions:
+        for row in session_rows(store.session_detail(session.uuid)):
+            writer.writerow([_safe(c, row[c]) for c in COLUMNS])
+    return out.getvalue()
+
+
+def session_rows(detail) -> list[dict]:
+    """One dict per turn (keyed by ``COLUMNS``) for a ``SessionDetail``."""
+    s = detail.session
+    head = {"session": s.uuid, "trainee": s.trainee, "scenario_id": s.scenario_id, "scenario_title": s.scenario_title,
+            "started": time_text(s.started), "status": s.status, "score": s.score, "grade": s.grade}
+    rows = []
+    for index, tries in groupby(detail.turns, key=lambda t: t.index):
+        tries = list(tries)
+        notes, overrides = view.for_turn(detail.notes, index), view.for_turn(detail.overrides, index)
+        rows.append(head | turn_cells(tries[-1], notes, overrides) | {"tries": len(tries)})
+    return rows
+
+
+def turn_cells(turn, notes, overrides) -> dict:
+    """The per-turn columns of one (last) try."""
+    tone, comb, forced = view.tone(turn), view.combined(turn), view.in_force(overrides)
+    tone_level = tone.get("verdict") or comb.get("tone_level") or ""
+    words_level = comb.get("words_level") or ""
+    return {"turn": turn.index, "retry": turn.retry, "caller_turn_id": turn.caller_turn_id,
+            "caller_text": turn.caller_text, "target_tone": turn.target_tone,
+            "perceived_tone": tone.get("perceived") or "", "confidence": view.confidence(turn),
+            "tone_verdict": tone_level, "words_verdict": words_level, "verdict": turn.verdict,
+            "tone_in_force": _forced(forced.get("tone"), tone_level),
+            "words_in_force": _forced(forced.get("content"), words_level),
+            "moves_made": "; ".join(f["name"] for f in view.findings(turn, "moves")),
+            "moves_missing": "; ".join(view.missing(turn)),
+            "banned": "; ".join(f["name"] for f in view.findings(turn, "banned")),
+            "transcript": view.transcript(turn), "notes": "; ".join(_note(n) for n in notes),
+            "overrides": "; ".join(_override(o) for o in overrides), "recorded_at": time_text(turn.recorded_at)}
+
+
+def _forced(override, level: str) -> str:
+    return level if override is None else view.value_text(override.new_value)
+
+
+def _note(note) -> str:
+    at = "" if note.at_seconds is None else f"@{note.at_seconds:.1f}s "
+    return f"{at}{note.author}: {note.text}"
+
+
+def _override(o) -> str:
+    return f"{o.kind}: {view.value_text(o.original)} -> {view.value_text(o.new_value)} ({o.reason}, {o.author})"
+
+
+def _safe(column: str, value) -> object:
+    if value is None:
+        return ""
+    if column in TEXT and isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

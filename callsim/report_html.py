@@ -1,0 +1,107 @@
+"""The HTML report: one self-contained page (inline CSS, inline SVG, optional data-URI audio).
+
+API::
+
+    export_html(store, sessions, audio=False, progress_for=["anna"])   # -> str
+
+Nothing is loaded from elsewhere (no scripts, links or remote images), and a
+Content-Security-Policy forbids it, so a note holding ``<script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from itertools import groupby
+from typing import Iterable
+
+from callsim import progress as progress_mod
+from callsim.records import Session
+from callsim.report_html_turn import turn_article
+from callsim.report_plots import line_plot
+from callsim.report_view import baseline_at, for_turn
+from callsim.store_rows import time_text
+from callsim.records import utcnow
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; media-src data:; img-src data:"
+CSS = """body{font:14px/1.45 system-ui,sans-serif;max-width:960px;margin:1em auto;padding:0 1em;color:#222}
+h1,h2,h3{margin:.8em 0 .3em}section.session{border-top:2px solid #888;margin-top:2em}
+article.turn{border:1px solid #ccc;border-radius:6px;padding:.4em .8em;margin:.8em 0}
+table{border-collapse:collapse;margin:.4em 0}td,th{border:1px solid #ddd;padding:2px 6px;text-align:left}
+.verdict span{margin-right:1em}.good{border-left:6px solid #2f855a}.mid{border-left:6px solid #d69e2e}
+.bad{border-left:6px solid #c53030}p.verdict{padding-left:.5em}.muted{color:#777}
+dl.words dt{font-weight:bold;float:left;clear:left;width:9em}dl.words dd{margin-left:9.5em}
+.tip{color:#2b6cb0;margin:.2em 0}svg{display:block;margin:.4em 0}audio{display:block;margin:.4em 0}"""
+
+
+def export_html(store, sessions: Iterable[Session], *, audio: bool = False, progress_for: Iterable[str] = (),
+                title: str = "callsim report") -> str:
+    """The report page for ``sessions`` (oldest first), with a progress part per name in ``progress_for``."""
+    sessions = sorted(sessions, key=lambda s: s.started)
+    body = [f"<h1>{escape(title)}</h1><p class=\"muted\">Exported {time_text(utcnow())}; "
+            f"{len(sessions)} session(s).</p>"]
+    body += [progress_section(progress_mod.summary(store, name)) for name in progress_for]
+    if len(sessions) > 1:
+        body.append(overview(sessions, plot=not progress_for))
+    body += [session_section(store, s, audio=audio) for s in sessions]
+    return page(title, "".join(body))
+
+
+def page(title: str, body: str) -> str:
+    """A complete HTML document around ``body``."""
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            f"<title>{escape(title)}</title><style>{CSS}</style></head><body>{body}</body></html>\n")
+
+
+def overview(sessions: list[Session], *, plot: bool = True) -> str:
+    """A table of the sessions (and their scores over time)."""
+    head = "".join(f"<th>{h}</th>" for h in ("date", "trainee", "scenario", "status", "score", "grade"))
+    rows = "".join(f"<tr><td>{s.started:%Y-%m-%d %H:%M}</td><td>{escape(s.trainee)}</td>"
+                   f"<td>{escape(s.scenario_title)}</td><td>{escape(s.status)}</td><td>{_score(s.score)}</td>"
+                   f"<td>{escape(s.grade or '')}</td></tr>" for s in sessions)
+    points = [(f"{s.started:%m-%d}", s.score) for s in sessions if s.score is not None]
+    svg = line_plot(points, title="Score over time") if plot else ""
+    return f"<section><h2>Sessions</h2>{svg}<table>{head}{rows}</table></section>"
+
+
+def progress_section(summary) -> str:
+    """A trainee's progress: the score plot, success rates, frequent misses, improvement."""
+    points = [(f"{p.started:%m-%d}", p.score) for p in summary.scores]
+    parts = [f"<section><h2>Progress of {escape(summary.trainee)}</h2>",
+             line_plot(points, title=f"Score over time ({len(points)} scored sessions)")]
+    if summary.improvement is not None:
+        parts.append(f"<p>Mean score of the first {summary.window} session(s) {summary.first_mean:.1f}, "
+                     f"of the latest {summary.window} {summary.latest_mean:.1f} "
+                     f"(<b>{summary.improvement:+.1f}</b>).</p>")
+    parts += [_rates("Tone suits, by target tone", summary.tones), _rates("Empathy moves made", summary.moves)]
+    if summary.misses:
+        items = "".join(f"<li>{escape(what)}: {n}</li>" for what, n in summary.misses)
+        parts.append(f"<h3>Most frequent misses</h3><ol>{items}</ol>")
+    return "".join(parts) + "</section>"
+
+
+def _rates(title: str, rates) -> str:
+    if not rates:
+        return ""
+    rows = "".join(f"<tr><td>{escape(r.name)}</td><td>{r.success}/{r.total}</td><td>{r.rate:.0%}</td></tr>"
+                   for r in rates)
+    return f"<h3>{escape(title)}</h3><table>{rows}</table>"
+
+
+def session_section(store, session: Session, *, audio: bool = False) -> str:
+    """One session: its facts, then each turn with its evidence, notes and overrides."""
+    detail = store.session_detail(session.uuid)
+    baseline = baseline_at(store.load_baselines(session.trainee), session.started)
+    facts = [("trainee", session.trainee), ("scenario", f"{session.scenario_title} ({session.scenario_id})"),
+             ("date", f"{session.started:%Y-%m-%d %H:%M} UTC"), ("status", session.status),
+             ("score", _score(session.score)), ("grade", session.grade or "not graded")]
+    dl = "".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in facts)
+    turns = [turn_article(list(tries), for_turn(detail.notes, index), for_turn(detail.overrides, index),
+                          baseline=baseline, audio=audio)
+             for index, tries in groupby(detail.turns, key=lambda t: t.index)]
+    return (f'<section class="session"><h2>{escape(session.scenario_title)} — {escape(session.trainee)}</h2>'
+            f'<dl class="words">{dl}</dl>{"".join(turns) or "<p>No turns recorded.</p>"}</section>')
+
+
+def _score(score: float | None) -> str:
+    return "—" if score is None else f"{score:.0f}"

@@ -1,0 +1,137 @@
+"""One turn of the HTML report: the caller line, the verdict and the evidence under it.
+
+Every piece of text that came from a person or the analysis goes through
+``html.escape``; numbers are formatted here.
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+from pathlib import Path
+
+from callsim import report_view as view
+from callsim.records import Note, Override, TurnRecord
+from callsim.report_plots import deviation_bars
+
+MIME = {".flac": "audio/flac", ".wav": "audio/wav"}
+
+
+def turn_article(tries: list[TurnRecord], notes: list[Note], overrides: list[Override], *,
+                 baseline: dict | None = None, audio: bool = False) -> str:
+    """The last try of a turn in full, earlier tries in brief, then notes and overrides."""
+    turn = tries[-1]
+    parts = [f'<article class="turn"><h4>Turn {turn.index + 1}: <q>{escape(turn.caller_text)}</q></h4>',
+             verdict_line(turn, overrides), reasons_table(turn), deviation_bars(view.bars(turn, baseline)),
+             words_block(turn), tips_block(turn), notes_block(notes), overrides_table(overrides)]
+    if audio:
+        parts.append(audio_tag(turn.audio_path))
+    parts.append(earlier_tries(tries[:-1]))
+    return "".join(parts) + "</article>"
+
+
+def verdict_line(turn: TurnRecord, overrides: list[Override]) -> str:
+    """Target tone, perceived tone with confidence, tone verdict and turn verdict (overrides beside them)."""
+    tone, forced = view.tone(turn), view.in_force(overrides)
+    conf = view.confidence(turn)
+    sure = "" if conf is None else f" ({conf:.0%} sure{', a hint' if tone.get('is_hint') else ''})"
+    tone_level = tone.get("verdict") or view.combined(turn).get("tone_level") or "?"
+    items = [("target tone", turn.target_tone or "none"), ("perceived", f"{tone.get('perceived') or '?'}{sure}"),
+             ("tone verdict", _with_override(tone_level, forced.get("tone"))),
+             ("words", _with_override(view.combined(turn).get("words_level") or "?", forced.get("content"))),
+             ("turn verdict", turn.verdict or "?")]
+    cells = "".join(f"<span><b>{escape(k)}:</b> {v}</span> " for k, v in items)
+    return f'<p class="verdict {_css(turn.verdict)}">{cells}</p>'
+
+
+def _with_override(level: str, override: Override | None) -> str:
+    if override is None:
+        return escape(str(level))
+    return (f"<s>{escape(str(level))}</s> → <b>{escape(view.value_text(override.new_value))}</b> "
+            f"<small>(trainer)</small>")
+
+
+def reasons_table(turn: TurnRecord) -> str:
+    """The tone reasons: measure, the reply's value, the usual value, the wanted band, the tip."""
+    rows = view.reasons(turn)
+    if not rows:
+        return '<p class="muted">No tone measures stored for this reply.</p>'
+    head = "".join(f"<th>{h}</th>" for h in ("measure", "you", "your usual", "wanted", "", "tip"))
+    body = "".join(f"<tr><td>{escape(str(r.get('feature', '')))}</td><td>{_num(r.get('value'))}</td>"
+                   f"<td>{_num(r.get('baseline'))}</td><td>{escape(str(r.get('band') or ''))}</td>"
+                   f"<td>{_mark(r.get('ok'))}</td><td>{escape(str(r.get('tip') or ''))}</td></tr>" for r in rows)
+    return f'<table class="reasons"><tr>{head}</tr>{body}</table>'
+
+
+def words_block(turn: TurnRecord) -> str:
+    """The transcript, the moves made (with their words and time), moves missing, banned phrases found."""
+    said = view.transcript(turn)
+    made = [f"{escape(f['name'])}: “{escape(str(f.get('words', '')))}”{_at(f)}" for f in view.findings(turn, "moves")]
+    banned = [f"{escape(f['name'])}: “{escape(str(f.get('words', '')))}”{_at(f)}" for f in view.findings(turn, "banned")]
+    rows = [("heard", f"<q>{escape(said)}</q>" if said else "<i>no words heard</i>"),
+            ("moves made", "; ".join(made) or "none"),
+            ("moves missing", escape(", ".join(view.missing(turn))) or "none"),
+            ("banned phrases", "; ".join(banned) or "none")]
+    return '<dl class="words">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+
+
+def tips_block(turn: TurnRecord) -> str:
+    """The tips stored with the verdict."""
+    tips = view.combined(turn).get("tips") or ()
+    return "".join(f'<p class="tip">Tip: {escape(str(t))}</p>' for t in tips)
+
+
+def notes_block(notes: list[Note]) -> str:
+    """Trainer notes at their time in the reply."""
+    if not notes:
+        return ""
+    items = "".join(f"<li>{_note_time(n)}<b>{escape(n.author)}</b>: {escape(n.text)} "
+                    f"<small>{n.created:%Y-%m-%d %H:%M}</small></li>" for n in notes)
+    return f'<ul class="notes">{items}</ul>'
+
+
+def overrides_table(overrides: list[Override]) -> str:
+    """Every override, oldest first: what it changed, from what to what, why, by whom."""
+    if not overrides:
+        return ""
+    head = "".join(f"<th>{h}</th>" for h in ("override", "original", "new", "reason", "by", "when"))
+    body = "".join(f"<tr><td>{escape(o.kind)}</td><td>{escape(view.value_text(o.original))}</td>"
+                   f"<td>{escape(view.value_text(o.new_value))}</td><td>{escape(o.reason)}</td>"
+                   f"<td>{escape(o.author)}</td><td>{o.created:%Y-%m-%d %H:%M}</td></tr>" for o in overrides)
+    return f'<table class="overrides"><tr>{head}</tr>{body}</table>'
+
+
+def audio_tag(path: Path | None) -> str:
+    """The recording as an ``<audio>`` element with a base64 data URI (empty when there is none)."""
+    if path is None or not Path(path).is_file() or Path(path).suffix.lower() not in MIME:
+        return ""
+    data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
+    return f'<audio controls preload="none" src="data:{MIME[Path(path).suffix.lower()]};base64,{data}"></audio>'
+
+
+def earlier_tries(tries: list[TurnRecord]) -> str:
+    """Earlier tries of the turn in one line each."""
+    items = "".join(f"<li>try {t.retry + 1}: {escape(t.verdict)} — <q>{escape(view.transcript(t))}</q></li>"
+                    for t in tries)
+    return f'<ul class="tries">{items}</ul>' if items else ""
+
+
+def _note_time(note: Note) -> str:
+    return "" if note.at_seconds is None else f"at {note.at_seconds:.1f} s — "
+
+
+def _at(finding: dict) -> str:
+    start = finding.get("start")
+    return f" at {start:.1f} s" if isinstance(start, (int, float)) else ""
+
+
+def _num(value) -> str:
+    return f"{value:.1f}" if isinstance(value, float) else escape("" if value is None else str(value))
+
+
+def _mark(ok) -> str:
+    return "✓" if ok is True else "✗" if ok is False else ""
+
+
+def _css(verdict: str) -> str:
+    return {"suits": "good", "partly": "mid", "does not suit": "bad"}.get(verdict, "")

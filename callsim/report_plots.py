@@ -1,0 +1,106 @@
+"""Small inline SVG plots for the HTML report, drawn by hand (no plotting library).
+
+API::
+
+    line_plot([("03-01", 50.0), ("03-04", 75.0)], title="Score")   # score over time
+    deviation_bars([Bar("pitch", 23.1, 21.0, "st", 6.0)])            # reply vs usual voice
+
+Both return an ``<svg>`` element as text (no ``xmlns`` needed inline in HTML5),
+every label escaped, with a ``<title>`` on each mark for hovering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+PAD = 30  # px around the plotting area
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One measure of a reply against the trainee's usual value; ``scale`` is the full bar's difference."""
+
+    label: str
+    value: float
+    baseline: float
+    unit: str = ""
+    scale: float = 1.0
+
+
+def line_plot(points: list[tuple[str, float]], *, title: str = "", ymin: float = 0.0, ymax: float = 100.0,
+              width: int = 480, height: int = 170) -> str:
+    """A line through ``points`` (label, y), evenly spaced left to right; empty text for no points."""
+    if not points:
+        return ""
+    xs = _spread(len(points), PAD, width - PAD)
+    ys = [_y(v, ymin, ymax, height) for _, v in points]
+    parts = [_frame(width, height, title), _grid(ymin, ymax, width, height)]
+    parts.append(f'<polyline fill="none" stroke="#2b6cb0" stroke-width="2" points="{_pairs(xs, ys)}"/>')
+    for (label, value), x, y in zip(points, xs, ys):
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#2b6cb0">'
+                     f'<title>{escape(label)}: {value:g}</title></circle>')
+    parts.append(_xlabels(points, xs, height))
+    return "".join(parts) + "</svg>"
+
+
+def deviation_bars(bars: list[Bar], *, width: int = 420, row: int = 22) -> str:
+    """One row per measure: a bar left (below usual) or right (above usual) of the centre line."""
+    if not bars:
+        return ""
+    height, mid, half = row * len(bars) + 8, width * 0.62, width * 0.36
+    parts = [f'<svg class="bars" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">'
+             f'<title>measures against the usual voice</title>']
+    for i, bar in enumerate(bars):
+        parts.append(_bar_row(bar, 4 + i * row, row, mid, half))
+    parts.append(f'<line x1="{mid}" y1="0" x2="{mid}" y2="{height}" stroke="#555"/>')
+    return "".join(parts) + "</svg>"
+
+
+def _bar_row(bar: Bar, top: float, row: int, mid: float, half: float) -> str:
+    diff = bar.value - bar.baseline
+    length = min(abs(diff) / (bar.scale or 1.0), 1.0) * half
+    x = mid if diff >= 0 else mid - length
+    colour = "#c05621" if diff >= 0 else "#2f855a"
+    label = f"{bar.label} {diff:+.1f} {bar.unit}".strip()
+    tip = f"{bar.label}: {bar.value:.1f} {bar.unit} (usual {bar.baseline:.1f})"
+    return (f'<text x="4" y="{top + row * 0.65:.1f}" font-size="12">{escape(label)}</text>'
+            f'<rect x="{x:.1f}" y="{top + 3:.1f}" width="{max(length, 1):.1f}" height="{row - 8}" '
+            f'fill="{colour}"><title>{escape(tip)}</title></rect>')
+
+
+def _frame(width: int, height: int, title: str) -> str:
+    return (f'<svg class="plot" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">'
+            f'<title>{escape(title)}</title>'
+            f'<text x="{PAD}" y="14" font-size="12" font-weight="bold">{escape(title)}</text>')
+
+
+def _grid(ymin: float, ymax: float, width: int, height: int) -> str:
+    lines = []
+    for frac in (0.0, 0.5, 1.0):
+        value = ymin + frac * (ymax - ymin)
+        y = _y(value, ymin, ymax, height)
+        lines.append(f'<line x1="{PAD}" y1="{y:.1f}" x2="{width - PAD}" y2="{y:.1f}" stroke="#ddd"/>'
+                     f'<text x="2" y="{y + 4:.1f}" font-size="10">{value:g}</text>')
+    return "".join(lines)
+
+
+def _xlabels(points: list[tuple[str, float]], xs: list[float], height: int) -> str:
+    shown = {0, len(points) - 1} | ({len(points) // 2} if len(points) > 4 else set(range(len(points))))
+    return "".join(f'<text x="{xs[i]:.1f}" y="{height - 6}" font-size="10" text-anchor="middle">'
+                   f'{escape(points[i][0])}</text>' for i in sorted(shown))
+
+
+def _spread(n: int, left: float, right: float) -> list[float]:
+    if n == 1:
+        return [(left + right) / 2]
+    return [left + i * (right - left) / (n - 1) for i in range(n)]
+
+
+def _y(value: float, ymin: float, ymax: float, height: int) -> float:
+    frac = (min(max(value, ymin), ymax) - ymin) / ((ymax - ymin) or 1.0)
+    return height - PAD - frac * (height - 2 * PAD)
+
+
+def _pairs(xs: list[float], ys: list[float]) -> str:
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
