@@ -11,7 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from callsim.errors import CallsimError
-from callsim.tui.messages import AnalysisWarmed, ModelLoaded
+from callsim.tui.messages import AnalysisWarmed, ModelLoaded, ResourcesOpened
 from callsim.tui.services import Services
 
 
@@ -33,6 +33,7 @@ class CallsimApp(App):
         self.transcriber = None
         self.model_error = ""
         self.warmed = False
+        self.opening = False
 
     def on_mount(self) -> None:
         """Show home at once, then load the model and warm up analysis in the background."""
@@ -40,6 +41,15 @@ class CallsimApp(App):
 
         self.sub_title = "loading speech model…"
         self.push_screen(HomeScreen())
+        self.opening = self.services.open_later is not None
+        self.call_after_refresh(self.start_background_work)
+
+    def start_background_work(self) -> None:
+        """After the first frame: open store and device, load the model, warm up analysis."""
+        if self.opening:
+            self.open_resources()
+        elif self.services.device is not None:
+            self.warm_microphone()
         self.load_model()
         self.warm_analysis()
 
@@ -59,6 +69,29 @@ class CallsimApp(App):
             self.services.warm_up()
         self.post_message(AnalysisWarmed(self.services.clock() - start))
 
+    @work(thread=True, group="startup")
+    def open_resources(self) -> None:
+        """Open the store and the sound device off the UI thread (first frame first)."""
+        self.services.open_later(self.services)
+        self.post_message(ResourcesOpened())
+
+    def on_resources_opened(self, message: ResourcesOpened) -> None:
+        """Store and device are open (or their notices are set): refresh what shows them."""
+        self.opening = False
+        self._update_status()
+        if hasattr(self.screen, "refresh_status"):
+            self.screen.refresh_status()
+        if self.services.device is not None:
+            self.warm_microphone()
+
+    @work(thread=True, group="startup")
+    def warm_microphone(self) -> None:
+        """Open the input stream early: PortAudio needs about a second before audio flows."""
+        try:
+            self.services.device.warm_up()
+        except CallsimError as err:
+            self.call_from_thread(self.notify, str(err), title="Microphone", severity="warning")
+
     def on_model_loaded(self, message: ModelLoaded) -> None:
         """Keep the model; say so in the header."""
         self.transcriber, self.model_error = message.transcriber, message.error
@@ -74,13 +107,13 @@ class CallsimApp(App):
     def _update_status(self) -> None:
         model = "model ready" if self.transcriber else ("no model" if self.model_error else "loading model…")
         analysis = "analysis ready" if self.warmed else "warming analysis…"
-        audio = "audio ok" if self.services.device else "no audio device"
+        audio = "opening audio…" if self.opening else "audio ok" if self.services.device else "no audio device"
         self.sub_title = f"{model} · {analysis} · {audio}"
 
     @property
     def ready(self) -> bool:
         """True when a reply can be judged."""
-        return self.transcriber is not None
+        return self.transcriber is not None and not self.opening
 
     def action_help(self) -> None:
         """Show the keys of every screen."""

@@ -147,6 +147,7 @@ class CallScreen(Screen):
             self.phase = "briefing"
             return
         self.phase = "judging"
+        self.reply_ended_at = message.at
         self.set_phase("Judging your reply…", "italic")
         self.judge(message.recording)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from rich.console import Group
 from rich.text import Text
@@ -44,6 +46,7 @@ class FeedbackScreen(Screen):
 
     def on_mount(self) -> None:
         """Fill every part from the outcome."""
+        self.shown_at = time.perf_counter()
         o = self.outcome
         self.query_one(VerdictBanner).show(o.level, evidence.verdict_detail(o, self.turn))
         self.query_one("#measures", Static).update(evidence.measures_table(o))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual.message import Message
 
 
@@ -11,6 +13,10 @@ class ModelLoaded(Message):
     def __init__(self, transcriber=None, error: str = ""):
         super().__init__()
         self.transcriber, self.error = transcriber, error
+
+
+class ResourcesOpened(Message):
+    """The store and the sound device have been opened (or failed, with notices set)."""
 
 
 class AnalysisWarmed(Message):
@@ -50,11 +56,12 @@ class PartialHeard(Message):
 
 
 class ReplyRecorded(Message):
-    """The trainee's reply ended (``recording``), or recording failed (``error``)."""
+    """The trainee's reply ended (``recording``), or recording failed (``error``); ``at`` is when."""
 
     def __init__(self, recording=None, error: str = ""):
         super().__init__()
         self.recording, self.error = recording, error
+        self.at = time.perf_counter()
 
 
 class FeedbackReady(Message):

@@ -37,23 +37,28 @@ class Services:
     store_error: str = ""
     transcriber_factory: Callable[[], object] | None = None
     warm_up: Callable[[], None] | None = None
+    open_later: Callable[["Services"], None] | None = None  # opens store and device after the first frame
     clock: Callable[[], float] = time.monotonic
     extras: dict = field(default_factory=dict)
 
 
 def build_services(settings: Settings) -> Services:
-    """The real services: bundled + user scenarios, the SQLite store, PortAudio."""
+    """The real services: bundled + user scenarios, and (opened after the first frame) the store and PortAudio."""
     from callsim import prosody
     from callsim.asr import Transcriber
     from callsim.scenarios import load_library
 
-    device, device_error = _open_device(settings)
-    store, store_error = _open_store()
     return Services(
-        settings=settings, library=load_library(settings.scenario_dirs), store=store, device=device,
-        device_error=device_error, store_error=store_error,
+        settings=settings, library=load_library(settings.scenario_dirs), store=None, device=None,
         transcriber_factory=lambda: Transcriber(settings.model), warm_up=prosody.warm_up,
+        open_later=open_store_and_device,
     )
+
+
+def open_store_and_device(services: Services) -> None:
+    """Open the SQLite store and the sound device (each failure becomes a one-line notice)."""
+    services.store, services.store_error = _open_store()
+    services.device, services.device_error = _open_device(services.settings)
 
 
 def _open_device(settings: Settings):
