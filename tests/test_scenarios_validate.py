@@ -1,0 +1,160 @@
+"""``scenarios.validate``: every kind of broken pack, reported at the right line."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from callsim import scenarios
+from callsim.scenario_lines import Locator
+from test_scenarios import MINI, line_of, write_audio, write_pack
+
+
+def problems_for(tmp_path, text, audio=("opening", "again", "thanks")):
+    """Validate a pack made of ``text``; return (problems, path of scenario.toml)."""
+    pack = write_pack(tmp_path / "pack", text, audio)
+    return scenarios.validate(pack), pack / "scenario.toml"
+
+
+def only(problems):
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+def test_the_mini_pack_is_valid(tmp_path):
+    assert problems_for(tmp_path, MINI)[0] == []
+
+
+def test_toml_syntax_error_reports_tomls_line(tmp_path):
+    text = MINI.replace('tone = "somber"', 'tone = somber')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert problem.line == line_of(text, "tone = somber") and "invalid TOML" in problem.message
+
+
+def test_problem_str_is_path_line_message(tmp_path):
+    text = MINI.replace('time_limit = 20', 'time_limit = 20\nvolume = 11')
+    problems, toml = problems_for(tmp_path, text)
+    assert str(only(problems)) == (f"{toml}:{line_of(text, 'volume')}: unknown field 'volume' in turn "
+                                   f"'opening' (known: id, caller, audio, emotion, tone, moves, banned, "
+                                   f"time_limit, coach, next, end)")
+
+
+@pytest.mark.parametrize("old, new, snippet, words", [
+    ('voice = "slt"', 'voice = "slt"\naccent = "x"', "accent", "unknown field 'accent' in [persona]"),
+    ('tags = ["test"]', 'tags = ["test"]\nauthor = "me"', "author", "unknown field 'author'"),
+    ('partly = "again"', 'partly = "again"\nmaybe = "again"', "maybe", "unknown verdict 'maybe'"),
+    ('tone = "somber"', 'tone = "cheery"', "cheery", "unknown tone target 'cheery'"),
+    ('moves = ["apologize"]', 'moves = ["apologize", "grovel"]', "grovel", "unknown move 'grovel'"),
+    ('banned = ["calm_down"]', 'banned = ["calm_down", "swearing"]', "swearing", "unknown banned phrase"),
+    ('mood = "angry"', 'mood = "grumpy"', "grumpy", "unknown mood 'grumpy'"),
+    ('difficulty = "easy"', 'difficulty = "brutal"', "brutal", "unknown difficulty"),
+    ('time_limit = 20', 'time_limit = "soon"', "soon", "'time_limit' must be a number"),
+    ('time_limit = 20', 'time_limit = 0', "time_limit = 0", "time_limit must be between"),
+    ('id = "again"', 'id = "Again!"', "Again!", "must be lower-case"),
+])
+def test_bad_fields_are_reported_at_their_line(tmp_path, old, new, snippet, words):
+    text = MINI.replace(old, new)
+    problem = only(problems_for(tmp_path, text)[0])
+    assert words in problem.message and problem.line == line_of(text, snippet), str(problem)
+
+
+def test_missing_required_field(tmp_path):
+    text = MINI.replace('caller = "Fine. Thanks."\n', "")
+    problem = only(problems_for(tmp_path, text)[0])
+    assert "missing required field 'caller'" in problem.message
+
+
+def test_missing_and_unreadable_audio(tmp_path):
+    problems, toml = problems_for(tmp_path, MINI, audio=("opening", "thanks"))
+    assert "'again.ogg' is missing" in only(problems).message
+    (toml.parent / "again.ogg").write_bytes(b"OggS but not really audio")
+    problem = only(scenarios.validate(toml.parent))
+    assert "'again.ogg' is unreadable" in problem.message
+    assert problem.line == line_of(MINI, 'id = "again"') - 1  # the turn's [[turn]] header
+
+
+def test_audio_named_in_the_turn_is_checked_at_its_line(tmp_path):
+    text = MINI.replace('id = "again"', 'id = "again"\naudio = "take2.wav"')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert "'take2.wav' is missing" in problem.message and problem.line == line_of(text, "take2")
+
+
+@pytest.mark.parametrize("name, words", [
+    ("../x.ogg", "leaves the pack folder"),
+    ("sub/../../x.ogg", "leaves the pack folder"),
+    ("/etc/passwd", "is absolute"),
+])
+def test_audio_paths_may_not_leave_the_pack(tmp_path, name, words):
+    write_audio(tmp_path / "x.ogg")
+    text = MINI.replace('id = "again"', f'id = "again"\naudio = "{name}"')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert words in problem.message and problem.line == line_of(text, "audio =")
+
+
+def test_symlink_pointing_out_of_the_pack_is_refused(tmp_path):
+    outside = write_audio(tmp_path / "outside.ogg")
+    pack = write_pack(tmp_path / "pack", MINI, audio=("opening", "thanks"))
+    os.symlink(outside, pack / "again.ogg")
+    assert "points outside the pack folder" in only(scenarios.validate(pack)).message
+    (pack / "again.ogg").unlink()
+    os.symlink(pack / "opening.ogg", pack / "again.ogg")  # a link inside the pack is fine
+    assert scenarios.validate(pack) == []
+
+
+def test_branch_to_missing_turn(tmp_path):
+    text = MINI.replace('partly = "again"', 'partly = "agian"')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert "branch 'partly' goes to missing turn 'agian'" in problem.message
+    assert problem.line == line_of(text, "agian")
+
+
+def test_loop_with_no_end(tmp_path):
+    text = MINI.replace('next = "thanks"', 'next = "opening"').replace('suits = "thanks"', 'suits = "again"')
+    problems = problems_for(tmp_path, text)[0]
+    messages = sorted(p.message for p in problems)
+    assert any("'opening' loops with no end" in m for m in messages)
+    assert any("'again' loops with no end" in m for m in messages)
+    assert any("'thanks' is never reached" in m for m in messages)
+
+
+def test_a_loop_with_an_exit_is_fine(tmp_path):
+    text = MINI.replace('next = "thanks"', '[turn.next]\nsuits = "thanks"\npartly = "again"\n"does not suit" = "opening"')
+    assert problems_for(tmp_path, text)[0] == []
+
+
+def test_no_end_turn_at_all(tmp_path):
+    text = MINI.replace("end = true", 'tone = "calm"\nnext = "opening"')
+    assert any("no turn ends the call" in p.message for p in problems_for(tmp_path, text)[0])
+
+
+def test_turn_needs_next_or_end_and_not_both(tmp_path):
+    text = MINI.replace('next = "thanks"\n', "")
+    assert "needs next" in only(problems_for(tmp_path, text)[0]).message
+    text = MINI.replace("end = true", 'end = true\nnext = "opening"')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert "cannot also have next" in problem.message and problem.line == line_of(text, 'next = "opening"')
+
+
+def test_a_turn_that_is_not_an_end_needs_a_tone(tmp_path):
+    text = MINI.replace('tone = "somber"\n', "")
+    assert "needs a tone" in only(problems_for(tmp_path, text)[0]).message
+
+
+def test_duplicate_turn_ids(tmp_path):
+    text = MINI + '\n[[turn]]\nid = "again"\ncaller = "Twice."\nend = true\n'
+    problem = only(problems_for(tmp_path, text)[0])
+    assert "used twice" in problem.message and problem.line == len(text.splitlines()) - 2
+
+
+def test_folder_without_a_pack_file(tmp_path):
+    problem = only(scenarios.validate(tmp_path))
+    assert problem.line is None and str(problem) == f"{tmp_path}: no scenario.toml in this folder"
+
+
+def test_locator_skips_multiline_strings_and_counts_turn_tables():
+    text = 'a = 1\nb = """\nid = "fake"\n"""\n[[turn]]\nid = "x"\n[turn.next]\nsuits = "y"\n[[turn]]\nid = "y"\n'
+    loc = Locator(text)
+    assert loc.line((), "id") == 1  # not in the string: falls back to the top
+    assert loc.line(("turn", 0), "id") == 6 and loc.line(("turn", 0, "next"), "suits") == 8
+    assert loc.line(("turn", 1), "id") == 10 and loc.line(("turn", 1), "caller") == 9
