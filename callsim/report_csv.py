@@ -77,7 +77,7 @@ def _forced(override, level: str) -> str:
 
 
 def _note(note) -> str:
-    at = "" if note.at_seconds is None else f"@{note.at_seconds:.1f}s "
+    at = "" if note.at_seconds is None else f"[{note.at_seconds:.1f} s] "
     return f"{at}{note.author}: {note.text}"
 
 

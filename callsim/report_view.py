@@ -18,6 +18,11 @@ from callsim.report_plots import Bar
 #: Full-bar differences for the measures drawn against the usual voice (others use their own size).
 SCALES = {"pitch_median_st": 6.0, "pitch_sd_st": 3.0, "pitch_range_st": 6.0, "energy_db": 10.0,
           "energy_sd_db": 5.0, "syllable_rate": 2.0, "wpm": 60.0, "pace_wpm": 60.0}
+#: Short names and units of the measures on the bars.
+LABELS = {"pitch_median_st": ("pitch", "st"), "pitch_sd_st": ("pitch spread", "st"),
+          "pitch_range_st": ("pitch range", "st"), "energy_db": ("energy", "dB"),
+          "energy_sd_db": ("energy spread", "dB"), "syllable_rate": ("pace", "syl/s"), "wpm": ("pace", "wpm"),
+          "pace_wpm": ("pace", "wpm")}
 #: Measures drawn from the prosody payload when the tone reasons carry no numbers.
 FALLBACK = (("pitch_median_st", "pitch", "st"), ("energy_db", "energy", "dB"), ("syllable_rate", "pace", "syl/s"))
 
@@ -94,8 +99,9 @@ def _reason_bar(reason: dict[str, Any]) -> Bar | None:
     if not (_num(value) and _num(base)):
         return None
     feature = str(reason.get("feature", ""))
+    label, unit = LABELS.get(feature, (feature, str(reason.get("unit", ""))))
     scale = SCALES.get(feature) or max(abs(value - base), abs(base) * 0.2, 1e-6)
-    return Bar(feature, float(value), float(base), str(reason.get("unit", "")), scale)
+    return Bar(label, float(value), float(base), unit, scale)
 
 
 def _num(value: Any) -> bool:

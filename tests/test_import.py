@@ -1,0 +1,168 @@
+"""JSON export -> import into another store: lossless, idempotent, merging, refusing bad files."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import re
+
+import pytest
+
+from callsim.errors import CallsimError
+from callsim.exchange import read_export
+from callsim.exchange_merge import merge
+from callsim.records import Note, Override
+from callsim.report_json import export_document
+from callsim.store import Store
+from report_helpers import BOB, EVIL, T0, add_turn, fill, session
+
+
+def snapshot(store) -> dict:
+    """Everything stored, without database ids, audio as (path in the store, bytes)."""
+    sessions = {}
+    for s in store.list_sessions():
+        detail = dataclasses.asdict(store.session_detail(s.uuid))
+        for turn in detail["turns"]:
+            path = turn.pop("audio_path")
+            turn["audio"] = path and (str(path.relative_to(store.root)), path.read_bytes())
+        for item in detail["notes"] + detail["overrides"]:
+            item.pop("id")
+        sessions[s.uuid] = detail
+    baselines = [(b.trainee, b.profile, b.created, b.audio_path and b.audio_path.read_bytes())
+                 for t in store.list_trainees() for b in store.load_baselines(t.name)]
+    return {"trainees": store.list_trainees(), "baselines": baselines, "sessions": sessions}
+
+
+@pytest.fixture
+def source(tmp_path):
+    with Store.open(tmp_path / "source") as store:
+        fill(store)
+        yield store
+
+
+def export_file(store, path, *, audio=True, sessions=None):
+    doc = export_document(store, store.list_sessions() if sessions is None else sessions, audio=audio)
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_round_trip_is_lossless(source, tmp_path):
+    path = export_file(source, tmp_path / "team.json")
+    with Store.open(tmp_path / "target") as target:
+        merge(target, read_export(path))
+        assert snapshot(target) == snapshot(source)
+        assert all(t.audio_path.stat().st_mode & 0o777 == 0o600 for t in target.load_turns(
+            "a0000000-0000-4000-8000-00000000000a"))
+
+
+def test_importing_twice_changes_nothing(source, tmp_path):
+    path = export_file(source, tmp_path / "team.json")
+    with Store.open(tmp_path / "target") as target:
+        first = merge(target, read_export(path))
+        once = snapshot(target)
+        second = merge(target, read_export(path))
+        assert snapshot(target) == once
+    assert (first.sessions_added, first.turns, first.notes, first.overrides, first.trainees) == (4, 7, 2, 1, 2)
+    assert first.recordings == 8 and first.baselines == 1
+    assert second == type(second)() and second.lines() == [
+        "nothing new: everything in the file was already in the store"]
+
+
+def test_merge_adds_the_other_machines_new_work_and_keeps_local_work(source, tmp_path):
+    uuid = "c0000000-0000-4000-8000-00000000000c"
+    early = export_file(source, tmp_path / "early.json")
+    with Store.open(tmp_path / "target") as target:
+        merge(target, read_export(early))
+        target.save_note(Note(uuid, 0, "local remark", "lead"))
+        session(target, "e-local", "cy", 1, 60.0)
+        source.save_note(Note(uuid, 0, "remote remark", "tom", None, T0))
+        source.save_override(Override(uuid, 0, "tone", "partly", "suits", "ok", "tom", T0))
+        add_turn(source, uuid, 0, "somber", "i am so sorry", retry=1, perceived="somber", tone_level="suits")
+        result = merge(target, read_export(export_file(source, tmp_path / "late.json")))
+        notes = [n.text for n in target.load_notes(uuid)]
+        assert (result.notes, result.overrides, result.turns, result.sessions_added) == (1, 1, 1, 0)
+        assert sorted(notes) == ["local remark", "remote remark"] and target.load_session("e-local").score == 60
+        assert [t.retry for t in target.load_turns(uuid)] == [0, 1]
+
+
+def test_a_known_session_keeps_its_row_and_gets_its_blanks_filled(source, tmp_path):
+    uuid = "c0000000-0000-4000-8000-00000000000c"
+    with Store.open(tmp_path / "target") as target:
+        session(target, uuid, "ann", 5, None, status="incomplete")
+        result = merge(target, read_export(export_file(source, tmp_path / "x.json")))
+        got = target.load_session(uuid)
+    assert (got.status, got.score, got.grade, result.sessions_updated) == ("complete", 75.0, "B+", 1)
+
+
+def test_hostile_names_and_text_survive_the_trip(source, tmp_path):
+    path = export_file(source, tmp_path / "team.json", audio=False)
+    with Store.open(tmp_path / "target") as target:
+        merge(target, read_export(path))
+        assert [t.name for t in target.list_trainees()] == [BOB, "ann"]
+        assert target.load_notes("a0000000-0000-4000-8000-00000000000a")[0].text == EVIL
+        assert all(t.audio_path is None for t in target.load_turns("a0000000-0000-4000-8000-00000000000a"))
+
+
+def test_export_document_is_versioned_and_holds_every_try(source):
+    doc = export_document(source, source.list_sessions(trainee="ann"))
+    assert (doc["format"], doc["version"]) == ("callsim-export", 1) and doc["exported"].endswith("Z")
+    assert [t["name"] for t in doc["trainees"]] == ["ann"] and doc["baselines"][0]["profile"]["energy_db"] == -26.0
+    first = next(s for s in doc["sessions"] if s["uuid"].startswith("a"))
+    assert [(t["index"], t["retry"]) for t in first["turns"]] == [(0, 0), (0, 1), (1, 0)]
+    assert first["turns"][0]["audio_file"] == "turn-0-try-0.flac" and "audio_data" not in first["turns"][0]
+    assert "id" not in first["notes"][0] and first["overrides"][0]["original"] == "partly"
+
+
+@pytest.mark.parametrize("content, message", [
+    ("not json at all", "not a callsim export (not JSON)"),
+    (json.dumps({"format": "other-tool", "version": 1}), "not a callsim export"),
+    (json.dumps([1, 2]), "not a callsim export"),
+    (json.dumps({"format": "callsim-export", "version": 2}), "callsim export version 2; this callsim reads version 1"),
+    (json.dumps({"format": "callsim-export", "version": 1, "trainees": []}), "damaged callsim export (KeyError"),
+])
+def test_other_files_are_refused_in_one_line(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    with pytest.raises(CallsimError, match=re.escape(message)) as err:
+        read_export(path)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("field, value", [("uuid", "../../escape"), ("status", "running"), ("score", "high"),
+                                          ("started", "yesterday")])
+def test_damaged_sessions_are_refused_before_the_store_is_touched(source, tmp_path, field, value):
+    doc = export_document(source, source.list_sessions(), audio=True)
+    doc["sessions"][-1][field] = value
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(CallsimError, match="damaged callsim export"):
+        read_export(path)
+
+
+def test_bad_embedded_audio_is_refused(source, tmp_path):
+    doc = export_document(source, source.list_sessions(), audio=True)
+    doc["sessions"][0]["turns"][0]["audio_data"] = "%%% not base64"
+    (tmp_path / "a.json").write_text(json.dumps(doc))
+    doc["sessions"][0]["turns"][0] |= {"audio_data": base64.b64encode(b"x").decode(), "audio_file": "evil.sh"}
+    (tmp_path / "b.json").write_text(json.dumps(doc))
+    for name in ("a.json", "b.json"):
+        with pytest.raises(CallsimError, match="damaged callsim export"):
+            read_export(tmp_path / name)
+
+
+def test_cli_export_then_import(source, tmp_path, capsys, monkeypatch):
+    from callsim.cli import main
+
+    monkeypatch.setenv("CALLSIM_DATA_DIR", str(source.root))
+    out = tmp_path / "ann.json"
+    assert main(["export", "--trainee", "ann", "--audio", "-o", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o600
+    monkeypatch.setenv("CALLSIM_DATA_DIR", str(tmp_path / "collector"))
+    assert main(["import", str(out)]) == 0 and main(["import", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{out}: trainees: 1; baselines: 1; sessions added: 3; turns: 6; notes: 2; overrides: 1; recordings: 7")
+    assert lines[1] == f"{out}: nothing new: everything in the file was already in the store"
+    (tmp_path / "x.json").write_text("{}")
+    assert main(["import", str(tmp_path / "x.json")]) == 1
+    assert "callsim: error:" in capsys.readouterr().err

@@ -1,0 +1,65 @@
+"""The CSV export: header, stable columns, one row per turn (its last try), formula-safe text."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from callsim.report_csv import COLUMNS, export_csv
+from callsim.store import Store
+from report_helpers import BOB, EVIL, fill
+
+
+@pytest.fixture
+def rows(tmp_path):
+    with Store.open(tmp_path / "store") as store:
+        fill(store)
+        text = export_csv(store, store.list_sessions(descending=False))
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_header_is_the_documented_column_order(rows):
+    assert tuple(rows[0]) == COLUMNS
+    assert COLUMNS[:3] == ("session", "trainee", "scenario_id") and COLUMNS[-1] == "recorded_at"
+    assert all(len(r) == len(COLUMNS) for r in rows)
+
+
+def test_one_row_per_turn_from_its_last_try(rows):
+    table = [dict(zip(rows[0], r)) for r in rows[1:]]
+    assert [(r["session"][0], r["turn"], r["retry"], r["tries"]) for r in table] == [
+        ("a", "0", "1", "2"), ("a", "1", "0", "1"), ("b", "0", "0", "1"), ("b", "1", "0", "1"),
+        ("d", "0", "0", "1"), ("c", "0", "0", "1")]
+    first = table[0]
+    assert first["transcript"] == "i'm sorry about the parcel" and first["verdict"] == "suits"
+    assert first["perceived_tone"] == "somber" and float(first["confidence"]) == pytest.approx(0.81)
+    assert first["moves_made"] == "apologize" and first["notes"] == f"[1.2 s] trainer tom: {EVIL}"
+
+
+def test_overrides_keep_the_original_beside_the_verdict_in_force(rows):
+    turn = dict(zip(rows[0], rows[2]))
+    assert turn["tone_verdict"] == "partly" and turn["tone_in_force"] == "suits"
+    assert turn["overrides"] == "tone: partly -> suits (<i>sounded fine</i>, trainer tom)"
+    assert turn["banned"] == "calm_down" and turn["moves_missing"] == "action"
+    assert turn["words_verdict"] == turn["words_in_force"] == "does not suit"
+
+
+def test_text_inside_a_cell_and_empty_values_are_kept_as_is(rows):
+    turn = dict(zip(rows[0], rows[2]))
+    assert turn["notes"] == 'trainer tom: =HYPERLINK("x")'  # only a leading formula sign is guarded
+    bob = dict(zip(rows[0], rows[5]))
+    assert bob["trainee"] == BOB and bob["score"] == "0.0" and bob["grade"] == ""
+
+
+def test_formula_guard_applies_to_leading_characters(tmp_path):
+    from callsim.records import Note
+    from report_helpers import add_turn, session
+
+    with Store.open(tmp_path / "store") as store:
+        session(store, "s-1", "=cmd", 0, None)
+        add_turn(store, "s-1", 0, "calm", "-5 is fine", perceived="calm", tone_level="suits")
+        store.save_note(Note("s-1", 0, "ok", "+author"))
+        row = dict(zip(COLUMNS, list(csv.reader(io.StringIO(export_csv(store, store.list_sessions()))))[1]))
+    assert row["trainee"] == "'=cmd" and row["transcript"] == "'-5 is fine" and row["score"] == ""
+    assert row["notes"] == "'+author: ok"
