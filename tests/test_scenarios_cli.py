@@ -1,0 +1,118 @@
+"""``callsim scenarios list|show|new|validate``, and the library inside a built wheel."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from callsim import paths, scenarios
+from callsim.cli import main
+from test_scenarios import MINI, line_of, write_audio, write_pack
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_list_shows_every_scenario_and_broken_packs(tmp_path, capsys):
+    write_pack(tmp_path / "mini")
+    write_pack(tmp_path / "broken", MINI.replace('id = "mini"', 'id = "broken"'), audio=("opening",))
+    assert main(["scenarios", "list", "--scenarios", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    rows = {line.split()[0]: line for line in out[1:] if not line.startswith("broken:")}
+    assert len(rows) == len(scenarios.find_packs(paths.voices_dir())) + 1
+    assert "hard" in rows["missed-technician"] and "warm,somber" in rows["missed-technician"]
+    assert "Mini call [test]" in rows["mini"] and "calm,somber" in rows["mini"]
+    broken = [line for line in out if line.startswith("broken:")]
+    assert len(broken) == 1 and "again.ogg' is missing" in broken[0] and "+1 more" in broken[0]
+
+
+def test_show_prints_briefing_turns_and_branches(capsys):
+    assert main(["scenarios", "show", "waiting-all-morning"]) == 0
+    out = capsys.readouterr().out
+    assert "caller: Frank Doyle, angry, voice rms-low" in out and "this is his third" in out
+    assert "[not-sorry] (angry) \"You don't sound sorry at all." in out
+    assert "reply: tone somber" in out and "does not suit -> done" in out and "end of call" in out
+
+
+def test_show_unknown_id_is_a_one_line_error(capsys):
+    assert main(["scenarios", "show", "nope"]) == 1
+    assert "no scenario 'nope' (known: " in capsys.readouterr().err
+
+
+def test_new_writes_a_template_that_validates_once_audio_exists(tmp_path, capsys):
+    assert main(["scenarios", "new", "my-call", "--dir", str(tmp_path)]) == 0
+    pack = tmp_path / "my-call"
+    text = (pack / "scenario.toml").read_text()
+    assert sum(line == "[[turn]]" for line in text.splitlines()) == 3 and 'id = "my-call"' in text and "# " in text
+    assert main(["scenarios", "validate", str(pack)]) == 1
+    for name in ("opening", "pushback", "thanks"):
+        write_audio(pack / f"{name}.ogg")
+    capsys.readouterr()
+    assert main(["scenarios", "validate", str(pack)]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["scenarios", "new", "my-call", "--dir", str(tmp_path)]) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_new_defaults_to_the_user_scenarios_dir_and_checks_the_id(capsys):
+    assert main(["scenarios", "new", "desk-drill"]) == 0
+    assert (paths.user_scenarios_dir() / "desk-drill" / "scenario.toml").is_file()
+    assert main(["scenarios", "new", "Bad Name"]) == 1
+    assert "must be lower-case" in capsys.readouterr().err
+
+
+def test_validate_prints_path_line_message_and_exits_1(tmp_path, capsys):
+    text = MINI.replace('tone = "somber"', 'tone = "sombre"')
+    pack = write_pack(tmp_path / "packs" / "bad", text)
+    write_pack(tmp_path / "packs" / "good")
+    code = main(["scenarios", "validate", str(tmp_path / "packs"), str(tmp_path / "absent")])
+    out = capsys.readouterr()
+    assert code == 1
+    assert out.out.splitlines() == [
+        f"{pack / 'scenario.toml'}:{line_of(text, 'sombre')}: unknown tone target 'sombre' (known: calm, warm, somber)",
+        f"{tmp_path / 'absent'}: no such file or folder",
+    ]
+    assert "1 pack(s) OK, 2 with problems" in out.err
+
+
+def test_validate_the_bundled_library_passes(capsys):
+    assert main(["scenarios", "validate", str(paths.voices_dir())]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """A wheel of this checkout, built the way pip builds one for ``pip install .``."""
+    out = tmp_path_factory.mktemp("wheel")
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode != 0 and os.environ.get("CI") != "true":
+        pytest.skip(f"cannot build a wheel here: {done.stderr.strip()[-300:]}")
+    assert done.returncode == 0, done.stderr
+    return next(out.glob("callsim-*.whl"))
+
+
+def test_wheel_carries_every_pack_and_its_audio(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for pack in scenarios.find_packs(ROOT / "voices"):
+        assert f"callsim/_voices/{pack.name}/scenario.toml" in names
+        for turn in scenarios.load_pack(pack).turns:
+            assert f"callsim/_voices/{pack.name}/{turn.audio_path.name}" in names
+
+
+def test_installed_wheel_finds_the_library(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = ("from callsim import paths, scenarios; lib = scenarios.load_library(); "
+            "print(paths.voices_dir()); print(len(lib.scenarios), len(lib.problems)); "
+            "print(scenarios.validate(paths.voices_dir() / 'hotel-limbo'))")
+    env = dict(os.environ, PYTHONPATH=str(site))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    where, counts, problems = done.stdout.splitlines()
+    assert where == str(site / "callsim" / "_voices")
+    assert counts == f"{len(scenarios.find_packs(ROOT / 'voices'))} 0" and problems == "[]"
