@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     with Store.open() as store:
         uuids, extra, what = _plan(store, args)
         files = recordings(store, uuids, extra)
-        size = sum(f.stat().st_size for f in files) / 1e6
+        size = sum(f.stat().st_size for f in files)
         if not args.yes and not confirm(f"remove {_describe(what, len(uuids), len(files), size)}?"):
             print("nothing removed")
             return 1
@@ -41,8 +41,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _describe(what: str, sessions: int, files: int, megabytes: float) -> str:
-    return f"{what}: {sessions} session(s), {files} recording(s) ({megabytes:.1f} MB)"
+def _describe(what: str, sessions: int, files: int, size: int) -> str:
+    shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
+    return f"{what}: {sessions} session(s), {files} recording(s) ({shown})"
 
 
 def _plan(store, args) -> tuple[list[str], list[Path], str]:

@@ -1,0 +1,69 @@
+"""Progress: scores over time, success rates per tone and move, frequent misses, improvement."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from callsim.cli import main
+from callsim.errors import CallsimError
+from callsim.progress import Rate, summary, text_lines
+from callsim.store import Store
+from report_helpers import fill, session
+
+
+@pytest.fixture
+def store():
+    with Store.open() as opened:
+        fill(opened)
+        yield opened
+
+
+def test_numbers_on_the_fixture(store):
+    s = summary(store, "ann")
+    assert s.sessions == 3 and [p.score for p in s.scores] == [50.0, 100.0, 75.0]
+    # final tries only, the trainer's tone override on session a turn 1 counted as suits
+    assert s.tones == [Rate("calm", 1, 1), Rate("somber", 2, 3), Rate("warm", 1, 1)]
+    assert s.moves == [Rate("action", 1, 2), Rate("apologize", 3, 3), Rate("time_frame", 1, 1)]
+    assert dict(s.misses) == {"tone somber not met": 1, "move action missed": 1, "said calm down": 1}
+    assert (s.window, s.first_mean, s.latest_mean, s.improvement) == (1, 50.0, 75.0, 25.0)
+
+
+def test_improvement_uses_first_and_latest_windows(store):
+    for day, score in ((6, 90.0), (7, 100.0), (8, 95.0)):
+        session(store, f"x{day}", "ann", day, score)
+    s = summary(store, "ann", window=3)
+    assert s.window == 3 and s.first_mean == pytest.approx(75.0) and s.latest_mean == pytest.approx(95.0)
+    assert s.improvement == pytest.approx(20.0)
+    assert summary(store, "ann", window=2).improvement == pytest.approx(97.5 - 75.0)
+
+
+def test_one_session_has_no_improvement_yet(store):
+    s = summary(store, "<script>bob</script>")
+    assert s.improvement is None and s.to_dict()["improvement"]["change"] is None
+    assert s.misses[0] == ("tone calm not met", 1) and Rate("apologize", 0, 1) in s.moves
+
+
+def test_unknown_trainee_is_an_error(store):
+    with pytest.raises(CallsimError, match="no trainee called 'zed'"):
+        summary(store, "zed")
+
+
+def test_text_view(store):
+    lines = text_lines(summary(store, "ann"))
+    assert lines[0] == "ann: 3 session(s), 3 scored"
+    assert lines[1] == "  2026-03-01 09:30   50.0  Late parcel"
+    assert "improvement: first 1 50.0 -> latest 1 75.0 (+25.0)" in lines
+    assert "  somber         2/3 (67%)" in lines and "most frequent misses:" in lines
+
+
+def test_cli_json_and_text(store, capsys):
+    assert main(["progress", "--trainee", "ann", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["improvement"] == {"window": 1, "first_mean": 50.0, "latest_mean": 75.0, "change": 25.0}
+    assert data["tones"][1] == {"name": "somber", "success": 2, "total": 3, "rate": 0.667}
+    assert data["scores"][0]["started"] == "2026-03-01T09:30:15.123456Z"
+    assert main(["progress", "--trainee", "ann"]) == 0
+    assert capsys.readouterr().out.startswith("ann: 3 session(s), 3 scored\n")
+    assert main(["progress", "--trainee", "zed"]) == 1

@@ -1,0 +1,83 @@
+"""``callsim purge``: asks first, removes rows and recordings, says what it removed."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+
+from callsim.cli import main
+from callsim.records import Session, utcnow
+from callsim.store import Store
+from report_helpers import BOB, add_turn, fill
+
+A = "a0000000-0000-4000-8000-00000000000a"
+
+
+@pytest.fixture
+def store():
+    """The filled store in the data directory the command uses."""
+    with Store.open() as opened:
+        fill(opened)
+        yield opened
+
+
+def files(store) -> list[str]:
+    return sorted(str(p.relative_to(store.root)) for p in (store.root / "recordings").rglob("*") if p.is_file())
+
+
+def test_purge_trainee_removes_rows_and_recordings(store, capsys):
+    baseline_audio = store.load_baseline("ann").audio_path
+    assert main(["purge", "--trainee", "ann", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert re.fullmatch(r"removed trainee ann with their baselines: 3 session\(s\), 7 recording\(s\) \(\d+ kB\)\n", out)
+    with Store.open() as after:
+        assert [t.name for t in after.list_trainees()] == [BOB]
+        assert [s.trainee for s in after.list_sessions()] == [BOB]
+        assert after.query("SELECT COUNT(*) FROM notes")[0][0] == 0
+        assert after.query("SELECT COUNT(*) FROM turns")[0][0] == 1
+        assert files(after) == ["recordings/d0000000-0000-4000-8000-00000000000d/turn-0-try-0.flac"]
+    assert not baseline_audio.exists() and not store.session_dir(A).exists()
+
+
+def test_without_yes_and_no_terminal_nothing_is_removed(store, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    before = files(store)
+    assert main(["purge", "--trainee", "ann"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "nothing removed\n" and "use --yes" in captured.err
+    assert files(store) == before and len(store.list_sessions(trainee="ann")) == 3
+
+
+def test_confirmation_on_a_terminal(store, capsys, monkeypatch):
+    answers = iter(["n", "yes"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda prompt: (print(prompt), next(answers))[1])
+    assert main(["purge", "--trainee", BOB]) == 1
+    assert "remove trainee <script>bob</script> with their baselines: 1 session(s), 1 recording(s)" in \
+        capsys.readouterr().out
+    assert main(["purge", "--trainee", BOB]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith(f"removed trainee {BOB}")
+    assert [t.name for t in store.list_trainees()] == ["ann"]
+
+
+def test_purge_older_than_keeps_recent_sessions(store, capsys):
+    store.save_session(Session("recent", "ann", "late-parcel", "Late parcel", utcnow() - timedelta(days=2),
+                               status="complete"))
+    add_turn(store, "recent", 0, "calm", "hello", perceived="calm", tone_level="suits")
+    assert main(["purge", "--older-than", "30", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert re.fullmatch(r"removed sessions older than 30 days: 4 session\(s\), 7 recording\(s\) \(\d+ kB\)\n", out)
+    assert [s.uuid for s in store.list_sessions()] == ["recent"]
+    assert files(store) == ["recordings/baselines/" + store.load_baseline("ann").audio_path.name,
+                            "recordings/recent/turn-0-try-0.flac"]
+
+
+def test_unknown_trainee_and_bad_days_are_one_line_errors(store, capsys):
+    assert main(["purge", "--trainee", "nobody", "--yes"]) == 1
+    assert main(["purge", "--older-than", "-1", "--yes"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["callsim: error: no trainee called 'nobody' in the store",
+                   "callsim: error: --older-than needs a number of days >= 0"]
