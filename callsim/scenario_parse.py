@@ -65,7 +65,7 @@ def _build(data: dict, folder: Path, check: Checker, decode_audio: bool) -> Scen
         check_audio(turn.audio_path, check, ("turn", index), decode=decode_audio)
     if check.problems:
         return None
-    return Scenario(top["id"], top["title"], top["briefing"].strip(), persona, difficulty,
+    return Scenario(top["id"], top["title"], unwrap(top["briefing"]), persona, difficulty,
                     tags, tuple(turns), folder.resolve())
 
 
@@ -102,6 +102,12 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
         check.report(section, None, f"{where}: a turn that is not an end needs a tone to judge the reply")
     if "id" not in f or "caller" not in f or audio is None:
         return None
-    return Turn(f["id"], f["caller"].strip(), audio, emotion or (persona.mood if persona else "neutral"),
-                tone, moves, banned, limit, f.get("coach", "").strip(), nxt, is_end)
+    return Turn(f["id"], unwrap(f["caller"]), audio, emotion or (persona.mood if persona else "neutral"),
+                tone, moves, banned, limit, unwrap(f.get("coach", "")), nxt, is_end)
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped TOML text as flowing paragraphs (blank lines still separate them)."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
 

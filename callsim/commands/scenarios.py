@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 from callsim import paths, scenarios
@@ -55,16 +56,18 @@ def show_scenario(args: argparse.Namespace) -> int:
     s = scenarios.load_library(args.scenarios).get(args.id)
     print(f"{s.title}  ({s.id}, {s.difficulty}; {', '.join(s.tags)})")
     print(f"caller: {s.persona.name}, {s.persona.mood}, voice {s.persona.voice}")
-    print(f"folder: {s.folder}\n\n{s.briefing}\n")
+    briefing = "\n\n".join(textwrap.fill(p, 88) for p in s.briefing.split("\n\n"))
+    print(f"folder: {s.folder}\n\n{briefing}\n")
     for turn in s.turns:
-        print(f"[{turn.id}] ({turn.emotion}) \"{turn.caller}\"")
+        print(textwrap.fill(f"[{turn.id}] ({turn.emotion}) \"{turn.caller}\"", 88, subsequent_indent="    "))
         print(f"    audio: {turn.audio_path.name}")
         if turn.expects_reply:
             print(f"    reply: tone {turn.tone}, {turn.time_limit:g} s; moves: {', '.join(turn.moves) or '-'}; "
                   f"banned: {', '.join(turn.banned) or '-'}")
         if turn.coach:
             print(f"    coach: {turn.coach}")
-        branches = ", ".join(f"{v} -> {t}" for v, t in turn.next.items())
+        targets = set(turn.next.values())
+        branches = ", ".join(f"{v} -> {t}" for v, t in turn.next.items()) if len(targets) > 1 else "".join(targets)
         print(f"    {'end of call' if turn.is_end else 'next: ' + branches}")
     return 0
 
