@@ -73,7 +73,7 @@ class Turn:
     banned: tuple[str, ...] = ()
     time_limit: float = DEFAULT_TIME_LIMIT
     coach: str = ""
-    next: dict[str, str] = field(default_factory=dict)
+    next: dict[str, str] = field(default_factory=dict, hash=False)
     is_end: bool = False
 
     @property

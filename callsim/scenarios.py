@@ -19,6 +19,16 @@ API::
     turn.time_limit, turn.coach         # seconds to reply; what this moment needs, for feedback
     turn.is_end, turn.expects_reply     # the call ends after this turn; the trainee answers it
 
+The file (``callsim scenarios new`` writes a commented template)::
+
+    id, title, briefing, difficulty ("easy" | "medium" | "hard"), tags = [...]
+    [persona]  name, mood (an emotion: scenario_model.EMOTIONS), voice (make_voices voice)
+    [[turn]]   id, caller (the line), audio (default "<id>.ogg"), emotion (default: mood),
+               tone (vocab.TONE_TARGETS), moves (vocab.MOVES), banned (vocab.BANNED),
+               time_limit (s, default 30), coach (what this moment needs), then either
+               next = "turn-id" | [turn.next] suits/partly/"does not suit" = "turn-id",
+               or end = true (with no tone: a closing line that takes no reply)
+
 A bad pack never stops the others: ``load_library`` records its problems and
 goes on. ``load_pack`` checks that audio files exist; ``validate`` also decodes
 them. Turns, persona and the branch rules are documented in ``scenario_model``
@@ -103,6 +113,9 @@ def load_pack(path) -> Scenario:
 
 def validate(path) -> list[Problem]:
     """Every problem of one pack, decoding its audio; an empty list means it is good."""
+    path = Path(path)
+    if path.is_file() and path.name != PACK_FILE:
+        return [Problem(path, None, f"not a scenario pack: name its folder or its {PACK_FILE}")]
     return read_pack(_pack_folder(path), decode_audio=True)[1]
 
 

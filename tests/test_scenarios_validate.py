@@ -152,6 +152,12 @@ def test_folder_without_a_pack_file(tmp_path):
     assert problem.line is None and str(problem) == f"{tmp_path}: no scenario.toml in this folder"
 
 
+def test_a_file_that_is_not_a_pack(tmp_path):
+    other = tmp_path / "notes.toml"
+    other.write_text("x = 1")
+    assert "not a scenario pack" in only(scenarios.validate(other)).message
+
+
 def test_locator_skips_multiline_strings_and_counts_turn_tables():
     text = 'a = 1\nb = """\nid = "fake"\n"""\n[[turn]]\nid = "x"\n[turn.next]\nsuits = "y"\n[[turn]]\nid = "y"\n'
     loc = Locator(text)
