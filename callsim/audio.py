@@ -6,6 +6,12 @@ double. Both have ``play(clip) -> Playback`` and ``recorder(...) -> Recorder``;
 a recorder delivers float32 mono 16 kHz chunks to ``on_chunk`` and RMS dBFS
 levels (~15 Hz) to ``on_level`` on its worker thread, and ends the reply after
 ``end_silence`` seconds of silence following speech (see ``EndpointConfig``).
+
+Latency: a new PortAudio input stream can take a second or two before audio
+flows, so call ``device.warm_up()`` when a call starts; the microphone then
+stays open until ``close()`` and each recording starts with fresh audio.
+Device choice: argument, else CALLSIM_INPUT_DEVICE / CALLSIM_OUTPUT_DEVICE
+(index or part of the name), else the system default (``callsim devices``).
 """
 
 from __future__ import annotations
