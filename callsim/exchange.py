@@ -14,19 +14,17 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from callsim import exchange_fields as f
 from callsim.errors import CallsimError
 from callsim.records import OVERRIDE_KINDS, STATUSES, BaselineRecord, Note, Override, Session, Trainee, TurnRecord
 from callsim.report_json import FORMAT, VERSION
-from callsim.store_rows import parse_time
 
 #: Recording types an import restores (others are refused).
 AUDIO_SUFFIXES = (".flac", ".wav")
-SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @dataclass
@@ -82,7 +80,7 @@ def _load(path: Path) -> dict:
 
 def parse(doc: dict[str, Any]) -> Bundle:
     """A checked export document as records (raises KeyError/TypeError/ValueError when malformed)."""
-    trainees = [Trainee(_text(t["name"]), _time(t["created"])) for t in doc["trainees"]]
+    trainees = [Trainee(f.text(t["name"]), f.time(t["created"])) for t in doc["trainees"]]
     baselines = [(_baseline(b), _audio(b)) for b in doc["baselines"]]
     return Bundle(trainees, baselines, [_session(s) for s in doc["sessions"]])
 
@@ -90,69 +88,38 @@ def parse(doc: dict[str, Any]) -> Bundle:
 def _session(s: dict) -> SessionBundle:
     if s["status"] not in STATUSES:
         raise ValueError(f"unknown session status {s['status']!r}")
-    session = Session(_uuid(s["uuid"]), _text(s["trainee"]), _text(s["scenario_id"]), _text(s["scenario_title"]),
-                      _time(s["started"]), _maybe_time(s["ended"]), s["status"], _number(s["score"]), _maybe_text(s["grade"]),
-                      _text(s["app_version"]))
+    session = Session(f.uuid(s["uuid"]), f.text(s["trainee"]), f.text(s["scenario_id"]),
+                      f.text(s["scenario_title"]), f.time(s["started"]), f.maybe_time(s["ended"]), s["status"],
+                      f.number(s["score"]), f.maybe_text(s["grade"]), f.text(s["app_version"]))
     turns = [_turn(session.uuid, t) for t in s["turns"]]
     audio = {(t["index"], t["retry"]): a for t in s["turns"] if (a := _audio(t))}
-    notes = [Note(session.uuid, int(n["turn_index"]), _text(n["text"]), _text(n["author"]),
-                  _number(n["at_seconds"]), _time(n["created"])) for n in s["notes"]]
+    notes = [Note(session.uuid, int(n["turn_index"]), f.text(n["text"]), f.text(n["author"]),
+                  f.number(n["at_seconds"]), f.time(n["created"])) for n in s["notes"]]
     return SessionBundle(session, turns, notes, [_override(session.uuid, o) for o in s["overrides"]], audio)
 
 
 def _turn(uuid: str, t: dict) -> TurnRecord:
-    return TurnRecord(uuid, int(t["index"]), _text(t["caller_turn_id"]), _text(t["caller_text"]),
-                      _text(t["target_tone"]), dict(t["transcript"]), dict(t["prosody"]), dict(t["tone"]),
-                      dict(t["content"]), _text(t["verdict"]), int(t["retry"]), _time(t["recorded_at"]))
+    return TurnRecord(uuid, int(t["index"]), f.text(t["caller_turn_id"]), f.text(t["caller_text"]),
+                      f.text(t["target_tone"]), dict(t["transcript"]), dict(t["prosody"]), dict(t["tone"]),
+                      dict(t["content"]), f.text(t["verdict"]), int(t["retry"]), f.time(t["recorded_at"]))
 
 
 def _override(uuid: str, o: dict) -> Override:
     if o["kind"] not in OVERRIDE_KINDS:
         raise ValueError(f"unknown override kind {o['kind']!r}")
-    return Override(uuid, int(o["turn_index"]), o["kind"], o["original"], o["new_value"], _text(o["reason"]),
-                    _text(o["author"]), _time(o["created"]))
+    return Override(uuid, int(o["turn_index"]), o["kind"], o["original"], o["new_value"], f.text(o["reason"]),
+                    f.text(o["author"]), f.time(o["created"]))
 
 
 def _baseline(b: dict) -> BaselineRecord:
-    return BaselineRecord(_text(b["trainee"]), dict(b["profile"]), _time(b["created"]))
+    return BaselineRecord(f.text(b["trainee"]), dict(b["profile"]), f.time(b["created"]))
 
 
 def _audio(entry: dict) -> Audio | None:
     data, name = entry.get("audio_data"), entry.get("audio_file")
     if data is None:
         return None
-    suffix = Path(_text(name)).suffix.lower()
+    suffix = Path(f.text(name)).suffix.lower()
     if suffix not in AUDIO_SUFFIXES:
         raise ValueError(f"recording {name!r} is not {' or '.join(AUDIO_SUFFIXES)}")
-    return Audio(suffix, base64.b64decode(_text(data), validate=True))
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {value!r:.40}")
-    return value
-
-
-def _maybe_text(value: Any) -> str | None:
-    return None if value is None else _text(value)
-
-
-def _uuid(value: Any) -> str:
-    """A session uuid, which names a folder: letters, digits, ``-`` and ``_`` only."""
-    if not SAFE_ID.fullmatch(_text(value)):
-        raise ValueError(f"bad session uuid {value!r:.40}")
-    return value
-
-
-def _number(value: Any) -> float | None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        raise TypeError(f"expected a number, got {value!r:.40}")
-    return value
-
-
-def _time(value: Any):
-    return parse_time(_text(value))
-
-
-def _maybe_time(value: Any):
-    return None if value is None else _time(value)
+    return Audio(suffix, base64.b64decode(f.text(data), validate=True))

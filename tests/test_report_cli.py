@@ -1,0 +1,64 @@
+"""``callsim export``: picking sessions, the format from the suffix, stdout, private files, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from callsim.cli import main
+from callsim.report import choose_format, parse_day
+from callsim.store import Store
+from report_helpers import fill
+
+
+@pytest.fixture
+def ids():
+    with Store.open() as store:
+        return fill(store)
+
+
+def test_csv_to_stdout_for_a_date_range(ids, capsys):
+    assert main(["export", "--since", "2026-03-04", "--until", "2026-03-06", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["session"] for r in rows] == [ids["bob"], ids["c"]]  # days 3 and 5: --until's day is included
+
+
+def test_json_to_stdout_for_one_session(ids, capsys):
+    assert main(["export", "--session", ids["b"]]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [s["uuid"] for s in doc["sessions"]] == [ids["b"]] and doc["format"] == "callsim-export"
+
+
+def test_html_file_by_suffix_is_private(ids, tmp_path, capsys):
+    out = tmp_path / "ann.html"
+    assert main(["export", "--trainee", "ann", "-o", str(out), "--audio"]) == 0
+    page = out.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "Progress of ann" in page and "data:audio/flac;base64," in page
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert "wrote 3 session(s) as html" in capsys.readouterr().err
+    out.chmod(0o644)
+    assert main(["export", "--trainee", "ann", "-o", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o600 and "data:audio" not in out.read_text()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["export"], "say what to export"),
+    (["export", "--session", "x", "--trainee", "ann"], "--session picks one session"),
+    (["export", "--session", "nope"], "no session nope in the store"),
+    (["export", "--trainee", "zed"], "no trainee called 'zed'"),
+    (["export", "--all", "-o", "report.txt"], "cannot tell the format from report.txt"),
+    (["export", "--since", "March"], "not a date: 'March'"),
+])
+def test_user_errors_are_one_line(ids, capsys, argv, message):
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("callsim: error: ") and message in err and err.count("\n") == 1
+
+
+def test_format_choice_and_days():
+    assert choose_format(None, "x.CSV") == "csv" and choose_format("html", "x.json") == "html"
+    assert choose_format(None, None) == "json"
+    assert parse_day("2026-03-01", end=True).day == 2 and parse_day("2026-03-01T10:00:00Z").hour == 10
