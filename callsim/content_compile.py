@@ -12,6 +12,12 @@ import re
 from callsim.errors import CallsimError
 
 _GAP = re.compile(r"^\.\.\.(\d*)$")
+_TOKEN = re.compile(r"\([^()]*\)\??|\S+")
+
+
+def split(source: str) -> list[str]:
+    """Pattern tokens: words, and ``(several words|others)`` groups kept whole."""
+    return _TOKEN.findall(source)
 
 
 class Compiler:
@@ -24,7 +30,7 @@ class Compiler:
 
     def compile(self, source: str) -> re.Pattern:
         """Compile one pattern; ``^`` first anchors it to the start of the line."""
-        tokens = source.split()
+        tokens = split(source)
         anchor = r"\A" if tokens[:1] == ["^"] else r"(?<!\S)"
         body = self.sequence(tokens[1:] if anchor == r"\A" else tokens)
         try:
@@ -45,6 +51,8 @@ class Compiler:
         token = token[:-1] if optional else token
         if token.startswith("{") and token.endswith("}"):
             body = self.word_class(token[1:-1], depth)
+        elif token.startswith("(") and token.endswith(")"):
+            body = "(?:" + "|".join(self.sequence(split(p), depth) for p in token[1:-1].split("|")) + ")"
         else:
             body = "(?:" + "|".join(self.alternative(w, depth) for w in token.split("|")) + ")"
         return f"(?:{body})?" if optional else body
@@ -59,7 +67,7 @@ class Compiler:
         """Alternation of every entry of a ``[words]`` list."""
         if name not in self.classes or depth > 4:
             raise CallsimError(f"phrase book: unknown or circular word list {{{name}}}")
-        entries = [self.sequence(entry.split(), depth + 1) for entry in self.classes[name]]
+        entries = [self.sequence(split(entry), depth + 1) for entry in self.classes[name]]
         return "(?:" + "|".join(entries) + ")"
 
 

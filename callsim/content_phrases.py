@@ -15,7 +15,7 @@ try:
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-from callsim.content_compile import Compiler
+from callsim.content_compile import Compiler, split
 from callsim.errors import CallsimError
 from callsim.vocab import BANNED, MOVES
 
@@ -106,4 +106,4 @@ def _item(name: str, spec: dict, compiler: Compiler) -> Item:
 def _alternation(patterns: list[str], compiler: Compiler) -> re.Pattern | None:
     if not patterns:
         return None
-    return re.compile(r"(?<!\S)(?:" + "|".join(compiler.sequence(p.split()) for p in patterns) + ")")
+    return re.compile(r"(?<!\S)(?:" + "|".join(compiler.sequence(split(p)) for p in patterns) + ")")

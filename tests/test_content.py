@@ -151,3 +151,27 @@ def test_to_dict_is_json_ready():
     assert set(data) >= {"text", "moves", "banned", "fillers_per_minute"}
     assert {m["name"] for m in data["moves"]} == {"action", "time_frame"}
     assert data["fillers_per_minute"] is None
+
+
+@pytest.mark.parametrize("vosk_line, expected", [
+    # Vosk small-model output of real 8 kHz agent recordings (../shared/data/calls, aws-samples, Apache-2.0).
+    ("his anything else i can help you with", {"offer_help"}),
+    ("can you said anything else i can help you with to the", {"offer_help"}),
+    ("of cause i'm so sorry for the inconvenience ah jack what was your last names i can look at the system", {"apologize"}),
+    ("so tense malfoy be appreciate your business cycle don't website that acme by bang dot com to learn more "
+     "about on products and feel free to call back if you have any additional questions have a great day", {"offer_help"}),
+    ("let's let's get that fixed for you are you close enough that you prefer to just turn back around", {"action"}),
+    ("is absolutely we can process your payment on the phone give me a second to said that up", {"action"}),
+])
+def test_real_vosk_agent_lines(vosk_line, expected):
+    assert names(vosk_line) == expected
+
+
+def test_pattern_groups_take_several_words():
+    from callsim.content_compile import Compiler
+
+    pattern = Compiler({"x": ["(so very|really)? sorry"]}, {"not"}).compile("(i am|i'm) {x} ...2 (to hear|for)")
+    assert pattern.search("i am so very sorry to hear ")
+    assert pattern.search("i'm really sorry for ") and pattern.search("i am sorry just to hear ")
+    assert not pattern.search("i'm so sorry to hear ")  # "so" alone is not in the group
+    assert not pattern.search("i am sorry not to hear ")  # a gap never crosses a negation
