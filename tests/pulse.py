@@ -31,6 +31,7 @@ import numpy as np
 PREFIX = "callsim-pulse-"
 TOOLS = ("pulseaudio", "pactl", "paplay", "parec")
 PLUGIN_GLOBS = ("/usr/lib/*/alsa-lib/libasound_module_pcm_pulse.so", "/usr/lib*/alsa-lib/libasound_module_pcm_pulse.so")
+ALSA_DEFAULT_HOOK = "/usr/share/alsa/pulse-alsa.conf"  # from the pulseaudio package
 APT_PACKAGES = "pulseaudio pulseaudio-utils libasound2-plugins libportaudio2"
 MODULES = (
     "module-null-sink sink_name=speaker",
@@ -49,6 +50,8 @@ def missing() -> str | None:
         return f"{', '.join(tools)} not found"
     if not any(glob.glob(g) for g in PLUGIN_GLOBS):
         return "the ALSA pulse plugin (libasound_module_pcm_pulse.so) is not installed"
+    if not Path(ALSA_DEFAULT_HOOK).exists():
+        return f"{ALSA_DEFAULT_HOOK} (routes ALSA's default device to PulseAudio) is missing"
     return None
 
 
