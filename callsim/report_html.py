@@ -55,13 +55,13 @@ def page(title: str, body: str) -> str:
 
 def overview(sessions: list[Session], *, plot: bool = True) -> str:
     """A table of the sessions (and their scores over time)."""
-    head = "".join(f"<th>{h}</th>" for h in ("date", "trainee", "scenario", "status", "score", "grade"))
+    head = "".join(f"<th>{h}</th>" for h in ("date (UTC)", "trainee", "scenario", "status", "score", "grade"))
     rows = "".join(f"<tr><td>{s.started:%Y-%m-%d %H:%M}</td><td>{escape(s.trainee)}</td>"
                    f"<td>{escape(s.scenario_title)}</td><td>{escape(s.status)}</td><td>{_score(s.score)}</td>"
                    f"<td>{escape(s.grade or '')}</td></tr>" for s in sessions)
     points = [(f"{s.started:%m-%d}", s.score) for s in sessions if s.score is not None]
     svg = line_plot(points, title="Score over time") if plot else ""
-    return f"<section><h2>Sessions</h2>{svg}<table>{head}{rows}</table></section>"
+    return f"<section><h2>Sessions</h2>{svg}<table><tr>{head}</tr>{rows}</table></section>"
 
 
 def progress_section(summary) -> str:

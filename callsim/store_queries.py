@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Iterator
 
 from callsim.errors import CallsimError
 from callsim.records import Session, SessionDetail, final_tries, utcnow
@@ -57,7 +58,7 @@ class QueriesMixin:
         if any(self.is_live(u) for u in uuids):
             raise CallsimError(f"{name} has a practice session running; finish it before purging")
         audio = [b.audio_path for b in self.load_baselines(name) if b.audio_path]
-        with self.transaction() as conn:
+        with self._scrubbing(), self.transaction() as conn:
             conn.execute("DELETE FROM trainees WHERE name = ?", (name,))
         self._remove_files(uuids, audio)
         return len(uuids)
@@ -66,10 +67,22 @@ class QueriesMixin:
         """Delete sessions started more than ``days`` ago (running ones stay); returns how many."""
         cutoff = utcnow() - timedelta(days=days)
         uuids = [s.uuid for s in self.list_sessions(until=cutoff) if not self.is_live(s.uuid)]
-        with self.transaction() as conn:
+        with self._scrubbing(), self.transaction() as conn:
             conn.executemany("DELETE FROM sessions WHERE uuid = ?", [(u,) for u in uuids])
         self._remove_files(uuids, [])
         return len(uuids)
+
+    @contextmanager
+    def _scrubbing(self) -> Iterator[None]:
+        """Deleted rows are overwritten with zeros, and the WAL is folded back and emptied afterwards
+        (best effort: a reader still holding an old snapshot can keep the WAL until it is done)."""
+        with self._mutex:
+            self.conn.execute("PRAGMA secure_delete = ON")
+            try:
+                yield
+            finally:
+                self.conn.execute("PRAGMA secure_delete = OFF")
+        self.query("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _remove_files(self, uuids: list[str], files: list) -> None:
         for uuid in uuids:

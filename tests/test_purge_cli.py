@@ -81,3 +81,12 @@ def test_unknown_trainee_and_bad_days_are_one_line_errors(store, capsys):
     err = capsys.readouterr().err.splitlines()
     assert err == ["callsim: error: no trainee called 'nobody' in the store",
                    "callsim: error: --older-than needs a number of days >= 0"]
+
+
+def test_purged_text_is_not_left_in_the_database_files(store):
+    from callsim.records import Note
+
+    store.save_note(Note(A, 0, "ZEBRA-SECRET-42 said her address", "tom"))
+    assert main(["purge", "--trainee", "ann", "--yes"]) == 0
+    leftovers = [p for p in store.root.glob("callsim.db*") if b"ZEBRA-SECRET-42" in p.read_bytes()]
+    assert leftovers == [] and b"sorry about the parcel" not in (store.root / "callsim.db").read_bytes()
