@@ -49,7 +49,7 @@ def _build(data: dict, folder: Path, check: Checker, decode_audio: bool) -> Scen
     top = check.take(data, TOP, (), "the scenario")
     if "id" in top and not ID.match(top["id"]):
         check.report((), "id", f"id {top['id']!r} must be lower-case letters, digits, '-' or '_'")
-    persona = _persona(top.get("persona", {}), check)
+    persona = _persona(top["persona"], check) if "persona" in top else None
     turns = [_turn(i, t, folder, check, persona) for i, t in enumerate(top.get("turn", []))]
     if "turn" in top and not turns:
         check.report((), "turn", "the scenario has no [[turn]]")
@@ -60,6 +60,8 @@ def _build(data: dict, folder: Path, check: Checker, decode_audio: bool) -> Scen
     turns = [t for t in turns if t is not None]
     if check.problems:
         return None
+    if not turns[0].expects_reply:
+        check.report(("turn", 0), "id", "the first turn must take a reply: give it a tone")
     check_graph(turns, check)
     for index, turn in enumerate(turns):
         check_audio(turn.audio_path, check, ("turn", index), decode=decode_audio)

@@ -141,6 +141,18 @@ def test_a_turn_that_is_not_an_end_needs_a_tone(tmp_path):
     assert "needs a tone" in only(problems_for(tmp_path, text)[0]).message
 
 
+def test_the_first_turn_must_take_a_reply(tmp_path):
+    text = MINI.replace('tone = "calm"\n', "", 1).replace(
+        '[turn.next]\nsuits = "thanks"\npartly = "again"\n"does not suit" = "again"\n', "end = true\n")
+    problems = problems_for(tmp_path, text)[0]
+    assert any("first turn must take a reply" in p.message for p in problems)
+
+
+def test_missing_persona_is_one_problem(tmp_path):
+    text = MINI.replace('[persona]\nname = "Ann"\nmood = "angry"\nvoice = "slt"\n', "")
+    assert "missing required field 'persona'" in only(problems_for(tmp_path, text)[0]).message
+
+
 def test_duplicate_turn_ids(tmp_path):
     text = MINI + '\n[[turn]]\nid = "again"\ncaller = "Twice."\nend = true\n'
     problem = only(problems_for(tmp_path, text)[0])
