@@ -84,7 +84,7 @@ def filler_spans(book: Phrasebook, words: list[str]) -> list[tuple[str, int, int
             before = words[real[pos - 1]] if pos > 0 else ""
             after = words[real[pos + len(phrase)]] if pos + len(phrase) < len(real) else ""
             end = real[pos + len(phrase) - 1] + 1
-            hesitates = end < len(words) and words[end] in book.fillers  # "like um": a filler
+            hesitates = end < len(words) and words[end] in book.fillers and after not in rule.get("always_not_before", [])
             if before in rule.get("not_after", []) or (after in rule.get("not_before", []) and not hesitates):
                 continue
             found.append((rule["words"], i, end))

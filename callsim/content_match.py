@@ -96,7 +96,7 @@ def negated(item: Item, book: Phrasebook, kept: list[str], first: int) -> bool:
     window = item.window or book.window
     for k in range(first - 1, max(-1, first - 1 - window), -1):
         word = kept[k]
-        if tuple(kept[k:k + 2]) in book.closed:
+        if k + 2 <= first and tuple(kept[k:k + 2]) in book.closed:  # "don't worry i'll ..."
             return False
         if word in book.negators or word in item.negators or word.endswith("n't"):
             return True
