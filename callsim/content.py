@@ -55,7 +55,7 @@ def check(text_or_words, *, context: str | None = None, duration: float | None =
         return sorted((finding(n, *s) for n in names for s in found.get(n, [])), key=lambda f: f.start_index)
 
     fillers = [finding(n, a, b, original=True) for n, a, b in extra.filler_spans(book, words)]
-    return ContentResult(" ".join(words), listed(MOVES), listed(BANNED),
+    return ContentResult(" ".join(w for w in words if w), listed(MOVES), listed(BANNED),
                          _per_minute(len(fillers), duration, times), fillers)
 
 

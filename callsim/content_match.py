@@ -16,7 +16,9 @@ _KEEP = re.compile(r"[^a-z0-9':]")
 
 
 def normalise(word: str) -> str:
-    """Lower case, straight apostrophes, no punctuation ("I'm," -> "i'm")."""
+    """Lower case, straight apostrophes, no punctuation ("I'm," -> "i'm"); "[unk]" -> ""."""
+    if word[:1] in "[<" and word[-1:] in "]>":
+        return ""
     word = word.lower().replace("\u2019", "'").replace("\u2018", "'")
     return _KEEP.sub("", word).strip("':")
 

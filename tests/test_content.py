@@ -175,3 +175,11 @@ def test_pattern_groups_take_several_words():
     assert pattern.search("i'm really sorry for ") and pattern.search("i am sorry just to hear ")
     assert not pattern.search("i'm so sorry to hear ")  # "so" alone is not in the group
     assert not pattern.search("i am sorry not to hear ")  # a gap never crosses a negation
+
+
+def test_empty_and_unknown_words_keep_indices_aligned():
+    assert check("").to_dict()["moves"] == [] and check([]).text == ""
+    words = [Word("[unk]", 0.0, 0.2, 0.5), Word("so", 0.2, 0.4, 1.0), Word("sorry", 0.4, 0.9, 1.0)]
+    result = check(words)
+    assert result.text == "so sorry"
+    assert [(f.words, f.start_index, f.end_index, f.start) for f in result.moves] == [("so sorry", 1, 3, 0.2)]
