@@ -49,7 +49,7 @@ def check(text_or_words, *, context: str | None = None, duration: float | None =
     def finding(name: str, first: int, past: int, original: bool = False) -> Finding:
         start, end = (first, past) if original else toks.original(first, past)
         t0, t1 = (times[start][0], times[end - 1][1]) if times else (None, None)
-        return Finding(name, " ".join(words[start:end]), start, end, t0, t1)
+        return Finding(name, " ".join(w for w in words[start:end] if w), start, end, t0, t1)
 
     def listed(names):
         return sorted((finding(n, *s) for n in names for s in found.get(n, [])), key=lambda f: f.start_index)
