@@ -2,7 +2,7 @@
 
     python bench/content_accuracy.py [--quiet] [FILE...]
 
-With no FILE: the development set tests/data/replies.tsv plus the three held-out
+With no FILE: the development set tests/data/replies.tsv plus the four held-out
 sets (replies_holdout*.tsv, each measured once before phrases were revised on it).
 
 Prints one row per move and banned item (support, precision, recall), filler
@@ -24,7 +24,7 @@ from callsim.content import check  # noqa: E402
 from callsim.vocab import BANNED, MOVES  # noqa: E402
 
 DEFAULT = ROOT / "tests" / "data" / "replies.tsv"
-ALL = (DEFAULT, *(ROOT / "tests" / "data" / f"replies_holdout{n}.tsv" for n in ("", "2", "3")))
+ALL = (DEFAULT, *(ROOT / "tests" / "data" / f"replies_holdout{n}.tsv" for n in ("", "2", "3", "4")))
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,8 @@ def filler_spans(book: Phrasebook, words: list[str]) -> list[tuple[str, int, int
             after = words[real[pos + len(phrase)]] if pos + len(phrase) < len(real) else ""
             end = real[pos + len(phrase) - 1] + 1
             hesitates = end < len(words) and words[end] in book.fillers and after not in rule.get("always_not_before", [])
-            if before in rule.get("not_after", []) or (after in rule.get("not_before", []) and not hesitates):
+            if before in rule.get("not_after", []) or (after in rule.get("not_before", []) and not hesitates) \
+                    or (not after and rule.get("not_last")):
                 continue
             found.append((rule["words"], i, end))
     return sorted(found, key=lambda f: f[1])
