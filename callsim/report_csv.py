@@ -5,7 +5,9 @@ try's number (0 = first try) and ``tries`` how many there were. Every try is in
 the JSON export. The columns are ``COLUMNS``, always in that order, after a
 header row. List cells join items with ``"; "``. ``tone_in_force`` /
 ``words_in_force`` are the verdicts after the newest trainer override, and
-``overrides`` lists every override as ``kind: original -> new (reason, author)``.
+``notes`` lists the turn's notes as ``[1.2 s] author: text`` (the time into the
+reply when given), ``overrides`` every override as ``kind: original -> new
+(reason, author)``. Times are UTC.
 
 Free-text cells that a spreadsheet would run as a formula (starting with
 ``= + - @``, tab or CR) get a leading ``'``.
@@ -24,9 +26,9 @@ from callsim.store_rows import time_text
 
 COLUMNS = ("session", "trainee", "scenario_id", "scenario_title", "started", "status", "score", "grade",
            "turn", "retry", "tries", "caller_turn_id", "caller_text", "target_tone", "perceived_tone",
-           "confidence", "tone_verdict", "words_verdict", "verdict", "tone_in_force", "words_in_force",
+           "confidence", "tone_verdict", "tone_summary", "words_verdict", "verdict", "tone_in_force", "words_in_force",
            "moves_made", "moves_missing", "banned", "transcript", "notes", "overrides", "recorded_at")
-TEXT = {"trainee", "scenario_title", "caller_text", "grade", "transcript", "notes", "overrides"}
+TEXT = {"trainee", "scenario_title", "caller_text", "grade", "tone_summary", "transcript", "notes", "overrides"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -62,7 +64,7 @@ def turn_cells(turn, notes, overrides) -> dict:
     return {"turn": turn.index, "retry": turn.retry, "caller_turn_id": turn.caller_turn_id,
             "caller_text": turn.caller_text, "target_tone": turn.target_tone,
             "perceived_tone": tone.get("perceived") or "", "confidence": view.confidence(turn),
-            "tone_verdict": tone_level, "words_verdict": words_level, "verdict": turn.verdict,
+            "tone_verdict": tone_level, "tone_summary": tone.get("summary") or "", "words_verdict": words_level, "verdict": turn.verdict,
             "tone_in_force": _forced(forced.get("tone"), tone_level),
             "words_in_force": _forced(forced.get("content"), words_level),
             "moves_made": "; ".join(f["name"] for f in view.findings(turn, "moves")),

@@ -15,12 +15,11 @@ from itertools import groupby
 from typing import Iterable
 
 from callsim import progress as progress_mod
-from callsim.records import Session
-from callsim.report_html_turn import turn_article
+from callsim.records import Session, utcnow
+from callsim.report_html_turn import notes_block, overrides_table, turn_article
 from callsim.report_plots import line_plot
 from callsim.report_view import baseline_at, for_turn
 from callsim.store_rows import time_text
-from callsim.records import utcnow
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; media-src data:; img-src data:"
 CSS = """body{font:14px/1.45 system-ui,sans-serif;max-width:960px;margin:1em auto;padding:0 1em;color:#222}
@@ -100,7 +99,18 @@ def session_section(store, session: Session, *, audio: bool = False) -> str:
                           baseline=baseline, audio=audio)
              for index, tries in groupby(detail.turns, key=lambda t: t.index)]
     return (f'<section class="session"><h2>{escape(session.scenario_title)} — {escape(session.trainee)}</h2>'
-            f'<dl class="words">{dl}</dl>{"".join(turns) or "<p>No turns recorded.</p>"}</section>')
+            f'<dl class="words">{dl}</dl>{"".join(turns) or "<p>No turns recorded.</p>"}'
+            f"{stray_notes(detail)}</section>")
+
+
+def stray_notes(detail) -> str:
+    """Notes and overrides on turns with no recorded reply (so none is lost from the report)."""
+    indices = {t.index for t in detail.turns}
+    notes = [n for n in detail.notes if n.turn_index not in indices]
+    overrides = [o for o in detail.overrides if o.turn_index not in indices]
+    if not (notes or overrides):
+        return ""
+    return f"<h3>On turns without a recorded reply</h3>{notes_block(notes)}{overrides_table(overrides)}"
 
 
 def _score(score: float | None) -> str:

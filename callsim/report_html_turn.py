@@ -12,7 +12,7 @@ from pathlib import Path
 
 from callsim import report_view as view
 from callsim.records import Note, Override, TurnRecord
-from callsim.report_plots import deviation_bars
+from callsim.report_html_tone import tone_block
 
 MIME = {".flac": "audio/flac", ".wav": "audio/wav"}
 
@@ -22,8 +22,7 @@ def turn_article(tries: list[TurnRecord], notes: list[Note], overrides: list[Ove
     """The last try of a turn in full, earlier tries in brief, then notes and overrides."""
     turn = tries[-1]
     parts = [f'<article class="turn"><h4>Turn {turn.index + 1}: <q>{escape(turn.caller_text)}</q></h4>',
-             verdict_line(turn, overrides), reasons_table(turn), deviation_bars(view.bars(turn, baseline)),
-             words_block(turn), tips_block(turn), notes_block(notes), overrides_table(overrides)]
+             verdict_line(turn, overrides), tone_block(turn, baseline), words_block(turn), tips_block(turn), notes_block(notes), overrides_table(overrides)]
     if audio:
         parts.append(audio_tag(turn.audio_path))
     parts.append(earlier_tries(tries[:-1]))
@@ -49,18 +48,6 @@ def _with_override(level: str, override: Override | None) -> str:
         return escape(str(level))
     return (f"<s>{escape(str(level))}</s> → <b>{escape(view.value_text(override.new_value))}</b> "
             f"<small>(trainer)</small>")
-
-
-def reasons_table(turn: TurnRecord) -> str:
-    """The tone reasons: measure, the reply's value, the usual value, the wanted band, the tip."""
-    rows = view.reasons(turn)
-    if not rows:
-        return '<p class="muted">No tone measures stored for this reply.</p>'
-    head = "".join(f"<th>{h}</th>" for h in ("measure", "you", "your usual", "wanted", "", "tip"))
-    body = "".join(f"<tr><td>{escape(str(r.get('feature', '')))}</td><td>{_num(r.get('value'))}</td>"
-                   f"<td>{_num(r.get('baseline'))}</td><td>{escape(str(r.get('band') or ''))}</td>"
-                   f"<td>{_mark(r.get('ok'))}</td><td>{escape(str(r.get('tip') or ''))}</td></tr>" for r in rows)
-    return f'<table class="reasons"><tr>{head}</tr>{body}</table>'
 
 
 def words_block(turn: TurnRecord) -> str:
@@ -123,14 +110,6 @@ def _note_time(note: Note) -> str:
 def _at(finding: dict) -> str:
     start = finding.get("start")
     return f" at {start:.1f} s" if isinstance(start, (int, float)) else ""
-
-
-def _num(value) -> str:
-    return f"{value:.1f}" if isinstance(value, float) else escape("" if value is None else str(value))
-
-
-def _mark(ok) -> str:
-    return "✓" if ok is True else "✗" if ok is False else ""
 
 
 def _css(verdict: str) -> str:

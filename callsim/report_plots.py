@@ -3,7 +3,7 @@
 API::
 
     line_plot([("03-01", 50.0), ("03-04", 75.0)], title="Score")   # score over time
-    deviation_bars([Bar("pitch", 23.1, 21.0, "st", 6.0)])            # reply vs usual voice
+    deviation_bars([Bar("pitch", +2.1, "st", 6.0, band=(-4.0, 1.0))])  # reply vs usual voice
 
 Both return an ``<svg>`` element as text (no ``xmlns`` needed inline in HTML5),
 every label escaped, with a ``<title>`` on each mark for hovering.
@@ -19,13 +19,18 @@ PAD = 30  # px around the plotting area
 
 @dataclass(frozen=True)
 class Bar:
-    """One measure of a reply against the trainee's usual value; ``scale`` is the full bar's difference."""
+    """One measure of a reply as its difference from the trainee's usual value (``delta``, in ``unit``).
+
+    ``band`` is the wanted range of that difference (None when unknown); ``scale``
+    is the difference a full half-width bar stands for; ``tip`` is the hover text.
+    """
 
     label: str
-    value: float
-    baseline: float
+    delta: float
     unit: str = ""
     scale: float = 1.0
+    band: tuple[float, float] | None = None
+    tip: str = ""
 
 
 def line_plot(points: list[tuple[str, float]], *, title: str = "", ymin: float = 0.0, ymax: float = 100.0,
@@ -45,7 +50,8 @@ def line_plot(points: list[tuple[str, float]], *, title: str = "", ymin: float =
 
 
 def deviation_bars(bars: list[Bar], *, width: int = 420, row: int = 22) -> str:
-    """One row per measure: a bar left (below usual) or right (above usual) of the centre line."""
+    """One row per measure: the wanted band shaded, and a bar left (below usual) or right (above usual)
+    of the centre line, green inside the band and red outside it."""
     if not bars:
         return ""
     height, mid, half = row * len(bars) + 8, width * 0.62, width * 0.36
@@ -58,15 +64,19 @@ def deviation_bars(bars: list[Bar], *, width: int = 420, row: int = 22) -> str:
 
 
 def _bar_row(bar: Bar, top: float, row: int, mid: float, half: float) -> str:
-    diff = bar.value - bar.baseline
-    length = min(abs(diff) / (bar.scale or 1.0), 1.0) * half
-    x = mid if diff >= 0 else mid - length
-    colour = "#c05621" if diff >= 0 else "#2f855a"
-    label = f"{bar.label} {diff:+.1f} {bar.unit}".strip()
-    tip = f"{bar.label}: {bar.value:.1f} {bar.unit} (usual {bar.baseline:.1f})"
-    return (f'<text x="4" y="{top + row * 0.65:.1f}" font-size="12">{escape(label)}</text>'
-            f'<rect x="{x:.1f}" y="{top + 3:.1f}" width="{max(length, 1):.1f}" height="{row - 8}" '
-            f'fill="{colour}"><title>{escape(tip)}</title></rect>')
+    at = lambda d: mid + max(-1.0, min(d / (bar.scale or 1.0), 1.0)) * half  # noqa: E731
+    end, parts = at(bar.delta), [f'<text x="4" y="{top + row * 0.65:.1f}" font-size="12">'
+                                 f'{escape(f"{bar.label} {bar.delta:+.1f} {bar.unit}".strip())}</text>']
+    if bar.band is not None:
+        lo, hi = at(bar.band[0]), at(bar.band[1])
+        parts.append(f'<rect class="band" x="{lo:.1f}" y="{top + 1:.1f}" width="{max(hi - lo, 1):.1f}" '
+                     f'height="{row - 4}" fill="#c6f6d5"><title>wanted: {bar.band[0]:+.1f} to '
+                     f'{bar.band[1]:+.1f} {escape(bar.unit)}</title></rect>')
+    inside = bar.band is None or bar.band[0] <= bar.delta <= bar.band[1]
+    colour = "#2b6cb0" if bar.band is None else "#2f855a" if inside else "#c53030"
+    parts.append(f'<rect x="{min(mid, end):.1f}" y="{top + 5:.1f}" width="{max(abs(end - mid), 1):.1f}" '
+                 f'height="{row - 12}" fill="{colour}"><title>{escape(bar.tip or bar.label)}</title></rect>')
+    return "".join(parts)
 
 
 def _frame(width: int, height: int, title: str) -> str:

@@ -1,8 +1,10 @@
 """Read a stored turn's payloads for the reports: tone, reasons, moves, verdict, overrides, bars.
 
 The payload layouts are those ``practice.TurnOutcome.payloads()`` writes:
-``tone`` = {"perceived", "confidence", "verdict", "is_hint", "reasons": [{"feature",
-"value", "baseline", "band", "tip", "ok"}]}, ``content`` = {"text", "moves",
+``tone`` = {"perceived", "confidence", "verdict", "is_hint", "summary", "problems",
+"notes", "personal_baseline", "reasons": [{"feature", "value", "baseline", "band",
+"unit", "ok", "evidence", "tip"}]} (``tone.ToneResult.to_dict``; a value whose
+unit ends in ``vs usual`` is already a difference from the usual value), ``content`` = {"text", "moves",
 "banned", "verdict": {"level", "tone_level", "words_level", "missing", "tips"}},
 ``transcript`` = {"text", "words"}. Missing keys read as empty, never as errors.
 """
@@ -15,14 +17,8 @@ from typing import Any
 from callsim.records import Note, Override, TurnRecord
 from callsim.report_plots import Bar
 
-#: Full-bar differences for the measures drawn against the usual voice (others use their own size).
-SCALES = {"pitch_median_st": 6.0, "pitch_sd_st": 3.0, "pitch_range_st": 6.0, "energy_db": 10.0,
-          "energy_sd_db": 5.0, "syllable_rate": 2.0, "wpm": 60.0, "pace_wpm": 60.0}
-#: Short names and units of the measures on the bars.
-LABELS = {"pitch_median_st": ("pitch", "st"), "pitch_sd_st": ("pitch spread", "st"),
-          "pitch_range_st": ("pitch range", "st"), "energy_db": ("energy", "dB"),
-          "energy_sd_db": ("energy spread", "dB"), "syllable_rate": ("pace", "syl/s"), "wpm": ("pace", "wpm"),
-          "pace_wpm": ("pace", "wpm")}
+#: Full-bar differences for the prosody measures drawn when no tone reasons are stored.
+SCALES = {"pitch_median_st": 6.0, "energy_db": 10.0, "syllable_rate": 2.0}
 #: Measures drawn from the prosody payload when the tone reasons carry no numbers.
 FALLBACK = (("pitch_median_st", "pitch", "st"), ("energy_db", "energy", "dB"), ("syllable_rate", "pace", "syl/s"))
 
@@ -39,7 +35,7 @@ def combined(turn: TurnRecord) -> dict[str, Any]:
 
 
 def reasons(turn: TurnRecord) -> list[dict[str, Any]]:
-    """The tone reasons: each a dict with feature, value, baseline, band, tip, ok."""
+    """The tone reasons: each a dict with feature, value, baseline, band, unit, ok, evidence, tip."""
     return [r for r in tone(turn).get("reasons") or () if isinstance(r, dict)]
 
 
@@ -85,23 +81,38 @@ def in_force(overrides: list[Override]) -> dict[str, Override]:
 
 def bars(turn: TurnRecord, baseline: dict[str, Any] | None) -> list[Bar]:
     """Measures against the usual voice: the tone reasons' numbers, else pitch/energy/pace from prosody."""
-    found = [_reason_bar(r) for r in reasons(turn)]
-    found = [b for b in found if b is not None]
+    found = [b for b in map(reason_bar, reasons(turn)) if b is not None]
     if found or not baseline:
         return found
     prosody = turn.prosody or {}
-    return [Bar(label, float(prosody[key]), float(baseline[key]), unit, SCALES.get(key, 1.0))
+    return [Bar(label, float(prosody[key]) - float(baseline[key]), unit, SCALES.get(key, 1.0),
+                tip=f"{label}: {prosody[key]:.1f} {unit} (usual {baseline[key]:.1f})")
             for key, label, unit in FALLBACK if _num(prosody.get(key)) and _num(baseline.get(key))]
 
 
-def _reason_bar(reason: dict[str, Any]) -> Bar | None:
-    value, base = reason.get("value"), reason.get("baseline")
-    if not (_num(value) and _num(base)):
+def reason_bar(reason: dict[str, Any]) -> Bar | None:
+    """A tone reason as a bar: its difference from the usual value and the wanted band of that difference.
+
+    Units ending in ``vs usual`` are already differences; other values are
+    absolute and have the usual value (``baseline``) taken off, band included.
+    """
+    value, base, band = reason.get("value"), reason.get("baseline"), reason.get("band")
+    unit = str(reason.get("unit") or "")
+    relative = unit.endswith("vs usual")
+    if not _num(value) or not (relative or _num(base)):
         return None
+    offset = 0.0 if relative else float(base)
+    wanted = (band[0] - offset, band[1] - offset) if is_range(band) else None
+    delta = float(value) - offset
+    scale = max(abs(delta), *(abs(w) for w in wanted or ()), 1.0) * 1.1
     feature = str(reason.get("feature", ""))
-    label, unit = LABELS.get(feature, (feature, str(reason.get("unit", ""))))
-    scale = SCALES.get(feature) or max(abs(value - base), abs(base) * 0.2, 1e-6)
-    return Bar(label, float(value), float(base), unit, scale)
+    return Bar(feature, delta, unit.removesuffix("vs usual").strip(), scale, wanted,
+               str(reason.get("evidence") or feature))
+
+
+def is_range(band: Any) -> bool:
+    """True for a numeric ``[low, high]`` band."""
+    return isinstance(band, (list, tuple)) and len(band) == 2 and all(_num(b) for b in band)
 
 
 def _num(value: Any) -> bool:

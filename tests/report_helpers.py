@@ -33,21 +33,20 @@ def clip(freq: float = 220.0, seconds: float = 0.4) -> Clip:
     return Clip((0.4 * np.sin(2 * np.pi * freq * t)).astype(np.float32), 16000)
 
 
-def payloads(text: str, *, perceived: str, tone_level: str, moves=(), banned=(), missing=(),
+def payloads(text: str, *, target: str = "calm", perceived: str, tone_level: str, moves=(), banned=(), missing=(),
              words_level: str = "suits", level: str | None = None, pitch: float = 22.0) -> dict:
     """transcript / prosody / tone / content payloads as practice.py stores them."""
     words = [{"word": w, "start": 0.3 * i, "end": 0.3 * i + 0.25, "conf": 0.92} for i, w in enumerate(text.split())]
     find = lambda names, table: [{"name": n, "words": table[n], "start_index": 0, "end_index": 2,  # noqa: E731
                                   "start": 0.3, "end": 0.9} for n in names]
-    reasons = [{"feature": "pitch_median_st", "value": pitch, "baseline": 21.0, "band": "-2..+1 st",
-                "tip": "Bring your pitch down to your usual level." if pitch > 22 else "", "ok": pitch <= 22},
-               {"feature": "energy_db", "value": -25.0, "baseline": -26.0, "band": "-3..+2 dB", "tip": "", "ok": True}]
     level = level or max(tone_level, words_level, key=("suits", "partly", "does not suit").index)
     return {
         "transcript": {"text": text, "words": words},
         "prosody": {"duration": 2.4, "pitch_median_st": pitch, "energy_db": -25.0, "syllable_rate": 4.2},
-        "tone": {"perceived": perceived, "confidence": 0.81, "verdict": tone_level, "is_hint": False,
-                 "probs": {perceived: 0.81}, "reasons": reasons},
+        "tone": {"perceived": perceived, "scores": {perceived: 0.81}, "confidence": 0.81, "is_hint": False,
+                 "problems": [], "target": target, "verdict": tone_level, "reasons": reasons(target, perceived, pitch),
+                 "summary": f"it came across as {perceived}", "baseline": "ann", "personal_baseline": True,
+                 "notes": []},
         "content": {"text": text, "moves": find(moves, MOVE_WORDS), "banned": find(banned, BANNED_WORDS),
                     "fillers_per_minute": None, "fillers": [],
                     "verdict": {"level": level, "tone_level": tone_level, "words_level": words_level,
@@ -56,9 +55,23 @@ def payloads(text: str, *, perceived: str, tone_level: str, moves=(), banned=(),
     }
 
 
+def reasons(target: str, perceived: str, pitch: float) -> list[dict]:
+    """Tone reasons as ``tone_rules`` writes them: the tone class, pitch (a difference), pace (absolute)."""
+    rel = round(pitch - 21.0, 2)
+    return [
+        {"feature": "tone", "value": perceived, "baseline": None, "band": [target, "calm"], "unit": "",
+         "ok": perceived == target, "evidence": f"it came across as {perceived}", "tip": "keep this tone"},
+        {"feature": "pitch", "value": rel, "baseline": 21.0, "band": [-2.0, 1.0], "unit": "st vs usual",
+         "ok": -2.0 <= rel <= 1.0, "evidence": f"your pitch sat {rel:.1f} semitones above your usual",
+         "tip": "bring your pitch down" if rel > 1.0 else "keep your pitch here"},
+        {"feature": "pace", "value": 150.0, "baseline": 140.0, "band": [110, 160], "unit": "wpm", "ok": True,
+         "evidence": "you spoke at 150 wpm (usually 140)", "tip": "keep this pace"},
+    ]
+
+
 def add_turn(store, uuid: str, index: int, target: str, text: str, *, retry: int = 0, when=None, **kw) -> TurnRecord:
     """Save one try (with a recording) whose verdict follows the payloads."""
-    p = payloads(text, **kw)
+    p = payloads(text, target=target, **kw)
     record = TurnRecord(uuid, index, f"line{index}", f"Caller line {index}: where is my parcel?", target,
                         p["transcript"], p["prosody"], p["tone"], p["content"], p["content"]["verdict"]["level"],
                         retry, when or T0)

@@ -166,3 +166,15 @@ def test_cli_export_then_import(source, tmp_path, capsys, monkeypatch):
     (tmp_path / "x.json").write_text("{}")
     assert main(["import", str(tmp_path / "x.json")]) == 1
     assert "callsim: error:" in capsys.readouterr().err
+
+
+def test_a_running_session_arrives_incomplete(tmp_path):
+    with Store.open(tmp_path / "source") as source:
+        running = source.start_session("ann", "late-parcel", "Late parcel")
+        add_turn(source, running.uuid, 0, "calm", "hello there", perceived="calm", tone_level="suits")
+        path = export_file(source, tmp_path / "live.json")
+        assert export_document(source, source.list_sessions())["sessions"][0]["status"] == "in_progress"
+    with Store.open(tmp_path / "target") as target:
+        merge(target, read_export(path))
+        assert target.load_session(running.uuid).status == "incomplete"
+        assert merge(target, read_export(path)).lines()[0].startswith("nothing new")

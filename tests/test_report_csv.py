@@ -34,6 +34,7 @@ def test_one_row_per_turn_from_its_last_try(rows):
     first = table[0]
     assert first["transcript"] == "i'm sorry about the parcel" and first["verdict"] == "suits"
     assert first["perceived_tone"] == "somber" and float(first["confidence"]) == pytest.approx(0.81)
+    assert first["tone_summary"] == "it came across as somber"
     assert first["moves_made"] == "apologize" and first["notes"] == f"[1.2 s] trainer tom: {EVIL}"
 
 

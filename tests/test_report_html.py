@@ -78,13 +78,16 @@ def test_session_facts_and_turn_evidence(filled):
     for fact in ("ann", "Late parcel (late-parcel)", "2026-03-01 09:30 UTC", "complete", "50", "not graded"):
         assert fact in text
     for evidence in ("Caller line 0: where is my parcel?", "target tone:", "somber", "perceived:", "81% sure",
-                     "pitch_median_st", "22.0", "21.0", "-2..+1 st",
+                     "pitch+1.0 st vs usual21.0 st-2 to +1 st vs usual✓your pitch sat 1.0 semitones above your usual",
+                     "pace150.0 wpm140.0 wpm110 to 160 wpm✓you spoke at 150 wpm (usually 140)keep this pace",
+                     "Measured against the trainee's own baseline.",
                      "apologize: “i'm sorry”", "calm_down: “calm down”", "moves missing", "action",
                      "i'm sorry about the parcel", "Tip: Say sorry plainly."):
         assert evidence in text, evidence
     bob = "".join(parsed(export_html(store, [store.load_session(ids["bob"])])).text)
-    assert "pitch_median_st26.021.0-2..+1 st✗Bring your pitch down to your usual level." in bob
-    assert "pitch +5.0 st" in bob and "energy +1.0 dB" in bob  # the bar against the usual voice
+    assert "pitch+5.0 st vs usual21.0 st-2 to +1 st vs usual✗your pitch sat 5.0 semitones above your usual" \
+           "bring your pitch down" in bob
+    assert "pitch +5.0 st" in bob and "pace +10.0 wpm" in bob  # the bars against the usual voice  # the bar against the usual voice
 
 
 def test_earlier_tries_notes_and_overrides_shown(filled):
@@ -116,11 +119,23 @@ def test_line_plot_places_higher_scores_higher():
     assert line_plot([]) == ""
 
 
-def test_deviation_bars_point_away_from_the_usual_value():
-    svg = deviation_bars([Bar("pitch", 24.0, 21.0, "st", 6.0), Bar("energy", -30.0, -26.0, "dB", 10.0)])
-    rects = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)
-    mid = float(re.search(r'<line x1="([\d.]+)"', svg).group(1))
-    (x_up, w_up), (x_down, w_down) = [(float(x), float(w)) for x, w in rects]
-    assert x_up == pytest.approx(mid) and x_down + w_down == pytest.approx(mid)
-    assert w_up == pytest.approx(0.5 * 0.36 * 420, abs=0.1) and w_down == pytest.approx(0.4 * 0.36 * 420, abs=0.1)
-    assert "pitch +3.0 st" in svg and "energy -4.0 dB" in svg
+def test_deviation_bars_point_away_from_the_usual_value_with_the_wanted_band():
+    svg = deviation_bars([Bar("pitch", 3.0, "st", 6.0, (-4.0, 1.0), "<above>"), Bar("pace", -20.0, "wpm", 40.0)])
+    bars = [(float(x), float(w), c) for x, w, c in
+            re.findall(r'<rect (?:class="band" )?x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="\d+" fill="(#\w+)"><title>', svg)]
+    mid, half = 0.62 * 420, 0.36 * 420
+    band, up, down = bars
+    assert band == pytest.approx((mid - 4 / 6 * half, 5 / 6 * half, "#c6f6d5"), abs=0.1)
+    assert up == pytest.approx((mid, 0.5 * half, "#c53030"), abs=0.1)  # outside the band: red
+    assert down == pytest.approx((mid - 0.5 * half, 0.5 * half, "#2b6cb0"), abs=0.1)  # no band: neutral
+    assert "pitch +3.0 st" in svg and "pace -20.0 wpm" in svg and "&lt;above&gt;" in svg
+
+
+def test_reason_bars_turn_absolute_values_into_differences():
+    from callsim.report_view import reason_bar
+
+    pace = reason_bar({"feature": "pace", "value": 150.0, "baseline": 140.0, "band": [110, 160], "unit": "wpm"})
+    pitch = reason_bar({"feature": "pitch", "value": 2.0, "baseline": 21.0, "band": [-4, 1], "unit": "st vs usual"})
+    assert (pace.delta, pace.band, pace.unit) == (10.0, (-30.0, 20.0), "wpm")
+    assert (pitch.delta, pitch.band, pitch.unit) == (2.0, (-4, 1), "st")
+    assert reason_bar({"feature": "tone", "value": "calm", "baseline": None, "band": ["calm"], "unit": ""}) is None

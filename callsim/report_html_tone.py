@@ -1,0 +1,76 @@
+"""The tone part of a turn in the HTML report: the summary, each reason with its evidence, the bars.
+
+Reads ``tone.ToneResult.to_dict()`` as stored (see ``report_view``); every
+stored text is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from callsim import report_view as view
+from callsim.records import TurnRecord
+from callsim.report_plots import deviation_bars
+
+HEAD = ("measure", "you", "your usual", "wanted", "", "evidence", "tip")
+
+
+def tone_block(turn: TurnRecord, baseline: dict | None) -> str:
+    """Summary sentence, reasons table, bars against the usual voice, delivery problems, confidence notes."""
+    tone = view.tone(turn)
+    parts = [f'<p class="summary">{escape(str(tone["summary"]))}</p>' if tone.get("summary") else "",
+             reasons_table(turn), deviation_bars(view.bars(turn, baseline)), problems_list(tone), basis_line(tone)]
+    return "".join(parts)
+
+
+def reasons_table(turn: TurnRecord) -> str:
+    """One row per reason: the measure, the reply's value, the usual value, the wanted band, ✓/✗, why."""
+    rows = view.reasons(turn)
+    if not rows:
+        return '<p class="muted">No tone measures stored for this reply.</p>'
+    head = "".join(f"<th>{h}</th>" for h in HEAD)
+    return f'<table class="reasons"><tr>{head}</tr>{"".join(map(reason_row, rows))}</table>'
+
+
+def reason_row(r: dict[str, Any]) -> str:
+    """One reason as a table row (all text escaped)."""
+    unit = str(r.get("unit") or "")
+    relative = unit.endswith("vs usual")
+    cells = (r.get("feature", ""), _value(r.get("value"), unit, relative),
+             _value(r.get("baseline"), unit.removesuffix("vs usual").strip(), False), band_text(r.get("band"), unit),
+             "✓" if r.get("ok") is True else "✗" if r.get("ok") is False else "", r.get("evidence") or "",
+             r.get("tip") or "")
+    return "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>"
+
+
+def band_text(band: Any, unit: str) -> str:
+    """A wanted band as words: ``-4 to +1 st vs usual``, ``95 to 145 wpm`` or ``somber or calm``."""
+    if view.is_range(band):
+        signed = "+" if unit.endswith("vs usual") else ""
+        return f"{band[0]:{signed}g} to {band[1]:{signed}g} {unit}".strip()
+    if isinstance(band, (list, tuple)):
+        return " or ".join(map(str, band))
+    return "" if band is None else str(band)
+
+
+def problems_list(tone: dict) -> str:
+    """Delivery problems found in the reply (monotone, rushed...), each with its words."""
+    items = [p for p in tone.get("problems") or () if isinstance(p, dict)]
+    shown = "".join(f"<li>{escape(str(p.get('name', '')))}: {escape(str(p.get('text', '')))}</li>" for p in items)
+    return f'<ul class="problems">{shown}</ul>' if shown else ""
+
+
+def basis_line(tone: dict) -> str:
+    """What the judgement was measured against, and why it is less sure (when it is)."""
+    if "personal_baseline" not in tone and not tone.get("notes"):
+        return ""
+    basis = "the trainee's own baseline" if tone.get("personal_baseline") else "population defaults (no calibration)"
+    notes = "; ".join(map(str, tone.get("notes") or ()))
+    return f'<p class="muted">Measured against {basis}.{escape(" Less sure: " + notes + ".") if notes else ""}</p>'
+
+
+def _value(value: Any, unit: str, signed: bool) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:+.1f} {unit}".strip() if signed else f"{value:.1f} {unit}".strip()
+    return "" if value is None else str(value)
