@@ -62,7 +62,8 @@ def check(text_or_words, *, context: str | None = None, duration: float | None =
 def _find_all(book: Phrasebook, toks: Tokens, context: str | None) -> dict[str, list[tuple[int, int]]]:
     said_no = extra.caller_said_no(book, context)
     found = {}
-    for name, item in book.items.items():
+    ordered = sorted(book.items.items(), key=lambda kv: kv[1].weak_after is not None)  # anchors first
+    for name, item in ordered:
         if name == "restate":
             span = extra.restate_span(item, book, toks, context)
             spans = [span] if span else []
