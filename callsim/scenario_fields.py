@@ -22,7 +22,8 @@ PERSONA = {"name": (str, True), "mood": (str, True), "voice": (str, True)}
 TURN = {
     "id": (str, True), "caller": (str, True), "audio": (str, False), "emotion": (str, False),
     "tone": (str, False), "moves": (list, False), "banned": (list, False),
-    "time_limit": (NUMBER, False), "coach": (str, False), "next": ((dict, str), False),
+    "time_limit": (NUMBER, False), "coach": (str, False), "example": (str, False),
+    "next": ((dict, str), False),
     "end": (bool, False),
 }
 

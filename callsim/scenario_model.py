@@ -60,8 +60,9 @@ class Persona:
 class Turn:
     """One caller line and what the trainee's reply to it should do.
 
-    ``tone`` is None for a closing caller line that needs no reply. ``next`` maps
-    each verdict to the following turn's id; it is empty for an end turn.
+    ``tone`` is None for a closing caller line that needs no reply. ``coach`` says
+    what this moment needs; ``example`` is a reply that suits it (both for feedback).
+    ``next`` maps each verdict to the following turn's id; it is empty for an end turn.
     """
 
     id: str
@@ -73,6 +74,7 @@ class Turn:
     banned: tuple[str, ...] = ()
     time_limit: float = DEFAULT_TIME_LIMIT
     coach: str = ""
+    example: str = ""
     next: dict[str, str] = field(default_factory=dict, hash=False)
     is_end: bool = False
 

@@ -105,7 +105,8 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
     if "id" not in f or "caller" not in f or audio is None:
         return None
     return Turn(f["id"], unwrap(f["caller"]), audio, emotion or (persona.mood if persona else "neutral"),
-                tone, moves, banned, limit, unwrap(f.get("coach", "")), nxt, is_end)
+                tone, moves, banned, limit, unwrap(f.get("coach", "")), unwrap(f.get("example", "")),
+                nxt, is_end)
 
 
 def unwrap(text: str) -> str:

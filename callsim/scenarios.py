@@ -17,6 +17,7 @@ API::
     turn.caller, turn.audio_path        # the line's text and its audio (absolute Path)
     turn.tone, turn.moves, turn.banned  # target tone (None for a closing line), required/banned names
     turn.time_limit, turn.coach         # seconds to reply; what this moment needs, for feedback
+    turn.example                        # a reply that suits this moment ("" when none)
     turn.is_end, turn.expects_reply     # the call ends after this turn; the trainee answers it
 
 The file (``callsim scenarios new`` writes a commented template)::
@@ -25,7 +26,8 @@ The file (``callsim scenarios new`` writes a commented template)::
     [persona]  name, mood (an emotion: scenario_model.EMOTIONS), voice (make_voices voice)
     [[turn]]   id, caller (the line), audio (default "<id>.ogg"), emotion (default: mood),
                tone (vocab.TONE_TARGETS), moves (vocab.MOVES), banned (vocab.BANNED),
-               time_limit (s, default 30), coach (what this moment needs), then either
+               time_limit (s, default 30), coach (what this moment needs),
+               example (a reply that suits it), then either
                next = "turn-id" | [turn.next] suits/partly/"does not suit" = "turn-id",
                or end = true (with no tone: a closing line that takes no reply)
 

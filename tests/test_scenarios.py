@@ -179,3 +179,16 @@ def test_load_pack_and_library_get(tmp_path):
     with pytest.raises(scenarios.ScenarioError) as err:
         scenarios.load_pack(pack)
     assert "again.ogg" in str(err.value) and len(err.value.problems) == 1
+
+
+def test_every_example_reply_makes_the_required_moves(bundled):
+    """The library and the content checker agree: each turn's example reply suits it."""
+    from callsim import content
+
+    for s in bundled.scenarios.values():
+        for turn in (t for t in s.turns if t.expects_reply):
+            assert turn.coach and turn.example, f"{s.id}/{turn.id}"
+            result = content.check(turn.example, context=turn.caller)
+            made, used = {f.name for f in result.moves}, {f.name for f in result.banned}
+            assert set(turn.moves) <= made, (s.id, turn.id, set(turn.moves) - made)
+            assert not used & set(turn.banned), (s.id, turn.id, used)

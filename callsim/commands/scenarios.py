@@ -64,8 +64,9 @@ def show_scenario(args: argparse.Namespace) -> int:
         if turn.expects_reply:
             print(f"    reply: tone {turn.tone}, {turn.time_limit:g} s; moves: {', '.join(turn.moves) or '-'}; "
                   f"banned: {', '.join(turn.banned) or '-'}")
-        if turn.coach:
-            print(f"    coach: {turn.coach}")
+        for label, text in (("coach", turn.coach), ("example", turn.example)):
+            if text:
+                print(textwrap.fill(f"{label}: {text}", 88, initial_indent="    ", subsequent_indent="      "))
         targets = set(turn.next.values())
         branches = ", ".join(f"{v} -> {t}" for v, t in turn.next.items()) if len(targets) > 1 else "".join(targets)
         print(f"    {'end of call' if turn.is_end else 'next: ' + branches}")
