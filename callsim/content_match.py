@@ -8,7 +8,9 @@ indices of the original words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 from callsim.content_phrases import Item, Phrasebook
 
@@ -42,7 +44,7 @@ class Tokens:
             pos += len(words[i]) + 1
         return cls(tuple(words), keep, "".join(words[i] + " " for i in keep), tuple(offsets))
 
-    @property
+    @cached_property
     def kept(self) -> list[str]:
         """The matched words in order (hesitations left out)."""
         return [self.words[i] for i in self.keep]
@@ -56,14 +58,7 @@ class Tokens:
         return found
 
     def _position(self, offset: int) -> int:
-        lo, hi = 0, len(self.offsets)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.offsets[mid] < offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return bisect_left(self.offsets, offset)
 
     def original(self, first: int, past: int) -> tuple[int, int]:
         """Map kept positions to (start_index, end_index) of the original words, end exclusive."""
