@@ -43,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
     with Store.open() as store:
         sessions = report.select_sessions(store, session=args.session, trainee=args.trainee, since=since, until=until)
         text = report.render(store, sessions, fmt, audio=args.audio, progress_for=[args.trainee] if args.trainee else [])
+    if not sessions:
+        print("callsim: no sessions matched; the report is empty", file=sys.stderr)
     if args.output:
         report.write_private(args.output, text)
         print(f"wrote {len(sessions)} session(s) as {fmt} to {args.output} (mode 0600)", file=sys.stderr)
