@@ -56,18 +56,22 @@ def merge(store, bundle: Bundle) -> ImportResult:
     result, written = ImportResult(), []
     try:
         with store.transaction():
-            for trainee in bundle.trainees:
-                result.trainees += _add_trainee(store, trainee)
-            for record, audio in bundle.baselines:
-                result.baselines += _add_baseline(store, record, audio, written)
-            for part in bundle.sessions:
-                _add_session(store, part, result, written)
+            _add_all(store, bundle, result, written)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
     result.recordings = len(written)
     return result
+
+
+def _add_all(store, bundle: Bundle, result: ImportResult, written: list[Path]) -> None:
+    for trainee in bundle.trainees:
+        result.trainees += _add_trainee(store, trainee)
+    for record, audio in bundle.baselines:
+        result.baselines += _add_baseline(store, record, audio, written)
+    for part in bundle.sessions:
+        _add_session(store, part, result, written)
 
 
 def _add_trainee(store, trainee) -> int:

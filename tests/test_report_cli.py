@@ -62,3 +62,10 @@ def test_format_choice_and_days():
     assert choose_format(None, "x.CSV") == "csv" and choose_format("html", "x.json") == "html"
     assert choose_format(None, None) == "json"
     assert parse_day("2026-03-01", end=True).day == 2 and parse_day("2026-03-01T10:00:00Z").hour == 10
+
+
+def test_nothing_matched_is_said_but_not_an_error(ids, capsys):
+    assert main(["export", "--since", "2030-01-01", "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("session,trainee,") and captured.out.count("\n") == 1
+    assert "no sessions matched" in captured.err

@@ -33,21 +33,33 @@ def run(args: argparse.Namespace) -> int:
     from callsim import report
     from callsim.store import Store
 
-    if not (args.session or args.trainee or args.since or args.until or args.all):
-        raise CallsimError("say what to export: --session UUID, --trainee NAME, --since/--until DATE or --all")
-    if args.session and (args.trainee or args.since or args.until):
-        raise CallsimError("--session picks one session: leave out --trainee, --since and --until")
+    check_selection(args)
     fmt = report.choose_format(args.format, args.output)
     since = report.parse_day(args.since) if args.since else None
     until = report.parse_day(args.until, end=True) if args.until else None
     with Store.open() as store:
         sessions = report.select_sessions(store, session=args.session, trainee=args.trainee, since=since, until=until)
         text = report.render(store, sessions, fmt, audio=args.audio, progress_for=[args.trainee] if args.trainee else [])
-    if not sessions:
+    deliver(text, args.output, len(sessions), fmt)
+    return 0
+
+
+def check_selection(args: argparse.Namespace) -> None:
+    """CallsimError unless the options pick sessions in one clear way."""
+    if not (args.session or args.trainee or args.since or args.until or args.all):
+        raise CallsimError("say what to export: --session UUID, --trainee NAME, --since/--until DATE or --all")
+    if args.session and (args.trainee or args.since or args.until):
+        raise CallsimError("--session picks one session: leave out --trainee, --since and --until")
+
+
+def deliver(text: str, output: str | None, count: int, fmt: str) -> None:
+    """Write the report to ``output`` (mode 0600) or standard output, and say so on stderr."""
+    from callsim.report import write_private
+
+    if not count:
         print("callsim: no sessions matched; the report is empty", file=sys.stderr)
-    if args.output:
-        report.write_private(args.output, text)
-        print(f"wrote {len(sessions)} session(s) as {fmt} to {args.output} (mode 0600)", file=sys.stderr)
+    if output:
+        write_private(output, text)
+        print(f"wrote {count} session(s) as {fmt} to {output} (mode 0600)", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return 0
