@@ -6,8 +6,16 @@ API (used by ``callsim export`` and the review screens)::
     text = render(store, sessions, "html", audio=True, progress_for=["anna"])
     write_private(Path("anna.html"), text)          # mode 0600: it holds trainee data
 
-The renderers themselves: ``report_html.export_html``, ``report_csv.export_csv``,
-``report_json.export_json`` (and ``export_document`` for the dict).
+The pieces behind it: ``report_html.export_html`` (and ``session_section``,
+``progress_section``), ``report_csv.export_csv`` (``COLUMNS``, ``session_rows``),
+``report_json.export_json`` / ``export_document``, the SVG helpers in
+``report_plots`` (``line_plot``, ``deviation_bars``), and ``report_view`` for
+reading a turn's payloads (tone, reasons, findings, overrides in force, bars).
+Reading an export back: ``exchange.read_export`` + ``exchange_merge.merge``.
+
+Exported files hold trainee names, transcripts, notes and (with ``audio``) voice
+recordings, so they are written mode 0600, like the store itself; a report sent
+to standard output is left to the shell's redirection.
 """
 
 from __future__ import annotations

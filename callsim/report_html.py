@@ -48,6 +48,7 @@ def export_html(store, sessions: Iterable[Session], *, audio: bool = False, prog
 def page(title: str, body: str) -> str:
     """A complete HTML document around ``body``."""
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>{body}</body></html>\n")
 

@@ -30,10 +30,11 @@ def run(args: argparse.Namespace) -> int:
     if args.older_than is not None and args.older_than < 0:
         raise CallsimError("--older-than needs a number of days >= 0")
     with Store.open() as store:
-        uuids, extra, what = _plan(store, args)
-        files = recordings(store, uuids, extra)
+        sessions, extra, what = _plan(store, args)
+        files = recordings(store, [s.uuid for s in sessions], extra)
         size = sum(f.stat().st_size for f in files)
-        if not args.yes and not confirm(f"remove {_describe(what, len(uuids), len(files), size)}?"):
+        print("\n".join(listing(sessions)))
+        if not args.yes and not confirm(f"remove {_describe(what, len(sessions), len(files), size)}?"):
             print("nothing removed")
             return 1
         removed = store.purge_trainee(args.trainee) if args.trainee else store.purge_older_than(args.older_than)
@@ -46,18 +47,23 @@ def _describe(what: str, sessions: int, files: int, size: int) -> str:
     return f"{what}: {sessions} session(s), {files} recording(s) ({shown})"
 
 
-def _plan(store, args) -> tuple[list[str], list[Path], str]:
+def listing(sessions: list, limit: int = 20) -> list[str]:
+    """One line per session to be removed (the first ``limit``, then how many more)."""
+    lines = [f"  {s.started:%Y-%m-%d %H:%M}  {s.trainee}  {s.scenario_title}  {s.uuid}" for s in sessions[:limit]]
+    return lines + ([f"  ... and {len(sessions) - limit} more"] if len(sessions) > limit else [])
+
+
+def _plan(store, args) -> tuple[list, list[Path], str]:
     if args.trainee:
         store.load_trainee(args.trainee)
-        uuids = [s.uuid for s in store.list_sessions(trainee=args.trainee)]
         extra = [b.audio_path for b in store.load_baselines(args.trainee) if b.audio_path]
-        return uuids, extra, f"trainee {args.trainee} with their baselines"
+        return store.list_sessions(trainee=args.trainee), extra, f"trainee {args.trainee} with their baselines"
     from datetime import timedelta
 
     from callsim.records import utcnow
 
     old = store.list_sessions(until=utcnow() - timedelta(days=args.older_than))
-    return [s.uuid for s in old if not store.is_live(s.uuid)], [], f"sessions older than {args.older_than:g} days"
+    return [s for s in old if not store.is_live(s.uuid)], [], f"sessions older than {args.older_than:g} days"
 
 
 def recordings(store, uuids: list[str], extra: list[Path]) -> list[Path]:
