@@ -84,7 +84,7 @@ def summary(store, trainee: str, *, window: int = 3, top: int = 5) -> Summary:
     progress = store.progress(trainee)
     scores = [ScorePoint(s.started, s.score, s.uuid, s.scenario_title) for s in progress.sessions if s.score is not None]
     result = Summary(trainee, len(progress.sessions), scores,
-                     [Rate(t, c[SUCCESS], sum(c.values())) for t, c in sorted(progress.tones.items())],
+                     [Rate(t, c[SUCCESS], sum(c.values())) for t, c in sorted(progress.tones.items()) if t],
                      [Rate(m, c["made"], sum(c.values())) for m, c in sorted(progress.moves.items())],
                      misses(progress).most_common(top))
     return _with_improvement(result, [p.score for p in scores], window)
@@ -94,7 +94,8 @@ def misses(progress) -> Counter:
     """What went wrong how often: tones not suiting, moves missed, banned phrases said."""
     counts = Counter()
     for target, c in progress.tones.items():
-        counts[f"tone {target} not met"] += sum(c.values()) - c[SUCCESS]
+        if target:  # a turn with no target tone cannot miss it
+            counts[f"tone {target} not met"] += sum(c.values()) - c[SUCCESS]
     for move, c in progress.moves.items():
         counts[f"move {move} missed"] += c["missed"]
     for name, n in progress.banned.items():

@@ -67,3 +67,13 @@ def test_cli_json_and_text(store, capsys):
     assert main(["progress", "--trainee", "ann"]) == 0
     assert capsys.readouterr().out.startswith("ann: 3 session(s), 3 scored\n")
     assert main(["progress", "--trainee", "zed"]) == 1
+
+
+def test_turns_without_a_target_tone_count_for_moves_only(store):
+    from report_helpers import add_turn
+
+    session(store, "x9", "ann", 9, 100.0)
+    add_turn(store, "x9", 0, "", "thanks for calling", perceived="calm", tone_level="partly", moves=["offer_help"])
+    s = summary(store, "ann")
+    assert [r.name for r in s.tones] == ["calm", "somber", "warm"] and Rate("offer_help", 1, 1) in s.moves
+    assert not any(what.startswith("tone  ") for what, _ in s.misses)
