@@ -22,8 +22,8 @@ BOB = "<script>bob</script>"
 BASELINE = {"format": 1, "name": "ann", "source": "personal", "pitch_median_st": 21.0, "pitch_sd_st": 2.0,
             "energy_db": -26.0, "energy_sd_db": 4.0, "syllable_rate": 4.0, "alpha_ratio": -12.0,
             "hammarberg": 18.0, "spectral_tilt": -3.0, "wpm": 150.0, "clips": 1, "speech_seconds": 20.0}
-MOVE_WORDS = {"apologize": "i'm sorry", "offer_help": "anything else", "acknowledge": "i can hear how stressful", "action": "i'll book it",
-              "time_frame": "within the hour"}
+MOVE_WORDS = {"apologize": "i'm sorry", "offer_help": "anything else", "acknowledge": "i can hear how stressful",
+              "action": "i'll book it", "time_frame": "within the hour"}
 BANNED_WORDS = {"calm_down": "calm down", "know_how_you_feel": "i know how you feel"}
 
 
