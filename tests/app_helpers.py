@@ -114,3 +114,23 @@ async def open_scenario(pilot, scenario_id: str) -> None:
     table.focus()
     await pilot.press("s")
     await pilot.pause()
+
+
+def fill_store(store, library, transcriber, shared, *, sessions=(("anna", ("happy", "sad")), ("ben", ("happy", "angry")))):
+    """Sessions of the bundled missed-technician call, judged for real from RAVDESS replies."""
+    from callsim.practice import judge_clip
+    from callsim.tui.turns import CallState
+
+    scenario = library.get("missed-technician")
+    uuids = []
+    for trainee, emotions in sessions:
+        call = CallState(scenario, trainee)
+        call.open_session(store)
+        for i, emotion in enumerate(emotions):
+            outcome = judge_clip(ravdess(shared, emotion, actor=3 + i), transcriber, turn=call.turn, baseline=None)
+            call.save(store, outcome)
+            if not call.advance():
+                break
+        call.close_session(store, "complete")
+        uuids.append(call.session.uuid)
+    return uuids

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 
-def run_app(args) -> int:
-    """Build the real services from the command line and run the app until it quits."""
+def run_app(args, *, start: str = "home") -> int:
+    """Build the real services from the command line and run the app (``home`` or ``review``) until it quits."""
     from callsim.tui.app import make_app
     from callsim.tui.services import Settings, build_services
 
@@ -16,6 +16,6 @@ def run_app(args) -> int:
         output_device=getattr(args, "output_device", None),
         show_caller_text=not getattr(args, "hide_caller_text", False),
     )
-    app = make_app(build_services(settings))
+    app = make_app(build_services(settings), start=start)
     app.run()
     return app.return_code or 0

@@ -15,9 +15,9 @@ from callsim.tui.messages import AnalysisWarmed, ModelLoaded, ResourcesOpened
 from callsim.tui.services import Services
 
 
-def make_app(services: Services) -> "CallsimApp":
-    """The app on the given services; ``callsim`` and the tests both build it here."""
-    return CallsimApp(services)
+def make_app(services: Services, *, start: str = "home") -> "CallsimApp":
+    """The app on the given services, opening on ``home`` or ``review``; ``callsim`` and the tests build it here."""
+    return CallsimApp(services, start=start)
 
 
 class CallsimApp(App):
@@ -27,9 +27,10 @@ class CallsimApp(App):
     TITLE = "callsim"
     BINDINGS = [Binding("f1,question_mark", "help", "Help"), Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
-    def __init__(self, services: Services):
+    def __init__(self, services: Services, *, start: str = "home"):
         super().__init__()
         self.services = services
+        self.start = start
         self.transcriber = None
         self.model_error = ""
         self.warmed = False
@@ -38,9 +39,10 @@ class CallsimApp(App):
     def on_mount(self) -> None:
         """Show home at once, then load the model and warm up analysis in the background."""
         from callsim.tui.home import HomeScreen
+        from callsim.tui.review import ReviewScreen
 
         self.sub_title = "loading speech model…"
-        self.push_screen(HomeScreen())
+        self.push_screen(ReviewScreen() if self.start == "review" else HomeScreen())
         self.opening = self.services.open_later is not None
         self.call_after_refresh(self.start_background_work)
 

@@ -18,6 +18,7 @@ class HomeScreen(Screen):
         Binding("s", "start", "Start call"),
         Binding("b", "calibrate", "Calibrate"),
         Binding("h", "toggle_caller_text", "Caller text"),
+        Binding("v", "review", "Review"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -100,11 +101,18 @@ class HomeScreen(Screen):
         settings.show_caller_text = not settings.show_caller_text
         self.notify(f"Caller text {'shown' if settings.show_caller_text else 'hidden'} during calls")
 
+    def action_review(self) -> None:
+        """Open the trainer's review of stored sessions."""
+        from callsim.tui.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen())
+
     def palette_commands(self):
         """Command palette entries of this screen."""
         return [("Start call", "Start the highlighted scenario", self.action_start),
                 ("Calibrate", "Record your usual voice", self.action_calibrate),
-                ("Toggle caller text", "Show or hide the caller's words", self.action_toggle_caller_text)]
+                ("Toggle caller text", "Show or hide the caller's words", self.action_toggle_caller_text),
+                ("Review sessions", "Replay, annotate, override and grade", self.action_review)]
 
 
 def _order(scenario) -> tuple:
