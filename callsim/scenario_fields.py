@@ -16,7 +16,7 @@ NUMBER = (int, float)
 
 TOP = {
     "id": (str, True), "title": (str, True), "briefing": (str, True),
-    "difficulty": (str, True), "tags": (list, False), "persona": (dict, True), "turn": (list, True),
+    "difficulty": (str, True), "tags": (list, False), "persona": (dict, True), "turns": (list, True),
 }
 PERSONA = {"name": (str, True), "mood": (str, True), "voice": (str, True)}
 TURN = {

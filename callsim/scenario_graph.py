@@ -1,7 +1,7 @@
 """Branches between turns: reading ``next``/``end`` and checking the call can finish.
 
 A turn either ends the call (``end = true``) or names, for every verdict, the
-turn that follows (``next = "id"`` for all verdicts, or a ``[turn.next]`` table
+turn that follows (``next = "id"`` for all verdicts, or a ``[turns.next]`` table
 with ``suits``, ``partly`` and ``"does not suit"``).
 
 The call graph must be finishable: starting from the first turn, every turn a
@@ -28,7 +28,7 @@ def parse_next(fields: dict, check: Checker, section: tuple, where: str) -> tupl
     if is_end:
         return {}, True
     if nxt is None:
-        check.report(section, None, f"{where}: needs next = \"turn-id\" (or a [turn.next] table) or end = true")
+        check.report(section, None, f"{where}: needs next = \"turn-id\" (or a [turns.next] table) or end = true")
         return {}, False
     if isinstance(nxt, str):
         return {verdict: nxt for verdict in VERDICTS}, False
@@ -55,7 +55,7 @@ def check_graph(turns: list[Turn], check: Checker) -> None:
     index = {}
     for i, turn in enumerate(turns):
         if turn.id in index:
-            check.report(("turn", i), "id", f"turn id {turn.id!r} is used twice")
+            check.report(("turns", i), "id", f"turn id {turn.id!r} is used twice")
         index.setdefault(turn.id, i)
     for i, turn in enumerate(turns):
         for verdict, target in turn.next.items():
@@ -68,18 +68,18 @@ def check_graph(turns: list[Turn], check: Checker) -> None:
     reachable = _walk([turns[0].id], lambda t: turns[index[t]].next.values())
     finishing = _walk([t.id for t in turns if t.is_end], lambda t: _sources(turns, t))
     if not any(t.is_end for t in turns):
-        check.report((), "turn", "no turn ends the call: mark the last turn with end = true")
+        check.report((), "turns", "no turn ends the call: mark the last turn with end = true")
     for i, turn in enumerate(turns):
         if turn.id not in reachable:
-            check.report(("turn", i), "id", f"turn {turn.id!r} is never reached from the first turn")
+            check.report(("turns", i), "id", f"turn {turn.id!r} is never reached from the first turn")
         elif turn.id not in finishing and any(t.is_end for t in turns):
-            check.report(("turn", i), "id",
+            check.report(("turns", i), "id",
                          f"turn {turn.id!r} loops with no end: no sequence of replies from it reaches an end turn")
 
 
 def _next_section(check: Checker, i: int) -> tuple:
-    section = ("turn", i, "next")
-    return section if section in check.locator.keys else ("turn", i)
+    section = ("turns", i, "next")
+    return section if section in check.locator.keys else ("turns", i)
 
 
 def _sources(turns: list[Turn], target: str) -> list[str]:

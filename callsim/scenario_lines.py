@@ -1,9 +1,9 @@
 """Find the line of a key or table in TOML text, for ``path:line: message`` reports.
 
 tomllib gives no positions for a valid file, so this scans the text: it follows
-table headers (``[persona]``, the n-th ``[[turn]]``, ``[turn.next]``), skips
+table headers (``[persona]``, the n-th ``[[turns]]``, ``[turns.next]``), skips
 multi-line strings, and records where each ``key =`` sits. Sections are tuples:
-``()`` for the top level, ``("persona",)``, ``("turn", 2)``, ``("turn", 2, "next")``.
+``()`` for the top level, ``("persona",)``, ``("turns", 2)``, ``("turns", 2, "next")``.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class Locator:
 
 
 def _section(is_array: bool, name: str, current: tuple, counts: dict[str, int]) -> tuple:
-    """The section tuple a header starts; ``[[turn]]`` counts up from 0."""
+    """The section tuple a header starts; ``[[turns]]`` counts up from 0."""
     parts = [p.strip().strip("\"'") for p in name.split(".")]
     if is_array and len(parts) == 1:
         counts[parts[0]] = counts.get(parts[0], -1) + 1

@@ -13,7 +13,7 @@ from callsim.errors import CallsimError
 from callsim.vocab import VERDICTS
 
 #: How a caller sounds: the persona's mood and each line's emotion (drives rendering).
-EMOTIONS = ("neutral", "frantic", "angry", "sad", "cheerful", "cool", "anxious")
+EMOTIONS = ("neutral", "frantic", "angry", "upset", "sad", "cheerful", "cool", "anxious")
 
 #: How hard a scenario is for a trainee.
 DIFFICULTIES = ("easy", "medium", "hard")

@@ -50,9 +50,9 @@ def _build(data: dict, folder: Path, check: Checker, decode_audio: bool) -> Scen
     if "id" in top and not ID.match(top["id"]):
         check.report((), "id", f"id {top['id']!r} must be lower-case letters, digits, '-' or '_'")
     persona = _persona(top["persona"], check) if "persona" in top else None
-    turns = [_turn(i, t, folder, check, persona) for i, t in enumerate(top.get("turn", []))]
-    if "turn" in top and not turns:
-        check.report((), "turn", "the scenario has no [[turn]]")
+    turns = [_turn(i, t, folder, check, persona) for i, t in enumerate(top.get("turns", []))]
+    if "turns" in top and not turns:
+        check.report((), "turns", "the scenario has no [[turns]]")
     difficulty = check.choice(top.get("difficulty"), DIFFICULTIES, (), "difficulty", "difficulty")
     tags = tuple(t for t in top.get("tags", []) if isinstance(t, str))
     if len(tags) != len(top.get("tags", [])):
@@ -61,10 +61,10 @@ def _build(data: dict, folder: Path, check: Checker, decode_audio: bool) -> Scen
     if check.problems:
         return None
     if not turns[0].expects_reply:
-        check.report(("turn", 0), "id", "the first turn must take a reply: give it a tone")
+        check.report(("turns", 0), "id", "the first turn must take a reply: give it a tone")
     check_graph(turns, check)
     for index, turn in enumerate(turns):
-        check_audio(turn.audio_path, check, ("turn", index), decode=decode_audio)
+        check_audio(turn.audio_path, check, ("turns", index), decode=decode_audio)
     if check.problems:
         return None
     return Scenario(top["id"], top["title"], unwrap(top["briefing"]), persona, difficulty,
@@ -81,9 +81,9 @@ def _persona(table: dict, check: Checker) -> Persona | None:
 
 
 def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | None) -> Turn | None:
-    section = ("turn", index)
+    section = ("turns", index)
     if not isinstance(table, dict):
-        check.report((), "turn", "every turn must be a [[turn]] table")
+        check.report((), "turns", "every turn must be a [[turns]] table")
         return None
     where = f"turn {table.get('id', index + 1)!r}"
     f = check.take(table, TURN, section, where)

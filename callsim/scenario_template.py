@@ -23,8 +23,8 @@ name = "Sam Carter"
 mood = "anxious"               # one of: {emotions}
 voice = "slt"                  # scripts/make_voices.py voice (voices/README.md lists them)
 
-# Turns play in the order the branches choose; the first [[turn]] opens the call.
-[[turn]]
+# Turns play in the order the branches choose; the first [[turns]] opens the call.
+[[turns]]
 id = "opening"                 # its audio is opening.ogg unless audio = "other-name.ogg"
 caller = "Hi, I really hope you can help me, I'm stuck and I've got a meeting in ten minutes."
 tone = "calm"                  # what the reply should sound like: {tones}
@@ -34,12 +34,12 @@ time_limit = 25                # seconds to start and finish the reply
 coach = "She is rushed: steady her with a calm voice and a concrete first step."
 example = "Let's get you sorted before that meeting. I'm connecting to your laptop right now."
 
-[turn.next]                    # which turn follows each verdict ({verdicts})
+[turns.next]                    # which turn follows each verdict ({verdicts})
 suits = "thanks"
 partly = "thanks"
 "does not suit" = "pushback"
 
-[[turn]]
+[[turns]]
 id = "pushback"
 emotion = "frantic"            # how this line is rendered; defaults to the persona mood
 caller = "Sorry, I don't think you're hearing me. I need this fixed now."
@@ -47,7 +47,7 @@ tone = "calm"
 moves = ["acknowledge", "time_frame"]
 next = "thanks"                # the same next turn whatever the verdict
 
-[[turn]]
+[[turns]]
 id = "thanks"
 caller = "Okay. Thank you, that helps a lot."
 end = true                     # the call ends; no tone here means no reply is expected

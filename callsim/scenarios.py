@@ -24,11 +24,11 @@ The file (``callsim scenarios new`` writes a commented template)::
 
     id, title, briefing, difficulty ("easy" | "medium" | "hard"), tags = [...]
     [persona]  name, mood (an emotion: scenario_model.EMOTIONS), voice (make_voices voice)
-    [[turn]]   id, caller (the line), audio (default "<id>.ogg"), emotion (default: mood),
+    [[turns]]   id, caller (the line), audio (default "<id>.ogg"), emotion (default: mood),
                tone (vocab.TONE_TARGETS), moves (vocab.MOVES), banned (vocab.BANNED),
                time_limit (s, default 30), coach (what this moment needs),
                example (a reply that suits it), then either
-               next = "turn-id" | [turn.next] suits/partly/"does not suit" = "turn-id",
+               next = "turn-id" | [turns.next] suits/partly/"does not suit" = "turn-id",
                or end = true (with no tone: a closing line that takes no reply)
 
 A bad pack never stops the others: ``load_library`` records its problems and

@@ -83,6 +83,7 @@ EMOTIONS = {
     "anxious": Style(1.08, 1.0, 0.0),
     "frantic": Style(1.16, 2.0, 2.5),
     "angry": Style(1.06, 0.5, 3.5),
+    "upset": Style(1.03, 1.0, 2.0),
     "sad": Style(0.86, -1.5, -4.0),
 }
 
@@ -108,7 +109,7 @@ def pack_lines(folder: Path) -> list[Line]:
     data = tomllib.loads((folder / "scenario.toml").read_text(encoding="utf-8"))
     persona = data.get("persona", {})
     lines = []
-    for turn in data.get("turn", []):
+    for turn in data.get("turns", []):
         text = " ".join(str(turn["caller"]).split())
         out = folder / turn.get("audio", f"{turn['id']}.ogg")
         lines.append(Line(text, persona.get("voice", "slt"), turn.get("emotion", persona.get("mood", "neutral")), out))

@@ -27,7 +27,7 @@ name = "Ann"
 mood = "angry"
 voice = "slt"
 
-[[turn]]
+[[turns]]
 id = "opening"
 caller = "Where is my order?"
 tone = "calm"
@@ -35,19 +35,19 @@ moves = ["acknowledge", "apologize"]
 banned = ["calm_down"]
 time_limit = 20
 
-[turn.next]
+[turns.next]
 suits = "thanks"
 partly = "again"
 "does not suit" = "again"
 
-[[turn]]
+[[turns]]
 id = "again"
 caller = "You don't sound sorry at all."
 tone = "somber"
 moves = ["apologize"]
 next = "thanks"
 
-[[turn]]
+[[turns]]
 id = "thanks"
 caller = "Fine. Thanks."
 end = true

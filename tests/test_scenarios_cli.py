@@ -47,7 +47,7 @@ def test_new_writes_a_template_that_validates_once_audio_exists(tmp_path, capsys
     assert main(["scenarios", "new", "my-call", "--dir", str(tmp_path)]) == 0
     pack = tmp_path / "my-call"
     text = (pack / "scenario.toml").read_text()
-    assert sum(line == "[[turn]]" for line in text.splitlines()) == 3 and 'id = "my-call"' in text and "# " in text
+    assert sum(line == "[[turns]]" for line in text.splitlines()) == 3 and 'id = "my-call"' in text and "# " in text
     assert main(["scenarios", "validate", str(pack)]) == 1
     for name in ("opening", "pushback", "thanks"):
         write_audio(pack / f"{name}.ogg")

@@ -37,7 +37,7 @@ def test_problem_str_is_path_line_message(tmp_path):
     problems, toml = problems_for(tmp_path, text)
     assert str(only(problems)) == (f"{toml}:{line_of(text, 'volume')}: unknown field 'volume' in turn "
                                    f"'opening' (known: id, caller, audio, emotion, tone, moves, banned, "
-                                   f"time_limit, coach, next, end)")
+                                   f"time_limit, coach, example, next, end)")
 
 
 @pytest.mark.parametrize("old, new, snippet, words", [
@@ -71,7 +71,7 @@ def test_missing_and_unreadable_audio(tmp_path):
     (toml.parent / "again.ogg").write_bytes(b"OggS but not really audio")
     problem = only(scenarios.validate(toml.parent))
     assert "'again.ogg' is unreadable" in problem.message
-    assert problem.line == line_of(MINI, 'id = "again"') - 1  # the turn's [[turn]] header
+    assert problem.line == line_of(MINI, 'id = "again"') - 1  # the turn's [[turns]] header
 
 
 def test_audio_named_in_the_turn_is_checked_at_its_line(tmp_path):
@@ -119,7 +119,7 @@ def test_loop_with_no_end(tmp_path):
 
 
 def test_a_loop_with_an_exit_is_fine(tmp_path):
-    text = MINI.replace('next = "thanks"', '[turn.next]\nsuits = "thanks"\npartly = "again"\n"does not suit" = "opening"')
+    text = MINI.replace('next = "thanks"', '[turns.next]\nsuits = "thanks"\npartly = "again"\n"does not suit" = "opening"')
     assert problems_for(tmp_path, text)[0] == []
 
 
@@ -143,7 +143,7 @@ def test_a_turn_that_is_not_an_end_needs_a_tone(tmp_path):
 
 def test_the_first_turn_must_take_a_reply(tmp_path):
     text = MINI.replace('tone = "calm"\n', "", 1).replace(
-        '[turn.next]\nsuits = "thanks"\npartly = "again"\n"does not suit" = "again"\n', "end = true\n")
+        '[turns.next]\nsuits = "thanks"\npartly = "again"\n"does not suit" = "again"\n', "end = true\n")
     problems = problems_for(tmp_path, text)[0]
     assert any("first turn must take a reply" in p.message for p in problems)
 
@@ -154,7 +154,7 @@ def test_missing_persona_is_one_problem(tmp_path):
 
 
 def test_duplicate_turn_ids(tmp_path):
-    text = MINI + '\n[[turn]]\nid = "again"\ncaller = "Twice."\nend = true\n'
+    text = MINI + '\n[[turns]]\nid = "again"\ncaller = "Twice."\nend = true\n'
     problem = only(problems_for(tmp_path, text)[0])
     assert "used twice" in problem.message and problem.line == len(text.splitlines()) - 2
 
@@ -171,8 +171,8 @@ def test_a_file_that_is_not_a_pack(tmp_path):
 
 
 def test_locator_skips_multiline_strings_and_counts_turn_tables():
-    text = 'a = 1\nb = """\nid = "fake"\n"""\n[[turn]]\nid = "x"\n[turn.next]\nsuits = "y"\n[[turn]]\nid = "y"\n'
+    text = 'a = 1\nb = """\nid = "fake"\n"""\n[[turns]]\nid = "x"\n[turns.next]\nsuits = "y"\n[[turns]]\nid = "y"\n'
     loc = Locator(text)
     assert loc.line((), "id") == 1  # not in the string: falls back to the top
-    assert loc.line(("turn", 0), "id") == 6 and loc.line(("turn", 0, "next"), "suits") == 8
-    assert loc.line(("turn", 1), "id") == 10 and loc.line(("turn", 1), "caller") == 9
+    assert loc.line(("turns", 0), "id") == 6 and loc.line(("turns", 0, "next"), "suits") == 8
+    assert loc.line(("turns", 1), "id") == 10 and loc.line(("turns", 1), "caller") == 9
