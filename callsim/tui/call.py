@@ -86,7 +86,10 @@ class CallScreen(Screen):
         if device is not None:
             from callsim.clip import load
 
-            device.play(load(turn.audio_path)).wait()
+            try:
+                device.play(load(turn.audio_path)).wait()
+            except Exception as err:  # a broken caller file or device: read the line instead
+                self.app.call_from_thread(self.notify, f"cannot play the caller: {err}", severity="warning")
         self.post_message(CallerFinished())
 
     def on_caller_finished(self, message: CallerFinished) -> None:
@@ -143,7 +146,7 @@ class CallScreen(Screen):
         self.query_one(LevelMeter).db = -100.0
         if message.error:
             self.notify(message.error, severity="error")
-            self.set_phase("Recording failed. Press Enter to hear the caller again.")
+            self.set_phase("That reply was not judged. Press Enter to hear the caller again.")
             self.phase = "briefing"
             return
         self.phase = "judging"
@@ -153,9 +156,14 @@ class CallScreen(Screen):
 
     @work(thread=True, exclusive=True, group="judge")
     def judge(self, recording) -> None:
-        """Finish the analysis and post the feedback."""
-        outcome = self.live.judge(recording.clip, turn=self.call.turn, baseline=self.call.baseline,
-                                  reason=recording.reason)
+        """Finish the analysis and post the feedback; a failure keeps the audio and says so."""
+        try:
+            outcome = self.live.judge(recording.clip, turn=self.call.turn, baseline=self.call.baseline,
+                                      reason=recording.reason)
+        except Exception as err:  # never lose a reply to an analysis bug
+            self.call.save_unjudged(self.app.services.store, recording.clip)
+            self.post_message(ReplyRecorded(error=f"could not judge this reply ({err}); its audio is saved"))
+            return
         self.post_message(FeedbackReady(outcome))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
