@@ -57,21 +57,18 @@ def check_packages() -> Check:
 
 
 def check_portaudio() -> Check:
-    """PortAudio loads and lists at least one input and one output device."""
-    try:
-        import sounddevice as sd
+    """PortAudio loads, and the microphone and speaker the app would use exist."""
+    from callsim.audio import selected_devices
+    from callsim.audio_devices import sounddevice
 
-        devices = sd.query_devices()
-    except OSError as err:
-        return Check("audio", False, f"PortAudio not found ({err})",
-                     "sudo apt-get install libportaudio2 (replies can still come from audio files)")
-    except Exception as err:  # PortAudio errors when no host API works
-        return Check("audio", False, f"PortAudio failed: {err}", "check your sound setup (pulseaudio/pipewire)")
-    inputs = sum(1 for d in devices if d["max_input_channels"] > 0)
-    outputs = sum(1 for d in devices if d["max_output_channels"] > 0)
-    detail = f"{sd.get_portaudio_version()[1].split(',')[0]}: {inputs} input and {outputs} output devices"
-    fix = "no microphone or speaker found: connect one, or answer from audio files"
-    return Check("audio", inputs > 0 and outputs > 0, detail, fix)
+    try:
+        version = sounddevice().get_portaudio_version()[1].split(",")[0]
+        mic, speaker = selected_devices()
+    except CallsimError as err:
+        fix = "sudo apt-get install libportaudio2" if "PortAudio" in str(err) else \
+            "connect a microphone and speaker (or set CALLSIM_INPUT_DEVICE/OUTPUT_DEVICE); replies can come from files"
+        return Check("audio", False, str(err).split(" fix:")[0], fix)
+    return Check("audio", True, f"{version}: microphone {mic.name!r}, speaker {speaker.name!r}")
 
 
 def check_model() -> Check:
