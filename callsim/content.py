@@ -41,7 +41,8 @@ def check(text_or_words, *, context: str | None = None, duration: float | None =
     """
     book = phrasebook or default_phrasebook()
     words, times = _words(text_or_words)
-    toks = Tokens.build(words, book.fillers)
+    filler_spans = extra.filler_spans(book, words)
+    toks = Tokens.build(words, book.fillers, skip_at={i for _, a, b in filler_spans for i in range(a, b)})
     found = _find_all(book, toks, context)
     if "hard_sell" in found:
         found.pop("accept_no", None)  # a "no problem" followed by another pitch is not respect
@@ -54,7 +55,7 @@ def check(text_or_words, *, context: str | None = None, duration: float | None =
     def listed(names):
         return sorted((finding(n, *s) for n in names for s in found.get(n, [])), key=lambda f: f.start_index)
 
-    fillers = [finding(n, a, b, original=True) for n, a, b in extra.filler_spans(book, words)]
+    fillers = [finding(n, a, b, original=True) for n, a, b in filler_spans]
     return ContentResult(" ".join(w for w in words if w), listed(MOVES), listed(BANNED),
                          _per_minute(len(fillers), duration, times), fillers)
 

@@ -1,8 +1,8 @@
 """Pattern matching for ``callsim content``: words, negation scope and spans.
 
-Hesitation sounds ("um", "uh") are skipped while matching, so a pattern sees
-"let me check that" in "let me uh check that"; every span is mapped back to the
-indices of the original words.
+Fillers ("um", "uh", filler "like" and "you know") are skipped while matching, so
+a pattern sees "let me check that" in "let me uh check that"; every span is
+mapped back to the indices of the original words.
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ class Tokens:
     offsets: tuple[int, ...]
 
     @classmethod
-    def build(cls, words: list[str], skip: frozenset[str]) -> "Tokens":
-        """Index the words; those in ``skip`` (or empty) are left out of ``text``."""
-        keep = tuple(i for i, w in enumerate(words) if w and w not in skip)
+    def build(cls, words: list[str], skip: frozenset[str], skip_at: set[int] = frozenset()) -> "Tokens":
+        """Index the words; those in ``skip``, at ``skip_at`` (fillers) or empty are left out of ``text``."""
+        keep = tuple(i for i, w in enumerate(words) if w and w not in skip and i not in skip_at)
         offsets, pos = [], 0
         for i in keep:
             offsets.append(pos)

@@ -183,3 +183,10 @@ def test_empty_and_unknown_words_keep_indices_aligned():
     result = check(words)
     assert result.text == "so sorry"
     assert [(f.words, f.start_index, f.end_index, f.start) for f in result.moves] == [("so sorry", 1, 3, 0.2)]
+
+
+def test_fillers_do_not_break_a_phrase():
+    result = check("so um the engineer like will come uh tomorrow")
+    assert result.move_names == ["action", "time_frame"]
+    assert [f.words for f in result.fillers] == ["um", "like", "uh"]
+    assert [(f.words, f.start_index, f.end_index) for f in result.moves][0] == ("the engineer like will come", 2, 7)
