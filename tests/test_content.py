@@ -1,4 +1,4 @@
-"""callsim.content: the labelled replies meet the accuracy goal; each move, negation, spans, fillers."""
+"""callsim.content: the labelled replies meet the accuracy goal; spans, times, fillers, helpers."""
 
 from __future__ import annotations
 
@@ -20,11 +20,6 @@ sys.modules.setdefault("content_accuracy", bench)
 _spec.loader.exec_module(bench)
 
 
-def names(text: str, context: str | None = None) -> set[str]:
-    result = check(text, context=context)
-    return set(result.move_names) | set(result.banned_names)
-
-
 @pytest.fixture(scope="module")
 def rows():
     return [row for path in bench.ALL for row in bench.load_rows(path)]
@@ -43,66 +38,6 @@ def test_labelled_set_precision_and_recall_at_least_0_9(rows):
     low = {n: (round(c["precision"], 3), round(c["recall"], 3)) for n, c in table.items()
            if c["precision"] < 0.9 or c["recall"] < 0.9}
     assert not low, f"below 0.9: {low}; misclassified: {[(r.reply, sorted(g)) for r, g, _ in wrong]}"
-
-
-@pytest.mark.parametrize("name, text, context", [
-    ("acknowledge", "that must be really frightening for you", None),
-    ("acknowledge", "sorry to hear that", None),
-    ("apologize", "my apologies for the delay", None),
-    ("apologize", "i'm terribly sorry", None),
-    ("own_mistake", "that's on us", None),
-    ("own_mistake", "we dropped the ball there", None),
-    ("action", "i'll send a technician out", None),
-    ("action", "help is on the way", None),
-    ("time_frame", "someone will call you within the hour", None),
-    ("time_frame", "we'll have it back to you by three", None),
-    ("restate", "so your heating stopped working last night", "my heating stopped working last night"),
-    ("offer_help", "is there anything else i can help you with", None),
-    ("accept_no", "no problem at all", "no thanks i'm not interested"),
-    ("know_how_you_feel", "i know how you feel", None),
-    ("calm_down", "you need to calm down", None),
-    ("parroting", "i understand i totally understand", None),
-    ("as_i_said", "like i said it's closed", None),
-    ("blame_caller", "you should have read the email", None),
-    ("hard_sell", "are you sure it's only five pounds", "no i don't want it"),
-])
-def test_each_item_is_found(name, text, context):
-    assert name in names(text, context)
-
-
-@pytest.mark.parametrize("name, text, context", [
-    ("apologize", "sorry to hear that", None),
-    ("own_mistake", "sorry to hear that", None),
-    ("apologize", "i'm not sorry", None),
-    ("apologize", "sorry could you repeat that", None),
-    ("time_frame", "we can't do anything today", None),
-    ("time_frame", "hopefully sometime next week", None),
-    ("time_frame", "is there anything else i can help you with today", None),
-    ("action", "we'll see", None),
-    ("action", "i'll try to get someone out", None),
-    ("own_mistake", "it's not our fault", None),
-    ("know_how_you_feel", "i won't pretend to know how you feel", None),
-    ("calm_down", "i need you to stay calm", None),
-    ("parroting", "i understand", None),
-    ("blame_caller", "you must have been so worried", None),
-    ("blame_caller", "it's not your fault", None),
-    ("accept_no", "no problem", "can you send it today"),
-    ("accept_no", "no problem but it's only five pounds", "no thanks"),
-    ("hard_sell", "it's only five pounds", None),
-    ("restate", "so your heating stopped working", None),
-    ("offer_help", "help is on the way", None),
-])
-def test_near_misses_are_not_found(name, text, context):
-    assert name not in names(text, context)
-
-
-def test_sorry_to_hear_acknowledges_only():
-    assert names("i'm so sorry to hear that") == {"acknowledge"}
-
-
-def test_negation_does_not_reach_across_a_clause():
-    assert {"action", "time_frame"} <= names("i can't promise anything but i'll send someone today")
-    assert "action" in names("don't panic an ambulance is on its way")
 
 
 def test_findings_point_at_the_matched_words_with_times():
@@ -151,30 +86,6 @@ def test_to_dict_is_json_ready():
     assert set(data) >= {"text", "moves", "banned", "fillers_per_minute"}
     assert {m["name"] for m in data["moves"]} == {"action", "time_frame"}
     assert data["fillers_per_minute"] is None
-
-
-@pytest.mark.parametrize("vosk_line, expected", [
-    # Vosk small-model output of real 8 kHz agent recordings (../shared/data/calls, aws-samples, Apache-2.0).
-    ("his anything else i can help you with", {"offer_help"}),
-    ("can you said anything else i can help you with to the", {"offer_help"}),
-    ("of cause i'm so sorry for the inconvenience ah jack what was your last names i can look at the system", {"apologize"}),
-    ("so tense malfoy be appreciate your business cycle don't website that acme by bang dot com to learn more "
-     "about on products and feel free to call back if you have any additional questions have a great day", {"offer_help"}),
-    ("let's let's get that fixed for you are you close enough that you prefer to just turn back around", {"action"}),
-    ("is absolutely we can process your payment on the phone give me a second to said that up", {"action"}),
-])
-def test_real_vosk_agent_lines(vosk_line, expected):
-    assert names(vosk_line) == expected
-
-
-def test_pattern_groups_take_several_words():
-    from callsim.content_compile import Compiler
-
-    pattern = Compiler({"x": ["(so very|really)? sorry"]}, {"not"}).compile("(i am|i'm) {x} ...2 (to hear|for)")
-    assert pattern.search("i am so very sorry to hear ")
-    assert pattern.search("i'm really sorry for ") and pattern.search("i am sorry just to hear ")
-    assert not pattern.search("i'm so sorry to hear ")  # "so" alone is not in the group
-    assert not pattern.search("i am sorry not to hear ")  # a gap never crosses a negation
 
 
 def test_empty_and_unknown_words_keep_indices_aligned():
