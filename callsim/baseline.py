@@ -14,7 +14,7 @@ Without a personal baseline the population profile nearest the reply's pitch
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +43,7 @@ class Baseline:
     wpm: float | None = None  # from word timings, when the readings were transcribed
     clips: int = 0
     speech_seconds: float = 0.0
+    profile: dict = field(default_factory=dict)  # Features.profile() medians, what the tone model compares
 
     @property
     def is_personal(self) -> bool:
@@ -57,14 +58,26 @@ class Baseline:
     def to_dict(self) -> dict:
         """JSON-ready form (with a format number)."""
         data = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+        data["profile"] = {k: round(v, 4) for k, v in self.profile.items()}
         return {"format": FORMAT} | data
 
 
-# Population profiles: medians of the neutral readings of RAVDESS actors 01-12 by sex.
-LOWER_VOICE = Baseline("population (lower voice)", "population", 3.6, 1.9, -38.0, 6.5, 4.6, -12.0, 22.0, -7.0)
-HIGHER_VOICE = Baseline("population (higher voice)", "population", 13.5, 2.0, -38.0, 6.5, 4.6, -12.0, 22.0, -7.0)
-DEFAULT_BASELINE = LOWER_VOICE
+POPULATION_FILE = Path(__file__).with_name("tone_population.json")
 SPLIT_ST = 9.0  # replies with a median pitch above this (~168 Hz) use the higher-voice profile
+
+
+def _population() -> dict[str, Baseline]:
+    """Population profiles (lower and higher voices), written by ``scripts/train_tone.py``."""
+    if not POPULATION_FILE.exists():  # only while training the very first model
+        return {k: Baseline(k, "population", st, 2.0, -38.0, 6.5, 4.6, -12.0, 22.0, -7.0)
+                for k, st in (("lower", 3.6), ("higher", 13.5))}
+    data = json.loads(POPULATION_FILE.read_text())
+    return {k: Baseline(**{f: v for f, v in d.items() if f != "format"}) for k, d in data.items()}
+
+
+_PROFILES = _population()
+LOWER_VOICE, HIGHER_VOICE = _PROFILES["lower"], _PROFILES["higher"]
+DEFAULT_BASELINE = LOWER_VOICE
 
 
 def population_baseline(features=None) -> Baseline:
@@ -81,7 +94,9 @@ def baseline_from_features(feats: list, *, name: str = "baseline") -> Baseline:
     values = {k: _median([getattr(f, k) for f in usable]) for k in NUMBERS}
     wpm = _median([f.wpm for f in usable]) if any(f.wpm for f in usable) else None
     seconds = float(sum(f.speech_seconds for f in usable))
-    return Baseline(name, "personal", **values, wpm=wpm, clips=len(usable), speech_seconds=seconds)
+    profiles = [f.profile() for f in usable]
+    profile = {k: _median([p.get(k) for p in profiles]) for k in profiles[0]}
+    return Baseline(name, "personal", **values, wpm=wpm, clips=len(usable), speech_seconds=seconds, profile=profile)
 
 
 def baseline_from_clips(clips: list, *, words: list | None = None, name: str = "baseline") -> Baseline:
@@ -113,10 +128,14 @@ def load_baseline(path: str | Path) -> Baseline:
     except (OSError, ValueError) as err:
         raise CallsimError(f"{path}: not a readable baseline file ({err.__class__.__name__})") from None
     names = {f.name for f in fields(Baseline)}
+    if not isinstance(data, dict):
+        raise CallsimError(f"{path}: not a baseline file (expected a JSON object)")
     missing = [k for k in NUMBERS if not isinstance(data.get(k), (int, float))]
-    if not isinstance(data, dict) or missing:
-        raise CallsimError(f"{path}: not a baseline file (missing {', '.join(missing) or 'fields'})")
-    b = Baseline(**{k: v for k, v in data.items() if k in names})
+    if missing:
+        raise CallsimError(f"{path}: not a baseline file (missing {', '.join(missing)})")
+    data = {"name": path.stem, "source": "personal"} | data
+    profile = data.get("profile") if isinstance(data.get("profile"), dict) else {}
+    b = Baseline(**{k: v for k, v in data.items() if k in names} | {"profile": profile})
     return replace(b, source="personal" if b.source != "population" else b.source)
 
 

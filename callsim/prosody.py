@@ -40,6 +40,7 @@ class IncrementalProsody:
         self._resampler = None if self.sr == SR else _stream_resampler(self.sr)
         self._chunks: list[np.ndarray] = [np.zeros(FRAME // 2, np.float32)]
         self._length = FRAME // 2  # samples in the padded signal so far
+        self._offset = 0  # padded-signal samples already analysed and dropped
         self._samples = 0
         self._clipped = 0
         self._block = 0
@@ -85,9 +86,16 @@ class IncrementalProsody:
         a = self._block * BLOCK
         b = min(a + BLOCK, limit)
         lo, hi = max(a - CONTEXT, 0), min(b + CONTEXT, limit)
-        segment = self._signal()[lo * HOP : (hi - 1) * HOP + FRAME]
+        segment = self._signal()[lo * HOP - self._offset : (hi - 1) * HOP + FRAME - self._offset]
         self.track.extend(analyse_block(segment).cut(a - lo, b - lo))
         self._block += 1
+        self._drop_before(max(self._block * BLOCK - CONTEXT, 0) * HOP)
+
+    def _drop_before(self, sample: int) -> None:
+        """Forget padded-signal samples before ``sample`` (no later block needs them)."""
+        if sample > self._offset:
+            self._chunks = [self._signal()[sample - self._offset :]]
+            self._offset = sample
 
 
 def extract(clip: Clip, *, words=None) -> Features:

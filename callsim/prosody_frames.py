@@ -21,6 +21,7 @@ RESOLUTION = 0.2  # pitch grid in semitones (0.1 costs 3x the time and gained no
 BETA = (2.0, 12.0)  # prior over YIN thresholds; librosa's (2, 18) missed 7 % of voiced frames on FDA
 SILENT_DB = -100.0  # floor for the dB of digital silence
 
+N_MFCC = 8  # cepstral coefficients 1-8 (spectral shape; c0 is loudness and left out)
 BANDS = {"low": (50.0, 1000.0), "high": (1000.0, 5000.0), "h_lo": (0.0, 2000.0), "h_hi": (2000.0, 5000.0)}
 
 
@@ -35,6 +36,9 @@ class FrameTrack:
     alpha: np.ndarray = field(default_factory=lambda: np.zeros(0))
     hammarberg: np.ndarray = field(default_factory=lambda: np.zeros(0))
     tilt: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    centroid: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    mfcc: np.ndarray = field(default_factory=lambda: np.zeros((0, N_MFCC)))
+    hnr: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @property
     def times(self) -> np.ndarray:
@@ -59,10 +63,44 @@ def analyse_block(segment: np.ndarray) -> FrameTrack:
         segment, sr=SR, fmin=FMIN, fmax=FMAX, frame_length=FRAME, hop_length=HOP,
         resolution=RESOLUTION, beta_parameters=BETA, center=False,
     )
-    f0 = np.where(voiced, f0, np.nan)
     frames = librosa.util.frame(segment, frame_length=FRAME, hop_length=HOP)[:, : len(f0)]
-    alpha, hammarberg, tilt = _spectral(frames)
-    return FrameTrack(f0, voiced, prob.astype(float), _energy_db(frames), alpha, hammarberg, tilt)
+    f0, hnr = refine_f0(frames, np.where(voiced, f0, np.nan))
+    power = np.abs(np.fft.rfft(frames * np.hanning(FRAME)[:, None], axis=0)) ** 2 + 1e-12
+    db = _energy_db(frames)
+    return FrameTrack(f0, voiced, prob.astype(float), db, *_balance(power), *_shape(power), hnr)
+
+
+def refine_f0(frames: np.ndarray, f0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sharpen pyin's grid-quantised f0 (parabola through the best lag) and measure HNR (dB)."""
+    out, hnr = f0.copy(), np.full(len(f0), np.nan)
+    idx = np.flatnonzero(np.isfinite(f0))
+    if len(idx) == 0:
+        return out, hnr
+    lag = np.round(SR / f0[idx]).astype(int)
+    d = _lag_distances(frames[:, idx].astype(np.float64), lag)
+    best = np.clip(np.argmin(d, axis=0), 1, 5)
+    cols = np.arange(len(idx))
+    left, mid, right = d[best - 1, cols], d[best, cols], d[best + 1, cols]
+    denom = left - 2 * mid + right
+    ok = (mid <= left) & (mid <= right) & (denom > 0)
+    shift = np.where(ok, best - 3 + 0.5 * (left - right) / np.where(ok, denom, 1.0), 0.0)
+    out[idx] = SR / (lag + shift)
+    r = np.clip(1.0 - mid, 1e-3, 0.999)
+    hnr[idx] = 10 * np.log10(r / (1 - r))
+    return out, hnr
+
+
+def _lag_distances(x: np.ndarray, lag: np.ndarray) -> np.ndarray:
+    """1 - normalised correlation at lags ``lag - 3 .. lag + 3``, centred in each frame (7, n)."""
+    width = FRAME - int(SR / FMIN) - 4
+    j = np.arange(width)[:, None]
+    start = np.maximum((FRAME - width - lag - 3) // 2, 0)
+    a = np.take_along_axis(x, j + start, 0)
+    d = []
+    for k in range(-3, 4):
+        b = np.take_along_axis(x, j + start + lag + k, 0)
+        d.append(1.0 - (a * b).sum(0) / np.sqrt((a**2).sum(0) * (b**2).sum(0) + 1e-20))
+    return np.stack(d)
 
 
 def _energy_db(frames: np.ndarray) -> np.ndarray:
@@ -72,10 +110,8 @@ def _energy_db(frames: np.ndarray) -> np.ndarray:
     return np.maximum(10 * np.log10(power + 1e-12), SILENT_DB)
 
 
-def _spectral(frames: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _balance(power: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Alpha ratio and Hammarberg index (dB) and spectral tilt (dB/kHz) per frame."""
-    window = np.hanning(FRAME)[:, None]
-    power = np.abs(np.fft.rfft(frames * window, axis=0)) ** 2 + 1e-12
     freqs = np.fft.rfftfreq(FRAME, 1 / SR)
     band = {k: (freqs >= lo) & (freqs < hi) for k, (lo, hi) in BANDS.items()}
     alpha = 10 * np.log10(power[band["high"]].sum(0) / power[band["low"]].sum(0))
@@ -85,3 +121,26 @@ def _spectral(frames: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     x = x - x.mean()
     tilt = (x @ (10 * np.log10(power[sel]))) / (x @ x)
     return alpha, hammarberg, tilt
+
+
+def _shape(power: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Spectral centroid (Hz, 50 Hz-5 kHz) and MFCC 1-N_MFCC per frame."""
+    import scipy.fft
+
+    freqs = np.fft.rfftfreq(FRAME, 1 / SR)
+    sel = (freqs >= 50) & (freqs <= 5000)
+    centroid = (freqs[sel] @ power[sel]) / power[sel].sum(0)
+    mel = np.log(_mel_bank() @ power + 1e-10)
+    mfcc = scipy.fft.dct(mel, type=2, norm="ortho", axis=0)[1 : N_MFCC + 1].T
+    return centroid, mfcc
+
+
+_MEL: list = []
+
+
+def _mel_bank() -> np.ndarray:
+    if not _MEL:
+        import librosa
+
+        _MEL.append(librosa.filters.mel(sr=SR, n_fft=FRAME, n_mels=26, fmin=50.0, fmax=5000.0))
+    return _MEL[0]

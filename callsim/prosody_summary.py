@@ -8,7 +8,7 @@ in semitones relative to 100 Hz.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -54,6 +54,7 @@ class Features:
     hammarberg: float | None = None  # dB, peak 0-2 kHz against peak 2-5 kHz
     spectral_tilt: float | None = None  # dB per kHz, 50 Hz-5 kHz
     clipped_share: float = 0.0
+    voice: dict = field(default_factory=dict)  # voice quality: hnr_db, centroid_log2, mfcc1..8 (voiced medians)
     checks: tuple[str, ...] = ()  # "no_speech", "too_quiet", "clipping"
     track: FrameTrack | None = field(default=None, repr=False, compare=False)
 
@@ -64,9 +65,26 @@ class Features:
 
     def to_dict(self) -> dict:
         """JSON-ready numbers (the frame track is left out)."""
-        data = asdict(self) | {"checks": list(self.checks)}
-        data.pop("track")
+        data = {f: getattr(self, f) for f in self.__dataclass_fields__ if f != "track"}
+        data |= {"checks": list(self.checks), "voice": {k: round(v, 3) for k, v in self.voice.items()}}
         return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in data.items()}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Features":
+        """Inverse of :meth:`to_dict` (without the frame track)."""
+        names = set(cls.__dataclass_fields__) - {"track"}
+        values = {k: v for k, v in data.items() if k in names}
+        return cls(**values | {"checks": tuple(values.get("checks", ()))})
+
+    def profile(self) -> dict[str, float]:
+        """The absolute statistics the tone model compares with a baseline (empty without speech)."""
+        if not self.has_speech or self.pitch_median_st is None:
+            return {}
+        core = {"pitch_st": self.pitch_median_st, "spread_st": self.pitch_sd_st, "range_st": self.pitch_range_st,
+                "loudness_db": self.energy_db, "loudness_sd_db": self.energy_sd_db,
+                "rate_log2": float(np.log2(self.syllable_rate + 0.1)), "voiced_fraction": self.voiced_fraction,
+                "alpha_db": self.alpha_ratio, "hammarberg_db": self.hammarberg, "tilt_db_khz": self.spectral_tilt}
+        return {k: float(v) for k, v in (core | self.voice).items() if v is not None}
 
 
 def summarise(track: FrameTrack, *, duration: float, clipped: float, words=None) -> Features:
@@ -199,3 +217,15 @@ def _spectral(feats: Features, track: FrameTrack, speech: np.ndarray) -> None:
         feats.alpha_ratio = float(np.median(track.alpha[voiced]))
         feats.hammarberg = float(np.median(track.hammarberg[voiced]))
         feats.spectral_tilt = float(np.median(track.tilt[voiced]))
+        feats.voice = voice_quality(track, voiced, speech)
+
+
+def voice_quality(track: FrameTrack, voiced: np.ndarray, speech: np.ndarray) -> dict[str, float]:
+    """Voiced-frame medians (HNR, pyin voicing probability, spectral centroid, MFCC 1-8) and MFCC2 spread."""
+    hnr = track.hnr[voiced]
+    out = {"hnr_db": float(np.nanmedian(hnr)) if np.isfinite(hnr).any() else 0.0,
+           "voicing_prob": float(np.median(track.prob[voiced])),
+           "centroid_log2": float(np.log2(np.median(track.centroid[voiced]))),
+           "mfcc2_sd": float(np.std(track.mfcc[speech, 1]))}
+    mfcc = np.median(track.mfcc[voiced], axis=0)
+    return out | {f"mfcc{i + 1}": float(v) for i, v in enumerate(mfcc)}

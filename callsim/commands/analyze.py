@@ -1,0 +1,112 @@
+"""``callsim analyze FILE... [--baseline FILE...|NAME] [--target TONE] [--json]``: tone of recorded replies."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from callsim.errors import CallsimError
+from callsim.vocab import TONE_TARGETS
+
+
+def register(sub) -> None:
+    """Add the ``analyze`` subcommand."""
+    p = sub.add_parser("analyze", help="judge the tone of recorded replies (pitch, loudness, pace, pauses)",
+                       description="Judge the tone of recorded replies against your baseline. "
+                                   "Put -- before the files when --baseline lists audio files.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="WAV, FLAC, OGG or MP3 replies")
+    p.add_argument("--baseline", nargs="+", metavar="FILE|NAME",
+                   help="a saved baseline name (callsim calibrate), a baseline .json, or neutral readings (audio)")
+    p.add_argument("--target", choices=TONE_TARGETS, help="the tone this moment of the call asks for")
+    p.add_argument("--no-transcribe", action="store_true", help="skip Vosk (pace is then estimated from syllables)")
+    p.add_argument("--json", action="store_true", help="one JSON object per line per file")
+    p.add_argument("--model", metavar="PATH", help="Vosk model folder (overrides CALLSIM_VOSK_MODEL)")
+    p.add_argument("--max-seconds", type=float, default=600.0, help="refuse longer files (default 600)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Analyse each file; a bad file prints one error line and the rest go on."""
+    from callsim.clip import load
+
+    transcriber = None if args.no_transcribe else _transcriber(args.model)
+    baseline = load_baseline_arg(args.baseline, transcriber, args.max_seconds)
+    failed = 0
+    for name in args.files:
+        try:
+            record = analyze_clip(load(name, max_seconds=args.max_seconds), transcriber, baseline, args.target)
+        except CallsimError as err:
+            print(f"callsim: error: {err}", file=sys.stderr)
+            failed += 1
+            continue
+        _print({"file": name} | record, as_json=args.json)
+    return 1 if failed else 0
+
+
+def _transcriber(model):
+    from callsim.asr import Transcriber
+
+    return Transcriber(model)
+
+
+def load_baseline_arg(specs: list[str] | None, transcriber, max_seconds: float):
+    """``--baseline``: None, a saved name or .json file, or audio readings measured now."""
+    from callsim.baseline import baseline_from_clips, resolve_baseline
+    from callsim.clip import load
+
+    if not specs:
+        return None
+    if len(specs) == 1 and not _looks_like_audio(specs[0]):
+        return resolve_baseline(specs[0])
+    clips = [load(s, max_seconds=max_seconds) for s in specs]
+    words = [transcriber.transcribe(c).words for c in clips] if transcriber else None
+    return baseline_from_clips(clips, words=words, name="+".join(specs))
+
+
+def _looks_like_audio(spec: str) -> bool:
+    return spec.lower().rsplit(".", 1)[-1] in {"wav", "flac", "ogg", "opus", "mp3", "oga", "aiff", "aif"}
+
+
+def analyze_clip(clip, transcriber, baseline, target) -> dict:
+    """Prosody, tone and (optionally) transcript of one clip, JSON-ready."""
+    from callsim import prosody, tone
+
+    transcript = transcriber.transcribe(clip) if transcriber else None
+    feats = prosody.extract(clip, words=transcript.words if transcript else None)
+    result = tone.judge(feats, baseline, target=target)
+    record = {"duration": round(clip.duration, 3), "prosody": feats.to_dict(), "tone": result.to_dict()}
+    return record | ({"transcript": transcript.to_dict()} if transcript else {})
+
+
+def _print(record: dict, *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(record), flush=True)
+        return
+    print("\n".join(describe(record)), flush=True)
+
+
+def describe(record: dict) -> list[str]:
+    """Human-readable lines for one analysed file."""
+    t, p = record["tone"], record["prosody"]
+    if t["perceived"] is None:
+        return [f"{record['file']}: no speech heard ({', '.join(p['checks'])})"]
+    hint = " - only a hint: " + "; ".join(t["notes"]) if t["is_hint"] else ""
+    lines = [f"{record['file']}: sounds {t['perceived']} (confidence {t['confidence']:.2f}){hint}"]
+    if "transcript" in record:
+        lines.append(f"  heard: {record['transcript']['text'] or '(no words)'}")
+    if t["verdict"]:
+        lines.append(f"  for a {t['target']} moment: {t['verdict'].upper()} - {t['summary']}")
+        lines += [f"    {'ok ' if r['ok'] else 'fix'} {r['feature']}: {r['evidence']}; {r['tip']}" for r in t["reasons"]]
+    lines += [f"  problem: {q['name'].replace('_', ' ')} - {q['text']}" for q in t["problems"]]
+    lines.append("  " + _numbers(p))
+    return lines
+
+
+def _numbers(p: dict) -> str:
+    parts = [f"pitch {p['pitch_median_hz']:.0f} Hz (spread {p['pitch_sd_st']:.1f} st)",
+             f"level {p['energy_db']:.0f} dBFS", f"pace {p['pace_wpm']:.0f} wpm ({p['pace_source']})",
+             f"pauses {p['pause_count']} (longest {p['longest_pause']:.1f} s)", f"starts after {p['latency']:.1f} s"]
+    if p["final_contour"]:
+        parts.append(f"ends {p['final_contour']}")
+    return " | ".join(parts)

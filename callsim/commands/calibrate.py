@@ -1,0 +1,83 @@
+"""``callsim calibrate --name NAME FILE...``: save a trainee's baseline from neutral readings."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+
+from callsim.errors import CallsimError
+from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS
+
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def register(sub) -> None:
+    """Add the ``calibrate`` subcommand."""
+    p = sub.add_parser("calibrate", help="save your baseline voice from readings of the neutral passage",
+                       description=f"{INSTRUCTIONS}\n\nPassage:\n  {BASELINE_PASSAGE}",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="*", metavar="FILE", help="recordings of the passage (WAV, FLAC, OGG, MP3)")
+    p.add_argument("--name", help="baseline name, e.g. your first name (letters, digits, - _ .)")
+    p.add_argument("--passage", action="store_true", help="print the passage to read and exit")
+    p.add_argument("--no-transcribe", action="store_true", help="skip Vosk (no words-per-minute baseline)")
+    p.add_argument("--json", action="store_true", help="print the saved baseline as JSON")
+    p.add_argument("--model", metavar="PATH", help="Vosk model folder (overrides CALLSIM_VOSK_MODEL)")
+    p.add_argument("--max-seconds", type=float, default=120.0, help="refuse longer files (default 120)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Measure the readings, save ``baselines/NAME.json`` in the data folder and print where."""
+    if args.passage:
+        print(f"{INSTRUCTIONS}\n\n{BASELINE_PASSAGE}")
+        return 0
+    _check(args)
+    clips, failed = _load_all(args.files, args.max_seconds)
+    if not clips:
+        raise CallsimError("none of the recordings could be read; nothing saved")
+    baseline = _measure(clips, args)
+    from callsim.baseline import baselines_dir, save_baseline
+
+    path = save_baseline(baseline, baselines_dir() / f"{args.name}.json")
+    if args.json:
+        print(json.dumps({"path": str(path)} | baseline.to_dict()))
+    else:
+        print(f"saved baseline {args.name!r} ({baseline.clips} reading(s), {baseline.pitch_median_hz:.0f} Hz, "
+              f"{baseline.energy_db:.0f} dBFS) to {path}")
+    return 1 if failed else 0
+
+
+def _check(args: argparse.Namespace) -> None:
+    if not args.name:
+        raise CallsimError("give the baseline a name: callsim calibrate --name NAME FILE...")
+    if not NAME_RE.match(args.name):
+        raise CallsimError(f"bad baseline name {args.name!r}: use letters, digits, '-', '_' or '.'")
+    if not args.files:
+        raise CallsimError("no recordings given (callsim calibrate --passage shows what to read)")
+
+
+def _load_all(files: list[str], max_seconds: float):
+    from callsim.clip import load
+
+    clips, failed = [], 0
+    for name in files:
+        try:
+            clips.append(load(name, max_seconds=max_seconds))
+        except CallsimError as err:
+            print(f"callsim: error: {err}", file=sys.stderr)
+            failed += 1
+    return clips, failed
+
+
+def _measure(clips, args: argparse.Namespace):
+    from callsim.baseline import baseline_from_clips
+
+    words = None
+    if not args.no_transcribe:
+        from callsim.asr import Transcriber
+
+        transcriber = Transcriber(args.model)
+        words = [transcriber.transcribe(c).words for c in clips]
+    return baseline_from_clips(clips, words=words, name=args.name)

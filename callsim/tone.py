@@ -1,0 +1,111 @@
+"""Perceived tone of a reply, and whether it suits the moment of the call.
+
+API::
+
+    from callsim import tone
+    result = tone.judge(features, baseline, target="somber")   # baseline may be None
+    result.perceived      # "calm" | "warm" | "somber" | "agitated" (None without speech)
+    result.scores         # probability per tone
+    result.confidence     # 0..1; result.is_hint -> show the tone as a hint, not a verdict
+    result.problems       # [Problem(name="rushed", ...)] whatever the target
+    result.verdict        # "suits" | "partly" | "does not suit" (None without a target)
+    result.reasons        # [Reason(feature, value, baseline, band, unit, ok, evidence, tip)]
+    result.summary        # one sentence with the evidence and the tip
+    result.to_dict()
+
+The perceived tone comes from a small logistic regression on baseline-relative
+statistics (``tone_model``); the verdict comes from the target's bands in
+``tone_bands.toml`` (``tone_rules``). Without a personal baseline, population
+defaults are used and the confidence is lowered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from callsim.baseline import Baseline, population_baseline
+from callsim.errors import CallsimError
+from callsim.tone_model import load_model, relative
+from callsim.tone_rules import Problem, Reason, load_bands, problems, reasons, summary, verdict
+from callsim.vocab import TONE_TARGETS, TONES
+
+__all__ = ["ToneResult", "judge", "Reason", "Problem"]
+
+
+@dataclass
+class ToneResult:
+    """The tone judgement of one reply (see the module docstring)."""
+
+    perceived: str | None
+    scores: dict
+    confidence: float
+    is_hint: bool
+    problems: list = field(default_factory=list)
+    target: str | None = None
+    verdict: str | None = None
+    reasons: list = field(default_factory=list)
+    summary: str = ""
+    baseline: str = ""  # the baseline's name
+    personal_baseline: bool = False
+    notes: list = field(default_factory=list)  # why confidence is lowered
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {
+            "perceived": self.perceived, "scores": {k: round(v, 3) for k, v in self.scores.items()},
+            "confidence": round(self.confidence, 3), "is_hint": self.is_hint,
+            "problems": [p.to_dict() for p in self.problems], "target": self.target, "verdict": self.verdict,
+            "reasons": [r.to_dict() for r in self.reasons], "summary": self.summary,
+            "baseline": self.baseline, "personal_baseline": self.personal_baseline, "notes": self.notes,
+        }
+
+
+def judge(features, baseline: Baseline | None = None, *, target: str | None = None, model=None) -> ToneResult:
+    """Judge ``features`` (``prosody.Features``) against ``baseline`` and, if given, a ``target`` tone."""
+    if target is not None and target not in TONE_TARGETS:
+        raise CallsimError(f"unknown target tone {target!r} (choose from {', '.join(TONE_TARGETS)})")
+    base = baseline or population_baseline(features)
+    bands = load_bands()
+    result = _perceive(features, base, model or load_model(), bands["confidence"])
+    if features.has_speech and features.energy_db is not None:
+        result.problems = problems(features, base, bands["problems"])
+    if target is not None:
+        _against(result, features, base, target, bands["target"][target])
+    return result
+
+
+def _perceive(features, base: Baseline, model, conf: dict) -> ToneResult:
+    profile = features.profile()
+    if not profile:
+        return ToneResult(None, dict.fromkeys(TONES, 0.0), 0.0, True, baseline=base.name,
+                          personal_baseline=base.is_personal, notes=["no speech heard"])
+    scores = model.scores(relative(profile, base.profile))
+    perceived = max(scores, key=scores.get)
+    confidence, notes = _confidence(scores[perceived], features, base, conf)
+    return ToneResult(perceived, scores, confidence, confidence < conf["hint_below"],
+                      baseline=base.name, personal_baseline=base.is_personal, notes=notes)
+
+
+def _confidence(p_max: float, features, base: Baseline, conf: dict) -> tuple[float, list[str]]:
+    """The top score, lowered for thin or poor evidence; the notes say why."""
+    factors = {
+        "no personal baseline: compared with population defaults": (not base.is_personal, conf["population_factor"]),
+        f"little speech ({features.speech_seconds:.1f} s)": (features.speech_seconds < conf["short_speech_s"],
+                                                             conf["short_factor"]),
+        "the recording is very quiet": ("too_quiet" in features.checks, conf["too_quiet_factor"]),
+        "the recording clips (distorted)": ("clipping" in features.checks, conf["clipping_factor"]),
+    }
+    value, notes = p_max, []
+    for note, (applies, factor) in factors.items():
+        if applies:
+            value, notes = value * factor, notes + [note]
+    return value, notes
+
+
+def _against(result: ToneResult, features, base: Baseline, target: str, band: dict) -> None:
+    """Fill verdict, reasons and summary for ``target``."""
+    result.target = target
+    result.reasons = reasons(features, base, target, band, result.perceived)
+    result.verdict = verdict(result.reasons, perceived=result.perceived, target=target, band=band,
+                             is_hint=result.is_hint)
+    result.summary = summary(result.reasons, band)

@@ -1,0 +1,152 @@
+"""Learn callsim's tone model from RAVDESS actors 01-12 (../shared/data/tone), baseline-relative.
+
+    python scripts/train_tone.py [--C 0.3] [--dry-run]
+
+For each actor, the neutral readings are the baseline; every calm, happy, sad,
+angry and fearful file becomes one example of baseline-relative statistics
+(reply minus baseline, per ``Features.profile()`` key). Classes are the acted
+emotions (anger and fear stay separate classes, both meaning ``agitated``).
+A standardised multinomial logistic regression (L2, class-balanced) is fitted
+with scikit-learn, and its numbers are written to ``callsim/tone_model.json``;
+callsim itself only needs numpy. The population profiles for users without a
+baseline are written to ``callsim/tone_population.json``. Leave-one-actor-out
+accuracy is printed before anything is written; ``bench/tone_accuracy.py`` gives
+the full report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from _common import cached_features, data_folder, read_manifest  # noqa: E402
+
+from callsim.baseline import baseline_from_features  # noqa: E402
+from callsim.prosody_summary import Features  # noqa: E402
+
+TONE_OF = {"calm": "calm", "happy": "warm", "sad": "somber", "angry": "agitated", "fearful": "agitated"}
+INPUTS = ("pitch_st", "loudness_db", "rate_log2", "spread_st", "voiced_fraction", "alpha_db", "hammarberg_db",
+          "tilt_db_khz", "centroid_log2", "mfcc1", "mfcc2", "mfcc3", "mfcc4", "mfcc2_sd", "voicing_prob")
+DEFAULT_C = 0.3
+# Recording level depends on the microphone and its gain: a population default would be
+# meaningless, so without a personal baseline loudness counts as "as usual".
+MIC_DEPENDENT = ("loudness_db", "loudness_sd_db")
+
+
+@dataclass
+class Example:
+    """One judged file: its features, its speaker's baseline and its labels."""
+
+    file: str
+    speaker: str
+    sex: str
+    emotion: str
+    intensity: str
+    features: Features
+    baseline: object
+
+    @property
+    def tone(self) -> str:
+        """The tone the acted emotion stands for."""
+        return TONE_OF[self.emotion]
+
+    def relative(self) -> dict[str, float]:
+        """Reply statistics minus baseline statistics."""
+        prof = self.features.profile()
+        return {k: prof[k] - self.baseline.profile[k] for k in prof if k in self.baseline.profile}
+
+
+def examples(corpus: str = "ravdess", *, quick: bool = False) -> list[Example]:
+    """Every judged file of ``corpus`` (ravdess or tess) with its speaker's neutral baseline."""
+    folder = data_folder("tone")
+    rows = [r for r in read_manifest(folder) if r["file"].startswith(corpus + "/")]
+    speakers = sorted({r["speaker"] for r in rows})
+    if quick:
+        speakers = speakers[:2]
+        rows = [r for r in rows if r["speaker"] in speakers]
+    feats = {k: Features.from_dict(v) for k, v in cached_features(folder, [r["file"] for r in rows]).items()}
+    out = []
+    for spk in speakers:
+        mine = [r for r in rows if r["speaker"] == spk]
+        base = baseline_from_features([feats[r["file"]] for r in mine if r["emotion"] == "neutral"], name=spk)
+        out += [Example(r["file"], spk, r["sex"], r["emotion"], r["intensity"], feats[r["file"]], base)
+                for r in mine if r["emotion"] in TONE_OF]
+    return out
+
+
+def matrix(exs: list[Example], inputs=INPUTS) -> np.ndarray:
+    """Baseline-relative inputs, one row per example (missing = 0, i.e. as usual)."""
+    return np.array([[e.relative().get(k, 0.0) for k in inputs] for e in exs], dtype=float)
+
+
+def fit(exs: list[Example], *, C: float = DEFAULT_C, inputs=INPUTS) -> dict:
+    """Fit the model on examples with speech; returns the JSON-ready model."""
+    from sklearn.linear_model import LogisticRegression
+
+    exs = [e for e in exs if e.features.profile()]
+    X, y = matrix(exs, inputs), np.array([e.emotion for e in exs])
+    mean, scale = X.mean(0), X.std(0) + 1e-9
+    lr = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit((X - mean) / scale, y)
+    return {
+        "about": "callsim tone model: multinomial logistic regression on baseline-relative statistics "
+                 "(scripts/train_tone.py). score(class) = softmax(coef @ ((x - mean) / scale) + intercept).",
+        "trained_on": f"RAVDESS actors 01-12, {len(exs)} files, C={C}",
+        "inputs": list(inputs), "mean": _r(mean), "scale": _r(scale),
+        "classes": list(lr.classes_), "tone_of": {c: TONE_OF[c] for c in lr.classes_},
+        "coef": [_r(row) for row in lr.coef_], "intercept": _r(lr.intercept_),
+    }
+
+
+def _r(values) -> list[float]:
+    return [round(float(v), 5) for v in values]
+
+
+def population(exs: list[Example]) -> dict:
+    """Lower- and higher-voice population baselines: medians of the actors' baselines by sex."""
+    by_sex = {}
+    for e in exs:
+        by_sex.setdefault(e.sex, {})[e.speaker] = e.baseline
+    return {key: _median_baseline(list(by_sex[sex].values()), label)
+            for key, sex, label in (("lower", "male", "lower voice"), ("higher", "female", "higher voice"))}
+
+
+def _median_baseline(bases: list, label: str) -> dict:
+    first = bases[0].to_dict()
+    out = {"name": f"population ({label})", "source": "population", "clips": 0, "speech_seconds": 0.0}
+    for k, v in first.items():
+        if isinstance(v, float) and k not in out:
+            out[k] = round(float(np.median([getattr(b, k) for b in bases])), 3)
+    out["wpm"] = None
+    keys = [k for k in first["profile"] if k not in MIC_DEPENDENT]
+    out["profile"] = {k: round(float(np.median([b.profile[k] for b in bases])), 4) for k in keys}
+    return out
+
+
+def main() -> None:
+    """Print leave-one-actor-out accuracy, then write the model and population files."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--C", type=float, default=DEFAULT_C, help="inverse regularisation strength")
+    parser.add_argument("--dry-run", action="store_true", help="evaluate only, write nothing")
+    args = parser.parse_args()
+    exs = examples()
+    from tone_accuracy import loao_predictions, balanced_accuracy
+
+    truth, pred = loao_predictions(exs, C=args.C)
+    print(f"leave-one-actor-out balanced accuracy: {balanced_accuracy(truth, pred):.3f}")
+    if args.dry_run:
+        return
+    (ROOT / "callsim" / "tone_model.json").write_text(json.dumps(fit(exs, C=args.C), indent=1) + "\n")
+    (ROOT / "callsim" / "tone_population.json").write_text(json.dumps(population(exs), indent=1) + "\n")
+    print("wrote callsim/tone_model.json and callsim/tone_population.json")
+
+
+if __name__ == "__main__":
+    main()

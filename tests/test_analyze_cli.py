@@ -1,0 +1,78 @@
+"""``callsim analyze`` and ``callsim calibrate`` end to end on real files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from callsim.cli import main
+from callsim.vocab import TONES
+
+ACTOR = "data/tone/ravdess/actor07"
+
+
+@pytest.fixture(scope="module")
+def files(shared):
+    """Two neutral readings, a sad and an angry reply of RAVDESS actor 07 (paths as strings)."""
+    d = shared / ACTOR
+    return {"a": str(d / "03-01-01-01-01-01-07.flac"), "b": str(d / "03-01-01-01-02-01-07.flac"),
+            "x": str(d / "03-01-04-01-02-01-07.flac"), "y": str(d / "03-01-05-01-01-01-07.flac")}
+
+
+def run(capsys, *argv) -> tuple[int, list[str], str]:
+    """Exit code, stdout lines and stderr of ``callsim argv``."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err
+
+
+def test_json_with_baseline_files_then_double_dash(capsys, files):
+    code, lines, err = run(capsys, "analyze", "--json", "--no-transcribe", "--target", "somber",
+                           "--baseline", files["a"], files["b"], "--", files["x"], files["y"])
+    assert code == 0, err
+    records = [json.loads(line) for line in lines]
+    assert [r["file"] for r in records] == [files["x"], files["y"]]
+    for r in records:
+        assert r["tone"]["perceived"] in TONES and set(r["tone"]["scores"]) == set(TONES)
+        assert r["tone"]["verdict"] in ("suits", "partly", "does not suit") and r["tone"]["reasons"]
+        assert r["prosody"]["pitch_median_hz"] > 50 and "transcript" not in r
+        assert r["tone"]["personal_baseline"] is True
+
+
+def test_json_with_transcript(capsys, files, model_path):
+    code, lines, err = run(capsys, "analyze", "--json", "--model", str(model_path), files["x"])
+    assert code == 0, err
+    record = json.loads(lines[0])
+    assert "door" in record["transcript"]["text"]
+    assert record["prosody"]["pace_source"] == "words" and record["prosody"]["word_count"] >= 4
+    assert record["tone"]["verdict"] is None and record["tone"]["personal_baseline"] is False
+
+
+def test_bad_file_among_several(capsys, files, tmp_path):
+    bad = tmp_path / "broken.wav"
+    bad.write_bytes(b"RIFF0000WAVEjunk")
+    code, lines, err = run(capsys, "analyze", "--json", "--no-transcribe", str(bad), files["x"])
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1 and "broken.wav" in err
+    assert json.loads(lines[0])["file"] == files["x"]
+
+
+def test_calibrate_then_analyze_by_name(capsys, files):
+    code, lines, err = run(capsys, "calibrate", "--name", "anna", "--no-transcribe", files["a"], files["b"])
+    assert code == 0, err
+    assert "baselines/anna.json" in lines[-1]
+    code, lines, err = run(capsys, "analyze", "--no-transcribe", "--baseline", "anna", "--target", "calm", files["y"])
+    assert code == 0, err
+    assert "sounds agitated" in lines[0] and "DOES NOT SUIT" in lines[1]
+
+
+def test_clear_errors(capsys, files, tmp_path):
+    code, _, err = run(capsys, "calibrate", "--name", "../evil", files["a"])
+    assert code == 1 and "bad baseline name" in err
+    code, _, err = run(capsys, "analyze", "--no-transcribe", "--baseline", "ghost", "--", files["x"])
+    assert code == 1 and "no baseline named 'ghost'" in err
+    code, _, err = run(capsys, "analyze", "--no-transcribe", str(tmp_path / "missing.wav"))
+    assert code == 1 and "no such file" in err and err.count("\n") == 1
+    code, lines, _ = run(capsys, "calibrate", "--passage")
+    assert code == 0 and any("reference number" in line for line in lines)

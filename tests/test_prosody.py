@@ -1,0 +1,137 @@
+"""Prosody features on synthetic signals with known answers, and streaming == whole file."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from callsim import prosody
+from callsim.asr import Word
+from callsim.clip import Clip, load
+
+SR = 16_000
+
+
+def tone(f0, seconds: float, *, amp: float = 0.3, sr: int = SR) -> np.ndarray:
+    """A harmonic-rich voice-like tone; ``f0`` is a number or an array of per-sample frequencies."""
+    n = int(seconds * sr)
+    freq = np.broadcast_to(np.asarray(f0, dtype=float), (n,))
+    phase = 2 * np.pi * np.cumsum(freq) / sr
+    y = sum(np.sin(k * phase) / k for k in range(1, 6))
+    return (amp * y / np.max(np.abs(y))).astype(np.float32)
+
+
+def silence(seconds: float) -> np.ndarray:
+    """Digital silence."""
+    return np.zeros(int(seconds * SR), np.float32)
+
+
+def speechlike(seconds: float = 3.0) -> np.ndarray:
+    """Syllable-like bursts with a wandering pitch and short gaps."""
+    t = np.arange(int(seconds * SR)) / SR
+    y = tone(140 + 25 * np.sin(2 * np.pi * 0.7 * t), seconds)
+    envelope = 0.2 + 0.8 * (np.sin(2 * np.pi * 4 * t) > -0.3)
+    return (y * envelope).astype(np.float32)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm():
+    """Load the numba kernels once for this module."""
+    prosody.warm_up()
+
+
+def test_150_hz_tone_median_within_one_percent():
+    feats = prosody.extract(Clip(tone(150.0, 2.0), SR))
+    assert feats.pitch_median_hz == pytest.approx(150.0, rel=0.01)
+    assert feats.final_contour == "level"
+    assert feats.checks == ()
+
+
+@pytest.mark.parametrize(("start", "end", "label"), [(120.0, 220.0, "rising"), (220.0, 120.0, "falling")])
+def test_glide_contour(start, end, label):
+    glide = np.geomspace(start, end, int(1.5 * SR))
+    feats = prosody.extract(Clip(tone(glide, 1.5), SR))
+    assert feats.final_contour == label
+    assert abs(feats.final_change_st) > 3
+
+
+@pytest.mark.parametrize("y", [silence(2.0), np.zeros(0, np.float32), silence(0.01)])
+def test_silence_is_no_speech_not_a_crash(y):
+    feats = prosody.extract(Clip(y, SR))
+    assert "no_speech" in feats.checks
+    assert not feats.has_speech and feats.pitch_median_hz is None and feats.profile() == {}
+    json.dumps(feats.to_dict())
+
+
+def test_pauses_and_latency():
+    y = np.concatenate([silence(0.5), tone(150, 1.0), silence(0.6), tone(150, 1.0), silence(0.3)])
+    feats = prosody.extract(Clip(y, SR))
+    assert feats.latency == pytest.approx(0.5, abs=0.05)
+    assert feats.pause_count == 1
+    assert feats.longest_pause == pytest.approx(0.6, abs=0.08)
+    assert feats.pause_share == pytest.approx(0.6 / 2.6, abs=0.04)
+
+
+def test_clipping_and_too_quiet_checks():
+    loud = np.clip(tone(150, 1.5, amp=1.0) * 1.6, -1, 1)
+    assert "clipping" in prosody.extract(Clip(loud, SR)).checks
+    assert "too_quiet" in prosody.extract(Clip(tone(150, 1.5, amp=0.003), SR)).checks
+
+
+def test_energy_trend_follows_a_crescendo():
+    y = tone(150, 3.0) * np.linspace(0.05, 1.0, 3 * SR).astype(np.float32)
+    feats = prosody.extract(Clip(y, SR))
+    assert feats.energy_trend_db > 6  # speech frames are the loudest 30 dB: about 10 dB of rise
+
+
+def test_pace_from_words_and_from_syllables():
+    words = [Word(w, 0.5 + 0.4 * i, 0.8 + 0.4 * i, 1.0) for i, w in enumerate("we will fix it today".split())]
+    with_words = prosody.extract(Clip(speechlike(), SR), words=words)
+    assert with_words.pace_source == "words" and with_words.word_count == 5
+    assert with_words.wpm == pytest.approx(5 * 60 / 1.9, rel=0.01)
+    assert with_words.latency == 0.5
+    estimated = prosody.extract(Clip(speechlike(), SR))
+    assert estimated.pace_source == "syllables"
+    assert 2.5 < estimated.syllable_rate < 5.5  # four bursts per second
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_incremental_equals_whole_file(seed):
+    y = speechlike(4.3)
+    whole = prosody.extract(Clip(y, SR))
+    inc, rng, i = prosody.IncrementalProsody(sr=SR), np.random.default_rng(seed), 0
+    while i < len(y):
+        n = int(rng.integers(1, 6000))
+        inc.feed(y[i : i + n])
+        i += n
+    streamed = inc.finish()
+    assert streamed.to_dict() == whole.to_dict()
+    np.testing.assert_array_equal(streamed.track.f0, whole.track.f0)
+
+
+def test_incremental_resamples_other_rates():
+    inc = prosody.IncrementalProsody(sr=48_000)
+    y = tone(150.0, 2.0, sr=48_000)
+    for start in range(0, len(y), 4800):
+        inc.feed(y[start : start + 4800])
+    feats = inc.finish()
+    assert feats.duration == pytest.approx(2.0, abs=0.01)
+    assert feats.pitch_median_hz == pytest.approx(150.0, rel=0.01)
+
+
+def test_real_file_streamed_in_mic_chunks_matches(shared):
+    clip = load(shared / "data/tone/ravdess/actor01/03-01-05-01-01-01-01.flac")
+    inc = prosody.IncrementalProsody()
+    for start in range(0, len(clip.y), 1600):
+        inc.feed(clip.y[start : start + 1600])
+    assert inc.finish().to_dict() == prosody.extract(clip).to_dict()
+
+
+def test_features_json_round_trip():
+    feats = prosody.extract(Clip(speechlike(), SR))
+    data = json.loads(json.dumps(feats.to_dict()))
+    again = prosody.Features.from_dict(data)
+    assert again.to_dict() == data
+    assert set(feats.profile()) >= {"pitch_st", "loudness_db", "rate_log2", "mfcc2_sd"}

@@ -1,0 +1,137 @@
+"""Tone judgement: real RAVDESS voices, pitch-shift invariance, bands, reasons, baselines."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from callsim import baseline as bl
+from callsim import prosody, tone
+from callsim.clip import Clip, load
+from callsim.errors import CallsimError
+from callsim.tone_model import load_model
+from callsim.tone_rules import BANDS_FILE, load_bands
+from callsim.vocab import TONE_TARGETS, TONES, VERDICTS
+
+ACTOR = "data/tone/ravdess/actor07"
+NEUTRAL = ("03-01-01-01-01-01-07", "03-01-01-01-01-02-07", "03-01-01-01-02-01-07", "03-01-01-01-02-02-07")
+SAD, ANGRY = "03-01-04-01-02-01-07", "03-01-05-01-01-01-07"
+
+
+@pytest.fixture(scope="module")
+def voice(shared):
+    """Actor 03's neutral readings, one sad and one angry sentence (normal intensity)."""
+    path = lambda stem: shared / ACTOR / f"{stem}.flac"  # noqa: E731
+    return {"neutral": [load(path(s)) for s in NEUTRAL], "sad": load(path(SAD)), "angry": load(path(ANGRY))}
+
+
+@pytest.fixture(scope="module")
+def judged(voice):
+    """Baseline and judgements of the sad and angry sentences."""
+    base = bl.baseline_from_clips(voice["neutral"], name="actor07")
+    return base, {k: tone.judge(prosody.extract(voice[k]), base, target="somber") for k in ("sad", "angry")}
+
+
+def test_sad_is_somber_and_angry_is_agitated(judged):
+    _, res = judged
+    assert res["sad"].perceived == "somber"
+    assert res["angry"].perceived == "agitated"
+    assert res["angry"].verdict == "does not suit"
+    assert res["sad"].verdict in ("suits", "partly")
+
+
+def test_result_shape_and_reasons_point_at_evidence(judged):
+    _, res = judged
+    data = json.loads(json.dumps(res["angry"].to_dict()))
+    assert set(data["scores"]) == set(TONES) and sum(data["scores"].values()) == pytest.approx(1, abs=0.01)
+    assert data["verdict"] in VERDICTS and 0 <= data["confidence"] <= 1
+    features = {r["feature"] for r in data["reasons"]}
+    assert {"tone", "pitch", "loudness", "pace"} <= features
+    pitch = next(r for r in data["reasons"] if r["feature"] == "pitch")
+    assert not pitch["ok"] and pitch["value"] > pitch["band"][1] and "bring your pitch down" in pitch["tip"]
+    assert "semitones above your usual" in pitch["evidence"] and "for an apology" in data["summary"]
+
+
+def shifted(clip: Clip, steps: float) -> Clip:
+    """The clip pitch-shifted by ``steps`` semitones (librosa)."""
+    import librosa
+
+    return Clip(librosa.effects.pitch_shift(clip.y, sr=clip.sr, n_steps=steps).astype(np.float32), clip.sr)
+
+
+def test_shifting_voice_and_baseline_together_keeps_the_verdict(voice, judged):
+    base, res = judged
+    up_base = bl.baseline_from_clips([shifted(c, 4) for c in voice["neutral"]], name="up")
+    assert up_base.pitch_median_st == pytest.approx(base.pitch_median_st + 4, abs=0.5)
+    for kind in ("sad", "angry"):
+        up = tone.judge(prosody.extract(shifted(voice[kind], 4)), up_base, target="somber")
+        assert (up.perceived, up.verdict) == (res[kind].perceived, res[kind].verdict)
+
+
+def test_without_baseline_confidence_is_lowered_and_said(voice, judged):
+    _, res = judged
+    alone = tone.judge(prosody.extract(voice["angry"]))
+    assert not alone.personal_baseline and alone.baseline.startswith("population")
+    assert alone.confidence < res["angry"].confidence
+    assert any("population" in n for n in alone.notes)
+
+
+def test_low_confidence_is_a_hint():
+    t = np.arange(int(0.8 * 16000)) / 16000
+    short = Clip((0.2 * np.sin(2 * np.pi * 140 * t)).astype(np.float32), 16000)
+    result = tone.judge(prosody.extract(short))
+    assert result.is_hint and result.confidence < load_bands()["confidence"]["hint_below"]
+
+
+def test_no_speech_gives_no_tone_and_no_crash():
+    result = tone.judge(prosody.extract(Clip(np.zeros(16000, np.float32), 16000)), target="calm")
+    assert result.perceived is None and result.is_hint and result.verdict == "does not suit"
+    assert "no speech" in result.reasons[0].evidence
+
+
+def test_unknown_target_is_a_clear_error():
+    feats = prosody.extract(Clip(np.zeros(1600, np.float32), 16000))
+    with pytest.raises(CallsimError, match="unknown target tone 'angry'"):
+        tone.judge(feats, target="angry")
+
+
+def test_problems_named_even_when_the_class_fits():
+    feats = prosody.Features(duration=5, speech_seconds=4, voiced_fraction=0.7, pitch_median_st=3.6,
+                             pitch_median_hz=123, pitch_sd_st=0.5, energy_db=-38, energy_sd_db=6,
+                             energy_trend_db=7, pace_wpm=200, pace_source="words", syllable_rate=5)
+    names = {p.name for p in tone.judge(feats, bl.DEFAULT_BASELINE).problems}
+    assert names == {"monotone", "rushed", "rising_loudness"}
+
+
+def test_bands_file_is_readable_with_a_comment_per_number():
+    bands = load_bands()
+    assert set(bands["target"]) == set(TONE_TARGETS)
+    for line in BANDS_FILE.read_text().splitlines():
+        if re.match(r"^\w+ = \[?\s*-?\d", line):
+            assert "#" in line, f"number without a comment: {line}"
+
+
+def test_model_file_is_small_and_consistent():
+    model = load_model()
+    assert set(model.tone_of.values()) == set(TONES)
+    assert model.coef.shape == (len(model.classes), len(model.inputs))
+    assert sum(model.scores({}).values()) == pytest.approx(1.0)
+
+
+def test_baseline_save_load_and_errors(tmp_path, judged):
+    base, _ = judged
+    path = bl.save_baseline(base, tmp_path / "b.json")
+    assert bl.load_baseline(path).to_dict() == base.to_dict()
+    (tmp_path / "bad.json").write_text("{not json")
+    with pytest.raises(CallsimError, match="not a readable baseline"):
+        bl.load_baseline(tmp_path / "bad.json")
+    (tmp_path / "list.json").write_text("[1, 2]")
+    with pytest.raises(CallsimError, match="not a baseline file"):
+        bl.load_baseline(tmp_path / "list.json")
+    with pytest.raises(CallsimError, match="no baseline named 'nobody'"):
+        bl.resolve_baseline("nobody")
+    with pytest.raises(CallsimError, match="no usable speech"):
+        bl.baseline_from_clips([Clip(np.zeros(16000, np.float32), 16000)])
