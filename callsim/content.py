@@ -42,7 +42,8 @@ def check(text_or_words, *, context: str | None = None, duration: float | None =
     book = phrasebook or default_phrasebook()
     words, times = _words(text_or_words)
     filler_spans = extra.filler_spans(book, words)
-    toks = Tokens.build(words, book.fillers, skip_at={i for _, a, b in filler_spans for i in range(a, b)})
+    toks = Tokens.build(words, book.fillers, skip_at={i for _, a, b in filler_spans for i in range(a, b)},
+                        slips=book.slips)
     found = _find_all(book, toks, context)
     if "hard_sell" in found:
         found.pop("accept_no", None)  # a "no problem" followed by another pitch is not respect

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property
 
 from callsim.content_phrases import Item, Phrasebook
 
@@ -31,23 +30,24 @@ class Tokens:
 
     words: tuple[str, ...]
     keep: tuple[int, ...]
+    kept: tuple[str, ...]
     text: str
     offsets: tuple[int, ...]
 
     @classmethod
-    def build(cls, words: list[str], skip: frozenset[str], skip_at: set[int] = frozenset()) -> "Tokens":
-        """Index the words; those in ``skip``, at ``skip_at`` (fillers) or empty are left out of ``text``."""
-        keep = tuple(i for i, w in enumerate(words) if w and w not in skip and i not in skip_at)
-        offsets, pos = [], 0
-        for i in keep:
-            offsets.append(pos)
-            pos += len(words[i]) + 1
-        return cls(tuple(words), keep, "".join(words[i] + " " for i in keep), tuple(offsets))
+    def build(cls, words: list[str], skip: frozenset[str], skip_at: set[int] = frozenset(),
+              slips: dict = None) -> "Tokens":
+        """Index the words; those in ``skip``, at ``skip_at`` (fillers) or empty are left out.
 
-    @cached_property
-    def kept(self) -> list[str]:
-        """The matched words in order (hesitations left out)."""
-        return [self.words[i] for i in self.keep]
+        ``slips`` maps heard word tuples to meant ones of the same length ("the understand").
+        """
+        keep = tuple(i for i, w in enumerate(words) if w and w not in skip and i not in skip_at)
+        kept = _repair([words[i] for i in keep], slips or {})
+        offsets, pos = [], 0
+        for word in kept:
+            offsets.append(pos)
+            pos += len(word) + 1
+        return cls(tuple(words), keep, tuple(kept), "".join(w + " " for w in kept), tuple(offsets))
 
     def spans(self, pattern: re.Pattern, text: str | None = None) -> list[tuple[int, int]]:
         """Every match of ``pattern`` as (first, past-last) positions in ``kept``."""
@@ -63,6 +63,15 @@ class Tokens:
     def original(self, first: int, past: int) -> tuple[int, int]:
         """Map kept positions to (start_index, end_index) of the original words, end exclusive."""
         return self.keep[first], self.keep[past - 1] + 1
+
+
+def _repair(kept: list[str], slips: dict) -> list[str]:
+    for heard, meant in slips.items():
+        n = len(heard)
+        for k in range(len(kept) - n + 1):
+            if tuple(kept[k:k + n]) == heard:
+                kept[k:k + n] = meant
+    return kept
 
 
 def find_item(item: Item, book: Phrasebook, toks: Tokens, *, caller_no: bool,

@@ -55,6 +55,7 @@ class Phrasebook:
     fillers: frozenset[str]
     filler_phrases: tuple[dict, ...]
     closed: frozenset[tuple[str, ...]] = frozenset()
+    slips: dict = field(default_factory=dict)
     words: dict = field(default_factory=dict)
 
 
@@ -83,6 +84,7 @@ def load(path: str | Path | None = None) -> Phrasebook:
         caller_said_no=tuple(compiler.compile(p) for p in data.get("caller_said_no", {}).get("patterns", [])),
         fillers=frozenset(fillers.get("always", [])), filler_phrases=tuple(fillers.get("phrase", [])),
         closed=frozenset(tuple(p.split()) for p in settings.get("closed_negations", [])),
+        slips=_slips(data.get("slips", {}), path),
         words=data.get("words", {}),
     )
 
@@ -101,6 +103,15 @@ def _item(name: str, spec: dict, compiler: Compiler) -> Item:
         hedged=bool(spec.get("hedged", False)), negators=frozenset(spec.get("negators", [])),
         window=spec.get("window"), options={k: v for k, v in spec.items() if k not in known},
     )
+
+
+def _slips(table: dict, path: Path) -> dict[tuple[str, ...], tuple[str, ...]]:
+    slips = {}
+    for heard, meant in table.items():
+        if len(heard.split()) != len(meant.split()):
+            raise CallsimError(f"phrase book {path}: slip {heard!r} = {meant!r} must keep the number of words")
+        slips[tuple(heard.split())] = tuple(meant.split())
+    return slips
 
 
 def _alternation(patterns: list[str], compiler: Compiler) -> re.Pattern | None:

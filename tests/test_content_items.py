@@ -94,3 +94,22 @@ def test_pattern_groups_take_several_words():
     assert pattern.search("i'm really sorry for ") and pattern.search("i am sorry just to hear ")
     assert not pattern.search("i'm so sorry to hear ")  # "so" alone is not in the group
     assert not pattern.search("i am sorry not to hear ")  # a gap never crosses a negation
+
+
+def test_vosk_slips_are_repaired_but_findings_show_what_was_heard():
+    # Vosk output of synthesized speech: a short initial "I" came out as "the".
+    result = check("the understand i understand")
+    [finding] = result.banned
+    assert (finding.name, finding.words) == ("parroting", "the understand i understand")
+    assert names("the respect your decision") == {"accept_no"}
+    assert names("an engineer will have it fixed within the our") == {"action", "time_frame"}
+
+
+def test_a_slip_must_keep_the_number_of_words(tmp_path):
+    from callsim.content_phrases import DEFAULT_PATH, load
+    from callsim.errors import CallsimError
+
+    book = tmp_path / "phrases.toml"
+    book.write_text(DEFAULT_PATH.read_text().replace('"the hear" = "i hear"', '"the hear" = "i can hear"'))
+    with pytest.raises(CallsimError, match="must keep the number of words"):
+        load(book)
