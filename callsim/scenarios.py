@@ -81,7 +81,12 @@ def load_library(extra_dirs=()) -> Library:
             if must_exist:
                 library.problems.append(Problem(folder, None, "no such scenarios folder"))
             continue
-        for pack in find_packs(folder):
+        try:
+            packs = find_packs(folder)
+        except OSError as err:
+            library.problems.append(Problem(folder, None, f"cannot read the folder ({err.strerror})"))
+            continue
+        for pack in packs:
             _add(library, pack)
     return library
 
