@@ -76,6 +76,6 @@ def test_judged_replies_show_the_tone_verdict_and_its_reasons(tmp_path, transcri
                                    p["tone"], p["content"], outcome.level), outcome.clip)
         store.finish_session(session.uuid, score=0.0)
         page = export_html(store, store.list_sessions())
-    assert f"{outcome.tone.perceived} ({outcome.tone.confidence:.0%} sure" in page
+    assert f"{outcome.tone.perceived} ({p['tone']['confidence']:.0%} sure" in page  # as stored (rounded)
     assert all(str(r.feature) in page for r in outcome.tone.reasons)
     assert f"turn verdict:</b> {outcome.level}" in page
