@@ -32,7 +32,8 @@ moves = ["acknowledge", "action"]   # required: {moves}
 banned = ["calm_down"]         # must not appear: {banned}
 time_limit = 25                # seconds to start and finish the reply
 coach = "She is rushed: steady her with a calm voice and a concrete first step."
-example = "That sounds stressful with a meeting so close. I'm connecting to your laptop right now."  # a reply that suits
+# A reply that suits this moment, shown to the trainee after the call:
+example = "That sounds stressful with a meeting so close. I'm connecting to your laptop right now."
 
 [turns.next]                    # which turn follows each verdict ({verdicts})
 suits = "thanks"

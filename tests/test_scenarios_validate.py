@@ -119,7 +119,8 @@ def test_loop_with_no_end(tmp_path):
 
 
 def test_a_loop_with_an_exit_is_fine(tmp_path):
-    text = MINI.replace('next = "thanks"', '[turns.next]\nsuits = "thanks"\npartly = "again"\n"does not suit" = "opening"')
+    table = '[turns.next]\nsuits = "thanks"\npartly = "again"\n"does not suit" = "opening"'
+    text = MINI.replace('next = "thanks"', table)
     assert problems_for(tmp_path, text)[0] == []
 
 

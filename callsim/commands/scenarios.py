@@ -29,7 +29,8 @@ def register(sub) -> None:
     new.add_argument("--dir", metavar="DIR", help=f"parent folder (default: {paths.user_scenarios_dir()})")
     new.set_defaults(func=new_scenario)
     check = actions.add_parser("validate", help="check packs; prints path:line: message, exit 1 if wrong")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="a pack folder, its scenario.toml, or a folder of packs")
+    check.add_argument("paths", nargs="+", metavar="PATH",
+                       help="a pack folder, its scenario.toml, or a folder of packs")
     check.set_defaults(func=validate_packs)
 
 
