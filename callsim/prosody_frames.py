@@ -39,6 +39,7 @@ class FrameTrack:
     centroid: np.ndarray = field(default_factory=lambda: np.zeros(0))
     mfcc: np.ndarray = field(default_factory=lambda: np.zeros((0, N_MFCC)))
     hnr: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    h1h2: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @property
     def times(self) -> np.ndarray:
@@ -67,7 +68,7 @@ def analyse_block(segment: np.ndarray) -> FrameTrack:
     f0, hnr = refine_f0(frames, np.where(voiced, f0, np.nan))
     power = np.abs(np.fft.rfft(frames * np.hanning(FRAME)[:, None], axis=0)) ** 2 + 1e-12
     db = _energy_db(frames)
-    return FrameTrack(f0, voiced, prob.astype(float), db, *_balance(power), *_shape(power), hnr)
+    return FrameTrack(f0, voiced, prob.astype(float), db, *_balance(power), *_shape(power), hnr, h1h2(frames, f0))
 
 
 def refine_f0(frames: np.ndarray, f0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -101,6 +102,19 @@ def _lag_distances(x: np.ndarray, lag: np.ndarray) -> np.ndarray:
         b = np.take_along_axis(x, j + start + lag + k, 0)
         d.append(1.0 - (a * b).sum(0) / np.sqrt((a**2).sum(0) * (b**2).sum(0) + 1e-20))
     return np.stack(d)
+
+
+def h1h2(frames: np.ndarray, f0: np.ndarray) -> np.ndarray:
+    """First minus second harmonic level (dB) per voiced frame: high = breathy, low = pressed voice."""
+    out = np.full(len(f0), np.nan)
+    idx = np.flatnonzero(np.isfinite(f0))
+    if len(idx):
+        x = frames[:, idx] * np.hanning(FRAME)[:, None]
+        phase = -2j * np.pi * np.arange(FRAME)[:, None] * f0[idx][None, :] / SR
+        h1 = np.abs((x * np.exp(phase)).sum(0)) ** 2
+        h2 = np.abs((x * np.exp(2 * phase)).sum(0)) ** 2
+        out[idx] = 10 * np.log10((h1 + 1e-12) / (h2 + 1e-12))
+    return out
 
 
 def _energy_db(frames: np.ndarray) -> np.ndarray:

@@ -221,9 +221,10 @@ def _spectral(feats: Features, track: FrameTrack, speech: np.ndarray) -> None:
 
 
 def voice_quality(track: FrameTrack, voiced: np.ndarray, speech: np.ndarray) -> dict[str, float]:
-    """Voiced-frame medians (HNR, pyin voicing probability, spectral centroid, MFCC 1-8) and MFCC2 spread."""
+    """Voiced-frame medians (HNR, H1-H2, pyin voicing probability, centroid, MFCC 1-8) and MFCC2 spread."""
     hnr = track.hnr[voiced]
     out = {"hnr_db": float(np.nanmedian(hnr)) if np.isfinite(hnr).any() else 0.0,
+           "h1h2_db": float(np.nanmedian(track.h1h2[voiced])),
            "voicing_prob": float(np.median(track.prob[voiced])),
            "centroid_log2": float(np.log2(np.median(track.centroid[voiced]))),
            "mfcc2_sd": float(np.std(track.mfcc[speech, 1]))}

@@ -7,6 +7,7 @@ whatever the target (monotone, rushed, too slow, too quiet, rising loudness).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -50,8 +51,9 @@ class Problem:
 PROBLEMS = ("monotone", "rushed", "too_slow", "too_quiet", "rising_loudness")
 
 
+@functools.lru_cache(maxsize=8)
 def load_bands(path: str | Path | None = None) -> dict:
-    """The parsed bands file (``tone_bands.toml`` beside this module by default)."""
+    """The parsed bands file (``tone_bands.toml`` beside this module by default), read once."""
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10

@@ -34,7 +34,7 @@ from callsim.prosody_summary import Features  # noqa: E402
 
 TONE_OF = {"calm": "calm", "happy": "warm", "sad": "somber", "angry": "agitated", "fearful": "agitated"}
 INPUTS = ("pitch_st", "loudness_db", "rate_log2", "spread_st", "voiced_fraction", "alpha_db", "hammarberg_db",
-          "tilt_db_khz", "centroid_log2", "mfcc1", "mfcc2", "mfcc3", "mfcc4", "mfcc2_sd", "voicing_prob")
+          "tilt_db_khz", "centroid_log2", "mfcc1", "mfcc2", "mfcc3", "mfcc4", "mfcc2_sd", "voicing_prob", "h1h2_db")
 DEFAULT_C = 0.3
 # Recording level depends on the microphone and its gain: a population default would be
 # meaningless, so without a personal baseline loudness counts as "as usual".
