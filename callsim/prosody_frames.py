@@ -40,6 +40,8 @@ class FrameTrack:
     mfcc: np.ndarray = field(default_factory=lambda: np.zeros((0, N_MFCC)))
     hnr: np.ndarray = field(default_factory=lambda: np.zeros(0))
     h1h2: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    h2h4: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    cpp: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @property
     def times(self) -> np.ndarray:
@@ -68,7 +70,8 @@ def analyse_block(segment: np.ndarray) -> FrameTrack:
     f0, hnr = refine_f0(frames, np.where(voiced, f0, np.nan))
     power = np.abs(np.fft.rfft(frames * np.hanning(FRAME)[:, None], axis=0)) ** 2 + 1e-12
     db = _energy_db(frames)
-    return FrameTrack(f0, voiced, prob.astype(float), db, *_balance(power), *_shape(power), hnr, h1h2(frames, f0))
+    return FrameTrack(f0, voiced, prob.astype(float), db, *_balance(power), *_shape(power), hnr,
+                      *harmonics(frames, f0), cepstral_peak(power, f0))
 
 
 def refine_f0(frames: np.ndarray, f0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -104,16 +107,29 @@ def _lag_distances(x: np.ndarray, lag: np.ndarray) -> np.ndarray:
     return np.stack(d)
 
 
-def h1h2(frames: np.ndarray, f0: np.ndarray) -> np.ndarray:
-    """First minus second harmonic level (dB) per voiced frame: high = breathy, low = pressed voice."""
-    out = np.full(len(f0), np.nan)
+def harmonics(frames: np.ndarray, f0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """H1-H2 and H2-H4 (dB) per voiced frame: high = breathy or soft, low = pressed or tense voice."""
+    h12, h24 = np.full(len(f0), np.nan), np.full(len(f0), np.nan)
     idx = np.flatnonzero(np.isfinite(f0))
     if len(idx):
         x = frames[:, idx] * np.hanning(FRAME)[:, None]
         phase = -2j * np.pi * np.arange(FRAME)[:, None] * f0[idx][None, :] / SR
-        h1 = np.abs((x * np.exp(phase)).sum(0)) ** 2
-        h2 = np.abs((x * np.exp(2 * phase)).sum(0)) ** 2
-        out[idx] = 10 * np.log10((h1 + 1e-12) / (h2 + 1e-12))
+        h = {k: np.abs((x * np.exp(k * phase)).sum(0)) ** 2 + 1e-12 for k in (1, 2, 4)}
+        h12[idx], h24[idx] = 10 * np.log10(h[1] / h[2]), 10 * np.log10(h[2] / h[4])
+    return h12, h24
+
+
+def cepstral_peak(power: np.ndarray, f0: np.ndarray) -> np.ndarray:
+    """Cepstral peak prominence (dB) per voiced frame: how clearly periodic the voice is."""
+    out = np.full(len(f0), np.nan)
+    idx = np.flatnonzero(np.isfinite(f0))
+    if len(idx):
+        ceps = np.abs(np.fft.irfft(10 * np.log10(power[:, idx]), axis=0))
+        q = np.arange(int(SR / FMAX), int(SR / FMIN) + 1)
+        band = ceps[q]
+        slope, icpt = np.polyfit(q, band, 1)
+        peak = np.argmax(band, axis=0)
+        out[idx] = band[peak, np.arange(len(idx))] - (slope * q[peak] + icpt)
     return out
 
 

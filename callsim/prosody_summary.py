@@ -221,10 +221,12 @@ def _spectral(feats: Features, track: FrameTrack, speech: np.ndarray) -> None:
 
 
 def voice_quality(track: FrameTrack, voiced: np.ndarray, speech: np.ndarray) -> dict[str, float]:
-    """Voiced-frame medians (HNR, H1-H2, pyin voicing probability, centroid, MFCC 1-8) and MFCC2 spread."""
+    """Voiced-frame medians (HNR, H1-H2, H2-H4, CPP, voicing probability, centroid, MFCC 1-8), MFCC2 spread."""
     hnr = track.hnr[voiced]
     out = {"hnr_db": float(np.nanmedian(hnr)) if np.isfinite(hnr).any() else 0.0,
            "h1h2_db": float(np.nanmedian(track.h1h2[voiced])),
+           "h2h4_db": float(np.nanmedian(track.h2h4[voiced])),
+           "cpp_db": float(np.nanmedian(track.cpp[voiced])),
            "voicing_prob": float(np.median(track.prob[voiced])),
            "centroid_log2": float(np.log2(np.median(track.centroid[voiced]))),
            "mfcc2_sd": float(np.std(track.mfcc[speech, 1]))}

@@ -169,7 +169,7 @@ def summary(reasons_: list[Reason], band: dict) -> str:
     """One sentence: what was off and what to do, e.g. '... - for an apology, bring your pitch down and ...'."""
     off = [r for r in reasons_ if not r.ok]
     if not off:
-        return f"{reasons_[0].evidence}, which suits {band['purpose'].split(' ', 1)[1]}"
+        return f"{reasons_[0].evidence} and every measure sat in its band \u2014 right {band['purpose']}; keep it up"
     evidence = " and ".join(r.evidence for r in off[:2])
     tips = " and ".join(r.tip for r in off[:2])
     return f"{evidence} \u2014 {band['purpose']}, {tips}"

@@ -33,7 +33,7 @@ from callsim.baseline import baseline_from_features  # noqa: E402
 from callsim.prosody_summary import Features  # noqa: E402
 
 TONE_OF = {"calm": "calm", "happy": "warm", "sad": "somber", "angry": "agitated", "fearful": "agitated"}
-INPUTS = ("pitch_st", "loudness_db", "rate_log2", "spread_st", "voiced_fraction", "alpha_db", "hammarberg_db",
+INPUTS = ("pitch_st", "loudness_db", "spread_st", "voiced_fraction", "alpha_db", "hammarberg_db",
           "tilt_db_khz", "centroid_log2", "mfcc1", "mfcc2", "mfcc3", "mfcc4", "mfcc2_sd", "voicing_prob", "h1h2_db")
 DEFAULT_C = 0.3
 # Recording level depends on the microphone and its gain: a population default would be
