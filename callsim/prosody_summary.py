@@ -21,6 +21,7 @@ QUIET_DB = -48.0  # speech level (dBFS) below which the reply is "too quiet"
 CLIPPED_SHARE = 0.001  # share of clipped samples that triggers the "clipping" check
 CONTOUR_SPAN = 0.6  # s of the last phrase's voiced frames used for its final contour
 CONTOUR_ST = 1.5  # semitones of change that make a contour falling or rising
+MIN_HNR_DB = 0.0  # pyin frames whose correlation at the pitch lag is below 0.5 count as unvoiced (FDA-tuned)
 VOICING_GATE = 25.0  # dB below the loud frames under which pyin's "voiced" is ignored (FDA-tuned)
 SYLLABLES_PER_WORD = 1.4  # conversational English, for the pace estimate without words
 
@@ -111,15 +112,20 @@ def speech_mask(db: np.ndarray) -> np.ndarray:
     return db > max(top - 30.0, min(floor + 8.0, top - 6.0), -60.0)
 
 
-def voiced_mask(track: FrameTrack, speech: np.ndarray) -> np.ndarray:
-    """Voiced speech frames: pyin's decision, within VOICING_GATE dB of the loud frames."""
+def voiced_mask(track: FrameTrack, speech: np.ndarray, *, periodic: bool = True) -> np.ndarray:
+    """Voiced speech frames: pyin's decision within VOICING_GATE dB of the loud frames.
+
+    ``periodic`` (the pitch track) also drops frames with HNR below MIN_HNR_DB; voice-quality
+    measures use every phonated frame (``periodic=False``), breathy and rough ones included.
+    """
     top = np.percentile(track.db, 95) if len(track.db) else 0.0
-    return track.voiced & speech & np.isfinite(track.f0) & (track.db > top - VOICING_GATE)
+    mask = track.voiced & speech & np.isfinite(track.f0) & (track.db > top - VOICING_GATE)
+    return mask & (np.nan_to_num(track.hnr) > MIN_HNR_DB) if periodic else mask
 
 
 def _checks(feats: Features, track: FrameTrack, speech: np.ndarray) -> tuple[str, ...]:
     checks = []
-    voiced = int(np.count_nonzero(voiced_mask(track, speech)))
+    voiced = int(np.count_nonzero(voiced_mask(track, speech, periodic=False)))
     if feats.speech_seconds < MIN_SPEECH or voiced * STEP < 0.15:
         checks.append("no_speech")
     elif _level(track.db[speech]) < QUIET_DB:
@@ -142,8 +148,8 @@ def _energy(feats: Features, track: FrameTrack, speech: np.ndarray) -> None:
 
 
 def _pitch(feats: Features, track: FrameTrack, speech: np.ndarray) -> None:
+    feats.voiced_fraction = float(voiced_mask(track, speech, periodic=False).sum() / max(speech.sum(), 1))
     voiced = voiced_mask(track, speech)
-    feats.voiced_fraction = float(voiced.sum() / max(speech.sum(), 1))
     if voiced.sum() < 3:
         return
     st = 12 * np.log2(track.f0[voiced] / 100.0)
@@ -196,7 +202,7 @@ def syllable_peaks(track: FrameTrack, speech: np.ndarray) -> int:
     from scipy.signal import find_peaks
 
     env = np.convolve(track.db, np.ones(3) / 3, mode="same")
-    env = np.where(voiced_mask(track, speech), env, env.min() if len(env) else 0.0)
+    env = np.where(voiced_mask(track, speech, periodic=False), env, env.min() if len(env) else 0.0)
     peaks, _ = find_peaks(env, prominence=2.0, distance=7)
     return len(peaks)
 
@@ -212,7 +218,7 @@ def _words(feats: Features, words) -> None:
 
 
 def _spectral(feats: Features, track: FrameTrack, speech: np.ndarray) -> None:
-    voiced = voiced_mask(track, speech)
+    voiced = voiced_mask(track, speech, periodic=False)
     if voiced.sum() >= 3:
         feats.alpha_ratio = float(np.median(track.alpha[voiced]))
         feats.hammarberg = float(np.median(track.hammarberg[voiced]))
