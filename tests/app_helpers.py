@@ -79,6 +79,15 @@ def write_pack(folder: Path) -> Path:
     return folder
 
 
+def calibrate(store, trainee: str, shared: Path, *, actor: int = 3) -> None:
+    """Store the trainee's baseline from the actor's four neutral RAVDESS readings, as calibration does."""
+    from callsim.baseline import baseline_from_clips
+    from callsim.records import BaselineRecord
+
+    clips = [load(p) for p in sorted((shared / f"data/tone/ravdess/actor{actor:02d}").glob("03-01-01-*.flac"))]
+    store.save_baseline(BaselineRecord(trainee, baseline_from_clips(clips, name=trainee).to_dict()))
+
+
 def services(tmp_path: Path, transcriber, replies, *, device=True, extra_dirs=(), trainee="anna") -> Services:
     """Real library, store, model and analysis; an in-memory device that "speaks" ``replies``."""
     return Services(
@@ -134,3 +143,12 @@ def fill_store(store, library, transcriber, shared, *, sessions=(("anna", ("happ
         call.close_session(store, "complete")
         uuids.append(call.session.uuid)
     return uuids
+
+
+def text_of(widget) -> str:
+    """What a Static shows, as plain text (Rich renderables included)."""
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=open("/dev/null", "w"))
+    console.print(widget.content)
+    return console.export_text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
-from app_helpers import fill_store, services, wait_for
+from app_helpers import text_of, fill_store, services, wait_for
 from callsim import paths
 from callsim.tui.app import make_app
 from callsim.tui.review_filter import parse_filter
@@ -38,7 +38,7 @@ async def test_filter_and_sort(review_app):
         await pilot.press("slash", "enter", "o")
         await wait_for(pilot, lambda: app.screen.sort == "trainee" and rows(app) == 2)
         assert [s.trainee for s in app.screen.sessions] == ["ben", "anna"]
-        assert "callsim" in str(app.screen.query_one("#datadir").render())
+        assert str(paths.data_dir()) in text_of(app.screen.query_one("#datadir"))
 
 
 async def test_note_override_grade_and_export(review_app, tmp_path):
@@ -49,7 +49,7 @@ async def test_note_override_grade_and_export(review_app, tmp_path):
         table.move_cursor(row=table.get_row_index(uuids[0]))
         await pilot.press("enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "SessionReviewScreen")
-        assert "Reply:" in str(app.screen.query_one("#evidence").render())
+        assert "Reply:" in text_of(app.screen.query_one("#evidence"))
         app.screen.query_one("#review-tabs").active = "tab-words"
         app.screen.query_one("#words", DataTable).focus()
         await pilot.press("down", "n")
@@ -68,7 +68,7 @@ async def test_note_override_grade_and_export(review_app, tmp_path):
         (override,) = svc.store.load_overrides(uuids[0])
         assert override.kind == "tone" and override.new_value == "does not suit" and override.reason == "sounded flat"
         assert override.original in {"suits", "partly", "does not suit"}
-        assert "overridden" in str(app.screen.query_one("#evidence").render())
+        assert "overridden" in text_of(app.screen.query_one("#evidence"))
         await pilot.press("g", "ctrl+a", *"B+", "enter")
         await wait_for(pilot, lambda: svc.store.load_session(uuids[0]).grade == "B+")
         await pilot.press("x")
@@ -84,7 +84,7 @@ async def test_progress_screen(review_app):
         await wait_for(pilot, lambda: rows(app) == 2)
         await pilot.press("p")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "ProgressScreen")
-        text = str(app.screen.query_one("#progress-text").render())
+        text = text_of(app.screen.query_one("#progress-text"))
         assert "session" in text
 
 

@@ -5,7 +5,6 @@ Plain functions returning Rich renderables, so they can be tested without a scre
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 
 from callsim.vocab import VERDICTS
@@ -25,22 +24,38 @@ def headline(outcome, target: str | None) -> str:
     return f"{heard}; this moment needs {target}." if target else f"{heard}."
 
 
-def measures_table(outcome) -> Table:
-    """One row per reason: the measured value, the trainee's usual, and what the target wants."""
-    table = Table(box=None, pad_edge=False, expand=False, header_style="bold")
-    for col in ("measure", "you", "your usual", "wanted", ""):
-        table.add_column(col)
-    for r in outcome.tone.reasons:
-        ok = getattr(r, "ok", None)
-        mark = Text("✓", "green") if ok else Text("✗", "red") if ok is False else Text("")
-        table.add_row(str(r.feature), _fmt(r.value), _fmt(r.baseline), str(r.band or ""), mark)
-    return table
+def measures_table(outcome) -> Text:
+    """One line per reason: ✓/✗, the measure, what was heard against the usual voice, what is wanted."""
+    return reason_lines((r.ok, r.feature, r.evidence, band_text(r.band, r.unit)) for r in outcome.tone.reasons)
 
 
-def _fmt(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return "" if value is None else str(value)
+def reason_lines(rows) -> Text:
+    """Lines of (ok, feature, evidence, wanted) that wrap cleanly at any width."""
+    text = Text()
+    for ok, feature, heard, wanted in rows:
+        text.append("✓ " if ok else "✗ ", "green" if ok else "red").append(f"{feature}: ", "bold")
+        text.append(str(heard)).append(f"  (wanted: {wanted})\n" if wanted else "\n", "grey62")
+    return text
+
+
+def problems_text(outcome) -> Text:
+    """Delivery problems named whatever the target (rushed, monotone, too quiet...), one per line."""
+    text = Text()
+    for p in getattr(outcome.tone, "problems", ()):
+        text.append("⚠ ", "yellow").append(f"{p.text}\n")
+    return text
+
+
+def band_text(band, unit: str = "") -> str:
+    """A target band in words: 'somber or calm', '95–145 wpm', '-4 to +1 st vs usual'."""
+    if band is None:
+        return ""
+    if len(band) and all(isinstance(b, str) for b in band):
+        return " or ".join(band)
+    low, high = band
+    if "vs usual" in unit or (isinstance(low, (int, float)) and low < 0):
+        return f"{low:+g} to {high:+g} {unit}".strip()
+    return f"{low:g}–{high:g} {unit}".strip()
 
 
 def transcript_text(outcome) -> Text:
@@ -92,4 +107,6 @@ def verdict_detail(outcome, turn) -> str:
     parts = [headline(outcome, turn.tone)]
     if v.words_level != VERDICTS[0]:
         parts.append(f"Words: {v.words_level}.")
+    if not getattr(outcome.tone, "personal_baseline", True):
+        parts.append("Not calibrated: \"usual\" means a typical voice until you calibrate (b on the home screen).")
     return " ".join(parts)

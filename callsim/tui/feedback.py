@@ -39,7 +39,7 @@ class FeedbackScreen(Screen):
         with VerticalScroll(id="feedback-body"):
             yield Static(id="measures")
             yield Static(id="contour")
-            yield Static(id="words")
+            yield Static(id="said")
             yield Static(id="checklist")
             yield Static(id="tips")
         yield Footer()
@@ -49,11 +49,13 @@ class FeedbackScreen(Screen):
         self.shown_at = time.perf_counter()
         o = self.outcome
         self.query_one(VerdictBanner).show(o.level, evidence.verdict_detail(o, self.turn))
-        self.query_one("#measures", Static).update(evidence.measures_table(o))
-        self.query_one("#words", Static).update(Group(Text("What you said", "bold"), evidence.transcript_text(o)))
+        self.query_one("#measures", Static).update(Group(evidence.measures_table(o), evidence.problems_text(o)))
+        self.query_one("#said", Static).update(Text("What you said\n", "bold") + evidence.transcript_text(o))
         self.query_one("#checklist", Static).update(evidence.checklist(o, self.turn))
-        tips = [Text("Try this", "bold")] + [Text(f"• {tip}") for tip in o.verdict.tips]
-        self.query_one("#tips", Static).update(Group(*tips))
+        tips = Text("Try this", "bold")
+        for tip in o.verdict.tips:
+            tips.append(f"\n• {tip}", "")
+        self.query_one("#tips", Static).update(tips)
         self.call_after_refresh(self._draw_contour)
 
     def _draw_contour(self) -> None:

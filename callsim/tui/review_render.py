@@ -6,12 +6,12 @@ from pathlib import Path
 
 import numpy as np
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from callsim import paths
 from callsim import report_view as view
 from callsim.asr import Word
+from callsim.tui.evidence import band_text, reason_lines
 from callsim.tui.widgets import VERDICT_STYLE, contour_lines
 
 
@@ -55,14 +55,10 @@ def _tone_line(turn) -> Text:
                 f"{tone.get('verdict') or '—'}")
 
 
-def _reasons(turn) -> Table:
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for col in ("measure", "value", "usual", "wanted", "tip"):
-        table.add_column(col, overflow="fold")
-    for r in view.reasons(turn):
-        table.add_row(str(r.get("feature", "")), _num(r.get("value")), _num(r.get("baseline")),
-                      str(r.get("band") or ""), str(r.get("tip") or ""))
-    return table
+def _reasons(turn) -> Text:
+    rows = ((r.get("ok"), r.get("feature", ""), r.get("evidence") or _num(r.get("value")),
+             band_text(r.get("band"), str(r.get("unit") or ""))) for r in view.reasons(turn))
+    return reason_lines(rows)
 
 
 def _findings(turn) -> Text:
@@ -124,6 +120,7 @@ def export_session(store, session) -> Path:
     from callsim.report import render, write_private
 
     folder = paths.data_dir() / "reports"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = folder / f"{session.trainee}-{session.started.astimezone():%Y%m%d-%H%M}-{session.scenario_id}.html"
     write_private(path, render(store, [session], "html", audio=True))
     return path
