@@ -7,7 +7,7 @@ sad -> somber, angry and fearful -> agitated. For every actor a model is
 trained on the other eleven (scripts/train_tone.py's ``fit``) and the held-out
 actor's files go through callsim's real judgement (``tone.judge``). TESS (two
 speakers never seen in training) is judged with the shipped model. ``--quick``
-judges two actors with the shipped model (a smoke run, not a measurement).
+judges ~15 files of one actor with the shipped model (a smoke run, not a measurement).
 Features are cached in bench/out/.
 """
 
@@ -104,7 +104,7 @@ def _confusion(truth: list, pred: list) -> None:
 def main() -> None:
     """Run the leave-one-actor-out study and the TESS check; print every figure."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="two actors, shipped model (smoke run)")
+    parser.add_argument("--quick", action="store_true", help="one actor, ~15 files, shipped model (smoke run)")
     args = parser.parse_args()
     from train_tone import examples
 
@@ -112,7 +112,7 @@ def main() -> None:
 
     exs = examples("ravdess", quick=args.quick)
     if args.quick:
-        report("RAVDESS, 2 actors, shipped model (smoke run)", list(zip(exs, judge_all(exs, load_model()))))
+        report("RAVDESS actor 01, first takes, shipped model (smoke run)", list(zip(exs, judge_all(exs, load_model()))))
         return
     report("RAVDESS actors 01-12, leave-one-actor-out, personal baseline", loao_predictions(exs, results=True)[2])
     pairs = loao_predictions(exs, personal=False, results=True)[2]

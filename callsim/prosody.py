@@ -10,6 +10,10 @@ API (everything the app needs)::
     feats = inc.finish(words=transcript.words) # only the last ~1 s is analysed here
     feats.to_dict()                            # JSON-ready numbers
 
+``feed`` analyses each completed block at once (tens of ms per second of audio),
+so call it from a worker thread, never from the audio callback. ``finish`` only
+has the last block left: well under 150 ms after a 20 s reply.
+
 Pitch comes from ``librosa.pyin`` run on fixed blocks of about one second with
 a quarter second of overlap on each side. ``extract`` uses the very same
 blocks, so streaming and whole-file results are identical, whatever the chunk

@@ -66,7 +66,9 @@ def problems(feats, base, limits: dict) -> list[Problem]:
     """Every delivery problem the reply shows, whatever the target."""
     found = []
     sd = feats.pitch_sd_st
-    if sd is not None and (sd < limits["monotone_sd_st"] or sd - base.pitch_sd_st < limits["monotone_rel_st"]):
+    flat = sd is not None and (sd < limits["monotone_sd_st"] or (
+        sd < limits["monotone_rel_max_st"] and sd - base.pitch_sd_st < limits["monotone_rel_st"]))
+    if flat:
         found.append(Problem("monotone", "pitch variation", sd, limits["monotone_sd_st"],
                              f"your pitch barely moved (spread {sd:.1f} st, usually {base.pitch_sd_st:.1f})"))
     pace = feats.pace_wpm
@@ -104,7 +106,7 @@ def reasons(feats, base, target: str, band: dict, perceived: str | None) -> list
 def _tone_reason(target: str, band: dict, perceived: str | None) -> Reason:
     ok = perceived == target
     near = perceived in band.get("near", [])
-    tip = "keep this tone" if ok else f"{band['purpose']}, aim for a {target} delivery"
+    tip = "keep this tone" if ok else f"aim for a {target} delivery"
     evidence = f"it came across as {perceived or 'nothing (no speech heard)'}" + (" (close)" if near else "")
     return Reason("tone", perceived, None, [target, *band.get("near", [])], "", ok, evidence, tip)
 
