@@ -31,10 +31,10 @@ MODEL = Path(os.environ.get("CALLSIM_VOSK_MODEL", SHARED / "models/vosk-model-sm
 
 
 def reply_of(seconds: float):
-    """A reply of about ``seconds`` of real speech (LibriVox reading) with a 1.5 s trailing pause."""
+    """A reply of about ``seconds`` of real speech (an accent-archive reading) with a 1.5 s trailing pause."""
     from callsim.clip import Clip, load
 
-    speech = load(sorted((SHARED / "data/asr/pocketsphinx").glob("*librivox*"))[0])
+    speech = load(SHARED / "data/asr/speech_accent_archive/english10.mp3")
     reps = int(np.ceil(seconds / speech.duration))
     y = np.tile(speech.y, reps)[: int(seconds * speech.sr)]
     return Clip(np.concatenate([y, np.zeros(int(1.5 * speech.sr), np.float32)]), speech.sr)
@@ -51,7 +51,7 @@ async def one_feedback(transcriber, seconds: float, folder: Path) -> float:
         await open_scenario(pilot, "apology-check")
         call = app.screen
         await pilot.press("enter")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "FeedbackScreen", seconds=180)
+        await wait_for(pilot, lambda: hasattr(app.screen, "shown_at"), seconds=180)
         return (app.screen.shown_at - call.reply_ended_at) * 1000
 
 

@@ -15,8 +15,8 @@ def screen_name(app) -> str:
     return type(app.screen).__name__
 
 
-async def run_apology(tmp_path, transcriber, shared, emotion: str):
-    reply = ravdess(shared, emotion, intensity=1)
+async def run_apology(tmp_path, transcriber, shared, emotion: str, *, intensity: int = 1):
+    reply = ravdess(shared, emotion, intensity=intensity)
     svc = services(tmp_path, transcriber, [reply], extra_dirs=[write_pack(tmp_path / "packs")])
     calibrate(svc.store, "anna", shared)
     app = app_for(svc)
@@ -39,7 +39,7 @@ async def test_sad_reply_to_an_apology_suits_and_the_caller_thanks_you(tmp_path,
 
 
 async def test_angry_reply_to_an_apology_does_not_suit_and_the_caller_escalates(tmp_path, transcriber, shared):
-    svc, outcome, played, call = await run_apology(tmp_path, transcriber, shared, "angry")
+    svc, outcome, played, call = await run_apology(tmp_path, transcriber, shared, "angry", intensity=2)
     assert outcome.tone.perceived == "agitated" and outcome.tone.verdict == "does not suit"
     assert call.turn.id == "angry"
     reasons = " ".join(r.tip for r in outcome.tone.reasons)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 
 from callsim.errors import CallsimError
 from callsim.tui.messages import AnalysisWarmed, ModelLoaded, ResourcesOpened
@@ -25,6 +26,7 @@ class CallsimApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "callsim"
+    status: reactive[str] = reactive("loading speech model…")
     BINDINGS = [Binding("f1,question_mark", "help", "Help"), Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
     def __init__(self, services: Services, *, start: str = "home"):
@@ -41,7 +43,6 @@ class CallsimApp(App):
         from callsim.tui.home import HomeScreen
         from callsim.tui.review import ReviewScreen
 
-        self.sub_title = "loading speech model…"
         self.push_screen(ReviewScreen() if self.start == "review" else HomeScreen())
         self.opening = self.services.open_later is not None
         self.call_after_refresh(self.start_background_work)
@@ -110,7 +111,7 @@ class CallsimApp(App):
         model = "model ready" if self.transcriber else ("no model" if self.model_error else "loading model…")
         analysis = "analysis ready" if self.warmed else "warming analysis…"
         audio = "opening audio…" if self.opening else "audio ok" if self.services.device else "no audio device"
-        self.sub_title = f"{model} · {analysis} · {audio}"
+        self.status = f"{model} · {analysis} · {audio}"
 
     @property
     def ready(self) -> bool:

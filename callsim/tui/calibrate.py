@@ -8,11 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS
 from callsim.tui.messages import BaselineSaved, LevelMeasured
-from callsim.tui.widgets import LevelMeter
+from callsim.tui.widgets import LevelMeter, StatusHeader
 
 
 class CalibrateScreen(Screen):
@@ -29,7 +29,7 @@ class CalibrateScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Instructions, the passage, the level meter and the status line."""
-        yield Header()
+        yield StatusHeader()
         with VerticalScroll(id="calibrate-body"):
             yield Static(INSTRUCTIONS)
             yield Static(Text(BASELINE_PASSAGE, style="bold"), id="passage")

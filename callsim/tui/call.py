@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from callsim.tui.messages import CallerFinished, FeedbackReady, LevelMeasured, PartialHeard, ReplyRecorded
 from callsim.tui.turns import CallState
-from callsim.tui.widgets import LevelMeter
+from callsim.tui.widgets import LevelMeter, StatusHeader
 
 
 class CallScreen(Screen):
@@ -37,7 +37,7 @@ class CallScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Briefing, caller line, phase, level, live words."""
-        yield Header()
+        yield StatusHeader()
         with VerticalScroll(id="call-body"):
             yield Static(id="briefing")
             yield Static(id="caller")

@@ -12,10 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from callsim.tui import evidence
-from callsim.tui.widgets import VerdictBanner, contour_lines
+from callsim.tui.widgets import StatusHeader, VerdictBanner, contour_lines
 
 
 class FeedbackScreen(Screen):
@@ -34,7 +34,7 @@ class FeedbackScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Banner, then a scrolling body of evidence."""
-        yield Header()
+        yield StatusHeader()
         yield VerdictBanner(id="banner")
         with VerticalScroll(id="feedback-body"):
             yield Static(id="measures")

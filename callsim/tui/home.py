@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Footer, Input, Label, Static
 
+from callsim.tui.widgets import StatusHeader
 from callsim.tui.trainee import calibration_text
 
 
@@ -24,7 +25,7 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Trainee row, calibration line, scenario table, notices."""
-        yield Header()
+        yield StatusHeader()
         with Horizontal(id="trainee-row"):
             yield Label("Trainee ")
             yield Input(self.app.services.settings.trainee, placeholder="your name", id="trainee")

@@ -6,7 +6,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Footer, Sparkline, Static
+from callsim.tui.widgets import StatusHeader
 
 
 class ProgressScreen(Screen):
@@ -20,7 +21,7 @@ class ProgressScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Title, the score sparkline, the summary text."""
-        yield Header()
+        yield StatusHeader()
         with VerticalScroll(id="progress-body"):
             yield Static(id="progress-title")
             yield Sparkline([], id="score-plot")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
+from callsim.tui.widgets import StatusHeader
 from callsim import paths
 from callsim.tui.review_filter import HINT, parse_filter
 
@@ -26,7 +27,7 @@ class ReviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Filter line, the table, the data folder."""
-        yield Header()
+        yield StatusHeader()
         yield Input(placeholder=HINT, id="filter")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(f"Data: {paths.data_dir()} (stays on this machine)", id="datadir")
@@ -69,7 +70,9 @@ class ReviewScreen(Screen):
             score = "" if s.score is None else f"{s.score:.0f}"
             table.add_row(s.started.astimezone().strftime("%Y-%m-%d %H:%M"), s.trainee, s.scenario_id, s.status,
                           score, s.grade or "", key=s.uuid)
-        self.sub_title = f"{len(self.sessions)} sessions · sorted by {self.sort}{' ↓' if self.descending else ' ↑'}"
+        self.query_one("#datadir", Static).update(
+            f"{len(self.sessions)} sessions · sorted by {self.sort}{' ↓' if self.descending else ' ↑'} · "
+            f"data: {paths.data_dir()} (stays on this machine)")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Apply the filter."""

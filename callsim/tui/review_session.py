@@ -6,8 +6,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
+from callsim.tui.widgets import StatusHeader
 from callsim import report_view as view
 from callsim.records import Note, Override
 from callsim.tui import review_render as render
@@ -31,7 +32,7 @@ class SessionReviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Session line, turns table, evidence/words/notes tabs."""
-        yield Header()
+        yield StatusHeader()
         yield Static(id="session-line")
         yield DataTable(id="review-turns", cursor_type="row")
         with TabbedContent(id="review-tabs"):

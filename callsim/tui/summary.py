@@ -6,9 +6,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
-from callsim.tui.widgets import VERDICT_STYLE
+from callsim.tui.widgets import StatusHeader, VERDICT_STYLE
 
 
 class SummaryScreen(Screen):
@@ -22,7 +22,7 @@ class SummaryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Title and score, the turn table, the tips."""
-        yield Header()
+        yield StatusHeader()
         yield Static(id="score")
         yield DataTable(id="turns", cursor_type="row")
         yield Static(id="top-tips")

@@ -74,3 +74,17 @@ def _word_row(words, duration: float, width: int) -> Text:
         if all(c == " " for c in row[max(start - 1, 0) : start + len(w.text)]):
             row[start : start + len(w.text)] = list(w.text[: width - start])
     return Text("".join(row)[:width], style="grey70")
+
+
+class StatusHeader(Static):
+    """The top line: 'callsim' and the app's status (model, analysis, audio), kept in step with ``app.status``."""
+
+    DEFAULT_CSS = "StatusHeader { dock: top; height: 1; background: $panel; color: $text; padding: 0 1; }"
+
+    def on_mount(self) -> None:
+        """Follow the app's status."""
+        self.watch(self.app, "status", self._show)
+
+    def _show(self, status: str) -> None:
+        if self.is_attached:
+            self.update(Text.assemble(("callsim", "bold"), f"  {status}"))
