@@ -89,7 +89,8 @@ def _perceive(features, base: Baseline, model, conf: dict) -> ToneResult:
 def _confidence(p_max: float, features, base: Baseline, conf: dict) -> tuple[float, list[str]]:
     """The top score, lowered for thin or poor evidence; the notes say why."""
     factors = {
-        "no personal baseline: compared with population defaults": (not base.is_personal, conf["population_factor"]),
+        "no personal baseline: compared with population defaults (calibrate for pitch and loudness advice)": (
+            not base.is_personal, conf["population_factor"]),
         f"little speech ({features.speech_seconds:.1f} s)": (features.speech_seconds < conf["short_speech_s"],
                                                              conf["short_factor"]),
         "the recording is very quiet": ("too_quiet" in features.checks, conf["too_quiet_factor"]),

@@ -64,20 +64,25 @@ def load_bands(path: str | Path | None = None) -> dict:
 
 def problems(feats, base, limits: dict) -> list[Problem]:
     """Every delivery problem the reply shows, whatever the target."""
-    found = []
-    sd = feats.pitch_sd_st
-    flat = sd is not None and (sd < limits["monotone_sd_st"] or (
-        sd < limits["monotone_rel_max_st"] and sd - base.pitch_sd_st < limits["monotone_rel_st"]))
-    if flat:
-        found.append(Problem("monotone", "pitch variation", sd, limits["monotone_sd_st"],
-                             f"your pitch barely moved (spread {sd:.1f} st, usually {base.pitch_sd_st:.1f})"))
+    found = _monotone(feats, base, limits)
     pace = feats.pace_wpm
     if pace and pace > limits["rushed_wpm"]:
         found.append(Problem("rushed", "pace", pace, limits["rushed_wpm"], f"you spoke at about {pace:.0f} wpm"))
     if pace and pace < limits["slow_wpm"]:
         found.append(Problem("too_slow", "pace", pace, limits["slow_wpm"], f"you spoke at about {pace:.0f} wpm"))
-    found += _loudness_problems(feats, base, limits)
-    return found
+    return found + _loudness_problems(feats, base, limits)
+
+
+def _monotone(feats, base, limits: dict) -> list[Problem]:
+    sd = feats.pitch_sd_st
+    if sd is None:
+        return []
+    narrow = sd < limits["monotone_rel_max_st"] and sd - base.pitch_sd_st < limits["monotone_rel_st"]
+    if not (sd < limits["monotone_sd_st"] or (base.is_personal and narrow)):
+        return []
+    usual = f", usually {base.pitch_sd_st:.1f}" if base.is_personal else ""
+    return [Problem("monotone", "pitch variation", sd, limits["monotone_sd_st"],
+                    f"your pitch barely moved (spread {sd:.1f} st{usual})")]
 
 
 def _loudness_problems(feats, base, limits: dict) -> list[Problem]:
@@ -112,7 +117,7 @@ def _tone_reason(target: str, band: dict, perceived: str | None) -> Reason:
 
 
 def _pitch(feats, base, band: dict) -> Reason | None:
-    if feats.pitch_median_st is None:
+    if feats.pitch_median_st is None or not base.is_personal:  # voices differ too much for a population centre
         return None
     rel = feats.pitch_median_st - base.pitch_median_st
     lo, hi = band["pitch_rel_st"]
@@ -138,7 +143,7 @@ def _pace(feats, base, band: dict) -> Reason | None:
     pace, (lo, hi), goal = feats.pace_wpm, band["pace_wpm"], band["pace_goal_wpm"]
     usual = base.wpm or base.syllable_rate * 60 / 1.4
     how = "" if feats.pace_source == "words" else "about "
-    evidence = f"you spoke at {how}{pace:.0f} wpm (usually {usual:.0f})"
+    evidence = f"you spoke at {how}{pace:.0f} wpm" + (f" (usually {usual:.0f})" if base.is_personal else "")
     tip = f"slow to about {goal}" if pace > hi else f"speed up to about {goal}" if pace < lo else "keep this pace"
     return Reason("pace", pace, usual, (lo, hi), "wpm", lo <= pace <= hi, evidence, tip)
 
@@ -147,7 +152,8 @@ def _spread(feats, base, band: dict) -> Reason | None:
     if feats.pitch_sd_st is None:
         return None
     sd, (lo, hi) = feats.pitch_sd_st, band["spread_st"]
-    evidence = f"your pitch varied by {sd:.1f} semitones (SD; usually {base.pitch_sd_st:.1f})"
+    usual = f"; usually {base.pitch_sd_st:.1f}" if base.is_personal else ""
+    evidence = f"your pitch varied by {sd:.1f} semitones (SD{usual})"
     tip = "smooth out the big pitch swings" if sd > hi else "let your voice move a little more" if sd < lo \
         else "keep this melody"
     return Reason("pitch variation", sd, base.pitch_sd_st, (lo, hi), "st SD", lo <= sd <= hi, evidence, tip)
