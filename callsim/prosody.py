@@ -70,8 +70,8 @@ class IncrementalProsody:
             self._samples += len(tail)
         self._append(np.zeros(FRAME // 2, np.float32))
         total = 1 + self._samples // HOP
-        while self._block * BLOCK < total:
-            self._run_block(total)
+        if self._block * BLOCK < total:
+            self._run_block(total, last=True)
         clipped = self._clipped / max(self._samples, 1)
         return summarise(self.track, duration=self._samples / SR, clipped=clipped, words=words)
 
@@ -85,10 +85,13 @@ class IncrementalProsody:
             self._chunks = [np.concatenate(self._chunks)]
         return self._chunks[0]
 
-    def _run_block(self, limit: int) -> None:
-        """Analyse block ``self._block`` with up to CONTEXT frames either side (never past ``limit``)."""
+    def _run_block(self, limit: int, *, last: bool = False) -> None:
+        """Analyse block ``self._block`` with up to CONTEXT frames either side (never past ``limit``).
+
+        The ``last`` block runs to the end of the reply in one pyin call (under 2 s of audio).
+        """
         a = self._block * BLOCK
-        b = min(a + BLOCK, limit)
+        b = limit if last else min(a + BLOCK, limit)
         lo, hi = max(a - CONTEXT, 0), min(b + CONTEXT, limit)
         segment = self._signal()[lo * HOP - self._offset : (hi - 1) * HOP + FRAME - self._offset]
         self.track.extend(analyse_block(segment).cut(a - lo, b - lo))
