@@ -99,8 +99,9 @@ def _env_for(name: str) -> str:
     return "CALLSIM_DATA_DIR" if name.startswith("data") else "NUMBA_CACHE_DIR"
 
 
-def print_report(checks: list[Check], out=sys.stdout) -> bool:
+def print_report(checks: list[Check], out=None) -> bool:
     """Print one line per check; return True when all passed."""
+    out = out or sys.stdout
     for c in checks:
         mark = "ok  " if c.ok else "FAIL"
         line = f"{mark} {c.name:<15} {c.detail}"

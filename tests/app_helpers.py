@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from callsim import prosody
@@ -142,6 +143,11 @@ def fill_store(store, library, transcriber, shared, *, sessions=(("anna", ("happ
                 break
         call.close_session(store, "complete")
         uuids.append(call.session.uuid)
+    for day, uuid in enumerate(uuids, 1):  # fixed times, so screens and reports are the same every run
+        session = store.load_session(uuid)
+        session.started = datetime(2026, 11, day, 9, 30, tzinfo=timezone.utc)
+        session.ended = session.started + timedelta(minutes=4)
+        store.save_session(session)
     return uuids
 
 

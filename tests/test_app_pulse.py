@@ -13,7 +13,7 @@ import pytest
 from app_helpers import app_for, open_scenario, services, wait_for
 from callsim.audio import open_device
 from callsim.clip import load
-from test_audio_pulse import best_match
+from test_audio_pulse import as_wav, best_match
 
 pytest_plugins = ["conftest_pulse"]
 pytestmark = [pytest.mark.pulse, pytest.mark.shared]
@@ -30,7 +30,7 @@ async def test_call_through_real_portaudio(pulse, tmp_path, transcriber, shared)
             await pilot.press("enter")
             await wait_for(pilot, lambda: getattr(app.screen, "phase", "") == "reply", seconds=40)
             speaker = capture.stop()
-            reply = pulse.play_into_mic(shared / "data/asr/misc/jfk.flac")
+            reply = pulse.play_into_mic(as_wav(load(shared / "data/asr/misc/jfk.flac"), tmp_path / "jfk.wav"))
             await wait_for(pilot, lambda: type(app.screen).__name__ == "FeedbackScreen", seconds=60)
             reply.wait(timeout=10)
             outcome = app.screen.outcome

@@ -40,7 +40,7 @@ def _as_json(devices, chosen, problem) -> dict:
     return {"devices": rows, "use": use, "error": problem}
 
 
-def _print_table(devices, chosen, problem, out=sys.stdout) -> None:
+def _print_table(devices, chosen, problem, out=None) -> None:
     print(" idx  in out  rate   name", file=out)
     for d in devices:
         mark = ("<" if d.default_input else " ") + (">" if d.default_output else " ")
