@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from callsim.clip import Clip
+from callsim.errors import CallsimError
 from callsim.prosody_frames import FRAME, HOP, SR, FrameTrack, analyse_block
 from callsim.prosody_summary import Features, summarise
 
@@ -51,8 +52,11 @@ class IncrementalProsody:
         self.track = FrameTrack()
 
     def feed(self, y: np.ndarray) -> None:
-        """Add float32 mono samples at ``sr``; analyses every block that is complete."""
-        y = np.asarray(y, dtype=np.float32).reshape(-1)
+        """Add float32 samples at ``sr`` (mono, or (frames, channels) mixed down); analyses complete blocks."""
+        y = np.asarray(y, dtype=np.float32)
+        y = y.mean(axis=1, dtype=np.float32) if y.ndim == 2 else y.reshape(-1)
+        if not np.all(np.isfinite(y)):
+            raise CallsimError("audio contains NaN or infinite samples")
         self._clipped += int(np.count_nonzero(np.abs(y) >= CLIP_LEVEL))
         if self._resampler is not None:
             y = self._resampler.resample_chunk(y)

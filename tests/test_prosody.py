@@ -121,6 +121,17 @@ def test_incremental_resamples_other_rates():
     assert feats.pitch_median_hz == pytest.approx(150.0, rel=0.01)
 
 
+def test_stereo_chunks_are_mixed_down_and_bad_samples_refused():
+    from callsim.errors import CallsimError
+
+    mono = tone(150.0, 1.5)
+    inc = prosody.IncrementalProsody()
+    inc.feed(np.stack([mono, mono], axis=1))
+    assert inc.finish().to_dict() == prosody.extract(Clip(mono, SR)).to_dict()
+    with pytest.raises(CallsimError, match="NaN"):
+        prosody.IncrementalProsody().feed(np.array([0.1, np.nan], np.float32))
+
+
 def test_real_file_streamed_in_mic_chunks_matches(shared):
     clip = load(shared / "data/tone/ravdess/actor01/03-01-05-01-01-01-01.flac")
     inc = prosody.IncrementalProsody()
