@@ -7,7 +7,6 @@ import time
 import numpy as np
 from rich.console import Group
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,10 +14,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from callsim.tui import evidence
+from callsim.tui.playback import PlaysAudio
 from callsim.tui.widgets import StatusHeader, VerdictBanner, contour_lines
 
 
-class FeedbackScreen(Screen):
+class FeedbackScreen(PlaysAudio, Screen):
     """What the reply sounded like and how it fits this moment; dismisses with next/retry."""
 
     BINDINGS = [
@@ -84,21 +84,14 @@ class FeedbackScreen(Screen):
 
     def action_replay_reply(self) -> None:
         """Play the reply back."""
-        self._play(self.outcome.clip)
+        self.play(self.outcome.clip)
 
     def action_replay_caller(self) -> None:
         """Play the caller's line again."""
         from callsim.clip import load
 
-        self._play(load(self.turn.audio_path))
+        self.play(load(self.turn.audio_path))
 
-    @work(thread=True, exclusive=True, group="audio")
-    def _play(self, clip) -> None:
-        device = self.app.services.device
-        if device is None:
-            self.app.call_from_thread(self.notify, "No audio device to play on.", severity="warning")
-            return
-        device.play(clip).wait()
 
     def palette_commands(self):
         """Command palette entries of this screen."""

@@ -12,12 +12,13 @@ from callsim.tui.widgets import StatusHeader
 from callsim import report_view as view
 from callsim.records import Note, Override
 from callsim.tui import review_render as render
+from callsim.tui.playback import PlaysAudio
 from callsim.tui.review_modals import GradeDialog, NoteDialog, OverrideDialog
 
 AUTHOR = "trainer"
 
 
-class SessionReviewScreen(Screen):
+class SessionReviewScreen(PlaysAudio, Screen):
     """Review one session; the highlighted turn's evidence fills the tabs."""
 
     BINDINGS = [Binding("r", "play_reply", "Play reply"), Binding("c", "play_caller", "Play caller"),
@@ -113,7 +114,7 @@ class SessionReviewScreen(Screen):
             self.notify("This turn has no recording.", severity="warning")
             return
         clip = load(self.turn.audio_path)
-        self._play(clip.slice(max(from_seconds - 0.1, 0.0), clip.duration))
+        self.play(clip.slice(max(from_seconds - 0.1, 0.0), clip.duration))
 
     def action_play_caller(self) -> None:
         """Play the caller's line, if its scenario is installed here."""
@@ -121,17 +122,10 @@ class SessionReviewScreen(Screen):
 
         try:
             sc = self.app.services.library.get(self.detail.session.scenario_id)
-            self._play(load(sc.turn(self.turn.caller_turn_id).audio_path))
+            self.play(load(sc.turn(self.turn.caller_turn_id).audio_path))
         except Exception as err:
             self.notify(f"cannot play the caller line: {err}", severity="warning")
 
-    @work(thread=True, exclusive=True, group="audio")
-    def _play(self, clip) -> None:
-        device = self.app.services.device
-        if device is None:
-            self.app.call_from_thread(self.notify, "No audio device to play on.", severity="warning")
-            return
-        device.play(clip).wait()
 
     def action_note(self) -> None:
         """Add a note at the highlighted word's time."""

@@ -1,0 +1,18 @@
+"""Playing a clip from a screen without blocking it."""
+
+from __future__ import annotations
+
+from textual import work
+
+
+class PlaysAudio:
+    """Mixin for screens: ``play(clip)`` on the app's device in a worker (one at a time)."""
+
+    @work(thread=True, exclusive=True, group="audio")
+    def play(self, clip) -> None:
+        """Play ``clip``; say so when there is no device."""
+        device = self.app.services.device
+        if device is None:
+            self.app.call_from_thread(self.notify, "No audio device to play on.", severity="warning")
+            return
+        device.play(clip).wait()
