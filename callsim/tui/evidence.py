@@ -77,7 +77,7 @@ def transcript_text(outcome) -> Text:
 
 
 def _paint(styles: list[str], finding, style: str) -> None:
-    for i in range(finding.start_index, min(finding.end_index + 1, len(styles))):
+    for i in range(finding.start_index, min(finding.end_index, len(styles))):  # end_index is exclusive
         styles[i] = style
 
 
