@@ -99,7 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, default=list(ALL), metavar="FILE")
     parser.add_argument("--quiet", action="store_true", help="table only")
+    parser.add_argument("--quick", action="store_true", help="the main labelled set only, table only (smoke run)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.files, args.quiet = [DEFAULT], True
     rows = [row for path in args.files for row in load_rows(path)]
     table, wrong = score(rows)
     print(f"{len(rows)} replies from {', '.join(p.name for p in args.files)}\n")
