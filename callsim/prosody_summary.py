@@ -55,7 +55,7 @@ class Features:
     hammarberg: float | None = None  # dB, peak 0-2 kHz against peak 2-5 kHz
     spectral_tilt: float | None = None  # dB per kHz, 50 Hz-5 kHz
     clipped_share: float = 0.0
-    voice: dict = field(default_factory=dict)  # voice quality: hnr_db, centroid_log2, mfcc1..8 (voiced medians)
+    voice: dict = field(default_factory=dict)  # voice quality: hnr_db, centroid_log2, mfcc1..8 (voiced medians), mfcc_flux
     checks: tuple[str, ...] = ()  # "no_speech", "too_quiet", "clipping"
     track: FrameTrack | None = field(default=None, repr=False, compare=False)
 
@@ -227,7 +227,8 @@ def _spectral(feats: Features, track: FrameTrack, speech: np.ndarray) -> None:
 
 
 def voice_quality(track: FrameTrack, voiced: np.ndarray, speech: np.ndarray) -> dict[str, float]:
-    """Voiced-frame medians (HNR, H1-H2, H2-H4, CPP, voicing probability, centroid, MFCC 1-8), MFCC2 spread."""
+    """Voiced-frame medians (HNR, H1-H2, H2-H4, CPP, voicing probability, centroid, MFCC 1-8), MFCC2 spread
+    and spectral flux (``mfcc_flux``: mean distance between the MFCC 1-8 of successive speech frames)."""
     hnr = track.hnr[voiced]
     out = {"hnr_db": float(np.nanmedian(hnr)) if np.isfinite(hnr).any() else 0.0,
            "h1h2_db": float(np.nanmedian(track.h1h2[voiced])),
@@ -235,6 +236,15 @@ def voice_quality(track: FrameTrack, voiced: np.ndarray, speech: np.ndarray) -> 
            "cpp_db": float(np.nanmedian(track.cpp[voiced])),
            "voicing_prob": float(np.median(track.prob[voiced])),
            "centroid_log2": float(np.log2(np.median(track.centroid[voiced]))),
-           "mfcc2_sd": float(np.std(track.mfcc[speech, 1]))}
+           "mfcc2_sd": float(np.std(track.mfcc[speech, 1])),
+           "mfcc_flux": spectral_flux(track.mfcc, speech)}
     mfcc = np.median(track.mfcc[voiced], axis=0)
     return out | {f"mfcc{i + 1}": float(v) for i, v in enumerate(mfcc)}
+
+
+def spectral_flux(mfcc: np.ndarray, speech: np.ndarray) -> float:
+    """Mean Euclidean MFCC change between successive speech frames (how fast the spectrum moves)."""
+    pairs = speech[1:] & speech[:-1]
+    if not pairs.any():
+        return 0.0
+    return float(np.mean(np.linalg.norm(np.diff(mfcc, axis=0)[pairs], axis=1)))

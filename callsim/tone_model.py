@@ -6,12 +6,17 @@ The weights live in ``callsim/tone_model.json``, written by
 ``scripts/train_tone.py``; each output class belongs to one tone (acted anger
 and fear are two classes that both mean ``agitated``), and a tone's score is
 the sum of its classes' probabilities.
+
+``tone_bias`` (in the JSON) is a safety margin per tone, subtracted from the
+logits of that tone's classes before the softmax: a reply is only called
+``agitated`` when the evidence beats the other tones by that margin, because
+calling a sad or calm trainee agitated is the costly mistake.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -33,13 +38,14 @@ class ToneModel:
     tone_of: dict
     coef: np.ndarray  # (classes, inputs)
     intercept: np.ndarray
+    bias: dict = field(default_factory=dict)  # tone -> margin subtracted from its classes' logits
 
     @classmethod
     def from_dict(cls, data: dict) -> "ToneModel":
         """Build from the JSON form written by the training script."""
         arr = lambda k: np.asarray(data[k], dtype=float)  # noqa: E731
         return cls(tuple(data["inputs"]), arr("mean"), arr("scale"), tuple(data["classes"]),
-                   dict(data["tone_of"]), arr("coef"), arr("intercept"))
+                   dict(data["tone_of"]), arr("coef"), arr("intercept"), dict(data.get("tone_bias", {})))
 
     def vector(self, relative: dict[str, float]) -> np.ndarray:
         """Inputs in model order; a missing statistic counts as 'as usual' (0)."""
@@ -52,6 +58,7 @@ class ToneModel:
     def class_probabilities(self, x: np.ndarray) -> np.ndarray:
         """Softmax over the model's classes for one input vector."""
         z = self.coef @ self.standardise(x) + self.intercept
+        z = z - np.array([self.bias.get(self.tone_of[c], 0.0) for c in self.classes])
         z = np.exp(z - z.max())
         return z / z.sum()
 
