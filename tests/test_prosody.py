@@ -146,3 +146,14 @@ def test_features_json_round_trip():
     again = prosody.Features.from_dict(data)
     assert again.to_dict() == data
     assert set(feats.profile()) >= {"pitch_st", "loudness_db", "rate_log2", "mfcc2_sd"}
+
+
+def test_spectral_flux_is_zero_for_a_steady_tone_and_higher_for_changing_sound():
+    from callsim.prosody_summary import spectral_flux
+
+    steady = np.tile(np.arange(8.0), (50, 1))
+    speech = np.ones(50, bool)
+    assert spectral_flux(steady, speech) == 0.0
+    moving = steady + np.random.default_rng(0).normal(0, 1, steady.shape)
+    assert spectral_flux(moving, speech) > 1.0
+    assert spectral_flux(moving, np.zeros(50, bool)) == 0.0

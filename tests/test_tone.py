@@ -119,6 +119,18 @@ def test_model_file_is_small_and_consistent():
     assert set(model.tone_of.values()) == set(TONES)
     assert model.coef.shape == (len(model.classes), len(model.inputs))
     assert sum(model.scores({}).values()) == pytest.approx(1.0)
+    assert model.bias.get("agitated", 0.0) > 0  # the shipped model carries the agitated safety margin
+
+
+def test_agitated_margin_only_lowers_agitated():
+    import dataclasses
+
+    model = load_model()
+    rel = {"loudness_db": 8.0, "pitch_st": 4.0, "mfcc_flux": 0.5}
+    plain = dataclasses.replace(model, bias={}).scores(rel)
+    safe = dataclasses.replace(model, bias={"agitated": 1.0}).scores(rel)
+    assert safe["agitated"] < plain["agitated"]
+    assert all(safe[t] >= plain[t] for t in TONES if t != "agitated")
 
 
 def test_baseline_save_load_and_errors(tmp_path, judged):
