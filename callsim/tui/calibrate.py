@@ -43,6 +43,7 @@ class CalibrateScreen(Screen):
         self.query_one("#cal-file", Input).display = self.app.services.device is None
         if self.app.services.device is None:
             self.status("No microphone: give a recording of the passage instead.")
+            self.query_one("#cal-file", Input).focus()
 
     def status(self, text: str) -> None:
         """The one-line state."""
