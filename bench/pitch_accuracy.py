@@ -29,11 +29,9 @@ def callsim_track(path) -> np.ndarray:
     from callsim import prosody
     from callsim.clip import load
 
-    from callsim.prosody_summary import speech_mask, voiced_mask
+    from callsim.prosody_summary import pitch_track
 
-    track = prosody.extract(load(path)).track
-    voiced = voiced_mask(track, speech_mask(track.db))
-    return np.where(voiced, np.nan_to_num(track.f0), 0.0)
+    return np.nan_to_num(pitch_track(prosody.extract(load(path)).track))
 
 
 def praat_track(path, n: int, *, floor: float, ceiling: float) -> np.ndarray:

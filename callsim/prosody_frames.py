@@ -20,6 +20,10 @@ FMIN, FMAX = 63.0, 500.0  # covers adult speech, low male to raised female voice
 RESOLUTION = 0.2  # pitch grid in semitones (0.1 costs 3x the time and gained nothing on FDA)
 BETA = (2.0, 12.0)  # prior over YIN thresholds; librosa's (2, 18) missed 7 % of voiced frames on FDA
 SILENT_DB = -100.0  # floor for the dB of digital silence
+# The reported pitch track gets its own pyin decode with a more permissive voicing prior (pyin's
+# no_trough_prob and switch_prob, a lower-threshold beta): on FDA it misses far fewer voiced frames
+# (voicing error 6.8 % -> 4.9 %). The tone features keep the decode above, which they were trained on.
+REPORT_PYIN = {"beta_parameters": (2.0, 8.0), "no_trough_prob": 0.2, "switch_prob": 0.05}
 
 N_MFCC = 8  # cepstral coefficients 1-8 (spectral shape; c0 is loudness and left out)
 BANDS = {"low": (50.0, 1000.0), "high": (1000.0, 5000.0), "h_lo": (0.0, 2000.0), "h_hi": (2000.0, 5000.0)}
@@ -27,7 +31,11 @@ BANDS = {"low": (50.0, 1000.0), "high": (1000.0, 5000.0), "h_lo": (0.0, 2000.0),
 
 @dataclass
 class FrameTrack:
-    """Per-frame arrays: f0 in Hz (NaN when unvoiced), voicing, energy in dBFS, spectral balance."""
+    """Per-frame arrays: f0 in Hz (NaN when unvoiced), voicing, energy in dBFS, spectral balance.
+
+    ``f0``/``voiced`` feed the tone features; ``report_f0`` is the pitch track callsim reports
+    (see ``prosody_summary.pitch_track``).
+    """
 
     f0: np.ndarray = field(default_factory=lambda: np.zeros(0))
     voiced: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
@@ -42,6 +50,8 @@ class FrameTrack:
     h1h2: np.ndarray = field(default_factory=lambda: np.zeros(0))
     h2h4: np.ndarray = field(default_factory=lambda: np.zeros(0))
     cpp: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    report_f0: np.ndarray = field(default_factory=lambda: np.zeros(0))  # REPORT_PYIN decode (NaN: unvoiced)
+    report_hnr: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @property
     def times(self) -> np.ndarray:
@@ -68,10 +78,15 @@ def analyse_block(segment: np.ndarray) -> FrameTrack:
     )
     frames = librosa.util.frame(segment, frame_length=FRAME, hop_length=HOP)[:, : len(f0)]
     f0, hnr = refine_f0(frames, np.where(voiced, f0, np.nan))
+    rf0, rvoiced, _ = librosa.pyin(
+        segment, sr=SR, fmin=FMIN, fmax=FMAX, frame_length=FRAME, hop_length=HOP,
+        resolution=RESOLUTION, center=False, **REPORT_PYIN,
+    )
+    rf0, rhnr = refine_f0(frames, np.where(rvoiced, rf0, np.nan))
     power = np.abs(np.fft.rfft(frames * np.hanning(FRAME)[:, None], axis=0)) ** 2 + 1e-12
     db = _energy_db(frames)
     return FrameTrack(f0, voiced, prob.astype(float), db, *_balance(power), *_shape(power), hnr,
-                      *harmonics(frames, f0), cepstral_peak(power, f0))
+                      *harmonics(frames, f0), cepstral_peak(power, f0), rf0, rhnr)
 
 
 def refine_f0(frames: np.ndarray, f0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

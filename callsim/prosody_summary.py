@@ -123,6 +123,21 @@ def voiced_mask(track: FrameTrack, speech: np.ndarray, *, periodic: bool = True)
     return mask & (np.nan_to_num(track.hnr) > MIN_HNR_DB) if periodic else mask
 
 
+def pitch_track(track: FrameTrack) -> np.ndarray:
+    """The reported f0 track in Hz (NaN = unvoiced): the REPORT_PYIN decode, gated like ``voiced_mask``.
+
+    Same speech, loudness (VOICING_GATE) and periodicity (MIN_HNR_DB) gates as the tone features'
+    mask, on pyin's more permissive voicing decode; this is what ``bench/pitch_accuracy.py`` measures.
+    The reply statistics (median, spread) stay on ``voiced_mask``, which the tone model was trained on.
+    """
+    if len(track.report_f0) == 0:
+        return np.zeros(0)
+    speech = speech_mask(track.db)
+    top = np.percentile(track.db, 95)
+    keep = speech & (track.db > top - VOICING_GATE) & (np.nan_to_num(track.report_hnr) > MIN_HNR_DB)
+    return np.where(keep & np.isfinite(track.report_f0), track.report_f0, np.nan)
+
+
 def _checks(feats: Features, track: FrameTrack, speech: np.ndarray) -> tuple[str, ...]:
     checks = []
     voiced = int(np.count_nonzero(voiced_mask(track, speech, periodic=False)))

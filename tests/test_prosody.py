@@ -49,6 +49,19 @@ def test_150_hz_tone_median_within_one_percent():
     assert feats.checks == ()
 
 
+def test_reported_pitch_track_follows_the_tone_and_is_unvoiced_in_silence():
+    from callsim.prosody_summary import pitch_track
+
+    y = np.concatenate([np.zeros(SR // 2, np.float32), tone(150.0, 1.5), np.zeros(SR // 2, np.float32)])
+    track = prosody.extract(Clip(y, SR)).track
+    f0 = pitch_track(track)
+    assert len(f0) == len(track.f0)
+    voiced = np.isfinite(f0)
+    assert np.median(f0[voiced]) == pytest.approx(150.0, rel=0.01)
+    assert voiced[: int(0.4 * SR / 240)].sum() == 0 and voiced[-int(0.4 * SR / 240):].sum() == 0
+    assert voiced.sum() * 240 / SR > 1.2
+
+
 @pytest.mark.parametrize(("start", "end", "label"), [(120.0, 220.0, "rising"), (220.0, 120.0, "falling")])
 def test_glide_contour(start, end, label):
     glide = np.geomspace(start, end, int(1.5 * SR))
