@@ -122,6 +122,7 @@ def test_incremental_equals_whole_file(seed):
     streamed = inc.finish()
     assert streamed.to_dict() == whole.to_dict()
     np.testing.assert_array_equal(streamed.track.f0, whole.track.f0)
+    np.testing.assert_array_equal(streamed.track.report_f0, whole.track.report_f0)
 
 
 def test_incremental_resamples_other_rates():
