@@ -140,12 +140,20 @@ def _loudness(feats, base, band: dict) -> Reason | None:
 def _pace(feats, base, band: dict) -> Reason | None:
     if not feats.pace_wpm:
         return None
-    pace, (lo, hi), goal = feats.pace_wpm, band["pace_wpm"], band["pace_goal_wpm"]
-    usual = base.wpm or base.syllable_rate * 60 / 1.4
+    pace, usual = feats.pace_wpm, base.wpm or base.syllable_rate * 60 / 1.4
+    (lo, hi), goal = _pace_band(band, usual if base.is_personal else None)
     how = "" if feats.pace_source == "words" else "about "
     evidence = f"you spoke at {how}{pace:.0f} wpm" + (f" (usually {usual:.0f})" if base.is_personal else "")
     tip = f"slow to about {goal}" if pace > hi else f"speed up to about {goal}" if pace < lo else "keep this pace"
     return Reason("pace", pace, usual, (lo, hi), "wpm", lo <= pace <= hi, evidence, tip)
+
+
+def _pace_band(band: dict, usual: float | None) -> tuple[tuple[float, float], int]:
+    """The wanted pace in wpm and the tip's goal: relative to the usual pace when it is known."""
+    if usual and "pace_rel" in band:
+        lo, hi = band["pace_rel"]
+        return (round(lo * usual), round(hi * usual)), round(band.get("pace_goal_rel", 1.0) * usual)
+    return tuple(band["pace_wpm"]), band["pace_goal_wpm"]
 
 
 def _spread(feats, base, band: dict) -> Reason | None:

@@ -80,13 +80,14 @@ def write_pack(folder: Path) -> Path:
     return folder
 
 
-def calibrate(store, trainee: str, shared: Path, *, actor: int = 3) -> None:
+def calibrate(store, trainee: str, shared: Path, transcriber, *, actor: int = 3) -> None:
     """Store the trainee's baseline from the actor's four neutral RAVDESS readings, as calibration does."""
     from callsim.baseline import baseline_from_clips
     from callsim.records import BaselineRecord
 
     clips = [load(p) for p in sorted((shared / f"data/tone/ravdess/actor{actor:02d}").glob("03-01-01-*.flac"))]
-    store.save_baseline(BaselineRecord(trainee, baseline_from_clips(clips, name=trainee).to_dict()))
+    words = [list(transcriber.transcribe(c).words) for c in clips]
+    store.save_baseline(BaselineRecord(trainee, baseline_from_clips(clips, words=words, name=trainee).to_dict()))
 
 
 def services(tmp_path: Path, transcriber, replies, *, device=True, extra_dirs=(), trainee="anna") -> Services:

@@ -9,6 +9,7 @@ from callsim.clip import load
 from app_helpers import text_of, app_for, calibrate, open_scenario, ravdess, services, wait_for, write_pack
 
 pytestmark = pytest.mark.shared
+ACTOR = 8  # the sad and angry readings of one speaker, judged against her own neutral readings
 
 
 def screen_name(app) -> str:
@@ -16,9 +17,9 @@ def screen_name(app) -> str:
 
 
 async def run_apology(tmp_path, transcriber, shared, emotion: str, *, intensity: int = 1):
-    reply = ravdess(shared, emotion, intensity=intensity)
+    reply = ravdess(shared, emotion, actor=ACTOR, intensity=intensity)
     svc = services(tmp_path, transcriber, [reply], extra_dirs=[write_pack(tmp_path / "packs")])
-    calibrate(svc.store, "anna", shared)
+    calibrate(svc.store, "anna", shared, transcriber, actor=ACTOR)
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_scenario(pilot, "apology-check")
@@ -70,8 +71,9 @@ async def test_bundled_scenario_plays_its_caller_audio_and_stores_every_turn(tmp
 
 
 async def test_retry_keeps_both_attempts(tmp_path, transcriber, shared):
-    replies = [ravdess(shared, "angry"), ravdess(shared, "sad")]
+    replies = [ravdess(shared, "angry", actor=ACTOR), ravdess(shared, "sad", actor=ACTOR, intensity=1)]
     svc = services(tmp_path, transcriber, replies, extra_dirs=[write_pack(tmp_path / "packs")])
+    calibrate(svc.store, "anna", shared, transcriber, actor=ACTOR)
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_scenario(pilot, "apology-check")

@@ -85,7 +85,7 @@ class CalibrateScreen(Screen):
         from callsim.tui.trainee import measure_and_save
 
         try:
-            return BaselineSaved(measure_and_save(self.app.services.store, self.trainee, clip))
+            return BaselineSaved(measure_and_save(self.app.services.store, self.trainee, clip, self.app.transcriber))
         except Exception as err:  # CallsimError (no speech, too short) and store errors
             return BaselineSaved(error=str(err))
 

@@ -28,15 +28,16 @@ def calibration_text(store, trainee: str) -> str:
             f"level {baseline.energy_db:.0f} dB. Press b to calibrate again.")
 
 
-def measure_and_save(store, trainee: str, clip):
-    """Measure a reading of the passage and store it as the trainee's baseline; returns it."""
+def measure_and_save(store, trainee: str, clip, transcriber=None):
+    """Measure a reading of the passage (transcribed for the usual pace in wpm) and store it as the baseline."""
     from callsim.baseline import baseline_from_clips
     from callsim.errors import CallsimError
     from callsim.records import BaselineRecord
 
     if clip.is_silent or clip.duration < 3.0:
         raise CallsimError("the reading was silent or shorter than 3 s")
-    baseline = baseline_from_clips([clip], name=trainee)
+    words = [list(transcriber.transcribe(clip).words)] if transcriber is not None else None
+    baseline = baseline_from_clips([clip], words=words, name=trainee)
     if store is not None:
         store.save_baseline(BaselineRecord(trainee, baseline.to_dict()), clip)
     return baseline
