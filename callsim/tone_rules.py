@@ -67,9 +67,11 @@ def problems(feats, base, limits: dict) -> list[Problem]:
     found = _monotone(feats, base, limits)
     pace = feats.pace_wpm
     if pace and pace > limits["rushed_wpm"]:
-        found.append(Problem("rushed", "pace", pace, limits["rushed_wpm"], f"you spoke at about {pace:.0f} wpm"))
+        found.append(Problem("rushed", "pace", pace, limits["rushed_wpm"],
+                             f"you spoke at about {pace:.0f} wpm; over {limits['rushed_wpm']} sounds hurried on the phone"))
     if pace and pace < limits["slow_wpm"]:
-        found.append(Problem("too_slow", "pace", pace, limits["slow_wpm"], f"you spoke at about {pace:.0f} wpm"))
+        found.append(Problem("too_slow", "pace", pace, limits["slow_wpm"],
+                             f"you spoke at about {pace:.0f} wpm; under {limits['slow_wpm']} drags"))
     return found + _loudness_problems(feats, base, limits)
 
 

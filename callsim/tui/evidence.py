@@ -42,7 +42,7 @@ def problems_text(outcome) -> Text:
     """Delivery problems named whatever the target (rushed, monotone, too quiet...), one per line."""
     text = Text()
     for p in getattr(outcome.tone, "problems", ()):
-        text.append("⚠ ", "yellow").append(f"{p.text}\n")
+        text.append("⚠ ", "yellow").append(f"{p.name.replace('_', ' ')}: ", "bold").append(f"{p.text}\n")
     return text
 
 
