@@ -19,7 +19,7 @@ def session_line(detail) -> Text:
     """Trainee · scenario · date · status · score · grade."""
     s = detail.session
     score = "—" if s.score is None else f"{s.score:.0f}"
-    return Text.assemble((s.trainee, "bold"), f" · {s.scenario_title} · {s.started.astimezone():%Y-%m-%d %H:%M}",
+    return Text.assemble((f"{s.trainee} ", "bold"), f"· {s.scenario_title} · {s.started.astimezone():%Y-%m-%d %H:%M}"
                          f" · {s.status} · score {score} · grade ", (s.grade or "none", "bold"))
 
 

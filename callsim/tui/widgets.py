@@ -32,7 +32,7 @@ class VerdictBanner(Static):
 
     def show(self, level: str, detail: str) -> None:
         """Set the verdict (``suits``/``partly``/``does not suit``) and its one-line detail."""
-        self.update(Text(f" {level.upper()} ", style=VERDICT_STYLE.get(level, "bold")) + Text(f"  {detail}"))
+        self.update(Text.assemble((f" {level.upper()} ", VERDICT_STYLE.get(level, "bold")), (f"\u00a0 {detail}", "")))
 
 
 def contour_lines(times: np.ndarray, semitones: np.ndarray, words, *, width: int, height: int = 3) -> list[Text]:
@@ -87,4 +87,4 @@ class StatusHeader(Static):
 
     def _show(self, status: str) -> None:
         if self.is_attached:
-            self.update(Text.assemble(("callsim", "bold"), f"  {status}"))
+            self.update(Text.assemble(("callsim │ ", "bold"), status))
