@@ -137,6 +137,8 @@ async def test_calibration_from_a_file_saves_the_baseline(tmp_path, transcriber,
         await wait_for(pilot, lambda: "Baseline saved" in text_of(app.screen.query_one("#cal-status")))
     record = svc.store.load_baseline("anna")
     assert record is not None and record.profile["pitch_median_st"] > 0
+    from callsim.baseline import resolve_baseline
+    assert resolve_baseline("anna").pitch_median_st == pytest.approx(record.profile["pitch_median_st"], abs=0.01)
 
 
 async def test_calibration_from_the_microphone(tmp_path, transcriber, shared):
@@ -151,3 +153,15 @@ async def test_calibration_from_the_microphone(tmp_path, transcriber, shared):
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
         assert "is calibrated" in text_of(app.screen.query_one("#calibration"))
+
+
+async def test_a_baseline_saved_by_callsim_calibrate_is_used_by_the_app(tmp_path, transcriber, shared, capsys):
+    from callsim.cli import main
+
+    neutral = sorted((shared / "data/tone/ravdess/actor08").glob("03-01-01-*.flac"))
+    assert main(["calibrate", "--name", "maria", *map(str, neutral)]) == 0
+    svc = services(tmp_path, transcriber, [], trainee="maria")
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        assert "maria is calibrated" in text_of(app.screen.query_one("#calibration"))

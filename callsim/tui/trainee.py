@@ -6,14 +6,21 @@ from dataclasses import fields
 
 
 def baseline_for(store, trainee: str):
-    """The trainee's newest personal baseline, or None."""
+    """The trainee's newest personal baseline (the app's store, else ``callsim calibrate``'s file), or None."""
     from callsim.baseline import Baseline
 
     record = store.load_baseline(trainee) if (store and trainee) else None
     if record is None:
-        return None
+        return _saved_by_cli(trainee)
     names = {f.name for f in fields(Baseline)}
     return Baseline(**{k: v for k, v in record.profile.items() if k in names})
+
+
+def _saved_by_cli(trainee: str):
+    from callsim.baseline import baselines_dir, load_baseline
+
+    path = baselines_dir() / f"{trainee}.json"
+    return load_baseline(path) if trainee and path.is_file() else None
 
 
 def calibration_text(store, trainee: str) -> str:
@@ -30,7 +37,7 @@ def calibration_text(store, trainee: str) -> str:
 
 def measure_and_save(store, trainee: str, clip, transcriber=None):
     """Measure a reading of the passage (transcribed for the usual pace in wpm) and store it as the baseline."""
-    from callsim.baseline import baseline_from_clips
+    from callsim.baseline import baseline_from_clips, baselines_dir, save_baseline
     from callsim.errors import CallsimError
     from callsim.records import BaselineRecord
 
@@ -40,4 +47,5 @@ def measure_and_save(store, trainee: str, clip, transcriber=None):
     baseline = baseline_from_clips([clip], words=words, name=trainee)
     if store is not None:
         store.save_baseline(BaselineRecord(trainee, baseline.to_dict()), clip)
+    save_baseline(baseline, baselines_dir() / f"{trainee}.json")  # so `callsim analyze --baseline NAME` finds it
     return baseline
