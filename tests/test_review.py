@@ -107,5 +107,6 @@ def test_review_snapshots(snap_compare, review_app):
         table.move_cursor(row=table.get_row_index(uuids[0]))
         await pilot.press("enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "SessionReviewScreen")
-        await pilot.pause(1.0)
+        await wait_for(pilot, lambda: "Energy" in text_of(app.screen.query_one("#evidence")))  # plots come from a worker
+        await pilot.pause()
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
