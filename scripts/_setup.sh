@@ -22,14 +22,15 @@ make_venv() {
   [ -x "$PY" ] || { say "creating $VENV"; python3 -m venv "$VENV"; }
 }
 
-install_callsim() {  # $1: extras, e.g. "" or "[test,bench]"
-  local stamp="$VENV/.callsim-stamp" want
-  want="$1 $(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)"
-  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
+install_callsim() {  # $1: extras, e.g. "" or "[test,bench]"; skipped when pyproject is unchanged and they are in
+  local stamp="$VENV/.callsim-stamp" hash have
+  hash="$(sha256sum < "$ROOT/pyproject.toml" | cut -c1-16)"
+  have="$(cat "$stamp" 2>/dev/null || true)"
+  case "$have" in "$hash $1"|"$hash [test,bench]") return 0 ;; esac
   say "installing callsim$1 into $VENV (first run takes a minute)"
   "$PY" -m pip install -q --upgrade pip >/dev/null
   "$PY" -m pip install -q -e "$ROOT$1" || die "pip install failed (see above); check your network for PyPI"
-  echo "$want" > "$stamp"
+  echo "$hash $1" > "$stamp"
 }
 
 missing_debs() {  # prints the Debian packages of "$@" that are not installed
