@@ -57,16 +57,21 @@ _MODELS: dict[Path, object] = {}
 _LOCK = threading.Lock()
 
 
-def load_vosk_model(path: Path):
-    """Load (once per process) and return the ``vosk.Model`` at ``path``."""
+def load_vosk_model(path: Path, *, load_from: Path | None = None):
+    """The ``vosk.Model`` of the model folder ``path``, loaded once per process (from ``load_from`` if given).
+
+    One process keeps one loaded copy per model folder: a second Kaldi model of the same
+    files in one process shifted word times by a frame, and it would double the memory.
+    """
+    key = Path(path).resolve()
     with _LOCK:
-        if path not in _MODELS:
+        if key not in _MODELS:
             vosk = _import_vosk()
             try:
-                _MODELS[path] = vosk.Model(str(path))
+                _MODELS[key] = vosk.Model(str(load_from or path))
             except Exception as err:
                 raise CallsimError(f"cannot load the Vosk model at {path} ({err}); it may be damaged") from None
-        return _MODELS[path]
+        return _MODELS[key]
 
 
 def _import_vosk():
@@ -83,7 +88,7 @@ class Transcriber:
 
     def __init__(self, model_path: str | Path | None = None):
         self.model_path = find_model(model_path)
-        self.model = load_vosk_model(whole_utterance_model(self.model_path))
+        self.model = load_vosk_model(self.model_path, load_from=whole_utterance_model(self.model_path))
 
     def stream(self) -> "Stream":
         """A fresh recogniser for one reply."""
