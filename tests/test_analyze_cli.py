@@ -76,3 +76,15 @@ def test_clear_errors(capsys, files, tmp_path):
     assert code == 1 and "no such file" in err and err.count("\n") == 1
     code, lines, _ = run(capsys, "calibrate", "--passage")
     assert code == 0 and any("reference number" in line for line in lines)
+
+
+def test_saved_baseline_name_then_reply_without_double_dash(capsys, files):
+    assert run(capsys, "calibrate", "--name", "maria", files["a"], files["b"])[0] == 0
+    code, lines, err = run(capsys, "analyze", "--json", "--no-transcribe", "--baseline", "maria", files["x"])
+    assert code == 0, err
+    assert json.loads(lines[0])["file"] == files["x"] and json.loads(lines[0])["tone"]["personal_baseline"]
+
+
+def test_audio_baseline_without_replies_says_to_use_double_dash(capsys, files):
+    code, lines, err = run(capsys, "analyze", "--no-transcribe", "--baseline", files["a"], files["x"])
+    assert code == 1 and "put -- before the replies" in err

@@ -15,7 +15,7 @@ def register(sub) -> None:
     p = sub.add_parser("analyze", help="judge the tone of recorded replies (pitch, loudness, pace, pauses)",
                        description="Judge the tone of recorded replies against your baseline. "
                                    "Put -- before the files when --baseline lists audio files.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="WAV, FLAC, OGG or MP3 replies")
+    p.add_argument("files", nargs="*", metavar="FILE", help="WAV, FLAC, OGG or MP3 replies")
     p.add_argument("--baseline", nargs="+", metavar="FILE|NAME",
                    help="a saved baseline name (callsim calibrate), a baseline .json, or neutral readings (audio)")
     p.add_argument("--target", choices=TONE_TARGETS, help="the tone this moment of the call asks for")
@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     """Analyse each file; a bad file prints one error line and the rest go on."""
     from callsim.clip import load
 
+    _split_replies(args)
     transcriber = None if args.no_transcribe else _transcriber(args.model)
     baseline = load_baseline_arg(args.baseline, transcriber, args.max_seconds)
     failed = 0
@@ -42,6 +43,16 @@ def run(args: argparse.Namespace) -> int:
             continue
         _print({"file": name} | record, as_json=args.json)
     return 1 if failed else 0
+
+
+def _split_replies(args: argparse.Namespace) -> None:
+    """``--baseline NAME reply.wav``: a saved name or .json takes one value, so the rest are the replies."""
+    specs = args.baseline or []
+    if not args.files and specs and not _looks_like_audio(specs[0]):
+        args.baseline, args.files = specs[:1], specs[1:]
+    if not args.files:
+        raise CallsimError("no reply files given (after audio baseline readings, put -- before the replies: "
+                           "--baseline a.wav b.wav -- reply.wav)")
 
 
 def _transcriber(model):
