@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 from callsim import paths
@@ -46,6 +47,7 @@ def _overlay_conf(original: str) -> str:
 
 def _build(model: Path, target: Path, conf_text: str) -> None:
     tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)  # a leftover of a crashed run
     (tmp / "conf").mkdir(parents=True, exist_ok=True)
     for item in model.iterdir():
         if item.name != "conf":

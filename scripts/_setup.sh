@@ -14,7 +14,8 @@ need_python() {
   command -v python3 >/dev/null || die "python3 not found: sudo apt-get install python3 python3-venv"
   python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
     || die "callsim needs Python 3.10 or newer (found $(python3 --version 2>&1))"
-  python3 -c 'import ensurepip, venv' 2>/dev/null \
+  python3 -c 'import ensurepip, venv' 2>/dev/null && return 0
+  install_debs python3-venv && python3 -c 'import ensurepip, venv' 2>/dev/null \
     || die "Python's venv module is missing: sudo apt-get install python3-venv"
 }
 

@@ -90,12 +90,13 @@ def calibrate(store, trainee: str, shared: Path, transcriber, *, actor: int = 3)
     store.save_baseline(BaselineRecord(trainee, baseline_from_clips(clips, words=words, name=trainee).to_dict()))
 
 
-def services(tmp_path: Path, transcriber, replies, *, device=True, extra_dirs=(), trainee="anna") -> Services:
-    """Real library, store, model and analysis; an in-memory device that "speaks" ``replies``."""
+def services(tmp_path: Path, transcriber, replies, *, device=True, extra_dirs=(), trainee="anna",
+             clock=None) -> Services:
+    """Real library, store, model and analysis; an in-memory device that "speaks" ``replies`` (paced by ``clock``)."""
     return Services(
         settings=Settings(trainee=trainee, scenario_dirs=tuple(map(str, extra_dirs))),
         library=load_library(extra_dirs), store=Store.open(tmp_path / "store"),
-        device=InMemoryDevice(replies) if device else None,
+        device=InMemoryDevice(replies, clock=clock) if device else None,
         device_error="" if device else "no audio device (test) — replies can come from audio files instead",
         transcriber_factory=lambda: transcriber, warm_up=prosody.warm_up,
     )

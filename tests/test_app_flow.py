@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
-from callsim.clip import load
+from callsim.clip import Clip, load
 from app_helpers import text_of, app_for, calibrate, open_scenario, ravdess, services, wait_for, write_pack
 
 pytestmark = pytest.mark.shared
@@ -91,8 +93,9 @@ async def test_retry_keeps_both_attempts(tmp_path, transcriber, shared):
 
 
 async def test_hanging_up_keeps_finished_turns_and_marks_the_session_abandoned(tmp_path, transcriber, shared):
-    replies = [ravdess(shared, "happy")]
-    svc = services(tmp_path, transcriber, replies)
+    silence = Clip(np.zeros(10 * 16000, np.float32), 16000)  # the trainee says nothing; the mic runs in real time
+    replies = [ravdess(shared, "happy"), silence]
+    svc = services(tmp_path, transcriber, replies, clock=time)
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_scenario(pilot, "missed-technician")

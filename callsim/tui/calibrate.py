@@ -26,6 +26,7 @@ class CalibrateScreen(Screen):
         self.trainee = trainee
         self.recorder = None
         self.recording = False
+        self.cancelled = False
 
     def compose(self) -> ComposeResult:
         """Instructions, the passage, the level meter and the status line."""
@@ -60,15 +61,16 @@ class CalibrateScreen(Screen):
     @work(thread=True, exclusive=True, group="audio")
     def record(self) -> None:
         """Record the reading (up to 60 s) and measure it."""
-        self.recorder = self.app.services.device.recorder(
-            on_level=lambda db: self.post_message(LevelMeasured(db)), end_silence=2.0, max_seconds=60.0,
-            no_speech_timeout=15.0).start()
         try:
+            self.recorder = self.app.services.device.recorder(
+                on_level=lambda db: self.post_message(LevelMeasured(db)), end_silence=2.0, max_seconds=60.0,
+                no_speech_timeout=15.0).start()
             recording = self.recorder.wait()
         except Exception as err:
             self.post_message(BaselineSaved(error=str(err)))
             return
-        self.post_message(self._measure(recording.clip))
+        if not self.cancelled:
+            self.post_message(self._measure(recording.clip))
 
     @work(thread=True, exclusive=True, group="audio")
     def measure_file(self, path: str) -> None:
@@ -116,5 +118,6 @@ class CalibrateScreen(Screen):
 
     def action_back(self) -> None:
         """Back home (a recording in progress is stopped)."""
+        self.cancelled = True  # a reading cut short by Escape is not a baseline
         self.action_stop()
         self.app.pop_screen()

@@ -33,6 +33,7 @@ class CallScreen(Screen):
         self.phase = "briefing"
         self.recorder = None
         self.live = None
+        self.judging = None
         self.started_at = 0.0
 
     def compose(self) -> ComposeResult:
@@ -101,6 +102,9 @@ class CallScreen(Screen):
 
     def listen(self) -> None:
         """Start the trainee's reply (from the microphone, or a file when there is none)."""
+        if self.app.model_error:
+            self.set_phase(f"No speech model: {self.app.model_error}", "bold red")
+            return
         if not self.app.ready:
             self.set_phase("Waiting for the speech model…", "italic")
             self.set_timer(0.3, self.listen)
@@ -121,13 +125,13 @@ class CallScreen(Screen):
         from callsim.practice import LiveReply
 
         self.live = LiveReply(self.app.transcriber)
-        self.recorder = self.app.services.device.recorder(
-            on_chunk=self.live.feed, on_level=lambda db: self.post_message(LevelMeasured(db)),
-            max_seconds=turn.time_limit, no_speech_timeout=min(turn.time_limit, 15.0)).start()
-        while not self.recorder.done:
-            self.post_message(PartialHeard(self.live.partial()))
-            time.sleep(0.25)
         try:
+            self.recorder = self.app.services.device.recorder(
+                on_chunk=self.live.feed, on_level=lambda db: self.post_message(LevelMeasured(db)),
+                max_seconds=turn.time_limit, no_speech_timeout=min(turn.time_limit, 15.0)).start()
+            while not self.recorder.done:
+                self.post_message(PartialHeard(self.live.partial()))
+                time.sleep(0.25)
             self.post_message(ReplyRecorded(self.recorder.wait()))
         except Exception as err:  # device failure: one line, the call goes on
             self.post_message(ReplyRecorded(error=str(err)))
@@ -152,7 +156,7 @@ class CallScreen(Screen):
         self.phase = "judging"
         self.reply_ended_at = message.at
         self.set_phase("Judging your reply…", "italic")
-        self.judge(message.recording)
+        self.judging = self.judge(message.recording)
 
     @work(thread=True, exclusive=True, group="judge")
     def judge(self, recording) -> None:
@@ -161,14 +165,33 @@ class CallScreen(Screen):
             outcome = self.live.judge(recording.clip, turn=self.call.turn, baseline=self.call.baseline,
                                       reason=recording.reason)
         except Exception as err:  # never lose a reply to an analysis bug
-            self.call.save_unjudged(self.app.services.store, recording.clip)
-            self.post_message(ReplyRecorded(error=f"could not judge this reply ({err}); its audio is saved"))
+            self._keep_unjudged(recording.clip, err)
             return
         self.post_message(FeedbackReady(outcome))
+        self._save(outcome)
+
+    def _file_refused(self, error: str) -> None:
+        self.notify(error, severity="error")
+        self.phase = "reply"
+
+    def _keep_unjudged(self, clip, err: Exception) -> None:
+        try:
+            self.call.save_unjudged(self.app.services.store, clip)
+        finally:
+            self.post_message(ReplyRecorded(error=f"could not judge this reply ({err}); its audio is kept"))
+
+    def _save(self, outcome) -> None:
+        """Write the turn (audio + row) from the judging worker: it is kept even if the trainee hangs up now."""
+        try:
+            self.call.save(self.app.services.store, outcome)
+        except Exception as err:  # disk full, store locked: say so, the call goes on
+            self.app.call_from_thread(self.notify, f"this turn was not saved: {err}", severity="error", timeout=15)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """A reply from a file (no microphone)."""
-        self.judge_file(event.value.strip())
+        if self.phase == "reply":
+            self.phase = "judging"
+            self.judging = self.judge_file(event.value.strip())
 
     @work(thread=True, exclusive=True, group="judge")
     def judge_file(self, path: str) -> None:
@@ -180,10 +203,15 @@ class CallScreen(Screen):
         try:
             clip = load(path, max_seconds=self.call.turn.time_limit + 30)
         except CallsimError as err:
-            self.app.call_from_thread(self.notify, str(err), severity="error")
+            self.app.call_from_thread(self._file_refused, str(err))
             return
-        self.post_message(FeedbackReady(judge_clip(clip, self.app.transcriber, turn=self.call.turn,
-                                                   baseline=self.call.baseline)))
+        try:
+            outcome = judge_clip(clip, self.app.transcriber, turn=self.call.turn, baseline=self.call.baseline)
+        except Exception as err:
+            self._keep_unjudged(clip, err)
+            return
+        self.post_message(FeedbackReady(outcome))
+        self._save(outcome)
 
     def on_feedback_ready(self, message: FeedbackReady) -> None:
         """Save the turn, show the feedback; its result picks what happens next."""
@@ -191,13 +219,7 @@ class CallScreen(Screen):
 
         self.phase = "feedback"
         self.query_one("#reply-file", Input).display = False
-        saving = self.save_turn(message.outcome)
-        self.app.push_screen(FeedbackScreen(message.outcome, self.call, saving), self.after_feedback)
-
-    @work(thread=True, group="store")
-    def save_turn(self, outcome) -> None:
-        """Write the turn (audio + row) to disk; done before the next caller line plays."""
-        self.call.save(self.app.services.store, outcome)
+        self.app.push_screen(FeedbackScreen(message.outcome, self.call, self.judging), self.after_feedback)
 
     def after_feedback(self, choice: str | None) -> None:
         """``retry`` the same turn, or go on along the branch the verdict picks."""

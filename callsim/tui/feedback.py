@@ -89,8 +89,12 @@ class FeedbackScreen(PlaysAudio, Screen):
     def action_replay_caller(self) -> None:
         """Play the caller's line again."""
         from callsim.clip import load
+        from callsim.errors import CallsimError
 
-        self.play(load(self.turn.audio_path))
+        try:
+            self.play(load(self.turn.audio_path))
+        except CallsimError as err:
+            self.notify(f"cannot play the caller: {err}", severity="warning")
 
 
     def palette_commands(self):

@@ -78,9 +78,7 @@ class HomeScreen(Screen):
         """Start the highlighted scenario for the trainee."""
         from callsim.tui.call import CallScreen
 
-        if not self.trainee:
-            self.notify("Type your name first.", severity="warning")
-            self.query_one(Input).focus()
+        if not self._can_go():
             return
         table = self.query_one(DataTable)
         if table.row_count:
@@ -91,10 +89,19 @@ class HomeScreen(Screen):
         """Record the neutral passage to learn this trainee's usual voice."""
         from callsim.tui.calibrate import CalibrateScreen
 
-        if not self.trainee:
-            self.notify("Type your name first.", severity="warning")
-            return
-        self.app.push_screen(CalibrateScreen(self.trainee))
+        if self._can_go():
+            self.app.push_screen(CalibrateScreen(self.trainee))
+
+    def _can_go(self) -> bool:
+        """A trainee name that is safe as a file name, and the store and device opened."""
+        if not self.trainee or any(c in self.trainee for c in "/\\") or self.trainee.startswith("."):
+            self.notify("Type your name first (no slashes, not starting with a dot).", severity="warning")
+            self.query_one(Input).focus()
+            return False
+        if self.app.opening:
+            self.notify("Still opening the microphone and the session store; try again in a moment.")
+            return False
+        return True
 
     def action_toggle_caller_text(self) -> None:
         """Show or hide what the caller says, as text, during calls."""

@@ -15,4 +15,7 @@ class PlaysAudio:
         if device is None:
             self.app.call_from_thread(self.notify, "No audio device to play on.", severity="warning")
             return
-        device.play(clip).wait()
+        try:
+            device.play(clip).wait()
+        except Exception as err:  # PortAudio failures: one line, the screen stays
+            self.app.call_from_thread(self.notify, f"cannot play: {err}", severity="warning")

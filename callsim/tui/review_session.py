@@ -88,7 +88,12 @@ class SessionReviewScreen(PlaysAudio, Screen):
     @work(thread=True, exclusive=True, group="plot")
     def plot_turn(self, turn) -> None:
         """Pitch and energy over time, measured from the stored reply."""
-        plots = render.plots(turn, width=max(self.size.width - 6, 30))
+        try:
+            plots = render.plots(turn, width=max(self.size.width - 6, 30))
+        except Exception as err:  # a damaged recording: the evidence stays, the plots say why
+            from rich.text import Text
+
+            plots = [Text(f"(no plots: {err})", "italic")]
         if plots is not None:
             self.app.call_from_thread(self._add_plots, turn, plots)
 
@@ -113,7 +118,11 @@ class SessionReviewScreen(PlaysAudio, Screen):
         if self.turn is None or not self.turn.audio_path or not self.turn.audio_path.exists():
             self.notify("This turn has no recording.", severity="warning")
             return
-        clip = load(self.turn.audio_path)
+        try:
+            clip = load(self.turn.audio_path)
+        except Exception as err:
+            self.notify(f"cannot play the reply: {err}", severity="warning")
+            return
         self.play(clip.slice(max(from_seconds - 0.1, 0.0), clip.duration))
 
     def action_play_caller(self) -> None:
