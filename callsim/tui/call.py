@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from rich.text import Text
@@ -34,6 +35,8 @@ class CallScreen(Screen):
         self.recorder = None
         self.live = None
         self.judging = None
+        self.stop_event = None
+        self.playing = None
         self.started_at = 0.0
 
     def compose(self) -> ComposeResult:
@@ -88,7 +91,8 @@ class CallScreen(Screen):
             from callsim.clip import load
 
             try:
-                device.play(load(turn.audio_path)).wait()
+                self.playing = device.play(load(turn.audio_path))
+                self.playing.wait()
             except Exception as err:  # a broken caller file or device: read the line instead
                 self.app.call_from_thread(self.notify, f"cannot play the caller: {err}", severity="warning")
         self.post_message(CallerFinished())
@@ -117,17 +121,18 @@ class CallScreen(Screen):
             self.query_one("#reply-file", Input).focus()
             return
         self.set_phase("Your turn — speak now. Space ends your reply.", "bold green")
-        self.record_reply(self.call.turn)
+        self.stop_event = threading.Event()  # exists before the recorder, so Space or Escape always reach it
+        self.record_reply(self.call.turn, self.stop_event)
 
     @work(thread=True, exclusive=True, group="audio")
-    def record_reply(self, turn) -> None:
+    def record_reply(self, turn, stop_event) -> None:
         """Record until the reply ends; transcription and prosody run while it is spoken."""
         from callsim.practice import LiveReply
 
         self.live = LiveReply(self.app.transcriber)
         try:
             self.recorder = self.app.services.device.recorder(
-                on_chunk=self.live.feed, on_level=lambda db: self.post_message(LevelMeasured(db)),
+                on_chunk=self.live.feed, on_level=lambda db: self.post_message(LevelMeasured(db)), stop_event=stop_event,
                 max_seconds=turn.time_limit, no_speech_timeout=min(turn.time_limit, 15.0)).start()
             while not self.recorder.done:
                 self.post_message(PartialHeard(self.live.partial()))
@@ -239,8 +244,8 @@ class CallScreen(Screen):
 
     def action_stop_reply(self) -> None:
         """End the reply now (instead of waiting for the silence)."""
-        if self.phase == "reply" and self.recorder is not None:
-            self.recorder.stop()
+        if self.phase == "reply" and self.stop_event is not None:
+            self.stop_event.set()
 
     def action_toggle_caller_text(self) -> None:
         """Show or hide the caller's words."""
@@ -252,8 +257,10 @@ class CallScreen(Screen):
 
     def action_hang_up(self) -> None:
         """Leave the call; finished turns stay saved, the session is marked abandoned."""
-        if self.recorder is not None:
-            self.recorder.stop()
+        if self.stop_event is not None:
+            self.stop_event.set()
+        if self.playing is not None:
+            self.playing.stop()
         self.call.close_session(self.app.services.store, "abandoned")
         self.app.pop_screen()
 
