@@ -53,9 +53,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _default_action(args: argparse.Namespace) -> int:
-    from callsim.commands import _default
+    from callsim.commands import practice
 
-    return _default.run(args)
+    return practice.run(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

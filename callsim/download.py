@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import http.client
-import shutil
 import tempfile
 import urllib.error
 import urllib.request
@@ -105,8 +104,3 @@ def text_progress(stream) -> Progress:
         stream.flush()
 
     return show
-
-
-def remove_partial(dest: Path) -> None:
-    """Delete a model folder (used by ``callsim model download --force``)."""
-    shutil.rmtree(dest)

@@ -16,7 +16,7 @@ picks the caller's next line.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -39,7 +39,6 @@ class TurnOutcome:
     content: object  # content.ContentResult
     verdict: Verdict
     reason: str = "ended"  # why the recording stopped
-    extras: dict = field(default_factory=dict)
 
     @property
     def level(self) -> str:

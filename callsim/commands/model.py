@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from dataclasses import replace
 
@@ -29,7 +30,7 @@ def register(sub) -> None:
 
 def download(args: argparse.Namespace) -> int:
     """Download, verify and install the default model."""
-    from callsim.download import download_model, remove_partial, text_progress
+    from callsim.download import download_model, text_progress
 
     spec = replace(model.DEFAULT, url=args.url)
     dest = model.default_location(spec)
@@ -38,7 +39,7 @@ def download(args: argparse.Namespace) -> int:
         print(f"model already installed: {dest}")
         return 0
     if dest.exists():
-        remove_partial(dest)
+        shutil.rmtree(dest)
     print(f"downloading {spec.name} from {spec.url}", file=sys.stderr)
     download_model(spec, dest, progress=text_progress(sys.stderr) if sys.stderr.isatty() else None)
     print(f"installed {dest}")

@@ -7,7 +7,7 @@ the same ``make_app`` factory that ``callsim`` uses.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from callsim.errors import CallsimError
@@ -39,7 +39,6 @@ class Services:
     warm_up: Callable[[], None] | None = None
     open_later: Callable[["Services"], None] | None = None  # opens store and device after the first frame
     clock: Callable[[], float] = time.monotonic
-    extras: dict = field(default_factory=dict)
 
 
 def build_services(settings: Settings) -> Services:
