@@ -18,11 +18,16 @@ def screen_name(app) -> str:
     return type(app.screen).__name__
 
 
+def apology_app(tmp_path, transcriber, shared, replies):
+    """The one-question apology pack, its trainee calibrated on the actor's neutral readings."""
+    svc = services(tmp_path, transcriber, replies, extra_dirs=[write_pack(tmp_path / "packs")])
+    calibrate(svc.store, "anna", shared, transcriber, actor=ACTOR)
+    return svc, app_for(svc)
+
+
 async def run_apology(tmp_path, transcriber, shared, emotion: str, *, intensity: int = 1):
     reply = ravdess(shared, emotion, actor=ACTOR, intensity=intensity)
-    svc = services(tmp_path, transcriber, [reply], extra_dirs=[write_pack(tmp_path / "packs")])
-    calibrate(svc.store, "anna", shared, transcriber, actor=ACTOR)
-    app = app_for(svc)
+    svc, app = apology_app(tmp_path, transcriber, shared, [reply])
     async with app.run_test(size=(80, 24)) as pilot:
         await open_scenario(pilot, "apology-check")
         await pilot.press("enter")
@@ -74,9 +79,7 @@ async def test_bundled_scenario_plays_its_caller_audio_and_stores_every_turn(tmp
 
 async def test_retry_keeps_both_attempts(tmp_path, transcriber, shared):
     replies = [ravdess(shared, "angry", actor=ACTOR), ravdess(shared, "sad", actor=ACTOR, intensity=1)]
-    svc = services(tmp_path, transcriber, replies, extra_dirs=[write_pack(tmp_path / "packs")])
-    calibrate(svc.store, "anna", shared, transcriber, actor=ACTOR)
-    app = app_for(svc)
+    svc, app = apology_app(tmp_path, transcriber, shared, replies)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_scenario(pilot, "apology-check")
         await pilot.press("enter")
