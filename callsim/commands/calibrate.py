@@ -21,6 +21,9 @@ def register(sub) -> None:
     p.add_argument("files", nargs="*", metavar="FILE", help="recordings of the passage (WAV, FLAC, OGG, MP3)")
     p.add_argument("--name", help="baseline name, e.g. your first name (letters, digits, - _ .)")
     p.add_argument("--passage", action="store_true", help="print the passage to read and exit")
+    p.add_argument("--mic", action="store_true",
+                   help="read the passage into the microphone now (recording stops after 2 s of silence)")
+    p.add_argument("--input-device", metavar="NAME|INDEX", help="microphone for --mic (see `callsim devices`)")
     p.add_argument("--no-transcribe", action="store_true", help="skip Vosk (no words-per-minute baseline)")
     p.add_argument("--json", action="store_true", help="print the saved baseline as JSON")
     p.add_argument("--model", metavar="PATH", help="Vosk model folder (overrides CALLSIM_VOSK_MODEL)")
@@ -35,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     _check(args)
     clips, failed = _load_all(args.files, args.max_seconds)
+    if args.mic:
+        clips.append(record_reading(args.name, input_device=args.input_device, max_seconds=args.max_seconds))
     if not clips:
         raise CallsimError("none of the recordings could be read; nothing saved")
     baseline = _measure(clips, args)
@@ -54,8 +59,37 @@ def _check(args: argparse.Namespace) -> None:
         raise CallsimError("give the baseline a name: callsim calibrate --name NAME FILE...")
     if not NAME_RE.match(args.name):
         raise CallsimError(f"bad baseline name {args.name!r}: use letters, digits, '-', '_' or '.'")
-    if not args.files:
-        raise CallsimError("no recordings given (callsim calibrate --passage shows what to read)")
+    if not args.files and not args.mic:
+        raise CallsimError("no recordings given: read into the microphone with --mic, or give FILE... "
+                           "(callsim calibrate --passage shows what to read)")
+
+
+def record_reading(name: str, *, input_device=None, max_seconds: float = 120.0):
+    """Record one reading of the passage from the microphone; keep it as ``baselines/NAME-reading.wav``."""
+    from callsim.audio import open_device
+    from callsim.baseline import baselines_dir
+
+    print(f"{INSTRUCTIONS}\n\n  {BASELINE_PASSAGE}\n", flush=True)
+    device = open_device(input=input_device)
+    try:
+        device.warm_up()
+        print("Recording: read the passage now; it stops after 2 s of silence (Ctrl+C cancels).", flush=True)
+        recording = device.record(end_silence=2.0, max_seconds=max_seconds, no_speech_timeout=15.0)
+    finally:
+        device.close()
+    if not recording.heard_speech:
+        raise CallsimError("no speech heard from the microphone (check it with `callsim devices`); nothing saved")
+    clip = recording.speech(pad=0.5)
+    _keep(clip, baselines_dir() / f"{name}-reading.wav")
+    return clip
+
+
+def _keep(clip, path) -> None:
+    import soundfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    soundfile.write(path, clip.y, clip.sr, subtype="PCM_16")
+    print(f"kept the reading in {path}", flush=True)
 
 
 def _load_all(files: list[str], max_seconds: float):
