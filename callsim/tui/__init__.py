@@ -16,6 +16,10 @@ def run_app(args, *, start: str = "home") -> int:
         output_device=getattr(args, "output_device", None),
         show_caller_text=not getattr(args, "hide_caller_text", False),
     )
-    app = make_app(build_services(settings), start=start)
-    app.run()
+    services = build_services(settings)
+    app = make_app(services, start=start)
+    try:
+        app.run()
+    finally:
+        services.close()
     return app.return_code or 0

@@ -40,6 +40,16 @@ class Services:
     open_later: Callable[["Services"], None] | None = None  # opens store and device after the first frame
     clock: Callable[[], float] = time.monotonic
 
+    def close(self) -> None:
+        """Release the sound device and the store (quitting the app; each is closed even if the other fails)."""
+        device, store, self.device, self.store = self.device, self.store, None, None
+        try:
+            if device is not None:
+                device.close()
+        finally:
+            if store is not None:
+                store.close()
+
 
 def build_services(settings: Settings) -> Services:
     """The real services: bundled + user scenarios, and (opened after the first frame) the store and PortAudio."""
