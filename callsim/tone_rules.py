@@ -146,7 +146,7 @@ def _pace(feats, base, band: dict) -> Reason | None:
     (lo, hi), goal = _pace_band(band, usual if base.is_personal else None)
     how = "" if feats.pace_source == "words" else "about "
     evidence = f"you spoke at {how}{pace:.0f} wpm" + (f" (usually {usual:.0f})" if base.is_personal else "")
-    tip = f"slow to about {goal}" if pace > hi else f"speed up to about {goal}" if pace < lo else "keep this pace"
+    tip = f"slow to about {goal} wpm" if pace > hi else f"speed up to about {goal} wpm" if pace < lo else "keep this pace"
     return Reason("pace", pace, usual, (lo, hi), "wpm", lo <= pace <= hi, evidence, tip)
 
 

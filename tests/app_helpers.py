@@ -37,6 +37,8 @@ audio = "ask.ogg"
 tone = "somber"
 moves = []
 time_limit = 20
+coach = "Our mistake: sound sorry and serious."
+example = "I'm so sorry, that was our mistake."
 
 [turns.next]
 suits = "thanks"

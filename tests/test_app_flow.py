@@ -65,6 +65,8 @@ async def test_bundled_scenario_plays_its_caller_audio_and_stores_every_turn(tmp
         for _ in range(2):
             await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen" and app.screen.turn.id not in seen)
             seen.append(app.screen.turn.id)
+            coaching = " ".join(text_of(app.screen.query_one("#coach")).split())
+            assert app.screen.turn.coach in coaching and app.screen.turn.example.split()[-1] in coaching
             call = app.screen.call
             await pilot.press("enter")
             await wait_for(pilot, lambda: call.turn.id not in seen or screen_name(app) == "SummaryScreen")

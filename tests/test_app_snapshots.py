@@ -64,6 +64,15 @@ def test_feedback(snap_compare, tmp_path, transcriber, shared):
     assert snap_compare(build(tmp_path, transcriber, shared), terminal_size=(80, 24), run_before=run_before)
 
 
+def test_feedback_scrolled_to_the_coaching(snap_compare, tmp_path, transcriber, shared):
+    async def run_before(pilot):
+        await ready(pilot)
+        await to_feedback(pilot)
+        pilot.app.screen.query_one("#feedback-body").scroll_end(animate=False)
+        await pilot.pause()
+    assert snap_compare(build(tmp_path, transcriber, shared), terminal_size=(80, 24), run_before=run_before)
+
+
 def test_summary(snap_compare, tmp_path, transcriber, shared):
     async def run_before(pilot):
         await ready(pilot)

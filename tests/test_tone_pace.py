@@ -22,9 +22,9 @@ def test_a_fast_talker_slowing_down_suits_an_apology():
 
 def test_speeding_up_past_the_usual_pace_is_flagged_with_a_personal_goal():
     r = reason(230, usual=200, personal=True)
-    assert not r.ok and r.tip == "slow to about 170"
+    assert not r.ok and r.tip == "slow to about 170 wpm"
 
 
 def test_without_a_baseline_the_absolute_band_applies():
     r = reason(185, usual=None, personal=False)
-    assert not r.ok and r.band == (95, 145) and r.tip == "slow to about 125"
+    assert not r.ok and r.band == (95, 145) and r.tip == "slow to about 125 wpm"

@@ -110,3 +110,14 @@ def verdict_detail(outcome, turn) -> str:
     if not getattr(outcome.tone, "personal_baseline", True):
         parts.append("Not calibrated: \"usual\" means a typical voice until you calibrate (b on the home screen).")
     return " ".join(parts)
+
+
+def coaching(turn) -> Text:
+    """The scenario's advice for this moment and an example reply (empty when the pack has neither)."""
+    out = Text()
+    if turn.coach:
+        out.append("This moment\n", "bold").append(turn.coach.strip())
+    if turn.example:
+        out.append("\n" if out else "").append("One reply that works\n", "bold")
+        out.append(f"“{' '.join(turn.example.split())}”", "italic")
+    return out

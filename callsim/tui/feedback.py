@@ -42,6 +42,7 @@ class FeedbackScreen(PlaysAudio, Screen):
             yield Static(id="said")
             yield Static(id="checklist")
             yield Static(id="tips")
+            yield Static(id="coach")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -51,12 +52,19 @@ class FeedbackScreen(PlaysAudio, Screen):
         self.query_one(VerdictBanner).show(o.level, evidence.verdict_detail(o, self.turn))
         self.query_one("#measures", Static).update(Group(evidence.measures_table(o), evidence.problems_text(o)))
         self.query_one("#said", Static).update(Text("What you said\n", "bold") + evidence.transcript_text(o))
-        self.query_one("#checklist", Static).update(evidence.checklist(o, self.turn))
+        self._fill("#checklist", evidence.checklist(o, self.turn))
         tips = Text("Try this", "bold")
         for tip in o.verdict.tips:
             tips.append(f"\n• {tip}", "")
         self.query_one("#tips", Static).update(tips)
+        self._fill("#coach", evidence.coaching(self.turn))
         self.call_after_refresh(self._draw_contour)
+
+    def _fill(self, selector: str, text) -> None:
+        """Show ``text`` in a part, hiding the part when there is nothing to say."""
+        part = self.query_one(selector, Static)
+        part.update(text)
+        part.display = bool(text.plain.strip())
 
     def _draw_contour(self) -> None:
         track = getattr(self.outcome.features, "track", None)
