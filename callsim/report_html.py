@@ -18,7 +18,7 @@ from callsim import progress as progress_mod
 from callsim.records import Session, utcnow
 from callsim.report_html_turn import notes_block, overrides_table, turn_article
 from callsim.report_plots import line_plot
-from callsim.report_view import baseline_at, for_turn
+from callsim.report_view import baseline_at, for_turn, local_text
 from callsim.store_rows import time_text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; media-src data:; img-src data:"
@@ -55,8 +55,8 @@ def page(title: str, body: str) -> str:
 
 def overview(sessions: list[Session], *, plot: bool = True) -> str:
     """A table of the sessions (and their scores over time)."""
-    head = "".join(f"<th>{h}</th>" for h in ("date (UTC)", "trainee", "scenario", "status", "score", "grade"))
-    rows = "".join(f"<tr><td>{s.started:%Y-%m-%d %H:%M}</td><td>{escape(s.trainee)}</td>"
+    head = "".join(f"<th>{h}</th>" for h in ("date", "trainee", "scenario", "status", "score", "grade"))
+    rows = "".join(f"<tr><td>{local_text(s.started)}</td><td>{escape(s.trainee)}</td>"
                    f"<td>{escape(s.scenario_title)}</td><td>{escape(s.status)}</td><td>{_score(s.score)}</td>"
                    f"<td>{escape(s.grade or '')}</td></tr>" for s in sessions)
     points = [(f"{s.started:%m-%d}", s.score) for s in sessions if s.score is not None]
@@ -93,7 +93,7 @@ def session_section(store, session: Session, *, audio: bool = False) -> str:
     detail = store.session_detail(session.uuid)
     baseline = baseline_at(store.load_baselines(session.trainee), session.started)
     facts = [("trainee", session.trainee), ("scenario", f"{session.scenario_title} ({session.scenario_id})"),
-             ("date", f"{session.started:%Y-%m-%d %H:%M} UTC"), ("status", session.status),
+             ("date", local_text(session.started)), ("status", session.status),
              ("score", _score(session.score)), ("grade", session.grade or "not graded")]
     dl = "".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in facts)
     turns = [turn_article(list(tries), for_turn(detail.notes, index), for_turn(detail.overrides, index),

@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 
 from callsim import report_view as view
+from callsim.report_view import local_text
 from callsim.records import Note, Override, TurnRecord
 from callsim.report_html_tone import tone_block
 
@@ -73,7 +74,7 @@ def notes_block(notes: list[Note]) -> str:
     if not notes:
         return ""
     items = "".join(f"<li>{_note_time(n)}<b>{escape(n.author)}</b>: {escape(n.text)} "
-                    f"<small>{n.created:%Y-%m-%d %H:%M}</small></li>" for n in notes)
+                    f"<small>{local_text(n.created)}</small></li>" for n in notes)
     return f'<ul class="notes">{items}</ul>'
 
 
@@ -84,7 +85,7 @@ def overrides_table(overrides: list[Override]) -> str:
     head = "".join(f"<th>{h}</th>" for h in ("override", "original", "new", "reason", "by", "when"))
     body = "".join(f"<tr><td>{escape(o.kind)}</td><td>{escape(view.value_text(o.original))}</td>"
                    f"<td>{escape(view.value_text(o.new_value))}</td><td>{escape(o.reason)}</td>"
-                   f"<td>{escape(o.author)}</td><td>{o.created:%Y-%m-%d %H:%M}</td></tr>" for o in overrides)
+                   f"<td>{escape(o.author)}</td><td>{local_text(o.created)}</td></tr>" for o in overrides)
     return f'<table class="overrides"><tr>{head}</tr>{body}</table>'
 
 

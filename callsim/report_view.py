@@ -124,3 +124,11 @@ def baseline_at(baselines: list, when) -> dict[str, Any] | None:
     before = [b for b in baselines if b.created <= when]
     chosen = before[-1] if before else (baselines[0] if baselines else None)
     return chosen.profile if chosen else None
+
+
+def local_text(when) -> str:
+    """A stored UTC time as this machine's local time with its offset: ``2026-03-01 10:30 UTC+01:00``."""
+    local = when.astimezone()
+    offset = local.strftime("%z")
+    label = "UTC" if offset in ("+0000", "-0000") else f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{local:%Y-%m-%d %H:%M} {label}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import base64
 import re
 from html.parser import HTMLParser
@@ -70,6 +72,18 @@ def test_audio_is_the_recording_itself(filled):
     expected = [t.audio_path.read_bytes() for t in store.load_turns(ids["b"])]
     assert [base64.b64decode(d) for d in data] == expected
     assert "<audio" not in export_html(store, [store.load_session(ids["b"])])
+
+
+def test_times_are_local_with_their_offset(filled, monkeypatch):
+    store, ids = filled
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        text = "".join(parsed(export_html(store, [store.load_session(ids["a"])])).text)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "2026-03-01 10:30 UTC+01:00" in text and "09:30" not in text
 
 
 def test_session_facts_and_turn_evidence(filled):
