@@ -62,6 +62,51 @@ def test_reported_pitch_track_follows_the_tone_and_is_unvoiced_in_silence():
     assert voiced.sum() * 240 / SR > 1.2
 
 
+def _tidy(f0, *, raw=None, hnr=None, db=None):
+    """``tidy_voicing`` on a short track: raw f0 100 Hz, HNR 10 dB, level -20 dB and all frames allowed by default."""
+    from callsim.prosody_summary import tidy_voicing
+
+    f0 = np.asarray(f0, float)
+    n = len(f0)
+    raw = np.full(n, 100.0) if raw is None else np.asarray(raw, float)
+    hnr = np.full(n, 10.0) if hnr is None else np.asarray(hnr, float)
+    db = np.full(n, -20.0) if db is None else np.asarray(db, float)
+    return tidy_voicing(f0, raw, hnr, db, np.ones(n, bool))
+
+
+def test_tidy_voicing_extends_runs_by_one_weak_frame_with_matching_pitch_and_level():
+    nan = np.nan
+    f0 = [nan, nan, 100, 100, 100, 100, nan, nan]
+    hnr = [-1, -1, 10, 10, 10, 10, -1, -10]  # frame 1 and 6 weak (above EDGE_HNR_DB), 7 too aperiodic
+    out = _tidy(f0, hnr=hnr)
+    np.testing.assert_array_equal(np.isfinite(out), [0, 1, 1, 1, 1, 1, 1, 0])  # one frame per edge only
+    assert out[1] == 100.0
+    quieter = _tidy(f0, hnr=hnr, db=[-20, -30, -20, -20, -20, -20, -20, -20])  # frame 1 fading: 10 dB down
+    assert np.isnan(quieter[1]) and np.isfinite(quieter[6])
+    jump = _tidy(f0, hnr=hnr, raw=[100, 150, 100, 100, 100, 100, 100, 100])  # frame 1's f0 7 st away
+    assert np.isnan(jump[1])
+    unvoiced = _tidy(f0, hnr=hnr, raw=[100, nan, 100, 100, 100, 100, 100, 100])  # pyin itself unvoiced
+    assert np.isnan(unvoiced[1])
+
+
+def test_tidy_voicing_bridges_one_frame_gaps_only_when_both_sides_agree():
+    nan = np.nan
+    hnr = np.full(9, -10.0)  # no edge extension
+    out = _tidy([100, 100, 100, nan, 104, 104, nan, nan, 104], hnr=hnr)
+    assert out[3] == pytest.approx(np.sqrt(100 * 104))
+    assert np.isnan(out[6]) and np.isnan(out[7])  # two-frame gap left alone
+    octave = _tidy([100, 100, 100, nan, 200, 200, 200, 200, 200], hnr=hnr)
+    assert np.isnan(octave[3])
+
+
+def test_tidy_voicing_drops_a_run_start_much_quieter_than_the_next_frame():
+    nan = np.nan
+    f0 = [nan, 100, 100, 100, 100, nan, nan, 100, 100]
+    db = [-60, -30, -20, -20, -20, -60, -60, -22, -20]  # frame 1: 10 dB below frame 2; frame 7 only 2 dB
+    out = _tidy(f0, hnr=np.full(9, -10.0), db=db)
+    np.testing.assert_array_equal(np.isfinite(out), [0, 0, 1, 1, 1, 0, 0, 1, 1])
+
+
 @pytest.mark.parametrize(("start", "end", "label"), [(120.0, 220.0, "rising"), (220.0, 120.0, "falling")])
 def test_glide_contour(start, end, label):
     glide = np.geomspace(start, end, int(1.5 * SR))
