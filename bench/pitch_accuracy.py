@@ -4,8 +4,9 @@
 
 Reference: ``.f0ref`` laryngograph f0, frame i centred at i x 15 ms, 0 = unvoiced.
 callsim's frames are centred at the same times (15 ms hop at 16 kHz), so frames
-are compared one to one. Praat (parselmouth, default autocorrelation settings
-and, for fairness, the same 60-500 Hz range) is sampled at the nearest frame.
+are compared one to one. Praat (parselmouth, autocorrelation) runs twice, with its default
+75-600 Hz range (the reference the goal names) and with callsim's 60-500 Hz, each sampled at
+the nearest frame.
 
 * GPE: share of frames voiced in both where the estimate is off by more than 20 %.
 * VDE: share of all frames where the voiced/unvoiced decision differs.

@@ -169,26 +169,40 @@ def tidy_voicing(f0: np.ndarray, raw_f0: np.ndarray, hnr: np.ndarray, db: np.nda
        voiced; on FDA such frames were more often unvoiced than voiced for both speakers).
     """
     f0 = f0.astype(float).copy()
-    n = len(f0)
-    if n < 2:
+    if len(f0) < 2:
         return f0
-    kept = np.isfinite(f0)
-    weak = allowed & ~kept & np.isfinite(raw_f0) & (np.nan_to_num(hnr, nan=-np.inf) > EDGE_HNR_DB)
+    _extend_edges(f0, raw_f0, hnr, db, allowed)
+    _bridge_gaps(f0)
+    _trim_onsets(f0, db)
+    return f0
+
+
+def _extend_edges(f0, raw_f0, hnr, db, allowed) -> None:
+    """Step 1 of ``tidy_voicing``, in place: weak but continuous frames next to a run join it."""
+    n = len(f0)
+    weak = allowed & ~np.isfinite(f0) & np.isfinite(raw_f0) & (np.nan_to_num(hnr, nan=-np.inf) > EDGE_HNR_DB)
     add = np.zeros(n, bool)
     for here, there in ((slice(0, n - 1), slice(1, n)), (slice(1, n), slice(0, n - 1))):
         with np.errstate(invalid="ignore", divide="ignore"):
             close = np.abs(12 * np.log2(raw_f0[here] / f0[there])) <= EDGE_JUMP_ST  # False where NaN
         add[here] |= weak[here] & close & (db[here] >= db[there] - EDGE_DROP_DB)
     f0[add] = raw_f0[add]
+
+
+def _bridge_gaps(f0) -> None:
+    """Step 2, in place: a one-frame gap between agreeing voiced frames gets their geometric mean."""
     gap = np.flatnonzero(~np.isfinite(f0[1:-1])) + 1
     left, right = f0[gap - 1], f0[gap + 1]
     with np.errstate(invalid="ignore"):
         agree = np.abs(12 * np.log2(right / left)) <= GAP_ST
     f0[gap[agree]] = np.sqrt(left[agree] * right[agree])
+
+
+def _trim_onsets(f0, db) -> None:
+    """Step 3, in place: a run's first frame goes when the next is ONSET_RISE_DB louder."""
     voiced = np.isfinite(f0)
     start = voiced[:-1] & voiced[1:] & ~np.concatenate([[False], voiced[:-2]])
     f0[:-1][start & (db[:-1] < db[1:] - ONSET_RISE_DB)] = np.nan
-    return f0
 
 
 def _checks(feats: Features, track: FrameTrack, speech: np.ndarray) -> tuple[str, ...]:
