@@ -102,7 +102,7 @@ def negated(item: Item, book: Phrasebook, kept: list[str], first: int) -> bool:
     window = item.window or book.window
     for k in range(first - 1, max(-1, first - 1 - window), -1):
         word = kept[k]
-        if k + 2 <= first and tuple(kept[k:k + 2]) in book.closed:  # "don't worry i'll ..."
+        if _closes(book, kept, k, first):  # "don't worry i'll ...", "not at all, i'll ..."
             return False
         if word in book.negators or word in item.negators or word.endswith("n't"):
             return True
@@ -111,6 +111,11 @@ def negated(item: Item, book: Phrasebook, kept: list[str], first: int) -> bool:
         if word in book.breaks or word in book.subjects:
             return False
     return False
+
+
+def _closes(book: Phrasebook, kept: list[str], k: int, first: int) -> bool:
+    """True when a closed negation (a set phrase such as "not at all") starts at ``k`` and ends before ``first``."""
+    return any(k + len(phrase) <= first and tuple(kept[k:k + len(phrase)]) == phrase for phrase in book.closed)
 
 
 def _negated_after(book: Phrasebook, kept: list[str], past: int) -> bool:

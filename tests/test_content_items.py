@@ -72,6 +72,11 @@ def test_negation_does_not_reach_across_a_clause():
     assert "action" in names("don't panic an ambulance is on its way")
 
 
+@pytest.mark.parametrize("opening", ["not at all", "not a problem", "don't worry"])
+def test_a_closed_negation_of_any_length_leaves_what_follows_alone(opening):
+    assert "action" in names(f"{opening} i'll send an engineer today")
+
+
 @pytest.mark.parametrize("vosk_line, expected", [
     # Vosk small-model output of real 8 kHz agent recordings (../shared/data/calls, aws-samples, Apache-2.0).
     ("his anything else i can help you with", {"offer_help"}),
