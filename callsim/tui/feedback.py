@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from callsim.tui import evidence
 from callsim.tui.playback import PlaysAudio
-from callsim.tui.widgets import StatusHeader, VerdictBanner, contour_lines
+from callsim.tui.widgets import StatusHeader, VerdictBanner, pitch_rows
 
 
 class FeedbackScreen(PlaysAudio, Screen):
@@ -70,10 +69,8 @@ class FeedbackScreen(PlaysAudio, Screen):
         track = getattr(self.outcome.features, "track", None)
         if track is None or not len(track.f0):
             return
-        centre = np.nanmedian(track.f0) if np.any(np.isfinite(track.f0)) else 100.0
-        semitones = 12 * np.log2(track.f0 / centre)
         width = max(self.query_one("#contour").size.width - 2, 20)
-        rows = contour_lines(track.times, semitones, self.outcome.transcript.words, width=width)
+        rows = pitch_rows(track, self.outcome.transcript.words, width=width)
         self.query_one("#contour", Static).update(Group(Text("Your pitch over time", "bold"), *rows))
 
     async def _saved(self) -> None:

@@ -12,7 +12,7 @@ from callsim import paths
 from callsim import report_view as view
 from callsim.asr import Word
 from callsim.tui.evidence import band_text, reason_lines
-from callsim.tui.widgets import VERDICT_STYLE, contour_lines
+from callsim.tui.widgets import VERDICT_STYLE, contour_lines, pitch_rows
 
 
 def session_line(detail) -> Text:
@@ -101,9 +101,7 @@ def plots(turn, *, width: int):
         return None
     track = prosody.extract(load(turn.audio_path)).track
     words = [Word(w["text"], w["start"], w["end"], w["conf"]) for w in (turn.transcript or {}).get("words") or []]
-    f0 = np.asarray(track.f0, dtype=float)
-    centre = np.nanmedian(f0) if np.any(np.isfinite(f0)) else 100.0
-    pitch = contour_lines(track.times, 12 * np.log2(f0 / centre), words, width=width)
+    pitch = pitch_rows(track, words, width=width)
     energy = contour_lines(track.times, np.asarray(track.db, dtype=float), [], width=width, height=2)[:-1]
     return [Text("Pitch", "bold")] + pitch + [Text("Energy", "bold")] + energy
 

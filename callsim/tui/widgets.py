@@ -35,6 +35,15 @@ class VerdictBanner(Static):
         self.update(Text.assemble((f" {level.upper()} ", VERDICT_STYLE.get(level, "bold")), (f"\u00a0 {detail}", "")))
 
 
+def pitch_rows(track, words, *, width: int) -> list[Text]:
+    """The reported pitch track (``prosody_summary.pitch_track``) around its median, as ``contour_lines``."""
+    from callsim.prosody_summary import pitch_track
+
+    f0 = pitch_track(track)
+    centre = np.nanmedian(f0) if np.any(np.isfinite(f0)) else 100.0
+    return contour_lines(track.times, 12 * np.log2(f0 / centre), words, width=width)
+
+
 def contour_lines(times: np.ndarray, semitones: np.ndarray, words, *, width: int, height: int = 3) -> list[Text]:
     """Pitch (semitones around the speaker's centre) as block rows over time, words underneath."""
     duration = max(float(times[-1]) if len(times) else 0.0, max((w.end for w in words), default=0.0), 0.1)
