@@ -3,6 +3,13 @@
 The model is loaded once per ``Transcriber`` and reused by every stream. Audio
 is fed as float32 chunks at 16 kHz, the way a microphone delivers it; partial
 text is available while audio is still arriving.
+
+Each stream first reseeds the C library's ``rand()`` (``seed_dither``): Kaldi adds
+dither noise to the audio before its features, drawn from generators seeded from
+that process-wide ``rand()``, so the same reply decoded to word times a frame apart
+depending on what the process had decoded before (vosk-api#868). Reseeding keeps
+the features exactly as Vosk computes them (dither on) and makes every reply's
+transcript repeatable, as long as one reply is decoded at a time.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from callsim.model import find_model
 from callsim.overlay import whole_utterance_model
 
 CHUNK_SECONDS = 0.2
+DITHER_SEED = 1  # any fixed value: what matters is that every reply starts from the same one
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,7 @@ class Stream:
 
     def __init__(self, model):
         vosk = _import_vosk()
+        seed_dither()
         self._rec = vosk.KaldiRecognizer(model, TARGET_SR)
         self._rec.SetWords(True)
         self._words: list[Word] = []
@@ -128,6 +137,21 @@ class Stream:
         """Flush the recogniser and return every word with its timing."""
         self._words.extend(_words(self._rec.FinalResult()))
         return Transcript(tuple(self._words))
+
+
+def seed_dither() -> None:
+    """Reset the C library's ``rand()``, from which Kaldi seeds its dither noise (see the module docstring)."""
+    if not _LIBC:
+        import ctypes
+        import ctypes.util
+
+        name = ctypes.util.find_library("c")
+        _LIBC.append(getattr(ctypes.CDLL(name), "srand", None) if name else None)
+    if _LIBC[0] is not None:
+        _LIBC[0](DITHER_SEED)
+
+
+_LIBC: list = []
 
 
 def _words(result_json: str) -> list[Word]:

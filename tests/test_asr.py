@@ -71,3 +71,13 @@ def test_one_model_serves_many_streams(transcriber, shared):
 def test_normalisation_matches_the_shared_readme():
     assert normalize("Six spoons, 5 thick-slabs!") == ["six", "spoons", "five", "thick", "slabs"]
     assert wer("a b c d", "a x c") == pytest.approx(0.5)
+
+
+def test_a_reply_decodes_the_same_whatever_was_decoded_before(transcriber, shared):
+    """Each reply reseeds the rand() that Kaldi's dither draws from: no history reaches the features."""
+    reply = load(shared / "data/asr/misc/jfk.flac")
+    timed = lambda: [(w.text, w.start, w.end, w.conf) for w in transcriber.transcribe(reply).words]  # noqa: E731
+    first = timed()
+    for other in sorted((shared / "data/asr").rglob("*.flac"))[:3]:
+        transcriber.transcribe(load(other))
+    assert timed() == first and len(first) > 15

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from textual.widgets import DataTable
 
-from app_helpers import services, text_of, wait_for
+from app_helpers import fill_store, services, text_of, wait_for
 from callsim import paths
 from callsim.tui.app import make_app
 from callsim.tui.review_filter import parse_filter
@@ -18,29 +13,11 @@ from callsim.tui.review_filter import parse_filter
 pytestmark = pytest.mark.shared
 
 
-FILL = """
-import json, sys
-from pathlib import Path
-sys.path.insert(0, {tests!r})
-from app_helpers import fill_store
-from callsim.asr import Transcriber
-from callsim.scenarios import load_library
-from callsim.store import Store
-store = Store.open({root!r})
-print(json.dumps(fill_store(store, load_library(), Transcriber({model!r}), Path({shared!r}))))
-store.close()
-"""
-
-
 @pytest.fixture
-def review_app(tmp_path, transcriber, shared, model_path):
-    """A store of real analysed replies, made in a fresh process so its numbers never depend on test order."""
-    code = FILL.format(tests=str(Path(__file__).parent), root=str(tmp_path / "store"), model=str(model_path),
-                       shared=str(shared))
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    uuids = json.loads(done.stdout.strip().splitlines()[-1])
+def review_app(tmp_path, transcriber, shared):
+    """A store of real analysed replies (the same numbers whatever ran before: each reply reseeds the dither)."""
     svc = services(tmp_path, transcriber, [])
+    uuids = fill_store(svc.store, svc.library, transcriber, shared)
     return make_app(svc, start="review"), svc, uuids
 
 
