@@ -44,6 +44,17 @@ def test_purge_trainee_removes_rows_and_recordings(store, capsys):
     assert not baseline_audio.exists() and not store.session_dir(A).exists()
 
 
+def test_purge_trainee_removes_the_named_baseline_and_kept_reading(store, capsys):
+    from callsim.baseline import baselines_dir
+
+    baselines_dir().mkdir(parents=True, exist_ok=True)
+    named = [baselines_dir() / "ann.json", baselines_dir() / "ann-reading.wav", baselines_dir() / "bob.json"]
+    for path in named:
+        path.write_bytes(b"x")
+    assert main(["purge", "--trainee", "ann", "--yes"]) == 0
+    assert [p.exists() for p in named] == [False, False, True]
+
+
 def test_without_yes_and_no_terminal_nothing_is_removed(store, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
     before = files(store)

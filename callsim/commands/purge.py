@@ -38,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
             print("nothing removed")
             return 1
         removed = store.purge_trainee(args.trainee) if args.trainee else store.purge_older_than(args.older_than)
+        for path in named_baseline(args.trainee) if args.trainee else []:
+            path.unlink(missing_ok=True)
     print(f"removed {_describe(what, removed, len(files), size)}")
     return 0
 
@@ -56,7 +58,7 @@ def listing(sessions: list, limit: int = 20) -> list[str]:
 def _plan(store, args) -> tuple[list, list[Path], str]:
     if args.trainee:
         store.load_trainee(args.trainee)
-        extra = [b.audio_path for b in store.load_baselines(args.trainee) if b.audio_path]
+        extra = [b.audio_path for b in store.load_baselines(args.trainee) if b.audio_path] + named_baseline(args.trainee)
         return store.list_sessions(trainee=args.trainee), extra, f"trainee {args.trainee} with their baselines"
     from datetime import timedelta
 
@@ -64,6 +66,13 @@ def _plan(store, args) -> tuple[list, list[Path], str]:
 
     old = store.list_sessions(until=utcnow() - timedelta(days=args.older_than))
     return [s for s in old if not store.is_live(s.uuid)], [], f"sessions older than {args.older_than:g} days"
+
+
+def named_baseline(trainee: str) -> list[Path]:
+    """The trainee's saved profile and kept reading in the baselines folder (``callsim calibrate``)."""
+    from callsim.baseline import baselines_dir
+
+    return [baselines_dir() / f"{trainee}.json", baselines_dir() / f"{trainee}-reading.wav"]
 
 
 def recordings(store, uuids: list[str], extra: list[Path]) -> list[Path]:
