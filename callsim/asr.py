@@ -14,6 +14,7 @@ transcript repeatable, as long as one reply is decoded at a time.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from dataclasses import asdict, dataclass, field
@@ -141,17 +142,18 @@ class Stream:
 
 def seed_dither() -> None:
     """Reset the C library's ``rand()``, from which Kaldi seeds its dither noise (see the module docstring)."""
-    if not _LIBC:
-        import ctypes
-        import ctypes.util
-
-        name = ctypes.util.find_library("c")
-        _LIBC.append(getattr(ctypes.CDLL(name), "srand", None) if name else None)
-    if _LIBC[0] is not None:
-        _LIBC[0](DITHER_SEED)
+    srand = _srand()
+    if srand is not None:
+        srand(DITHER_SEED)
 
 
-_LIBC: list = []
+@functools.cache
+def _srand():
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    return getattr(ctypes.CDLL(name), "srand", None) if name else None
 
 
 def _words(result_json: str) -> list[Word]:

@@ -146,12 +146,22 @@ def baselines_dir() -> Path:
     return paths.data_dir() / "baselines"
 
 
+def named_baseline_path(name: str) -> Path:
+    """Where the baseline saved as ``name`` lives (``callsim calibrate --name``, the app's calibration)."""
+    return baselines_dir() / f"{name}.json"
+
+
+def reading_path(name: str) -> Path:
+    """Where ``callsim calibrate --mic`` keeps the reading it recorded for ``name``."""
+    return baselines_dir() / f"{name}-reading.wav"
+
+
 def resolve_baseline(spec: str) -> Baseline:
     """A saved baseline by name, or a baseline JSON file by path."""
     path = Path(spec)
     if path.suffix == ".json" or path.exists():
         return load_baseline(path)
-    named = baselines_dir() / f"{spec}.json"
+    named = named_baseline_path(spec)
     if not named.exists():
         raise CallsimError(f"no baseline named {spec!r} (run: callsim calibrate --name {spec} FILE...)")
     return load_baseline(named)

@@ -16,6 +16,10 @@ BASELINE_PASSAGE = (
     "and the caller receives an email within two working days."
 )
 
+#: How a reading from the microphone is recorded (``EndpointConfig`` fields): it ends after this much
+#: silence, and gives up when nobody starts reading in time.
+READING_LIMITS = {"end_silence": 2.0, "no_speech_timeout": 15.0}
+
 #: Shown above the passage in the app and by ``callsim calibrate --help``.
 INSTRUCTIONS = (
     "Read the passage aloud once, in your ordinary speaking voice, at your usual pace and "

@@ -128,9 +128,14 @@ def voiced_mask(track: FrameTrack, speech: np.ndarray, *, periodic: bool = True)
     ``periodic`` (the pitch track) also drops frames with HNR below MIN_HNR_DB; voice-quality
     measures use every phonated frame (``periodic=False``), breathy and rough ones included.
     """
-    top = np.percentile(track.db, 95) if len(track.db) else 0.0
-    mask = track.voiced & speech & np.isfinite(track.f0) & (track.db > top - VOICING_GATE)
+    mask = track.voiced & np.isfinite(track.f0) & _loud_speech(track, speech)
     return mask & (np.nan_to_num(track.hnr) > MIN_HNR_DB) if periodic else mask
+
+
+def _loud_speech(track: FrameTrack, speech: np.ndarray) -> np.ndarray:
+    """Speech frames within VOICING_GATE dB of the loud frames: where a voicing decision is trusted."""
+    top = np.percentile(track.db, 95) if len(track.db) else 0.0
+    return speech & (track.db > top - VOICING_GATE)
 
 
 def pitch_track(track: FrameTrack) -> np.ndarray:
@@ -143,9 +148,7 @@ def pitch_track(track: FrameTrack) -> np.ndarray:
     """
     if len(track.report_f0) == 0:
         return np.zeros(0)
-    speech = speech_mask(track.db)
-    top = np.percentile(track.db, 95)
-    allowed = speech & (track.db > top - VOICING_GATE)
+    allowed = _loud_speech(track, speech_mask(track.db))
     keep = allowed & (np.nan_to_num(track.report_hnr) > MIN_HNR_DB)
     f0 = np.where(keep & np.isfinite(track.report_f0), track.report_f0, np.nan)
     return tidy_voicing(f0, track.report_f0, track.report_hnr, track.db, allowed)

@@ -11,6 +11,8 @@ import functools
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from callsim.prosody_summary import SYLLABLES_PER_WORD
+
 BANDS_FILE = Path(__file__).with_name("tone_bands.toml")
 
 
@@ -142,7 +144,7 @@ def _loudness(feats, base, band: dict) -> Reason | None:
 def _pace(feats, base, band: dict) -> Reason | None:
     if not feats.pace_wpm:
         return None
-    pace, usual = feats.pace_wpm, base.wpm or base.syllable_rate * 60 / 1.4
+    pace, usual = feats.pace_wpm, base.wpm or base.syllable_rate * 60 / SYLLABLES_PER_WORD
     (lo, hi), goal = _pace_band(band, usual if base.is_personal else None)
     how = "" if feats.pace_source == "words" else "about "
     evidence = f"you spoke at {how}{pace:.0f} wpm" + (f" (usually {usual:.0f})" if base.is_personal else "")

@@ -8,7 +8,7 @@ import re
 import sys
 
 from callsim.errors import CallsimError
-from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS
+from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -22,7 +22,8 @@ def register(sub) -> None:
     p.add_argument("--name", help="baseline name, e.g. your first name (letters, digits, - _ .)")
     p.add_argument("--passage", action="store_true", help="print the passage to read and exit")
     p.add_argument("--mic", action="store_true",
-                   help="read the passage into the microphone now (recording stops after 2 s of silence)")
+                   help=f"read the passage into the microphone now (recording stops after "
+                        f"{READING_LIMITS['end_silence']:g} s of silence)")
     p.add_argument("--input-device", metavar="NAME|INDEX", help="microphone for --mic (see `callsim devices`)")
     p.add_argument("--no-transcribe", action="store_true", help="skip Vosk (no words-per-minute baseline)")
     p.add_argument("--json", action="store_true", help="print the saved baseline as JSON")
@@ -43,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
     if not clips:
         raise CallsimError("none of the recordings could be read; nothing saved")
     baseline = _measure(clips, args)
-    from callsim.baseline import baselines_dir, save_baseline
+    from callsim.baseline import named_baseline_path, save_baseline
 
-    path = save_baseline(baseline, baselines_dir() / f"{args.name}.json")
+    path = save_baseline(baseline, named_baseline_path(args.name))
     if args.json:
         print(json.dumps({"path": str(path)} | baseline.to_dict()))
     else:
@@ -67,28 +68,29 @@ def _check(args: argparse.Namespace) -> None:
 def record_reading(name: str, *, input_device=None, max_seconds: float = 120.0):
     """Record one reading of the passage from the microphone; keep it as ``baselines/NAME-reading.wav``."""
     from callsim.audio import open_device
-    from callsim.baseline import baselines_dir
+    from callsim.baseline import reading_path
 
     print(f"{INSTRUCTIONS}\n\n  {BASELINE_PASSAGE}\n", flush=True)
     device = open_device(input=input_device)
     try:
         device.warm_up()
-        print("Recording: read the passage now; it stops after 2 s of silence (Ctrl+C cancels).", flush=True)
-        recording = device.record(end_silence=2.0, max_seconds=max_seconds, no_speech_timeout=15.0)
+        print(f"Recording: read the passage now; it stops after {READING_LIMITS['end_silence']:g} s of silence "
+              "(Ctrl+C cancels).", flush=True)
+        recording = device.record(max_seconds=max_seconds, **READING_LIMITS)
     finally:
         device.close()
     if not recording.heard_speech:
         raise CallsimError("no speech heard from the microphone (check it with `callsim devices`); nothing saved")
     clip = recording.speech(pad=0.5)
-    _keep(clip, baselines_dir() / f"{name}-reading.wav")
+    _keep(clip, reading_path(name))
     return clip
 
 
 def _keep(clip, path) -> None:
-    import soundfile
+    from callsim.store_files import private_dir, write_audio
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    soundfile.write(path, clip.y, clip.sr, subtype="PCM_16")
+    private_dir(path.parent)
+    write_audio(path, clip)  # a voice recording: 0600, like the session recordings
     print(f"kept the reading in {path}", flush=True)
 
 

@@ -70,9 +70,9 @@ def _plan(store, args) -> tuple[list, list[Path], str]:
 
 def named_baseline(trainee: str) -> list[Path]:
     """The trainee's saved profile and kept reading in the baselines folder (``callsim calibrate``)."""
-    from callsim.baseline import baselines_dir
+    from callsim.baseline import named_baseline_path, reading_path
 
-    return [baselines_dir() / f"{trainee}.json", baselines_dir() / f"{trainee}-reading.wav"]
+    return [named_baseline_path(trainee), reading_path(trainee)]
 
 
 def recordings(store, uuids: list[str], extra: list[Path]) -> list[Path]:

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS
+from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
 from callsim.tui.messages import BaselineSaved, LevelMeasured
 from callsim.tui.widgets import LevelMeter, StatusHeader
 
@@ -63,8 +63,7 @@ class CalibrateScreen(Screen):
         """Record the reading (up to 60 s) and measure it."""
         try:
             self.recorder = self.app.services.device.recorder(
-                on_level=lambda db: self.post_message(LevelMeasured(db)), end_silence=2.0, max_seconds=60.0,
-                no_speech_timeout=15.0).start()
+                on_level=lambda db: self.post_message(LevelMeasured(db)), max_seconds=60.0, **READING_LIMITS).start()
             recording = self.recorder.wait()
         except Exception as err:
             self.post_message(BaselineSaved(error=str(err)))

@@ -17,9 +17,9 @@ def baseline_for(store, trainee: str):
 
 
 def _saved_by_cli(trainee: str):
-    from callsim.baseline import baselines_dir, load_baseline
+    from callsim.baseline import load_baseline, named_baseline_path
 
-    path = baselines_dir() / f"{trainee}.json"
+    path = named_baseline_path(trainee)
     return load_baseline(path) if trainee and path.is_file() else None
 
 
@@ -37,7 +37,7 @@ def calibration_text(store, trainee: str) -> str:
 
 def measure_and_save(store, trainee: str, clip, transcriber=None):
     """Measure a reading of the passage (transcribed for the usual pace in wpm) and store it as the baseline."""
-    from callsim.baseline import baseline_from_clips, baselines_dir, save_baseline
+    from callsim.baseline import baseline_from_clips, named_baseline_path, save_baseline
     from callsim.errors import CallsimError
     from callsim.records import BaselineRecord
 
@@ -47,5 +47,5 @@ def measure_and_save(store, trainee: str, clip, transcriber=None):
     baseline = baseline_from_clips([clip], words=words, name=trainee)
     if store is not None:
         store.save_baseline(BaselineRecord(trainee, baseline.to_dict()), clip)
-    save_baseline(baseline, baselines_dir() / f"{trainee}.json")  # so `callsim analyze --baseline NAME` finds it
+    save_baseline(baseline, named_baseline_path(trainee))  # so `callsim analyze --baseline NAME` finds it
     return baseline
