@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import base64
 import re
+import time
 from html.parser import HTMLParser
 
 import pytest

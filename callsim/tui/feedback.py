@@ -101,7 +101,6 @@ class FeedbackScreen(PlaysAudio, Screen):
         except CallsimError as err:
             self.notify(f"cannot play the caller: {err}", severity="warning")
 
-
     def palette_commands(self):
         """Command palette entries of this screen."""
         return [("Replay my reply", "Play the reply back", self.action_replay_reply),

@@ -7,9 +7,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from callsim.tui.widgets import StatusHeader
 from callsim import paths
 from callsim.tui.review_filter import HINT, parse_filter
+from callsim.tui.widgets import StatusHeader
 
 COLUMNS = (("started", "Date"), ("trainee", "Trainee"), ("scenario", "Scenario"), ("status", "Status"),
            ("score", "Score"), ("grade", "Grade"))

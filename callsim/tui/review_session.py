@@ -8,12 +8,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from callsim.tui.widgets import StatusHeader
 from callsim import report_view as view
 from callsim.records import Note, Override
 from callsim.tui import review_render as render
 from callsim.tui.playback import PlaysAudio
 from callsim.tui.review_modals import GradeDialog, NoteDialog, OverrideDialog
+from callsim.tui.widgets import StatusHeader
 
 AUTHOR = "trainer"
 
@@ -134,7 +134,6 @@ class SessionReviewScreen(PlaysAudio, Screen):
             self.play(load(sc.turn(self.turn.caller_turn_id).audio_path))
         except Exception as err:
             self.notify(f"cannot play the caller line: {err}", severity="warning")
-
 
     def action_note(self) -> None:
         """Add a note at the highlighted word's time."""
