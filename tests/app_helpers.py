@@ -155,6 +155,18 @@ def fill_store(store, library, transcriber, shared, *, sessions=(("anna", ("happ
     return uuids
 
 
+def text_at(app, selector: str) -> str:
+    """The text of the current screen's ``selector`` widget, "" until it is mounted (a screen becomes
+    current a moment before its widgets exist, so waiting on ``query_one`` can raise NoMatches)."""
+    found = app.screen.query(selector)
+    return text_of(found.first()) if found else ""
+
+
+def shown(app, selector: str) -> bool:
+    """True once the current screen's ``selector`` widget is mounted and displayed."""
+    return any(w.display for w in app.screen.query(selector))
+
+
 def text_of(widget) -> str:
     """What a Static shows, as plain text (Rich renderables included)."""
     from rich.console import Console

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from callsim.clip import Clip, load
-from app_helpers import text_of, app_for, calibrate, open_scenario, ravdess, services, wait_for, write_pack
+from app_helpers import shown, text_at, text_of, app_for, calibrate, open_scenario, ravdess, services, wait_for, write_pack
 
 pytestmark = pytest.mark.shared
 ACTOR = 8  # the sad and angry readings of one speaker, judged against her own neutral readings
@@ -123,7 +123,7 @@ async def test_without_a_device_replies_come_from_files(tmp_path, transcriber, s
         assert "no audio device" in text_of(app.screen.query_one("#notices"))
         await open_scenario(pilot, "apology-check")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen.query_one("#reply-file").display)
+        await wait_for(pilot, lambda: shown(app, "#reply-file"))
         field = app.screen.query_one("#reply-file")
         field.value = str(shared / "data/tone/ravdess/actor03/03-01-04-02-01-01-03.flac")
         await pilot.press("enter")
@@ -142,7 +142,7 @@ async def test_calibration_from_a_file_saves_the_baseline(tmp_path, transcriber,
         app.screen.query_one("#cal-file").value = str(shared / "data/asr/misc/jfk.flac")
         app.screen.query_one("#cal-file").focus()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: "Baseline saved" in text_of(app.screen.query_one("#cal-status")))
+        await wait_for(pilot, lambda: "Baseline saved" in text_at(app, "#cal-status"))
     record = svc.store.load_baseline("anna")
     assert record is not None and record.profile["pitch_median_st"] > 0
     from callsim.baseline import resolve_baseline
@@ -157,7 +157,7 @@ async def test_calibration_from_the_microphone(tmp_path, transcriber, shared):
         await wait_for(pilot, lambda: app.ready)
         app.screen.query_one("DataTable").focus()
         await pilot.press("b", "enter")
-        await wait_for(pilot, lambda: "Baseline saved" in text_of(app.screen.query_one("#cal-status")))
+        await wait_for(pilot, lambda: "Baseline saved" in text_at(app, "#cal-status"))
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
         assert "is calibrated" in text_of(app.screen.query_one("#calibration"))

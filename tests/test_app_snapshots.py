@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_helpers import app_for, open_scenario, ravdess, services, text_of, wait_for, write_pack
+from app_helpers import app_for, open_scenario, ravdess, services, text_at, wait_for, write_pack
 
 pytestmark = pytest.mark.shared
 
@@ -26,7 +26,7 @@ async def to_feedback(pilot):
     await open_scenario(pilot, "apology-check")
     await pilot.press("enter")
     await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "FeedbackScreen")
-    await wait_for(pilot, lambda: "pitch over time" in text_of(pilot.app.screen.query_one("#contour")))
+    await wait_for(pilot, lambda: "pitch over time" in text_at(pilot.app, "#contour"))
     await pilot.pause()
 
 

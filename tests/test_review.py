@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
-from app_helpers import fill_store, services, text_of, wait_for
+from app_helpers import fill_store, services, text_at, text_of, wait_for
 from callsim import paths
 from callsim.tui.app import make_app
 from callsim.tui.review_filter import parse_filter
@@ -108,6 +108,6 @@ def test_review_snapshots(snap_compare, review_app):
         table.move_cursor(row=table.get_row_index(uuids[0]))
         await pilot.press("enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "SessionReviewScreen")
-        await wait_for(pilot, lambda: "Energy" in text_of(app.screen.query_one("#evidence")))  # plots come from a worker
+        await wait_for(pilot, lambda: "Energy" in text_at(app, "#evidence"))  # plots come from a worker
         await pilot.pause()
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
