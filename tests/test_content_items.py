@@ -19,6 +19,8 @@ def names(text: str, context: str | None = None) -> set[str]:
     ("apologize", "i'm terribly sorry", None),
     ("own_mistake", "that's on us", None),
     ("own_mistake", "we dropped the ball there", None),
+    ("own_mistake", "i told you the wrong date", None),
+    ("blame_caller", "if you had told us sooner we could have fixed it", None),
     ("action", "i'll send a technician out", None),
     ("action", "help is on the way", None),
     ("time_frame", "someone will call you within the hour", None),
@@ -58,6 +60,10 @@ def test_each_item_is_found(name, text, context):
     ("hard_sell", "it's only five pounds", None),
     ("restate", "so your heating stopped working", None),
     ("offer_help", "help is on the way", None),
+    ("own_mistake", "i told you your password was wrong", None),
+    ("action", "our engineer is booked solid this week", None),
+    ("time_frame", "our engineer is booked solid this week", None),
+    ("blame_caller", "if you hadn't called us we wouldn't have known", None),
 ])
 def test_near_misses_are_not_found(name, text, context):
     assert name not in names(text, context)
