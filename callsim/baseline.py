@@ -26,6 +26,11 @@ NUMBERS = ("pitch_median_st", "pitch_sd_st", "energy_db", "energy_sd_db", "sylla
            "alpha_ratio", "hammarberg", "spectral_tilt")
 
 
+def st_to_hz(st: float) -> float:
+    """Hz of a pitch on callsim's scale (semitones above 100 Hz)."""
+    return 100.0 * 2 ** (st / 12)
+
+
 @dataclass(frozen=True)
 class Baseline:
     """Medians of a trainee's neutral readings (same units as ``prosody.Features``)."""
@@ -53,7 +58,7 @@ class Baseline:
     @property
     def pitch_median_hz(self) -> float:
         """The pitch centre in Hz."""
-        return 100.0 * 2 ** (self.pitch_median_st / 12)
+        return st_to_hz(self.pitch_median_st)
 
     def to_dict(self) -> dict:
         """JSON-ready form (with a format number)."""

@@ -7,11 +7,15 @@ stored text is escaped.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from callsim import report_view as view
+from callsim.errors import CallsimError
 from callsim.records import TurnRecord
-from callsim.report_plots import deviation_bars
+from callsim.report_plots import contour_plot, deviation_bars
 
 HEAD = ("measure", "you", "your usual", "wanted", "", "evidence", "tip")
 
@@ -20,8 +24,33 @@ def tone_block(turn: TurnRecord, baseline: dict | None) -> str:
     """Summary sentence, reasons table, bars against the usual voice, delivery problems, confidence notes."""
     tone = view.tone(turn)
     parts = [f'<p class="summary">{escape(str(tone["summary"]))}</p>' if tone.get("summary") else "",
-             reasons_table(turn), deviation_bars(view.bars(turn, baseline)), problems_list(tone), basis_line(tone)]
+             reasons_table(turn), deviation_bars(view.bars(turn, baseline)), contour_block(turn, baseline),
+             problems_list(tone), basis_line(tone)]
     return "".join(parts)
+
+
+def contour_block(turn: TurnRecord, baseline: dict | None) -> str:
+    """The reply's pitch over time, measured again from its recording, in semitones against the usual pitch
+    (against the reply's own middle without a baseline); empty without a readable recording or voicing."""
+    from callsim import prosody
+    from callsim.clip import load
+    from callsim.prosody_summary import pitch_track
+
+    if not turn.audio_path or not Path(turn.audio_path).is_file():
+        return ""
+    try:
+        track = prosody.extract(load(turn.audio_path)).track
+    except CallsimError:  # a damaged recording: the stored measures above still stand
+        return ""
+    f0 = pitch_track(track)
+    if not np.any(np.isfinite(f0)):
+        return ""
+    usual = view.usual_pitch_hz(baseline)
+    centre, against = (usual, "your usual pitch") if usual else (float(np.nanmedian(f0)), "the middle of this reply")
+    words = [(str(w.get("word", w.get("text", ""))), float(w["start"])) for w in view.words(turn)]
+    st = 12 * np.log2(f0 / centre)
+    span = float(np.clip(2 * np.ceil(np.nanmax(np.abs(st)) / 2), 6, 16))  # the whole contour, up to ±16 st
+    return contour_plot(track.times, st, words, span=span, title=f"Pitch over the reply (semitones; 0 = {against})")
 
 
 def reasons_table(turn: TurnRecord) -> str:

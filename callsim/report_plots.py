@@ -4,8 +4,9 @@ API::
 
     line_plot([("03-01", 50.0), ("03-04", 75.0)], title="Score")   # score over time
     deviation_bars([Bar("pitch", +2.1, "st", 6.0, band=(-4.0, 1.0))])  # reply vs usual voice
+    contour_plot(times, semitones, [("sorry", 0.4)], title="Pitch")     # pitch over the reply
 
-Both return an ``<svg>`` element as text (no ``xmlns`` needed inline in HTML5),
+All return an ``<svg>`` element as text (no ``xmlns`` needed inline in HTML5),
 every label escaped, with a ``<title>`` on each mark for hovering.
 """
 
@@ -77,6 +78,31 @@ def _bar_row(bar: Bar, top: float, row: int, mid: float, half: float) -> str:
     parts.append(f'<rect x="{min(mid, end):.1f}" y="{top + 5:.1f}" width="{max(abs(end - mid), 1):.1f}" '
                  f'height="{row - 12}" fill="{colour}"><title>{escape(bar.tip or bar.label)}</title></rect>')
     return "".join(parts)
+
+
+def contour_plot(times, semitones, words: list[tuple[str, float]], *, title: str = "", span: float = 8.0,
+                 width: int = 560, height: int = 150) -> str:
+    """Pitch over time (semitones around 0 = the usual pitch), broken where unvoiced, words under their start."""
+    duration = max(max((float(t) for t in times), default=0.0), max((s for _, s in words), default=0.0), 0.1)
+    x = lambda t: PAD + float(t) / duration * (width - 2 * PAD)  # noqa: E731
+    parts = [_frame(width, height, title).replace('class="plot"', 'class="plot contour"'),
+             _grid(-span, span, width, height)]
+    for run in _voiced_runs(times, semitones):
+        points = _pairs([x(t) for t, _ in run], [_y(v, -span, span, height) for _, v in run])
+        parts.append(f'<polyline fill="none" stroke="#2b6cb0" stroke-width="2" points="{points}"/>')
+    parts += [f'<text x="{x(start):.1f}" y="{height - 6}" font-size="10">{escape(word)}</text>' for word, start in words]
+    return "".join(parts) + "</svg>"
+
+
+def _voiced_runs(times, values) -> list[list[tuple[float, float]]]:
+    """Consecutive finite (time, value) pairs: one run per stretch of voicing."""
+    runs, run = [], []
+    for t, v in zip(times, values):
+        if v == v and abs(v) != float("inf"):
+            run.append((float(t), float(v)))
+        elif run:
+            runs, run = runs + [run], []
+    return runs + [run] if run else runs
 
 
 def _frame(width: int, height: int, title: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from callsim.baseline import st_to_hz
 from callsim.records import Note, Override, TurnRecord
 from callsim.report_plots import Bar
 
@@ -53,6 +54,18 @@ def transcript(turn: TurnRecord) -> str:
     """The words heard, as text."""
     t = turn.transcript or {}
     return str(t.get("text") or " ".join(str(w.get("word", w.get("text", ""))) for w in t.get("words") or ()))
+
+
+def words(turn: TurnRecord) -> list[dict[str, Any]]:
+    """The transcript's timed words (dicts with a numeric ``start``)."""
+    found = (turn.transcript or {}).get("words") or ()
+    return [w for w in found if isinstance(w, dict) and isinstance(w.get("start"), (int, float))]
+
+
+def usual_pitch_hz(baseline: dict[str, Any] | None) -> float | None:
+    """The middle of the trainee's usual pitch in Hz (baselines keep semitones above 100 Hz), when known."""
+    st = (baseline or {}).get("pitch_median_st")
+    return st_to_hz(float(st)) if isinstance(st, (int, float)) and not isinstance(st, bool) else None
 
 
 def confidence(turn: TurnRecord) -> float | None:

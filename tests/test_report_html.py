@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from callsim.report_html import export_html
-from callsim.report_plots import Bar, deviation_bars, line_plot
+from callsim.report_plots import Bar, contour_plot, deviation_bars, line_plot
 from callsim.store import Store
 from report_helpers import BOB, EVIL, fill
 
@@ -152,3 +152,38 @@ def test_reason_bars_turn_absolute_values_into_differences():
     assert (pace.delta, pace.band, pace.unit) == (10.0, (-30.0, 20.0), "wpm")
     assert (pitch.delta, pitch.band, pitch.unit) == (2.0, (-4, 1), "st")
     assert reason_bar({"feature": "tone", "value": "calm", "baseline": None, "band": ["calm"], "unit": ""}) is None
+
+
+def polylines(svg: str) -> list[list[tuple[float, float]]]:
+    """The points of every polyline in ``svg``."""
+    return [[tuple(map(float, p.split(","))) for p in pts.split()] for pts in re.findall(r'<polyline[^>]*points="([^"]+)"', svg)]
+
+
+def test_contour_breaks_where_unvoiced_and_places_higher_pitch_higher():
+    nan = float("nan")
+    svg = contour_plot([0.0, 0.1, 0.2, 0.3, 0.4], [1.0, 2.0, nan, -3.0, -3.0], [("<b>", 0.3)], span=8.0)
+    first, second = polylines(svg)
+    assert first[1][1] < first[0][1] < 75.0 < second[0][1]  # 0 st sits mid-height (75 of 150)
+    assert first[0][0] < first[1][0] < second[0][0]
+    assert "&lt;b&gt;" in svg and "<b>" not in svg
+
+
+def test_each_recorded_turn_gets_a_pitch_contour_against_the_usual_pitch(filled):
+    store, ids = filled
+    page = export_html(store, [store.load_session(ids["b"])])
+    contours = re.findall(r'<svg class="plot contour".*?</svg>', page)
+    assert len(contours) == len(store.load_turns(ids["b"]))
+    # recordings are 200-260 Hz tones, the usual pitch 336 Hz: every point lies below the 0 line
+    assert all(y > 75.0 for svg in contours for run in polylines(svg) for _, y in run)
+    assert "0 = your usual pitch" in contours[0]
+
+
+def test_a_missing_or_damaged_recording_leaves_the_contour_out(filled):
+    store, ids = filled
+    first, second = store.load_turns(ids["b"])
+    first.audio_path.unlink()
+    page = export_html(store, [store.load_session(ids["b"])])
+    assert page.count('class="plot contour"') == 1
+    second.audio_path.write_bytes(b"not audio")
+    page = export_html(store, [store.load_session(ids["b"])])
+    assert page.count('class="plot contour"') == 0 and page.count('<table class="reasons">') == 2

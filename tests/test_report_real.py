@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
+import numpy as np
 import pytest
 
 from callsim.clip import load
@@ -51,6 +53,11 @@ def test_report_of_real_replies_shows_their_words_and_measures(tmp_path, transcr
         rows = list(csv.DictReader(io.StringIO(export_csv(store, store.list_sessions()))))
         doc = export_document(store, store.list_sessions())
     assert transcript.text and f"<q>{transcript.text}</q>" in page
+    # the pitch contour, measured again from the recording: the angry reading sits above the neutral one
+    contour = re.search(r'<svg class="plot contour".*?</svg>', page).group(0)
+    ys = [float(p.split(",")[1]) for pts in re.findall(r'points="([^"]+)"', contour) for p in pts.split()]
+    assert len(ys) > 50 and np.median(ys) < 75.0  # 0 st (the usual pitch) is the middle line
+    assert all(f">{w.text}</text>" in contour for w in transcript.words)
     # no tone reasons stored: the bars compare the reply's pitch and energy with the trainee's baseline
     pitch = features.pitch_median_st - doc["baselines"][0]["profile"]["pitch_median_st"]
     assert f"pitch {pitch:+.1f} st" in page and "energy " in page and "70% sure" in page
