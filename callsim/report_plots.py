@@ -86,7 +86,9 @@ def contour_plot(times, semitones, words: list[tuple[str, float]], *, title: str
     duration = max(max((float(t) for t in times), default=0.0), max((s for _, s in words), default=0.0), 0.1)
     x = lambda t: PAD + float(t) / duration * (width - 2 * PAD)  # noqa: E731
     parts = [_frame(width, height, title).replace('class="plot"', 'class="plot contour"'),
-             _grid(-span, span, width, height)]
+             _grid(-span, span, width, height),
+             f'<line x1="{PAD}" y1="{_y(0, -span, span, height):.1f}" x2="{width - PAD}" y2="{_y(0, -span, span, height):.1f}" '
+             f'stroke="#888" stroke-dasharray="4 3"/>']
     for run in _voiced_runs(times, semitones):
         points = _pairs([x(t) for t, _ in run], [_y(v, -span, span, height) for _, v in run])
         parts.append(f'<polyline fill="none" stroke="#2b6cb0" stroke-width="2" points="{points}"/>')
