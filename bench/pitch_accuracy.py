@@ -30,7 +30,7 @@ def callsim_track(path) -> np.ndarray:
     from callsim import prosody
     from callsim.clip import load
 
-    from callsim.prosody_summary import pitch_track
+    from callsim.prosody_voicing import pitch_track
 
     return np.nan_to_num(pitch_track(prosody.extract(load(path)).track))
 

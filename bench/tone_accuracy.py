@@ -71,7 +71,9 @@ def report(title: str, pairs: list) -> None:
     for tone in ("somber", "calm"):
         if tone in truth:
             share = sum(t == tone and p == "agitated" for t, p in zip(truth, pred)) / truth.count(tone)
-            print(f"{tone} called agitated  {pct(share)}   (goal <= {GOALS[tone]})")
+            firm = sum(e.tone == tone and r.perceived == "agitated" and not r.is_hint for e, r in pairs)
+            print(f"{tone} called agitated  {pct(share)}   (goal <= {GOALS[tone]}); "
+                  f"as a verdict, not a hint: {pct(firm / truth.count(tone))}")
     for attr in ("intensity", "sex"):
         groups = sorted({getattr(e, attr) for e, _ in pairs})
         parts = [_group(pairs, attr, g) for g in groups]

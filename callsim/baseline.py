@@ -4,7 +4,7 @@ API::
 
     b = baseline_from_clips([clip1, clip2])        # readings of passages.BASELINE_PASSAGE
     save_baseline(b, path); b = load_baseline(path)  # small JSON file
-    b = resolve_baseline("anna")                    # a saved name, a .json path
+    b = resolve_baseline("anna")                    # a .json path, or a name: the store's, else baselines/anna.json
     DEFAULT_BASELINE, population_baseline(features) # when there is no personal baseline
 
 Without a personal baseline the population profile nearest the reply's pitch
@@ -118,10 +118,17 @@ def _median(values) -> float:
 
 
 def save_baseline(b: Baseline, path: str | Path) -> Path:
-    """Write ``b`` as JSON (creating folders); returns the path."""
+    """Write ``b`` as JSON, mode 0600, atomically and durably (creating private folders); returns the path.
+
+    A crash mid-save leaves the previous file whole: the JSON goes to a temp file that replaces it."""
+    from callsim.store_files import private_dir, write_bytes
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(b.to_dict(), indent=2) + "\n")
+    try:
+        private_dir(path.parent)
+        write_bytes(path, (json.dumps(b.to_dict(), indent=2) + "\n").encode())
+    except OSError as err:
+        raise CallsimError(f"{err.filename or path}: cannot save the baseline ({err.strerror or err})") from None
     return path
 
 
@@ -132,13 +139,18 @@ def load_baseline(path: str | Path) -> Baseline:
         data = json.loads(path.read_text())
     except (OSError, ValueError) as err:
         raise CallsimError(f"{path}: not a readable baseline file ({err.__class__.__name__})") from None
-    names = {f.name for f in fields(Baseline)}
+    return baseline_from_dict(data, name=path.stem, what=f"{path}: not a baseline file")
+
+
+def baseline_from_dict(data, *, name: str, what: str) -> Baseline:
+    """A personal ``Baseline`` from its ``to_dict()`` form; CallsimError "``what`` (reason)" when it is not one."""
     if not isinstance(data, dict):
-        raise CallsimError(f"{path}: not a baseline file (expected a JSON object)")
+        raise CallsimError(f"{what} (expected a JSON object)")
     missing = [k for k in NUMBERS if not isinstance(data.get(k), (int, float))]
     if missing:
-        raise CallsimError(f"{path}: not a baseline file (missing {', '.join(missing)})")
-    data = {"name": path.stem, "source": "personal"} | data
+        raise CallsimError(f"{what} (missing {', '.join(missing)})")
+    names = {f.name for f in fields(Baseline)}
+    data = {"name": name, "source": "personal"} | data
     profile = data.get("profile") if isinstance(data.get("profile"), dict) else {}
     b = Baseline(**{k: v for k, v in data.items() if k in names} | {"profile": profile})
     return replace(b, source="personal" if b.source != "population" else b.source)
@@ -162,11 +174,74 @@ def reading_path(name: str) -> Path:
 
 
 def resolve_baseline(spec: str) -> Baseline:
-    """A saved baseline by name, or a baseline JSON file by path."""
+    """A baseline JSON file by path, else a trainee's calibration by name (``named_baseline``)."""
     path = Path(spec)
     if path.suffix == ".json" or path.exists():
         return load_baseline(path)
-    named = named_baseline_path(spec)
-    if not named.exists():
-        raise CallsimError(f"no baseline named {spec!r} (run: callsim calibrate --name {spec} FILE...)")
-    return load_baseline(named)
+    return named_baseline(spec)
+
+
+def named_baseline(name: str) -> Baseline:
+    """The app's lookup: the session store's newest baseline for ``name``, else ``baselines/NAME.json``.
+
+    A store that cannot be opened is passed over (the profile file still counts); a stored
+    calibration that is not a baseline is an error, as the app says it cannot be used. When
+    neither place has one, the CallsimError names both places looked at."""
+    found, looked = stored_baseline(name)
+    if found is not None:
+        return found
+    named = named_baseline_path(name)
+    if named.is_file():
+        return load_baseline(named)
+    raise CallsimError(f"no baseline named {name!r}: looked in {looked} and for {named} "
+                       f"(run: callsim calibrate --name {name} FILE...)")
+
+
+def stored_baseline(name: str) -> tuple[Baseline | None, str]:
+    """(``name``'s newest baseline in the session store or None, where that looked, for messages).
+
+    No store is created for this: a data folder without one has nothing stored."""
+    from callsim import paths
+    from callsim.store import DB_NAME
+
+    db = paths.data_dir() / DB_NAME
+    if not db.is_file():
+        return None, f"the session store (none yet at {db})"
+    try:
+        record = _stored_record(name)
+    except CallsimError as err:
+        return None, f"the session store ({err})"
+    except ValueError as err:  # a stored profile that is not JSON
+        raise _damaged(name, type(err).__name__, db) from None
+    if record is None:
+        return None, f"the session store ({db})"
+    return _from_record(record, db), str(db)
+
+
+def _stored_record(name: str):
+    """The newest BaselineRecord of ``name`` (None when none); CallsimError when the store cannot be read."""
+    import sqlite3
+
+    from callsim.store import Store
+
+    try:
+        with Store.open(recover=False) as store:
+            return store.load_baseline(name)
+    except sqlite3.Error as err:
+        raise CallsimError(f"cannot read it: {str(err).strip() or type(err).__name__}") from None
+
+
+def _from_record(record, db: Path) -> Baseline:
+    """The ``Baseline`` in a stored record; CallsimError when the stored profile is not one."""
+    try:
+        return baseline_from_dict(record.profile, name=record.trainee, what="not a baseline")
+    except CallsimError as err:
+        raise _damaged(record.trainee, str(err), db) from None
+
+
+def _damaged(name: str, why: str, db: Path) -> CallsimError:
+    """The error for a stored calibration that cannot be used (the app says so too, rather than judge without it)."""
+    profile = named_baseline_path(name)
+    other = f", or pass the saved profile: --baseline {profile}" if profile.is_file() else ""
+    return CallsimError(f"the stored calibration of {name} in {db} cannot be used ({why}); "
+                        f"calibrate again (callsim calibrate --name {name} FILE...){other}")

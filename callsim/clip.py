@@ -6,6 +6,10 @@ with soxr, so the rate is always the one asked for and never a silent default.
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,27 +103,82 @@ def load(path: str | Path, *, sr: int = TARGET_SR, max_seconds: float = DEFAULT_
 def _probe(path: Path) -> tuple[int, int]:
     import soundfile as sf
 
+    _check_file(path)
+    try:
+        with quiet_stderr():
+            info = sf.info(str(path))
+    except Exception as err:  # soundfile raises several types for bad files
+        raise CallsimError(f"{path}: not a readable audio file ({_reason(err)})") from None
+    return int(info.frames), int(info.samplerate)
+
+
+def _check_file(path: Path) -> None:
+    """One-line reasons for what the decoder would describe badly: missing, a folder, empty, unreadable."""
     if not path.exists():
         raise CallsimError(f"{path}: no such file")
     if path.is_dir():
         raise CallsimError(f"{path}: is a directory, not an audio file")
+    if not path.is_file():
+        raise CallsimError(f"{path}: not a regular file (a pipe or a device?); save the audio to a file first")
+    if path.stat().st_size == 0:
+        raise CallsimError(f"{path}: the file is empty")
     try:
-        info = sf.info(str(path))
-    except Exception as err:  # soundfile raises several types for bad files
-        raise CallsimError(f"{path}: not a readable audio file ({_reason(err)})") from None
-    return int(info.frames), int(info.samplerate)
+        with open(path, "rb") as f:
+            f.read(1)
+    except OSError as err:
+        raise CallsimError(f"{path}: cannot be read ({(err.strerror or str(err)).lower()})") from None
 
 
 def _read(path: Path) -> np.ndarray:
     import soundfile as sf
 
     try:
-        data, _ = sf.read(str(path), dtype="float32", always_2d=True)
+        with quiet_stderr():
+            data, _ = sf.read(str(path), dtype="float32", always_2d=True)
     except Exception as err:
         raise CallsimError(f"{path}: the audio data is corrupt ({_reason(err)})") from None
     return data
 
 
+#: libsndfile's words for a file it could not make sense of; the file is known to exist by then.
+_OPAQUE = ("does not exist", "not recognised", "unspecified internal error")
+
+
 def _reason(err: Exception) -> str:
     text = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
-    return text.split(": ", 1)[-1] if "Error opening" in text else text
+    text = text.split(": ", 1)[-1] if "Error opening" in text else text
+    return "damaged, or not audio" if any(words in text.lower() for words in _OPAQUE) else text
+
+
+@contextmanager
+def quiet_stderr():
+    """Send what C decoders print on file descriptor 2 (mpg123's "Note: Illegal Audio-MPEG-Header") to /dev/null.
+
+    Only done while this is the process's one Python thread: the app draws its screen on
+    standard error from the main thread while workers decode, and that output must not be lost.
+    """
+    saved = _mute_fd2() if threading.active_count() == 1 else None
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _mute_fd2() -> int | None:
+    """Point fd 2 at /dev/null; the duplicate of the old fd 2 to restore, or None when that is not possible."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):
+        return None
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        os.close(saved)
+        return None
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    return saved

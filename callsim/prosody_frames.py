@@ -34,7 +34,7 @@ class FrameTrack:
     """Per-frame arrays: f0 in Hz (NaN when unvoiced), voicing, energy in dBFS, spectral balance.
 
     ``f0``/``voiced`` feed the tone features; ``report_f0`` is the pitch track callsim reports
-    (see ``prosody_summary.pitch_track``).
+    (see ``prosody_voicing.pitch_track``).
     """
 
     f0: np.ndarray = field(default_factory=lambda: np.zeros(0))

@@ -7,6 +7,7 @@ API::
     result.perceived      # "calm" | "warm" | "somber" | "agitated" (None without speech)
     result.scores         # probability per tone
     result.confidence     # 0..1; result.is_hint -> show the tone as a hint, not a verdict
+    result.is_unclear     # so unsure (below chance after the evidence checks) that it is not judged at all
     result.problems       # [Problem(name="rushed", ...)] whatever the target
     result.verdict        # "suits" | "partly" | "does not suit" (None without a target)
     result.reasons        # [Reason(feature, value, baseline, band, unit, ok, evidence, tip)]
@@ -26,7 +27,8 @@ from dataclasses import dataclass, field
 from callsim.baseline import Baseline, population_baseline
 from callsim.errors import CallsimError
 from callsim.tone_model import load_model, relative
-from callsim.tone_rules import Problem, Reason, load_bands, problems, reasons, summary, verdict
+from callsim.tone_problems import Problem, problems
+from callsim.tone_rules import Reason, load_bands, reasons, summary, verdict
 from callsim.vocab import TONE_TARGETS, TONES
 
 __all__ = ["ToneResult", "judge", "Reason", "Problem"]
@@ -48,12 +50,18 @@ class ToneResult:
     baseline: str = ""  # the baseline's name
     personal_baseline: bool = False
     notes: list = field(default_factory=list)  # why confidence is lowered
+    is_unclear: bool = False  # too unsure even for a hint: the tone is not judged, only the measures
+
+    @property
+    def certainty(self) -> str:
+        """``sure``, ``hint`` or ``unclear``."""
+        return "unclear" if self.is_unclear else "hint" if self.is_hint else "sure"
 
     def to_dict(self) -> dict:
         """JSON-ready form."""
         return {
             "perceived": self.perceived, "scores": {k: round(v, 3) for k, v in self.scores.items()},
-            "confidence": round(self.confidence, 3), "is_hint": self.is_hint,
+            "confidence": round(self.confidence, 3), "is_hint": self.is_hint, "is_unclear": self.is_unclear,
             "problems": [p.to_dict() for p in self.problems], "target": self.target, "verdict": self.verdict,
             "reasons": [r.to_dict() for r in self.reasons], "summary": self.summary,
             "baseline": self.baseline, "personal_baseline": self.personal_baseline, "notes": self.notes,
@@ -70,7 +78,7 @@ def judge(features, baseline: Baseline | None = None, *, target: str | None = No
     if features.has_speech and features.energy_db is not None:
         result.problems = problems(features, base, bands["problems"])
     if target is not None:
-        _against(result, features, base, target, bands["target"][target])
+        _against(result, features, base, target, bands)
     return result
 
 
@@ -83,7 +91,8 @@ def _perceive(features, base: Baseline, model, conf: dict) -> ToneResult:
     perceived = max(scores, key=scores.get)
     confidence, notes = _confidence(scores[perceived], features, base, conf)
     return ToneResult(perceived, scores, confidence, confidence < conf["hint_below"],
-                      baseline=base.name, personal_baseline=base.is_personal, notes=notes)
+                      baseline=base.name, personal_baseline=base.is_personal, notes=notes,
+                      is_unclear=confidence < conf["unclear_below"])
 
 
 def _confidence(p_max: float, features, base: Baseline, conf: dict) -> tuple[float, list[str]]:
@@ -95,6 +104,7 @@ def _confidence(p_max: float, features, base: Baseline, conf: dict) -> tuple[flo
                                                              conf["short_factor"]),
         "the recording is very quiet": ("too_quiet" in features.checks, conf["too_quiet_factor"]),
         "the recording clips (distorted)": ("clipping" in features.checks, conf["clipping_factor"]),
+        "no words recognised: it may not be speech": (features.word_count == 0, conf["no_words_factor"]),
     }
     value, notes = p_max, []
     for note, (applies, factor) in factors.items():
@@ -103,10 +113,12 @@ def _confidence(p_max: float, features, base: Baseline, conf: dict) -> tuple[flo
     return value, notes
 
 
-def _against(result: ToneResult, features, base: Baseline, target: str, band: dict) -> None:
+def _against(result: ToneResult, features, base: Baseline, target: str, bands: dict) -> None:
     """Fill verdict, reasons and summary for ``target``."""
+    band = bands["target"][target]
     result.target = target
-    result.reasons = reasons(features, base, target, band, result.perceived)
+    result.reasons = reasons(features, base, target, band, result.perceived, certainty=result.certainty,
+                             limits=bands["problems"])
     result.verdict = verdict(result.reasons, perceived=result.perceived, target=target, band=band,
-                             is_hint=result.is_hint)
+                             certainty=result.certainty)
     result.summary = summary(result.reasons, band)

@@ -1,8 +1,8 @@
 """The readable part of the tone judgement: bands from ``tone_bands.toml``, problems, reasons.
 
 Each ``Reason`` names a feature, the measured value, the trainee's usual value,
-the band the target wants and one plain-language tip. ``Problem``s are named
-whatever the target (monotone, rushed, too slow, too quiet, rising loudness).
+the band the target wants and one plain-language tip. The problems named whatever
+the target (monotone, rushed, ...) are in ``tone_problems``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from callsim.prosody_summary import SYLLABLES_PER_WORD
+from callsim.tone_problems import monotone_floor
 
 BANDS_FILE = Path(__file__).with_name("tone_bands.toml")
 
@@ -28,29 +29,12 @@ class Reason:
     ok: bool
     evidence: str  # what was measured, in words
     tip: str  # one plain-language suggestion
+    hint: bool = False  # the tone class was a low-confidence guess: shown as a hint, never as a miss
 
     def to_dict(self) -> dict:
         """JSON-ready form."""
         data = asdict(self) | {"band": list(self.band) if self.band is not None else None}
         return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in data.items()}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A named delivery problem (``name`` from PROBLEMS) with the value that shows it."""
-
-    name: str
-    feature: str
-    value: float
-    limit: float
-    text: str
-
-    def to_dict(self) -> dict:
-        """JSON-ready form."""
-        return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in asdict(self).items()}
-
-
-PROBLEMS = ("monotone", "rushed", "too_slow", "too_quiet", "rising_loudness")
 
 
 @functools.lru_cache(maxsize=8)
@@ -64,60 +48,35 @@ def load_bands(path: str | Path | None = None) -> dict:
         return tomllib.load(fh)
 
 
-def problems(feats, base, limits: dict) -> list[Problem]:
-    """Every delivery problem the reply shows, whatever the target."""
-    found = _monotone(feats, base, limits)
-    pace = feats.pace_wpm
-    if pace and pace > limits["rushed_wpm"]:
-        found.append(Problem("rushed", "pace", pace, limits["rushed_wpm"],
-                             f"you spoke at about {pace:.0f} wpm; over {limits['rushed_wpm']} sounds hurried on the phone"))
-    if pace and pace < limits["slow_wpm"]:
-        found.append(Problem("too_slow", "pace", pace, limits["slow_wpm"],
-                             f"you spoke at about {pace:.0f} wpm; under {limits['slow_wpm']} drags"))
-    return found + _loudness_problems(feats, base, limits)
+def reasons(feats, base, target: str, band: dict, perceived: str | None, *, certainty: str = "sure",
+            limits: dict | None = None) -> list[Reason]:
+    """Evidence for a verdict against ``target``: the tone class, then pitch, loudness, pace, variation.
 
-
-def _monotone(feats, base, limits: dict) -> list[Problem]:
-    sd = feats.pitch_sd_st
-    if sd is None:
-        return []
-    narrow = sd < limits["monotone_rel_max_st"] and sd - base.pitch_sd_st < limits["monotone_rel_st"]
-    if not (sd < limits["monotone_sd_st"] or (base.is_personal and narrow)):
-        return []
-    usual = f", usually {base.pitch_sd_st:.1f}" if base.is_personal else ""
-    return [Problem("monotone", "pitch variation", sd, limits["monotone_sd_st"],
-                    f"your pitch barely moved (spread {sd:.1f} st{usual})")]
-
-
-def _loudness_problems(feats, base, limits: dict) -> list[Problem]:
-    found = []
-    rel = feats.energy_db - base.energy_db if feats.energy_db is not None else None
-    if "too_quiet" in feats.checks or (rel is not None and base.is_personal and rel < limits["quiet_rel_db"]):
-        value = rel if rel is not None else 0.0
-        found.append(Problem("too_quiet", "loudness", value, limits["quiet_rel_db"],
-                             f"your voice was {-value:.0f} dB quieter than usual" if rel and rel < 0
-                             else "the recording is very quiet"))
-    trend = feats.energy_trend_db
-    if trend is not None and trend > limits["rising_loudness_db"]:
-        found.append(Problem("rising_loudness", "loudness trend", trend, limits["rising_loudness_db"],
-                             f"you got {trend:.0f} dB louder from start to end"))
-    return found
-
-
-def reasons(feats, base, target: str, band: dict, perceived: str | None) -> list[Reason]:
-    """Evidence for a verdict against ``target``: the tone class, then pitch, loudness, pace, variation."""
-    out = [_tone_reason(target, band, perceived)]
-    out += [r for r in (_pitch(feats, base, band), _loudness(feats, base, band), _pace(feats, base, band),
-                        _spread(feats, base, band)) if r is not None]
+    ``certainty`` is ``sure``, ``hint`` (a guess, shown as such) or ``unclear`` (too little to tell);
+    ``limits`` are the problem limits, which keep the pace band from contradicting "rushed"/"too slow".
+    """
+    out = [_tone_reason(target, band, perceived, certainty)]
+    out += [r for r in (_pitch(feats, base, band), _loudness(feats, base, band),
+                        _pace(feats, base, band, limits or {}), _spread(feats, base, band, limits or {}))
+            if r is not None]
     return out
 
 
-def _tone_reason(target: str, band: dict, perceived: str | None) -> Reason:
+def _tone_reason(target: str, band: dict, perceived: str | None, certainty: str) -> Reason:
     ok = perceived == target
     near = perceived in band.get("near", [])
     tip = "keep this tone" if ok else f"aim for a {target} delivery"
-    evidence = f"it came across as {perceived or 'nothing (no speech heard)'}" + (" (close)" if near else "")
-    return Reason("tone", perceived, None, [target, *band.get("near", [])], "", ok, evidence, tip)
+    wanted = [target, *band.get("near", [])]
+    if perceived is None:
+        return Reason("tone", None, None, wanted, "", False, "nothing came across (no speech heard)", tip)
+    if certainty == "unclear":
+        return Reason("tone", perceived, None, wanted, "", False, "too little to tell how it came across",
+                      f"speak a full sentence or two in a {target} way", hint=True)
+    if certainty == "hint":
+        return Reason("tone", perceived, None, wanted, "", ok, f"it may have come across as {perceived} (a hint)",
+                      tip, hint=True)
+    return Reason("tone", perceived, None, wanted, "", ok, f"it came across as {perceived}" +
+                  (" (close: it partly fits)" if near and not ok else ""), tip)
 
 
 def _pitch(feats, base, band: dict) -> Reason | None:
@@ -128,7 +87,7 @@ def _pitch(feats, base, band: dict) -> Reason | None:
     where = f"{abs(rel):.1f} semitones {'above' if rel >= 0 else 'below'} your usual"
     evidence = f"your pitch sat {where} ({feats.pitch_median_hz:.0f} Hz vs {base.pitch_median_hz:.0f} Hz)"
     tip = "bring your pitch down" if rel > hi else "lift your pitch a little" if rel < lo else "keep your pitch here"
-    return Reason("pitch", rel, base.pitch_median_st, (lo, hi), "st vs usual", lo <= rel <= hi, evidence, tip)
+    return Reason("pitch", rel, base.pitch_median_st, (lo, hi), "st vs usual", _within(rel, lo, hi, 1), evidence, tip)
 
 
 def _loudness(feats, base, band: dict) -> Reason | None:
@@ -138,45 +97,70 @@ def _loudness(feats, base, band: dict) -> Reason | None:
     lo, hi = band["loudness_rel_db"]
     evidence = f"you were {abs(rel):.0f} dB {'louder' if rel >= 0 else 'quieter'} than usual"
     tip = "soften your voice" if rel > hi else "speak up a little" if rel < lo else "keep this volume"
-    return Reason("loudness", rel, base.energy_db, (lo, hi), "dB vs usual", lo <= rel <= hi, evidence, tip)
+    return Reason("loudness", rel, base.energy_db, (lo, hi), "dB vs usual", _within(rel, lo, hi, 0), evidence, tip)
 
 
-def _pace(feats, base, band: dict) -> Reason | None:
-    if not feats.pace_wpm:
+def _pace(feats, base, band: dict, limits: dict) -> Reason | None:
+    if not feats.pace_wpm or feats.word_count == 0:  # recognition ran and heard no words: no pace to judge
         return None
     pace, usual = feats.pace_wpm, base.wpm or base.syllable_rate * 60 / SYLLABLES_PER_WORD
-    (lo, hi), goal = _pace_band(band, usual if base.is_personal else None)
+    (lo, hi), goal = _pace_band(band, usual if base.is_personal else None, limits)
     how = "" if feats.pace_source == "words" else "about "
     evidence = f"you spoke at {how}{pace:.0f} wpm" + (f" (usually {usual:.0f})" if base.is_personal else "")
     tip = f"slow to about {goal} wpm" if pace > hi else f"speed up to about {goal} wpm" if pace < lo else "keep this pace"
-    return Reason("pace", pace, usual, (lo, hi), "wpm", lo <= pace <= hi, evidence, tip)
+    return Reason("pace", pace, usual, (lo, hi), "wpm", _within(pace, lo, hi, 0), evidence, tip)
 
 
-def _pace_band(band: dict, usual: float | None) -> tuple[tuple[float, float], int]:
-    """The wanted pace in wpm and the tip's goal: relative to the usual pace when it is known."""
-    if usual and "pace_rel" in band:
-        lo, hi = band["pace_rel"]
-        return (round(lo * usual), round(hi * usual)), round(band.get("pace_goal_rel", 1.0) * usual)
-    return tuple(band["pace_wpm"]), band["pace_goal_wpm"]
+def _pace_band(band: dict, usual: float | None, limits: dict) -> tuple[tuple[float, float], int]:
+    """The wanted pace in wpm and the tip's goal: relative to the usual pace when it is known.
+
+    A usual pace beyond the "rushed" or "too slow" limits is first brought inside them, and the band
+    never reaches past them, so the pace line and the named problems never disagree.
+    """
+    slow, rushed = limits.get("slow_wpm", 0), limits.get("rushed_wpm", 10_000)
+    if not (usual and "pace_rel" in band):
+        return tuple(band["pace_wpm"]), band["pace_goal_wpm"]
+    anchor = min(max(usual, slow), rushed)
+    lo, hi = (max(round(band["pace_rel"][0] * anchor), slow), min(round(band["pace_rel"][1] * anchor), rushed))
+    return (lo, hi), min(max(round(band.get("pace_goal_rel", 1.0) * anchor), lo), hi)
 
 
-def _spread(feats, base, band: dict) -> Reason | None:
+def _spread(feats, base, band: dict, limits: dict) -> Reason | None:
     if feats.pitch_sd_st is None:
         return None
     sd, (lo, hi) = feats.pitch_sd_st, band["spread_st"]
+    lo = max(lo, monotone_floor(base, limits)) if limits else lo  # never "fine" next to "monotone"
     usual = f"; usually {base.pitch_sd_st:.1f}" if base.is_personal else ""
     evidence = f"your pitch varied by {sd:.1f} semitones (SD{usual})"
     tip = "smooth out the big pitch swings" if sd > hi else "let your voice move a little more" if sd < lo \
         else "keep this melody"
-    return Reason("pitch variation", sd, base.pitch_sd_st, (lo, hi), "st SD", lo <= sd <= hi, evidence, tip)
+    return Reason("pitch variation", sd, base.pitch_sd_st, (lo, hi), "st SD", _within(sd, lo, hi, 1), evidence, tip)
 
 
-def verdict(reasons_: list[Reason], *, perceived: str | None, target: str, band: dict, is_hint: bool) -> str:
-    """``suits`` / ``partly`` / ``does not suit`` from the tone class and the bands."""
+def _within(value: float, lo: float, hi: float, digits: int) -> bool:
+    """In the band as shown: the value is judged at the precision the evidence prints it with."""
+    return lo <= round(value, digits) <= hi
+
+
+def reason_status(reason: dict) -> str:
+    """``ok``, ``miss``, ``near`` (a tone that partly fits) or ``hint`` (a guess, never a miss), from ``to_dict()``."""
+    if reason.get("hint"):
+        return "hint"
+    if reason.get("ok"):
+        return "ok"
+    band = reason.get("band") or []
+    return "near" if reason.get("feature") == "tone" and reason.get("value") in band[1:] else "miss"
+
+
+def verdict(reasons_: list[Reason], *, perceived: str | None, target: str, band: dict, certainty: str) -> str:
+    """``suits`` / ``partly`` / ``does not suit`` from the tone class and the bands.
+
+    A hint can cost the tone at most one step; an unclear tone costs nothing (only the bands count).
+    """
     if perceived is None:
         return "does not suit"
     level = 0 if perceived == target else 1 if perceived in band.get("near", []) else 2
-    level = min(level, 1) if is_hint else level
+    level = {"hint": min(level, 1), "unclear": 0}.get(certainty, level)
     misses = sum(1 for r in reasons_[1:] if not r.ok)
     if level == 0 and misses == 0:
         return "suits"
@@ -187,7 +171,7 @@ def verdict(reasons_: list[Reason], *, perceived: str | None, target: str, band:
 
 def summary(reasons_: list[Reason], band: dict) -> str:
     """One sentence: what was off and what to do, e.g. '... - for an apology, bring your pitch down and ...'."""
-    off = [r for r in reasons_ if not r.ok]
+    off = [r for r in reasons_ if not r.ok and not r.hint]  # a guess is not something that was "off"
     if not off:
         return f"{reasons_[0].evidence} and every measure sat in its band \u2014 right {band['purpose']}; keep it up"
     evidence = " and ".join(r.evidence for r in off[:2])

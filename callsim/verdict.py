@@ -5,8 +5,10 @@ Rules, in plain words:
 * the words: every required move made and no banned phrase → ``suits``; at
   least half of the required moves and no banned phrase → ``partly``; else
   ``does not suit``;
-* the tone: the tone model's verdict for the turn's target; when the model is
-  unsure (a hint, not a verdict) it can lower the turn to ``partly`` at worst;
+* the tone: ``tone.judge``'s verdict for the turn's target. The perceived class
+  counts in full only when the model is sure: a hint costs at most one step and
+  an unclear tone nothing (``tone_rules.verdict``); the measured bands (pitch,
+  loudness, pace, variation) always count;
 * the turn takes the worse of the two. No words heard → ``does not suit``.
 """
 
@@ -69,8 +71,7 @@ def combine(tone_result, findings, *, turn, heard: bool = True, max_tips: int = 
     missing = tuple(m for m in turn.moves if m not in made)
     words = words_level(made, tuple(turn.moves), banned_found) if heard else VERDICTS[2]
     tone_level = tone_result.verdict or VERDICTS[0]
-    counted = min(tone_level, VERDICTS[1], key=VERDICTS.index) if tone_result.is_hint else tone_level
-    level = max(words, counted, key=VERDICTS.index)
+    level = max(words, tone_level, key=VERDICTS.index)
     tips = _tips(tone_result, missing, banned_found, heard)[:max_tips]
     return Verdict(level, tone_level, words, missing, banned_found, tuple(tips), bool(tone_result.is_hint))
 
@@ -79,7 +80,7 @@ def _tips(tone_result, missing, banned_found, heard: bool) -> list[str]:
     if not heard:
         return ["We heard no words: speak up, closer to the microphone, and answer the caller."]
     tips = [BANNED_TIPS[b] for b in banned_found if b in BANNED_TIPS]
-    tone_tips = [r.tip for r in getattr(tone_result, "reasons", ()) if getattr(r, "tip", "")]
+    tone_tips = [r.tip for r in getattr(tone_result, "reasons", ()) if getattr(r, "tip", "") and not r.ok]
     tips += tone_tips[:1]
     tips += [MOVE_TIPS[m] for m in missing if m in MOVE_TIPS]
     return tips + tone_tips[1:]

@@ -20,3 +20,13 @@ MOVES = ("acknowledge", "apologize", "own_mistake", "action", "time_frame", "res
 
 #: Banned or weak language a reply can contain.
 BANNED = ("know_how_you_feel", "calm_down", "parroting", "as_i_said", "blame_caller", "hard_sell")
+
+#: How each move reads when it was made ("✓ apologised") or is missing ("✗ apologised: not heard").
+MOVE_LABELS = {"acknowledge": "acknowledged the feeling", "apologize": "apologised", "own_mistake": "owned our mistake",
+               "action": "committed to an action", "time_frame": "gave a time frame",
+               "restate": "restated their problem", "offer_help": "offered more help", "accept_no": "accepted the no"}
+
+#: How each banned phrase reads in a list of findings.
+BANNED_LABELS = {"know_how_you_feel": "\"I know how you feel\"", "calm_down": "\"calm down\"",
+                 "parroting": "\"I understand\" repeated", "as_i_said": "\"as I said\"",
+                 "blame_caller": "blaming the caller", "hard_sell": "selling again after a no"}

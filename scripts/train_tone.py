@@ -54,6 +54,13 @@ AGITATED_MARGIN = 0.4
 # (so crying sad can be its own region): 0.58-0.66, <= 0.85. A separate margin per class (fear up to 2.0,
 # sad favoured): the same frontier, e.g. 6.5 % somber->agitated only at 0.60 and 0.81. A binary arousal
 # model: 0.83-0.87. Strong acted sadness and fear share every cue these features measure.
+# Learned voice representation: 30-dim i-vectors from the Vosk model's own extractor (ivector/final.ie,
+# numpy re-implementation), each minus the actor's neutral mean, added to these inputs: best of 5 settings
+# at C=0.03 0.678 0.890 11.5 % (margin 0.8: 0.663 0.872 9.4 %; 1.2: 0.641 0.857 6.2 %), but on TESS (unseen
+# speakers) the arousal split fell from 0.94-1.00 to 0.91-0.93 for at most +4 points balanced accuracy,
+# and 30 unexplainable numbers would join every verdict: not kept (2026-11-23).
+# TESS's 120 judged files added to the training actors (weight 0.3 / 1.0): 0.660 / 0.647, 0.872 / 0.865,
+# 16.7 / 17.7 % somber called agitated - no better. Of the 15 sad files called agitated, 10 are strong intensity.
 # Recording level depends on the microphone and its gain: a population default would be
 # meaningless, so without a personal baseline loudness counts as "as usual".
 MIC_DEPENDENT = ("loudness_db", "loudness_sd_db")

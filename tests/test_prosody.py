@@ -50,7 +50,7 @@ def test_150_hz_tone_median_within_one_percent():
 
 
 def test_reported_pitch_track_follows_the_tone_and_is_unvoiced_in_silence():
-    from callsim.prosody_summary import pitch_track
+    from callsim.prosody_voicing import pitch_track
 
     y = np.concatenate([np.zeros(SR // 2, np.float32), tone(150.0, 1.5), np.zeros(SR // 2, np.float32)])
     track = prosody.extract(Clip(y, SR)).track
@@ -64,7 +64,7 @@ def test_reported_pitch_track_follows_the_tone_and_is_unvoiced_in_silence():
 
 def _tidy(f0, *, raw=None, hnr=None, db=None):
     """``tidy_voicing`` on a short track: raw f0 100 Hz, HNR 10 dB, level -20 dB and all frames allowed by default."""
-    from callsim.prosody_summary import tidy_voicing
+    from callsim.prosody_voicing import tidy_voicing
 
     f0 = np.asarray(f0, float)
     n = len(f0)

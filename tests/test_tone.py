@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from callsim import baseline as bl
-from callsim import prosody, tone
+from callsim import prosody, tone, tone_rules
 from callsim.clip import Clip, load
 from callsim.errors import CallsimError
 from callsim.tone_model import load_model
@@ -23,7 +24,7 @@ SAD, ANGRY = "03-01-04-01-02-01-07", "03-01-05-01-01-01-07"
 
 @pytest.fixture(scope="module")
 def voice(shared):
-    """Actor 03's neutral readings, one sad and one angry sentence (normal intensity)."""
+    """Actor 07's neutral readings, one sad and one angry sentence (normal intensity)."""
     path = lambda stem: shared / ACTOR / f"{stem}.flac"  # noqa: E731
     return {"neutral": [load(path(s)) for s in NEUTRAL], "sad": load(path(SAD)), "angry": load(path(ANGRY))}
 
@@ -84,6 +85,49 @@ def test_low_confidence_is_a_hint():
     short = Clip((0.2 * np.sin(2 * np.pi * 140 * t)).astype(np.float32), 16000)
     result = tone.judge(prosody.extract(short))
     assert result.is_hint and result.confidence < load_bands()["confidence"]["hint_below"]
+
+
+def test_a_guess_is_a_hint_in_the_reasons_and_too_little_is_unclear():
+    """A low-confidence class is shown as a hint ("?"), never as a miss; below chance it is not judged."""
+    from callsim.tui.evidence import measures_table, reason_status
+
+    t = np.arange(int(0.8 * 16000)) / 16000
+    short = Clip((0.2 * np.sin(2 * np.pi * 140 * t)).astype(np.float32), 16000)
+    result = tone.judge(prosody.extract(short), target="somber")
+    first = result.reasons[0]
+    assert result.is_hint and first.hint and reason_status(first.to_dict()) == "hint"
+    assert measures_table(SimpleNamespace(tone=result)).plain.startswith("? tone: ")
+    conf = load_bands()["confidence"]
+    assert conf["unclear_below"] <= result.confidence < conf["hint_below"] and not result.is_unclear
+    unclear = tone_rules._tone_reason("somber", load_bands()["target"]["somber"], "agitated", "unclear")
+    assert unclear.hint and "too little to tell" in unclear.evidence and "agitated" not in unclear.evidence
+
+
+def test_an_unclear_tone_costs_nothing_and_a_hint_at_most_one_step():
+    band = load_bands()["target"]["somber"]
+    ok = [tone_rules.Reason("pitch", 0.0, 0.0, (-4, 2), "st", True, "", "")]
+    verdict = lambda certainty: tone_rules.verdict(ok, perceived="agitated", target="somber", band=band,
+                                                   certainty=certainty)
+    assert (verdict("sure"), verdict("hint"), verdict("unclear")) == ("does not suit", "partly", "suits")
+
+
+def test_a_quiet_recording_without_a_baseline_is_not_called_quieter_than_usual():
+    feats = prosody.Features(duration=3, speech_seconds=2.5, voiced_fraction=0.6, pitch_median_st=3.6,
+                             pitch_median_hz=123, pitch_sd_st=2.0, energy_db=-60, energy_sd_db=6,
+                             energy_trend_db=0, pace_wpm=140, pace_source="words", syllable_rate=4,
+                             checks=("too_quiet",))
+    quiet = [p for p in tone.judge(feats).problems if p.name == "too_quiet"]
+    assert len(quiet) == 1 and "the recording is very quiet" in quiet[0].text and "usual" not in quiet[0].text
+
+
+def test_a_voice_with_no_words_recognised_is_only_a_hint():
+    """A steady hum can look voiced; when the recogniser heard no words the class is a guess at most."""
+    t = np.arange(3 * 16000) / 16000
+    clip = Clip((0.2 * np.sin(2 * np.pi * 140 * t)).astype(np.float32), 16000)
+    hum, heard_nothing = prosody.extract(clip), prosody.extract(clip, words=[])
+    plain, judged = tone.judge(hum, bl.DEFAULT_BASELINE), tone.judge(heard_nothing, bl.DEFAULT_BASELINE)
+    assert judged.is_hint and "no words recognised: it may not be speech" in judged.notes
+    assert judged.confidence == pytest.approx(plain.confidence * load_bands()["confidence"]["no_words_factor"])
 
 
 def test_no_speech_gives_no_tone_and_no_crash():

@@ -1,4 +1,4 @@
-"""Pace is judged against the trainee's own pace when there is a personal baseline."""
+"""Pace is judged against the trainee's own pace when there is a personal baseline, inside the phone limits."""
 
 from __future__ import annotations
 
@@ -7,22 +7,34 @@ from types import SimpleNamespace
 from callsim import tone_rules
 
 SOMBER = {"pace_wpm": [95, 145], "pace_goal_wpm": 125, "pace_rel": [0.55, 1.05], "pace_goal_rel": 0.85}
+LIMITS = {"rushed_wpm": 175, "slow_wpm": 95}
 
 
 def reason(pace: float, *, usual: float | None, personal: bool):
-    feats = SimpleNamespace(pace_wpm=pace, pace_source="words")
+    feats = SimpleNamespace(pace_wpm=pace, pace_source="words", word_count=int(pace / 10))
     base = SimpleNamespace(wpm=usual, syllable_rate=4.0, is_personal=personal)
-    return tone_rules._pace(feats, base, SOMBER)
+    return tone_rules._pace(feats, base, SOMBER, LIMITS)
 
 
-def test_a_fast_talker_slowing_down_suits_an_apology():
-    r = reason(185, usual=206, personal=True)
-    assert r.ok and r.band == (113, 216) and "usually 206" in r.evidence
+def test_slowing_down_from_the_usual_pace_suits_an_apology():
+    r = reason(150, usual=160, personal=True)
+    assert r.ok and r.band == (95, 168) and "usually 160" in r.evidence
 
 
 def test_speeding_up_past_the_usual_pace_is_flagged_with_a_personal_goal():
-    r = reason(230, usual=200, personal=True)
-    assert not r.ok and r.tip == "slow to about 170 wpm"
+    r = reason(170, usual=150, personal=True)
+    assert not r.ok and r.band == (95, 158) and r.tip == "slow to about 128 wpm"
+
+
+def test_a_fast_usual_pace_never_makes_a_rushed_reply_fit():
+    """Usual 206 wpm: the band stops at the 'rushed' limit, so 185 wpm is not called fine next to 'rushed'."""
+    r = reason(185, usual=206, personal=True)
+    assert not r.ok and r.band[1] == 175 and r.tip == "slow to about 149 wpm" and "usually 206" in r.evidence
+
+
+def test_a_very_slow_usual_pace_never_makes_a_dragging_reply_fit():
+    r = reason(80, usual=70, personal=True)
+    assert not r.ok and r.band[0] == 95 and r.tip.startswith("speed up to about")
 
 
 def test_without_a_baseline_the_absolute_band_applies():

@@ -1,0 +1,73 @@
+"""Delivery problems named whatever the target: monotone, rushed, too slow, too quiet, rising loudness.
+
+The limits come from the ``[problems]`` table of ``tone_bands.toml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A named delivery problem (``name`` from PROBLEMS) with the value that shows it."""
+
+    name: str
+    feature: str
+    value: float
+    limit: float
+    text: str
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+
+
+PROBLEMS = ("monotone", "rushed", "too_slow", "too_quiet", "rising_loudness")
+
+
+def problems(feats, base, limits: dict) -> list[Problem]:
+    """Every delivery problem the reply shows, whatever the target."""
+    found = _monotone(feats, base, limits)
+    pace = feats.pace_wpm if feats.word_count != 0 else None  # no words recognised: no pace to speak of
+    if pace and pace > limits["rushed_wpm"]:
+        found.append(Problem("rushed", "pace", pace, limits["rushed_wpm"],
+                             f"you spoke at about {pace:.0f} wpm; over {limits['rushed_wpm']} sounds hurried on the phone"))
+    if pace and pace < limits["slow_wpm"]:
+        found.append(Problem("too_slow", "pace", pace, limits["slow_wpm"],
+                             f"you spoke at about {pace:.0f} wpm; under {limits['slow_wpm']} drags"))
+    return found + _loudness_problems(feats, base, limits)
+
+
+def monotone_floor(base, limits: dict) -> float:
+    """The pitch spread (SD, st, one decimal) below which a reply sounds flat: an absolute floor, raised
+    for a personal baseline to ``monotone_rel_st`` under the usual spread (at most ``monotone_rel_max_st``)."""
+    floor = limits["monotone_sd_st"]
+    if base.is_personal:
+        floor = max(floor, min(base.pitch_sd_st + limits["monotone_rel_st"], limits["monotone_rel_max_st"]))
+    return round(floor, 1)
+
+
+def _monotone(feats, base, limits: dict) -> list[Problem]:
+    sd = feats.pitch_sd_st
+    if sd is None or round(sd, 1) >= monotone_floor(base, limits):
+        return []
+    usual = f", usually {base.pitch_sd_st:.1f}" if base.is_personal else ""
+    return [Problem("monotone", "pitch variation", sd, limits["monotone_sd_st"],
+                    f"your pitch barely moved (spread {sd:.1f} st{usual})")]
+
+
+def _loudness_problems(feats, base, limits: dict) -> list[Problem]:
+    found = []
+    rel = feats.energy_db - base.energy_db if feats.energy_db is not None and base.is_personal else None
+    if rel is not None and rel < limits["quiet_rel_db"]:
+        found.append(Problem("too_quiet", "loudness", rel, limits["quiet_rel_db"],
+                             f"your voice was {-rel:.0f} dB quieter than usual"))
+    elif "too_quiet" in feats.checks:
+        found.append(Problem("too_quiet", "recording level", feats.energy_db or 0.0, limits["quiet_rel_db"],
+                             "the recording is very quiet: move closer to the microphone or raise its input level"))
+    trend = feats.energy_trend_db
+    if trend is not None and trend > limits["rising_loudness_db"]:
+        found.append(Problem("rising_loudness", "loudness trend", trend, limits["rising_loudness_db"],
+                             f"you got {trend:.0f} dB louder from start to end"))
+    return found

@@ -1,0 +1,103 @@
+"""``--baseline NAME`` finds a trainee's calibration where the app does: the store first, then the profile file."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import timedelta
+
+import pytest
+
+from callsim import baseline as bl
+from callsim.cli import main
+from callsim.errors import CallsimError
+from callsim.records import BaselineRecord
+from callsim.report_json import export_document
+from callsim.store import DB_NAME, Store
+from report_helpers import BASELINE, T0, fill
+
+REPLY = "data/tone/ravdess/actor07/03-01-05-01-01-01-07.flac"
+
+
+def profile_file(name: str, pitch: float):
+    """A profile file where ``callsim calibrate --name`` saves one."""
+    b = dataclasses.replace(bl.LOWER_VOICE, name=name, source="personal", pitch_median_st=pitch)
+    return bl.save_baseline(b, bl.named_baseline_path(name))
+
+
+def store_baseline(name: str, pitch: float, *, days: int = 0) -> None:
+    """A baseline in the session store of the data folder (as the app or ``callsim calibrate`` saves it)."""
+    with Store.open() as store:
+        store.save_baseline(BaselineRecord(name, BASELINE | {"pitch_median_st": pitch}, T0 + timedelta(days=days)))
+
+
+def test_imported_baseline_is_found_by_name_in_a_fresh_data_folder(tmp_path, capsys, shared):
+    with Store.open(tmp_path / "laptop") as laptop:
+        fill(laptop)
+        (tmp_path / "a.json").write_text(json.dumps(export_document(laptop, laptop.list_sessions(trainee="ann"))))
+    assert main(["import", str(tmp_path / "a.json")]) == 0
+    assert not bl.named_baseline_path("ann").exists()  # only the store has it, as after any import
+    assert bl.resolve_baseline("ann").pitch_median_st == 21.0
+    capsys.readouterr()
+    assert main(["analyze", "--json", "--no-transcribe", "--baseline", "ann", str(shared / REPLY)]) == 0
+    tone = json.loads(capsys.readouterr().out)["tone"]
+    assert tone["personal_baseline"] is True and tone["baseline"] == "ann"
+
+
+def test_the_store_wins_over_the_profile_file_and_its_newest_baseline_counts():
+    profile_file("anna", 5.0)
+    store_baseline("anna", 7.0, days=0)
+    store_baseline("anna", 8.0, days=1)
+    assert bl.resolve_baseline("anna").pitch_median_st == 8.0
+    profile_file("maria", 6.0)
+    assert bl.resolve_baseline("maria").pitch_median_st == 6.0  # only the profile file has her
+
+
+def test_a_store_that_cannot_open_does_not_hide_the_profile_file():
+    from callsim import paths
+
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    db = paths.data_dir() / DB_NAME
+    db.write_bytes(b"not a database at all, just some bytes")
+    profile_file("anna", 5.0)
+    assert bl.resolve_baseline("anna").pitch_median_st == 5.0
+    with pytest.raises(CallsimError) as err:
+        bl.resolve_baseline("ghost")
+    message = str(err.value)
+    assert message.startswith("no baseline named 'ghost': looked in the session store (")
+    assert "not an SQLite database" in message and str(bl.named_baseline_path("ghost")) in message
+    assert "callsim calibrate --name ghost" in message and "\n" not in message
+    assert db.read_bytes() == b"not a database at all, just some bytes"
+
+
+def test_the_error_lists_both_places_and_no_store_is_created():
+    from callsim import paths
+
+    with pytest.raises(CallsimError) as err:
+        bl.resolve_baseline("ghost")
+    db = paths.data_dir() / DB_NAME
+    assert f"looked in the session store (none yet at {db}) and for {bl.named_baseline_path('ghost')}" in str(err.value)
+    assert not db.exists()
+    store_baseline("anna", 7.0)
+    with pytest.raises(CallsimError, match=rf"looked in the session store \({db}\) and for .*ghost\.json"):
+        bl.resolve_baseline("ghost")
+
+
+def test_a_stored_calibration_that_is_not_a_baseline_is_refused_like_the_app_does():
+    profile_file("anna", 5.0)
+    with Store.open() as store:
+        store.save_baseline(BaselineRecord("anna", {"pitch": {"median": 120.0}}))
+    with pytest.raises(CallsimError, match="stored calibration of anna .* cannot be used .*missing pitch_median_st") as err:
+        bl.resolve_baseline("anna")
+    assert f"--baseline {bl.named_baseline_path('anna')}" in str(err.value)  # the way around it
+
+
+def test_file_paths_still_name_files(tmp_path, monkeypatch):
+    store_baseline("anna", 7.0)
+    path = profile_file("other", 4.0)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "anna").write_text(path.read_text())  # a file called like a trainee: the file is meant
+    assert bl.resolve_baseline(str(path)).pitch_median_st == 4.0
+    assert bl.resolve_baseline("anna").pitch_median_st == 4.0
+    with pytest.raises(CallsimError, match="missing.json: not a readable baseline file"):
+        bl.resolve_baseline(str(tmp_path / "missing.json"))

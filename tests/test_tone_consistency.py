@@ -1,0 +1,47 @@
+"""The evidence never contradicts itself: a band line and a named problem agree, and what is shown is what is judged."""
+
+from __future__ import annotations
+
+from callsim import baseline as bl
+from callsim import prosody, tone
+from callsim.tone_rules import load_bands
+
+BASE = bl.Baseline("anna", "personal", pitch_median_st=14.0, pitch_sd_st=3.6, energy_db=-30.0, energy_sd_db=6.0,
+                   alpha_ratio=-10.0, hammarberg=20.0, spectral_tilt=-5.0, wpm=150.0,
+                   syllable_rate=3.5, clips=4, speech_seconds=20.0, profile={})
+
+
+def feats(**changes) -> prosody.Features:
+    values = dict(duration=4, speech_seconds=3.5, voiced_fraction=0.6, pitch_median_st=14.0, pitch_median_hz=224,
+                  pitch_sd_st=3.0, energy_db=-30.0, energy_sd_db=6, energy_trend_db=0, pace_wpm=140,
+                  pace_source="words", word_count=8, syllable_rate=3.5)
+    return prosody.Features(**values | changes)
+
+
+def reason(result, name):
+    return next(r for r in result.reasons if r.feature == name)
+
+
+def test_a_flat_reply_against_a_lively_usual_voice_is_flagged_in_both_places():
+    """Usual spread 3.6 st: 1.9 st is 'monotone' for her, so the variation line must not say it is fine."""
+    result = tone.judge(feats(pitch_sd_st=1.9), BASE, target="warm")
+    assert "monotone" in {p.name for p in result.problems}
+    assert not reason(result, "pitch variation").ok and reason(result, "pitch variation").band[0] == 2.0
+
+
+def test_no_monotone_no_complaint():
+    result = tone.judge(feats(pitch_sd_st=2.6), BASE, target="warm")
+    assert "monotone" not in {p.name for p in result.problems} and reason(result, "pitch variation").ok
+
+
+def test_a_value_shown_at_the_band_edge_is_inside_it():
+    """'4 dB quieter than usual' with a band from -4 dB is inside the band, as it reads."""
+    result = tone.judge(feats(energy_db=-34.004), BASE, target="warm")
+    assert reason(result, "loudness").evidence == "you were 4 dB quieter than usual"
+    assert reason(result, "loudness").ok and load_bands()["target"]["warm"]["loudness_rel_db"][0] == -4.0
+
+
+def test_no_words_recognised_means_no_pace_verdict_and_no_rushed():
+    result = tone.judge(feats(pace_wpm=200, pace_source="syllables", word_count=0), BASE, target="calm")
+    assert all(r.feature != "pace" for r in result.reasons)
+    assert not {"rushed", "too_slow"} & {p.name for p in result.problems}
