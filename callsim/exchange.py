@@ -37,13 +37,17 @@ class Audio:
 
 @dataclass
 class SessionBundle:
-    """One imported session with every try, notes and overrides; ``audio`` by (index, retry)."""
+    """One imported session with every try, notes and overrides; ``audio`` by (index, retry).
+
+    ``left_out`` holds the tries whose recording the other machine had but did not embed
+    (exported without ``--audio``); a try in neither had no recording there either."""
 
     session: Session
     turns: list[TurnRecord]
     notes: list[Note]
     overrides: list[Override]
     audio: dict[tuple[int, int], Audio] = field(default_factory=dict)
+    left_out: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass
@@ -93,9 +97,11 @@ def _session(s: dict) -> SessionBundle:
                       f.number(s["score"]), f.maybe_text(s["grade"]), f.text(s["app_version"]))
     turns = [_turn(session.uuid, t) for t in s["turns"]]
     audio = {(t["index"], t["retry"]): a for t in s["turns"] if (a := _audio(t))}
+    left_out = {(t["index"], t["retry"]) for t in s["turns"] if _left_out(t)}
     notes = [Note(session.uuid, int(n["turn_index"]), f.text(n["text"]), f.text(n["author"]),
-                  f.number(n["at_seconds"]), f.time(n["created"])) for n in s["notes"]]
-    return SessionBundle(session, turns, notes, [_override(session.uuid, o) for o in s["overrides"]], audio)
+                  f.number(n["at_seconds"]), f.time(n["created"]), retry=_try(n)) for n in s["notes"]]
+    overrides = [_override(session.uuid, o) for o in s["overrides"]]
+    return SessionBundle(session, turns, notes, overrides, audio, left_out)
 
 
 def _turn(uuid: str, t: dict) -> TurnRecord:
@@ -108,11 +114,21 @@ def _override(uuid: str, o: dict) -> Override:
     if o["kind"] not in OVERRIDE_KINDS:
         raise ValueError(f"unknown override kind {o['kind']!r}")
     return Override(uuid, int(o["turn_index"]), o["kind"], o["original"], o["new_value"], f.text(o["reason"]),
-                    f.text(o["author"]), f.time(o["created"]))
+                    f.text(o["author"]), f.time(o["created"]), retry=_try(o))
+
+
+def _try(entry: dict) -> int | None:
+    """The try a note or override belongs to; None (the turn's latest) in files from before tries were told apart."""
+    return None if entry.get("retry") is None else int(entry["retry"])
 
 
 def _baseline(b: dict) -> BaselineRecord:
     return BaselineRecord(f.text(b["trainee"]), dict(b["profile"]), f.time(b["created"]))
+
+
+def _left_out(entry: dict) -> bool:
+    """True when the entry names a recording (``audio_file``) without its bytes (``audio_data``)."""
+    return entry.get("audio_file") is not None and entry.get("audio_data") is None
 
 
 def _audio(entry: dict) -> Audio | None:

@@ -8,33 +8,48 @@ Identity rules:
   ``incomplete``: it cannot go on here). For a known one the local row wins,
   except that empty end time / score / grade are filled in and ``incomplete``
   becomes the other machine's ``complete`` or ``abandoned``;
-* turn try: (session, index, retry) — a try already here is left alone;
+* turn try: (session, index, retry) — a try already here is left alone, except that
+  one without a recording gets the file's (so a later export with ``--audio`` fills them in);
 * note: turn + time in reply + text + author + creation time;
 * override: turn + kind + original + new value + reason + author + creation time.
 
-Embedded recordings of added tries and baselines are written (mode 0600) to the
-store's recordings folder; rows go in one transaction, and new files are
-removed again if it fails.
+Embedded recordings of tries and baselines the store lacks are written first
+(mode 0600, fsynced, under temp names in their final folders), outside any
+transaction, so a practice session saving a turn meanwhile never waits on them.
+Then one short transaction adds the rows, each recording moving to its final
+name by a rename that never replaces an existing file. Staged recordings whose
+row is not added (someone added it meanwhile) are deleted, and so are the moved
+ones when the transaction fails.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import uuid as uuidlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from callsim.exchange import Audio, Bundle, SessionBundle
 from callsim.records import Session
-from callsim.store_files import private_dir, write_bytes
+from callsim.store_files import TMP_PREFIX, fsync_dir, private_dir, write_bytes
 from callsim.store_rows import session_from, time_text, to_json
 
 FINAL = ("complete", "abandoned")
 
 
+#: The counts ``ImportResult.lines`` shows as "name: n" (the tries' recordings are told apart after them).
+COUNTS = ("trainees", "baselines", "sessions_added", "sessions_updated", "turns", "notes", "overrides", "recordings")
+
+
 @dataclass
 class ImportResult:
-    """What an import added (all zero when everything was already there)."""
+    """What an import added (all zero when everything was already there).
+
+    Of the ``turns`` (new tries): ``tries_with_audio`` came with their recording,
+    ``tries_left_out`` without, as the file was exported without ``--audio``, and
+    ``tries_unrecorded`` had none on the other machine either. ``tries_completed`` are
+    tries already here that got their missing recording from the file."""
 
     trainees: int = 0
     baselines: int = 0
@@ -44,34 +59,129 @@ class ImportResult:
     notes: int = 0
     overrides: int = 0
     recordings: int = 0
+    tries_with_audio: int = 0
+    tries_left_out: int = 0
+    tries_unrecorded: int = 0
+    tries_completed: int = 0
 
     def lines(self) -> list[str]:
         """One printable line per non-zero count, or one line saying nothing was new."""
-        shown = [f"{name.replace('_', ' ')}: {n}" for name, n in dataclasses.asdict(self).items() if n]
-        return shown or ["nothing new: everything in the file was already in the store"]
+        shown = [f"{name.replace('_', ' ')}: {getattr(self, name)}" for name in COUNTS if getattr(self, name)]
+        return shown + self.audio_lines() or ["nothing new: everything in the file was already in the store"]
+
+    def audio_lines(self) -> list[str]:
+        """How many new tries came with a recording and how many without, and why."""
+        parts = [(self.tries_with_audio, "with recordings"),
+                 (self.tries_left_out, "without recordings: exported without --audio (export them again with "
+                                       "--audio and import that file to add the recordings)"),
+                 (self.tries_unrecorded, "without recordings: the other machine had none for them either"),
+                 (self.tries_completed, "already here got their recordings")]
+        return [f"{_tries(n)} {text}" for n, text in parts if n]
+
+
+def _tries(n: int) -> str:
+    return f"{n} {'try' if n == 1 else 'tries'}"
 
 
 def merge(store, bundle: Bundle) -> ImportResult:
     """Add what ``bundle`` has and ``store`` lacks; returns the counts."""
-    result, written = ImportResult(), []
+    result, files = ImportResult(), _stage_all(store, bundle)
     try:
         with store.transaction():
-            _add_all(store, bundle, result, written)
+            _add_all(store, bundle, result, files)
+            files.sync()
     except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
+        files.remove(files.placed)
         raise
-    result.recordings = len(written)
+    finally:
+        files.remove(files.staged.values())
+    result.recordings = len(files.placed)
     return result
 
 
-def _add_all(store, bundle: Bundle, result: ImportResult, written: list[Path]) -> None:
+@dataclass
+class _Files:
+    """Recordings written before the transaction (``staged``, by ``id`` of their ``Audio``) and those
+    moved to their final names inside it (``placed``)."""
+
+    staged: dict[int, Path] = field(default_factory=dict)
+    placed: list[Path] = field(default_factory=list)
+
+    def stage(self, folder: Path, audio: Audio) -> None:
+        """Write ``audio`` durably under a temp name in ``folder`` (the final name is chosen later)."""
+        tmp = private_dir(folder) / f"{TMP_PREFIX}import-{uuidlib.uuid4().hex}{audio.suffix}"
+        self.staged[id(audio)] = tmp
+        write_bytes(tmp, audio.data)
+
+    def place(self, audio: Audio, path: Path) -> Path:
+        """Move the staged ``audio`` (staging it now if it was not) to ``path``, or to a free name beside it."""
+        if id(audio) not in self.staged:
+            self.stage(path.parent, audio)
+        final = _move_unless_taken(self.staged[id(audio)], path)
+        del self.staged[id(audio)]
+        self.placed.append(final)
+        return final
+
+    def sync(self) -> None:
+        """Make the renames durable before the rows naming them are committed."""
+        for folder in {p.parent for p in self.placed}:
+            fsync_dir(folder)
+
+    @staticmethod
+    def remove(paths) -> None:
+        """Delete files this import wrote."""
+        for path in list(paths):
+            path.unlink(missing_ok=True)
+
+
+def _move_unless_taken(tmp: Path, path: Path) -> Path:
+    """Rename ``tmp`` to ``path``; when ``path`` exists (a recording we must not replace), to a new name beside it."""
+    while not _moved(tmp, path):
+        path = path.with_name(f"{path.stem}-{uuidlib.uuid4().hex[:8]}{path.suffix}")
+    return path
+
+
+def _moved(tmp: Path, path: Path) -> bool:
+    """Rename ``tmp`` to ``path`` unless ``path`` exists (then False)."""
+    try:
+        os.link(tmp, path)  # fails instead of replacing, unlike a rename
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links: look, then rename
+        if path.exists():
+            return False
+        os.replace(tmp, path)
+        return True
+    tmp.unlink()
+    return True
+
+
+def _stage_all(store, bundle: Bundle) -> _Files:
+    """Write the recordings of the baselines and tries the store lacks now, before any transaction."""
+    files = _Files()
+    try:
+        for record, audio in bundle.baselines:
+            if audio is not None and not _has_baseline(store, record):
+                files.stage(_baseline_dir(store), audio)
+        for part in bundle.sessions:
+            for turn in _new_turns(store, part):
+                if (audio := part.audio.get((turn.index, turn.retry))) is not None:
+                    files.stage(store.session_dir(turn.session), audio)
+            for key in _unrecorded_here(store, part):
+                files.stage(store.session_dir(part.session.uuid), part.audio[key])
+    except BaseException:
+        files.remove(files.staged.values())
+        raise
+    return files
+
+
+def _add_all(store, bundle: Bundle, result: ImportResult, files: _Files) -> None:
     for trainee in bundle.trainees:
         result.trainees += _add_trainee(store, trainee)
     for record, audio in bundle.baselines:
-        result.baselines += _add_baseline(store, record, audio, written)
+        result.baselines += _add_baseline(store, record, audio, files)
     for part in bundle.sessions:
-        _add_session(store, part, result, written)
+        _add_session(store, part, result, files)
 
 
 def _add_trainee(store, trainee) -> int:
@@ -81,19 +191,27 @@ def _add_trainee(store, trainee) -> int:
     return 1
 
 
-def _add_baseline(store, record, audio: Audio | None, written: list[Path]) -> int:
+def _has_baseline(store, record) -> bool:
     rows = store.query("SELECT profile FROM baselines WHERE trainee = ? AND created = ?",
                        (record.trainee, time_text(record.created)))
-    if any(row["profile"] == to_json(record.profile) for row in rows):
+    return any(row["profile"] == to_json(record.profile) for row in rows)
+
+
+def _baseline_dir(store) -> Path:
+    return store.root / "recordings" / "baselines"
+
+
+def _add_baseline(store, record, audio: Audio | None, files: _Files) -> int:
+    if _has_baseline(store, record):
         return 0
     if audio is not None:
-        path = private_dir(store.root / "recordings" / "baselines") / f"{uuidlib.uuid4()}{audio.suffix}"
-        record = dataclasses.replace(record, audio_path=_write(path, audio, written))
+        path = files.place(audio, _baseline_dir(store) / f"{uuidlib.uuid4()}{audio.suffix}")
+        record = dataclasses.replace(record, audio_path=path)
     store.save_baseline(record)
     return 1
 
 
-def _add_session(store, part: SessionBundle, result: ImportResult, written: list[Path]) -> None:
+def _add_session(store, part: SessionBundle, result: ImportResult, files: _Files) -> None:
     rows = store.query("SELECT * FROM sessions WHERE uuid = ?", (part.session.uuid,))
     if not rows:
         status = "incomplete" if part.session.status == "in_progress" else part.session.status
@@ -103,7 +221,8 @@ def _add_session(store, part: SessionBundle, result: ImportResult, written: list
         if not store.is_live(merged.uuid):
             store.save_session(merged)
             result.sessions_updated += 1
-    result.turns += _add_turns(store, part, written)
+    _complete_turns(store, part, result, files)
+    _add_turns(store, part, result, files)
     result.notes += _add_notes(store, part)
     result.overrides += _add_overrides(store, part)
 
@@ -117,17 +236,47 @@ def merged_session(local: Session, incoming: Session) -> Session:
         grade=incoming.grade if local.grade is None else local.grade)
 
 
-def _add_turns(store, part: SessionBundle, written: list[Path]) -> int:
+def _new_turns(store, part: SessionBundle) -> list:
+    """The tries of ``part`` the store does not have yet."""
     have = {(r["turn_index"], r["retry"]) for r in
             store.query("SELECT turn_index, retry FROM turns WHERE session = ?", (part.session.uuid,))}
-    added = [t for t in part.turns if (t.index, t.retry) not in have]
+    return [t for t in part.turns if (t.index, t.retry) not in have]
+
+
+def _add_turns(store, part: SessionBundle, result: ImportResult, files: _Files) -> None:
+    added = _new_turns(store, part)
     for turn in added:
-        audio = part.audio.get((turn.index, turn.retry))
+        key = (turn.index, turn.retry)
+        audio = part.audio.get(key)
         if audio is not None:
-            path = private_dir(store.session_dir(turn.session)) / f"turn-{turn.index}-try-{turn.retry}{audio.suffix}"
-            turn = dataclasses.replace(turn, audio_path=_write(path, audio, written))
+            name = f"turn-{turn.index}-try-{turn.retry}{audio.suffix}"
+            turn = dataclasses.replace(turn, audio_path=files.place(audio, store.session_dir(turn.session) / name))
+            result.tries_with_audio += 1
+        elif key in part.left_out:
+            result.tries_left_out += 1
+        else:
+            result.tries_unrecorded += 1
         store.save_turn(turn)
-    return len(added)
+    result.turns += len(added)
+
+
+def _unrecorded_here(store, part: SessionBundle) -> list[tuple[int, int]]:
+    """(index, retry) of the tries already here without a recording that ``part`` brings one for
+    (none while the session is running here)."""
+    if not part.audio or store.is_live(part.session.uuid):
+        return []
+    rows = store.query("SELECT turn_index, retry FROM turns WHERE session = ? AND audio_path IS NULL",
+                       (part.session.uuid,))
+    return [key for r in rows if (key := (r["turn_index"], r["retry"])) in part.audio]
+
+
+def _complete_turns(store, part: SessionBundle, result: ImportResult, files: _Files) -> None:
+    """Give tries already here that lack a recording the one in ``part``."""
+    for index, retry in _unrecorded_here(store, part):
+        audio = part.audio[(index, retry)]
+        path = files.place(audio, store.session_dir(part.session.uuid) / f"turn-{index}-try-{retry}{audio.suffix}")
+        # Always True: this transaction has held the write lock since _unrecorded_here looked.
+        result.tries_completed += store.attach_turn_audio(part.session.uuid, index, retry, path)
 
 
 def _add_notes(store, part: SessionBundle) -> int:
@@ -148,10 +297,3 @@ def _add_overrides(store, part: SessionBundle) -> int:
         store.save_override(override)
     return len(added)
 
-
-def _write(path: Path, audio: Audio, written: list[Path]) -> Path:
-    existed = path.exists()
-    write_bytes(path, audio.data)
-    if not existed:
-        written.append(path)
-    return path

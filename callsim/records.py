@@ -84,7 +84,11 @@ class TurnRecord:
 
 @dataclass
 class Note:
-    """A trainer's remark on a turn, optionally at ``at_seconds`` into the reply."""
+    """A trainer's remark on one try of a turn, optionally at ``at_seconds`` into that reply.
+
+    ``retry`` is the try it belongs to (``TurnRecord.retry``); None when saving means the
+    turn's latest try (what notes written before tries were told apart belong to).
+    """
 
     session: str
     turn_index: int
@@ -93,11 +97,15 @@ class Note:
     at_seconds: float | None = None
     created: datetime = field(default_factory=utcnow)
     id: int | None = None
+    retry: int | None = None
 
 
 @dataclass
 class Override:
-    """A trainer's correction of a tone or content verdict; the original is kept."""
+    """A trainer's correction of the tone or content verdict of one try; the original is kept.
+
+    ``retry`` is the try it overrules, as for ``Note`` (None when saving: the latest try).
+    """
 
     session: str
     turn_index: int
@@ -108,6 +116,7 @@ class Override:
     author: str
     created: datetime = field(default_factory=utcnow)
     id: int | None = None
+    retry: int | None = None
 
 
 @dataclass

@@ -40,22 +40,43 @@ class Store(RecordsMixin, ReviewMixin, QueriesMixin):
         self.conn, self.root, self.audio_format = conn, root, audio_format
         self._mutex = threading.RLock()
         self._locks: dict[str, SessionLock] = {}
+        self._depth = 0  # transaction() nesting level; 0 = no transaction of ours is open
+        self._closed = False
 
     @classmethod
     def open(cls, root: Path | str | None = None, *, recover: bool = True, audio_format: str = "flac") -> "Store":
-        """Open (creating if needed) the store in ``root`` (default ``data_dir()``)."""
-        root = private_dir(Path(root or paths.data_dir()).expanduser().resolve())
+        """Open (creating if needed) the store in ``root`` (default ``data_dir()``).
+
+        Any failure is a one-line CallsimError naming the folder or file."""
+        root = Path(root or paths.data_dir()).expanduser()
+        try:
+            return cls._open_checked(root, recover, audio_format)
+        except (OSError, sqlite3.Error) as err:
+            raise _open_error(root, err) from None
+
+    @classmethod
+    def _open_checked(cls, root: Path, recover: bool, audio_format: str) -> "Store":
+        root = private_dir(root.resolve())
         store = cls(connect(root / DB_NAME), root, audio_format=audio_format)
-        if recover:
-            store.recover()
+        try:
+            if recover:
+                store.recover()
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def close(self) -> None:
-        """Release this process's session locks and close the database."""
-        for lock in self._locks.values():
-            lock.release()
-        self._locks.clear()
-        self.conn.close()
+        """Release this process's session locks and close the database (waiting for a write in progress;
+        closing twice is harmless)."""
+        with self._mutex:
+            if self._closed:
+                return
+            self._closed = True
+            for lock in self._locks.values():
+                lock.release()
+            self._locks.clear()
+            self.conn.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -65,18 +86,40 @@ class Store(RecordsMixin, ReviewMixin, QueriesMixin):
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction (``BEGIN IMMEDIATE``), committed durably on success; nested ones join."""
+        """A write transaction (``BEGIN IMMEDIATE``), committed durably on success; nested ones join.
+
+        A failed COMMIT is rolled back, so no later write joins a transaction that never commits."""
         with self._mutex:
-            if self.conn.in_transaction:
-                yield self.conn
+            if self._closed:
+                raise CallsimError(f"{self.root / DB_NAME}: the session store is already closed")
+            if self._depth:
+                yield from self._joined()
                 return
             self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._end(commit=False)
                 raise
-            self.conn.execute("COMMIT")
+            self._end(commit=True)
+
+    def _joined(self) -> Iterator[sqlite3.Connection]:
+        self._depth += 1
+        try:
+            yield self.conn
+        finally:
+            self._depth -= 1
+
+    def _end(self, *, commit: bool) -> None:
+        """COMMIT (or ROLLBACK) the outermost transaction; a failed COMMIT is rolled back: it is over either way."""
+        self._depth = 0
+        try:
+            if commit:
+                self.conn.execute("COMMIT")
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
 
     def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
         """Rows of one read statement."""
@@ -115,8 +158,12 @@ class Store(RecordsMixin, ReviewMixin, QueriesMixin):
         """Create and own a new ``in_progress`` session (the trainee is added if new)."""
         session = Session(str(uuidlib.uuid4()), trainee, scenario_id, scenario_title, app_version=app_version)
         lock = SessionLock(private_dir(self.root / "locks") / f"{session.uuid}.lock")
-        if not lock.try_acquire():
-            raise CallsimError(f"session {session.uuid} is already locked")
+        try:
+            if not lock.try_acquire():
+                raise CallsimError(f"session {session.uuid} is already locked")
+        except BaseException:
+            lock.release()
+            raise
         try:
             self.save_session(session)
         except BaseException:
@@ -140,3 +187,11 @@ class Store(RecordsMixin, ReviewMixin, QueriesMixin):
         if lock:
             lock.release(remove=True)
         return self.load_session(uuid)
+
+
+def _open_error(root: Path, err: Exception) -> CallsimError:
+    """The one-line error for a store that could not be opened, naming the file or folder at fault."""
+    if isinstance(err, OSError):
+        return CallsimError(f"{err.filename or root}: cannot open the session store ({err.strerror or err})")
+    text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    return CallsimError(f"{root / DB_NAME}: cannot open the session store ({text})")

@@ -28,10 +28,19 @@ def connect(path: Path) -> sqlite3.Connection:
     _create_private(path)
     check_file(path)
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    try:
+        _prepare(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _prepare(conn: sqlite3.Connection) -> None:
+    """Durability and integrity settings, then any missing migrations."""
     for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"):
         conn.execute(f"PRAGMA {pragma}")
     migrate(conn)
-    return conn
 
 
 def check_file(path: Path) -> None:

@@ -48,7 +48,7 @@ class QueriesMixin:
         for session in sessions:
             overrides = self.load_overrides(session.uuid)
             for turn in final_tries(self.load_turns(session.uuid)):
-                mine = [o for o in overrides if o.turn_index == turn.index]
+                mine = [o for o in overrides if (o.turn_index, o.retry) == (turn.index, turn.retry)]
                 outcomes.append(turn_outcome(turn, mine))
         return tally(Progress(trainee, sessions), outcomes)
 

@@ -111,6 +111,14 @@ class RecordsMixin:
                  to_json(turn.tone), to_json(turn.content), turn.verdict, time_text(turn.recorded_at)))
         return turn
 
+    def attach_turn_audio(self, session: str, index: int, retry: int, path) -> bool:
+        """Point a try that has no recording at ``path`` (already written); False when it has one or is unknown."""
+        with self.transaction() as conn:
+            done = conn.execute(
+                "UPDATE turns SET audio_path = ? WHERE session = ? AND turn_index = ? AND retry = ? "
+                "AND audio_path IS NULL", (rel_path(path, self.root), session, index, retry)).rowcount
+        return bool(done)
+
     def load_turns(self, session: str) -> list[TurnRecord]:
         """Every try of every turn of a session, in (index, retry) order."""
         rows = self.query("SELECT * FROM turns WHERE session = ? ORDER BY turn_index, retry", (session,))

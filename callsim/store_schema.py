@@ -53,8 +53,22 @@ V1 = (
     f"PRAGMA application_id = {APP_ID}",
 )
 
+#: The latest try of a note's or override's turn (0 when the turn has no recorded try).
+_LATEST = ("COALESCE((SELECT MAX(t.retry) FROM turns t WHERE t.session = {0}.session "
+           "AND t.turn_index = {0}.turn_index), 0)")
+
+#: Version 2: a note or override belongs to one try of a turn (``retry``, as in ``turns``), not to
+#: every try. Version-1 rows named only the turn; they are attached to its *latest* try: the one
+#: that counted, and the one the reports showed them beside.
+V2 = (
+    "ALTER TABLE notes ADD COLUMN retry INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE overrides ADD COLUMN retry INTEGER NOT NULL DEFAULT 0",
+    f"UPDATE notes SET retry = {_LATEST.format('notes')}",
+    f"UPDATE overrides SET retry = {_LATEST.format('overrides')}",
+)
+
 #: Every migration, oldest first; the schema version is ``len(MIGRATIONS)``.
-MIGRATIONS: list[tuple[str, ...]] = [V1]
+MIGRATIONS: list[tuple[str, ...]] = [V1, V2]
 
 
 def current_version() -> int:

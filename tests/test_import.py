@@ -161,11 +161,49 @@ def test_cli_export_then_import(source, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("CALLSIM_DATA_DIR", str(tmp_path / "collector"))
     assert main(["import", str(out)]) == 0 and main(["import", str(out)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith(f"{out}: trainees: 1; baselines: 1; sessions added: 3; turns: 6; notes: 2; overrides: 1; recordings: 7")
+    assert lines[0] == (f"{out}: trainees: 1; baselines: 1; sessions added: 3; turns: 6; notes: 2; overrides: 1; "
+                        "recordings: 7; 6 tries with recordings")
     assert lines[1] == f"{out}: nothing new: everything in the file was already in the store"
     (tmp_path / "x.json").write_text("{}")
     assert main(["import", str(tmp_path / "x.json")]) == 1
     assert "callsim: error:" in capsys.readouterr().err
+
+
+def test_import_says_which_tries_came_without_recordings_and_a_later_audio_export_fills_them(source, tmp_path):
+    source.save_turn(dataclasses.replace(source.load_turns("b0000000-0000-4000-8000-00000000000b")[0],
+                                         index=7, audio_path=None))  # a try that was never recorded
+    bare = export_file(source, tmp_path / "bare.json", audio=False)
+    full = export_file(source, tmp_path / "full.json", audio=True)
+    with Store.open(tmp_path / "target") as target:
+        first = merge(target, read_export(bare))
+        assert (first.turns, first.tries_with_audio, first.tries_left_out, first.tries_unrecorded) == (8, 0, 7, 1)
+        assert first.lines()[-2:] == [
+            "7 tries without recordings: exported without --audio (export them again with --audio and import "
+            "that file to add the recordings)",
+            "1 try without recordings: the other machine had none for them either"]
+        assert not any(t.audio_path for s in target.list_sessions() for t in target.load_turns(s.uuid))
+        second = merge(target, read_export(full))
+        assert (second.turns, second.tries_completed, second.recordings) == (0, 7, 7)
+        assert second.lines() == ["recordings: 7", "7 tries already here got their recordings"]
+        assert snapshot(target)["sessions"] == snapshot(source)["sessions"]
+        assert merge(target, read_export(full)).lines()[0].startswith("nothing new")
+
+
+def test_cli_import_of_an_export_without_audio_says_so(source, tmp_path, capsys, monkeypatch):
+    from callsim.cli import main
+
+    monkeypatch.setenv("CALLSIM_DATA_DIR", str(source.root))
+    out = tmp_path / "ann.json"
+    assert main(["export", "--trainee", "ann", "-o", str(out)]) == 0
+    assert capsys.readouterr().err.strip() == (f"wrote 3 session(s) as json to {out} (mode 0600), without the "
+                                               "recordings (add --audio to include them)")
+    monkeypatch.setenv("CALLSIM_DATA_DIR", str(tmp_path / "collector"))
+    assert main(["import", str(out)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(f"{out}: trainees: 1; baselines: 1; sessions added: 3; turns: 6; notes: 2; overrides: 1; ")
+    assert line.endswith("; 6 tries without recordings: exported without --audio (export them again with --audio "
+                         "and import that file to add the recordings)")
+    assert "; recordings:" not in line and "with recordings" not in line
 
 
 def test_a_running_session_arrives_incomplete(tmp_path):
