@@ -6,6 +6,8 @@ API::
     s.to_dict()                            # JSON-ready (``callsim progress --json``)
     text_lines(s)                          # the plain-text view
 
+People read moves and banned phrases by their labels (``vocab.MOVE_LABELS`` /
+``BANNED_LABELS``: "offered more help"); the JSON keeps their ids beside the words.
 Counts come from ``Store.progress`` (the last try of each turn, trainer overrides
 applied). A tone counts as a success when it *suits*; a move when it was made.
 Improvement compares the mean score of the first ``window`` scored sessions with
@@ -19,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from statistics import mean
 
+from callsim.report_view import banned_label, move_label
 from callsim.store_rows import time_text
 
 SUCCESS = "suits"
@@ -36,6 +39,26 @@ class Rate:
     def rate(self) -> float:
         """The success share (0..1)."""
         return self.success / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class Miss:
+    """Something that went wrong ``count`` times: a target ``tone`` not met, a ``move`` not heard, a ``banned``
+    phrase said; ``name`` is the tone, or the move's or phrase's id."""
+
+    kind: str
+    name: str
+    count: int
+
+    @property
+    def what(self) -> str:
+        """The miss in words: 'tone somber not met', 'move not heard: offered more help',
+        'banned phrase: "calm down"'."""
+        if self.kind == "tone":
+            return f"tone {self.name} not met"
+        if self.kind == "move":
+            return f"move not heard: {move_label(self.name)}"
+        return f"banned phrase: {banned_label(self.name)}"
 
 
 @dataclass(frozen=True)
@@ -57,7 +80,7 @@ class Summary:
     scores: list[ScorePoint] = field(default_factory=list)
     tones: list[Rate] = field(default_factory=list)
     moves: list[Rate] = field(default_factory=list)
-    misses: list[tuple[str, int]] = field(default_factory=list)
+    misses: list[Miss] = field(default_factory=list)
     window: int = 0
     first_mean: float | None = None
     latest_mean: float | None = None
@@ -73,7 +96,7 @@ class Summary:
         return {"trainee": self.trainee, "sessions": self.sessions,
                 "scores": [asdict(p) | {"started": time_text(p.started)} for p in self.scores],
                 "tones": rates(self.tones), "moves": rates(self.moves),
-                "misses": [{"what": w, "count": n} for w, n in self.misses],
+                "misses": [asdict(m) | {"what": m.what} for m in self.misses],
                 "improvement": {"window": self.window, "first_mean": self.first_mean,
                                 "latest_mean": self.latest_mean, "change": self.improvement}}
 
@@ -86,20 +109,20 @@ def summary(store, trainee: str, *, window: int = 3, top: int = 5) -> Summary:
     result = Summary(trainee, len(progress.sessions), scores,
                      [Rate(t, c[SUCCESS], sum(c.values())) for t, c in sorted(progress.tones.items()) if t],
                      [Rate(m, c["made"], sum(c.values())) for m, c in sorted(progress.moves.items())],
-                     misses(progress).most_common(top))
+                     [Miss(*key, n) for key, n in misses(progress).most_common(top)])
     return _with_improvement(result, [p.score for p in scores], window)
 
 
 def misses(progress) -> Counter:
-    """What went wrong how often: tones not suiting, moves missed, banned phrases said."""
+    """What went wrong how often, by (kind, name): tones not suiting, moves missed, banned phrases said."""
     counts = Counter()
     for target, c in progress.tones.items():
         if target:  # a turn with no target tone cannot miss it
-            counts[f"tone {target} not met"] += sum(c.values()) - c[SUCCESS]
+            counts["tone", target] += sum(c.values()) - c[SUCCESS]
     for move, c in progress.moves.items():
-        counts[f"move {move} missed"] += c["missed"]
+        counts["move", move] += c["missed"]
     for name, n in progress.banned.items():
-        counts[f"said {name.replace('_', ' ')}"] += n
+        counts["banned", name] += n
     return Counter({k: n for k, n in counts.items() if n})
 
 
@@ -117,13 +140,17 @@ def text_lines(s: Summary) -> list[str]:
     if s.improvement is not None:
         lines.append(f"improvement: first {s.window} {s.first_mean:.1f} -> latest {s.window} "
                      f"{s.latest_mean:.1f} ({s.improvement:+.1f})")
-    lines += _rate_lines("tone suits, by target", s.tones) + _rate_lines("moves made", s.moves)
+    lines += _rate_lines("tone suits, by target", s.tones, str) + _rate_lines("moves made", s.moves, move_label)
     if s.misses:
-        lines += ["most frequent misses:"] + [f"  {n:3d}  {what}" for what, n in s.misses]
+        lines += ["most frequent misses:"] + [f"  {m.count:3d}  {m.what}" for m in s.misses]
     return lines
 
 
-def _rate_lines(title: str, rates: list[Rate]) -> list[str]:
+#: The name column of the rate lines: as wide as the longest move label ("acknowledged the feeling").
+NAME_WIDTH = 24
+
+
+def _rate_lines(title: str, rates: list[Rate], label) -> list[str]:
     if not rates:
         return []
-    return [f"{title}:"] + [f"  {r.name:<14} {r.success}/{r.total} ({r.rate:.0%})" for r in rates]
+    return [f"{title}:"] + [f"  {label(r.name):<{NAME_WIDTH}} {r.success}/{r.total} ({r.rate:.0%})" for r in rates]

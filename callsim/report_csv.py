@@ -1,13 +1,19 @@
 """The CSV export: one row per turn — its last try — for spreadsheets.
 
-Choice: a row is the turn's *last* try (the one that counted); ``retry`` is that
-try's number (0 = first try) and ``tries`` how many there were. Every try is in
-the JSON export. The columns are ``COLUMNS``, always in that order, after a
-header row. List cells join items with ``"; "``. ``tone_in_force`` /
+Choice: a row is the turn's *last* try (the one that counted). ``turn`` and
+``try`` count from 1, as the review screen shows them ("turn 1, try 3") and as the
+notes' "(try N)" do; ``tries`` is how many there were. Every try is in the JSON
+export (with its 0-based ``index`` and ``retry``). The columns are ``COLUMNS``,
+always in that order, after a header row. ``perceived_tone`` is the model's tone
+as stored and ``tone_certainty`` how sure it was: ``sure``, ``hint`` (a
+low-confidence guess, the app shows "calm?") or ``unclear``. Moves and banned
+phrases are named in words (``vocab.MOVE_LABELS`` / ``BANNED_LABELS``).
+List cells join items with ``"; "``. ``tone_in_force`` /
 ``words_in_force`` are the verdicts after the newest trainer override, and
 ``notes`` lists the turn's notes as ``[1.2 s] author: text`` (the time into the
 reply when given), ``overrides`` every override as ``kind: original -> new
-(reason, author)``. Times are UTC.
+(reason, author)``; a note or override on an earlier try than the row's starts
+with ``(try N)``, and only the row's own try's overrides are in force. Times are UTC.
 
 Free-text cells that a spreadsheet would run as a formula (starting with
 ``= + - @``, tab or CR) get a leading ``'``.
@@ -25,8 +31,9 @@ from callsim.records import Session
 from callsim.store_rows import time_text
 
 COLUMNS = ("session", "trainee", "scenario_id", "scenario_title", "started", "status", "score", "grade",
-           "turn", "retry", "tries", "caller_turn_id", "caller_text", "target_tone", "perceived_tone",
-           "confidence", "tone_verdict", "tone_summary", "words_verdict", "verdict", "tone_in_force", "words_in_force",
+           "turn", "try", "tries", "caller_turn_id", "caller_text", "target_tone", "perceived_tone",
+           "tone_certainty", "confidence", "tone_verdict", "tone_summary", "words_verdict", "verdict",
+           "tone_in_force", "words_in_force",
            "moves_made", "moves_missing", "banned", "transcript", "notes", "overrides", "recorded_at")
 TEXT = {"trainee", "scenario_title", "caller_text", "grade", "tone_summary", "transcript", "notes", "overrides"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -57,21 +64,28 @@ def session_rows(detail) -> list[dict]:
 
 
 def turn_cells(turn, notes, overrides) -> dict:
-    """The per-turn columns of one (last) try."""
-    tone, comb, forced = view.tone(turn), view.combined(turn), view.in_force(overrides)
+    """The per-turn columns of one (last) try, counted from 1; ``notes`` and ``overrides`` may include earlier
+    tries' (labelled "(try N)", also from 1)."""
+    tone, comb, forced = view.tone(turn), view.combined(turn), view.in_force(view.for_try(overrides, turn))
     tone_level = tone.get("verdict") or comb.get("tone_level") or ""
     words_level = comb.get("words_level") or ""
-    return {"turn": turn.index, "retry": turn.retry, "caller_turn_id": turn.caller_turn_id,
+    return {"turn": turn.index + 1, "try": turn.retry + 1, "caller_turn_id": turn.caller_turn_id,
             "caller_text": turn.caller_text, "target_tone": turn.target_tone,
-            "perceived_tone": tone.get("perceived") or "", "confidence": view.confidence(turn),
+            "perceived_tone": tone.get("perceived") or "", "tone_certainty": view.certainty(tone),
+            "confidence": view.confidence(turn),
             "tone_verdict": tone_level, "tone_summary": tone.get("summary") or "", "words_verdict": words_level, "verdict": turn.verdict,
             "tone_in_force": _forced(forced.get("tone"), tone_level),
             "words_in_force": _forced(forced.get("content"), words_level),
-            "moves_made": "; ".join(f["name"] for f in view.findings(turn, "moves")),
-            "moves_missing": "; ".join(view.missing(turn)),
-            "banned": "; ".join(f["name"] for f in view.findings(turn, "banned")),
-            "transcript": view.transcript(turn), "notes": "; ".join(_note(n) for n in notes),
-            "overrides": "; ".join(_override(o) for o in overrides), "recorded_at": time_text(turn.recorded_at)}
+            "moves_made": "; ".join(view.move_label(f["name"]) for f in view.findings(turn, "moves")),
+            "moves_missing": "; ".join(map(view.move_label, view.missing(turn))),
+            "banned": "; ".join(view.banned_label(f["name"]) for f in view.findings(turn, "banned")),
+            "transcript": view.transcript(turn), "notes": "; ".join(_try(n, turn) + _note(n) for n in notes),
+            "overrides": "; ".join(_try(o, turn) + _override(o) for o in overrides),
+            "recorded_at": time_text(turn.recorded_at)}
+
+
+def _try(item, turn) -> str:
+    return "" if item.retry in (None, turn.retry) else f"(try {item.retry + 1}) "
 
 
 def _forced(override, level: str) -> str:

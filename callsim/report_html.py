@@ -18,7 +18,7 @@ from callsim import progress as progress_mod
 from callsim.records import Session, utcnow
 from callsim.report_html_turn import notes_block, overrides_table, turn_article
 from callsim.report_plots import line_plot
-from callsim.report_view import baseline_at, for_turn, local_text
+from callsim.report_view import baseline_at, for_turn, local_text, move_label
 from callsim.store_rows import time_text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; media-src data:; img-src data:"
@@ -65,7 +65,7 @@ def overview(sessions: list[Session], *, plot: bool = True) -> str:
 
 
 def progress_section(summary) -> str:
-    """A trainee's progress: the score plot, success rates, frequent misses, improvement."""
+    """A trainee's progress: the score plot, success rates, frequent misses, improvement (moves in words)."""
     points = [(f"{p.started:%m-%d}", p.score) for p in summary.scores]
     parts = [f"<section><h2>Progress of {escape(summary.trainee)}</h2>",
              line_plot(points, title=f"Score over time ({len(points)} scored sessions)")]
@@ -73,17 +73,18 @@ def progress_section(summary) -> str:
         parts.append(f"<p>Mean score of the first {summary.window} session(s) {summary.first_mean:.1f}, "
                      f"of the latest {summary.window} {summary.latest_mean:.1f} "
                      f"(<b>{summary.improvement:+.1f}</b>).</p>")
-    parts += [_rates("Tone suits, by target tone", summary.tones), _rates("Empathy moves made", summary.moves)]
+    parts += [_rates("Tone suits, by target tone", summary.tones, str),
+              _rates("Empathy moves made", summary.moves, move_label)]
     if summary.misses:
-        items = "".join(f"<li>{escape(what)}: {n}</li>" for what, n in summary.misses)
+        items = "".join(f"<li>{escape(m.what)} ({m.count}×)</li>" for m in summary.misses)
         parts.append(f"<h3>Most frequent misses</h3><ol>{items}</ol>")
     return "".join(parts) + "</section>"
 
 
-def _rates(title: str, rates) -> str:
+def _rates(title: str, rates, label) -> str:
     if not rates:
         return ""
-    rows = "".join(f"<tr><td>{escape(r.name)}</td><td>{r.success}/{r.total}</td><td>{r.rate:.0%}</td></tr>"
+    rows = "".join(f"<tr><td>{escape(label(r.name))}</td><td>{r.success}/{r.total}</td><td>{r.rate:.0%}</td></tr>"
                    for r in rates)
     return f"<h3>{escape(title)}</h3><table>{rows}</table>"
 

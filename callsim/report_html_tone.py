@@ -13,11 +13,14 @@ from typing import Any
 import numpy as np
 
 from callsim import report_view as view
-from callsim.errors import CallsimError
+from callsim.baseline import st_to_hz
 from callsim.records import TurnRecord
 from callsim.report_plots import contour_plot, deviation_bars
+from callsim.tone_rules import reason_status
 
 HEAD = ("measure", "you", "your usual", "wanted", "", "evidence", "tip")
+#: The marks of ``tone_rules.reason_status``, as the app shows them.
+MARKS = {"ok": "✓", "miss": "✗", "near": "~", "hint": "?"}
 
 
 def tone_block(turn: TurnRecord, baseline: dict | None) -> str:
@@ -34,13 +37,13 @@ def contour_block(turn: TurnRecord, baseline: dict | None) -> str:
     (against the reply's own middle without a baseline); empty without a readable recording or voicing."""
     from callsim import prosody
     from callsim.clip import load
-    from callsim.prosody_summary import pitch_track
+    from callsim.prosody_voicing import pitch_track
 
     if not turn.audio_path or not Path(turn.audio_path).is_file():
         return ""
     try:
         track = prosody.extract(load(turn.audio_path)).track
-    except CallsimError:  # a damaged recording: the stored measures above still stand
+    except Exception:  # noqa: BLE001 - a damaged or odd recording: the stored measures above still stand
         return ""
     f0 = pitch_track(track)
     if not np.any(np.isfinite(f0)):
@@ -54,23 +57,36 @@ def contour_block(turn: TurnRecord, baseline: dict | None) -> str:
 
 
 def reasons_table(turn: TurnRecord) -> str:
-    """One row per reason: the measure, the reply's value, the usual value, the wanted band, ✓/✗, why."""
+    """One row per reason: the measure, the reply's value, the usual value, the wanted band, ✓ ✗ ~ ?, why."""
     rows = view.reasons(turn)
     if not rows:
         return '<p class="muted">No tone measures stored for this reply.</p>'
     head = "".join(f"<th>{h}</th>" for h in HEAD)
-    return f'<table class="reasons"><tr>{head}</tr>{"".join(map(reason_row, rows))}</table>'
+    heard = view.heard(view.tone(turn))
+    return f'<table class="reasons"><tr>{head}</tr>{"".join(reason_row(r, heard) for r in rows)}</table>'
 
 
-def reason_row(r: dict[str, Any]) -> str:
-    """One reason as a table row (all text escaped)."""
+def reason_row(r: dict[str, Any], heard: str | None = None) -> str:
+    """One reason as a table row (all text escaped); the tone's value is ``heard`` ('calm?' for a hint) when given."""
     unit = str(r.get("unit") or "")
     relative = unit.endswith("vs usual")
-    cells = (r.get("feature", ""), _value(r.get("value"), unit, relative),
-             _value(r.get("baseline"), unit.removesuffix("vs usual").strip(), False), band_text(r.get("band"), unit),
-             "✓" if r.get("ok") is True else "✗" if r.get("ok") is False else "", r.get("evidence") or "",
-             r.get("tip") or "")
+    value = heard if r.get("feature") == "tone" and heard else _value(r.get("value"), unit, relative)
+    cells = (r.get("feature", ""), value, _usual(r), band_text(r.get("band"), unit), mark(r),
+             r.get("evidence") or "", r.get("tip") or "")
     return "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>"
+
+
+def mark(r: dict[str, Any]) -> str:
+    """✓ ✗ ~ (a tone that partly fits) or ? (a guess, never a miss), as in the app; "" when not judged."""
+    return "" if r.get("ok") is None and not r.get("hint") else MARKS[reason_status(r)]
+
+
+def _usual(r: dict[str, Any]) -> str:
+    unit = str(r.get("unit") or "").removesuffix("vs usual").strip()
+    base = r.get("baseline")
+    if r.get("feature") == "pitch" and unit == "st" and isinstance(base, (int, float)) and not isinstance(base, bool):
+        return f"{st_to_hz(float(base)):.0f} Hz"  # kept as semitones above 100 Hz; shown in Hz like the evidence
+    return _value(base, unit, False)
 
 
 def band_text(band: Any, unit: str) -> str:

@@ -20,23 +20,31 @@ MIME = {".flac": "audio/flac", ".wav": "audio/wav"}
 
 def turn_article(tries: list[TurnRecord], notes: list[Note], overrides: list[Override], *,
                  baseline: dict | None = None, audio: bool = False) -> str:
-    """The last try of a turn in full, earlier tries in brief, then notes and overrides."""
+    """The last try of a turn in full (headed "Turn 1, try 3" when there were several) with its notes and
+    overrides, earlier tries in brief with theirs.
+
+    ``notes`` and ``overrides`` are those of every try of the turn; each is shown with its own try."""
     turn = tries[-1]
-    parts = [f'<article class="turn"><h4>Turn {turn.index + 1}: <q>{escape(turn.caller_text)}</q></h4>',
-             verdict_line(turn, overrides), tone_block(turn, baseline), words_block(turn), tips_block(turn), notes_block(notes), overrides_table(overrides)]
+    mine = view.for_try(overrides, turn)
+    which = f"Turn {turn.index + 1}" + (f", try {turn.retry + 1}" if len(tries) > 1 else "")
+    parts = [f'<article class="turn"><h4>{which}: <q>{escape(turn.caller_text)}</q></h4>',
+             verdict_line(turn, mine), tone_block(turn, baseline), words_block(turn), tips_block(turn),
+             notes_block(view.for_try(notes, turn)), overrides_table(mine)]
     if audio:
         parts.append(audio_tag(turn.audio_path))
-    parts.append(earlier_tries(tries[:-1]))
+    parts.append(earlier_tries(tries[:-1], notes, overrides))
     return "".join(parts) + "</article>"
 
 
 def verdict_line(turn: TurnRecord, overrides: list[Override]) -> str:
-    """Target tone, perceived tone with confidence, tone verdict and turn verdict (overrides beside them)."""
+    """Target tone, perceived tone ('calm?' for a hint) with confidence, tone verdict and turn verdict (overrides
+    beside them)."""
     tone, forced = view.tone(turn), view.in_force(overrides)
-    conf = view.confidence(turn)
-    sure = "" if conf is None else f" ({conf:.0%} sure{', a hint' if tone.get('is_hint') else ''})"
+    conf, certainty = view.confidence(turn), view.certainty(tone)
+    why = {"hint": ", a hint", "unclear": ", too little to tell"}.get(certainty, "")
+    sure = "" if conf is None else f" ({conf:.0%} sure{why})"
     tone_level = tone.get("verdict") or view.combined(turn).get("tone_level") or "?"
-    items = [("target tone", turn.target_tone or "none"), ("perceived", f"{tone.get('perceived') or '?'}{sure}"),
+    items = [("target tone", turn.target_tone or "none"), ("perceived", f"{view.heard(tone)}{sure}"),
              ("tone verdict", _with_override(tone_level, forced.get("tone"))),
              ("words", _with_override(view.combined(turn).get("words_level") or "?", forced.get("content"))),
              ("turn verdict", turn.verdict or "?")]
@@ -52,13 +60,14 @@ def _with_override(level: str, override: Override | None) -> str:
 
 
 def words_block(turn: TurnRecord) -> str:
-    """The transcript, the moves made (with their words and time), moves missing, banned phrases found."""
+    """The transcript, the moves made (with their words and time), moves missing, banned phrases found (each named
+    in words, ``vocab.MOVE_LABELS`` / ``BANNED_LABELS``)."""
     said = view.transcript(turn)
-    made = [f"{escape(f['name'])}: “{escape(str(f.get('words', '')))}”{_at(f)}" for f in view.findings(turn, "moves")]
-    banned = [f"{escape(f['name'])}: “{escape(str(f.get('words', '')))}”{_at(f)}" for f in view.findings(turn, "banned")]
+    made = [_finding(view.move_label(f["name"]), f) for f in view.findings(turn, "moves")]
+    banned = [_finding(view.banned_label(f["name"]), f) for f in view.findings(turn, "banned")]
     rows = [("heard", f"<q>{escape(said)}</q>" if said else "<i>no words heard</i>"),
             ("moves made", "; ".join(made) or "none"),
-            ("moves missing", escape(", ".join(view.missing(turn))) or "none"),
+            ("moves missing", escape(", ".join(map(view.move_label, view.missing(turn)))) or "none"),
             ("banned phrases", "; ".join(banned) or "none")]
     return '<dl class="words">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
@@ -97,15 +106,20 @@ def audio_tag(path: Path | None) -> str:
     return f'<audio controls preload="none" src="data:{MIME[Path(path).suffix.lower()]};base64,{data}"></audio>'
 
 
-def earlier_tries(tries: list[TurnRecord]) -> str:
-    """Earlier tries of the turn in one line each."""
-    items = "".join(f"<li>try {t.retry + 1}: {escape(t.verdict)} — <q>{escape(view.transcript(t))}</q></li>"
+def earlier_tries(tries: list[TurnRecord], notes: list[Note] = (), overrides: list[Override] = ()) -> str:
+    """Earlier tries of the turn in one line each, with the notes and overrides on that try."""
+    items = "".join(f"<li>try {t.retry + 1}: {escape(t.verdict)} — <q>{escape(view.transcript(t))}</q>"
+                    f"{notes_block(view.for_try(notes, t))}{overrides_table(view.for_try(overrides, t))}</li>"
                     for t in tries)
     return f'<ul class="tries">{items}</ul>' if items else ""
 
 
 def _note_time(note: Note) -> str:
     return "" if note.at_seconds is None else f"at {note.at_seconds:.1f} s — "
+
+
+def _finding(label: str, finding: dict) -> str:
+    return f"{escape(label)}: “{escape(str(finding.get('words', '')))}”{_at(finding)}"
 
 
 def _at(finding: dict) -> str:

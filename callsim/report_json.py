@@ -8,16 +8,22 @@ Layout (version 1)::
      "sessions": [{"uuid", "trainee", "scenario_id", "scenario_title", "started", "ended",
                    "status", "score", "grade", "app_version",
                    "turns": [{"index", "retry", "caller_turn_id", "caller_text", "target_tone",
-                              "transcript", "prosody", "tone", "content", "verdict",
+                              "transcript", "prosody", "tone", "tone_certainty", "content", "verdict",
                               "recorded_at", "audio_file", "audio_data"?}],   # every try
-                   "notes": [{"turn_index", "at_seconds", "text", "author", "created"}],
-                   "overrides": [{"turn_index", "kind", "original", "new_value", "reason",
+                   "notes": [{"turn_index", "retry", "at_seconds", "text", "author", "created"}],
+                   "overrides": [{"turn_index", "retry", "kind", "original", "new_value", "reason",
                                   "author", "created"}]}]}
 
-Times are the store's UTC text (``2026-03-01T09:30:15.123456Z``). ``audio_file`` is
+``index`` and ``retry`` count from 0 (the screens and the CSV say "turn 1, try 1");
+moves and banned phrases keep their ids. ``tone_certainty`` is ``sure``, ``hint``
+(a low-confidence guess) or ``unclear`` ("" without a tone), read from the stored
+``tone`` (files from before ``is_unclear`` existed lack that key there); an import
+ignores it. Times are the store's UTC text (``2026-03-01T09:30:15.123456Z``). ``audio_file`` is
 the recording's file name (or null); ``audio_data`` (base64 of the file's bytes)
 is only there when exported with ``audio=True``. Database ids are left out: a
-note or override is identified by its content and creation time.
+note or override is identified by its content and creation time. Its ``retry``
+is the try it belongs to (files written before it existed lack it: an import
+puts such a note on the turn's latest try).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from typing import Any, Iterable
 
 from callsim import __version__
 from callsim.records import BaselineRecord, Note, Override, Session, TurnRecord, utcnow
+from callsim.report_view import certainty, tone
 from callsim.store_rows import time_text
 
 FORMAT = "callsim-export"
@@ -66,11 +73,12 @@ def session_entry(detail, *, audio: bool = False) -> dict[str, Any]:
 
 
 def turn_entry(turn: TurnRecord, *, audio: bool = False) -> dict[str, Any]:
-    """One try of one turn, its analysis payloads as stored."""
+    """One try of one turn, its analysis payloads as stored, and how sure the tone model was."""
     entry = {
         "index": turn.index, "retry": turn.retry, "caller_turn_id": turn.caller_turn_id,
         "caller_text": turn.caller_text, "target_tone": turn.target_tone, "transcript": turn.transcript,
-        "prosody": turn.prosody, "tone": turn.tone, "content": turn.content, "verdict": turn.verdict,
+        "prosody": turn.prosody, "tone": turn.tone, "tone_certainty": certainty(tone(turn)),
+        "content": turn.content, "verdict": turn.verdict,
         "recorded_at": time_text(turn.recorded_at),
     }
     return entry | audio_fields(turn.audio_path, audio)
@@ -78,13 +86,13 @@ def turn_entry(turn: TurnRecord, *, audio: bool = False) -> dict[str, Any]:
 
 def note_entry(note: Note) -> dict[str, Any]:
     """A trainer note without its database id."""
-    return {"turn_index": note.turn_index, "at_seconds": note.at_seconds, "text": note.text,
+    return {"turn_index": note.turn_index, "retry": note.retry, "at_seconds": note.at_seconds, "text": note.text,
             "author": note.author, "created": time_text(note.created)}
 
 
 def override_entry(o: Override) -> dict[str, Any]:
     """An override (original and new value) without its database id."""
-    return {"turn_index": o.turn_index, "kind": o.kind, "original": o.original, "new_value": o.new_value,
+    return {"turn_index": o.turn_index, "retry": o.retry, "kind": o.kind, "original": o.original, "new_value": o.new_value,
             "reason": o.reason, "author": o.author, "created": time_text(o.created)}
 
 

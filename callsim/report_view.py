@@ -17,6 +17,7 @@ from typing import Any
 from callsim.baseline import st_to_hz
 from callsim.records import Note, Override, TurnRecord
 from callsim.report_plots import Bar
+from callsim.vocab import BANNED_LABELS, MOVE_LABELS
 
 #: Full-bar differences for the prosody measures drawn when no tone reasons are stored.
 SCALES = {"pitch_median_st": 6.0, "energy_db": 10.0, "syllable_rate": 2.0}
@@ -33,6 +34,31 @@ def combined(turn: TurnRecord) -> dict[str, Any]:
     """The combined verdict practice.py stores in ``content["verdict"]`` (empty when absent)."""
     value = (turn.content or {}).get("verdict")
     return value if isinstance(value, dict) else {}
+
+
+def certainty(tone_: dict[str, Any]) -> str:
+    """How sure the tone model was: ``sure``, ``hint`` (a low-confidence guess) or ``unclear`` ("" without a tone)."""
+    if not tone_:
+        return ""
+    return "unclear" if tone_.get("is_unclear") else "hint" if tone_.get("is_hint") else "sure"
+
+
+def heard(tone_: dict[str, Any]) -> str:
+    """The perceived tone as the app shows it (``tui.evidence.heard_label``): 'calm', 'calm?' (a hint), 'unclear'."""
+    if tone_.get("is_unclear"):
+        return "unclear"
+    perceived = tone_.get("perceived")
+    return "—" if not perceived else f"{perceived}?" if tone_.get("is_hint") else str(perceived)
+
+
+def move_label(name: str) -> str:
+    """A move id as people read it: ``offer_help`` -> 'offered more help' (``vocab.MOVE_LABELS``)."""
+    return MOVE_LABELS.get(name, name.replace("_", " "))
+
+
+def banned_label(name: str) -> str:
+    """A banned-phrase id as people read it: ``calm_down`` -> '"calm down"' (``vocab.BANNED_LABELS``)."""
+    return BANNED_LABELS.get(name, name.replace("_", " "))
 
 
 def reasons(turn: TurnRecord) -> list[dict[str, Any]]:
@@ -83,8 +109,13 @@ def value_text(value: Any) -> str:
 
 
 def for_turn(items: list[Note] | list[Override], index: int) -> list:
-    """The notes or overrides attached to turn ``index``."""
+    """The notes or overrides on any try of turn ``index`` (each says its try in ``retry``)."""
     return [i for i in items if i.turn_index == index]
+
+
+def for_try(items: list[Note] | list[Override], turn: TurnRecord) -> list:
+    """The notes or overrides on this one try of a turn (``turn.index``, ``turn.retry``)."""
+    return [i for i in items if i.turn_index == turn.index and i.retry == turn.retry]
 
 
 def in_force(overrides: list[Override]) -> dict[str, Override]:

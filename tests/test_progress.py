@@ -26,7 +26,8 @@ def test_numbers_on_the_fixture(store):
     # final tries only, the trainer's tone override on session a turn 1 counted as suits
     assert s.tones == [Rate("calm", 1, 1), Rate("somber", 2, 3), Rate("warm", 1, 1)]
     assert s.moves == [Rate("action", 1, 2), Rate("apologize", 3, 3), Rate("time_frame", 1, 1)]
-    assert dict(s.misses) == {"tone somber not met": 1, "move action missed": 1, "said calm down": 1}
+    assert {m.what: m.count for m in s.misses} == {
+        "tone somber not met": 1, "move not heard: committed to an action": 1, "banned phrase: \"calm down\"": 1}
     assert (s.window, s.first_mean, s.latest_mean, s.improvement) == (1, 50.0, 75.0, 25.0)
 
 
@@ -42,7 +43,7 @@ def test_improvement_uses_first_and_latest_windows(store):
 def test_one_session_has_no_improvement_yet(store):
     s = summary(store, "<script>bob</script>")
     assert s.improvement is None and s.to_dict()["improvement"]["change"] is None
-    assert s.misses[0] == ("tone calm not met", 1) and Rate("apologize", 0, 1) in s.moves
+    assert (s.misses[0].what, s.misses[0].count) == ("tone calm not met", 1) and Rate("apologize", 0, 1) in s.moves
 
 
 def test_unknown_trainee_is_an_error(store):
@@ -55,7 +56,10 @@ def test_text_view(store):
     assert lines[0] == "ann: 3 session(s), 3 scored"
     assert lines[1] == "  2026-03-01 09:30   50.0  Late parcel"
     assert "improvement: first 1 50.0 -> latest 1 75.0 (+25.0)" in lines
-    assert "  somber         2/3 (67%)" in lines and "most frequent misses:" in lines
+    assert "  somber                   2/3 (67%)" in lines and "most frequent misses:" in lines
+    assert "  apologised               3/3 (100%)" in lines and "  committed to an action   1/2 (50%)" in lines
+    assert "    1  move not heard: committed to an action" in lines
+    assert not any(raw in line for line in lines for raw in ("apologize", "time_frame", "calm_down"))
 
 
 def test_cli_json_and_text(store, capsys):
@@ -64,8 +68,12 @@ def test_cli_json_and_text(store, capsys):
     assert data["improvement"] == {"window": 1, "first_mean": 50.0, "latest_mean": 75.0, "change": 25.0}
     assert data["tones"][1] == {"name": "somber", "success": 2, "total": 3, "rate": 0.667}
     assert data["scores"][0]["started"] == "2026-03-01T09:30:15.123456Z"
+    assert data["moves"][0]["name"] == "action"  # ids for machines, words for people
+    assert {"kind": "move", "name": "action", "what": "move not heard: committed to an action", "count": 1} \
+        in data["misses"]
     assert main(["progress", "--trainee", "ann"]) == 0
-    assert capsys.readouterr().out.startswith("ann: 3 session(s), 3 scored\n")
+    out = capsys.readouterr().out
+    assert out.startswith("ann: 3 session(s), 3 scored\n") and "gave a time frame" in out and "time_frame" not in out
     assert main(["progress", "--trainee", "zed"]) == 1
 
 
@@ -76,4 +84,4 @@ def test_turns_without_a_target_tone_count_for_moves_only(store):
     add_turn(store, "x9", 0, "", "thanks for calling", perceived="calm", tone_level="partly", moves=["offer_help"])
     s = summary(store, "ann")
     assert [r.name for r in s.tones] == ["calm", "somber", "warm"] and Rate("offer_help", 1, 1) in s.moves
-    assert not any(what.startswith("tone  ") for what, _ in s.misses)
+    assert not any(m.what.startswith("tone  ") for m in s.misses)

@@ -28,21 +28,24 @@ def test_header_is_the_documented_column_order(rows):
 
 def test_one_row_per_turn_from_its_last_try(rows):
     table = [dict(zip(rows[0], r)) for r in rows[1:]]
-    assert [(r["session"][0], r["turn"], r["retry"], r["tries"]) for r in table] == [
-        ("a", "0", "1", "2"), ("a", "1", "0", "1"), ("b", "0", "0", "1"), ("b", "1", "0", "1"),
-        ("d", "0", "0", "1"), ("c", "0", "0", "1")]
+    # counted from 1, like the review screen ("turn 1, try 2") and the notes' "(try N)"
+    assert [(r["session"][0], r["turn"], r["try"], r["tries"]) for r in table] == [
+        ("a", "1", "2", "2"), ("a", "2", "1", "1"), ("b", "1", "1", "1"), ("b", "2", "1", "1"),
+        ("d", "1", "1", "1"), ("c", "1", "1", "1")]
+    assert "retry" not in rows[0]
     first = table[0]
     assert first["transcript"] == "i'm sorry about the parcel" and first["verdict"] == "suits"
     assert first["perceived_tone"] == "somber" and float(first["confidence"]) == pytest.approx(0.81)
     assert first["tone_summary"] == "it came across as somber"
-    assert first["moves_made"] == "apologize" and first["notes"] == f"[1.2 s] trainer tom: {EVIL}"
+    assert first["tone_certainty"] == "sure"
+    assert first["moves_made"] == "apologised" and first["notes"] == f"[1.2 s] trainer tom: {EVIL}"
 
 
 def test_overrides_keep_the_original_beside_the_verdict_in_force(rows):
     turn = dict(zip(rows[0], rows[2]))
     assert turn["tone_verdict"] == "partly" and turn["tone_in_force"] == "suits"
     assert turn["overrides"] == "tone: partly -> suits (<i>sounded fine</i>, trainer tom)"
-    assert turn["banned"] == "calm_down" and turn["moves_missing"] == "action"
+    assert turn["banned"] == '"calm down"' and turn["moves_missing"] == "committed to an action"
     assert turn["words_verdict"] == turn["words_in_force"] == "does not suit"
 
 
@@ -64,3 +67,21 @@ def test_formula_guard_applies_to_leading_characters(tmp_path):
         row = dict(zip(COLUMNS, list(csv.reader(io.StringIO(export_csv(store, store.list_sessions()))))[1]))
     assert row["trainee"] == "'=cmd" and row["transcript"] == "'-5 is fine" and row["score"] == ""
     assert row["notes"] == "'+author: ok"
+
+
+def test_a_hinted_or_unclear_tone_keeps_its_raw_name_and_says_how_sure(tmp_path):
+    import dataclasses
+
+    from report_helpers import add_turn, session
+
+    with Store.open(tmp_path / "store") as store:
+        session(store, "s-1", "ann", 0, None)
+        hint = add_turn(store, "s-1", 0, "somber", "i'm sorry", perceived="calm", tone_level="partly")
+        store.save_turn(dataclasses.replace(hint, tone=dict(hint.tone, is_hint=True)))
+        unclear = add_turn(store, "s-1", 1, "somber", "ok", perceived="calm", tone_level="partly")
+        store.save_turn(dataclasses.replace(unclear, tone=dict(unclear.tone, is_hint=True, is_unclear=True)))
+        bare = add_turn(store, "s-1", 2, "somber", "ok", perceived="calm", tone_level="partly")
+        store.save_turn(dataclasses.replace(bare, tone=None))
+        table = list(csv.DictReader(io.StringIO(export_csv(store, store.list_sessions()))))
+    assert [(r["perceived_tone"], r["tone_certainty"]) for r in table] == [("calm", "hint"), ("calm", "unclear"),
+                                                                          ("", "")]

@@ -91,14 +91,14 @@ def test_session_facts_and_turn_evidence(filled):
     for fact in ("ann", "Late parcel (late-parcel)", "2026-03-01 09:30 UTC", "complete", "50", "not graded"):
         assert fact in text
     for evidence in ("Caller line 0: where is my parcel?", "target tone:", "somber", "perceived:", "81% sure",
-                     "pitch+1.0 st vs usual21.0 st-2 to +1 st vs usual✓your pitch sat 1.0 semitones above your usual",
+                     "pitch+1.0 st vs usual336 Hz-2 to +1 st vs usual✓your pitch sat 1.0 semitones above your usual",
                      "pace150.0 wpm140.0 wpm110 to 160 wpm✓you spoke at 150 wpm (usually 140)keep this pace",
                      "Measured against the trainee's own baseline.",
-                     "apologize: “i'm sorry”", "calm_down: “calm down”", "moves missing", "action",
+                     "apologised: “i'm sorry”", "\"calm down\": “calm down”", "moves missing", "committed to an action",
                      "i'm sorry about the parcel", "Tip: Say sorry plainly."):
         assert evidence in text, evidence
     bob = "".join(parsed(export_html(store, [store.load_session(ids["bob"])])).text)
-    assert "pitch+5.0 st vs usual21.0 st-2 to +1 st vs usual✗your pitch sat 5.0 semitones above your usual" \
+    assert "pitch+5.0 st vs usual336 Hz-2 to +1 st vs usual✗your pitch sat 5.0 semitones above your usual" \
            "bring your pitch down" in bob
     assert "pitch +5.0 st" in bob and "pace +10.0 wpm" in bob  # the bars against the usual voice  # the bar against the usual voice
 
@@ -120,7 +120,7 @@ def test_trainee_report_has_progress_and_score_plot(filled):
     assert "Progress of ann" in text and "first 1 session(s) 50.0, of the latest 1 75.0 (+25.0)" in text
     points = re.search(r'<polyline[^>]*points="([^"]+)"', page).group(1).split()
     assert len(points) == 3
-    assert "somber2/367%" in text and "action1/250%" in text
+    assert "somber2/367%" in text and "committed to an action1/250%" in text
 
 
 def test_line_plot_places_higher_scores_higher():
@@ -187,3 +187,61 @@ def test_a_missing_or_damaged_recording_leaves_the_contour_out(filled):
     second.audio_path.write_bytes(b"not audio")
     page = export_html(store, [store.load_session(ids["b"])])
     assert page.count('class="plot contour"') == 0 and page.count('<table class="reasons">') == 2
+
+
+def restore_tone(store, uuid: str, **changes):
+    """Store ``uuid``'s only try again with its tone payload (and first reason) changed."""
+    import dataclasses
+
+    (turn,) = store.load_turns(uuid)
+    first = dict(turn.tone["reasons"][0], **changes.pop("reason", {}))
+    tone = dict(turn.tone, **changes, reasons=[first, *turn.tone["reasons"][1:]])
+    store.save_turn(dataclasses.replace(turn, tone=tone))
+
+
+def text_of_session(store, uuid: str) -> str:
+    return "".join(parsed(export_html(store, [store.load_session(uuid)])).text)
+
+
+def test_tone_marks_follow_the_app_near_and_hint(filled):
+    store, ids = filled
+    # session c: somber wanted, calm heard, and calm partly fits: near (~), not a miss
+    assert "tonecalmsomber or calm~it came across as calm" in text_of_session(store, ids["c"])
+    restore_tone(store, ids["c"], is_hint=True, reason={"hint": True, "evidence": "it may have come across as "
+                                                        "calm (a hint)"})
+    text = text_of_session(store, ids["c"])
+    assert "tonecalm?somber or calm?it may have come across as calm (a hint)" in text
+    assert "perceived: calm? (81% sure, a hint)" in text and "✗" not in text.split("Measured")[0]
+    restore_tone(store, ids["c"], is_hint=True, is_unclear=True, reason={"hint": True})
+    text = text_of_session(store, ids["c"])
+    assert "perceived: unclear (81% sure, too little to tell)" in text and "toneunclearsomber or calm?" in text
+
+
+def test_moves_and_banned_phrases_read_as_words_not_ids(filled):
+    store, ids = filled
+    page = export_html(store, store.list_sessions(trainee="ann"), progress_for=["ann"])
+    text = "".join(parsed(page).text)
+    for label in ("apologised: “i'm sorry”", "\"calm down\": “calm down”",
+                  "moves missingcommitted to an action",
+                  "apologised3/3100%", "gave a time frame1/1", "move not heard: committed to an action (1×)",
+                  "banned phrase: \"calm down\" (1×)"):
+        assert label in text, label
+    for raw in ("apologize", "time_frame", "calm_down", "move action"):
+        assert raw not in text, raw
+
+
+def test_usual_pitch_in_hz_and_the_latest_try_is_labelled(filled):
+    store, ids = filled
+    text = text_of_session(store, ids["a"])
+    assert "pitch+1.0 st vs usual336 Hz-2 to +1 st vs usual✓" in text and "21.0 st" not in text
+    assert "Turn 1, try 2: Caller line 0" in text and "try 1: does not suit" in text
+    assert "Turn 2: Caller line 1" in text  # one try: nothing to tell apart
+
+
+@pytest.mark.parametrize("tone", [{"perceived": "calm"}, {"perceived": "calm", "is_hint": True},
+                                  {"perceived": "calm", "is_hint": True, "is_unclear": True}, {"perceived": None}])
+def test_the_report_names_the_heard_tone_as_the_app_does(tone):
+    from callsim.report_view import heard
+    from callsim.tui.evidence import heard_label
+
+    assert heard(tone) == heard_label(tone)

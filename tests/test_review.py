@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import re
+import sqlite3
+import threading
+
 import pytest
-from textual.widgets import DataTable
+from rich.console import Console
+from textual.widgets import DataTable, Footer, Input
 
 from app_helpers import fill_store, services, text_at, text_of, wait_for
 from callsim import paths
+from callsim.records import Override
 from callsim.tui.app import make_app
-from callsim.tui.review_filter import parse_filter
+from callsim.tui.review_filter import HINT, parse_filter
 
 pytestmark = pytest.mark.shared
 
@@ -25,6 +33,26 @@ def rows(app) -> int:
     return app.screen.query_one("#sessions", DataTable).row_count
 
 
+def screen_text(app) -> str:
+    """What the terminal shows now, as plain text (the same render as a screenshot)."""
+    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), record=True)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
+def named(app, name: str) -> bool:
+    return type(app.screen).__name__ == name
+
+
+async def open_session(pilot, app, uuid: str) -> None:
+    """From the sessions table, open ``uuid`` and wait until its tries are listed."""
+    await wait_for(pilot, lambda: rows(app) == 2)
+    table = app.screen.query_one("#sessions", DataTable)
+    table.move_cursor(row=table.get_row_index(uuid))
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: named(app, "SessionReviewScreen") and "Reply:" in text_at(app, "#evidence"))
+
+
 async def test_filter_and_sort(review_app):
     app, svc, uuids = review_app
     async with app.run_test(size=(80, 24)) as pilot:
@@ -36,7 +64,7 @@ async def test_filter_and_sort(review_app):
         await pilot.press("slash", "enter")
         await wait_for(pilot, lambda: rows(app) == 0)
         app.screen.query_one("#filter").value = ""
-        await pilot.press("slash", "enter", "o")
+        await pilot.press("slash", "enter", "s")
         await wait_for(pilot, lambda: app.screen.sort == "trainee" and rows(app) == 2)
         assert [s.trainee for s in app.screen.sessions] == ["ben", "anna"]
         assert str(paths.data_dir()) in text_of(app.screen.query_one("#datadir"))
@@ -45,18 +73,13 @@ async def test_filter_and_sort(review_app):
 async def test_note_override_grade_and_export(review_app, tmp_path):
     app, svc, uuids = review_app
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: rows(app) == 2)
-        table = app.screen.query_one("#sessions", DataTable)
-        table.move_cursor(row=table.get_row_index(uuids[0]))
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "SessionReviewScreen")
-        assert "Reply:" in text_of(app.screen.query_one("#evidence"))
+        await open_session(pilot, app, uuids[0])
         app.screen.query_one("#review-tabs").active = "tab-words"
         app.screen.query_one("#words", DataTable).focus()
         await pilot.press("down", "n")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "NoteDialog")
         await pilot.press(*"<script>alert(1)</script> warmer here", "enter")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "SessionReviewScreen")
+        await wait_for(pilot, lambda: "warmer here" in text_at(app, "#notes"))
         notes = svc.store.load_notes(uuids[0])
         word = svc.store.load_turns(uuids[0])[0].transcript["words"][1]
         assert notes[0].text.startswith("<script>") and notes[0].at_seconds == pytest.approx(word["start"])
@@ -65,16 +88,18 @@ async def test_note_override_grade_and_export(review_app, tmp_path):
         app.screen.query_one("#verdict").value = "does not suit"
         app.screen.query_one("#reason").focus()
         await pilot.press(*"sounded flat", "enter")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "SessionReviewScreen")
+        await wait_for(pilot, lambda: "overridden" in text_at(app, "#evidence"))
         (override,) = svc.store.load_overrides(uuids[0])
         assert override.kind == "tone" and override.new_value == "does not suit" and override.reason == "sounded flat"
         assert override.original in {"suits", "partly", "does not suit"}
-        assert "overridden" in text_of(app.screen.query_one("#evidence"))
         await pilot.press("g", "ctrl+a", *"B+", "enter")
         await wait_for(pilot, lambda: svc.store.load_session(uuids[0]).grade == "B+")
+        await wait_for(pilot, lambda: "grade B+" in text_at(app, "#session-head"))
         await pilot.press("x")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: any(n.title == "Report saved" for n in app._notifications))
+        (saved,) = [n for n in app._notifications if n.title == "Report saved"]
     reports = list((paths.data_dir() / "reports").glob("*.html"))
+    assert saved.message.splitlines()[0] == reports[0].name  # the file name whole, then its folder
     html = reports[0].read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
 
@@ -84,9 +109,10 @@ async def test_progress_screen(review_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: rows(app) == 2)
         await pilot.press("p")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "ProgressScreen")
-        text = text_of(app.screen.query_one("#progress-text"))
-        assert "session" in text
+        await wait_for(pilot, lambda: "most frequent misses" in text_at(app, "#progress-text"))
+        text = text_at(app, "#progress-text")
+        assert "session" in text and "move not heard: " in text  # moves named in words, not by their ids
+        assert not re.search(r"\b(apologize|acknowledge|own_mistake|time_frame|offer_help|accept_no)\b", text)
 
 
 def test_filter_words():
@@ -97,6 +123,28 @@ def test_filter_words():
         parse_filter("colour:red")
     with pytest.raises(ValueError, match="not a date"):
         parse_filter("since:yesterday")
+    with pytest.raises(ValueError, match="'score>=abc': a score needs a number, e.g. score>=50"):
+        parse_filter("score>=abc")  # not a trainee called "score>=abc"
+    with pytest.raises(ValueError, match="unknown status 'done'; one of: in_progress, complete, incomplete"):
+        parse_filter("status:done")
+    import callsim.tui.review_filter as module
+
+    assert "scenario:missed-technician" in module.__doc__ and "scenario:missed " not in module.__doc__
+
+
+def test_names_in_a_filter_match_whatever_their_case_and_unknown_ones_are_named(tmp_path):
+    from callsim.store import Store
+    from callsim.tui.review_filter import list_matching
+    from report_helpers import BOB, fill
+
+    with Store.open(tmp_path / "store") as store:
+        fill(store)
+        assert {s.trainee for s in list_matching(store, parse_filter("Ann"))} == {"ann"}
+        assert len(list_matching(store, parse_filter("trainee:ANN scenario:Late-Parcel"))) == 3
+        with pytest.raises(ValueError, match=f"no trainee called 'zed' \\(known: {re.escape(BOB)}, ann\\)"):
+            list_matching(store, parse_filter("zed"))
+        with pytest.raises(ValueError, match="no scenario called 'missed' \\(known: late-parcel\\)"):
+            list_matching(store, parse_filter("scenario:missed"))
 
 
 def test_review_snapshots(snap_compare, review_app):
@@ -111,3 +159,213 @@ def test_review_snapshots(snap_compare, review_app):
         await wait_for(pilot, lambda: "Energy" in text_at(app, "#evidence"))  # plots come from a worker
         await pilot.pause()
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def second_try(store, uuid: str):
+    """Turn 1 of ``uuid`` answered again: a second try (retry 1) that suited."""
+    first = store.load_turns(uuid)[0]
+    store.save_turn(dataclasses.replace(first, retry=1, verdict="suits", audio_path=None))
+    return first
+
+
+async def test_a_note_and_an_override_belong_to_the_highlighted_try(review_app):
+    app, svc, uuids = review_app
+    second_try(svc.store, uuids[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        turns = app.screen.query_one("#review-turns", DataTable)
+        assert [turns.get_row_at(i)[:2] for i in range(3)] == [["1", "1"], ["1", "2"], ["2", "1"]]
+        await pilot.press("down", "n")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        await pilot.pause()
+        shown = screen_text(app)  # which try the note is for, and every line whole at 80 columns
+        for line in ("Note on turn 1, try 2", "At: seconds into the reply (empty: the whole reply)",
+                     "Enter in At only moves to Note; Enter in Note saves."):
+            assert line in shown, line
+        await pilot.press(*"better on try two", "enter")
+        await wait_for(pilot, lambda: "better on try two" in text_at(app, "#notes"))
+        await pilot.press("up", "o")
+        await wait_for(pilot, lambda: named(app, "OverrideDialog"))
+        await pilot.pause()
+        shown = screen_text(app)
+        for line in ("Override turn 1, try 1", "Reason (required; the original verdict is kept too)"):
+            assert line in shown, line
+        app.screen.query_one("#reason").focus()
+        await pilot.press(*"first try was fine", "enter")
+        await wait_for(pilot, lambda: "first try was fine" in text_at(app, "#evidence"))
+        assert "better on try two" not in text_at(app, "#notes") and "another try" in text_at(app, "#notes")
+        assert "✎" in str(turns.get_row_at(0)[-1]) and "✎" not in str(turns.get_row_at(1)[-1])
+        await pilot.press("down")
+        await wait_for(pilot, lambda: "better on try two" in text_at(app, "#notes"))
+        assert "first try was fine" not in text_at(app, "#evidence")
+    (note,), (override,) = svc.store.load_notes(uuids[0]), svc.store.load_overrides(uuids[0])
+    assert (note.turn_index, note.retry, override.turn_index, override.retry) == (0, 1, 0, 0)
+
+
+async def test_the_session_screen_fits_80_by_24(review_app):
+    app, svc, uuids = review_app
+    second_try(svc.store, uuids[0])
+    for kind in ("tone", "content"):  # both verdicts of try 1 overridden: the widest verdict cell
+        svc.store.save_override(Override(uuids[0], 0, kind, "partly", "does not suit", "flat", "trainer", retry=0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        await wait_for(pilot, lambda: "Energy" in text_at(app, "#evidence"))
+        shown = screen_text(app)
+        assert "complete · score 0 · grade none" in shown and "Back" in shown and "Help" in shown
+        assert app.screen.query_one(Footer).max_scroll_x == 0
+        turns = app.screen.query_one("#review-turns", DataTable)
+        assert turns.max_scroll_x == 0 and "✎tone+words" in str(turns.get_row_at(0)[-1])
+        for _ in range(4):  # Tab reaches the evidence, which then scrolls from the keyboard
+            if app.focused is app.screen.query_one("#evidence-scroll"):
+                break
+            await pilot.press("tab")
+        assert app.focused.id == "evidence-scroll" and "Energy" not in screen_text(app)
+        # c (play the caller) stays out of the footer: it is in the help and the command palette
+        assert "Caller" not in screen_text(app).splitlines()[-1]
+        assert "Play caller" in [title for title, _, _ in app.screen.palette_commands()]
+        await pilot.press("pagedown", "end")
+        await wait_for(pilot, lambda: "Energy" in screen_text(app))
+
+
+async def test_edits_wait_off_the_ui_thread_and_a_refused_note_comes_back(review_app):
+    app, svc, uuids = review_app
+    release = threading.Event()
+
+    def locked(*args):
+        release.wait(10)
+        raise sqlite3.OperationalError("database is locked")
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        svc.store.save_note = svc.store.grade_session = locked
+        await pilot.press("n", *"keep this", "enter")
+        await wait_for(pilot, lambda: named(app, "SessionReviewScreen"))
+        await pilot.press("down")  # the screen answers while the store waits
+        await wait_for(pilot, lambda: app.screen.query_one("#review-turns", DataTable).cursor_row == 1)
+        release.set()
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        assert app.screen.query_one("#text", Input).value == "keep this"
+        assert any("database is locked" in str(n.message) for n in app._notifications)
+        await pilot.press("escape", "g", *"B", "enter")
+        await wait_for(pilot, lambda: named(app, "GradeDialog") and app.screen.query_one(Input).value == "B")
+        await pilot.press("escape")
+        import callsim.tui.review_render as render
+
+        render.export_session, real = (lambda *a: (_ for _ in ()).throw(OSError("disk full"))), render.export_session
+        try:
+            await pilot.press("x")
+            await wait_for(pilot, lambda: any("disk full" in str(n.message) for n in app._notifications))
+        finally:
+            render.export_session = real
+        assert app.is_running
+
+
+async def test_escape_in_the_filter_leaves_the_field_first_and_a_bad_filter_says_so(review_app):
+    app, svc, uuids = review_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: rows(app) == 2)
+        field = app.screen.query_one("#filter", Input)
+        assert field.content_region.width >= len(HINT)  # the whole placeholder shows at 80 columns
+        await pilot.press("slash", *"colour:red", "enter")
+        await wait_for(pilot, lambda: "NOT filtered" in text_at(app, "#datadir"))
+        assert "unknown filter 'colour:red'" in text_at(app, "#datadir") and app.focused is field
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and app.focused is app.screen.query_one("#sessions") and field.value == "colour:red"
+        for bad, says in (("score>=abc", "a score needs a number"), ("status:done", "unknown status 'done'"),
+                          ("scenario:missed", "no scenario called 'missed' (known: missed-technician)"),
+                          ("Zed", "no trainee called 'Zed' (known: anna, ben)")):
+            field.value = bad
+            field.focus()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: says in text_at(app, "#datadir"))
+            assert "NOT filtered" in text_at(app, "#datadir") and rows(app) == 2, bad
+        field.value = "Anna"  # names match whatever their case
+        field.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: rows(app) == 1 and "1 session ·" in text_at(app, "#datadir"))
+        assert app.screen.sessions[0].trainee == "anna"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.return_code is not None  # the second Esc quits `callsim review`
+
+
+async def test_help_opens_at_the_section_of_the_current_screen(review_app):
+    from callsim.tui.help import SECTIONS, section_for
+
+    app, svc, uuids = review_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: named(app, "HelpScreen"))
+        index = section_for("SessionReviewScreen")
+        box, section = app.screen.query_one("#help"), app.screen.query_one(f"#help-{index}")
+        await wait_for(pilot, lambda: box.scroll_y > 0)
+        assert SECTIONS[index][0] == "Review a session" and box.content_region.contains_region(section.region)
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: named(app, "ReviewScreen"))
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: named(app, "HelpScreen"))
+        await pilot.pause()
+        top = app.screen.query_one(f"#help-{section_for('ReviewScreen')}").region.y
+        assert top == app.screen.query_one("#help").content_region.y  # the Review section's title on top
+
+
+def test_help_lists_every_screen_once_per_key_and_fits_80_columns():
+    from callsim.tui.help import SECTIONS, section_text
+
+    titles = [title for title, _, _ in SECTIONS]
+    assert {"Summary", "Progress", "Review", "Review a session"} <= set(titles)
+    for title, _, keys in SECTIONS:
+        named_keys = [k for key, _ in keys for k in key.split() if k not in ("↑", "↓")]
+        assert len(named_keys) == len(set(named_keys)), title  # one meaning per key and screen
+        assert all(len(line) <= 70 for line in section_text(title, keys).plain.splitlines()), title
+    assert "the caller" in dict(SECTIONS[titles.index("Review a session")][2])["r c"]
+    home = dict(SECTIONS[titles.index("Home")][2])
+    review = dict(SECTIONS[titles.index("Review")][2])
+    assert home["q"] == "quit" and "sort" in review["s"] and "o" not in review
+
+
+def test_evidence_names_moves_and_banned_phrases_in_words():
+    from callsim.records import TurnRecord
+    from callsim.tui.review_render import evidence
+    from report_helpers import T0, payloads
+
+    p = payloads("i'm sorry calm down", target="somber", perceived="calm", tone_level="partly",
+                 moves=["apologize"], banned=["calm_down"], missing=["offer_help"])
+    turn = TurnRecord("s", 0, "t1", "hello", "somber", p["transcript"], p["prosody"], p["tone"], p["content"],
+                      "partly", 0, T0)
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(evidence(turn, []))
+    words = next(line for line in console.export_text().splitlines() if line.startswith("Words:"))
+    assert "✓ apologised “i'm sorry”" in words and "✗ offered more help: not heard" in words
+    assert "✗ avoid \"calm down\": “calm down”" in words
+    assert not re.search(r"apologize|offer_help|calm_down", words)
+
+
+def test_the_saved_report_notice_breaks_between_names_not_inside_them(tmp_path):
+    from pathlib import Path
+
+    from callsim.tui.review_render import saved_message
+
+    path = Path.home() / ".local/share/callsim/reports/anna-20261101-1030-missed-technician.html"
+    assert saved_message(path, width=57).splitlines() == ["anna-20261101-1030-missed-technician.html",
+                                                          "in ~/.local/share/callsim/reports"]
+    lines = saved_message(path, width=37).splitlines()  # the notice at 80 columns
+    assert lines == ["anna-20261101-1030-missed-", "technician.html", "in ~/.local/share/callsim/reports"]
+    deep = tmp_path / ("a" * 30) / "reports" / "ben-20261101-1030-x.html"
+    lines = saved_message(deep, width=37).splitlines()
+    assert lines[0] == deep.name and "".join(lines[1:]) == f"in {deep.parent}"
+    assert all(len(line) <= 37 and line.endswith("/") for line in lines[1:-1])
+
+
+def test_an_exported_file_name_stays_in_the_reports_folder(tmp_path):
+    from callsim.store import Store
+    from callsim.tui.review_render import export_session
+    from report_helpers import BOB, fill
+
+    with Store.open(tmp_path / "store") as store:
+        ids = fill(store)
+        path = export_session(store, store.load_session(ids["bob"]))
+    assert path.parent == paths.data_dir() / "reports" and path.is_file()
+    assert path.name.startswith("_script_bob__script_-") and BOB not in path.name

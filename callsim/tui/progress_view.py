@@ -1,12 +1,20 @@
-"""A trainee's progress: score over time, success per tone and per move, frequent misses."""
+"""A trainee's progress: score over time, success per tone and per move, frequent misses.
+
+The summary is read in a thread worker (the store may be busy with a save); moves
+and banned phrases are named in words (``progress.text_lines``).
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
+from textual.worker import get_current_worker
+
 from callsim.tui.widgets import StatusHeader
 
 
@@ -23,21 +31,40 @@ class ProgressScreen(Screen):
         """Title, the score sparkline, the summary text."""
         yield StatusHeader()
         with VerticalScroll(id="progress-body"):
-            yield Static(id="progress-title")
+            yield Static(Text(f"{self.trainee}: reading the progress…"), id="progress-title")
             yield Sparkline([], id="score-plot")
             yield Static(id="progress-text")
         yield Footer()
 
     def on_mount(self) -> None:
         """Read the progress summary from the store."""
-        from callsim.progress import summary, text_lines
+        self.load()
 
-        s = summary(self.app.services.store, self.trainee)
+    @work(thread=True, exclusive=True, group="progress")
+    def load(self) -> None:
+        """The summary from the store, shown when read (or why it could not be)."""
+        from callsim.progress import summary
+
+        try:
+            result, error = summary(self.app.services.store, self.trainee), ""
+        except Exception as err:  # an unknown trainee or a busy store: say so, the screen stays
+            result, error = None, str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, result, error)
+
+    def show(self, s, error: str = "") -> None:
+        """Fill the title, the plot and the text from the summary ``s`` (or say ``error``)."""
+        from callsim.progress import text_lines
+
+        if s is None:
+            self.query_one("#progress-title", Static).update(Text(f"{self.trainee}: cannot show the progress: {error}"))
+            return
         scores = [p.score for p in s.scores]
+        sessions = f"{len(scores)} scored session{'' if len(scores) == 1 else 's'}"
         self.query_one("#progress-title", Static).update(
-            f"{self.trainee}: score over time ({len(scores)} scored sessions, oldest left)")
+            Text(f"{self.trainee}: score over time ({sessions}, oldest left)"))
         self.query_one(Sparkline).data = scores or [0]
-        self.query_one("#progress-text", Static).update("\n".join(text_lines(s)))
+        self.query_one("#progress-text", Static).update(Text("\n".join(text_lines(s))))  # as written, no markup
 
     def action_back(self) -> None:
         """Back to the sessions."""

@@ -1,32 +1,52 @@
-"""Review: every stored session in a filterable, sortable table; Enter opens one."""
+"""Review: every stored session in a filterable, sortable table; Enter opens one.
+
+The list is read in a thread worker (the store may be busy with a save) that
+posts ``SessionsListed``. Esc in the filter field leaves the field; Esc on the
+table goes back (or quits, when review is where the app started).
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
 
 from callsim import paths
-from callsim.tui.review_filter import HINT, parse_filter
+from callsim.tui.review_filter import HINT, FilterError, list_matching, parse_filter
+from callsim.tui.review_render import error_line
 from callsim.tui.widgets import StatusHeader
 
 COLUMNS = (("started", "Date"), ("trainee", "Trainee"), ("scenario", "Scenario"), ("status", "Status"),
            ("score", "Score"), ("grade", "Grade"))
 
 
+class SessionsListed(Message):
+    """The sessions matching a filter were read (``sessions``), or could not be (``error``), or the filter names
+    a trainee or scenario the store does not know (``bad_filter``)."""
+
+    def __init__(self, sessions=(), error: str = "", bad_filter: str = ""):
+        super().__init__()
+        self.sessions, self.error, self.bad_filter = list(sessions), error, bad_filter
+
+
 class ReviewScreen(Screen):
     """Sessions table with a one-line filter; headers sort."""
 
-    BINDINGS = [Binding("slash", "focus_filter", "Filter"), Binding("o", "cycle_sort", "Sort"),
+    BINDINGS = [Binding("slash", "focus_filter", "Filter"), Binding("s", "cycle_sort", "Sort"),
                 Binding("p", "progress", "Progress"), Binding("escape", "back", "Back")]
 
     def __init__(self):
         super().__init__()
         self.sort, self.descending, self.sessions = "started", True, []
+        self.filter_error = ""
 
     def compose(self) -> ComposeResult:
-        """Filter line, the table, the data folder."""
+        """Filter line, the table, the status line."""
         yield StatusHeader()
         yield Input(placeholder=HINT, id="filter")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
@@ -50,40 +70,67 @@ class ReviewScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        """Query the store with the filter and sort; fill the table."""
-        store = self.app.services.store
-        if store is None:
+        """Read the filter; list the matching sessions in a worker (a bad filter, or a trainee or scenario the
+        store does not know, says why in the status line and leaves the rows as they were)."""
+        if self.app.services.store is None:
             self.notify(self.app.services.store_error or "the session store is not open yet", severity="warning")
             return
         try:
-            filters = parse_filter(self.query_one("#filter", Input).value)
-        except ValueError as err:
-            self.notify(str(err), severity="error")
+            filters, self.filter_error = parse_filter(self.query_one("#filter", Input).value), ""
+        except FilterError as err:
+            self._bad_filter(str(err))
             return
-        self.sessions = store.list_sessions(**filters, sort=self.sort, descending=self.descending)
-        self._fill()
+        self.list_sessions(filters, self.sort, self.descending)
 
-    def _fill(self) -> None:
+    def _bad_filter(self, error: str) -> None:
+        self.filter_error = error
+        self._status(Text(f"✗ {error}\nThe rows below are NOT filtered by it: fix it and press Enter.", "bold red"))
+
+    @work(thread=True, exclusive=True, group="list")
+    def list_sessions(self, filters: dict, sort: str, descending: bool) -> None:
+        """The matching sessions from the store, sorted (a newer listing supersedes this one)."""
+        try:
+            fact = SessionsListed(list_matching(self.app.services.store, filters, sort=sort, descending=descending))
+        except FilterError as err:  # a trainee or scenario the store does not know
+            fact = SessionsListed(bad_filter=str(err))
+        except Exception as err:  # a busy or broken store: the old rows stay, the status line says why
+            fact = SessionsListed(error=error_line(err))
+        if not get_current_worker().is_cancelled:
+            self.post_message(fact)
+
+    def on_sessions_listed(self, fact: SessionsListed) -> None:
+        """Fill the table and the status line."""
+        if fact.error:
+            self._status(Text(f"✗ cannot list the sessions: {fact.error}", "bold red"))
+            return
+        if fact.bad_filter:
+            self._bad_filter(fact.bad_filter)
+            self.query_one("#filter", Input).focus()
+            return
+        self.sessions = fact.sessions
         table = self.query_one(DataTable)
         table.clear()
         for s in self.sessions:
             score = "" if s.score is None else f"{s.score:.0f}"
             table.add_row(s.started.astimezone().strftime("%Y-%m-%d %H:%M"), s.trainee, s.scenario_id, s.status,
                           score, s.grade or "", key=s.uuid)
-        self.query_one("#datadir", Static).update(
-            f"{len(self.sessions)} sessions · sorted by {self.sort}{' ↓' if self.descending else ' ↑'} · "
-            f"data: {paths.data_dir()} (stays on this machine)")
+        arrow = " ↓" if self.descending else " ↑"
+        count = f"{len(self.sessions)} session{'' if len(self.sessions) == 1 else 's'}"
+        self._status(f"{count} · sorted by {self.sort}{arrow} · "
+                     f"data: {paths.data_dir()} (stays on this machine)")
+
+    def _status(self, text) -> None:
+        self.query_one("#datadir", Static).update(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Apply the filter."""
+        """Apply the filter; back to the table unless the filter is wrong."""
         self.reload()
-        self.query_one(DataTable).focus()
+        if not self.filter_error:
+            self.query_one(DataTable).focus()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         """Clicking a header sorts by it (again: reverses)."""
-        self._sort_by(str(event.column_key.value))
-
-    def _sort_by(self, key: str) -> None:
+        key = str(event.column_key.value)
         self.descending = not self.descending if key == self.sort else True
         self.sort = key
         self.reload()
@@ -121,8 +168,11 @@ class ReviewScreen(Screen):
             self.app.push_screen(ProgressScreen(session.trainee))
 
     def action_back(self) -> None:
-        """Leave review (quits when review is where the app started)."""
-        if len(self.app.screen_stack) > 2:
+        """Esc: out of the filter field (its text stays); else leave review (quits when review is where the app
+        started)."""
+        if self.focused is self.query_one("#filter", Input):
+            self.query_one(DataTable).focus()
+        elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:
             self.app.exit()

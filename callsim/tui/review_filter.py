@@ -1,18 +1,32 @@
 """The review filter: a short query typed in one line, turned into ``Store.list_sessions`` arguments.
 
-Words: ``trainee:anna``, ``scenario:missed`` (an id), ``since:2026-11-01``, ``until:2026-11-30``,
-``score>=50``, ``score<80``, ``notes`` (has trainer notes), ``status:incomplete``. A bare word is a
-trainee name. Unknown words raise ``ValueError`` naming the word.
+Words: ``trainee:anna``, ``scenario:missed-technician`` (an id), ``since:2026-11-01``,
+``until:2026-11-30``, ``score>=50``, ``score<80``, ``notes`` (has trainer notes),
+``status:incomplete`` (one of ``records.STATUSES``). A bare word is a trainee name.
+Trainee names and scenario ids match whatever their case.
+
+``parse_filter`` raises ``FilterError`` (a ``ValueError``) naming a word it cannot
+read: an unknown word, a bad date, a score without a number, an unknown status.
+``list_matching`` lists the sessions, and raises ``FilterError`` for a trainee or
+scenario the store does not know, naming the known ones.
 """
 
 from __future__ import annotations
 
 import re
 
+from callsim.records import STATUSES
 from callsim.report import parse_day
 
 SCORE = re.compile(r"^score(>=|<=|>|<)(\d+(?:\.\d+)?)$")
-HINT = "trainee:NAME scenario:ID since:YYYY-MM-DD until:YYYY-MM-DD score>=N notes status:S"
+#: The placeholder of the filter field (fits it at 80 columns); dates are YYYY-MM-DD.
+HINT = "trainee:NAME scenario:ID since:DATE until:DATE score>=N notes status:S"
+#: How many known names an error lists before "…".
+KNOWN_SHOWN = 8
+
+
+class FilterError(ValueError):
+    """A filter word that cannot be used, said in one line for the status line."""
 
 
 def parse_filter(text: str) -> dict:
@@ -28,18 +42,49 @@ def _word(word: str) -> dict:
         return {"has_notes": True}
     if m := SCORE.match(word):
         return {("min_score" if m.group(1).startswith(">") else "max_score"): float(m.group(2))}
+    if re.match(r"score\s*[<>=]", word):
+        raise FilterError(f"{word!r}: a score needs a number, e.g. score>=50 or score<80")
     key, sep, value = word.partition(":")
     if not sep:
         return {"trainee": word}
+    if key == "status" and value not in STATUSES:
+        raise FilterError(f"unknown status {value!r}; one of: {', '.join(STATUSES)}")
     if key in ("trainee", "scenario", "status") and value:
         return {key: value}
     if key in ("since", "until") and value:
         return {key: _day(value, end=key == "until")}
-    raise ValueError(f"unknown filter {word!r}; try: {HINT}")
+    raise FilterError(f"unknown filter {word!r}; try: {HINT} (dates YYYY-MM-DD)")
 
 
 def _day(value: str, *, end: bool):
     try:
         return parse_day(value, end=end)
     except Exception as err:
-        raise ValueError(str(err)) from None
+        raise FilterError(str(err)) from None
+
+
+def list_matching(store, filters: dict, **order) -> list:
+    """``store.list_sessions(**filters, **order)``, the trainee and scenario matched whatever their case.
+
+    Raises ``FilterError`` ("no trainee called 'zed' (known: anna, ben)") for a name the store does not know.
+    """
+    filters = dict(filters)
+    wanted = {key: filters.pop(key) for key in ("trainee", "scenario") if key in filters}
+    sessions = store.list_sessions(**filters, **order)
+    if not wanted:
+        return sessions
+    known = {"trainee": {t.name for t in store.list_trainees()},
+             "scenario": {s.scenario_id for s in store.list_sessions()} if "scenario" in wanted else set()}
+    names = {key: _named(key, value, known[key]) for key, value in wanted.items()}
+    field = {"trainee": "trainee", "scenario": "scenario_id"}
+    return [s for s in sessions if all(getattr(s, field[key]) in found for key, found in names.items())]
+
+
+def _named(what: str, name: str, known: set[str]) -> set[str]:
+    """The known names equal to ``name`` but for case; FilterError naming the known ones when there is none."""
+    found = {k for k in known if k.casefold() == name.casefold()}
+    if found:
+        return found
+    listed = sorted(known, key=str.casefold)
+    shown = ", ".join(listed[:KNOWN_SHOWN]) + (", …" if len(listed) > KNOWN_SHOWN else "")
+    raise FilterError(f"no {what} called {name!r} (known: {shown or 'none yet'})")

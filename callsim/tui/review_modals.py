@@ -14,6 +14,10 @@ from callsim.vocab import VERDICTS
 class Dialog(ModalScreen):
     """A modal form: Enter in the last field submits, Escape cancels (dismisses with None)."""
 
+    DEFAULT_CSS = """
+    Dialog .dialog-title { text-style: bold; margin-bottom: 1; }
+    Dialog .dialog-hint { color: $text-muted; }
+    """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def action_cancel(self) -> None:
@@ -32,20 +36,30 @@ class Dialog(ModalScreen):
         """Dismiss with the form's value."""
 
 
-class NoteDialog(Dialog):
-    """A trainer note at a time in the reply: dismisses with (seconds or None, text)."""
+def where(index: int, retry: int | None) -> str:
+    """A try as the screens count it: ``turn 1, try 2`` for index 0, retry 1 (``turn 1`` when the try is unknown)."""
+    return f"turn {index + 1}" + ("" if retry is None else f", try {retry + 1}")
 
-    def __init__(self, at: float | None):
+
+class NoteDialog(Dialog):
+    """A trainer note at a time in the reply: dismisses with (seconds or None, text).
+
+    ``title`` names the try it is for (``Note on turn 1, try 2``); every line fits the 58 columns inside the dialog.
+    """
+
+    def __init__(self, at: float | None, text: str = "", *, title: str = "Note"):
         super().__init__()
-        self.at = at
+        self.at, self.text, self.title = at, text, title
 
     def compose(self) -> ComposeResult:
-        """Time and text fields."""
+        """Title, time and text fields, what Enter does."""
         with Vertical(classes="dialog"):
-            yield Label("Note at (seconds into the reply; empty for the whole turn)")
+            yield Label(self.title, classes="dialog-title")
+            yield Label("At: seconds into the reply (empty: the whole reply)")
             yield Input("" if self.at is None else f"{self.at:.2f}", id="at")
             yield Label("Note")
-            yield Input(placeholder="what you heard, and what to try", id="text")
+            yield Input(self.text, placeholder="what you heard, and what to try", id="text")
+            yield Label("Enter in At only moves to Note; Enter in Note saves.", classes="dialog-hint")
 
     def on_mount(self) -> None:
         """Start in the text field."""
@@ -64,16 +78,26 @@ class NoteDialog(Dialog):
 
 
 class OverrideDialog(Dialog):
-    """Overrule a verdict: dismisses with (kind, new verdict, reason)."""
+    """Overrule a verdict: dismisses with (kind, new verdict, reason).
+
+    ``title`` names the try it is for (``Override turn 1, try 1``); every line fits inside the dialog.
+    """
+
+    def __init__(self, kind: str = "tone", verdict: str = VERDICTS[0], reason: str = "", *,
+                 title: str = "Override"):
+        super().__init__()
+        self.kind, self.verdict, self.reason, self.title = kind, verdict, reason, title
 
     def compose(self) -> ComposeResult:
-        """Kind, new verdict and reason."""
+        """Title, kind, new verdict and reason."""
         with Vertical(classes="dialog"):
-            yield Label("Override which verdict")
-            yield Select([("tone", "tone"), ("words (content)", "content")], value="tone", allow_blank=False, id="kind")
-            yield Select([(v, v) for v in VERDICTS], value=VERDICTS[0], allow_blank=False, id="verdict")
-            yield Label("Reason (required; the original verdict is kept beside yours)")
-            yield Input(id="reason")
+            yield Label(self.title, classes="dialog-title")
+            yield Label("Which verdict, and what it becomes")
+            yield Select([("tone", "tone"), ("words (content)", "content")], value=self.kind, allow_blank=False,
+                         id="kind")
+            yield Select([(v, v) for v in VERDICTS], value=self.verdict, allow_blank=False, id="verdict")
+            yield Label("Reason (required; the original verdict is kept too)")
+            yield Input(self.reason, id="reason")
 
     def submit(self) -> None:
         """Dismiss with the override once a reason is given."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -11,37 +12,46 @@ from rich.text import Text
 from callsim import paths
 from callsim import report_view as view
 from callsim.asr import Word
-from callsim.tui.evidence import band_text, reason_lines
+from callsim.records import OVERRIDE_KINDS
+from callsim.tone_rules import reason_status
+from callsim.tui.evidence import band_text, heard_label, reason_lines
 from callsim.tui.widgets import VERDICT_STYLE, contour_lines, pitch_rows
 
 
-def session_line(detail) -> Text:
-    """Trainee · scenario · date · status · score · grade."""
+def session_head(detail) -> Text:
+    """Two lines: trainee · scenario, then date · status · score · grade (each line fits 80 columns)."""
     s = detail.session
     score = "—" if s.score is None else f"{s.score:.0f}"
-    return Text.assemble((f"{s.trainee} ", "bold"), f"· {s.scenario_title} · {s.started.astimezone():%Y-%m-%d %H:%M}"
+    return Text.assemble((s.trainee, "bold"), f" · {s.scenario_title}\n{s.started.astimezone():%Y-%m-%d %H:%M}"
                          f" · {s.status} · score {score} · grade ", (s.grade or "none", "bold"))
 
 
+#: How the turns table names the verdict an override changes.
+KIND_LABEL = {"tone": "tone", "content": "words"}
+
+
 def turn_row(turn, overrides) -> tuple:
-    """The cells of one turn in the turns table (an override shows as original → new)."""
+    """The cells of one try in the turns table: #, try, caller, wanted, heard, verdict.
+
+    An overridden verdict is marked ``✎tone``, ``✎words`` or ``✎tone+words`` (what it became is the
+    first thing under the tone line of the evidence), so the row fits 80 columns."""
     tone = view.tone(turn)
     verdict = Text(turn.verdict, style=VERDICT_STYLE.get(turn.verdict, ""))
-    forced = view.in_force(overrides)
-    if forced:
-        verdict.append(" ✎ " + ", ".join(f"{k}→{view.value_text(o.new_value)}" for k, o in forced.items()), "italic")
-    caller = turn.caller_text if len(turn.caller_text) <= 26 else turn.caller_text[:25] + "…"
-    return str(turn.index + 1), caller, turn.target_tone, str(tone.get("perceived", "")), verdict, str(turn.retry + 1)
+    if forced := view.in_force(overrides):
+        verdict.append(" ✎" + "+".join(KIND_LABEL.get(k, k) for k in sorted(forced, key=OVERRIDE_KINDS.index)),
+                       "italic")
+    caller = turn.caller_text if len(turn.caller_text) <= 20 else turn.caller_text[:19] + "…"
+    return str(turn.index + 1), str(turn.retry + 1), caller, turn.target_tone, heard_label(tone), verdict
 
 
 def evidence(turn, overrides, *, plots=None) -> Group:
-    """Caller line, transcript, tone reasons, word findings, overrides and (when measured) plots."""
+    """Caller line, transcript, tone verdict with this try's overrides, reasons, word findings, (measured) plots."""
     parts = [Text.assemble(("Caller: ", "bold"), (turn.caller_text, "yellow")),
              Text.assemble(("Reply: ", "bold"), view.transcript(turn) or "(no words heard)")]
     parts.append(_tone_line(turn))
+    parts += [_override_line(o) for o in overrides]
     parts.append(_reasons(turn))
     parts.append(_findings(turn))
-    parts += [_override_line(o) for o in overrides]
     if plots is not None:
         parts += plots
     return Group(*parts)
@@ -50,44 +60,50 @@ def evidence(turn, overrides, *, plots=None) -> Group:
 def _tone_line(turn) -> Text:
     tone = view.tone(turn)
     conf = view.confidence(turn)
-    sure = "" if conf is None else f" ({conf:.0%} sure{', a hint only' if tone.get('is_hint') else ''})"
+    hint = ", too little to tell" if tone.get("is_unclear") else ", a hint only" if tone.get("is_hint") else ""
+    sure = "" if conf is None else f" ({conf:.0%} sure{hint})"
     return Text(f"Tone: heard {tone.get('perceived', '?')}{sure}, wanted {turn.target_tone or '—'}: "
                 f"{tone.get('verdict') or '—'}")
 
 
 def _reasons(turn) -> Text:
-    rows = ((r.get("ok"), r.get("feature", ""), r.get("evidence") or _num(r.get("value")),
+    rows = ((reason_status(r), r.get("feature", ""), r.get("evidence") or _num(r.get("value")),
              band_text(r.get("band"), str(r.get("unit") or ""))) for r in view.reasons(turn))
     return reason_lines(rows)
 
 
 def _findings(turn) -> Text:
+    """Moves made, moves not heard and banned phrases said, named in words like the feedback checklist."""
     text = Text("Words: ", style="bold")
     for f in view.findings(turn, "moves"):
-        text.append(f"✓ {f['name']} “{f.get('words', '')}”  ", "green")
+        text.append(f"✓ {view.move_label(f['name'])} “{f.get('words', '')}”  ", "green")
     for name in view.missing(turn):
-        text.append(f"✗ {name} missing  ", "red")
+        text.append(f"✗ {view.move_label(name)}: not heard  ", "red")
     for f in view.findings(turn, "banned"):
-        text.append(f"✗ {f['name']} “{f.get('words', '')}”  ", "bold red")
+        text.append(f"✗ avoid {view.banned_label(f['name'])}: “{f.get('words', '')}”  ", "bold red")
     return text
 
 
 def _override_line(o) -> Text:
-    return Text(f"✎ {o.kind} verdict overridden by {o.author}: {view.value_text(o.original)} → "
-                f"{view.value_text(o.new_value)} — “{o.reason}”", style="italic magenta")
+    was, now = view.value_text(o.original), view.value_text(o.new_value)
+    return Text(f"✎ {KIND_LABEL.get(o.kind, o.kind)} verdict overridden by {o.author}: {was} → {now} — “{o.reason}”",
+                style="italic magenta")
 
 
 def _num(value) -> str:
     return f"{value:.1f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
 
 
-def notes(items) -> Text:
-    """The trainer's notes, by time in the reply."""
-    if not items:
-        return Text("No notes yet: press n (on the Words tab a note takes the highlighted word's time).")
+def notes(items, *, elsewhere: int = 0) -> Text:
+    """The trainer's notes on this try, by time in the reply (and how many other tries of the turn have)."""
     text = Text()
+    if elsewhere:
+        text.append(f"{elsewhere} note(s) on another try of this turn: highlight that try to see them.\n", "italic")
+    if not items:
+        return text.append("No notes on this try yet: press n (on the Words tab a note takes the highlighted "
+                           "word's time).")
     for n in sorted(items, key=lambda n: (n.at_seconds is None, n.at_seconds or 0)):
-        at = "whole turn" if n.at_seconds is None else f"{n.at_seconds:5.2f} s"
+        at = "whole reply" if n.at_seconds is None else f"{n.at_seconds:5.2f} s"
         text.append(f"[{at}] ", "bold").append(f"{n.author}: ").append(n.text + "\n")
     return text
 
@@ -114,11 +130,61 @@ def original_verdict(turn, kind: str) -> str:
 
 
 def export_session(store, session) -> Path:
-    """Write one session's HTML report (audio embedded) under the data folder; return its path."""
+    """Write one session's HTML report (audio embedded) under the data folder; return its path.
+
+    The name is ``trainee-YYYYmmdd-HHMM-scenario.html``, with anything but letters, digits, ``-`` and ``_``
+    in the trainee's name or the scenario id turned into ``_`` (a name holding ``/`` stays in the folder)."""
     from callsim.report import render, write_private
 
     folder = paths.data_dir() / "reports"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = folder / f"{session.trainee}-{session.started.astimezone():%Y%m%d-%H%M}-{session.scenario_id}.html"
+    name = f"{_safe(session.trainee)}-{session.started.astimezone():%Y%m%d-%H%M}-{_safe(session.scenario_id)}"
+    path = folder / f"{name}.html"
     write_private(path, render(store, [session], "html", audio=True))
     return path
+
+
+def _safe(part: str) -> str:
+    return re.sub(r"[^\w-]", "_", part) or "_"
+
+
+def saved_message(path: Path, *, width: int) -> str:
+    """Where a report went, for a notice ``width`` columns wide: the file name, then ``in`` and its folder
+    (``~`` for the home folder), each broken only after a ``-`` or ``/`` so no line ends inside a name."""
+    folder = str(path.parent)
+    if path.parent.is_relative_to(Path.home()):
+        folder = str(Path("~") / path.parent.relative_to(Path.home()))
+    return "\n".join(_broken(path.name, "-", width) + _broken(f"in {folder}", "/", width))
+
+
+def _broken(text: str, after: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` (a piece longer than that keeps its own line), broken after ``after``."""
+    lines = [""]
+    for piece in re.split(f"(?<={re.escape(after)})", text):
+        if lines[-1] and len(lines[-1]) + len(piece) > width:
+            lines.append("")
+        lines[-1] += piece
+    return lines
+
+
+def reply_clip(turn, from_seconds: float = 0.0):
+    """The stored reply from ``from_seconds`` (a moment earlier, so the word is heard whole)."""
+    from callsim.clip import load
+
+    if turn is None or not turn.audio_path or not Path(turn.audio_path).exists():
+        raise FileNotFoundError("this try has no recording")
+    clip = load(turn.audio_path)
+    return clip.slice(max(from_seconds - 0.1, 0.0), clip.duration)
+
+
+def caller_clip(library, session, turn):
+    """The caller's line of ``turn``, from its scenario when that is installed here."""
+    from callsim.clip import load
+
+    return load(library.get(session.scenario_id).turn(turn.caller_turn_id).audio_path)
+
+
+def error_line(err: BaseException) -> str:
+    """An exception as one line for a notice (its type when it has no message)."""
+    lines = str(err).strip().splitlines()
+    return lines[0] if lines else type(err).__name__

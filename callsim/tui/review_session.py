@@ -1,84 +1,112 @@
-"""One stored session for a trainer: turns, evidence, words; play, annotate, override, grade."""
+"""One stored session for a trainer: each try of each turn, its evidence and words; play, annotate, override, grade.
+
+Reading, writing and exporting run in thread workers (a busy database can make
+them wait seconds); each posts a fact. An edit the store refused comes back in
+its dialog with what the trainer typed, so nothing typed is lost.
+"""
 
 from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from callsim import report_view as view
-from callsim.records import Note, Override
 from callsim.tui import review_render as render
 from callsim.tui.playback import PlaysAudio
-from callsim.tui.review_modals import GradeDialog, NoteDialog, OverrideDialog
+from callsim.tui.review_edits import EditsSession
 from callsim.tui.widgets import StatusHeader
 
-AUTHOR = "trainer"
+
+class SessionLoaded(Message):
+    """The session's full record was read (``detail``), or could not be (``error``)."""
+
+    def __init__(self, detail=None, error: str = ""):
+        super().__init__()
+        self.detail, self.error = detail, error
 
 
-class SessionReviewScreen(PlaysAudio, Screen):
-    """Review one session; the highlighted turn's evidence fills the tabs."""
+class SessionReviewScreen(EditsSession, PlaysAudio, Screen):
+    """Review one session; the highlighted try's evidence fills the tabs."""
 
-    BINDINGS = [Binding("r", "play_reply", "Play reply"), Binding("c", "play_caller", "Play caller"),
+    CSS = """
+    #session-head { height: 2; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    #review-turns { height: auto; max-height: 6; margin: 0 1; }
+    #evidence-scroll:focus, #notes-scroll:focus { background: $boost; }
+    """
+    BINDINGS = [Binding("r", "play_reply", "Reply"), Binding("c", "play_caller", "Caller", show=False),
                 Binding("n", "note", "Note"), Binding("o", "override", "Override"), Binding("g", "grade", "Grade"),
                 Binding("x", "export", "Export"), Binding("escape", "back", "Back")]
 
     def __init__(self, uuid: str):
         super().__init__()
-        self.uuid = uuid
-        self.detail = None
-        self.turn = None
+        self.uuid, self.detail, self.turn = uuid, None, None
 
     def compose(self) -> ComposeResult:
-        """Session line, turns table, evidence/words/notes tabs."""
+        """Session head, the tries table, evidence/words/notes tabs (evidence and notes scroll when focused)."""
         yield StatusHeader()
-        yield Static(id="session-line")
+        yield Static("reading the session…", id="session-head")
         yield DataTable(id="review-turns", cursor_type="row")
         with TabbedContent(id="review-tabs"):
-            with TabPane("Evidence", id="tab-evidence"):
+            with TabPane("Evidence", id="tab-evidence"), VerticalScroll(id="evidence-scroll"):
                 yield Static(id="evidence")
             with TabPane("Words", id="tab-words"):
                 yield DataTable(id="words", cursor_type="row")
-            with TabPane("Notes", id="tab-notes"):
+            with TabPane("Notes", id="tab-notes"), VerticalScroll(id="notes-scroll"):
                 yield Static(id="notes")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the session."""
+        """Columns; then read the session."""
         turns = self.query_one("#review-turns", DataTable)
-        turns.add_columns("#", "caller said", "wanted", "heard", "verdict", "try")
+        turns.add_columns("#", "try", "caller said", "wanted", "heard", "verdict")
         self.query_one("#words", DataTable).add_columns("word", "at", "conf")
-        self.reload()
         turns.focus()
+        self.load()
 
-    def reload(self) -> None:
-        """Read the session again (after a note, override or grade)."""
-        store = self.app.services.store
-        self.detail = store.session_detail(self.uuid)
-        self.query_one("#session-line", Static).update(render.session_line(self.detail))
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        """Read the session (again after an edit) from the store (a newer reading supersedes this one)."""
+        try:
+            fact = SessionLoaded(self.app.services.store.session_detail(self.uuid))
+        except Exception as err:  # a broken or busy store: say so, the screen stays
+            fact = SessionLoaded(error=render.error_line(err))
+        if not get_current_worker().is_cancelled:
+            self.post_message(fact)
+
+    def on_session_loaded(self, fact: SessionLoaded) -> None:
+        """Fill the head and the tries table; keep the highlighted row."""
+        if fact.error:
+            self.notify(f"cannot read this session: {fact.error}", severity="error", timeout=10)
+            return
+        self.detail = fact.detail
+        self.query_one("#session-head", Static).update(render.session_head(self.detail))
         table = self.query_one("#review-turns", DataTable)
         row = table.cursor_row
         table.clear()
         for t in self.detail.turns:
-            table.add_row(*render.turn_row(t, view.for_turn(self.detail.overrides, t.index)),
-                          key=f"{t.index}:{t.retry}")
+            table.add_row(*render.turn_row(t, view.for_try(self.detail.overrides, t)), key=f"{t.index}:{t.retry}")
         if self.detail.turns:
             table.move_cursor(row=min(row, len(self.detail.turns) - 1))
             self.show_turn(self.detail.turns[table.cursor_row])
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """A turn highlighted: show its evidence; a word highlighted: nothing to do."""
+        """A try highlighted: show its evidence; a word highlighted: nothing to do."""
         if event.data_table.id == "review-turns" and self.detail and event.cursor_row < len(self.detail.turns):
             self.show_turn(self.detail.turns[event.cursor_row])
 
     def show_turn(self, turn) -> None:
-        """Fill the tabs for ``turn``; pitch and energy plots are measured from its audio in a worker."""
+        """Fill the tabs for ``turn`` (one try); pitch and energy plots are measured from its audio in a worker."""
         self.turn = turn
-        overrides = view.for_turn(self.detail.overrides, turn.index)
-        self.query_one("#evidence", Static).update(render.evidence(turn, overrides))
-        self.query_one("#notes", Static).update(render.notes(view.for_turn(self.detail.notes, turn.index)))
+        self.query_one("#evidence", Static).update(render.evidence(turn, view.for_try(self.detail.overrides, turn)))
+        mine = view.for_try(self.detail.notes, turn)
+        others = len(view.for_turn(self.detail.notes, turn.index)) - len(mine)
+        self.query_one("#notes", Static).update(render.notes(mine, elsewhere=others))
         words = self.query_one("#words", DataTable)
         words.clear()
         for i, w in enumerate((turn.transcript or {}).get("words") or []):
@@ -89,7 +117,7 @@ class SessionReviewScreen(PlaysAudio, Screen):
     def plot_turn(self, turn) -> None:
         """Pitch and energy over time, measured from the stored reply."""
         try:
-            plots = render.plots(turn, width=max(self.size.width - 6, 30))
+            plots = render.plots(turn, width=max(self.size.width - 8, 30))
         except Exception as err:  # a damaged recording: the evidence stays, the plots say why
             from rich.text import Text
 
@@ -99,7 +127,7 @@ class SessionReviewScreen(PlaysAudio, Screen):
 
     def _add_plots(self, turn, plots) -> None:
         if turn is self.turn:
-            overrides = view.for_turn(self.detail.overrides, turn.index)
+            overrides = view.for_try(self.detail.overrides, turn)
             self.query_one("#evidence", Static).update(render.evidence(turn, overrides, plots=plots))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -113,72 +141,17 @@ class SessionReviewScreen(PlaysAudio, Screen):
         self._play_reply(from_seconds=0.0)
 
     def _play_reply(self, *, from_seconds: float) -> None:
-        from callsim.clip import load
-
-        if self.turn is None or not self.turn.audio_path or not self.turn.audio_path.exists():
-            self.notify("This turn has no recording.", severity="warning")
-            return
         try:
-            clip = load(self.turn.audio_path)
+            self.play(render.reply_clip(self.turn, from_seconds))
         except Exception as err:
             self.notify(f"cannot play the reply: {err}", severity="warning")
-            return
-        self.play(clip.slice(max(from_seconds - 0.1, 0.0), clip.duration))
 
     def action_play_caller(self) -> None:
         """Play the caller's line, if its scenario is installed here."""
-        from callsim.clip import load
-
         try:
-            sc = self.app.services.library.get(self.detail.session.scenario_id)
-            self.play(load(sc.turn(self.turn.caller_turn_id).audio_path))
+            self.play(render.caller_clip(self.app.services.library, self.detail.session, self.turn))
         except Exception as err:
             self.notify(f"cannot play the caller line: {err}", severity="warning")
-
-    def action_note(self) -> None:
-        """Add a note at the highlighted word's time."""
-        if self.turn is None:
-            return
-        words = self.query_one("#words", DataTable)
-        at = None
-        if words.row_count and self.query_one(TabbedContent).active == "tab-words":
-            at = float(self.turn.transcript["words"][words.cursor_row]["start"])
-        self.app.push_screen(NoteDialog(at), self._save_note)
-
-    def _save_note(self, result) -> None:
-        if result:
-            at, text = result
-            self.app.services.store.save_note(Note(self.uuid, self.turn.index, text, AUTHOR, at))
-            self.reload()
-
-    def action_override(self) -> None:
-        """Overrule the tone or words verdict of the highlighted turn (with a reason)."""
-        if self.turn is not None:
-            self.app.push_screen(OverrideDialog(), self._save_override)
-
-    def _save_override(self, result) -> None:
-        if result:
-            kind, new, reason = result
-            original = render.original_verdict(self.turn, kind)
-            self.app.services.store.save_override(
-                Override(self.uuid, self.turn.index, kind, original, new, reason, AUTHOR))
-            self.reload()
-
-    def action_grade(self) -> None:
-        """Grade the whole session."""
-        self.app.push_screen(GradeDialog(self.detail.session.grade), self._save_grade)
-
-    def _save_grade(self, grade) -> None:
-        if grade is not None:
-            self.app.services.store.grade_session(self.uuid, grade or None)
-            self.reload()
-
-    def action_export(self) -> None:
-        """Write this session as a self-contained HTML report in the data folder."""
-        from callsim.tui.review_render import export_session
-
-        path = export_session(self.app.services.store, self.detail.session)
-        self.notify(f"saved {path}", title="Report", timeout=10)
 
     def action_back(self) -> None:
         """Back to the sessions table."""

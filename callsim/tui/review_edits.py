@@ -1,0 +1,139 @@
+"""Editing a reviewed session: note, override, grade and export, each stored by a worker that posts a fact
+once the store has taken (or refused) what the trainer typed."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.message import Message
+from textual.widgets import DataTable, TabbedContent
+
+from callsim.records import Note, Override
+from callsim.tui import review_render as render
+from callsim.tui.review_modals import GradeDialog, NoteDialog, OverrideDialog, where
+
+AUTHOR = "trainer"
+#: A notice is 60 columns wide but at most about half the screen (Textual's Toast), less its edge and padding.
+TOAST_WIDTH, TOAST_FRAME = 60, 4
+
+
+class Stored(Message):
+    """A review edit reached the store, or did not (``error``); ``record`` is what was typed, kept either way."""
+
+    def __init__(self, record, error: str = ""):
+        super().__init__()
+        self.record, self.error = record, error
+
+
+class NoteSaved(Stored):
+    """A trainer note (``record``: a Note) is stored, or not (``error``)."""
+
+
+class OverrideSaved(Stored):
+    """A verdict override (``record``: an Override) is stored, or not (``error``)."""
+
+
+class SessionGraded(Stored):
+    """The session's grade (``record``: the text) is stored, or not (``error``)."""
+
+
+class SessionExported(Stored):
+    """The session's HTML report is written (``record``: its path), or not (``error``)."""
+
+
+class EditsSession:
+    """Mixin for the session screen: note, override, grade and export, each stored by a worker that posts a fact.
+
+    The screen provides ``uuid``, ``detail`` (the session's record), ``turn`` (the highlighted try) and ``load()``.
+    """
+
+    def action_note(self) -> None:
+        """Add a note to the highlighted try, at the highlighted word's time on the Words tab."""
+        if self.turn is None:
+            return
+        words = self.query_one("#words", DataTable)
+        at = None
+        if words.row_count and self.query_one(TabbedContent).active == "tab-words":
+            at = float(self.turn.transcript["words"][words.cursor_row]["start"])
+        self._ask_note(self.turn.index, self.turn.retry, at, "")
+
+    def _ask_note(self, index: int, retry: int, at: float | None, text: str) -> None:
+        def save(result) -> None:
+            if result:
+                note = Note(self.uuid, index, result[1], AUTHOR, result[0], retry=retry)
+                self.run_edit(NoteSaved, self.app.services.store.save_note, note)
+        self.app.push_screen(NoteDialog(at, text, title=f"Note on {where(index, retry)}"), save)
+
+    def action_override(self) -> None:
+        """Overrule the tone or words verdict of the highlighted try (with a reason)."""
+        if self.turn is not None:
+            self._ask_override(self.turn)
+
+    def _ask_override(self, turn, *typed) -> None:
+        """The override dialog for ``turn``, holding ``typed`` (kind, verdict, reason) when the store refused it."""
+        def save(result) -> None:
+            if result:
+                kind, new, reason = result
+                o = Override(self.uuid, turn.index, kind, render.original_verdict(turn, kind), new, reason, AUTHOR,
+                             retry=turn.retry)
+                self.run_edit(OverrideSaved, self.app.services.store.save_override, o)
+        self.app.push_screen(OverrideDialog(*typed, title=f"Override {where(turn.index, turn.retry)}"), save)
+
+    def action_grade(self) -> None:
+        """Grade the whole session."""
+        if self.detail is not None:
+            self._ask_grade(self.detail.session.grade)
+
+    def _ask_grade(self, current: str | None) -> None:
+        def save(grade) -> None:
+            if grade is not None:
+                self.run_edit(SessionGraded, self.app.services.store.grade_session, self.uuid, grade or None)
+        self.app.push_screen(GradeDialog(current), save)
+
+    def action_export(self) -> None:
+        """Write this session as a self-contained HTML report in the data folder (measuring takes seconds)."""
+        if self.detail is not None:
+            self.notify("Writing the report…", title="Report")
+            self.run_edit(SessionExported, render.export_session, self.app.services.store, self.detail.session)
+
+    @work(thread=True, group="edits")
+    def run_edit(self, fact, call, *args) -> None:
+        """``call(*args)`` off the UI thread (a busy database waits up to 10 s), then post ``fact``: with the
+        result, or with the last argument (what the trainer typed) and the error."""
+        try:
+            self.post_message(fact(call(*args)))
+        except Exception as err:  # locked or broken store, full disk: one line; the typed text is kept
+            self.post_message(fact(args[-1], render.error_line(err)))
+
+    def on_note_saved(self, fact: NoteSaved) -> None:
+        """Stored: show it. Refused: say why and give the typed note back in its dialog."""
+        if self._refused(fact, "Note"):
+            n = fact.record
+            self._ask_note(n.turn_index, n.retry, n.at_seconds, n.text)
+
+    def on_override_saved(self, fact: OverrideSaved) -> None:
+        """Stored: show it. Refused: say why and give the override back in its dialog."""
+        if self._refused(fact, "Override"):
+            o = fact.record
+            turn = next(t for t in self.detail.turns if (t.index, t.retry) == (o.turn_index, o.retry))
+            self._ask_override(turn, o.kind, o.new_value, o.reason)
+
+    def on_session_graded(self, fact: SessionGraded) -> None:
+        """Stored: show it. Refused: say why and give the grade back in its dialog."""
+        if self._refused(fact, "Grade"):
+            self._ask_grade(fact.record)
+
+    def _refused(self, fact, what: str) -> bool:
+        if not fact.error:
+            self.load()
+            return False
+        self.notify(f"{what} not saved: {fact.error}. What you typed is back in the form: Enter tries again, "
+                    "Esc drops it.", severity="error", timeout=15)
+        return True
+
+    def on_session_exported(self, fact: SessionExported) -> None:
+        """Say where the report is (its name, then its folder, broken between names), or why there is none."""
+        if fact.error:
+            self.notify(f"Report not written: {fact.error}", severity="error", timeout=15)
+            return
+        width = min(TOAST_WIDTH, self.app.size.width // 2) - TOAST_FRAME
+        self.notify(render.saved_message(fact.record, width=width), title="Report saved", timeout=10, markup=False)
