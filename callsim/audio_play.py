@@ -38,7 +38,11 @@ class SoundPlayback:
         self._stream = sd.OutputStream(
             device=device_index, samplerate=clip.sr, channels=1, dtype="float32", latency="high",
             callback=self._on_output, finished_callback=self._finished.set)
-        self._stream.start()
+        try:
+            self._stream.start()
+        except BaseException:
+            self._stream.close()  # the device is not left open when it cannot play
+            raise
 
     def _on_output(self, outdata, frames, time_info, status) -> None:
         chunk = self._data[self._pos : self._pos + frames]  # only copy: PortAudio's thread

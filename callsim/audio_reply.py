@@ -92,6 +92,13 @@ class ReplyCapture:
             self.on_chunk(np.concatenate(self._unsent))
         self._unsent = []
 
+    def salvage(self) -> Recording | None:
+        """The audio captured so far after a failure, without calling ``on_chunk`` again (None if empty)."""
+        if not self._chunks:
+            return None
+        ep = self.endpointer
+        return Recording(Clip(np.concatenate(self._chunks), TARGET_SR), "failed", ep.speech_start, ep.speech_end)
+
     def finish(self, reason: str | None = None, *, dropped: int = 0) -> Recording:
         """The recording so far; ``reason`` overrides the detector's (e.g. "stopped")."""
         self._send()

@@ -129,9 +129,11 @@ class SoundRecorder(ThreadRecorder):
 
     def start(self) -> "SoundRecorder":
         """Stop any other recording, drop audio from before now, record in the background."""
-        if self.device.active is not None and self.device.active is not self:
-            self.device.active.stop()
-            self.device.active.join(1.0)
+        previous = self.device.active
+        if previous is not None and previous is not self:
+            previous.stop()
+            if not previous.join(5.0):  # two readers of one queue would garble both replies
+                raise CallsimError("the previous recording is still finishing; try again in a moment")
         self.device.active = self
         _drain(self.device.blocks)
         self._dropped_before = self.device.dropped

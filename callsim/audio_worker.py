@@ -16,6 +16,14 @@ from callsim.audio_reply import Recording, ReplyCapture
 from callsim.errors import CallsimError
 
 
+class RecordingFailed(CallsimError):
+    """Recording ended on an error; ``recording`` is the audio captured before it (None when there was none)."""
+
+    def __init__(self, message: str, recording: Recording | None = None):
+        super().__init__(message)
+        self.recording = recording
+
+
 class ThreadRecorder:
     """A recorder whose worker thread feeds ``_chunks()`` to a ``ReplyCapture``."""
 
@@ -25,6 +33,7 @@ class ThreadRecorder:
         self.dropped = 0
         self._result: Recording | None = None
         self._error: BaseException | None = None
+        self._salvaged: Recording | None = None
         self._finished = threading.Event()
         self._thread = threading.Thread(target=self._run, name="callsim-recorder", daemon=True)
 
@@ -56,10 +65,9 @@ class ThreadRecorder:
         """Block until the reply is over; raise CallsimError on a device failure or timeout."""
         if not self._finished.wait(timeout):
             raise CallsimError(f"the recording did not end within {timeout} s")
-        if isinstance(self._error, CallsimError):
-            raise CallsimError(str(self._error)) from self._error
         if self._error is not None:
-            raise CallsimError(f"recording failed: {self._error}") from self._error
+            text = str(self._error) if isinstance(self._error, CallsimError) else f"recording failed: {self._error}"
+            raise RecordingFailed(text, self._salvaged) from self._error
         assert self._result is not None
         return self._result
 
@@ -75,8 +83,9 @@ class ThreadRecorder:
             else:
                 reason = "stopped" if self.stop_event.is_set() else "ended"
             self._result = self.capture.finish(reason, dropped=self.dropped)
-        except BaseException as err:  # reported to the caller of wait()
+        except BaseException as err:  # reported to the caller of wait(), with the audio heard so far
             self._error = err
+            self._salvaged = self.capture.salvage()
         finally:
             self._cleanup()
             self._finished.set()

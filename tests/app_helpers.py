@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -171,6 +172,6 @@ def text_of(widget) -> str:
     """What a Static shows, as plain text (Rich renderables included)."""
     from rich.console import Console
 
-    console = Console(width=200, record=True, file=open("/dev/null", "w"))
+    console = Console(width=200, record=True, file=io.StringIO())
     console.print(widget.content)
     return console.export_text()

@@ -1,5 +1,8 @@
 """Shared fixtures: the ../shared data folder, the Vosk model, isolated user folders.
 
+When CALLSIM_VOSK_MODEL is unset and ../shared holds the model, the session
+exports it, so the `callsim` command run as a subprocess finds it too.
+
 Tests that need ../shared skip with a reason in a stranger's clone, but fail
 when CI=true, so CI always runs them.
 """
@@ -14,6 +17,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CALLSIM_SHARED", ROOT.parent / "shared"))
 MODEL_NAME = "vosk-model-small-en-us-0.15"
+
+
+def export_model(environ) -> None:
+    """Set CALLSIM_VOSK_MODEL to the ../shared model when it is there and the variable is unset."""
+    found = SHARED / "models" / MODEL_NAME
+    if not environ.get("CALLSIM_VOSK_MODEL") and found.is_dir():
+        environ["CALLSIM_VOSK_MODEL"] = str(found)
+
+
+def pytest_configure(config):
+    """The whole session (and every `callsim` it runs as a subprocess) uses the model found in ../shared."""
+    export_model(os.environ)
 
 
 def _need(path: Path, what: str) -> Path:

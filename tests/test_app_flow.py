@@ -110,6 +110,9 @@ async def test_hanging_up_keeps_finished_turns_and_marks_the_session_abandoned(t
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen_name(app) == "CallScreen" and app.screen.phase == "reply")
         await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")  # the answered turn, summed up
+        assert "You hung up" in text_at(app, "#score") and app.screen.query_one("#turns").row_count == 1
+        await pilot.press("enter")
         await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
     session = svc.store.load_session(uuid)
     assert session.status == "abandoned" and len(svc.store.load_turns(uuid)) == 1

@@ -131,3 +131,21 @@ def test_callback_errors_reach_the_caller():
 def test_unknown_limit_is_a_type_error():
     with pytest.raises(TypeError):
         InMemoryDevice().recorder(end_silense=1.0)
+
+
+def test_a_failure_while_recording_keeps_the_audio_heard_so_far():
+    """An analysis bug in the chunk callback must not lose the reply: the error carries the audio."""
+    from callsim.audio_worker import RecordingFailed
+
+    seen = []
+
+    def analysis(chunk):
+        seen.append(len(chunk))
+        if len(seen) == 5:
+            raise ValueError("analysis bug")
+
+    with pytest.raises(RecordingFailed, match="recording failed: analysis bug") as caught:
+        InMemoryDevice([reply(1.5)]).record(on_chunk=analysis)
+    kept = caught.value.recording
+    assert kept.reason == "failed" and kept.clip.sr == SR
+    assert kept.clip.duration == pytest.approx(0.5, abs=0.05)  # the five chunks delivered before the failure

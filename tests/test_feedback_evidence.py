@@ -35,11 +35,32 @@ def test_checklist_names_each_required_move_with_its_words_and_time():
     o = outcome_for("i'm so sorry that was our mistake")
     turn = SimpleNamespace(moves=("apologize", "own_mistake", "time_frame"))
     lines = evidence.checklist(o, turn).plain.splitlines()
-    assert lines[0].startswith("✓ apologised: “") and " at " in lines[0]
-    assert lines[2] == "✗ gave a time frame: not heard"
+    assert lines[0] == "The words this moment needs"
+    assert lines[1].startswith("✓ apologised: “") and " at " in lines[1]
+    assert lines[3] == "✗ gave a time frame: not heard"
+
+
+def test_the_banner_gives_the_tone_and_the_words_their_own_level():
+    o = outcome_for("i'm so sorry that was our mistake")
+    o.tone = SimpleNamespace(perceived="warm", confidence=0.91, is_hint=False, is_unclear=False,
+                             personal_baseline=True)
+    o.verdict = SimpleNamespace(tone_level="partly", words_level="partly", missing=("time_frame",), banned=())
+    turn = SimpleNamespace(tone="somber", moves=("apologize", "own_mistake", "time_frame"))
+    assert evidence.verdict_detail(o, turn) == ("Tone: partly. You sounded warm (91% sure); this moment needs "
+                                                "somber. Words: partly (1 of 3 moves not heard).")
 
 
 def test_band_text_reads_like_a_person_wrote_it():
-    assert evidence.band_text(["somber", "calm"]) == "somber or calm"
+    assert evidence.band_text(["somber", "calm"]) == "somber; calm partly fits"
+    assert evidence.band_text(["calm", "warm", "somber"]) == "calm; warm or somber partly fit"
     assert evidence.band_text((-4.0, 1.0), "st vs usual") == "-4 to +1 st vs usual"
     assert evidence.band_text((95, 145), "wpm") == "95–145 wpm"
+
+
+def test_the_banner_says_why_a_guess_is_only_a_hint():
+    o = outcome_for("")
+    o.tone = SimpleNamespace(perceived="calm", confidence=0.3, is_hint=True, is_unclear=False, personal_baseline=True,
+                             notes=["no words recognised: it may not be speech"])
+    o.verdict = SimpleNamespace(tone_level="partly", words_level="suits", missing=(), banned=())
+    detail = evidence.verdict_detail(o, SimpleNamespace(tone="calm", moves=()))
+    assert detail.endswith("Unsure because: no words recognised: it may not be speech.")

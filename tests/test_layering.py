@@ -28,3 +28,11 @@ def test_the_cli_only_loads_textual_for_the_app():
     code = "import sys\nfrom callsim.cli import build_parser\nbuild_parser()\nprint('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_every_move_and_banned_phrase_has_a_label_for_people():
+    """Trainer-facing text never shows internal ids like 'offer_help'."""
+    from callsim.vocab import BANNED, BANNED_LABELS, MOVE_LABELS, MOVES
+
+    assert set(MOVE_LABELS) == set(MOVES) and set(BANNED_LABELS) == set(BANNED)
+    assert all("_" not in label for label in (*MOVE_LABELS.values(), *BANNED_LABELS.values()))

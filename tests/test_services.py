@@ -32,8 +32,11 @@ def test_run_app_closes_services_when_the_app_ends(tmp_path, monkeypatch):
     svc = make(tmp_path)
     device = svc.device
 
+    from callsim.tui.call_reply import InFlight
+
     class QuitsAtOnce:
         return_code = 0
+        saves = InFlight()
 
         def run(self):
             raise RuntimeError("the app crashed")

@@ -21,5 +21,8 @@ def run_app(args, *, start: str = "home") -> int:
     try:
         app.run()
     finally:
-        services.close()
+        try:
+            app.saves.wait(timeout=30)  # a reply still being judged is saved before the store closes
+        finally:
+            services.close()
     return app.return_code or 0

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from callsim.errors import CallsimError
+from callsim.tui.call_reply import InFlight
 from callsim.tui.messages import AnalysisWarmed, ModelLoaded, ResourcesOpened
 from callsim.tui.services import Services
 
@@ -37,6 +38,7 @@ class CallsimApp(App):
         self.model_error = ""
         self.warmed = False
         self.opening = False
+        self.saves = InFlight()  # replies being judged and saved: quitting waits for them
 
     def on_mount(self) -> None:
         """Show home at once, then load the model and warm up analysis in the background."""

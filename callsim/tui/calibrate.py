@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -25,6 +27,7 @@ class CalibrateScreen(Screen):
         super().__init__()
         self.trainee = trainee
         self.recorder = None
+        self.stop_event = None
         self.recording = False
         self.cancelled = False
 
@@ -56,14 +59,16 @@ class CalibrateScreen(Screen):
             return
         self.recording = True
         self.status("Recording… read the passage; a 2-second pause or Space finishes.")
-        self.record()
+        self.stop_event = threading.Event()  # exists before the recorder, so Space or Escape always reach it
+        self.record(self.stop_event)
 
     @work(thread=True, exclusive=True, group="audio")
-    def record(self) -> None:
+    def record(self, stop_event) -> None:
         """Record the reading (up to 60 s) and measure it."""
         try:
             self.recorder = self.app.services.device.recorder(
-                on_level=lambda db: self.post_message(LevelMeasured(db)), max_seconds=60.0, **READING_LIMITS).start()
+                on_level=lambda db: self.post_message(LevelMeasured(db)), max_seconds=60.0, stop_event=stop_event,
+                **READING_LIMITS).start()
             recording = self.recorder.wait()
         except Exception as err:
             self.post_message(BaselineSaved(error=str(err)))
@@ -92,6 +97,9 @@ class CalibrateScreen(Screen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """A recorded reading from a file."""
+        if not event.value.strip():
+            self.status("Type the path of a recording of the passage (WAV, FLAC, OGG or MP3).")
+            return
         self.status("Measuring…")
         self.measure_file(event.value.strip())
 
@@ -107,13 +115,15 @@ class CalibrateScreen(Screen):
             self.status(Text(f"Not saved: {message.error}. Press Enter to try again.", style="red"))
             return
         b = message.baseline
+        pace = f"{b.wpm:.0f} words/min" if b.wpm else \
+            f"{b.syllable_rate:.1f} syllables/s (no words/min: the speech model was not ready)"
         self.status(Text(f"Baseline saved: usual pitch {b.pitch_median_hz:.0f} Hz, level {b.energy_db:.0f} dB, "
-                         f"{b.syllable_rate:.1f} syllables/s. Escape to go back.", style="green"))
+                         f"{pace}. Escape to go back.", style="green"))
 
     def action_stop(self) -> None:
         """Finish the reading now."""
-        if self.recorder is not None:
-            self.recorder.stop()
+        if self.stop_event is not None:
+            self.stop_event.set()
 
     def action_back(self) -> None:
         """Back home (a recording in progress is stopped)."""

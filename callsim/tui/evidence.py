@@ -7,33 +7,52 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from callsim.vocab import VERDICTS
+from callsim.tone_rules import reason_status
+from callsim.vocab import MOVE_LABELS
+
 
 LOW_CONFIDENCE = 0.6
-MOVE_LABELS = {"acknowledge": "acknowledged the feeling", "apologize": "apologised", "own_mistake": "owned our mistake",
-               "action": "committed to an action", "time_frame": "gave a time frame",
-               "restate": "restated their problem", "offer_help": "offered more help", "accept_no": "accepted the no"}
+
+
+MARKS = {"ok": ("✓ ", "green"), "miss": ("✗ ", "red"), "near": ("~ ", "yellow"), "hint": ("? ", "grey62")}
 
 
 def headline(outcome, target: str | None) -> str:
     """'You sounded calm (80 % sure); this moment needs somber.'"""
     tone = outcome.tone
     sure = f"{tone.confidence:.0%} sure"
-    heard = f"You may have sounded {tone.perceived} (a hint: {sure})" if tone.is_hint else \
-        f"You sounded {tone.perceived} ({sure})"
+    if getattr(tone, "is_unclear", False):
+        heard = f"Too little to tell your tone ({sure}); judged on the measures only"
+    elif tone.is_hint:
+        heard = f"You may have sounded {tone.perceived} (a hint: {sure})"
+    else:
+        heard = f"You sounded {tone.perceived} ({sure})"
     return f"{heard}; this moment needs {target}." if target else f"{heard}."
 
 
+def heard_label(tone: dict) -> str:
+    """The perceived tone for a table cell, marked when it is only a hint: 'somber', 'somber?', 'unclear'."""
+    if tone.get("is_unclear"):
+        return "unclear"
+    perceived = tone.get("perceived") or "—"
+    return f"{perceived}?" if tone.get("is_hint") and tone.get("perceived") else perceived
+
+
 def measures_table(outcome) -> Text:
-    """One line per reason: ✓/✗, the measure, what was heard against the usual voice, what is wanted."""
-    return reason_lines((r.ok, r.feature, r.evidence, band_text(r.band, r.unit)) for r in outcome.tone.reasons)
+    """One line per reason: ✓/✗/~/?, the measure, what was heard against the usual voice, what is wanted."""
+    return reason_lines((reason_status(r.to_dict()), r.feature, r.evidence, band_text(r.band, r.unit))
+                        for r in outcome.tone.reasons)
 
 
 def reason_lines(rows) -> Text:
-    """Lines of (ok, feature, evidence, wanted) that wrap cleanly at any width."""
+    """Lines of (status, feature, evidence, wanted) that wrap cleanly at any width.
+
+    ``status`` is a ``reason_status`` word, or True/False for ok/miss.
+    """
     text = Text()
-    for ok, feature, heard, wanted in rows:
-        text.append("✓ " if ok else "✗ ", "green" if ok else "red").append(f"{feature}: ", "bold")
+    for status, feature, heard, wanted in rows:
+        mark, style = MARKS[status if isinstance(status, str) else "ok" if status else "miss"]
+        text.append(mark, style).append(f"{feature}: ", "bold")
         text.append(str(heard)).append(f"  (wanted: {wanted})\n" if wanted else "\n", "grey62")
     return text
 
@@ -47,11 +66,12 @@ def problems_text(outcome) -> Text:
 
 
 def band_text(band, unit: str = "") -> str:
-    """A target band in words: 'somber or calm', '95–145 wpm', '-4 to +1 st vs usual'."""
+    """A target band in words: 'somber; calm partly fits', '95–145 wpm', '-4 to +1 st vs usual'."""
     if band is None:
         return ""
-    if len(band) and all(isinstance(b, str) for b in band):
-        return " or ".join(band)
+    if len(band) and all(isinstance(b, str) for b in band):  # the target tone, then tones that partly fit
+        near = f"; {' or '.join(band[1:])} partly fit{'s' if len(band) == 2 else ''}" if len(band) > 1 else ""
+        return f"{band[0]}{near}"
     low, high = band
     if "vs usual" in unit or (isinstance(low, (int, float)) and low < 0):
         return f"{low:+g} to {high:+g} {unit}".strip()
@@ -84,7 +104,7 @@ def _paint(styles: list[str], finding, style: str) -> None:
 def checklist(outcome, turn) -> Text:
     """✓/✗ for every required move, ✗ for every banned phrase used, with the time it was said."""
     made = {f.name: f for f in outcome.content.moves}
-    text = Text()
+    text = Text("The words this moment needs\n", "bold") if (turn.moves or outcome.content.banned) else Text()
     for move in turn.moves:
         f = made.get(move)
         label = MOVE_LABELS.get(move, move)
@@ -104,9 +124,13 @@ def _at(finding) -> str:
 def verdict_detail(outcome, turn) -> str:
     """The one line beside the banner: tone and words parts."""
     v = outcome.verdict
-    parts = [headline(outcome, turn.tone)]
-    if v.words_level != VERDICTS[0]:
-        parts.append(f"Words: {v.words_level}.")
+    parts = [f"Tone: {v.tone_level}.", headline(outcome, turn.tone)]
+    why = [n for n in getattr(outcome.tone, "notes", ()) if not n.startswith("no personal baseline")]
+    if outcome.tone.is_hint and why:  # the uncalibrated case has its own sentence below
+        parts.append(f"Unsure because: {'; '.join(why)}.")
+    if turn.moves or v.banned:
+        missing = f" ({len(v.missing)} of {len(turn.moves)} moves not heard)" if v.missing else ""
+        parts.append(f"Words: {v.words_level}{missing}.")
     if not getattr(outcome.tone, "personal_baseline", True):
         parts.append("Not calibrated: \"usual\" means a typical voice until you calibrate (b on the home screen).")
     return " ".join(parts)

@@ -22,9 +22,10 @@ class FeedbackScreen(PlaysAudio, Screen):
 
     BINDINGS = [
         Binding("enter,n", "next", "Go on"),
-        Binding("t", "retry", "Retry turn"),
-        Binding("r", "replay_reply", "Replay me"),
-        Binding("c", "replay_caller", "Replay caller"),
+        Binding("t", "retry", "Retry"),
+        Binding("r", "replay_reply", "Hear me"),
+        Binding("c", "replay_caller", "Hear caller"),
+        Binding("escape", "hang_up", "Hang up"),
     ]
 
     def __init__(self, outcome, call, saving=None):
@@ -37,9 +38,9 @@ class FeedbackScreen(PlaysAudio, Screen):
         yield VerdictBanner(id="banner")
         with VerticalScroll(id="feedback-body"):
             yield Static(id="measures")
-            yield Static(id="contour")
             yield Static(id="said")
             yield Static(id="checklist")
+            yield Static(id="contour")
             yield Static(id="tips")
             yield Static(id="coach")
         yield Footer()
@@ -87,6 +88,11 @@ class FeedbackScreen(PlaysAudio, Screen):
         await self._saved()
         self.dismiss("retry")
 
+    async def action_hang_up(self) -> None:
+        """Leave the call from here (this turn is already saved)."""
+        await self._saved()
+        self.dismiss("hang_up")
+
     def action_replay_reply(self) -> None:
         """Play the reply back."""
         self.play(self.outcome.clip)
@@ -106,4 +112,5 @@ class FeedbackScreen(PlaysAudio, Screen):
         return [("Replay my reply", "Play the reply back", self.action_replay_reply),
                 ("Replay caller", "Play the caller's line again", self.action_replay_caller),
                 ("Retry turn", "Answer the same line again", self.action_retry),
-                ("Go on", "Next caller line", self.action_next)]
+                ("Go on", "Next caller line", self.action_next),
+                ("Hang up", "Leave this call", self.action_hang_up)]

@@ -1,4 +1,4 @@
-"""The keys of every screen."""
+"""The keys of every screen; the help opens at the section of the screen it was called from."""
 
 from __future__ import annotations
 
@@ -9,18 +9,36 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+#: (title, screens it belongs to, keys). Each key text fits one line of the help box at 80 columns.
 SECTIONS = [
-    ("Everywhere", [("F1 ?", "this help"), ("Ctrl+P", "command palette"), ("Ctrl+Q", "quit")]),
-    ("Home", [("s Enter", "start the highlighted scenario"), ("b", "calibrate your usual voice"),
-              ("h", "show or hide the caller's words during calls"), ("v", "review stored sessions")]),
-    ("Calibration", [("Enter", "start reading the passage aloud"), ("Space", "finish early"), ("Esc", "back")]),
-    ("Call", [("Enter", "take the call"), ("", "speak when it says Your turn; a 1.2 s pause ends the reply"),
-              ("Space", "end the reply now"), ("h", "caller text"), ("Esc", "hang up (finished turns stay saved)")]),
-    ("Feedback", [("Enter n", "go on: the caller reacts to how you did"), ("t", "retry this turn"),
-                  ("r", "replay your reply"), ("c", "replay the caller")]),
-    ("Review", [("/", "filter: trainee:NAME since:DATE score>=N notes"), ("o", "sort"), ("p", "progress"),
-                ("Enter", "open a session"), ("r c", "play reply / caller; Enter on a word plays from it"),
-                ("n o g x", "note at a time · override with a reason · grade · export HTML")]),
+    ("Everywhere", (), [("F1 ?", "this help, at the screen you are on"), ("Ctrl+P", "command palette"),
+                        ("Ctrl+Q", "quit"), ("Tab", "next part of the screen; ↑ ↓ PgUp PgDn scroll it")]),
+    ("Home", ("HomeScreen",), [("s Enter", "start the highlighted scenario"), ("b", "calibrate your usual voice"),
+                               ("h", "show or hide the caller's words during calls"), ("v", "review stored sessions"),
+                               ("q", "quit")]),
+    ("Calibration", ("CalibrateScreen",), [("Enter", "start reading the passage aloud"), ("Space", "finish early"),
+                                           ("Esc", "back")]),
+    ("Call", ("CallScreen",), [("Enter", "take the call"), ("", "speak when it says Your turn;"),
+                               ("", "a 1.2 s pause ends the reply"), ("Space", "end the reply now"),
+                               ("h", "caller text"), ("Esc", "hang up (finished turns stay saved)")]),
+    ("Feedback", ("FeedbackScreen",), [("Enter n", "go on: the caller reacts to how you did"),
+                                       ("t", "retry this turn (every try is kept)"), ("r", "replay your reply"),
+                                       ("c", "replay the caller"), ("Esc", "hang up (this turn stays saved)")]),
+    ("Summary", ("SummaryScreen",), [("Enter Esc", "back to the home screen")]),
+    ("Review", ("ReviewScreen",), [("/", "filter; Enter applies it, Esc leaves the field"),
+                                   ("", "trainee:NAME scenario:ID score>=N score<N"),
+                                   ("", "since:YYYY-MM-DD until:YYYY-MM-DD notes status:S"),
+                                   ("s", "sort by the next column (or click a header)"),
+                                   ("p", "progress of the highlighted trainee"), ("Enter", "open a session"),
+                                   ("Esc", "back (quits when started as callsim review)")]),
+    ("Review a session", ("SessionReviewScreen", "NoteDialog", "OverrideDialog", "GradeDialog"),
+     [("↑ ↓", "choose a turn; each try of it has its own row"),
+      ("Tab", "to the tabs, then the evidence: ↑ ↓ PgUp PgDn"),
+      ("r c", "play the reply / the caller"), ("Enter", "on a word (Words tab): play from it"),
+      ("n", "note on this try (at the highlighted word's time)"),
+      ("o", "override this try's tone or words verdict"), ("g", "grade the session"),
+      ("x", "export the session as an HTML page"), ("Esc", "back to the sessions")]),
+    ("Progress", ("ProgressScreen",), [("Esc", "back")]),
 ]
 
 ABOUT = ("Tone is judged against your own calibrated voice: pitch, loudness, pace and voice quality. "
@@ -28,25 +46,41 @@ ABOUT = ("Tone is judged against your own calibrated voice: pitch, loudness, pac
          "recognition slips; you are never blamed for them.")
 
 
-def help_text() -> Text:
-    """The keys, section by section, and how judging works."""
-    text = Text()
-    for title, keys in SECTIONS:
-        text.append(f"{title}\n", "bold underline")
-        for key, what in keys:
-            text.append(f"  {key:<9}", "bold yellow").append(f"{what}\n")
-    return text.append("\n" + ABOUT, "italic")
+def section_text(title: str, keys) -> Text:
+    """One section: its title, then a key and what it does per line."""
+    text = Text().append(title, "bold underline")
+    for key, what in keys:
+        text.append(f"\n  {key:<10}", "bold yellow").append(what)
+    return text
+
+
+def section_for(screen_name: str) -> int | None:
+    """The index of the section about the screen class ``screen_name`` (None when no section is)."""
+    return next((i for i, (_, names, _) in enumerate(SECTIONS) if screen_name in names), None)
 
 
 class HelpScreen(ModalScreen):
-    """Keys and a word on how judging works; Escape, q or F1 closes it."""
+    """Keys and a word on how judging works, scrolled to the current screen's section; Escape, q or F1 closes it."""
 
     BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close")]
 
     def compose(self) -> ComposeResult:
-        """The help text."""
+        """One block per section, then how judging works."""
         with VerticalScroll(id="help"):
-            yield Static(help_text())
+            for i, (title, _, keys) in enumerate(SECTIONS):
+                yield Static(section_text(title, keys), id=f"help-{i}")
+            yield Static(Text(ABOUT, "italic"))
+
+    def on_mount(self) -> None:
+        """Scroll to the section of the screen below, once laid out."""
+        below = next((s for s in reversed(self.app.screen_stack) if s is not self), None)
+        index = section_for(type(below).__name__)
+        if index:
+            self.call_after_refresh(self._show, index)
+
+    def _show(self, index: int) -> None:
+        scroll = self.query_one("#help", VerticalScroll)
+        scroll.scroll_to_widget(self.query_one(f"#help-{index}"), top=True, animate=False)
 
     def action_close(self) -> None:
         """Back to where you were."""

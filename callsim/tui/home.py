@@ -37,10 +37,9 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         """Fill the table and the status lines."""
         table = self.query_one(DataTable)
-        table.add_columns("Scenario", "Level", "Tones", "Tags")
+        table.add_columns("Scenario", "Level", "Tones")  # tags: `callsim scenarios list` (no room at 80 columns)
         for sc in sorted(self.app.services.library.scenarios.values(), key=_order):
-            tones = "/".join(sc.tones)
-            table.add_row(sc.title, str(sc.difficulty), tones, ", ".join(sc.tags), key=sc.id)
+            table.add_row(sc.title, str(sc.difficulty), "/".join(sc.tones), key=sc.id)
         self.refresh_status()
         (table if self.trainee else self.query_one(Input)).focus()
 
@@ -58,7 +57,7 @@ class HomeScreen(Screen):
         services = self.app.services
         self.query_one("#calibration", Static).update(calibration_text(services.store, self.trainee))
         notes = [services.device_error, services.store_error]
-        notes += [f"skipped pack: {p}" for p in services.library.problems[:2]]
+        notes += skipped_packs(services.library.problems)
         self.query_one("#notices", Static).update("\n".join(n for n in notes if n))
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -126,3 +125,10 @@ class HomeScreen(Screen):
 def _order(scenario) -> tuple:
     levels = {"easy": 0, "medium": 1, "hard": 2}
     return levels.get(str(scenario.difficulty), 3), scenario.title
+
+
+def skipped_packs(problems, *, shown: int = 2) -> list[str]:
+    """Short notices for packs that did not load: the pack's folder name and what is wrong."""
+    lines = [f"skipped pack {p.path.parent.name if p.path.suffix else p.path.name}: {p.message}" for p in problems[:shown]]
+    more = len(problems) - shown
+    return lines + ([f"… {more} more: callsim scenarios list shows them"] if more > 0 else [])

@@ -77,6 +77,8 @@ def _open_device(settings: Settings):
         return open_device(settings.input_device, settings.output_device), ""
     except CallsimError as err:
         return None, f"{err} — replies can come from audio files instead"
+    except Exception as err:  # noqa: BLE001 - e.g. PortAudioError raised while sounddevice is imported
+        return None, f"no sound device ({_one_line(err)}) — replies can come from audio files instead"
 
 
 def _open_store():
@@ -86,3 +88,9 @@ def _open_store():
         return Store.open(), ""
     except CallsimError as err:
         return None, f"sessions will not be saved: {err}"
+
+
+def _one_line(err: Exception) -> str:
+    """``err`` as one line: its first line of text, else its type's name."""
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__

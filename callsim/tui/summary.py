@@ -8,17 +8,18 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from callsim.tui.evidence import heard_label
 from callsim.tui.widgets import StatusHeader, VERDICT_STYLE
 
 
 class SummaryScreen(Screen):
     """How the whole call went."""
 
-    BINDINGS = [Binding("enter,escape", "home", "Home")]
+    BINDINGS = [Binding("enter,escape", "home", "Home", priority=True)]  # the table would take Enter
 
-    def __init__(self, call):
+    def __init__(self, call, *, hung_up: bool = False):
         super().__init__()
-        self.call = call
+        self.call, self.hung_up = call, hung_up
 
     def compose(self) -> ComposeResult:
         """Title and score, the turn table, the tips."""
@@ -32,16 +33,29 @@ class SummaryScreen(Screen):
         """Fill the score, the table and the tips."""
         call = self.call
         score = "no turns judged" if call.score is None else f"score {call.score:.0f} / 100"
-        self.query_one("#score", Static).update(Text(f"{call.scenario.title} — {score}", "bold"))
+        title = Text(f"{call.scenario.title} — {score}", "bold")
+        title.append_text(self._ending())
+        if any(r.outcome.tone.is_hint for r in call.results):
+            title.append("\n\"?\" after a tone: only a hint, the tone model was not sure", "grey62")
+        self.query_one("#score", Static).update(title)
         table = self.query_one(DataTable)
         table.add_columns("#", "caller said", "wanted", "heard", "verdict", "tries")
         for i, r in enumerate(call.results, 1):
             verdict = Text(r.outcome.level, style=VERDICT_STYLE.get(r.outcome.level, ""))
-            table.add_row(str(i), _short(r.turn.caller, 30), r.turn.tone or "", r.outcome.tone.perceived,
-                          verdict, str(r.attempts))
+            heard = heard_label(r.outcome.tone.to_dict())
+            table.add_row(str(i), _short(r.turn.caller, 30), r.turn.tone or "", heard, verdict, str(r.attempts))
         tips = call.top_tips(3)
         lines = ["Most useful next time:"] + [f"• {t}" for t in tips] if tips else ["Nothing to improve: well done."]
         self.query_one("#top-tips", Static).update("\n".join(lines))
+
+    def _ending(self) -> Text:
+        """How the call ended: you hung up, or the caller's last words (unseen without a speaker)."""
+        if self.hung_up:
+            return Text("\nYou hung up; the turns you answered are saved.", "italic")
+        turn = self.call.turn
+        if turn is not None and not turn.expects_reply:
+            return Text(f"\n{self.call.scenario.persona.name}: {turn.caller}", "yellow")
+        return Text()
 
     def action_home(self) -> None:
         """Back to the scenario list."""

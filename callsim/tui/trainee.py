@@ -1,19 +1,48 @@
-"""The trainee's baseline: read from the store, described in one line."""
+"""The trainee's baseline: read from the store, described in one line.
+
+A calibration that cannot be read (a truncated JSON file, a stored profile that
+is not a baseline) never stops the app: ``baseline_for`` returns None, so the
+trainee is judged as uncalibrated, and ``calibration_text`` says why in one line.
+"""
 
 from __future__ import annotations
 
-from dataclasses import fields
+from callsim.errors import CallsimError
 
 
 def baseline_for(store, trainee: str):
-    """The trainee's newest personal baseline (the app's store, else ``callsim calibrate``'s file), or None."""
-    from callsim.baseline import Baseline
+    """The trainee's newest personal baseline (the app's store, else ``callsim calibrate``'s file), or None
+    when there is none or it cannot be read (``baseline_problem`` says why)."""
+    return _lookup(store, trainee)[0]
 
-    record = store.load_baseline(trainee) if (store and trainee) else None
+
+def baseline_problem(store, trainee: str) -> str:
+    """Why the trainee's saved calibration cannot be used (one line), or "" when it can or there is none."""
+    return _lookup(store, trainee)[1]
+
+
+def _lookup(store, trainee: str) -> tuple[object, str]:
+    try:
+        return _read(store, trainee), ""
+    except CallsimError as err:
+        return None, str(err)
+
+
+def _read(store, trainee: str):
+    try:
+        record = store.load_baseline(trainee) if (store and trainee) else None
+    except ValueError as err:  # a stored profile that is not JSON
+        raise CallsimError(f"the stored calibration of {trainee} is damaged ({type(err).__name__})") from None
     if record is None:
         return _saved_by_cli(trainee)
-    names = {f.name for f in fields(Baseline)}
-    return Baseline(**{k: v for k, v in record.profile.items() if k in names})
+    return _from_record(record)
+
+
+def _from_record(record):
+    from callsim.baseline import baseline_from_dict
+
+    what = f"the stored calibration of {record.trainee} is not a baseline"
+    return baseline_from_dict(record.profile, name=record.trainee, what=what)
 
 
 def _saved_by_cli(trainee: str):
@@ -24,10 +53,13 @@ def _saved_by_cli(trainee: str):
 
 
 def calibration_text(store, trainee: str) -> str:
-    """'Calibrated …' or how to calibrate, for the home screen."""
+    """'Calibrated …', why the saved calibration cannot be used, or how to calibrate, for the home screen."""
     if not trainee:
         return "Type your name, then pick a scenario (Enter) or calibrate your voice (b)."
-    baseline = baseline_for(store, trainee)
+    baseline, problem = _lookup(store, trainee)
+    if problem:
+        return (f"{trainee}'s calibration cannot be used ({problem}): tone is judged against typical voices, "
+                "with less certainty, until you press b to calibrate again.")
     if baseline is None:
         return (f"{trainee} is not calibrated: press b and read a short passage. "
                 "Until then tone is judged against typical voices, with less certainty.")
@@ -38,7 +70,6 @@ def calibration_text(store, trainee: str) -> str:
 def measure_and_save(store, trainee: str, clip, transcriber=None):
     """Measure a reading of the passage (transcribed for the usual pace in wpm) and store it as the baseline."""
     from callsim.baseline import baseline_from_clips, named_baseline_path, save_baseline
-    from callsim.errors import CallsimError
     from callsim.records import BaselineRecord
 
     if clip.is_silent or clip.duration < 3.0:

@@ -36,8 +36,8 @@ class VerdictBanner(Static):
 
 
 def pitch_rows(track, words, *, width: int) -> list[Text]:
-    """The reported pitch track (``prosody_summary.pitch_track``) around its median, as ``contour_lines``."""
-    from callsim.prosody_summary import pitch_track
+    """The reported pitch track (``prosody_voicing.pitch_track``) around its median, as ``contour_lines``."""
+    from callsim.prosody_voicing import pitch_track
 
     f0 = pitch_track(track)
     centre = np.nanmedian(f0) if np.any(np.isfinite(f0)) else 100.0
@@ -77,12 +77,16 @@ def _bars(cols: np.ndarray, height: int) -> list[Text]:
 
 
 def _word_row(words, duration: float, width: int) -> Text:
-    row = [" "] * width
+    """The words under the plot, each at its start or just after the word before (in order, none dropped
+    while they fit in the width)."""
+    row, free = [" "] * width, 0
     for w in words:
-        start = min(int(w.start / duration * width), width - 1)
-        if all(c == " " for c in row[max(start - 1, 0) : start + len(w.text)]):
-            row[start : start + len(w.text)] = list(w.text[: width - start])
-    return Text("".join(row)[:width], style="grey70")
+        start = max(min(int(w.start / duration * width), width - 1), free)
+        if start + len(w.text) > width:
+            break
+        row[start : start + len(w.text)] = list(w.text)
+        free = start + len(w.text) + 1
+    return Text("".join(row), style="grey70")
 
 
 class StatusHeader(Static):

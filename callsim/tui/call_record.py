@@ -1,0 +1,90 @@
+"""Recording the trainee's reply for the call screen: level, live words, the end of the reply."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from rich.text import Text
+from textual import work
+from textual.widgets import Input, Static
+
+from callsim.tui.messages import LevelMeasured, PartialHeard, ReplyRecorded
+from callsim.tui.widgets import LevelMeter
+
+
+class RecordsReplies:
+    """Call-screen mixin: listen (microphone, or a file path when there is none) until the reply ends."""
+
+    def listen(self) -> None:
+        """Start the trainee's reply (from the microphone, or a file when there is none)."""
+        if self.app.model_error:
+            self.set_phase(f"No speech model: {self.app.model_error}", "bold red")
+            return
+        if not self.app.ready:
+            self.set_phase("Waiting for the speech model…", "italic")
+            self.set_timer(0.3, self.listen)
+            return
+        self.phase = "reply"
+        self.started_at = self.app.services.clock()
+        if self.app.services.device is None:
+            self.set_phase("Your turn: give the path of a recorded reply below.", "bold green")
+            self.query_one("#reply-file", Input).display = True
+            self.query_one("#reply-file", Input).focus()
+            return
+        self.set_phase("Your turn — speak now. Space ends your reply.", "bold green")
+        self.stop_event = threading.Event()  # exists before the recorder, so Space or Escape always reach it
+        self.record_reply(self.call.turn, self.stop_event)
+
+    @work(thread=True, exclusive=True, group="audio")
+    def record_reply(self, turn, stop_event) -> None:
+        """Record until the reply ends; transcription and prosody run while it is spoken."""
+        from callsim.practice import LiveReply
+
+        self.live = LiveReply(self.app.transcriber)
+        try:
+            self.recorder = self.app.services.device.recorder(
+                on_chunk=self.live.feed, on_level=lambda db: self.post_message(LevelMeasured(db)), stop_event=stop_event,
+                max_seconds=turn.time_limit, no_speech_timeout=min(turn.time_limit, 15.0)).start()
+            while not self.recorder.done:
+                self.post_message(PartialHeard(self.live.partial()))
+                time.sleep(0.25)
+            self.post_message(ReplyRecorded(self.recorder.wait()))
+        except Exception as err:  # device failure: one line, the call goes on; audio heard so far is kept
+            salvaged = getattr(err, "recording", None)
+            if salvaged is not None and len(salvaged.clip.y):
+                self._keep_unjudged(self.app, salvaged.clip, err)
+            else:
+                self.post_message(ReplyRecorded(error=str(err)))
+
+    def on_level_measured(self, message: LevelMeasured) -> None:
+        """Move the level meter."""
+        self.query_one(LevelMeter).db = message.db
+
+    def on_partial_heard(self, message: PartialHeard) -> None:
+        """Show the words heard so far."""
+        if self.phase == "reply":
+            self.query_one("#partial", Static).update(Text(message.text or "…", style="italic"))
+
+    def on_reply_recorded(self, message: ReplyRecorded) -> None:
+        """The reply is over: judge it."""
+        self.query_one(LevelMeter).db = -100.0
+        if message.error:
+            self.notify(message.error, severity="error")
+            self.set_phase("That reply was not judged. Press Enter to hear the caller again.")
+            self.phase = "briefing"
+            return
+        self.reply_ended_at = message.at  # when the reply ended (bench/app_latency.py measures from here)
+        self.set_phase("Judging your reply…", "italic")
+        self.start_judging(self.judge, message.recording)
+
+    def action_stop_reply(self) -> None:
+        """End the reply now (instead of waiting for the silence)."""
+        if self.phase == "reply" and self.stop_event is not None:
+            self.stop_event.set()
+
+    def _tick(self) -> None:
+        if self.phase == "reply" and self.app.services.device is not None:
+            elapsed = self.app.services.clock() - self.started_at
+            self.set_phase(f"Your turn — speak now. Space ends your reply.  {elapsed:4.1f} s / "
+                           f"{self.call.turn.time_limit:.0f} s", "bold green")

@@ -1,0 +1,139 @@
+"""Judging and saving a reply, for the call screen: nothing the trainee said is lost.
+
+The judging runs in a thread worker that was handed the app when it started, so
+it can still save the turn (and close the session) after the trainee hung up and
+the screen is gone. ``InFlight`` lets the app wait for such saves before it
+closes the store on quit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+
+from textual import work
+from textual.widgets import Input
+
+from callsim.tui.messages import FeedbackReady, ReplyRecorded
+
+
+class InFlight:
+    """Counts saves in progress so quitting can wait for them."""
+
+    def __init__(self):
+        self._count = 0
+        self._idle = threading.Condition()
+
+    @contextlib.contextmanager
+    def track(self):
+        """Mark one save in progress for the ``with`` block."""
+        with self._idle:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._count -= 1
+                self._idle.notify_all()
+
+    def wait(self, timeout: float = 30.0) -> bool:
+        """Block until no save is in progress (or ``timeout``); True when idle."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._count == 0, timeout)
+
+
+class JudgesReplies:
+    """Call-screen mixin: judge a recorded or file reply, save it, survive a hang-up meanwhile."""
+
+    def start_judging(self, run, *args) -> None:
+        """Start ``run(app, *args)`` in the judge worker; a hang-up now waits for its save."""
+        self.phase = "judging"
+        with self.ending:
+            self.pending_save = True
+        self.judging = run(self.app, *args)
+
+    @work(thread=True, exclusive=True, group="judge")
+    def judge(self, app, recording) -> None:
+        """Finish the live analysis and post the feedback; a failure keeps the audio and says so."""
+        with app.saves.track():
+            try:
+                outcome = self.live.judge(recording.clip, turn=self.call.turn, baseline=self.call.baseline,
+                                          reason=recording.reason)
+            except Exception as err:  # never lose a reply to an analysis bug
+                return self._keep_unjudged(app, recording.clip, err)
+            self.post_message(FeedbackReady(outcome))
+            self._save(app, outcome)
+
+    @work(thread=True, exclusive=True, group="judge")
+    def judge_file(self, app, path: str) -> None:
+        """Judge a recorded reply file through the same path as the microphone."""
+        from callsim.clip import load
+        from callsim.errors import CallsimError
+        from callsim.practice import judge_clip
+
+        with app.saves.track():
+            try:
+                clip = load(path, max_seconds=self.call.turn.time_limit + 30)
+            except CallsimError as err:
+                self._saved_or_left(app)
+                return _tell(app, self._file_refused, str(err))
+            try:
+                outcome = judge_clip(clip, app.transcriber, turn=self.call.turn, baseline=self.call.baseline)
+            except Exception as err:
+                return self._keep_unjudged(app, clip, err)
+            self.post_message(FeedbackReady(outcome))
+            self._save(app, outcome)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A reply from a file (no microphone)."""
+        path = event.value.strip()
+        if self.phase != "reply":
+            return
+        if not path:
+            self.notify("Type the path of an audio file with your reply (WAV, FLAC, OGG or MP3).", severity="warning")
+            return
+        self.start_judging(self.judge_file, path)
+
+    def _file_refused(self, error: str) -> None:
+        self.notify(error, severity="error")
+        self.phase = "reply"
+
+    def _keep_unjudged(self, app, clip, err: Exception) -> None:
+        """Save the audio of a reply that could not be judged, then say so."""
+        try:
+            self.call.save_unjudged(app.services.store, clip)
+            text = f"could not judge this reply ({err}); its audio is kept"
+        except Exception as save_err:  # disk full, store locked
+            text = f"could not judge this reply ({err}) and could not keep its audio ({save_err})"
+        self._saved_or_left(app)
+        self.post_message(ReplyRecorded(error=text))
+
+    def _save(self, app, outcome) -> None:
+        """Write the turn (audio + row); it is kept even if the trainee hangs up meanwhile."""
+        try:
+            self.call.save(app.services.store, outcome)
+        except Exception as err:  # disk full, store locked: say so, the call goes on
+            _tell(app, app.notify, f"this turn was not saved: {err}", severity="error", timeout=15)
+        self._saved_or_left(app)
+
+    def _saved_or_left(self, app) -> None:
+        """The judging is over: if the trainee hung up meanwhile, close the session now."""
+        with self.ending:
+            self.pending_save = False
+            if self.hung_up:
+                self.call.close_session(app.services.store, "abandoned")
+
+    def leave_call(self) -> None:
+        """Mark the session abandoned now, or after the reply being judged is saved."""
+        with self.ending:
+            self.hung_up = True
+            if not self.pending_save:
+                self.call.close_session(self.app.services.store, "abandoned")
+
+
+def _tell(app, fn, *args, **kwargs) -> None:
+    """Run ``fn`` on the UI thread if the app is still running."""
+    try:
+        app.call_from_thread(fn, *args, **kwargs)
+    except RuntimeError:  # the app has already closed: nothing left to tell
+        pass

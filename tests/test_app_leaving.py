@@ -1,0 +1,103 @@
+"""Leaving a call at any moment keeps what the trainee said; keys that end screens do what they say."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from app_helpers import app_for, open_scenario, ravdess, services, shown, text_at, wait_for, write_pack
+
+pytestmark = pytest.mark.shared
+REPLY = "data/tone/ravdess/actor03/03-01-04-02-01-01-03.flac"
+
+
+def screen_name(app) -> str:
+    return type(app.screen).__name__
+
+
+def file_app(tmp_path, transcriber):
+    svc = services(tmp_path, transcriber, [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
+    return svc, app_for(svc)
+
+
+async def answer_from_file(pilot, path: str) -> None:
+    await open_scenario(pilot, "apology-check")
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: shown(pilot.app, "#reply-file"))
+    pilot.app.screen.query_one("#reply-file").value = path
+    await pilot.press("enter")
+
+
+async def test_hanging_up_while_the_reply_is_judged_still_saves_it(tmp_path, transcriber, shared, monkeypatch):
+    from callsim import practice
+
+    real = practice.judge_clip
+
+    def slow_judge(*args, **kwargs):
+        time.sleep(1.0)  # the trainee hangs up during this
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(practice, "judge_clip", slow_judge)
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_from_file(pilot, str(shared / REPLY))
+        await wait_for(pilot, lambda: app.screen.phase == "judging")
+        uuid = app.screen.call.session.uuid
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
+        assert app.saves.wait(timeout=30)
+    turns = svc.store.load_turns(uuid)
+    assert len(turns) == 1 and turns[0].verdict in ("suits", "partly", "does not suit")
+    assert svc.store.load_session(uuid).status == "abandoned"
+
+
+async def test_an_empty_file_path_asks_for_one_and_waits(tmp_path, transcriber, shared):
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_from_file(pilot, "  ")
+        await pilot.pause(0.3)
+        assert screen_name(app) == "CallScreen" and app.screen.phase == "reply"
+        assert any("Type the path of an audio file" in n.message for n in app._notifications)
+
+
+async def test_escape_on_the_feedback_hangs_up_and_keeps_the_turn(tmp_path, transcriber, shared):
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_from_file(pilot, str(shared / REPLY))
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        uuid = app.screen.call.session.uuid
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
+        assert "You hung up; the turns you answered are saved." in text_at(app, "#score")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
+    assert svc.store.load_session(uuid).status == "abandoned" and len(svc.store.load_turns(uuid)) == 1
+
+
+async def test_enter_on_the_summary_goes_home(tmp_path, transcriber, shared):
+    svc = services(tmp_path, transcriber, [ravdess(shared, "sad")], extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
+        last = app.screen.call.turn
+        assert not last.expects_reply and f"Pat: {last.caller}" in text_at(app, "#score")  # the caller's last words
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
+
+
+def test_a_skipped_pack_is_named_by_its_folder_in_one_short_line(tmp_path):
+    from pathlib import Path
+
+    from callsim.scenario_model import Problem
+    from callsim.tui.home import skipped_packs
+
+    problems = [Problem(Path(f"/home/anna/.local/share/callsim/scenarios/pack{i}/scenario.toml"), 1,
+                        "id 'missed-technician' is already used") for i in range(3)]
+    lines = skipped_packs(problems)
+    assert lines[0] == "skipped pack pack0: id 'missed-technician' is already used"
+    assert lines[-1] == "… 1 more: callsim scenarios list shows them" and len(lines) == 3

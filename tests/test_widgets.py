@@ -1,0 +1,23 @@
+"""The pitch picture under the feedback and review: bars over time, the words beneath in order."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from callsim.asr import Word
+from callsim.tui.widgets import contour_lines
+
+
+def test_every_word_is_labelled_in_order_even_when_they_crowd():
+    words = [Word(w, 0.3 + i * 0.25, 0.5 + i * 0.25, 0.9) for i, w in enumerate("kids are talking by the door".split())]
+    times = np.arange(0, 2.0, 0.01)
+    rows = contour_lines(times, np.sin(times * 3), words, width=40)
+    labels = rows[-1].plain
+    assert labels.split() == ["kids", "are", "talking", "by", "the", "door"] and len(labels) == 40
+    assert len(rows) == 4  # three rows of bars, then the words
+
+
+def test_words_that_do_not_fit_are_left_off_at_the_end_only():
+    words = [Word("supercalifragilistic", 0.0, 0.5, 0.9), Word("again", 0.6, 0.9, 0.9)]
+    labels = contour_lines(np.arange(0, 1.0, 0.01), np.zeros(100), words, width=22)[-1].plain
+    assert labels.split() == ["supercalifragilistic"]
