@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -43,13 +44,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func = getattr(args, "func", None) or _default_action
     try:
-        return int(func(args) or 0)
+        code = int(func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows up here for short output
+        return code
     except CallsimError as err:
         print(f"callsim: error: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("callsim: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `callsim ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as err:  # a folder that is a file, a full disk: one line, not a traceback
+        print(f"callsim: error: {os_error_text(err)}", file=sys.stderr)
+        return 1
+
+
+def os_error_text(err: OSError) -> str:
+    """'PATH: what went wrong' for an operating-system error."""
+    what = err.strerror or str(err)
+    return f"{err.filename}: {what.lower()}" if err.filename else what
 
 
 def _default_action(args: argparse.Namespace) -> int:

@@ -18,12 +18,16 @@ PACKAGES = ("vosk", "librosa", "numba", "numpy", "soundfile", "soxr", "sounddevi
 
 @dataclass(frozen=True)
 class Check:
-    """One line of the report: what was checked, whether it passed, and the fix if not."""
+    """One line of the report: what was checked, whether it passed, and the fix if not.
+
+    A check that is not ``required`` only warns when it fails: callsim still works without it.
+    """
 
     name: str
     ok: bool
     detail: str
     fix: str = ""
+    required: bool = True
 
 
 def run_checks() -> list[Check]:
@@ -67,7 +71,7 @@ def check_portaudio() -> Check:
     except CallsimError as err:
         fix = "sudo apt-get install libportaudio2" if "PortAudio" in str(err) else \
             "connect a microphone and speaker (or set CALLSIM_INPUT_DEVICE/OUTPUT_DEVICE); replies can come from files"
-        return Check("audio", False, str(err).split(" fix:")[0], fix)
+        return Check("audio", False, str(err).split(" fix:")[0], fix, required=False)
     return Check("audio", True, f"{version}: microphone {mic.name!r}, speaker {speaker.name!r}")
 
 
@@ -85,13 +89,16 @@ def check_model() -> Check:
 
 def check_writable(name: str, folder: Path) -> Check:
     """``folder`` exists (or can be made) and accepts a file."""
+    from callsim.store_files import private_dir
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder) if name.startswith("data") else folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder):
             pass
     except OSError as err:
-        return Check(name, False, f"{folder} is not writable ({err.strerror})",
-                     f"fix the permissions of {folder}, or set {_env_for(name)}")
+        fix = f"remove the file {folder} or set {_env_for(name)}" if folder.is_file() else \
+            f"fix the permissions of {folder}, or set {_env_for(name)}"
+        return Check(name, False, f"{folder} is not a writable folder ({err.strerror})", fix)
     return Check(name, True, str(folder))
 
 
@@ -99,12 +106,17 @@ def _env_for(name: str) -> str:
     return "CALLSIM_DATA_DIR" if name.startswith("data") else "NUMBA_CACHE_DIR"
 
 
+def healthy(checks: list[Check]) -> bool:
+    """True when every required check passed (failed optional ones are warnings)."""
+    return all(c.ok or not c.required for c in checks)
+
+
 def print_report(checks: list[Check], out=None) -> bool:
-    """Print one line per check; return True when all passed."""
+    """Print one line per check (ok, WARN or FAIL, with the fix); return True when healthy."""
     out = out or sys.stdout
     for c in checks:
-        mark = "ok  " if c.ok else "FAIL"
+        mark = "ok  " if c.ok else "FAIL" if c.required else "WARN"
         line = f"{mark} {c.name:<15} {c.detail}"
         print(line + (f"\n     {'':<15} fix: {c.fix}" if not c.ok and c.fix else ""), file=out)
-    return all(c.ok for c in checks)
+    return healthy(checks)
 

@@ -25,14 +25,14 @@ def download_model(spec: ModelSpec, dest: Path, *, progress: Progress | None = N
     dest.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".download-", dir=dest.parent) as tmp:
         archive = Path(tmp) / "model.zip"
-        _fetch(spec, archive, progress=progress, timeout=timeout)
+        _fetch(spec, archive, progress=progress, timeout=timeout, dest=dest)
         _verify(spec, archive)
         unpacked = _unpack(archive, Path(tmp) / "unpacked")
         unpacked.rename(dest)
     return dest
 
 
-def _fetch(spec: ModelSpec, target: Path, *, progress: Progress | None, timeout: float) -> None:
+def _fetch(spec: ModelSpec, target: Path, *, progress: Progress | None, timeout: float, dest: Path) -> None:
     try:
         with urllib.request.urlopen(spec.url, timeout=timeout) as response, open(target, "wb") as out:
             _copy(response, out, spec.size, progress)
@@ -44,7 +44,7 @@ def _fetch(spec: ModelSpec, target: Path, *, progress: Progress | None, timeout:
         reason = getattr(err, "reason", err)
         raise CallsimError(
             f"cannot download {spec.url} ({reason}); are you offline? "
-            "Copy an unpacked model folder here and set CALLSIM_VOSK_MODEL instead"
+            f"Copy an unpacked {spec.name} folder to {dest} (or anywhere, and set CALLSIM_VOSK_MODEL to it)"
         ) from None
 
 

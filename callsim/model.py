@@ -44,17 +44,22 @@ def default_location(spec: ModelSpec | None = None) -> Path:
     return paths.models_dir() / (spec or DEFAULT).name
 
 
-def find_model(explicit: str | Path | None = None) -> Path:
-    """The model folder to use, by lookup order; raises CallsimError naming the fix."""
+def model_location(explicit: str | Path | None = None) -> tuple[Path, str]:
+    """The folder the lookup order picks (whether or not a model is there yet) and where that came from."""
     if explicit:
-        return validate(Path(explicit), source="--model")
+        return Path(explicit).expanduser(), "--model"
     env = os.environ.get(ENV_VAR)
     if env:
-        return validate(Path(env), source=ENV_VAR)
-    location = default_location()
-    if not location.exists():
+        return Path(env).expanduser(), ENV_VAR
+    return default_location(), "data directory"
+
+
+def find_model(explicit: str | Path | None = None) -> Path:
+    """The model folder to use, by lookup order; raises CallsimError naming the fix."""
+    location, source = model_location(explicit)
+    if source == "data directory" and not location.exists():
         raise CallsimError(f"no Vosk model found (looked in {location}); {FIX}")
-    return validate(location, source="data directory")
+    return validate(location, source=source)
 
 
 def validate(path: Path, *, source: str) -> Path:

@@ -21,7 +21,7 @@ You work on the service desk. The caller is ... You can see in the system that .
 [persona]
 name = "Sam Carter"
 mood = "anxious"               # one of: {emotions}
-voice = "slt"                  # scripts/make_voices.py voice (voices/README.md lists them)
+voice = "slt"                  # only for rendering audio from a source checkout (scripts/make_voices.py)
 
 # Turns play in the order the branches choose; the first [[turns]] opens the call.
 [[turns]]
@@ -55,10 +55,10 @@ end = true                     # the call ends; no tone here means no reply is e
 '''
 
 
-def template(scenario_id: str) -> str:
-    """The template text for a new pack called ``scenario_id`` (it validates once audio exists)."""
+def template(scenario_id: str, folder_hint: str = "") -> str:
+    """The template text for a new pack called ``scenario_id`` in ``folder_hint`` (it validates once audio exists)."""
     return _TEMPLATE.format(
-        id=scenario_id, folder_hint=scenario_id, difficulties=", ".join(DIFFICULTIES),
+        id=scenario_id, folder_hint=folder_hint or scenario_id, difficulties=", ".join(DIFFICULTIES),
         emotions=", ".join(EMOTIONS), tones=", ".join(TONE_TARGETS), moves=", ".join(MOVES),
         banned=", ".join(BANNED), verdicts=", ".join(VERDICTS),
     )

@@ -61,7 +61,8 @@ def test_bad_file_among_several(capsys, files, tmp_path):
 def test_calibrate_then_analyze_by_name(capsys, files):
     code, lines, err = run(capsys, "calibrate", "--name", "anna", "--no-transcribe", files["a"], files["b"])
     assert code == 0, err
-    assert "baselines/anna.json" in lines[-1]
+    assert any("baselines/anna.json" in line for line in lines)
+    assert any(line.startswith("note: only ") and "s of speech" in line for line in lines)  # two short sentences: said so
     code, lines, err = run(capsys, "analyze", "--no-transcribe", "--baseline", "anna", "--target", "calm", files["y"])
     assert code == 0, err
     assert "sounds agitated" in lines[0] and "DOES NOT SUIT" in lines[1]
@@ -88,3 +89,29 @@ def test_saved_baseline_name_then_reply_without_double_dash(capsys, files):
 def test_audio_baseline_without_replies_says_to_use_double_dash(capsys, files):
     code, lines, err = run(capsys, "analyze", "--no-transcribe", "--baseline", files["a"], files["x"])
     assert code == 1 and "put -- before the replies" in err
+
+
+def test_calibrate_reaches_the_store_so_the_app_export_and_purge_see_it(capsys, files):
+    from callsim.store import Store
+
+    assert run(capsys, "calibrate", "--name", "lena", "--no-transcribe", files["a"])[0] == 0
+    code, lines, err = run(capsys, "calibrate", "--name", "lena", "--no-transcribe", files["a"], files["b"])
+    assert code == 0, err and any(line.startswith("it replaces the baseline saved ") for line in lines)
+    with Store.open() as store:
+        assert [b.profile["clips"] for b in store.load_baselines("lena")] == [1, 2]  # history kept, newest last
+    code, lines, err = run(capsys, "purge", "--trainee", "lena", "--yes")
+    assert code == 0, err
+    with Store.open() as store:
+        assert store.load_baselines("lena") == []
+    code, _, err = run(capsys, "analyze", "--no-transcribe", "--baseline", "lena", "--", files["x"])
+    assert code == 1 and "no baseline named 'lena'" in err  # the profile file went too
+
+
+def test_text_output_marks_each_reason_and_a_guess_as_a_hint(capsys, files):
+    """A 1.5 s reply without a baseline is below chance: 'too little to tell', marked as a hint, never 'fix'."""
+    code, lines, err = run(capsys, "analyze", "--no-transcribe", "--target", "somber", files["x"])
+    assert code == 0, err
+    assert "too little to tell the tone (confidence 0.2" in lines[0] and " - not judged: " in lines[0]
+    reason_lines = [line.strip() for line in lines if line.startswith("    ")]
+    assert reason_lines[0].startswith("hint tone: too little to tell how it came across")
+    assert all(line.split()[0] in ("ok", "fix", "near", "hint") for line in reason_lines)

@@ -46,3 +46,28 @@ def test_doctor_names_the_fix_for_a_missing_model(monkeypatch, capsys):
     main(["doctor"])
     out = capsys.readouterr().out
     assert "FAIL model" in out and "fix: callsim model download" in out
+
+
+def test_a_closed_pipe_ends_quietly():
+    """`callsim scenarios list | head -1` must not print a BrokenPipeError traceback."""
+    cmd = f"{sys.executable} -m callsim.cli scenarios list | head -c 10"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True)
+    assert result.returncode == 0 and "Traceback" not in result.stderr and len(result.stdout) == 10
+
+
+def test_a_data_folder_that_is_a_file_is_one_line(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("CALLSIM_DATA_DIR", str(blocker))
+    result = subprocess.run([sys.executable, "-m", "callsim.cli", "scenarios", "new", "my-call"],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("callsim: error: ") and "Traceback" not in result.stderr
+
+
+def test_doctor_creates_the_data_folder_private(tmp_path, monkeypatch):
+    from callsim.doctor import check_writable
+
+    folder = tmp_path / "fresh" / "callsim"
+    assert check_writable("data folder", folder).ok
+    assert (folder.stat().st_mode & 0o777) == 0o700

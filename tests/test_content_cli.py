@@ -54,7 +54,7 @@ def test_stdin_transcribe_json_gives_times_and_fillers_per_minute(capsys, monkey
 def test_require_reports_missing_moves(capsys):
     [record] = run_json(capsys, ["--require", "apologize,action", "i'm sorry"])
     assert record["missing"] == ["action"]
-    assert main(["content", "--require", "apologise", "x"]) == 1
+    assert main(["content", "--require", "grovel", "x"]) == 1
     assert "unknown move" in capsys.readouterr().err
 
 

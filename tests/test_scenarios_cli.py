@@ -33,7 +33,7 @@ def test_list_shows_every_scenario_and_broken_packs(tmp_path, capsys):
 def test_show_prints_briefing_turns_and_branches(capsys):
     assert main(["scenarios", "show", "waiting-all-morning"]) == 0
     out = capsys.readouterr().out
-    assert "caller: Frank Doyle, angry, voice rms-low" in out and "this is his third" in out
+    assert "caller: Frank Doyle, angry (lines spoken by the 'rms-low' synthetic voice)" in out and "this is his third" in out
     assert "[not-sorry] (angry) \"You don't sound sorry at all." in out
     assert "reply: tone somber" in out and "does not suit -> done" in out and "end of call" in out
 
@@ -63,6 +63,15 @@ def test_new_defaults_to_the_user_scenarios_dir_and_checks_the_id(capsys):
     assert (paths.user_scenarios_dir() / "desk-drill" / "scenario.toml").is_file()
     assert main(["scenarios", "new", "Bad Name"]) == 1
     assert "must be lower-case" in capsys.readouterr().err
+    text = (paths.user_scenarios_dir() / "desk-drill" / "scenario.toml").read_text()
+    assert f"callsim scenarios validate {paths.user_scenarios_dir() / 'desk-drill'}" in text  # works from anywhere
+
+
+def test_new_refuses_an_id_the_library_already_uses(tmp_path, capsys):
+    assert main(["scenarios", "new", "missed-technician", "--dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "'missed-technician' is already used by" in err and err.count("\n") == 1
+    assert not (tmp_path / "missed-technician").exists()
 
 
 def test_validate_prints_path_line_message_and_exits_1(tmp_path, capsys):

@@ -7,7 +7,10 @@ import json
 import sys
 
 from callsim.errors import CallsimError
+from callsim.tone_rules import reason_status
 from callsim.vocab import TONE_TARGETS
+
+MARKS = {"ok": "ok  ", "miss": "fix ", "near": "near", "hint": "hint"}  # one word per reason line
 
 
 def register(sub) -> None:
@@ -17,7 +20,8 @@ def register(sub) -> None:
                                    "Put -- before the files when --baseline lists audio files.")
     p.add_argument("files", nargs="*", metavar="FILE", help="WAV, FLAC, OGG or MP3 replies")
     p.add_argument("--baseline", nargs="+", metavar="FILE|NAME",
-                   help="a saved baseline name (callsim calibrate), a baseline .json, or neutral readings (audio)")
+                   help="a trainee's calibration by name (the session store's newest, else the profile "
+                        "callsim calibrate saved), a baseline .json, or neutral readings (audio)")
     p.add_argument("--target", choices=TONE_TARGETS, help="the tone this moment of the call asks for")
     p.add_argument("--no-transcribe", action="store_true", help="skip Vosk (pace is then estimated from syllables)")
     p.add_argument("--json", action="store_true", help="one JSON object per line per file")
@@ -26,10 +30,16 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+#: Plain words for the signal checks prosody reports as codes (``--json`` keeps the codes).
+CHECK_WORDS = {"too_quiet": "the recording is very quiet",
+               "clipping": "the recording is too loud (clipped)"}
+
+
 def run(args: argparse.Namespace) -> int:
     """Analyse each file; a bad file prints one error line and the rest go on."""
     from callsim.clip import load
 
+    check_max_seconds(args.max_seconds)
     _split_replies(args)
     transcriber = None if args.no_transcribe else _transcriber(args.model)
     baseline = load_baseline_arg(args.baseline, transcriber, args.max_seconds)
@@ -50,29 +60,53 @@ def _split_replies(args: argparse.Namespace) -> None:
     specs = args.baseline or []
     if not args.files and specs and not _looks_like_audio(specs[0]):
         args.baseline, args.files = specs[:1], specs[1:]
-    if not args.files:
+    if args.files:
+        return
+    if specs and _looks_like_audio(specs[0]):
         raise CallsimError("no reply files given (after audio baseline readings, put -- before the replies: "
                            "--baseline a.wav b.wav -- reply.wav)")
+    raise CallsimError("no reply files given: callsim analyze REPLY.wav [REPLY.wav ...]")
+
+
+def check_max_seconds(value: float) -> None:
+    """CallsimError unless ``--max-seconds`` is a length above zero (analyze and transcribe)."""
+    if not value > 0:
+        raise CallsimError(f"--max-seconds needs a number of seconds above 0 (got {value:g})")
 
 
 def _transcriber(model):
     from callsim.asr import Transcriber
 
-    return Transcriber(model)
+    try:
+        return Transcriber(model)
+    except CallsimError as err:
+        raise CallsimError(f"{err}; or skip transcription with --no-transcribe") from None
 
 
 def load_baseline_arg(specs: list[str] | None, transcriber, max_seconds: float):
-    """``--baseline``: None, a saved name or .json file, or audio readings measured now."""
+    """``--baseline``: None, a trainee's name (looked up as the app does) or .json file, or audio readings measured now."""
     from callsim.baseline import baseline_from_clips, resolve_baseline
     from callsim.clip import load
 
     if not specs:
         return None
     if len(specs) == 1 and not _looks_like_audio(specs[0]):
+        _check_baseline_name(specs[0])
         return resolve_baseline(specs[0])
     clips = [load(s, max_seconds=max_seconds) for s in specs]
     words = [transcriber.transcribe(c).words for c in clips] if transcriber else None
     return baseline_from_clips(clips, words=words, name="+".join(specs))
+
+
+def _check_baseline_name(spec: str) -> None:
+    """A spec that is neither a file nor a name ``callsim calibrate`` could have saved is refused here."""
+    from pathlib import Path
+
+    from callsim.commands.calibrate import NAME_RE
+
+    if Path(spec).suffix != ".json" and not Path(spec).exists() and not NAME_RE.match(spec):
+        raise CallsimError(f"--baseline {spec}: no such file, and not a saved baseline name "
+                           "(names are letters, digits, '-', '_' or '.'; see callsim calibrate --help)")
 
 
 def _looks_like_audio(spec: str) -> bool:
@@ -101,14 +135,17 @@ def describe(record: dict) -> list[str]:
     """Human-readable lines for one analysed file."""
     t, p = record["tone"], record["prosody"]
     if t["perceived"] is None:
-        return [f"{record['file']}: no speech heard ({', '.join(p['checks'])})"]
+        others = [CHECK_WORDS.get(c, c.replace("_", " ")) for c in p["checks"] if c != "no_speech"]
+        return [f"{record['file']}: no speech heard" + (f" ({'; '.join(others)})" if others else "")]
     hint = " - only a hint: " + "; ".join(t["notes"]) if t["is_hint"] else ""
-    lines = [f"{record['file']}: sounds {t['perceived']} (confidence {t['confidence']:.2f}){hint}"]
+    heard = "too little to tell the tone" if t.get("is_unclear") else f"sounds {t['perceived']}"
+    hint = hint.replace("only a hint", "not judged") if t.get("is_unclear") else hint
+    lines = [f"{record['file']}: {heard} (confidence {t['confidence']:.2f}){hint}"]
     if "transcript" in record:
         lines.append(f"  heard: {record['transcript']['text'] or '(no words)'}")
     if t["verdict"]:
         lines.append(f"  for a {t['target']} moment: {t['verdict'].upper()} - {t['summary']}")
-        lines += [f"    {'ok ' if r['ok'] else 'fix'} {r['feature']}: {r['evidence']}; {r['tip']}" for r in t["reasons"]]
+        lines += [f"    {MARKS[reason_status(r)]} {r['feature']}: {r['evidence']}; {r['tip']}" for r in t["reasons"]]
     lines += [f"  problem: {q['name'].replace('_', ' ')} - {q['text']}" for q in t["problems"]]
     lines.append("  " + _numbers(p))
     return lines

@@ -44,15 +44,37 @@ def run(args: argparse.Namespace) -> int:
     if not clips:
         raise CallsimError("none of the recordings could be read; nothing saved")
     baseline = _measure(clips, args)
-    from callsim.baseline import named_baseline_path, save_baseline
-
-    path = save_baseline(baseline, named_baseline_path(args.name))
+    path, replaced = _save(baseline, args.name)
     if args.json:
-        print(json.dumps({"path": str(path)} | baseline.to_dict()))
+        print(json.dumps({"path": str(path), "replaced": replaced} | baseline.to_dict()))
     else:
-        print(f"saved baseline {args.name!r} ({baseline.clips} reading(s), {baseline.pitch_median_hz:.0f} Hz, "
-              f"{baseline.energy_db:.0f} dBFS) to {path}")
+        print(f"saved baseline {args.name!r} ({baseline.clips} reading(s), {baseline.speech_seconds:.0f} s of "
+              f"speech, {baseline.pitch_median_hz:.0f} Hz, {baseline.energy_db:.0f} dBFS) to {path}")
+        _advise(baseline, replaced, failed)
     return 1 if failed else 0
+
+
+def _save(baseline, name: str) -> tuple[object, str]:
+    """Save the profile file and the store's baseline (so the app, export and purge see it); returns the path
+    and when the baseline it replaces was saved ("" if none). The store keeps earlier baselines."""
+    from callsim.baseline import named_baseline_path, save_baseline
+    from callsim.records import BaselineRecord
+    from callsim.store import Store
+
+    with Store.open() as store:
+        earlier = store.load_baseline(name)
+        store.save_baseline(BaselineRecord(name, baseline.to_dict()))
+    return save_baseline(baseline, named_baseline_path(name)), f"{earlier.created:%Y-%m-%d %H:%M}" if earlier else ""
+
+
+def _advise(baseline, replaced: str, failed: int) -> None:
+    if replaced:
+        print(f"it replaces the baseline saved {replaced} (kept in the session store's history)")
+    if baseline.speech_seconds < 10:
+        print(f"note: only {baseline.speech_seconds:.0f} s of speech; the whole passage (about 20 s) gives a "
+              "steadier baseline")
+    if failed:
+        print(f"note: {failed} file(s) could not be read (above) and were left out", file=sys.stderr)
 
 
 def _check(args: argparse.Namespace) -> None:
@@ -70,8 +92,8 @@ def record_reading(name: str, *, input_device=None, max_seconds: float = 120.0):
     from callsim.audio import open_device
     from callsim.baseline import reading_path
 
+    device = open_device(input=input_device)  # no device: one line, before the passage is printed
     print(f"{INSTRUCTIONS}\n\n  {BASELINE_PASSAGE}\n", flush=True)
-    device = open_device(input=input_device)
     try:
         device.warm_up()
         print(f"Recording: read the passage now; it stops after {READING_LIMITS['end_silence']:g} s of silence "

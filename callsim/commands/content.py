@@ -12,16 +12,23 @@ import json
 import sys
 
 from callsim.errors import CallsimError
+from callsim.vocab import MOVES
+
+#: Other spellings accepted by ``--require`` (British and US English).
+MOVE_ALIASES = {"apologise": "apologize", "apology": "apologize",
+                "acknowledgement": "acknowledge", "acknowledgment": "acknowledge"}
 
 
 def register(sub) -> None:
     """Add the ``content`` subcommand."""
     p = sub.add_parser("content", help="find empathy moves and banned phrases in reply transcripts",
-                       description=__doc__.splitlines()[0].split(": ", 1)[1])
+                       description="Find empathy moves, banned language and fillers in reply transcripts. "
+                                   "Quote each reply; - reads one reply per line from standard input.")
     p.add_argument("replies", nargs="+", metavar="REPLY", help="a reply transcript (quoted), or - for standard input")
     p.add_argument("--json", action="store_true", help="one JSON object per reply")
     p.add_argument("--context", metavar="TEXT", help="the caller's line the reply answers")
-    p.add_argument("--require", metavar="MOVES", help="comma-separated moves; report the ones missing")
+    p.add_argument("--require", metavar="MOVES",
+                   help=f"comma-separated moves to report when missing; moves: {', '.join(MOVES)}")
     p.add_argument("--phrases", metavar="FILE", help="use this phrase book instead of the packaged phrases.toml")
     p.set_defaults(func=run)
 
@@ -31,20 +38,27 @@ def run(args: argparse.Namespace) -> int:
     from callsim.content import check, default_phrasebook, missing_moves
     from callsim.content_phrases import load
 
+    required = required_moves(args.require) if args.require is not None else None
     book = load(args.phrases) if args.phrases else default_phrasebook()
-    required = [m.strip() for m in args.require.split(",") if m.strip()] if args.require else None
     for reply, context, duration in _replies(args):
         result = check(reply, context=context, duration=duration, phrasebook=book)
-        try:
-            missing = missing_moves(result, required) if required is not None else None
-        except ValueError as err:
-            raise CallsimError(str(err)) from None
+        missing = missing_moves(result, required) if required is not None else None
         if args.json:
             record = result.to_dict() | ({"context": context} if context else {})
             print(json.dumps(record | ({"missing": missing} if missing is not None else {})), flush=True)
         else:
             print(_human(result, context, missing), flush=True)
     return 0
+
+
+def required_moves(text: str) -> list[str]:
+    """``--require a,b``: the move names, with other spellings (``apologise``) mapped; one-line error if unknown."""
+    names = [m.strip().lower().replace("-", "_").replace(" ", "_") for m in text.split(",") if m.strip()]
+    moves = [MOVE_ALIASES.get(n, n) for n in names]
+    unknown = [n for n, m in zip(names, moves) if m not in MOVES]
+    if unknown:
+        raise CallsimError(f"--require: unknown move(s) {', '.join(unknown)}; the moves are: {', '.join(MOVES)}")
+    return list(dict.fromkeys(moves))
 
 
 def _replies(args):

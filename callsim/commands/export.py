@@ -11,6 +11,9 @@ import sys
 
 from callsim.errors import CallsimError
 
+#: The formats that can embed recordings (``--audio``).
+AUDIO_FORMATS = ("html", "json")
+
 
 def register(sub) -> None:
     """Add the ``export`` subcommand."""
@@ -24,7 +27,7 @@ def register(sub) -> None:
     p.add_argument("--all", action="store_true", help="every session in the store")
     p.add_argument("--format", choices=("html", "csv", "json"), help="default: from -o's suffix, else json")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (mode 0600) instead of standard output")
-    p.add_argument("--audio", action="store_true", help="embed the reply recordings (HTML and JSON)")
+    p.add_argument("--audio", action="store_true", help="embed the reply recordings (HTML and JSON only, not CSV)")
     p.set_defaults(func=run)
 
 
@@ -35,13 +38,33 @@ def run(args: argparse.Namespace) -> int:
 
     check_selection(args)
     fmt = report.choose_format(args.format, args.output)
+    if args.audio and fmt not in AUDIO_FORMATS:
+        raise CallsimError(f"--audio embeds recordings in HTML or JSON only; a {fmt.upper()} report cannot hold "
+                           "them (leave out --audio, or use --format html or json)")
     since = report.parse_day(args.since) if args.since else None
     until = report.parse_day(args.until, end=True) if args.until else None
+    check_range(since, until, args)
     with Store.open() as store:
         sessions = report.select_sessions(store, session=args.session, trainee=args.trainee, since=since, until=until)
         text = report.render(store, sessions, fmt, audio=args.audio, progress_for=[args.trainee] if args.trainee else [])
-    deliver(text, args.output, len(sessions), fmt)
+    deliver(text, args.output, len(sessions), fmt, note=_audio_note(fmt, args.audio))
     return 0
+
+
+def _audio_note(fmt: str, audio: bool) -> str:
+    """What the written line adds when the recordings could have been embedded but were not."""
+    return ", without the recordings (add --audio to include them)" if fmt in AUDIO_FORMATS and not audio else ""
+
+
+def check_range(since, until, args: argparse.Namespace) -> None:
+    """CallsimError when ``--since`` comes after ``--until`` (nothing could ever match)."""
+    if since is not None and until is not None and _comparable(since) > _comparable(until):
+        raise CallsimError(f"--since {args.since} is after --until {args.until}: the range is backwards")
+
+
+def _comparable(moment):
+    """Naive local times and aware ISO times side by side (naive ones are read as local time)."""
+    return moment.astimezone() if moment.tzinfo is None else moment
 
 
 def check_selection(args: argparse.Namespace) -> None:
@@ -52,14 +75,14 @@ def check_selection(args: argparse.Namespace) -> None:
         raise CallsimError("--session picks one session: leave out --trainee, --since and --until")
 
 
-def deliver(text: str, output: str | None, count: int, fmt: str) -> None:
-    """Write the report to ``output`` (mode 0600) or standard output, and say so on stderr."""
+def deliver(text: str, output: str | None, count: int, fmt: str, *, note: str = "") -> None:
+    """Write the report to ``output`` (mode 0600) or standard output, and say so on stderr (``note`` added)."""
     from callsim.report import write_private
 
     if not count:
         print("callsim: no sessions matched; the report is empty", file=sys.stderr)
     if output:
         write_private(output, text)
-        print(f"wrote {count} session(s) as {fmt} to {output} (mode 0600)", file=sys.stderr)
+        print(f"wrote {count} session(s) as {fmt} to {output} (mode 0600){note}", file=sys.stderr)
     else:
         sys.stdout.write(text)

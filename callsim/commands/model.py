@@ -23,9 +23,28 @@ def register(sub) -> None:
     c.add_argument("--model", metavar="PATH", help="Vosk model folder (overrides CALLSIM_VOSK_MODEL)")
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=check)
-    w = actions.add_parser("path", help="print the model folder that would be used")
-    w.add_argument("--model", metavar="PATH")
-    w.set_defaults(func=lambda a: print(model.find_model(a.model)) or 0)
+    w = actions.add_parser("path", help="print the model folder that would be used (stderr says if none is there yet)",
+                           description="Print the folder callsim reads the model from: --model, else "
+                                       "CALLSIM_VOSK_MODEL, else where `callsim model download` puts it. "
+                                       "When no usable model is there yet, standard error says so (exit 0).")
+    w.add_argument("--model", metavar="PATH", help="Vosk model folder (overrides CALLSIM_VOSK_MODEL)")
+    w.set_defaults(func=path)
+
+
+def path(args: argparse.Namespace) -> int:
+    """Print the model folder the lookup order picks; say on stderr when no usable model is there yet."""
+    from callsim.errors import CallsimError
+
+    location, source = model.model_location(args.model)
+    print(location)
+    if source == "data directory" and not location.exists():
+        print("callsim: no model there yet; run `callsim model download` to put it there", file=sys.stderr)
+        return 0
+    try:
+        model.validate(location, source=source)
+    except CallsimError as err:
+        print(f"callsim: not usable yet: {err}", file=sys.stderr)
+    return 0
 
 
 def download(args: argparse.Namespace) -> int:

@@ -1,23 +1,32 @@
 """``callsim purge``: delete a trainee's data, or sessions older than some days (rows and recordings).
 
 It says what it will remove and asks first (``--yes`` skips the question; with
-no terminal to ask, nothing is removed without ``--yes``).
+no terminal to ask, nothing is removed without ``--yes``). A trainee's purge also
+removes their saved baseline profile and the HTML reports the review screen wrote
+to the data folder's ``reports/`` (``NAME-YYYYmmdd-HHMM-SCENARIO.html``); a report
+whose name another trainee's could also produce ("anna" and a trainee called
+"anna-20260301-0930-x") is kept and listed instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from callsim.errors import CallsimError
+
+#: A scenario id as scenario files may spell it (``scenario_parse.ID``), for report names.
+SCENARIO_ID = r"[a-z0-9][a-z0-9_-]{0,63}"
 
 
 def register(sub) -> None:
     """Add the ``purge`` subcommand."""
     p = sub.add_parser("purge", help="delete a trainee's data or old sessions (rows and recordings)")
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--trainee", metavar="NAME", help="the trainee with all their sessions and baselines")
+    which.add_argument("--trainee", metavar="NAME",
+                       help="the trainee with all their sessions, baselines and HTML reports in the data folder")
     which.add_argument("--older-than", type=float, metavar="DAYS", help="sessions started more than DAYS ago")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(func=run)
@@ -32,27 +41,83 @@ def run(args: argparse.Namespace) -> int:
     with Store.open() as store:
         sessions, extra, what = _plan(store, args)
         files = recordings(store, [s.uuid for s in sessions], extra)
-        size = sum(f.stat().st_size for f in files)
-        print("\n".join(listing(sessions)))
-        if not args.yes and not confirm(f"remove {_describe(what, len(sessions), len(files), size)}?"):
+        reports, kept = _reports(store, args.trainee)
+        size = sum(f.stat().st_size for f in files + reports)
+        print("\n".join(listing(sessions) + report_listing(reports, kept, args.trainee)))
+        if not args.yes and not confirm(f"remove {_describe(what, len(sessions), files, reports, size)}?"):
             print("nothing removed")
             return 1
         removed = store.purge_trainee(args.trainee) if args.trainee else store.purge_older_than(args.older_than)
-        for path in named_baseline(args.trainee) if args.trainee else []:
+        for path in (named_baseline(args.trainee) if args.trainee else []) + reports:
             path.unlink(missing_ok=True)
-    print(f"removed {_describe(what, removed, len(files), size)}")
+    print(f"removed {_describe(what, removed, files, reports, size)}")
     return 0
 
 
-def _describe(what: str, sessions: int, files: int, size: int) -> str:
+def _describe(what: str, sessions: int, files: list[Path], reports: list[Path], size: int) -> str:
+    """'WHAT: N session(s), N recording(s)[, N saved baseline profile(s)][, N HTML report(s)] (SIZE)'."""
     shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
-    return f"{what}: {sessions} session(s), {files} recording(s) ({shown})"
+    profiles = sum(1 for f in files if f.suffix == ".json")
+    extra = f", {profiles} saved baseline profile(s)" if profiles else ""
+    extra += f", {len(reports)} HTML report(s)" if reports else ""
+    return f"{what}: {sessions} session(s), {len(files) - profiles} recording(s){extra} ({shown})"
 
 
 def listing(sessions: list, limit: int = 20) -> list[str]:
     """One line per session to be removed (the first ``limit``, then how many more)."""
     lines = [f"  {s.started:%Y-%m-%d %H:%M}  {s.trainee}  {s.scenario_title}  {s.uuid}" for s in sessions[:limit]]
     return lines + ([f"  ... and {len(sessions) - limit} more"] if len(sessions) > limit else [])
+
+
+def report_listing(reports: list[Path], kept: list[tuple[Path, list[str]]], trainee: str | None,
+                   limit: int = 20) -> list[str]:
+    """One line per HTML report to be removed (the first ``limit``), then one per report kept and why."""
+    lines = [f"  report  {p.name}" for p in reports[:limit]]
+    lines += [f"  ... and {len(reports) - limit} more report(s)"] if len(reports) > limit else []
+    return lines + [f"  kept    {p}: its name could also be a report of {', '.join(map(repr, names))}; "
+                    f"remove it by hand if it is {trainee}'s" for p, names in kept]
+
+
+def _reports(store, trainee: str | None) -> tuple[list[Path], list[tuple[Path, list[str]]]]:
+    """The trainee's HTML reports (none for ``--older-than``) and those kept as other trainees' names fit too."""
+    if not trainee:
+        return [], []
+    from callsim import paths
+
+    names = [t.name for t in store.list_trainees()]
+    scenarios = [r["scenario_id"] for r in store.query("SELECT DISTINCT scenario_id FROM sessions")]
+    return trainee_reports(paths.data_dir() / "reports", trainee, names, scenarios)
+
+
+def trainee_reports(folder: Path, trainee: str, trainees: list[str], scenario_ids: tuple | list = ()
+                    ) -> tuple[list[Path], list[tuple[Path, list[str]]]]:
+    """(``trainee``'s reports in ``folder``, [(report, other trainees whose names fit it too)]).
+
+    A report is a regular file named exactly as the review screen names it for ``trainee``
+    (``review_render.export_session``); one that another of ``trainees`` could have written
+    under the same name is not counted as ``trainee``'s but returned as kept."""
+    if not folder.is_dir():
+        return [], []
+    mine, kept = [], []
+    for path in sorted(folder.iterdir()):
+        if path.is_symlink() or not path.is_file() or not _is_report_of(path.name, trainee, scenario_ids):
+            continue
+        others = [n for n in trainees if n != trainee and _is_report_of(path.name, n, scenario_ids)]
+        if others:
+            kept.append((path, others))
+        else:
+            mine.append(path)
+    return mine, kept
+
+
+def _is_report_of(filename: str, trainee: str, scenario_ids) -> bool:
+    """True when ``filename`` is what the review screen names a report of ``trainee`` (or its temp file,
+    left by a write that was cut short)."""
+    from callsim.store_files import TMP_PREFIX
+
+    scenario = "|".join([SCENARIO_ID, *(re.escape(s) for s in scenario_ids)])
+    pattern = rf"(?:{re.escape(TMP_PREFIX)})?{re.escape(trainee)}-\d{{8}}-\d{{4}}-(?:{scenario})\.html"
+    return re.fullmatch(pattern, filename) is not None
 
 
 def _plan(store, args) -> tuple[list, list[Path], str]:
@@ -76,7 +141,7 @@ def named_baseline(trainee: str) -> list[Path]:
 
 
 def recordings(store, uuids: list[str], extra: list[Path]) -> list[Path]:
-    """The audio files that purging these sessions (and ``extra`` files) deletes."""
+    """The files that purging these sessions (and ``extra`` files) deletes: recordings and saved profiles."""
     found = [f for u in uuids if store.session_dir(u).is_dir() for f in store.session_dir(u).iterdir() if f.is_file()]
     return found + [Path(p) for p in extra if Path(p).is_file()]
 

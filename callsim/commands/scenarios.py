@@ -56,7 +56,7 @@ def show_scenario(args: argparse.Namespace) -> int:
     """Print a scenario in full: briefing, persona and every turn with its branches."""
     s = scenarios.load_library(args.scenarios).get(args.id)
     print(f"{s.title}  ({s.id}, {s.difficulty}; {', '.join(s.tags)})")
-    print(f"caller: {s.persona.name}, {s.persona.mood}, voice {s.persona.voice}")
+    print(f"caller: {s.persona.name}, {s.persona.mood} (lines spoken by the {s.persona.voice!r} synthetic voice)")
     briefing = "\n\n".join(textwrap.fill(p, 88) for p in s.briefing.split("\n\n"))
     print(f"folder: {s.folder}\n\n{briefing}\n")
     for turn in s.turns:
@@ -85,12 +85,23 @@ def new_scenario(args: argparse.Namespace) -> int:
     pack = folder / args.id
     if pack.exists():
         raise CallsimError(f"{pack} already exists")
+    _refuse_taken_id(args.id)
     pack.mkdir(parents=True)
-    (pack / "scenario.toml").write_text(template(args.id), encoding="utf-8")
+    (pack / "scenario.toml").write_text(template(args.id, str(pack)), encoding="utf-8")
     print(f"wrote {pack / 'scenario.toml'}")
-    print("next: edit it, add one audio file per turn (opening.ogg, ...) - record them, or render them with")
-    print(f"      scripts/make_voices.py {pack}   - then run: callsim scenarios validate {pack}")
+    print("next: edit it, then add one audio file per turn (opening.ogg, ... in any common format): record")
+    print("      them, or from a source checkout render them with scripts/make_voices.py; then run:")
+    print(f"      callsim scenarios validate {pack}")
     return 0
+
+
+def _refuse_taken_id(scenario_id: str) -> None:
+    """A pack with an id already in the library would be skipped when loading: refuse it now."""
+    from callsim.scenarios import load_library
+
+    taken = load_library().scenarios.get(scenario_id)
+    if taken is not None:
+        raise CallsimError(f"scenario id {scenario_id!r} is already used by {taken.folder}; pick another id")
 
 
 def validate_packs(args: argparse.Namespace) -> int:

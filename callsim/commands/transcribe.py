@@ -23,7 +23,9 @@ def run(args: argparse.Namespace) -> int:
     """Transcribe each file; a bad file prints one error line and the rest go on."""
     from callsim.asr import Transcriber
     from callsim.clip import load
+    from callsim.commands.analyze import check_max_seconds
 
+    check_max_seconds(args.max_seconds)
     transcriber = Transcriber(args.model)
     failed = 0
     for name in args.files:
