@@ -10,6 +10,7 @@ sessions whose process died as ``incomplete``. A practice run calls
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import threading
 import uuid as uuidlib
@@ -187,6 +188,19 @@ class Store(RecordsMixin, ReviewMixin, QueriesMixin):
         if lock:
             lock.release(remove=True)
         return self.load_session(uuid)
+
+    def discard_empty_session(self, uuid: str) -> bool:
+        """Delete a session this process started that holds no turn (a call left at its briefing), with its
+        folder and lock; returns whether it was removed (a session with any saved turn always stays)."""
+        if uuid not in self._locks:
+            return False
+        with self.transaction() as conn:
+            gone = conn.execute("DELETE FROM sessions WHERE uuid = ? AND NOT EXISTS "
+                                "(SELECT 1 FROM turns WHERE session = ?)", (uuid, uuid)).rowcount
+        if gone:
+            self._locks.pop(uuid).release(remove=True)
+            shutil.rmtree(self.session_dir(uuid), ignore_errors=True)
+        return bool(gone)
 
 
 def _open_error(root: Path, err: Exception) -> CallsimError:

@@ -52,6 +52,17 @@ async def test_hanging_up_while_the_reply_is_judged_still_saves_it(tmp_path, tra
     assert svc.store.load_session(uuid).status == "abandoned"
 
 
+async def test_hanging_up_at_the_briefing_leaves_no_empty_session(tmp_path, transcriber, shared):
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await wait_for(pilot, lambda: screen_name(app) == "CallScreen" and app.screen.call.session is not None)
+        uuid = app.screen.call.session.uuid
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
+    assert svc.store.list_sessions() == [] and not svc.store.session_dir(uuid).exists()
+
+
 async def test_an_empty_file_path_asks_for_one_and_waits(tmp_path, transcriber, shared):
     svc, app = file_app(tmp_path, transcriber)
     async with app.run_test(size=(80, 24)) as pilot:

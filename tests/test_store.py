@@ -118,6 +118,23 @@ def test_finish_session_sets_status_end_and_score(store):
         store.finish_session(session.uuid, status="in_progress")
 
 
+def test_an_empty_session_can_be_discarded_but_one_with_a_turn_stays(store):
+    empty = store.start_session("fa", "late", "Late parcel")
+    folder = store.session_dir(empty.uuid)
+    assert store.discard_empty_session(empty.uuid)
+    assert store.list_sessions(trainee="fa") == [] and not folder.exists() and not store.is_live(empty.uuid)
+    answered = store.start_session("fa", "late", "Late parcel")
+    store.save_turn(turn(answered.uuid, 0))
+    assert not store.discard_empty_session(answered.uuid)
+    assert store.finish_session(answered.uuid, "abandoned").status == "abandoned"
+
+
+def test_only_the_process_that_started_a_session_can_discard_it(store):
+    store.save_session(Session("other-1", "fa", "late", "Late parcel", T0))
+    assert not store.discard_empty_session("other-1")
+    assert store.load_session("other-1").uuid == "other-1"
+
+
 def test_an_open_review_store_leaves_a_live_session_alone(store):
     live = store.start_session("gu", "late", "Late parcel")
     with Store.open() as review:

@@ -149,7 +149,8 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         return Text(f"{name} (words hidden: h shows them)", style="yellow")
 
     def action_hang_up(self) -> None:
-        """Leave the call; finished turns stay saved, the session is marked abandoned."""
+        """Leave the call; finished turns stay saved and the session is marked abandoned (one left before any
+        reply is removed: there is nothing to review)."""
         if self.stop_event is not None:
             self.stop_event.set()
         if self.playing is not None:

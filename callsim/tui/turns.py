@@ -100,6 +100,11 @@ class CallState:
         return [tip for tip, _ in counts.most_common(n)]
 
     def close_session(self, store, status: str) -> None:
-        """Mark the stored session finished (complete or abandoned) with its score."""
-        if store is not None and self.session is not None and self.session.status == "in_progress":
+        """Mark the stored session finished (complete or abandoned) with its score; an abandoned one without
+        a saved turn is removed."""
+        if store is None or self.session is None or self.session.status != "in_progress":
+            return
+        if status == "abandoned" and store.discard_empty_session(self.session.uuid):
+            self.session = None  # left at the briefing: nothing to review, nothing kept
+        else:
             self.session = store.finish_session(self.session.uuid, status, score=self.score)
