@@ -21,6 +21,7 @@ to standard output is left to the shell's redirection.
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Iterable
@@ -40,6 +41,17 @@ def select_sessions(store, *, session: str | None = None, trainee: str | None = 
     if trainee:
         store.load_trainee(trainee)
     return store.list_sessions(trainee=trainee, since=since, until=until, descending=False)
+
+
+def report_stem(session: Session) -> str:
+    """The file name (without ``.html``) of a session's report from the review screen:
+    ``trainee-YYYYmmdd-HHMM-scenario``, each name made file-safe by ``safe_name``."""
+    return f"{safe_name(session.trainee)}-{session.started.astimezone():%Y%m%d-%H%M}-{safe_name(session.scenario_id)}"
+
+
+def safe_name(part: str) -> str:
+    """``part`` with anything but letters, digits, ``-`` and ``_`` turned into ``_`` (so ``a/b`` stays one file)."""
+    return re.sub(r"[^\w-]", "_", part) or "_"
 
 
 def parse_day(text: str, *, end: bool = False) -> datetime:

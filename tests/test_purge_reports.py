@@ -94,3 +94,11 @@ def test_purge_trainee_removes_sessions_without_turns(store, capsys):
         assert sorted(s.trainee for s in after.list_sessions()) == sorted(["ann-b", "cy", BOB])
         assert after.query("SELECT COUNT(*) FROM sessions WHERE uuid IN (?, ?)", (empty.uuid, started.uuid))[0][0] == 0
     assert not store.session_dir(started.uuid).exists()
+
+
+def test_a_trainee_name_with_a_slash_has_its_report_written_and_purged(store, capsys):
+    odd = session(store, "f1000000-0000-4000-8000-00000000000f", "team a/dee", 5, 75.0)
+    path = export(store, odd.uuid)
+    assert path.parent == paths.data_dir() / "reports" and path.name.startswith("team_a_dee-")
+    assert main(["purge", "--trainee", "team a/dee", "--yes"]) == 0
+    assert ", 1 HTML report(s) (" in capsys.readouterr().out.splitlines()[-1] and not path.exists()

@@ -113,10 +113,11 @@ def trainee_reports(folder: Path, trainee: str, trainees: list[str], scenario_id
 def _is_report_of(filename: str, trainee: str, scenario_ids) -> bool:
     """True when ``filename`` is what the review screen names a report of ``trainee`` (or its temp file,
     left by a write that was cut short)."""
+    from callsim.report import safe_name
     from callsim.store_files import TMP_PREFIX
 
     scenario = "|".join([SCENARIO_ID, *(re.escape(s) for s in scenario_ids)])
-    pattern = rf"(?:{re.escape(TMP_PREFIX)})?{re.escape(trainee)}-\d{{8}}-\d{{4}}-(?:{scenario})\.html"
+    pattern = rf"(?:{re.escape(TMP_PREFIX)})?{re.escape(safe_name(trainee))}-\d{{8}}-\d{{4}}-(?:{scenario})\.html"
     return re.fullmatch(pattern, filename) is not None
 
 

@@ -134,18 +134,13 @@ def export_session(store, session) -> Path:
 
     The name is ``trainee-YYYYmmdd-HHMM-scenario.html``, with anything but letters, digits, ``-`` and ``_``
     in the trainee's name or the scenario id turned into ``_`` (a name holding ``/`` stays in the folder)."""
-    from callsim.report import render, write_private
+    from callsim.report import render, report_stem, write_private
 
     folder = paths.data_dir() / "reports"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    name = f"{_safe(session.trainee)}-{session.started.astimezone():%Y%m%d-%H%M}-{_safe(session.scenario_id)}"
-    path = folder / f"{name}.html"
+    path = folder / f"{report_stem(session)}.html"
     write_private(path, render(store, [session], "html", audio=True))
     return path
-
-
-def _safe(part: str) -> str:
-    return re.sub(r"[^\w-]", "_", part) or "_"
 
 
 def saved_message(path: Path, *, width: int) -> str:
