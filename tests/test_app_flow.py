@@ -63,9 +63,10 @@ async def test_bundled_scenario_plays_its_caller_audio_and_stores_every_turn(tmp
         await pilot.press("enter")
         seen = []
         for _ in range(2):
-            await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen" and app.screen.turn.id not in seen)
+            await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen" and app.screen.turn.id not in seen
+                           and text_at(app, "#coach").strip())  # filled on mount, a moment after it is current
             seen.append(app.screen.turn.id)
-            coaching = " ".join(text_of(app.screen.query_one("#coach")).split())
+            coaching = " ".join(text_at(app, "#coach").split())
             assert app.screen.turn.coach in coaching and app.screen.turn.example.split()[-1] in coaching
             call = app.screen.call
             await pilot.press("enter")
@@ -122,8 +123,7 @@ async def test_without_a_device_replies_come_from_files(tmp_path, transcriber, s
     svc = services(tmp_path, transcriber, [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
-        assert "no audio device" in text_of(app.screen.query_one("#notices"))
+        await wait_for(pilot, lambda: app.ready and "no audio device" in text_at(app, "#notices"))
         await open_scenario(pilot, "apology-check")
         await pilot.press("enter")
         await wait_for(pilot, lambda: shown(app, "#reply-file"))
@@ -162,8 +162,7 @@ async def test_calibration_from_the_microphone(tmp_path, transcriber, shared):
         await pilot.press("b", "enter")
         await wait_for(pilot, lambda: "Baseline saved" in text_at(app, "#cal-status"))
         await pilot.press("escape")
-        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
-        assert "is calibrated" in text_of(app.screen.query_one("#calibration"))
+        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen" and "is calibrated" in text_at(app, "#calibration"))
 
 
 async def test_a_baseline_saved_by_callsim_calibrate_is_used_by_the_app(tmp_path, transcriber, shared, capsys):
@@ -174,5 +173,4 @@ async def test_a_baseline_saved_by_callsim_calibrate_is_used_by_the_app(tmp_path
     svc = services(tmp_path, transcriber, [], trainee="maria")
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
-        assert "maria is calibrated" in text_of(app.screen.query_one("#calibration"))
+        await wait_for(pilot, lambda: app.ready and "maria is calibrated" in text_at(app, "#calibration"))
