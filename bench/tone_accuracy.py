@@ -64,7 +64,8 @@ def report(title: str, pairs: list) -> None:
     print(f"\n== {title}: {len(pairs)} files ==")
     _confusion(truth, pred)
     arousal_t = ["low" if t in LOW_AROUSAL else "high" for t in truth]
-    arousal_p = ["low" if p in LOW_AROUSAL else "high" for p in pred]
+    # a file with no verdict (no voiced speech, e.g. a whispered reading) is a miss on either side
+    arousal_p = ["none" if p == "none" else "low" if p in LOW_AROUSAL else "high" for p in pred]
     print(f"balanced accuracy      {balanced_accuracy(truth, pred):.3f}   (goal >= 0.65; references 0.50-0.62)")
     print(f"arousal split          {balanced_accuracy(arousal_t, arousal_p, ('low', 'high')):.3f} balanced, "
           f"{sum(a == b for a, b in zip(arousal_t, arousal_p)) / len(truth):.3f} plain   (goal >= 0.88)")

@@ -61,6 +61,15 @@ AGITATED_MARGIN = 0.4
 # and 30 unexplainable numbers would join every verdict: not kept (2026-11-23).
 # TESS's 120 judged files added to the training actors (weight 0.3 / 1.0): 0.660 / 0.647, 0.872 / 0.865,
 # 16.7 / 17.7 % somber called agitated - no better. Of the 15 sad files called agitated, 10 are strong intensity.
+# Also tried (2026-11-23, none kept; same protocol): one added cue each from jitter, shimmer, pitch tremor
+# (4-8 Hz), energy modulation (2-8 Hz), sub-band energy ratios, spectral flatness, onset slope, crest factor,
+# pitch fall share, voice breaks, octave jumps, low-HNR share, h1h2 spread: 0.63-0.67, 0.84-0.87, 11.5-18 %;
+# the best pair (h1h2 spread + pitch-fall share) 0.646 0.872 11.5 %; no greedy add/remove step over 42 inputs
+# improves this set; inputs scaled by within-speaker or neutral-reading SDs: <= 0.652, <= 0.858; two stages
+# (arousal, then class): <= 0.630; a confident sad-vs-agitated override: 10.4 % only at 0.633 and 0.825;
+# arousal and valence as two models: <= 0.564; heavier weights on sad files: <= 0.643. Errors split evenly:
+# 29 of 192 low-arousal files missed (15 sad->agitated, 9 sad->warm, 3 whispered sad files with no verdict),
+# 36 of 288 high-arousal ones (13 normal fearful and 12 happy heard as calm or somber).
 # Recording level depends on the microphone and its gain: a population default would be
 # meaningless, so without a personal baseline loudness counts as "as usual".
 MIC_DEPENDENT = ("loudness_db", "loudness_sd_db")
