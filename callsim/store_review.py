@@ -31,7 +31,7 @@ class ReviewMixin:
         """A session's notes by turn, try, then time in the reply, then creation."""
         rows = self.query("SELECT * FROM notes WHERE session = ? ORDER BY turn_index, retry, at_seconds, created, id",
                           (session,))
-        return [dataclasses.replace(note_from(r), retry=r["retry"]) for r in rows]
+        return [note_from(r) for r in rows]
 
     def delete_note(self, note_id: int) -> None:
         """Remove one note."""
@@ -54,7 +54,7 @@ class ReviewMixin:
     def load_overrides(self, session: str) -> list[Override]:
         """A session's overrides, oldest first (the newest per try and kind is in force)."""
         rows = self.query("SELECT * FROM overrides WHERE session = ? ORDER BY created, id", (session,))
-        return [dataclasses.replace(override_from(r), retry=r["retry"]) for r in rows]
+        return [override_from(r) for r in rows]
 
 
 def _try_of(conn, item: Note | Override) -> int:

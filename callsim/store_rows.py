@@ -81,7 +81,7 @@ def note_from(row: sqlite3.Row) -> Note:
     """A notes row as a Note."""
     return Note(
         row["session"], row["turn_index"], row["text"], row["author"],
-        row["at_seconds"], parse_time(row["created"]), row["id"],
+        row["at_seconds"], parse_time(row["created"]), row["id"], row["retry"],
     )
 
 
@@ -90,6 +90,7 @@ def override_from(row: sqlite3.Row) -> Override:
     return Override(
         row["session"], row["turn_index"], row["kind"], from_json(row["original"]),
         from_json(row["new_value"]), row["reason"], row["author"], parse_time(row["created"]), row["id"],
+        row["retry"],
     )
 
 
