@@ -249,8 +249,8 @@ def _add_turns(store, part: SessionBundle, result: ImportResult, files: _Files) 
         key = (turn.index, turn.retry)
         audio = part.audio.get(key)
         if audio is not None:
-            name = f"turn-{turn.index}-try-{turn.retry}{audio.suffix}"
-            turn = dataclasses.replace(turn, audio_path=files.place(audio, store.session_dir(turn.session) / name))
+            path = store.turn_audio_path(turn.session, turn.index, turn.retry, audio.suffix)
+            turn = dataclasses.replace(turn, audio_path=files.place(audio, path))
             result.tries_with_audio += 1
         elif key in part.left_out:
             result.tries_left_out += 1
@@ -274,7 +274,7 @@ def _complete_turns(store, part: SessionBundle, result: ImportResult, files: _Fi
     """Give tries already here that lack a recording the one in ``part``."""
     for index, retry in _unrecorded_here(store, part):
         audio = part.audio[(index, retry)]
-        path = files.place(audio, store.session_dir(part.session.uuid) / f"turn-{index}-try-{retry}{audio.suffix}")
+        path = files.place(audio, store.turn_audio_path(part.session.uuid, index, retry, audio.suffix))
         # Always True: this transaction has held the write lock since _unrecorded_here looked.
         result.tries_completed += store.attach_turn_audio(part.session.uuid, index, retry, path)
 
@@ -296,4 +296,3 @@ def _add_overrides(store, part: SessionBundle) -> int:
     for override in added:
         store.save_override(override)
     return len(added)
-

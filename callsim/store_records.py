@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid as uuidlib
+from pathlib import Path
 
 from callsim.clip import Clip
 from callsim.errors import CallsimError
@@ -95,10 +96,15 @@ class RecordsMixin:
             conn.execute("UPDATE sessions SET grade = ? WHERE uuid = ?", (grade, uuid))
         return self.load_session(uuid)
 
+    def turn_audio_path(self, session: str, index: int, retry: int, suffix: str) -> Path:
+        """Where a try's recording lives: ``<session folder>/turn-INDEX-try-RETRY<suffix>``."""
+        return self.session_dir(session) / f"turn-{index}-try-{retry}{suffix}"
+
     def save_turn(self, turn: TurnRecord, audio: Clip | None = None) -> TurnRecord:
         """Write the reply audio durably, then the row; both are on disk when this returns."""
         if audio is not None:
-            path = private_dir(self.session_dir(turn.session)) / f"turn-{turn.index}-try-{turn.retry}.{self.audio_format}"
+            private_dir(self.session_dir(turn.session))
+            path = self.turn_audio_path(turn.session, turn.index, turn.retry, f".{self.audio_format}")
             write_audio(path, audio)
             turn = dataclasses.replace(turn, audio_path=path)
         with self.transaction() as conn:
