@@ -137,9 +137,9 @@ def describe(record: dict) -> list[str]:
     if t["perceived"] is None:
         others = [CHECK_WORDS.get(c, c.replace("_", " ")) for c in p["checks"] if c != "no_speech"]
         return [f"{record['file']}: no speech heard" + (f" ({'; '.join(others)})" if others else "")]
-    hint = " - only a hint: " + "; ".join(t["notes"]) if t["is_hint"] else ""
-    heard = "too little to tell the tone" if t.get("is_unclear") else f"sounds {t['perceived']}"
-    hint = hint.replace("only a hint", "not judged") if t.get("is_unclear") else hint
+    heard, why = (("too little to tell the tone", " - not judged: ") if t.get("is_unclear")
+                  else (f"sounds {t['perceived']}", " - only a hint: "))
+    hint = why + "; ".join(t["notes"]) if t["is_hint"] else ""
     lines = [f"{record['file']}: {heard} (confidence {t['confidence']:.2f}){hint}"]
     if "transcript" in record:
         lines.append(f"  heard: {record['transcript']['text'] or '(no words)'}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 
-
 def register(sub) -> None:
     """Add the ``review`` subcommand."""
     p = sub.add_parser("review", help="review stored sessions: replay, annotate, override, grade",
