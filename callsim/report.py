@@ -43,6 +43,13 @@ def select_sessions(store, *, session: str | None = None, trainee: str | None = 
     return store.list_sessions(trainee=trainee, since=since, until=until, descending=False)
 
 
+def reports_dir() -> Path:
+    """Where the review screen writes session reports: ``reports/`` in the data folder."""
+    from callsim import paths
+
+    return paths.data_dir() / "reports"
+
+
 def report_stem(session: Session) -> str:
     """The file name (without ``.html``) of a session's report from the review screen:
     ``trainee-YYYYmmdd-HHMM-scenario``, each name made file-safe by ``safe_name``."""

@@ -23,7 +23,8 @@ from callsim.scenario_model import (
     DEFAULT_TIME_LIMIT, DIFFICULTIES, EMOTIONS, MAX_TIME_LIMIT, PACK_FILE, Persona, Problem, Scenario, Turn,
 )
 
-ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+ID_PATTERN = r"[a-z0-9][a-z0-9_-]{0,63}"  # a scenario id (also how report file names spell one)
+ID = re.compile(f"^{ID_PATTERN}$")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 

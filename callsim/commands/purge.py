@@ -17,10 +17,6 @@ from pathlib import Path
 
 from callsim.errors import CallsimError
 
-#: A scenario id as scenario files may spell it (``scenario_parse.ID``), for report names.
-SCENARIO_ID = r"[a-z0-9][a-z0-9_-]{0,63}"
-
-
 def register(sub) -> None:
     """Add the ``purge`` subcommand."""
     p = sub.add_parser("purge", help="delete a trainee's data or old sessions (rows and recordings)")
@@ -82,11 +78,11 @@ def _reports(store, trainee: str | None) -> tuple[list[Path], list[tuple[Path, l
     """The trainee's HTML reports (none for ``--older-than``) and those kept as other trainees' names fit too."""
     if not trainee:
         return [], []
-    from callsim import paths
+    from callsim.report import reports_dir
 
     names = [t.name for t in store.list_trainees()]
     scenarios = [r["scenario_id"] for r in store.query("SELECT DISTINCT scenario_id FROM sessions")]
-    return trainee_reports(paths.data_dir() / "reports", trainee, names, scenarios)
+    return trainee_reports(reports_dir(), trainee, names, scenarios)
 
 
 def trainee_reports(folder: Path, trainee: str, trainees: list[str], scenario_ids: tuple | list = ()
@@ -114,9 +110,10 @@ def _is_report_of(filename: str, trainee: str, scenario_ids) -> bool:
     """True when ``filename`` is what the review screen names a report of ``trainee`` (or its temp file,
     left by a write that was cut short)."""
     from callsim.report import safe_name
+    from callsim.scenario_parse import ID_PATTERN
     from callsim.store_files import TMP_PREFIX
 
-    scenario = "|".join([SCENARIO_ID, *(re.escape(s) for s in scenario_ids)])
+    scenario = "|".join([ID_PATTERN, *(re.escape(s) for s in scenario_ids)])
     pattern = rf"(?:{re.escape(TMP_PREFIX)})?{re.escape(safe_name(trainee))}-\d{{8}}-\d{{4}}-(?:{scenario})\.html"
     return re.fullmatch(pattern, filename) is not None
 

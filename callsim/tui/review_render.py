@@ -9,7 +9,6 @@ import numpy as np
 from rich.console import Group
 from rich.text import Text
 
-from callsim import paths
 from callsim import report_view as view
 from callsim.asr import Word
 from callsim.records import OVERRIDE_KINDS
@@ -134,9 +133,9 @@ def export_session(store, session) -> Path:
 
     The name is ``trainee-YYYYmmdd-HHMM-scenario.html``, with anything but letters, digits, ``-`` and ``_``
     in the trainee's name or the scenario id turned into ``_`` (a name holding ``/`` stays in the folder)."""
-    from callsim.report import render, report_stem, write_private
+    from callsim.report import render, report_stem, reports_dir, write_private
 
-    folder = paths.data_dir() / "reports"
+    folder = reports_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = folder / f"{report_stem(session)}.html"
     write_private(path, render(store, [session], "html", audio=True))
