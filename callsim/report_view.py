@@ -44,7 +44,7 @@ def certainty(tone_: dict[str, Any]) -> str:
 
 
 def heard(tone_: dict[str, Any]) -> str:
-    """The perceived tone as the app shows it (``tui.evidence.heard_label``): 'calm', 'calm?' (a hint), 'unclear'."""
+    """The perceived tone as the app and the reports show it: 'calm', 'calm?' (a hint), 'unclear', '—' (none)."""
     if tone_.get("is_unclear"):
         return "unclear"
     perceived = tone_.get("perceived")

@@ -80,9 +80,9 @@ def test_judged_replies_show_the_tone_verdict_and_its_reasons(tmp_path, transcri
                                    p["tone"], p["content"], outcome.level), outcome.clip)
         store.finish_session(session.uuid, score=0.0)
         page = export_html(store, store.list_sessions())
-    from callsim.tui.evidence import heard_label
+    from callsim.report_view import heard
 
     # the perceived tone as the app shows it ("agitated?" for a hint), the confidence as stored (rounded)
-    assert f"{heard_label(p['tone'])} ({p['tone']['confidence']:.0%} sure" in page
+    assert f"{heard(p['tone'])} ({p['tone']['confidence']:.0%} sure" in page
     assert all(str(r.feature) in page for r in outcome.tone.reasons)
     assert f"turn verdict:</b> {outcome.level}" in page

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from callsim.tone_rules import reason_status
-from callsim.vocab import MOVE_LABELS
+from callsim.report_view import move_label
+from callsim.tone_rules import STATUS_MARKS, reason_status
 
 
 LOW_CONFIDENCE = 0.6
 
 
-MARKS = {"ok": ("✓ ", "green"), "miss": ("✗ ", "red"), "near": ("~ ", "yellow"), "hint": ("? ", "grey62")}
+STYLES = {"ok": "green", "miss": "red", "near": "yellow", "hint": "grey62"}
 
 
 def headline(outcome, target: str | None) -> str:
@@ -30,14 +30,6 @@ def headline(outcome, target: str | None) -> str:
     return f"{heard}; this moment needs {target}." if target else f"{heard}."
 
 
-def heard_label(tone: dict) -> str:
-    """The perceived tone for a table cell, marked when it is only a hint: 'somber', 'somber?', 'unclear'."""
-    if tone.get("is_unclear"):
-        return "unclear"
-    perceived = tone.get("perceived") or "—"
-    return f"{perceived}?" if tone.get("is_hint") and tone.get("perceived") else perceived
-
-
 def measures_table(outcome) -> Text:
     """One line per reason: ✓/✗/~/?, the measure, what was heard against the usual voice, what is wanted."""
     return reason_lines((reason_status(r.to_dict()), r.feature, r.evidence, band_text(r.band, r.unit))
@@ -51,8 +43,8 @@ def reason_lines(rows) -> Text:
     """
     text = Text()
     for status, feature, heard, wanted in rows:
-        mark, style = MARKS[status if isinstance(status, str) else "ok" if status else "miss"]
-        text.append(mark, style).append(f"{feature}: ", "bold")
+        status = status if isinstance(status, str) else "ok" if status else "miss"
+        text.append(STATUS_MARKS[status] + " ", STYLES[status]).append(f"{feature}: ", "bold")
         text.append(str(heard)).append(f"  (wanted: {wanted})\n" if wanted else "\n", "grey62")
     return text
 
@@ -107,7 +99,7 @@ def checklist(outcome, turn) -> Text:
     text = Text("The words this moment needs\n", "bold") if (turn.moves or outcome.content.banned) else Text()
     for move in turn.moves:
         f = made.get(move)
-        label = MOVE_LABELS.get(move, move)
+        label = move_label(move)
         if f:
             text.append("✓ ", "green").append(f"{label}: “{f.words}”{_at(f)}\n")
         else:

@@ -13,7 +13,7 @@ from callsim import report_view as view
 from callsim.asr import Word
 from callsim.records import OVERRIDE_KINDS
 from callsim.tone_rules import reason_status
-from callsim.tui.evidence import band_text, heard_label, reason_lines
+from callsim.tui.evidence import band_text, reason_lines
 from callsim.tui.widgets import VERDICT_STYLE, contour_lines, pitch_rows
 
 
@@ -40,7 +40,7 @@ def turn_row(turn, overrides) -> tuple:
         verdict.append(" ✎" + "+".join(KIND_LABEL.get(k, k) for k in sorted(forced, key=OVERRIDE_KINDS.index)),
                        "italic")
     caller = turn.caller_text if len(turn.caller_text) <= 20 else turn.caller_text[:19] + "…"
-    return str(turn.index + 1), str(turn.retry + 1), caller, turn.target_tone, heard_label(tone), verdict
+    return str(turn.index + 1), str(turn.retry + 1), caller, turn.target_tone, view.heard(tone), verdict
 
 
 def evidence(turn, overrides, *, plots=None) -> Group:

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from callsim.tui.evidence import heard_label
+from callsim.report_view import heard
 from callsim.tui.widgets import StatusHeader, VERDICT_STYLE
 
 
@@ -42,8 +42,8 @@ class SummaryScreen(Screen):
         table.add_columns("#", "caller said", "wanted", "heard", "verdict", "tries")
         for i, r in enumerate(call.results, 1):
             verdict = Text(r.outcome.level, style=VERDICT_STYLE.get(r.outcome.level, ""))
-            heard = heard_label(r.outcome.tone.to_dict())
-            table.add_row(str(i), _short(r.turn.caller, 30), r.turn.tone or "", heard, verdict, str(r.attempts))
+            table.add_row(str(i), _short(r.turn.caller, 30), r.turn.tone or "", heard(r.outcome.tone.to_dict()),
+                          verdict, str(r.attempts))
         tips = call.top_tips(3)
         lines = ["Most useful next time:"] + [f"• {t}" for t in tips] if tips else ["Nothing to improve: well done."]
         self.query_one("#top-tips", Static).update("\n".join(lines))
