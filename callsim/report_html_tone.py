@@ -16,11 +16,9 @@ from callsim import report_view as view
 from callsim.baseline import st_to_hz
 from callsim.records import TurnRecord
 from callsim.report_plots import contour_plot, deviation_bars
-from callsim.tone_rules import reason_status
+from callsim.tone_rules import STATUS_MARKS, reason_status
 
 HEAD = ("measure", "you", "your usual", "wanted", "", "evidence", "tip")
-#: The marks of ``tone_rules.reason_status``, as the app shows them.
-MARKS = {"ok": "✓", "miss": "✗", "near": "~", "hint": "?"}
 
 
 def tone_block(turn: TurnRecord, baseline: dict | None) -> str:
@@ -78,7 +76,7 @@ def reason_row(r: dict[str, Any], heard: str | None = None) -> str:
 
 def mark(r: dict[str, Any]) -> str:
     """✓ ✗ ~ (a tone that partly fits) or ? (a guess, never a miss), as in the app; "" when not judged."""
-    return "" if r.get("ok") is None and not r.get("hint") else MARKS[reason_status(r)]
+    return "" if r.get("ok") is None and not r.get("hint") else STATUS_MARKS[reason_status(r)]
 
 
 def _usual(r: dict[str, Any]) -> str:

@@ -142,6 +142,10 @@ def _within(value: float, lo: float, hi: float, digits: int) -> bool:
     return lo <= round(value, digits) <= hi
 
 
+#: The mark each ``reason_status`` is shown with, in the app and the reports alike.
+STATUS_MARKS = {"ok": "✓", "miss": "✗", "near": "~", "hint": "?"}
+
+
 def reason_status(reason: dict) -> str:
     """``ok``, ``miss``, ``near`` (a tone that partly fits) or ``hint`` (a guess, never a miss), from ``to_dict()``."""
     if reason.get("hint"):
