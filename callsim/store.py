@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from callsim import __version__, paths
-from callsim.errors import CallsimError
+from callsim.errors import CallsimError, first_line
 from callsim.records import Session, utcnow
 from callsim.store_files import SessionLock, holder_alive, private_dir, remove_leftovers
 from callsim.store_open import connect
@@ -207,5 +207,4 @@ def _open_error(root: Path, err: Exception) -> CallsimError:
     """The one-line error for a store that could not be opened, naming the file or folder at fault."""
     if isinstance(err, OSError):
         return CallsimError(f"{err.filename or root}: cannot open the session store ({err.strerror or err})")
-    text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-    return CallsimError(f"{root / DB_NAME}: cannot open the session store ({text})")
+    return CallsimError(f"{root / DB_NAME}: cannot open the session store ({first_line(err)})")

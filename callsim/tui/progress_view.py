@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 from textual.worker import get_current_worker
 
+from callsim.errors import first_line
 from callsim.tui.widgets import StatusHeader
 
 
@@ -48,7 +49,7 @@ class ProgressScreen(Screen):
         try:
             result, error = summary(self.app.services.store, self.trainee), ""
         except Exception as err:  # an unknown trainee or a busy store: say so, the screen stays
-            result, error = None, str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            result, error = None, first_line(err)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, result, error)
 

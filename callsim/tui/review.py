@@ -17,8 +17,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from callsim import paths
+from callsim.errors import first_line
 from callsim.tui.review_filter import HINT, FilterError, list_matching, parse_filter
-from callsim.tui.review_render import error_line
 from callsim.tui.widgets import StatusHeader
 
 COLUMNS = (("started", "Date"), ("trainee", "Trainee"), ("scenario", "Scenario"), ("status", "Status"),
@@ -94,7 +94,7 @@ class ReviewScreen(Screen):
         except FilterError as err:  # a trainee or scenario the store does not know
             fact = SessionsListed(bad_filter=str(err))
         except Exception as err:  # a busy or broken store: the old rows stay, the status line says why
-            fact = SessionsListed(error=error_line(err))
+            fact = SessionsListed(error=first_line(err))
         if not get_current_worker().is_cancelled:
             self.post_message(fact)
 

@@ -7,6 +7,7 @@ from textual import work
 from textual.message import Message
 from textual.widgets import DataTable, TabbedContent
 
+from callsim.errors import first_line
 from callsim.records import Note, Override
 from callsim.tui import review_render as render
 from callsim.tui.review_modals import GradeDialog, NoteDialog, OverrideDialog, where
@@ -102,7 +103,7 @@ class EditsSession:
         try:
             self.post_message(fact(call(*args)))
         except Exception as err:  # locked or broken store, full disk: one line; the typed text is kept
-            self.post_message(fact(args[-1], render.error_line(err)))
+            self.post_message(fact(args[-1], first_line(err)))
 
     def on_note_saved(self, fact: NoteSaved) -> None:
         """Stored: show it. Refused: say why and give the typed note back in its dialog."""

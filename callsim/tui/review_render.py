@@ -176,9 +176,3 @@ def caller_clip(library, session, turn):
     from callsim.clip import load
 
     return load(library.get(session.scenario_id).turn(turn.caller_turn_id).audio_path)
-
-
-def error_line(err: BaseException) -> str:
-    """An exception as one line for a notice (its type when it has no message)."""
-    lines = str(err).strip().splitlines()
-    return lines[0] if lines else type(err).__name__

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from callsim import report_view as view
+from callsim.errors import first_line
 from callsim.tui import review_render as render
 from callsim.tui.playback import PlaysAudio
 from callsim.tui.review_edits import EditsSession
@@ -75,7 +76,7 @@ class SessionReviewScreen(EditsSession, PlaysAudio, Screen):
         try:
             fact = SessionLoaded(self.app.services.store.session_detail(self.uuid))
         except Exception as err:  # a broken or busy store: say so, the screen stays
-            fact = SessionLoaded(error=render.error_line(err))
+            fact = SessionLoaded(error=first_line(err))
         if not get_current_worker().is_cancelled:
             self.post_message(fact)
 

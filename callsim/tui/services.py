@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from callsim.errors import CallsimError
+from callsim.errors import CallsimError, first_line
 
 
 @dataclass
@@ -78,7 +78,7 @@ def _open_device(settings: Settings):
     except CallsimError as err:
         return None, f"{err} — replies can come from audio files instead"
     except Exception as err:  # noqa: BLE001 - e.g. PortAudioError raised while sounddevice is imported
-        return None, f"no sound device ({_one_line(err)}) — replies can come from audio files instead"
+        return None, f"no sound device ({first_line(err)}) — replies can come from audio files instead"
 
 
 def _open_store():
@@ -88,9 +88,3 @@ def _open_store():
         return Store.open(), ""
     except CallsimError as err:
         return None, f"sessions will not be saved: {err}"
-
-
-def _one_line(err: Exception) -> str:
-    """``err`` as one line: its first line of text, else its type's name."""
-    text = str(err).strip()
-    return text.splitlines()[0] if text else type(err).__name__
