@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from callsim.clip import Clip, load
-from app_helpers import shown, text_at, text_of, app_for, calibrate, open_scenario, ravdess, services, wait_for, write_pack
+from app_helpers import shown, text_at, app_for, calibrate, open_scenario, ravdess, services, wait_for, write_pack
 
 pytestmark = pytest.mark.shared
 ACTOR = 8  # the sad and angry readings of one speaker, judged against her own neutral readings

@@ -7,7 +7,6 @@ come out transcribed, judged and stored.
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from app_helpers import app_for, open_scenario, services, wait_for
