@@ -59,7 +59,7 @@ def evidence(turn, overrides, *, plots=None) -> Group:
 def _tone_line(turn) -> Text:
     tone = view.tone(turn)
     conf = view.confidence(turn)
-    hint = ", too little to tell" if tone.get("is_unclear") else ", a hint only" if tone.get("is_hint") else ""
+    hint = {"hint": ", a hint only", "unclear": ", too little to tell"}.get(view.certainty(tone), "")
     sure = "" if conf is None else f" ({conf:.0%} sure{hint})"
     return Text(f"Tone: heard {tone.get('perceived', '?')}{sure}, wanted {turn.target_tone or '—'}: "
                 f"{tone.get('verdict') or '—'}")
