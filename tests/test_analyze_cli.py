@@ -115,3 +115,21 @@ def test_text_output_marks_each_reason_and_a_guess_as_a_hint(capsys, files):
     reason_lines = [line.strip() for line in lines if line.startswith("    ")]
     assert reason_lines[0].startswith("hint tone: too little to tell how it came across")
     assert all(line.split()[0] in ("ok", "fix", "near", "hint") for line in reason_lines)
+
+
+def test_a_confident_verdict_without_a_baseline_still_says_it_is_less_certain():
+    """The text output names why a verdict is less certain even when it is not a hint (README: calibration)."""
+    from callsim.commands.analyze import describe
+
+    prosody = {"checks": [], "pitch_median_hz": 140.0, "pitch_sd_st": 2.0, "energy_db": -20.0, "pace_wpm": 150.0,
+               "pace_source": "syllables", "pause_count": 1, "longest_pause": 0.4, "latency": 0.3,
+               "final_contour": "falling"}
+    tone = {"perceived": "warm", "confidence": 0.43, "is_hint": False, "is_unclear": False, "verdict": None,
+            "notes": ["no personal baseline: compared with population defaults"], "problems": []}
+    first = describe({"file": "x.wav", "tone": tone, "prosody": prosody})[0]
+    assert first == "x.wav: sounds warm (confidence 0.43) - less certain: no personal baseline: compared with " \
+                    "population defaults"
+    tone |= {"notes": []}
+    assert describe({"file": "x.wav", "tone": tone, "prosody": prosody})[0] == "x.wav: sounds warm (confidence 0.43)"
+    tone |= {"is_hint": True, "confidence": 0.3}
+    assert describe({"file": "x.wav", "tone": tone, "prosody": prosody})[0].endswith("(confidence 0.30) - only a hint")

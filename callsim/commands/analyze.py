@@ -137,10 +137,8 @@ def describe(record: dict) -> list[str]:
     if t["perceived"] is None:
         others = [CHECK_WORDS.get(c, c.replace("_", " ")) for c in p["checks"] if c != "no_speech"]
         return [f"{record['file']}: no speech heard" + (f" ({'; '.join(others)})" if others else "")]
-    heard, why = (("too little to tell the tone", " - not judged: ") if t.get("is_unclear")
-                  else (f"sounds {t['perceived']}", " - only a hint: "))
-    hint = why + "; ".join(t["notes"]) if t["is_hint"] else ""
-    lines = [f"{record['file']}: {heard} (confidence {t['confidence']:.2f}){hint}"]
+    heard = "too little to tell the tone" if t.get("is_unclear") else f"sounds {t['perceived']}"
+    lines = [f"{record['file']}: {heard} (confidence {t['confidence']:.2f}){_why(t)}"]
     if "transcript" in record:
         lines.append(f"  heard: {record['transcript']['text'] or '(no words)'}")
     if t["verdict"]:
@@ -149,6 +147,13 @@ def describe(record: dict) -> list[str]:
     lines += [f"  problem: {q['name'].replace('_', ' ')} - {q['text']}" for q in t["problems"]]
     lines.append("  " + _numbers(p))
     return lines
+
+
+def _why(t: dict) -> str:
+    """Why the confidence is what it is: not judged, a hint, or a verdict that is less certain."""
+    lead = (" - not judged" if t.get("is_unclear") else " - only a hint" if t["is_hint"]
+            else " - less certain" if t["notes"] else "")
+    return lead + (": " + "; ".join(t["notes"]) if t["notes"] else "")
 
 
 def _numbers(p: dict) -> str:
