@@ -255,3 +255,12 @@ def test_purge_does_not_count_the_profile_as_a_recording(capsys):
     last = capsys.readouterr().out.splitlines()[-1]
     assert re.fullmatch(r"removed trainee ann with their baselines: 3 session\(s\), 8 recording\(s\), "
                         r"1 saved baseline profile\(s\) \(\d+ kB\)", last), last
+
+
+def test_python_dash_m_callsim_is_the_callsim_command():
+    """``python -m callsim`` runs the same entry point (it used to do nothing and exit 0)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "callsim", "analyze"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and done.stderr.startswith("callsim: error: no reply files given")
