@@ -64,3 +64,15 @@ def test_the_banner_says_why_a_guess_is_only_a_hint():
     o.verdict = SimpleNamespace(tone_level="partly", words_level="suits", missing=(), banned=())
     detail = evidence.verdict_detail(o, SimpleNamespace(tone="calm", moves=()))
     assert detail.endswith("Unsure because: no words recognised: it may not be speech.")
+
+
+def test_a_silent_reply_says_no_speech_was_heard_not_none():
+    """QA found 'You may have sounded None (a hint: 0% sure)' after a silent reply."""
+    o = outcome_for("")
+    o.tone = SimpleNamespace(perceived=None, confidence=0.0, is_hint=True, is_unclear=False, personal_baseline=True,
+                             notes=["no speech heard"])
+    o.verdict = SimpleNamespace(tone_level="does not suit", words_level="does not suit", missing=("apologize",),
+                                banned=())
+    detail = evidence.verdict_detail(o, SimpleNamespace(tone="somber", moves=("apologize",)))
+    assert detail == ("Tone: does not suit. No speech heard in your reply, so no tone to judge; this moment needs "
+                      "somber. Words: does not suit (1 of 1 moves not heard).")

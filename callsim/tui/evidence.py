@@ -21,7 +21,9 @@ def headline(outcome, target: str | None) -> str:
     """'You sounded calm (80 % sure); this moment needs somber.'"""
     tone = outcome.tone
     sure = f"{tone.confidence:.0%} sure"
-    if getattr(tone, "is_unclear", False):
+    if tone.perceived is None:
+        heard = "No speech heard in your reply, so no tone to judge"
+    elif getattr(tone, "is_unclear", False):
         heard = f"Too little to tell your tone ({sure}); judged on the measures only"
     elif tone.is_hint:
         heard = f"You may have sounded {tone.perceived} (a hint: {sure})"
@@ -118,7 +120,7 @@ def verdict_detail(outcome, turn) -> str:
     v = outcome.verdict
     parts = [f"Tone: {v.tone_level}.", headline(outcome, turn.tone)]
     why = [n for n in getattr(outcome.tone, "notes", ()) if not n.startswith("no personal baseline")]
-    if outcome.tone.is_hint and why:  # the uncalibrated case has its own sentence below
+    if outcome.tone.is_hint and why and outcome.tone.perceived is not None:  # uncalibrated: own sentence below
         parts.append(f"Unsure because: {'; '.join(why)}.")
     if turn.moves or v.banned:
         missing = f" ({len(v.missing)} of {len(turn.moves)} moves not heard)" if v.missing else ""
