@@ -63,7 +63,7 @@ def test_human_output_shows_matched_words(capsys):
     out = capsys.readouterr().out
     assert "reply: um you were charged twice and that's on us" in out
     assert 'restate' in out and '"charged twice"' in out
-    assert 'own_mistake' in out and '"that\'s on us"' in out and "words 6-8" in out
+    assert 'own_mistake' in out and '"that\'s on us"' in out and "words 7-9" in out
     assert 'fillers: "um"' in out and "banned: none" in out
 
 
@@ -81,3 +81,10 @@ def test_trainer_phrase_book_extends_the_checks(tmp_path, capsys):
     custom.write_text("[moves\n")
     assert main(["content", "--phrases", str(custom), "x"]) == 1
     assert "cannot read the phrase book" in capsys.readouterr().err
+
+
+def test_human_word_positions_count_from_one_json_from_zero(capsys):
+    assert main(["content", "sorry"]) == 0
+    assert '"sorry"  word 1' in capsys.readouterr().out
+    [record] = run_json(capsys, ["sorry"])
+    assert record["moves"][0].items() >= {"start_index": 0, "end_index": 1}.items()

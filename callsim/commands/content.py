@@ -3,6 +3,9 @@
 Each REPLY argument is one reply (quote it). ``-`` reads one reply per line from
 standard input; a line may be ``caller line<TAB>reply``, or a JSON object from
 ``callsim transcribe --json`` (then word times give fillers per minute).
+
+The text output counts words from 1 (``word 1`` is the first word); the JSON
+keeps Python-style indices: ``start_index`` from 0, ``end_index`` exclusive.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ def register(sub) -> None:
                        description="Find empathy moves, banned language and fillers in reply transcripts. "
                                    "Quote each reply; - reads one reply per line from standard input.")
     p.add_argument("replies", nargs="+", metavar="REPLY", help="a reply transcript (quoted), or - for standard input")
-    p.add_argument("--json", action="store_true", help="one JSON object per reply")
+    p.add_argument("--json", action="store_true",
+                   help="one JSON object per reply (start_index and end_index count words from 0, end exclusive)")
     p.add_argument("--context", metavar="TEXT", help="the caller's line the reply answers")
     p.add_argument("--require", metavar="MOVES",
                    help=f"comma-separated moves to report when missing; moves: {', '.join(MOVES)}")
@@ -105,8 +109,9 @@ def _human(result, context: str | None, missing: list[str] | None) -> str:
 
 
 def _where(finding) -> str:
-    last = finding.end_index - 1
-    where = f"word {last}" if last == finding.start_index else f"words {finding.start_index}-{last}"
+    """Where a finding is, for people: words counted from 1 (``word 1`` is the first), then its times if known."""
+    first, last = finding.start_index + 1, finding.end_index
+    where = f"word {first}" if first == last else f"words {first}-{last}"
     if finding.start is not None:
         where += f", {finding.start:.2f}-{finding.end:.2f} s"
     return where
