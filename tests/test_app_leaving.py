@@ -112,3 +112,33 @@ def test_a_skipped_pack_is_named_by_its_folder_in_one_short_line(tmp_path):
     lines = skipped_packs(problems)
     assert lines[0] == "skipped pack pack0: id 'missed-technician' is already used"
     assert lines[-1] == "… 1 more: callsim scenarios list shows them" and len(lines) == 3
+
+
+async def test_without_a_store_the_summary_does_not_claim_the_turns_were_saved(tmp_path, transcriber, shared):
+    """QA: with an unusable data folder the home screen warned, yet the summary said the turns were saved."""
+    svc, app = file_app(tmp_path, transcriber)
+    svc.store, svc.store_error = None, "sessions will not be saved: the data folder is not writable"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_from_file(pilot, str(shared / REPLY))
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
+        score = text_at(app, "#score")
+        assert "You hung up; nothing was saved: the session store is not open." in score and "are saved" not in score
+
+
+def test_the_summary_says_what_of_the_call_is_kept():
+    """One sentence per case: all kept, some tries failed to save, no store, nothing answered."""
+    from types import SimpleNamespace
+
+    from callsim.tui.turns import CallState
+
+    call = CallState(SimpleNamespace(first_turn=None), "pat")
+    assert call.kept_note(hung_up=True) == "You hung up; no reply to keep." and call.kept_note(hung_up=False) == ""
+    call.results.append(object())
+    assert call.kept_note(hung_up=False) == "Nothing was saved: the session store is not open."
+    call.session = object()
+    assert call.kept_note(hung_up=True) == "You hung up; the turns you answered are saved."
+    assert call.kept_note(hung_up=False) == ""
+    call.unsaved = 1
+    assert call.kept_note(hung_up=False).startswith("1 of your tries could not be saved")

@@ -113,6 +113,7 @@ class JudgesReplies:
         try:
             self.call.save(app.services.store, outcome)
         except Exception as err:  # disk full, store locked: say so, the call goes on
+            self.call.unsaved += 1
             _tell(app, app.notify, f"this turn was not saved: {err}", severity="error", timeout=15)
         self._saved_or_left(app)
 

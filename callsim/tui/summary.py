@@ -49,13 +49,13 @@ class SummaryScreen(Screen):
         self.query_one("#top-tips", Static).update("\n".join(lines))
 
     def _ending(self) -> Text:
-        """How the call ended: you hung up, or the caller's last words (unseen without a speaker)."""
-        if self.hung_up:
-            return Text("\nYou hung up; the turns you answered are saved.", "italic")
+        """How the call ended (you hung up, or the caller's last words) and what of it is saved."""
+        out = Text()
         turn = self.call.turn
-        if turn is not None and not turn.expects_reply:
-            return Text(f"\n{self.call.scenario.persona.name}: {turn.caller}", "yellow")
-        return Text()
+        if not self.hung_up and turn is not None and not turn.expects_reply:
+            out.append(f"\n{self.call.scenario.persona.name}: {turn.caller}", "yellow")
+        kept = self.call.kept_note(hung_up=self.hung_up)
+        return out.append(f"\n{kept}", "italic") if kept else out
 
     def action_home(self) -> None:
         """Back to the scenario list."""

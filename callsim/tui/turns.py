@@ -34,6 +34,7 @@ class CallState:
     results: list[TurnResult] = field(default_factory=list)
     session: object = None
     baseline: object = None
+    unsaved: int = 0  # judged tries the store failed to write (disk full, store locked)
 
     def __post_init__(self):
         self.turn = self.turn or self.scenario.first_turn
@@ -108,3 +109,16 @@ class CallState:
             self.session = None  # left at the briefing: nothing to review, nothing kept
         else:
             self.session = store.finish_session(self.session.uuid, status, score=self.score)
+
+    def kept_note(self, *, hung_up: bool) -> str:
+        """What of this call is on disk, in one sentence for the summary ("" when all of it is)."""
+        if not self.results:
+            rest = "no reply to keep." if hung_up else ""
+        elif self.session is None:
+            rest = "nothing was saved: the session store is not open."
+        elif self.unsaved:
+            rest = f"{self.unsaved} of your tries could not be saved (see the notices); the rest are kept."
+        else:
+            rest = "the turns you answered are saved." if hung_up else ""
+        sentence = f"You hung up; {rest}" if hung_up else rest
+        return sentence[:1].upper() + sentence[1:]
