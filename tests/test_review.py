@@ -369,3 +369,26 @@ def test_an_exported_file_name_stays_in_the_reports_folder(tmp_path):
         path = export_session(store, store.load_session(ids["bob"]))
     assert path.parent == paths.data_dir() / "reports" and path.is_file()
     assert path.name.startswith("_script_bob__script_-") and BOB not in path.name
+
+
+async def test_a_note_time_outside_the_reply_is_refused_and_the_form_stays(review_app):
+    """QA: notes at -5 s and 99 s on a 3.3 s reply were saved as typed."""
+    app, svc, uuids = review_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        length = svc.store.load_turns(uuids[0])[0].prosody["duration"]
+        for bad in ("-5", "99"):
+            await pilot.press("n")
+            await wait_for(pilot, lambda: named(app, "NoteDialog"))
+            app.screen.query_one("#at", Input).value = bad
+            await pilot.press(*"too fast", "enter")
+            await wait_for(pilot, lambda: any("is outside the reply" in n.message for n in app._notifications))
+            assert named(app, "NoteDialog") and f"give 0 to {length:.1f} s" in list(app._notifications)[-1].message
+            await pilot.press("escape")
+            app._notifications.clear()
+        assert svc.store.load_notes(uuids[0]) == []
+        await pilot.press("n")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        app.screen.query_one("#at", Input).value = f"{length:.2f}"
+        await pilot.press(*"ends well", "enter")
+        await wait_for(pilot, lambda: len(svc.store.load_notes(uuids[0])) == 1)

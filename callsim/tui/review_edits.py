@@ -62,7 +62,13 @@ class EditsSession:
             if result:
                 note = Note(self.uuid, index, result[1], AUTHOR, result[0], retry=retry)
                 self.run_edit(NoteSaved, self.app.services.store.save_note, note)
-        self.app.push_screen(NoteDialog(at, text, title=f"Note on {where(index, retry)}"), save)
+        title = f"Note on {where(index, retry)}"
+        self.app.push_screen(NoteDialog(at, text, title=title, length=self._reply_length(index, retry)), save)
+
+    def _reply_length(self, index: int, retry: int) -> float | None:
+        """Seconds of the try's recorded reply (None when unknown: an unjudged try has no measures)."""
+        turn = next((t for t in self.detail.turns if (t.index, t.retry) == (index, retry)), None)
+        return ((turn.prosody or {}).get("duration") or None) if turn else None
 
     def action_override(self) -> None:
         """Overrule the tone or words verdict of the highlighted try (with a reason)."""

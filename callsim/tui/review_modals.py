@@ -47,9 +47,9 @@ class NoteDialog(Dialog):
     ``title`` names the try it is for (``Note on turn 1, try 2``); every line fits the 58 columns inside the dialog.
     """
 
-    def __init__(self, at: float | None, text: str = "", *, title: str = "Note"):
+    def __init__(self, at: float | None, text: str = "", *, title: str = "Note", length: float | None = None):
         super().__init__()
-        self.at, self.text, self.title = at, text, title
+        self.at, self.text, self.title, self.length = at, text, title, length
 
     def compose(self) -> ComposeResult:
         """Title, time and text fields, what Enter does."""
@@ -73,8 +73,16 @@ class NoteDialog(Dialog):
         except ValueError:
             self.notify(f"not a time in seconds: {raw!r}", severity="error")
             return
+        if at is not None and not self._inside(at):
+            self.notify(f"{at:g} s is outside the reply: give 0 to {self.length or 0:.1f} s, or nothing for the whole "
+                        "reply", severity="error")
+            return
         if text:
             self.dismiss((at, text))
+
+    def _inside(self, at: float) -> bool:
+        """A time within the reply (any non-negative time when its length is unknown)."""
+        return 0 <= at <= (self.length if self.length else float("inf"))
 
 
 class OverrideDialog(Dialog):
