@@ -11,14 +11,12 @@ file is refused before the store is touched.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from callsim import exchange_fields as f
+from callsim.exchange_fields import Entry, ExportError
 from callsim.errors import CallsimError
 from callsim.records import OVERRIDE_KINDS, STATUSES, BaselineRecord, Note, Override, Session, Trainee, TurnRecord
 from callsim.report_json import FORMAT, VERSION
@@ -60,12 +58,12 @@ class Bundle:
 
 
 def read_export(path: Path | str) -> Bundle:
-    """Parse and check the export at ``path``; CallsimError when it is not a usable callsim export."""
+    """Parse and check the export at ``path``; CallsimError naming the part that is wrong when it is not usable."""
     doc = _load(Path(path))
     try:
         return parse(doc)
-    except (KeyError, TypeError, ValueError, AttributeError, binascii.Error) as err:
-        raise CallsimError(f"{path}: damaged callsim export ({type(err).__name__}: {err})") from None
+    except ExportError as err:
+        raise CallsimError(f"{path}: {err}") from None
 
 
 def _load(path: Path) -> dict:
@@ -83,59 +81,78 @@ def _load(path: Path) -> dict:
 
 
 def parse(doc: dict[str, Any]) -> Bundle:
-    """A checked export document as records (raises KeyError/TypeError/ValueError when malformed)."""
-    trainees = [Trainee(f.text(t["name"]), f.time(t["created"])) for t in doc["trainees"]]
-    baselines = [(_baseline(b), _audio(b)) for b in doc["baselines"]]
-    return Bundle(trainees, baselines, [_session(s) for s in doc["sessions"]])
+    """A checked export document as records; ExportError saying where and what when it is malformed."""
+    root = Entry(doc, Entry.ROOT)
+    trainees = [Trainee(t.text("name"), t.time("created")) for t in root.entries("trainees", "trainee")]
+    baselines = [(_baseline(b), _audio(b)) for b in root.entries("baselines", "baseline")]
+    bundle = Bundle(trainees, baselines, [_session(s) for s in root.entries("sessions", "session")])
+    _check_links(bundle)
+    return bundle
 
 
-def _session(s: dict) -> SessionBundle:
-    if s["status"] not in STATUSES:
-        raise ValueError(f"unknown session status {s['status']!r}")
-    session = Session(f.uuid(s["uuid"]), f.text(s["trainee"]), f.text(s["scenario_id"]),
-                      f.text(s["scenario_title"]), f.time(s["started"]), f.maybe_time(s["ended"]), s["status"],
-                      f.number(s["score"]), f.maybe_text(s["grade"]), f.text(s["app_version"]))
-    turns = [_turn(session.uuid, t) for t in s["turns"]]
-    audio = {(t["index"], t["retry"]): a for t in s["turns"] if (a := _audio(t))}
-    left_out = {(t["index"], t["retry"]) for t in s["turns"] if _left_out(t)}
-    notes = [Note(session.uuid, int(n["turn_index"]), f.text(n["text"]), f.text(n["author"]),
-                  f.number(n["at_seconds"]), f.time(n["created"]), retry=_try(n)) for n in s["notes"]]
-    overrides = [_override(session.uuid, o) for o in s["overrides"]]
+def _check_links(bundle: Bundle) -> None:
+    """ExportError unless every baseline and session names a trainee of the file, and no session or try is twice."""
+    names = {t.name for t in bundle.trainees}
+    owners = [(f"baseline {n}", b.trainee) for n, (b, _) in enumerate(bundle.baselines, 1)]
+    owners += [(f"session {n}", part.session.trainee) for n, part in enumerate(bundle.sessions, 1)]
+    for label, name in owners:
+        if name not in names:
+            raise ExportError(f"{label}: trainee '{name}' is not among the file's trainees")
+    first: dict[str, int] = {}
+    for n, part in enumerate(bundle.sessions, 1):
+        if (seen := first.setdefault(part.session.uuid, n)) != n:
+            raise ExportError(f"session {n} has the same uuid as session {seen} ({part.session.uuid})")
+        tries = [(t.index, t.retry) for t in part.turns]
+        if twice := next((k for k in tries if tries.count(k) > 1), None):
+            raise ExportError(f"session {n}: turn {twice[0] + 1}, try {twice[1] + 1} appears twice")
+
+
+def _session(s: Entry) -> SessionBundle:
+    session = Session(s.uuid(), s.text("trainee"), s.text("scenario_id"), s.text("scenario_title"),
+                      s.time("started"), s.maybe_time("ended"), s.choice("status", STATUSES),
+                      s.number("score"), s.maybe_text("grade"), s.text("app_version"))
+    turns, audio, left_out = [], {}, set()
+    for t in s.entries("turns", "turn entry"):
+        turn = _turn(session.uuid, t)
+        turns.append(turn)
+        if (a := _audio(t)) is not None:
+            audio[(turn.index, turn.retry)] = a
+        if _left_out(t):
+            left_out.add((turn.index, turn.retry))
+    notes = [Note(session.uuid, n.whole("turn_index"), n.text("text"), n.text("author"),
+                  n.number("at_seconds"), n.time("created"), retry=n.maybe_whole("retry"))
+             for n in s.entries("notes", "note")]
+    overrides = [_override(session.uuid, o) for o in s.entries("overrides", "override")]
     return SessionBundle(session, turns, notes, overrides, audio, left_out)
 
 
-def _turn(uuid: str, t: dict) -> TurnRecord:
-    return TurnRecord(uuid, int(t["index"]), f.text(t["caller_turn_id"]), f.text(t["caller_text"]),
-                      f.text(t["target_tone"]), dict(t["transcript"]), dict(t["prosody"]), dict(t["tone"]),
-                      dict(t["content"]), f.text(t["verdict"]), int(t["retry"]), f.time(t["recorded_at"]))
+def _turn(uuid: str, t: Entry) -> TurnRecord:
+    return TurnRecord(uuid, t.whole("index"), t.text("caller_turn_id"), t.text("caller_text"),
+                      t.text("target_tone"), t.mapping("transcript"), t.mapping("prosody"), t.mapping("tone"),
+                      t.mapping("content"), t.text("verdict"), t.whole("retry"), t.time("recorded_at"))
 
 
-def _override(uuid: str, o: dict) -> Override:
-    if o["kind"] not in OVERRIDE_KINDS:
-        raise ValueError(f"unknown override kind {o['kind']!r}")
-    return Override(uuid, int(o["turn_index"]), o["kind"], o["original"], o["new_value"], f.text(o["reason"]),
-                    f.text(o["author"]), f.time(o["created"]), retry=_try(o))
+def _override(uuid: str, o: Entry) -> Override:
+    return Override(uuid, o.whole("turn_index"), o.choice("kind", OVERRIDE_KINDS), o.value("original"),
+                    o.value("new_value"), o.text("reason"), o.text("author"), o.time("created"),
+                    retry=o.maybe_whole("retry"))
 
 
-def _try(entry: dict) -> int | None:
-    """The try a note or override belongs to; None (the turn's latest) in files from before tries were told apart."""
-    return None if entry.get("retry") is None else int(entry["retry"])
+def _baseline(b: Entry) -> BaselineRecord:
+    return BaselineRecord(b.text("trainee"), b.mapping("profile"), b.time("created"))
 
 
-def _baseline(b: dict) -> BaselineRecord:
-    return BaselineRecord(f.text(b["trainee"]), dict(b["profile"]), f.time(b["created"]))
-
-
-def _left_out(entry: dict) -> bool:
+def _left_out(entry: Entry) -> bool:
     """True when the entry names a recording (``audio_file``) without its bytes (``audio_data``)."""
-    return entry.get("audio_file") is not None and entry.get("audio_data") is None
+    return entry.data.get("audio_file") is not None and entry.data.get("audio_data") is None
 
 
-def _audio(entry: dict) -> Audio | None:
-    data, name = entry.get("audio_data"), entry.get("audio_file")
-    if data is None:
+def _audio(entry: Entry) -> Audio | None:
+    """The embedded recording (``audio_data``, a FLAC or WAV named by ``audio_file``), or None."""
+    if entry.data.get("audio_data") is None:
         return None
-    suffix = Path(f.text(name)).suffix.lower()
+    name = entry.text("audio_file")
+    suffix = Path(name).suffix.lower()
     if suffix not in AUDIO_SUFFIXES:
-        raise ValueError(f"recording {name!r} is not {' or '.join(AUDIO_SUFFIXES)}")
-    return Audio(suffix, base64.b64decode(f.text(data), validate=True))
+        raise entry.wrong("audio_file", f"a {' or '.join(AUDIO_SUFFIXES)} recording")
+    return Audio(suffix, entry.base64("audio_data"))

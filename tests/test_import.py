@@ -119,7 +119,11 @@ def test_export_document_is_versioned_and_holds_every_try(source):
     (json.dumps({"format": "other-tool", "version": 1}), "not a callsim export"),
     (json.dumps([1, 2]), "not a callsim export"),
     (json.dumps({"format": "callsim-export", "version": 2}), "callsim export version 2; this callsim reads version 1"),
-    (json.dumps({"format": "callsim-export", "version": 1, "trainees": []}), "damaged callsim export (KeyError"),
+    (json.dumps({"format": "callsim-export", "version": 1, "trainees": []}), "bad.json: the export has no 'baselines'"),
+    (json.dumps({"format": "callsim-export", "version": 1, "trainees": None}),
+     "bad.json: the export: 'trainees' is not a list (null)"),
+    (json.dumps({"format": "callsim-export", "version": 1, "trainees": ["ann"]}),
+     "bad.json: trainee 1 is not a JSON object (ann)"),
 ])
 def test_other_files_are_refused_in_one_line(tmp_path, content, message):
     path = tmp_path / "bad.json"
@@ -129,15 +133,62 @@ def test_other_files_are_refused_in_one_line(tmp_path, content, message):
     assert "\n" not in str(err.value)
 
 
-@pytest.mark.parametrize("field, value", [("uuid", "../../escape"), ("status", "running"), ("score", "high"),
-                                          ("started", "yesterday")])
-def test_damaged_sessions_are_refused_before_the_store_is_touched(source, tmp_path, field, value):
+@pytest.mark.parametrize("field, value, message", [
+    ("uuid", "../../escape", "'uuid' is not a usable uuid (1 to 64 letters, digits, - or _) (../../escape)"),
+    ("status", "running", "'status' is not one of in_progress, complete, incomplete, abandoned (running)"),
+    ("score", "high", "'score' is not a number (high)"),
+    ("started", "yesterday", "'started' is not a date (yesterday)"),
+    ("turns", None, "'turns' is not a list (null)"),
+])
+def test_damaged_sessions_are_refused_in_words_before_the_store_is_touched(source, tmp_path, field, value, message):
     doc = export_document(source, source.list_sessions(), audio=True)
     doc["sessions"][-1][field] = value
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(doc))
-    with pytest.raises(CallsimError, match="damaged callsim export"):
+    with pytest.raises(CallsimError) as err:
         read_export(path)
+    assert str(err.value) == f"{path}: session {len(doc['sessions'])}: {message}"
+
+
+def damaged(source, tmp_path, change) -> str:
+    """The one-line error of reading an export of ``source`` after ``change(doc)``."""
+    doc = export_document(source, source.list_sessions(), audio=True)
+    change(doc)
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(CallsimError) as err:
+        read_export(path)
+    assert "\n" not in str(err.value) and "Error" not in str(err.value)
+    return str(err.value).removeprefix(f"{path}: ")
+
+
+def test_each_damaged_part_is_named_in_words(source, tmp_path):
+    def last(doc, key):  # the last session has three tries, two notes and an override
+        return doc["sessions"][-1][key]
+
+    assert damaged(source, tmp_path, lambda doc: doc["sessions"][1].pop("uuid")) == "session 2 has no 'uuid'"
+    assert damaged(source, tmp_path, lambda doc: last(doc, "turns")[1].__setitem__("transcript", ["a"])) == \
+        "session 4, turn entry 2: 'transcript' is not a JSON object ([\"a\"])"
+    assert damaged(source, tmp_path, lambda doc: last(doc, "turns")[2].__setitem__("retry", -1)) == \
+        "session 4, turn entry 3: 'retry' is not a whole number of 0 or more (-1)"
+    assert damaged(source, tmp_path, lambda doc: last(doc, "notes")[1].pop("text")) == "session 4, note 2 has no 'text'"
+    assert damaged(source, tmp_path, lambda doc: last(doc, "overrides")[0].__setitem__("kind", "x")) == \
+        "session 4, override 1: 'kind' is not one of tone, content (x)"
+    assert damaged(source, tmp_path, lambda doc: doc["baselines"][0].__setitem__("created", 3)) == \
+        "baseline 1: 'created' is not a date (3)"
+
+
+def test_parts_that_do_not_fit_together_are_refused(source, tmp_path):
+    def same_uuid(doc):
+        doc["sessions"][1]["uuid"] = doc["sessions"][0]["uuid"]
+
+    def try_twice(doc):
+        doc["sessions"][-1]["turns"][1]["retry"] = 0
+
+    without_ann = lambda doc: doc.__setitem__("trainees", [t for t in doc["trainees"] if t["name"] != "ann"])  # noqa: E731
+    assert damaged(source, tmp_path, without_ann) == "baseline 1: trainee 'ann' is not among the file's trainees"
+    assert damaged(source, tmp_path, same_uuid).startswith("session 2 has the same uuid as session 1")
+    assert damaged(source, tmp_path, try_twice) == "session 4: turn 1, try 1 appears twice"
 
 
 def test_bad_embedded_audio_is_refused(source, tmp_path):
@@ -146,8 +197,10 @@ def test_bad_embedded_audio_is_refused(source, tmp_path):
     (tmp_path / "a.json").write_text(json.dumps(doc))
     doc["sessions"][0]["turns"][0] |= {"audio_data": base64.b64encode(b"x").decode(), "audio_file": "evil.sh"}
     (tmp_path / "b.json").write_text(json.dumps(doc))
-    for name in ("a.json", "b.json"):
-        with pytest.raises(CallsimError, match="damaged callsim export"):
+    messages = {"a.json": "session 1, turn entry 1: 'audio_data' is not base64 data (%%% not base64)",
+                "b.json": "session 1, turn entry 1: 'audio_file' is not a .flac or .wav recording (evil.sh)"}
+    for name, message in messages.items():
+        with pytest.raises(CallsimError, match=re.escape(message)):
             read_export(tmp_path / name)
 
 
