@@ -133,13 +133,17 @@ def save_baseline(b: Baseline, path: str | Path) -> Path:
 
 
 def load_baseline(path: str | Path) -> Baseline:
-    """Read a baseline JSON file; CallsimError with one line when it is not one."""
+    """Read a baseline JSON file; CallsimError with one line when it is missing, unreadable or not one."""
     path = Path(path)
     try:
         data = json.loads(path.read_text())
-    except (OSError, ValueError) as err:
-        raise CallsimError(f"{path}: not a readable baseline file ({err.__class__.__name__})") from None
-    return baseline_from_dict(data, name=path.stem, what=f"{path}: not a baseline file")
+    except FileNotFoundError:
+        raise CallsimError(f"{path}: no such file") from None
+    except OSError as err:
+        raise CallsimError(f"{path}: cannot read it ({(err.strerror or str(err)).lower()})") from None
+    except ValueError:  # not UTF-8 text, or not JSON
+        raise CallsimError(f"{path}: not a callsim baseline profile (not JSON)") from None
+    return baseline_from_dict(data, name=path.stem, what=f"{path}: not a callsim baseline profile")
 
 
 def baseline_from_dict(data, *, name: str, what: str) -> Baseline:

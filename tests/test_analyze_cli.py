@@ -133,3 +133,12 @@ def test_a_confident_verdict_without_a_baseline_still_says_it_is_less_certain():
     assert describe({"file": "x.wav", "tone": tone, "prosody": prosody})[0] == "x.wav: sounds warm (confidence 0.43)"
     tone |= {"is_hint": True, "confidence": 0.3}
     assert describe({"file": "x.wav", "tone": tone, "prosody": prosody})[0].endswith("(confidence 0.30) - only a hint")
+
+
+def test_a_baseline_file_that_is_missing_or_not_json_is_named_in_words(capsys, files, tmp_path):
+    missing, toml = tmp_path / "anna.json", tmp_path / "pyproject.toml"
+    toml.write_text("[project]\nname = 'x'\n")
+    code, _, err = run(capsys, "analyze", "--no-transcribe", "--baseline", str(missing), files["x"])
+    assert code == 1 and err == f"callsim: error: {missing}: no such file\n"
+    code, _, err = run(capsys, "analyze", "--no-transcribe", "--baseline", str(toml), files["x"])
+    assert code == 1 and err == f"callsim: error: {toml}: not a callsim baseline profile (not JSON)\n"

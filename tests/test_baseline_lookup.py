@@ -99,5 +99,5 @@ def test_file_paths_still_name_files(tmp_path, monkeypatch):
     (tmp_path / "anna").write_text(path.read_text())  # a file called like a trainee: the file is meant
     assert bl.resolve_baseline(str(path)).pitch_median_st == 4.0
     assert bl.resolve_baseline("anna").pitch_median_st == 4.0
-    with pytest.raises(CallsimError, match="missing.json: not a readable baseline file"):
+    with pytest.raises(CallsimError, match="missing.json: no such file$"):
         bl.resolve_baseline(str(tmp_path / "missing.json"))

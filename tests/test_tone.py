@@ -182,11 +182,15 @@ def test_baseline_save_load_and_errors(tmp_path, judged):
     path = bl.save_baseline(base, tmp_path / "b.json")
     assert bl.load_baseline(path).to_dict() == base.to_dict()
     (tmp_path / "bad.json").write_text("{not json")
-    with pytest.raises(CallsimError, match="not a readable baseline"):
+    with pytest.raises(CallsimError, match=r"bad.json: not a callsim baseline profile \(not JSON\)$"):
         bl.load_baseline(tmp_path / "bad.json")
     (tmp_path / "list.json").write_text("[1, 2]")
-    with pytest.raises(CallsimError, match="not a baseline file"):
+    with pytest.raises(CallsimError, match=r"list.json: not a callsim baseline profile \(expected a JSON object\)"):
         bl.load_baseline(tmp_path / "list.json")
+    with pytest.raises(CallsimError, match=r"gone.json: no such file$"):
+        bl.load_baseline(tmp_path / "gone.json")
+    with pytest.raises(CallsimError, match=r": cannot read it \(is a directory\)$"):
+        bl.load_baseline(tmp_path)
     with pytest.raises(CallsimError, match="no baseline named 'nobody'"):
         bl.resolve_baseline("nobody")
     with pytest.raises(CallsimError, match="no usable speech"):
