@@ -91,9 +91,14 @@ def population_baseline(features=None) -> Baseline:
     return HIGHER_VOICE if st is not None and st > SPLIT_ST else LOWER_VOICE
 
 
+def usable_reading(features) -> bool:
+    """True when a reading's ``Features`` hold speech with a pitch, so it counts towards a baseline."""
+    return features.has_speech and features.pitch_median_st is not None
+
+
 def baseline_from_features(feats: list, *, name: str = "baseline") -> Baseline:
-    """Combine the ``Features`` of neutral readings (medians across readings)."""
-    usable = [f for f in feats if f.has_speech and f.pitch_median_st is not None]
+    """Combine the ``Features`` of neutral readings (medians across readings; readings without speech left out)."""
+    usable = [f for f in feats if usable_reading(f)]
     if not usable:
         raise CallsimError("no usable speech in the baseline recordings (silent or too short)")
     values = {k: _median([getattr(f, k) for f in usable]) for k in NUMBERS}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
+import soundfile as sf
 
 from callsim.cli import main
 from callsim.vocab import TONES
@@ -142,3 +144,21 @@ def test_a_baseline_file_that_is_missing_or_not_json_is_named_in_words(capsys, f
     assert code == 1 and err == f"callsim: error: {missing}: no such file\n"
     code, _, err = run(capsys, "analyze", "--no-transcribe", "--baseline", str(toml), files["x"])
     assert code == 1 and err == f"callsim: error: {toml}: not a callsim baseline profile (not JSON)\n"
+
+
+def test_calibrate_names_each_reading_it_leaves_out_in_one_line(capsys, files, tmp_path):
+    empty, blip = tmp_path / "zero.wav", tmp_path / "one.wav"
+    empty.write_bytes(b"")
+    sf.write(blip, np.zeros(1, np.float32), 16000)
+    code, lines, err = run(capsys, "calibrate", "--name", "z", "--no-transcribe", str(empty))
+    assert code == 1 and err == f"callsim: error: nothing saved: {empty}: the file is empty\n" and lines == []
+    code, lines, err = run(capsys, "calibrate", "--name", "z5", "--no-transcribe", str(empty), files["a"])
+    assert code == 0 and lines[0].startswith("saved baseline 'z5' (1 reading(s)")
+    assert err == f"callsim: warning: {empty}: the file is empty; left out of the baseline\n"
+    code, lines, err = run(capsys, "calibrate", "--name", "z4", "--no-transcribe", str(blip), files["a"])
+    assert code == 0 and lines[0].startswith("saved baseline 'z4' (1 reading(s)")
+    assert err == f"callsim: warning: {blip}: no speech heard (silent or too short); left out of the baseline\n"
+    code, lines, err = run(capsys, "calibrate", "--name", "z3", "--no-transcribe", str(blip), str(empty))
+    assert code == 1 and err.count("\n") == 1
+    assert err == (f"callsim: error: nothing saved: {empty}: the file is empty; "
+                   f"{blip}: no speech heard (silent or too short)\n")

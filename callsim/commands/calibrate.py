@@ -38,20 +38,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"{INSTRUCTIONS}\n\n{BASELINE_PASSAGE}")
         return 0
     _check(args)
-    clips, failed = _load_all(args.files, args.max_seconds)
+    readings, skipped = _load_all(args.files, args.max_seconds)
     if args.mic:
-        clips.append(record_reading(args.name, input_device=args.input_device, max_seconds=args.max_seconds))
-    if not clips:
-        raise CallsimError("none of the recordings could be read; nothing saved")
-    baseline = _measure(clips, args)
+        clip = record_reading(args.name, input_device=args.input_device, max_seconds=args.max_seconds)
+        readings.append(("the microphone reading", clip))
+    baseline = _measure(readings, args, skipped)
     path, replaced = _save(baseline, args.name)
     if args.json:
         print(json.dumps({"path": str(path), "replaced": replaced} | baseline.to_dict()))
     else:
         print(f"saved baseline {args.name!r} ({baseline.clips} reading(s), {baseline.speech_seconds:.0f} s of "
               f"speech, {baseline.pitch_median_hz:.0f} Hz, {baseline.energy_db:.0f} dBFS) to {path}")
-        _advise(baseline, replaced, failed)
-    return 1 if failed else 0
+        _advise(baseline, replaced)
+    for problem in skipped:
+        print(f"callsim: warning: {problem}; left out of the baseline", file=sys.stderr)
+    return 0
 
 
 def _save(baseline, name: str) -> tuple[object, str]:
@@ -67,14 +68,12 @@ def _save(baseline, name: str) -> tuple[object, str]:
     return save_baseline(baseline, named_baseline_path(name)), f"{earlier.created:%Y-%m-%d %H:%M}" if earlier else ""
 
 
-def _advise(baseline, replaced: str, failed: int) -> None:
+def _advise(baseline, replaced: str) -> None:
     if replaced:
         print(f"it replaces the baseline saved {replaced} (kept in the session store's history)")
     if baseline.speech_seconds < 10:
         print(f"note: only {baseline.speech_seconds:.0f} s of speech; the whole passage (about 20 s) gives a "
               "steadier baseline")
-    if failed:
-        print(f"note: {failed} file(s) could not be read (above) and were left out", file=sys.stderr)
 
 
 def _check(args: argparse.Namespace) -> None:
@@ -116,26 +115,35 @@ def _keep(clip, path) -> None:
     print(f"kept the reading in {path}", flush=True)
 
 
-def _load_all(files: list[str], max_seconds: float):
+def _load_all(files: list[str], max_seconds: float) -> tuple[list, list[str]]:
+    """([(file, clip)] of the readable files, ["file: why not"] of the others)."""
     from callsim.clip import load
 
-    clips, failed = [], 0
+    readings, skipped = [], []
     for name in files:
         try:
-            clips.append(load(name, max_seconds=max_seconds))
+            readings.append((name, load(name, max_seconds=max_seconds)))
         except CallsimError as err:
-            print(f"callsim: error: {err}", file=sys.stderr)
-            failed += 1
-    return clips, failed
+            skipped.append(str(err))
+    return readings, skipped
 
 
-def _measure(clips, args: argparse.Namespace):
-    from callsim.baseline import baseline_from_clips
+def _measure(readings: list, args: argparse.Namespace, skipped: list[str]):
+    """The baseline from the readings that hold speech; the others are added to ``skipped``.
 
-    words = None
-    if not args.no_transcribe:
+    CallsimError "nothing saved: ..." naming every reading's problem when none is usable."""
+    from callsim import prosody
+    from callsim.baseline import baseline_from_features, usable_reading
+
+    words = [None] * len(readings)
+    if readings and not args.no_transcribe:
         from callsim.asr import Transcriber
 
         transcriber = Transcriber(args.model)
-        words = [transcriber.transcribe(c).words for c in clips]
-    return baseline_from_clips(clips, words=words, name=args.name)
+        words = [transcriber.transcribe(clip).words for _, clip in readings]
+    feats = [prosody.extract(clip, words=w) for (_, clip), w in zip(readings, words)]
+    skipped += [f"{name}: no speech heard (silent or too short)"
+                for (name, _), f in zip(readings, feats) if not usable_reading(f)]
+    if not any(usable_reading(f) for f in feats):
+        raise CallsimError(f"nothing saved: {'; '.join(skipped)}")
+    return baseline_from_features(feats, name=args.name)
