@@ -142,3 +142,24 @@ def test_the_summary_says_what_of_the_call_is_kept():
     assert call.kept_note(hung_up=False) == ""
     call.unsaved = 1
     assert call.kept_note(hung_up=False).startswith("1 of your tries could not be saved")
+
+
+async def test_with_a_long_briefing_the_reply_field_is_on_screen_and_b_unfolds_the_briefing(tmp_path, transcriber,
+                                                                                             shared):
+    """QA: at 80x24 the file field sat under the footer after the longest briefing; the briefing now folds."""
+    from test_review import screen_text
+
+    svc = services(tmp_path, transcriber, [], device=False)
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "missed-technician")
+        assert "booked for next Tuesday" in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: shown(app, "#reply-file") and app.screen.focused.id == "reply-file")
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        assert "path of an audio file with your reply" in text and "b: the briefing" in text
+        assert "booked for next Tuesday" not in text and "-- dB" not in text  # no level meter without a microphone
+        app.screen.action_toggle_briefing()
+        await pilot.pause(0.2)
+        assert "booked for next Tuesday" in text_at(app, "#briefing")

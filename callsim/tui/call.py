@@ -26,6 +26,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         Binding("enter", "answer", "Take call"),
         Binding("space", "stop_reply", "End reply"),
         Binding("h", "toggle_caller_text", "Caller text"),
+        Binding("b", "toggle_briefing", "Briefing", show=False),  # the folded briefing says so
         Binding("escape", "hang_up", "Hang up"),
     ]
 
@@ -42,6 +43,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         self.reply_ended_at = None
         self.ending = threading.Lock()  # hang-up vs. the judging worker's save
         self.pending_save = self.hung_up = False
+        self.full_briefing = True  # folded to its title once the call is taken (b shows it again)
 
     def compose(self) -> ComposeResult:
         """Briefing, caller line, phase, level, live words."""
@@ -62,10 +64,10 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
             self.call.open_session(self.app.services.store)
         except Exception as err:  # store locked or disk full: practise anyway, say it is not kept
             self.notify(f"this call will not be saved: {err}", severity="error", timeout=15)
-        sc = self.call.scenario
-        self.query_one("#briefing", Static).update(Text.assemble(
-            (f"{sc.title}\n", "bold"), (f"Caller: {sc.persona.name} ({sc.persona.mood})\n", "italic"), sc.briefing))
+        self._show_briefing()
         self.query_one("#reply-file", Input).display = False
+        for widget in self.query("#level, #partial"):  # live level and words need a microphone
+            widget.display = self.app.services.device is not None
         self.set_phase("Press Enter to take the call.")
         self.set_interval(0.2, self._tick)
 
@@ -78,8 +80,25 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         if self.phase == "briefing":
             self.play_caller()
 
+    def _show_briefing(self) -> None:
+        """The briefing in full, or folded to title and caller so the call itself fits the screen."""
+        sc = self.call.scenario
+        text = Text.assemble((f"{sc.title}\n", "bold"), (f"Caller: {sc.persona.name} ({sc.persona.mood})", "italic"))
+        text.append(f"\n{sc.briefing}" if self.full_briefing else "   b: the briefing", "" if self.full_briefing
+                    else "grey62")
+        self.query_one("#briefing", Static).update(text)
+
+    def action_toggle_briefing(self) -> None:
+        """Show or fold the briefing (during the call)."""
+        if self.phase != "briefing":
+            self.full_briefing = not self.full_briefing
+            self._show_briefing()
+
     def play_caller(self) -> None:
         """The caller speaks the current turn's line."""
+        if self.phase == "briefing":
+            self.full_briefing = False
+            self._show_briefing()
         self.phase = "caller"
         turn = self.call.turn
         self.query_one("#caller", Static).update(self._caller_line())
@@ -167,4 +186,5 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         """Command palette entries of this screen."""
         return [("End reply", "Stop recording now", self.action_stop_reply),
                 ("Toggle caller text", "Show or hide the caller's words", self.action_toggle_caller_text),
+                ("Toggle briefing", "Show or fold the call's briefing", self.action_toggle_briefing),
                 ("Hang up", "Leave this call", self.action_hang_up)]

@@ -29,8 +29,10 @@ class RecordsReplies:
         self.started_at = self.app.services.clock()
         if self.app.services.device is None:
             self.set_phase("Your turn: give the path of a recorded reply below.", "bold green")
-            self.query_one("#reply-file", Input).display = True
-            self.query_one("#reply-file", Input).focus()
+            field = self.query_one("#reply-file", Input)
+            field.display = True
+            field.focus()
+            self.call_after_refresh(field.scroll_visible)  # under a long caller line it starts off-screen
             return
         self.set_phase("Your turn — speak now. Space ends your reply.", "bold green")
         self.stop_event = threading.Event()  # exists before the recorder, so Space or Escape always reach it
