@@ -24,6 +24,30 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+#: What a trainee's name may be, in words: the app, ``calibrate --name`` and ``analyze --baseline`` agree.
+NAME_RULES = "1 to 64 characters, no / or \\, not starting with '.', no spaces at either end"
+MAX_NAME = 64
+
+
+def trainee_name_problem(name: str) -> str:
+    """Why ``name`` cannot be a trainee's baseline name (it names files under ``baselines/``), or "" when it can.
+
+    The one rule for the practice app's trainee names, ``calibrate --name`` and ``analyze --baseline``:
+    any words ("Anna Smith", "José"), as long as they make one safe file name."""
+    if not name:
+        return "it is empty"
+    if len(name) > MAX_NAME:
+        return f"it is longer than {MAX_NAME} characters"
+    if any(c in name for c in "/\\"):
+        return "it contains / or \\"
+    if name.startswith("."):
+        return "it starts with '.'"
+    if name != name.strip():
+        return "it starts or ends with a space"
+    if any(not c.isprintable() for c in name):
+        return "it contains a control character"
+    return ""
+
 @dataclass
 class Trainee:
     """A person who practises; ``name`` is unique."""

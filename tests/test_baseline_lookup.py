@@ -101,3 +101,30 @@ def test_file_paths_still_name_files(tmp_path, monkeypatch):
     assert bl.resolve_baseline("anna").pitch_median_st == 4.0
     with pytest.raises(CallsimError, match="missing.json: no such file$"):
         bl.resolve_baseline(str(tmp_path / "missing.json"))
+
+
+def test_a_name_the_app_accepts_works_as_a_baseline_name(capsys, shared):
+    store_baseline("Anna Smith", 7.0)  # the app calibrated the trainee typed as "Anna Smith"
+    assert bl.resolve_baseline("Anna Smith").pitch_median_st == 7.0
+    assert main(["analyze", "--json", "--no-transcribe", "--baseline", "Anna Smith", str(shared / REPLY)]) == 0
+    assert json.loads(capsys.readouterr().out)["tone"]["personal_baseline"] is True
+
+
+@pytest.mark.parametrize("name, problem", [
+    ("Anna Smith", ""), ("José Núñez", ""), ("o'brien-2", ""), ("", "it is empty"), ("x" * 65, "longer than 64"),
+    ("../anna", "contains / or \\"), ("a\\b", "contains / or \\"), (".anna", "starts with '.'"),
+    (" anna", "starts or ends with a space"), ("an\tna", "control character"),
+])
+def test_one_rule_for_trainee_names(name, problem):
+    from callsim.records import trainee_name_problem
+
+    assert (problem in trainee_name_problem(name)) and bool(trainee_name_problem(name)) == bool(problem)
+
+
+def test_calibrate_takes_the_names_the_app_takes(capsys, shared):
+    reading = str(shared / "data/tone/ravdess/actor07/03-01-01-01-01-01-07.flac")
+    assert main(["calibrate", "--name", "Anna Smith", "--no-transcribe", reading]) == 0
+    assert bl.named_baseline_path("Anna Smith").is_file() and bl.resolve_baseline("Anna Smith").is_personal
+    capsys.readouterr()
+    assert main(["calibrate", "--name", ".hidden", "--no-transcribe", reading]) == 1
+    assert "bad baseline name '.hidden': it starts with '.'" in capsys.readouterr().err

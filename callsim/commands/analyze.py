@@ -102,11 +102,11 @@ def _check_baseline_name(spec: str) -> None:
     """A spec that is neither a file nor a name ``callsim calibrate`` could have saved is refused here."""
     from pathlib import Path
 
-    from callsim.commands.calibrate import NAME_RE
+    from callsim.records import NAME_RULES, trainee_name_problem
 
-    if Path(spec).suffix != ".json" and not Path(spec).exists() and not NAME_RE.match(spec):
+    if Path(spec).suffix != ".json" and not Path(spec).exists() and trainee_name_problem(spec):
         raise CallsimError(f"--baseline {spec}: no such file, and not a saved baseline name "
-                           "(names are letters, digits, '-', '_' or '.'; see callsim calibrate --help)")
+                           f"(a name is {NAME_RULES}; see callsim calibrate --help)")
 
 
 def _looks_like_audio(spec: str) -> bool:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 
 from callsim.errors import CallsimError
 from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
-
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-
+from callsim.records import NAME_RULES, trainee_name_problem
 
 def register(sub) -> None:
     """Add the ``calibrate`` subcommand."""
@@ -19,7 +16,7 @@ def register(sub) -> None:
                        description=f"{INSTRUCTIONS}\n\nPassage:\n  {BASELINE_PASSAGE}",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="*", metavar="FILE", help="recordings of the passage (WAV, FLAC, OGG, MP3)")
-    p.add_argument("--name", help="baseline name, e.g. your first name (letters, digits, - _ .)")
+    p.add_argument("--name", help=f"the trainee's name, as typed in the app, e.g. \"Anna Smith\" ({NAME_RULES})")
     p.add_argument("--passage", action="store_true", help="print the passage to read and exit")
     p.add_argument("--mic", action="store_true",
                    help=f"read the passage into the microphone now (recording stops after "
@@ -77,10 +74,11 @@ def _advise(baseline, replaced: str) -> None:
 
 
 def _check(args: argparse.Namespace) -> None:
+    """CallsimError unless there is a usable name and something to measure."""
     if not args.name:
         raise CallsimError("give the baseline a name: callsim calibrate --name NAME FILE...")
-    if not NAME_RE.match(args.name):
-        raise CallsimError(f"bad baseline name {args.name!r}: use letters, digits, '-', '_' or '.'")
+    if problem := trainee_name_problem(args.name):
+        raise CallsimError(f"bad baseline name {args.name!r}: {problem} (a name is {NAME_RULES})")
     if not args.files and not args.mic:
         raise CallsimError("no recordings given: read into the microphone with --mic, or give FILE... "
                            "(callsim calibrate --passage shows what to read)")
