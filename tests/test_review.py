@@ -145,6 +145,13 @@ def test_names_in_a_filter_match_whatever_their_case_and_unknown_ones_are_named(
             list_matching(store, parse_filter("zed"))
         with pytest.raises(ValueError, match="no scenario called 'missed' \\(known: late-parcel\\)"):
             list_matching(store, parse_filter("scenario:missed"))
+        store.start_session("Anna Smith", "late-parcel", "Late parcel")
+        whole = list_matching(store, parse_filter('trainee:"anna smith"'))
+        assert [s.trainee for s in whole] == ["Anna Smith"]  # quotes keep a name with spaces whole
+        assert [s.trainee for s in list_matching(store, parse_filter("SMITH"))] == ["Anna Smith"]  # one of its words
+        assert {s.trainee for s in list_matching(store, parse_filter("ann"))} == {"ann"}  # an exact name wins
+        with pytest.raises(ValueError, match="a quote is not closed"):
+            parse_filter('trainee:"Anna')
 
 
 def test_review_snapshots(snap_compare, review_app):

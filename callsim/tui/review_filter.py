@@ -3,7 +3,9 @@
 Words: ``trainee:anna``, ``scenario:missed-technician`` (an id), ``since:2026-11-01``,
 ``until:2026-11-30``, ``score>=50``, ``score<80``, ``notes`` (has trainer notes),
 ``status:incomplete`` (one of ``records.STATUSES``). A bare word is a trainee name.
-Trainee names and scenario ids match whatever their case.
+Quotes keep a name with spaces whole (``trainee:"Anna Smith"``). Trainee names and
+scenario ids match whatever their case, and a trainee's first or last name alone
+finds them when no one has exactly that name (``anna`` finds "Anna Smith").
 
 ``parse_filter`` raises ``FilterError`` (a ``ValueError``) naming a word it cannot
 read: an unknown word, a bad date, a score without a number, an unknown status.
@@ -14,6 +16,7 @@ scenario the store does not know, naming the known ones.
 from __future__ import annotations
 
 import re
+import shlex
 
 from callsim.records import STATUSES
 from callsim.report import parse_day
@@ -32,7 +35,11 @@ class FilterError(ValueError):
 def parse_filter(text: str) -> dict:
     """Keyword arguments for ``list_sessions`` from the filter line."""
     args: dict = {}
-    for word in text.split():
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        raise FilterError("a quote is not closed: write trainee:\"Anna Smith\"") from None
+    for word in words:
         args.update(_word(word))
     return args
 
@@ -81,8 +88,10 @@ def list_matching(store, filters: dict, **order) -> list:
 
 
 def _named(what: str, name: str, known: set[str]) -> set[str]:
-    """The known names equal to ``name`` but for case; FilterError naming the known ones when there is none."""
+    """The known names equal to ``name`` but for case, else those with ``name`` as one of their words;
+    FilterError naming the known ones when there is none."""
     found = {k for k in known if k.casefold() == name.casefold()}
+    found = found or {k for k in known if name.casefold() in k.casefold().split()}
     if found:
         return found
     listed = sorted(known, key=str.casefold)
