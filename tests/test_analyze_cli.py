@@ -162,3 +162,12 @@ def test_calibrate_names_each_reading_it_leaves_out_in_one_line(capsys, files, t
     assert code == 1 and err.count("\n") == 1
     assert err == (f"callsim: error: nothing saved: {empty}: the file is empty; "
                    f"{blip}: no speech heard (silent or too short)\n")
+
+
+def test_a_name_among_several_baseline_values_is_explained_in_one_line(capsys, files, tmp_path):
+    code, _, err = run(capsys, "analyze", "--no-transcribe", "--baseline", "anna", "zed3", "--", files["x"])
+    assert code == 1 and err == ("callsim: error: --baseline anna zed3: anna: no such file; several values are audio "
+                                 "readings, a saved baseline name is given alone (--baseline anna -- REPLY...)\n")
+    profile = tmp_path / "p.json"
+    code, _, err = run(capsys, "analyze", "--no-transcribe", "--baseline", files["a"], str(profile), "--", files["x"])
+    assert code == 1 and err.count("\n") == 1 and f"a .json profile is given alone (--baseline {profile} --" in err

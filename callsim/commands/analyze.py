@@ -93,6 +93,7 @@ def load_baseline_arg(specs: list[str] | None, transcriber, max_seconds: float):
     if len(specs) == 1 and not _looks_like_audio(specs[0]):
         _check_baseline_name(specs[0])
         return resolve_baseline(specs[0])
+    _check_readings(specs)
     clips = [load(s, max_seconds=max_seconds) for s in specs]
     words = [transcriber.transcribe(c).words for c in clips] if transcriber else None
     return baseline_from_clips(clips, words=words, name="+".join(specs))
@@ -107,6 +108,19 @@ def _check_baseline_name(spec: str) -> None:
     if Path(spec).suffix != ".json" and not Path(spec).exists() and trainee_name_problem(spec):
         raise CallsimError(f"--baseline {spec}: no such file, and not a saved baseline name "
                            f"(a name is {NAME_RULES}; see callsim calibrate --help)")
+
+
+def _check_readings(specs: list[str]) -> None:
+    """Several ``--baseline`` values are audio readings: a name or .json among them is refused in one line."""
+    from pathlib import Path
+
+    for spec in specs:
+        if Path(spec).suffix.lower() == ".json":
+            raise CallsimError(f"--baseline {' '.join(specs)}: a .json profile is given alone "
+                               f"(--baseline {spec} -- REPLY...); several values are audio readings")
+        if not Path(spec).exists() and not _looks_like_audio(spec):
+            raise CallsimError(f"--baseline {' '.join(specs)}: {spec}: no such file; several values are audio "
+                               f"readings, a saved baseline name is given alone (--baseline {spec} -- REPLY...)")
 
 
 def _looks_like_audio(spec: str) -> bool:
