@@ -11,6 +11,7 @@ API::
     lib.get("missed-technician")        # Scenario, or CallsimError naming the known ids
     sc = load_pack(path)                # one pack folder (or its scenario.toml); ScenarioError if bad
     problems = validate(path)           # [Problem]; str(p) == "path:line: message"
+    validate(path, lib.scenarios)       # ... and an id another pack already uses is a problem too
 
     sc.first_turn                       # Turn that opens the call
     sc.next_turn(turn.id, "partly")     # next Turn for a verdict in vocab.VERDICTS, None at the end
@@ -44,11 +45,12 @@ from pathlib import Path
 
 from callsim import paths
 from callsim.errors import CallsimError
+from callsim.scenario_lines import Locator
 from callsim.scenario_model import PACK_FILE, Persona, Problem, Scenario, ScenarioError, Turn
 from callsim.scenario_parse import read_pack
 
 __all__ = ["Library", "Persona", "Problem", "Scenario", "ScenarioError", "Turn",
-           "find_packs", "load_library", "load_pack", "validate"]
+           "find_packs", "id_clash", "load_library", "load_pack", "validate"]
 
 
 @dataclass
@@ -95,11 +97,20 @@ def _add(library: Library, pack: Path) -> None:
     scenario, problems = read_pack(pack, decode_audio=False)
     if scenario is None:
         library.problems.extend(problems)
-    elif scenario.id in library.scenarios:
-        first = library.scenarios[scenario.id].folder
-        library.problems.append(Problem(pack / PACK_FILE, 1, f"id {scenario.id!r} is already used by {first}"))
+    elif clash := id_clash(pack, scenario, library.scenarios):
+        library.problems.append(clash)
     else:
         library.scenarios[scenario.id] = scenario
+
+
+def id_clash(pack: Path, scenario: Scenario, taken: dict[str, Scenario]) -> Problem | None:
+    """The problem of a pack whose id another pack (in ``taken``, by id) already uses, at its ``id`` line."""
+    first = taken.get(scenario.id)
+    if first is None or first.folder == scenario.folder:
+        return None
+    path = pack / PACK_FILE
+    line = Locator(path.read_text(encoding="utf-8")).line((), "id")
+    return Problem(path, line, f"id {scenario.id!r} is already used by {first.folder}")
 
 
 def find_packs(folder: Path) -> list[Path]:
@@ -118,12 +129,22 @@ def load_pack(path) -> Scenario:
     return scenario
 
 
-def validate(path) -> list[Problem]:
-    """Every problem of one pack, decoding its audio; an empty list means it is good."""
+def validate(path, taken: dict[str, Scenario] | None = None) -> list[Problem]:
+    """Every problem of one pack, decoding its audio; an empty list means it is good.
+
+    With ``taken`` (scenarios by id, e.g. ``load_library().scenarios``), an id another pack
+    already uses is a problem, as when loading; a good pack is then added to ``taken``."""
     path = Path(path)
     if path.is_file() and path.name != PACK_FILE:
         return [Problem(path, None, f"not a scenario pack: name its folder or its {PACK_FILE}")]
-    return read_pack(_pack_folder(path), decode_audio=True)[1]
+    folder = _pack_folder(path)
+    scenario, problems = read_pack(folder, decode_audio=True)
+    if scenario is None or taken is None:
+        return problems
+    if clash := id_clash(folder, scenario, taken):
+        return [clash]
+    taken.setdefault(scenario.id, scenario)
+    return []
 
 
 def _pack_folder(path) -> Path:

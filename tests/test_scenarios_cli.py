@@ -125,3 +125,21 @@ def test_installed_wheel_finds_the_library(wheel, tmp_path):
     where, counts, problems = done.stdout.splitlines()
     assert where == str(site / "callsim" / "_voices")
     assert counts == f"{len(scenarios.find_packs(ROOT / 'voices'))} 0" and problems == "[]"
+
+
+def test_validate_reports_an_id_another_pack_already_uses(tmp_path, capsys):
+    text = MINI.replace('id = "mini"', 'id = "missed-technician"')
+    dup = write_pack(tmp_path / "packs" / "dupid", text)
+    first = write_pack(tmp_path / "packs" / "a-mini")
+    again = write_pack(tmp_path / "packs" / "b-mini")
+    assert main(["scenarios", "validate", str(tmp_path / "packs")]) == 1
+    out = capsys.readouterr()
+    bundled = (paths.voices_dir() / "missed-technician").resolve()
+    assert out.out.splitlines() == [
+        f"{again / 'scenario.toml'}:{line_of(MINI, 'id = ')}: id 'mini' is already used by {first.resolve()}",
+        f"{dup / 'scenario.toml'}:{line_of(text, 'id = ')}: id 'missed-technician' is already used by {bundled}",
+    ]
+    assert "1 pack(s) OK, 2 with problems" in out.err
+    capsys.readouterr()
+    assert main(["scenarios", "list", "--scenarios", str(tmp_path / "packs")]) == 0
+    assert f"broken: {dup / 'scenario.toml'}:{line_of(text, 'id = ')}: id 'missed-technician'" in capsys.readouterr().out

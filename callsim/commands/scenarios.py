@@ -28,7 +28,8 @@ def register(sub) -> None:
     new.add_argument("id")
     new.add_argument("--dir", metavar="DIR", help=f"parent folder (default: {paths.user_scenarios_dir()})")
     new.set_defaults(func=new_scenario)
-    check = actions.add_parser("validate", help="check packs; prints path:line: message, exit 1 if wrong")
+    check = actions.add_parser("validate", help="check packs (also that no other pack uses the id); "
+                                                "prints path:line: message, exit 1 if wrong")
     check.add_argument("paths", nargs="+", metavar="PATH",
                        help="a pack folder, its scenario.toml, or a folder of packs")
     check.set_defaults(func=validate_packs)
@@ -105,7 +106,11 @@ def _refuse_taken_id(scenario_id: str) -> None:
 
 
 def validate_packs(args: argparse.Namespace) -> int:
-    """Check every pack named; print each problem as ``path:line: message``."""
+    """Check every pack named; print each problem as ``path:line: message``.
+
+    An id already used by a bundled or user pack, or by a pack checked before it, is a problem,
+    as ``scenarios list`` and the app would skip the pack."""
+    taken = dict(scenarios.load_library().scenarios)
     good = bad = 0
     for arg in args.paths:
         path = Path(arg)
@@ -114,7 +119,7 @@ def validate_packs(args: argparse.Namespace) -> int:
             bad += 1
             continue
         for pack in [path] if path.is_file() else scenarios.find_packs(path) or [path]:
-            problems = scenarios.validate(pack)
+            problems = scenarios.validate(pack, taken)
             bad, good = bad + bool(problems), good + (not problems)
             for problem in problems:
                 print(problem)
