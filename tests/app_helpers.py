@@ -100,7 +100,7 @@ def services(tmp_path: Path, transcriber, replies, *, device=True, extra_dirs=()
         settings=Settings(trainee=trainee, scenario_dirs=tuple(map(str, extra_dirs))),
         library=load_library(extra_dirs), store=Store.open(tmp_path / "store"),
         device=InMemoryDevice(replies, clock=clock) if device else None,
-        device_error="" if device else "no audio device (test) — replies can come from audio files instead",
+        device_error="" if device else "replies come from audio files: no audio device (test)",
         transcriber_factory=lambda: transcriber, warm_up=prosody.warm_up,
     )
 

@@ -109,9 +109,26 @@ def test_a_skipped_pack_is_named_by_its_folder_in_one_short_line(tmp_path):
 
     problems = [Problem(Path(f"/home/anna/.local/share/callsim/scenarios/pack{i}/scenario.toml"), 1,
                         "id 'missed-technician' is already used") for i in range(3)]
-    lines = skipped_packs(problems)
-    assert lines[0] == "skipped pack pack0: id 'missed-technician' is already used"
-    assert lines[-1] == "… 1 more: callsim scenarios list shows them" and len(lines) == 3
+    assert skipped_packs(problems[:1]) == ["skipped pack pack0: id 'missed-technician' is already used"]
+    assert skipped_packs(problems) == ["skipped 3 packs that do not load (pack0, pack1, pack2): callsim scenarios "
+                                       "list says why"]
+    assert skipped_packs([]) == []
+
+
+async def test_home_notices_take_one_line_each_however_long(tmp_path, transcriber):
+    """QA: a long pack error wrapped, and the notices below it were hidden under the list."""
+    from test_review import screen_text
+
+    packs = tmp_path / "packs"
+    for name in ("binp", "second"):
+        (packs / name).mkdir(parents=True)
+        (packs / name / "scenario.toml").write_bytes(b"\xff\xfe not toml " * 20)
+    svc = services(tmp_path, transcriber, [], device=False, extra_dirs=[packs])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "skipped 2 packs" in text_at(app, "#notices"))
+        shown_lines = [line for line in screen_text(app).splitlines() if "replies come" in line or "skipped" in line]
+        assert len(shown_lines) == 2 and shown_lines[1].strip().startswith("skipped 2 packs that do not load (binp")
 
 
 async def test_without_a_store_the_summary_does_not_claim_the_turns_were_saved(tmp_path, transcriber, shared):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -58,7 +59,8 @@ class HomeScreen(Screen):
         self.query_one("#calibration", Static).update(calibration_text(services.store, self.trainee))
         notes = [services.device_error, services.store_error]
         notes += skipped_packs(services.library.problems)
-        self.query_one("#notices", Static).update("\n".join(n for n in notes if n))
+        text = Text("\n".join(n for n in notes if n), no_wrap=True, overflow="ellipsis")  # a line each, cut at "…"
+        self.query_one("#notices", Static).update(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """The calibration line follows the name."""
@@ -127,8 +129,11 @@ def _order(scenario) -> tuple:
     return levels.get(str(scenario.difficulty), 3), scenario.title
 
 
-def skipped_packs(problems, *, shown: int = 2) -> list[str]:
-    """Short notices for packs that did not load: the pack's folder name and what is wrong."""
-    lines = [f"skipped pack {p.path.parent.name if p.path.suffix else p.path.name}: {p.message}" for p in problems[:shown]]
-    more = len(problems) - shown
-    return lines + ([f"… {more} more: callsim scenarios list shows them"] if more > 0 else [])
+def skipped_packs(problems) -> list[str]:
+    """One notice for the packs that did not load: the folder and what is wrong, or the folders of several."""
+    names = list(dict.fromkeys(p.path.parent.name if p.path.suffix else p.path.name for p in problems))
+    if len(names) == 1:
+        return [f"skipped pack {names[0]}: {problems[0].message}"]
+    if names:
+        return [f"skipped {len(names)} packs that do not load ({', '.join(names)}): callsim scenarios list says why"]
+    return []

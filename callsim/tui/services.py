@@ -76,9 +76,9 @@ def _open_device(settings: Settings):
     try:
         return open_device(settings.input_device, settings.output_device), ""
     except CallsimError as err:
-        return None, f"{err} — replies can come from audio files instead"
+        return None, f"replies come from audio files: {err}"
     except Exception as err:  # noqa: BLE001 - e.g. PortAudioError raised while sounddevice is imported
-        return None, f"no sound device ({first_line(err)}) — replies can come from audio files instead"
+        return None, f"replies come from audio files: no sound device ({first_line(err)})"
 
 
 def _open_store():
