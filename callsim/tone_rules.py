@@ -84,7 +84,8 @@ def _pitch(feats, base, band: dict) -> Reason | None:
         return None
     rel = feats.pitch_median_st - base.pitch_median_st
     lo, hi = band["pitch_rel_st"]
-    where = f"{abs(rel):.1f} semitones {'above' if rel >= 0 else 'below'} your usual"
+    where = ("at your usual" if f"{abs(rel):.1f}" == "0.0" else
+             f"{abs(rel):.1f} semitones {'above' if rel >= 0 else 'below'} your usual")
     evidence = f"your pitch sat {where} ({feats.pitch_median_hz:.0f} Hz vs {base.pitch_median_hz:.0f} Hz)"
     tip = "bring your pitch down" if rel > hi else "lift your pitch a little" if rel < lo else "keep your pitch here"
     return Reason("pitch", rel, base.pitch_median_st, (lo, hi), "st vs usual", _within(rel, lo, hi, 1), evidence, tip)
@@ -95,7 +96,8 @@ def _loudness(feats, base, band: dict) -> Reason | None:
         return None
     rel = feats.energy_db - base.energy_db
     lo, hi = band["loudness_rel_db"]
-    evidence = f"you were {abs(rel):.0f} dB {'louder' if rel >= 0 else 'quieter'} than usual"
+    evidence = ("you were as loud as usual" if f"{abs(rel):.0f}" == "0" else
+                f"you were {abs(rel):.0f} dB {'louder' if rel >= 0 else 'quieter'} than usual")
     tip = "soften your voice" if rel > hi else "speak up a little" if rel < lo else "keep this volume"
     return Reason("loudness", rel, base.energy_db, (lo, hi), "dB vs usual", _within(rel, lo, hi, 0), evidence, tip)
 

@@ -195,3 +195,15 @@ def test_baseline_save_load_and_errors(tmp_path, judged):
         bl.resolve_baseline("nobody")
     with pytest.raises(CallsimError, match="no usable speech"):
         bl.baseline_from_clips([Clip(np.zeros(16000, np.float32), 16000)])
+
+
+def test_a_pitch_and_level_at_the_usual_say_so_not_zero_below():
+    """QA: 'your pitch sat 0.0 semitones below your usual' reads like a glitch."""
+    base = SimpleNamespace(is_personal=True, pitch_median_st=3.6, pitch_median_hz=123.0, energy_db=-20.0)
+    feats = SimpleNamespace(pitch_median_st=3.58, pitch_median_hz=122.9, energy_db=-20.3)
+    band = {"pitch_rel_st": (-4, 2), "loudness_rel_db": (-9, 2)}
+    assert tone_rules._pitch(feats, base, band).evidence == "your pitch sat at your usual (123 Hz vs 123 Hz)"
+    assert tone_rules._loudness(feats, base, band).evidence == "you were as loud as usual"
+    feats.pitch_median_st, feats.energy_db = 3.2, -23.0
+    assert tone_rules._pitch(feats, base, band).evidence.startswith("your pitch sat 0.4 semitones below your usual")
+    assert tone_rules._loudness(feats, base, band).evidence == "you were 3 dB quieter than usual"
