@@ -3,6 +3,10 @@
 A pack may only name files in its own folder (or below it): absolute paths,
 ``..`` and symlinks that point outside are refused, so a shared pack cannot
 make callsim read anything else on the trainee's machine.
+
+A turn's file is found under its name (``audio``, by default ``<turn-id>.ogg``),
+else under the same name with another audio extension (``AUDIO_SUFFIXES``), so a
+recording saved as ``opening.flac`` or ``opening.wav`` is used for ``opening.ogg``.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from callsim.errors import CallsimError
 from callsim.scenario_fields import Checker
+
+#: Extensions of the audio files callsim.clip.load reads, in the order a missing file's stand-in is looked for.
+AUDIO_SUFFIXES = (".ogg", ".wav", ".flac", ".mp3", ".opus", ".oga")
 
 
 def inside_pack(folder: Path, name: str) -> tuple[Path | None, str | None]:
@@ -30,10 +37,26 @@ def inside_pack(folder: Path, name: str) -> tuple[Path | None, str | None]:
     return path, None
 
 
+def find_audio(folder: Path, name: str) -> tuple[Path | None, str | None]:
+    """``inside_pack(folder, name)``, but when that file is missing, a file of the same name with another
+    extension of ``AUDIO_SUFFIXES`` inside the pack (the first found); the named path when there is none."""
+    path, reason = inside_pack(folder, name)
+    pure = PurePosixPath(name.replace("\\", "/"))
+    if path is None or path.is_file() or not pure.name:
+        return path, reason
+    for suffix in AUDIO_SUFFIXES:
+        other, problem = inside_pack(folder, str(pure.with_suffix(suffix)))
+        if other is not None and problem is None and other.is_file():
+            return other, None
+    return path, None
+
+
 def check_audio(path: Path, check: Checker, section: tuple, *, decode: bool = True) -> None:
     """Report a missing audio file, or (with ``decode``) one that will not decode."""
     if not path.is_file():
-        check.report(section, "audio", f"audio file {path.name!r} is missing ({path})")
+        *others, last = [s for s in AUDIO_SUFFIXES if s != path.suffix.lower()]
+        check.report(section, "audio", f"audio file {path.name!r} is missing ({path}); "
+                                       f"the same name ending {', '.join(others)} or {last} would do too")
         return
     if not decode:
         return

@@ -15,7 +15,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 from callsim import vocab
-from callsim.scenario_audio import check_audio, inside_pack
+from callsim.scenario_audio import check_audio, find_audio
 from callsim.scenario_fields import PERSONA, TOP, TURN, Checker
 from callsim.scenario_graph import check_graph, parse_next
 from callsim.scenario_lines import Locator
@@ -97,7 +97,7 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
         check.report(section, "time_limit", f"{where}: time_limit must be between 0 and {MAX_TIME_LIMIT:.0f} s")
     if "id" in f and not ID.match(f["id"]):
         check.report(section, "id", f"turn id {f['id']!r} must be lower-case letters, digits, '-' or '_'")
-    audio, reason = inside_pack(folder, f.get("audio", f"{f.get('id', index)}.ogg"))
+    audio, reason = find_audio(folder, f.get("audio", f"{f.get('id', index)}.ogg"))
     if reason:
         check.report(section, "audio", f"{where}: {reason}")
     nxt, is_end = parse_next(f, check, section, where)

@@ -25,7 +25,7 @@ voice = "slt"                  # only for rendering audio from a source checkout
 
 # Turns play in the order the branches choose; the first [[turns]] opens the call.
 [[turns]]
-id = "opening"                 # its audio is opening.ogg unless audio = "other-name.ogg"
+id = "opening"                 # its audio is opening.ogg (or .wav .flac .mp3 ...) unless audio = "other.ogg"
 caller = "Hi, I really hope you can help me, I'm stuck and I've got a meeting in ten minutes."
 tone = "calm"                  # what the reply should sound like: {tones}
 moves = ["acknowledge", "action"]   # required: {moves}

@@ -1,7 +1,8 @@
 """Scenario packs: load the library of practice calls, one pack, or check a pack.
 
 A pack is a folder holding ``scenario.toml`` and the caller's audio, one file
-per turn (``<turn-id>.ogg`` unless the turn names another file in the folder).
+per turn (``<turn-id>.ogg`` unless the turn names another file in the folder; the
+same name with another audio extension, such as ``opening.flac``, does too).
 The bundled library is ``callsim.paths.voices_dir()``; packs in
 ``callsim.paths.user_scenarios_dir()`` and any extra folders load beside it.
 

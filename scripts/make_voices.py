@@ -111,9 +111,18 @@ def pack_lines(folder: Path) -> list[Line]:
     lines = []
     for turn in data.get("turns", []):
         text = " ".join(str(turn["caller"]).split())
-        out = folder / turn.get("audio", f"{turn['id']}.ogg")
+        out = _recording(folder, turn.get("audio", f"{turn['id']}.ogg"))
         lines.append(Line(text, persona.get("voice", "slt"), turn.get("emotion", persona.get("mood", "neutral")), out))
     return lines
+
+
+def _recording(folder: Path, name: str) -> Path:
+    """Where the line's audio is: the named file, or the same name in another format as callsim finds it
+    (a trainer's opening.flac stands in for opening.ogg, so it is kept, not rendered over)."""
+    from callsim.scenario_audio import find_audio
+
+    path, _ = find_audio(folder, name)
+    return path if path is not None else folder / name
 
 
 def synthesize(line: Line, workdir: Path) -> tuple[np.ndarray, int]:

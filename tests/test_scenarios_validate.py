@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pytest
+import soundfile as sf
 
 from callsim import scenarios
 from callsim.scenario_lines import Locator
@@ -72,6 +74,24 @@ def test_missing_and_unreadable_audio(tmp_path):
     problem = only(scenarios.validate(toml.parent))
     assert "'again.ogg' is unreadable" in problem.message
     assert problem.line == line_of(MINI, 'id = "again"') - 1  # the turn's [[turns]] header
+
+
+def test_the_same_name_in_another_audio_format_is_found(tmp_path):
+    problems, toml = problems_for(tmp_path, MINI, audio=("opening", "thanks"))
+    assert only(problems).message == (f"audio file 'again.ogg' is missing ({toml.parent / 'again.ogg'}); "
+                                      "the same name ending .wav, .flac, .mp3, .opus or .oga would do too")
+    sf.write(str(toml.parent / "again.flac"), 0.3 * np.sin(np.arange(8000) / 5.0), 16000)
+    assert scenarios.validate(toml.parent) == []
+    assert scenarios.load_pack(toml.parent).turn("again").audio_path == (toml.parent / "again.flac").resolve()
+    (toml.parent / "again.ogg").symlink_to(toml.parent / "opening.ogg")
+    assert scenarios.load_pack(toml.parent).turn("again").audio_path.name == "again.ogg"  # the named file wins
+
+
+def test_a_stand_in_outside_the_pack_is_not_used(tmp_path):
+    problems, toml = problems_for(tmp_path, MINI, audio=("opening", "thanks"))
+    sf.write(str(tmp_path / "outside.wav"), 0.3 * np.sin(np.arange(8000) / 5.0), 16000)
+    (toml.parent / "again.wav").symlink_to(tmp_path / "outside.wav")
+    assert "'again.ogg' is missing" in only(scenarios.validate(toml.parent)).message
 
 
 def test_audio_named_in_the_turn_is_checked_at_its_line(tmp_path):

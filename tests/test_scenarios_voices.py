@@ -58,6 +58,14 @@ def test_pack_lines_read_text_voice_emotion_and_file(mv, tmp_path):
     assert lines[2].text == "Fine. Thanks."
 
 
+def test_a_recording_in_another_format_is_the_line_kept_not_rendered_over(mv, tmp_path):
+    pack = write_pack(tmp_path / "mini", audio=("opening", "thanks"))
+    sf.write(str(pack / "again.flac"), 0.2 * np.sin(np.arange(8000) / 5.0), 16000)
+    lines = mv.pack_lines(pack)
+    assert [line.out.name for line in lines] == ["opening.ogg", "again.flac", "thanks.ogg"]
+    assert mv.decide(lines[1], 0, False, True) == "recording"
+
+
 def test_recordings_are_kept_and_renders_skipped_when_current(mv, tmp_path):
     line = mv.Line("Hello there.", "slt", "cool", tmp_path / "hello.ogg")
     assert mv.decide(line, 0, False, False) == "render"

@@ -90,8 +90,9 @@ def new_scenario(args: argparse.Namespace) -> int:
     pack.mkdir(parents=True)
     (pack / "scenario.toml").write_text(template(args.id, str(pack)), encoding="utf-8")
     print(f"wrote {pack / 'scenario.toml'}")
-    print("next: edit it, then add one audio file per turn (opening.ogg, ... in any common format): record")
-    print("      them, or from a source checkout render them with scripts/make_voices.py; then run:")
+    print("next: edit it, then add one audio file per turn, named after the turn's id: opening.ogg for the")
+    print("      first (opening.wav, .flac, .mp3, .opus or .oga work too). Record them, or from a source checkout")
+    print("      render them with scripts/make_voices.py; then run:")
     print(f"      callsim scenarios validate {pack}")
     return 0
 
