@@ -7,7 +7,9 @@ Identity rules:
 * session: the uuid. A new one is added whole (``in_progress`` arrives as
   ``incomplete``: it cannot go on here). For a known one the local row wins,
   except that empty end time / score / grade are filled in and ``incomplete``
-  becomes the other machine's ``complete`` or ``abandoned``;
+  becomes the other machine's ``complete`` or ``abandoned``. A grade given on
+  both machines that differs keeps this machine's, and the result says so
+  (``grade_conflicts``), so a trainer can settle it by hand;
 * turn try: (session, index, retry) — a try already here is left alone, except that
   one without a recording gets the file's (so a later export with ``--audio`` fills them in);
 * note: turn + time in reply + text + author + creation time;
@@ -63,11 +65,22 @@ class ImportResult:
     tries_left_out: int = 0
     tries_unrecorded: int = 0
     tries_completed: int = 0
+    grade_conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # (session, grade here, in the file)
 
     def lines(self) -> list[str]:
-        """One printable line per non-zero count, or one line saying nothing was new."""
+        """One printable line per non-zero count (or one saying nothing was new), then the grades that differ."""
         shown = [f"{name.replace('_', ' ')}: {getattr(self, name)}" for name in COUNTS if getattr(self, name)]
-        return shown + self.audio_lines() or ["nothing new: everything in the file was already in the store"]
+        counts = shown + self.audio_lines() or ["nothing new: everything in the file was already in the store"]
+        return counts + self.conflict_lines()
+
+    def conflict_lines(self) -> list[str]:
+        """One line naming the sessions whose grade differs from the file's (this machine's was kept)."""
+        if not self.grade_conflicts:
+            return []
+        n = len(self.grade_conflicts)
+        which = ", ".join(f"session {uuid} (here {here!r}, in the file {theirs!r})"
+                          for uuid, here, theirs in self.grade_conflicts)
+        return [f"{n} {'grade differs' if n == 1 else 'grades differ'} (kept this machine's): {which}"]
 
     def audio_lines(self) -> list[str]:
         """How many new tries came with a recording and how many without, and why."""
@@ -217,10 +230,13 @@ def _add_session(store, part: SessionBundle, result: ImportResult, files: _Files
         status = "incomplete" if part.session.status == "in_progress" else part.session.status
         store.save_session(dataclasses.replace(part.session, status=status))
         result.sessions_added += 1
-    elif (merged := merged_session(session_from(rows[0]), part.session)) != session_from(rows[0]):
-        if not store.is_live(merged.uuid):
+    else:
+        local = session_from(rows[0])
+        if (merged := merged_session(local, part.session)) != local and not store.is_live(merged.uuid):
             store.save_session(merged)
             result.sessions_updated += 1
+        if None not in (local.grade, part.session.grade) and local.grade != part.session.grade:
+            result.grade_conflicts.append((local.uuid, local.grade, part.session.grade))
     _complete_turns(store, part, result, files)
     _add_turns(store, part, result, files)
     result.notes += _add_notes(store, part)

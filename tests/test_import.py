@@ -269,3 +269,29 @@ def test_a_running_session_arrives_incomplete(tmp_path):
         merge(target, read_export(path))
         assert target.load_session(running.uuid).status == "incomplete"
         assert merge(target, read_export(path)).lines()[0].startswith("nothing new")
+
+
+def test_a_grade_that_differs_keeps_this_machines_and_says_so(source, tmp_path, capsys, monkeypatch):
+    from callsim.cli import main
+
+    graded = next(s for s in source.list_sessions() if s.grade == "B+")
+    doc = export_document(source, source.list_sessions(), audio=False)
+    entry = next(s for s in doc["sessions"] if s["uuid"] == graded.uuid)
+    entry["grade"] = "A"
+    entry["notes"].append({"turn_index": 0, "retry": 0, "at_seconds": 1.0, "text": "much better", "author": "kim",
+                           "created": "2026-03-02T10:00:00.000000Z"})
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(doc))
+    monkeypatch.setenv("CALLSIM_DATA_DIR", str(source.root))
+    assert main(["import", str(path)]) == 0
+    assert capsys.readouterr().out == (f"{path}: notes: 1; 1 grade differs (kept this machine's): "
+                                       f"session {graded.uuid} (here 'B+', in the file 'A')\n")
+    assert source.session_detail(graded.uuid).session.grade == "B+"
+    assert main(["import", str(path)]) == 0  # said again each time, as the two machines still disagree
+    assert capsys.readouterr().out.endswith("nothing new: everything in the file was already in the store; "
+                                            "1 grade differs (kept this machine's): "
+                                            f"session {graded.uuid} (here 'B+', in the file 'A')\n")
+    entry["grade"] = None  # no grade in the file: nothing to say
+    path.write_text(json.dumps(doc))
+    assert main(["import", str(path)]) == 0
+    assert capsys.readouterr().out == f"{path}: nothing new: everything in the file was already in the store\n"
