@@ -142,8 +142,12 @@ async def test_calibration_from_a_file_saves_the_baseline(tmp_path, transcriber,
         app.screen.query_one("DataTable").focus()
         await pilot.press("b")
         await wait_for(pilot, lambda: screen_name(app) == "CalibrateScreen")
-        app.screen.query_one("#cal-file").value = str(shared / "data/asr/misc/jfk.flac")
+        app.screen.query_one("#cal-file").value = str(tmp_path / "missing.wav")
         app.screen.query_one("#cal-file").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Not saved" in text_at(app, "#cal-status"))
+        assert text_at(app, "#cal-status").strip().endswith("no such file. Give another file and press Enter.")
+        app.screen.query_one("#cal-file").value = str(shared / "data/asr/misc/jfk.flac")
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Baseline saved" in text_at(app, "#cal-status"))
     record = svc.store.load_baseline("anna")
@@ -174,3 +178,16 @@ async def test_a_baseline_saved_by_callsim_calibrate_is_used_by_the_app(tmp_path
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.ready and "maria is calibrated" in text_at(app, "#calibration"))
+
+
+async def test_tabbing_back_into_the_name_keeps_it(tmp_path, transcriber):
+    """QA: Tab from the list into the name field selected it, so the next key replaced the whole name."""
+    svc = services(tmp_path, transcriber, [], trainee="pat")
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        app.screen.query_one("DataTable").focus()
+        await pilot.press("shift+tab")
+        await wait_for(pilot, lambda: app.screen.focused is app.screen.query_one("#trainee"))
+        await pilot.press("x")
+        assert app.screen.query_one("#trainee").value == "patx"

@@ -112,7 +112,8 @@ class CalibrateScreen(Screen):
         self.recording = False
         self.query_one(LevelMeter).db = -100.0
         if message.error:
-            self.status(Text(f"Not saved: {message.error}. Press Enter to try again.", style="red"))
+            again = "Press Enter to try again." if self.app.services.device else "Give another file and press Enter."
+            self.status(Text(f"Not saved: {message.error}. {again}", style="red"))
             return
         b = message.baseline
         pace = f"{b.wpm:.0f} words/min" if b.wpm else \

@@ -29,7 +29,8 @@ class HomeScreen(Screen):
         yield StatusHeader()
         with Horizontal(id="trainee-row"):
             yield Label("Trainee ")
-            yield Input(self.app.services.settings.trainee, placeholder="your name", id="trainee")
+            yield Input(self.app.services.settings.trainee, placeholder="your name", id="trainee",
+                        select_on_focus=False)  # Tab back into it must not let the next key replace the name
         yield Static(id="calibration")
         yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
         yield Static(id="notices")
