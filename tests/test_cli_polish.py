@@ -164,7 +164,8 @@ def test_progress_window_must_be_positive(capsys):
 def test_export_refuses_a_backwards_range(capsys):
     assert main(["export", "--since", "2027-01-01", "--until", "2026-01-01"]) == 1
     assert "is after --until 2026-01-01" in one_error_line(capsys.readouterr().err)
-    assert main(["export", "--since", "2026-01-01", "--until", "2026-01-01"]) == 0
+    assert main(["export", "--since", "2026-01-01", "--until", "2026-01-01"]) == 1  # one day is a range
+    assert "no sessions match --since 2026-01-01 --until 2026-01-01" in one_error_line(capsys.readouterr().err)
 
 
 def test_export_audio_only_with_formats_that_hold_it(tmp_path, capsys):
@@ -173,7 +174,8 @@ def test_export_audio_only_with_formats_that_hold_it(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 2 and all("--audio embeds recordings in HTML or JSON only" in line for line in err)
     assert not (tmp_path / "r.csv").exists()
-    assert main(["export", "--all", "--format", "json", "--audio"]) == 0
+    assert main(["export", "--all", "--format", "json", "--audio"]) == 1  # accepted, but the store is empty
+    assert "no sessions match --all (the store has none)" in one_error_line(capsys.readouterr().err)
 
 
 # 7. model path and an offline download

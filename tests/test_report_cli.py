@@ -64,8 +64,13 @@ def test_format_choice_and_days():
     assert parse_day("2026-03-01", end=True).day == 2 and parse_day("2026-03-01T10:00:00Z").hour == 10
 
 
-def test_nothing_matched_is_said_but_not_an_error(ids, capsys):
-    assert main(["export", "--since", "2030-01-01", "--format", "csv"]) == 0
+def test_nothing_matched_is_one_line_error_and_writes_nothing(ids, capsys, tmp_path):
+    earlier = tmp_path / "report.csv"
+    earlier.write_text("an earlier report\n")
+    assert main(["export", "--since", "2030-01-01", "-o", str(earlier)]) == 1
     captured = capsys.readouterr()
-    assert captured.out.startswith("session,trainee,") and captured.out.count("\n") == 1
-    assert "no sessions matched" in captured.err
+    assert captured.out == "" and earlier.read_text() == "an earlier report\n"
+    assert captured.err == "callsim: error: no sessions match --since 2030-01-01; nothing written\n"
+    assert main(["export", "--trainee", "ann", "--until", "2000-01-01", "--format", "csv"]) == 1
+    assert capsys.readouterr().err == ("callsim: error: no sessions match --trainee ann --until 2000-01-01; "
+                                       "nothing written\n")

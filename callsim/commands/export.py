@@ -1,7 +1,9 @@
 """``callsim export``: a report of stored sessions as HTML, CSV or JSON.
 
 Files written with ``-o`` get mode 0600 (they hold trainee data); without ``-o``
-the report goes to standard output.
+the report goes to standard output. A selection that matches no session is an
+error (one line, exit 1) and writes nothing, as an unknown trainee or session is:
+an empty report never replaces an earlier one.
 """
 
 from __future__ import annotations
@@ -46,9 +48,17 @@ def run(args: argparse.Namespace) -> int:
     check_range(since, until, args)
     with Store.open() as store:
         sessions = report.select_sessions(store, session=args.session, trainee=args.trainee, since=since, until=until)
+        if not sessions:
+            raise CallsimError(f"no sessions match {_selection(args)}; nothing written")
         text = report.render(store, sessions, fmt, audio=args.audio, progress_for=[args.trainee] if args.trainee else [])
     deliver(text, args.output, len(sessions), fmt, note=_audio_note(fmt, args.audio))
     return 0
+
+
+def _selection(args: argparse.Namespace) -> str:
+    """The options that picked the sessions, as typed (``--trainee ann --since 2027-01-01``)."""
+    picked = [f"--{name} {value}" for name in ("trainee", "since", "until") if (value := getattr(args, name))]
+    return " ".join(picked) or "--all (the store has none)"
 
 
 def _audio_note(fmt: str, audio: bool) -> str:
@@ -79,8 +89,6 @@ def deliver(text: str, output: str | None, count: int, fmt: str, *, note: str = 
     """Write the report to ``output`` (mode 0600) or standard output, and say so on stderr (``note`` added)."""
     from callsim.report import write_private
 
-    if not count:
-        print("callsim: no sessions matched; the report is empty", file=sys.stderr)
     if output:
         write_private(output, text)
         print(f"wrote {count} session(s) as {fmt} to {output} (mode 0600){note}", file=sys.stderr)
