@@ -185,7 +185,9 @@ def test_parts_that_do_not_fit_together_are_refused(source, tmp_path):
     def try_twice(doc):
         doc["sessions"][-1]["turns"][1]["retry"] = 0
 
-    without_ann = lambda doc: doc.__setitem__("trainees", [t for t in doc["trainees"] if t["name"] != "ann"])  # noqa: E731
+    def without_ann(doc):
+        doc["trainees"] = [t for t in doc["trainees"] if t["name"] != "ann"]
+
     assert damaged(source, tmp_path, without_ann) == "baseline 1: trainee 'ann' is not among the file's trainees"
     assert damaged(source, tmp_path, same_uuid).startswith("session 2 has the same uuid as session 1")
     assert damaged(source, tmp_path, try_twice) == "session 4: turn 1, try 1 appears twice"
