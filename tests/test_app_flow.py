@@ -191,3 +191,22 @@ async def test_tabbing_back_into_the_name_keeps_it(tmp_path, transcriber):
         await wait_for(pilot, lambda: app.screen.focused is app.screen.query_one("#trainee"))
         await pilot.press("x")
         assert app.screen.query_one("#trainee").value == "patx"
+
+
+async def test_the_app_refuses_the_names_the_cli_refuses_and_says_why(tmp_path, transcriber):
+    """One rule for trainee names (records.trainee_name_problem) in the app and in calibrate/analyze."""
+    svc = services(tmp_path, transcriber, [], trainee="")
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        for name, said in (("", "Type your name first."), ("a/b", "That name cannot be used: it contains / or \\."),
+                           ("x" * 65, "That name cannot be used: it is longer than 64 characters.")):
+            app.screen.query_one("#trainee").value = name
+            app.screen.query_one("DataTable").focus()
+            await pilot.press("b")
+            await pilot.pause()
+            assert screen_name(app) == "HomeScreen" and list(app._notifications)[-1].message == said
+        app.screen.query_one("#trainee").value = "Anna Smith"
+        app.screen.query_one("DataTable").focus()
+        await pilot.press("b")
+        await wait_for(pilot, lambda: screen_name(app) == "CalibrateScreen")

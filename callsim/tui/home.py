@@ -96,8 +96,12 @@ class HomeScreen(Screen):
 
     def _can_go(self) -> bool:
         """A trainee name that is safe as a file name, and the store and device opened."""
-        if not self.trainee or any(c in self.trainee for c in "/\\") or self.trainee.startswith("."):
-            self.notify("Type your name first (no slashes, not starting with a dot).", severity="warning")
+        from callsim.records import trainee_name_problem
+
+        problem = trainee_name_problem(self.trainee)
+        if problem:
+            self.notify("Type your name first." if not self.trainee else f"That name cannot be used: {problem}.",
+                        severity="warning")
             self.query_one(Input).focus()
             return False
         if self.app.opening:
