@@ -118,3 +118,13 @@ def test_purge_older_than_days(store):
     assert sorted(s.uuid for s in store.list_sessions()) == sorted([new.uuid, live.uuid])
     assert not store.session_dir(old.uuid).exists() and store.session_dir(new.uuid).exists()
     assert _count(store, "turns") == 1
+
+
+def test_text_sorts_follow_what_the_table_shows_and_ignore_case(store):
+    """QA: 'scenario' sorted by title while the table shows the id; 'Bob Smith' sorted before 'anna'."""
+    rows = [("a", "anna", "waiting-all-morning", "Waiting all morning"), ("b", "Bob Smith", "declined-upsell", "No"),
+            ("c", "carl", "username-reminder", "A username")]
+    for i, (uuid, trainee, scenario, title) in enumerate(rows):
+        store.save_session(Session(uuid, trainee, scenario, title, T0 + timedelta(hours=i), status="complete"))
+    assert [s.uuid for s in store.list_sessions(sort="scenario", descending=False)] == ["b", "c", "a"]
+    assert [s.trainee for s in store.list_sessions(sort="trainee")] == ["carl", "Bob Smith", "anna"]
