@@ -399,3 +399,22 @@ async def test_a_note_time_outside_the_reply_is_refused_and_the_form_stays(revie
         app.screen.query_one("#at", Input).value = f"{length:.2f}"
         await pilot.press(*"ends well", "enter")
         await wait_for(pilot, lambda: len(svc.store.load_notes(uuids[0])) == 1)
+
+
+async def test_an_override_to_the_verdict_already_in_force_is_not_saved(review_app):
+    """QA: overruling 'does not suit' with 'does not suit' was stored and marked the row ✎tone."""
+    from callsim.tui.review_render import original_verdict
+
+    app, svc, uuids = review_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        current = original_verdict(app.screen.turn, "tone")
+        await pilot.press("o")
+        await wait_for(pilot, lambda: named(app, "OverrideDialog"))
+        app.screen.query_one("#verdict").value = current
+        app.screen.query_one("#reason").focus()
+        await pilot.press(*"same", "enter")
+        await wait_for(pilot, lambda: any("nothing to overrule" in n.message for n in app._notifications))
+        assert f"The tone verdict is already '{current}'" in list(app._notifications)[-1].message
+        await pilot.pause(0.3)
+    assert svc.store.load_overrides(uuids[0]) == []

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, TabbedContent
 
 from callsim.errors import first_line
 from callsim.records import Note, Override
+from callsim.report_view import for_try, in_force
 from callsim.tui import review_render as render
 from callsim.tui.review_modals import GradeDialog, NoteDialog, OverrideDialog, where
 
@@ -80,10 +81,19 @@ class EditsSession:
         def save(result) -> None:
             if result:
                 kind, new, reason = result
+                if new == self._verdict_in_force(turn, kind):
+                    self.notify(f"The {'words' if kind == 'content' else kind} verdict is already '{new}': nothing "
+                                "to overrule.", severity="warning")
+                    return
                 o = Override(self.uuid, turn.index, kind, render.original_verdict(turn, kind), new, reason, AUTHOR,
                              retry=turn.retry)
                 self.run_edit(OverrideSaved, self.app.services.store.save_override, o)
         self.app.push_screen(OverrideDialog(*typed, title=f"Override {where(turn.index, turn.retry)}"), save)
+
+    def _verdict_in_force(self, turn, kind: str) -> str:
+        """The try's ``kind`` verdict as it stands: the newest override of it, else the original."""
+        newest = in_force(for_try(self.detail.overrides, turn)).get(kind)
+        return newest.new_value if newest else render.original_verdict(turn, kind)
 
     def action_grade(self) -> None:
         """Grade the whole session."""
