@@ -180,3 +180,16 @@ async def test_with_a_long_briefing_the_reply_field_is_on_screen_and_b_unfolds_t
         app.screen.action_toggle_briefing()
         await pilot.pause(0.2)
         assert "booked for next Tuesday" in text_at(app, "#briefing")
+
+
+async def test_quitting_mid_call_ends_it_like_hanging_up(tmp_path, transcriber, shared):
+    """QA: Ctrl+Q (or the palette's Quit) on the feedback left the session 'in_progress' until the next start."""
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_from_file(pilot, str(shared / REPLY))
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        uuid = app.screen.call.session.uuid
+        await pilot.press("ctrl+q")
+    assert app.saves.wait(timeout=30)
+    session = svc.store.load_session(uuid)
+    assert session.status == "abandoned" and session.ended is not None and len(svc.store.load_turns(uuid)) == 1

@@ -120,6 +120,15 @@ class CallsimApp(App):
         """True when a reply can be judged."""
         return self.transcriber is not None and not self.opening
 
+    async def action_quit(self) -> None:
+        """Quit; a call still open ends as if hung up (finished turns stay saved, the session is abandoned)."""
+        from callsim.tui.call import CallScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, CallScreen) and not screen.hung_up:
+                screen.end_call()
+        await super().action_quit()
+
     def action_help(self) -> None:
         """Show the keys of every screen."""
         from callsim.tui.help import HelpScreen

@@ -170,17 +170,21 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
     def action_hang_up(self) -> None:
         """Leave the call; finished turns stay saved and the session is marked abandoned (one left before any
         reply is removed: there is nothing to review)."""
-        if self.stop_event is not None:
-            self.stop_event.set()
-        if self.playing is not None:
-            self.playing.stop()
-        self.leave_call()
+        self.end_call()
         if self.call.results:  # something was judged: the summary, marked as a call you left
             from callsim.tui.summary import SummaryScreen
 
             self.app.switch_screen(SummaryScreen(self.call, hung_up=True))
         else:
             self.app.pop_screen()
+
+    def end_call(self) -> None:
+        """Stop the caller and the recording, and mark the session abandoned (also when the app quits)."""
+        if self.stop_event is not None:
+            self.stop_event.set()
+        if self.playing is not None:
+            self.playing.stop()
+        self.leave_call()
 
     def palette_commands(self):
         """Command palette entries of this screen."""
