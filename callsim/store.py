@@ -191,12 +191,18 @@ class Store(RecordsMixin, ReviewMixin, QueriesMixin):
 
     def discard_empty_session(self, uuid: str) -> bool:
         """Delete a session this process started that holds no turn (a call left at its briefing), with its
-        folder and lock; returns whether it was removed (a session with any saved turn always stays)."""
+        folder and lock; returns whether it was removed (a session with any saved turn always stays). A trainee
+        left with no session and no baseline goes too (a mistyped name must not linger in the lists)."""
         if uuid not in self._locks:
             return False
         with self.transaction() as conn:
+            trainee = conn.execute("SELECT trainee FROM sessions WHERE uuid = ?", (uuid,)).fetchone()
             gone = conn.execute("DELETE FROM sessions WHERE uuid = ? AND NOT EXISTS "
                                 "(SELECT 1 FROM turns WHERE session = ?)", (uuid, uuid)).rowcount
+            if gone and trainee:
+                conn.execute("DELETE FROM trainees WHERE name = ? AND NOT EXISTS (SELECT 1 FROM sessions WHERE "
+                             "trainee = ?) AND NOT EXISTS (SELECT 1 FROM baselines WHERE trainee = ?)",
+                             (trainee[0],) * 3)
         if gone:
             self._locks.pop(uuid).release(remove=True)
             shutil.rmtree(self.session_dir(uuid), ignore_errors=True)

@@ -123,6 +123,7 @@ def test_an_empty_session_can_be_discarded_but_one_with_a_turn_stays(store):
     folder = store.session_dir(empty.uuid)
     assert store.discard_empty_session(empty.uuid)
     assert store.list_sessions(trainee="fa") == [] and not folder.exists() and not store.is_live(empty.uuid)
+    assert "fa" not in {t.name for t in store.list_trainees()}  # a mistyped name does not linger
     answered = store.start_session("fa", "late", "Late parcel")
     store.save_turn(turn(answered.uuid, 0))
     assert not store.discard_empty_session(answered.uuid)
@@ -166,3 +167,14 @@ def test_nested_transactions_commit_or_roll_back_together(store):
 def test_turn_for_an_unknown_session_is_refused(store):
     with pytest.raises(sqlite3.IntegrityError):
         store.save_turn(turn("no-such-session", 0))
+
+
+def test_discarding_an_empty_session_keeps_a_trainee_who_has_other_data(store):
+    from callsim.records import BaselineRecord
+
+    store.save_baseline(BaselineRecord("gi", {"pitch_median_st": 3.0}))
+    first, second = store.start_session("gi", "late", "Late parcel"), store.start_session("ho", "late", "Late")
+    store.save_turn(turn(second.uuid, 0))
+    third = store.start_session("ho", "late", "Late")
+    assert store.discard_empty_session(first.uuid) and store.discard_empty_session(third.uuid)
+    assert {"gi", "ho"} <= {t.name for t in store.list_trainees()}  # a baseline, a session with a turn
