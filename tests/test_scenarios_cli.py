@@ -59,8 +59,10 @@ def test_new_writes_a_template_that_validates_once_audio_exists(tmp_path, capsys
 
 
 def test_new_defaults_to_the_user_scenarios_dir_and_checks_the_id(capsys):
+    assert not paths.data_dir().exists()
     assert main(["scenarios", "new", "desk-drill"]) == 0
     assert (paths.user_scenarios_dir() / "desk-drill" / "scenario.toml").is_file()
+    assert paths.data_dir().stat().st_mode & 0o777 == 0o700  # made private, as a calibration would make it
     assert main(["scenarios", "new", "Bad Name"]) == 1
     assert "must be lower-case" in capsys.readouterr().err
     text = (paths.user_scenarios_dir() / "desk-drill" / "scenario.toml").read_text()

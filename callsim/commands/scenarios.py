@@ -87,6 +87,10 @@ def new_scenario(args: argparse.Namespace) -> int:
     if pack.exists():
         raise CallsimError(f"{pack} already exists")
     _refuse_taken_id(args.id)
+    if not args.dir:  # the first thing written to a new data folder: it is private like the rest of it
+        from callsim.store_files import private_dir
+
+        private_dir(paths.data_dir())
     pack.mkdir(parents=True)
     (pack / "scenario.toml").write_text(template(args.id, str(pack)), encoding="utf-8")
     print(f"wrote {pack / 'scenario.toml'}")
