@@ -98,3 +98,14 @@ def test_core_modules_do_not_import_sounddevice_or_textual():
             "print(sorted(m for m in ('sounddevice', 'textual') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_devices_without_any_device_prints_one_line_not_an_empty_table():
+    """QA: `callsim devices` printed a header and legend with no rows before its error."""
+    import io
+
+    from callsim.commands.devices import _print_table
+
+    out = io.StringIO()
+    _print_table([], None, "no input device found (connect a microphone)", out=out)
+    assert out.getvalue() == "PortAudio sees no sound devices: no input device found (connect a microphone)\n"

@@ -40,6 +40,9 @@ def _as_json(devices, chosen, problem) -> dict:
 
 
 def _print_table(devices, chosen, problem, out=None) -> None:
+    if not devices:
+        print(f"PortAudio sees no sound devices: {problem or 'none found'}", file=out)
+        return
     print(" idx  in out  rate   name", file=out)
     for d in devices:
         mark = ("<" if d.default_input else " ") + (">" if d.default_output else " ")
