@@ -89,6 +89,14 @@ def test_purge_older_than_keeps_recent_sessions(store, capsys):
                             "recordings/recent/turn-0-try-0.flac"]
 
 
+def test_purge_with_nothing_old_says_so_in_one_line(store, capsys):
+    """QA: a blank line, then 'removed sessions older than 1 days: 0 session(s)...'."""
+    assert main(["purge", "--older-than", "1000", "--yes"]) == 0
+    assert capsys.readouterr().out == "nothing to remove: no sessions older than 1000 days\n"
+    assert main(["purge", "--older-than", "1", "--yes"]) == 0
+    assert "sessions older than 1 day:" in capsys.readouterr().out
+
+
 def test_unknown_trainee_and_bad_days_are_one_line_errors(store, capsys):
     assert main(["purge", "--trainee", "nobody", "--yes"]) == 1
     assert main(["purge", "--older-than", "-1", "--yes"]) == 1

@@ -39,6 +39,9 @@ def run(args: argparse.Namespace) -> int:
         files = recordings(store, [s.uuid for s in sessions], extra)
         reports, kept = _reports(store, args.trainee)
         size = sum(f.stat().st_size for f in files + reports)
+        if not (args.trainee or sessions or files):  # a trainee's own row always goes, even with no sessions
+            print(f"nothing to remove: no {what}")
+            return 0
         print("\n".join(listing(sessions) + report_listing(reports, kept, args.trainee)))
         if not args.yes and not confirm(f"remove {_describe(what, len(sessions), files, reports, size)}?"):
             print("nothing removed")
@@ -128,7 +131,7 @@ def _plan(store, args) -> tuple[list, list[Path], str]:
     from callsim.records import utcnow
 
     old = store.list_sessions(until=utcnow() - timedelta(days=args.older_than))
-    return [s for s in old if not store.is_live(s.uuid)], [], f"sessions older than {args.older_than:g} days"
+    return [s for s in old if not store.is_live(s.uuid)], [], f"sessions older than {args.older_than:g} day{'' if args.older_than == 1 else 's'}"
 
 
 def named_baseline(trainee: str) -> list[Path]:
