@@ -90,6 +90,7 @@ def _perceive(features, base: Baseline, model, conf: dict) -> ToneResult:
     scores = model.scores(relative(profile, base.profile))
     perceived = max(scores, key=scores.get)
     confidence, notes = _confidence(scores[perceived], features, base, conf)
+    confidence = round(confidence, 3)  # as stored: the app, the review and the exports show the same "42% sure"
     return ToneResult(perceived, scores, confidence, confidence < conf["hint_below"],
                       baseline=base.name, personal_baseline=base.is_personal, notes=notes,
                       is_unclear=confidence < conf["unclear_below"])

@@ -207,3 +207,10 @@ def test_a_pitch_and_level_at_the_usual_say_so_not_zero_below():
     feats.pitch_median_st, feats.energy_db = 3.2, -23.0
     assert tone_rules._pitch(feats, base, band).evidence.startswith("your pitch sat 0.4 semitones below your usual")
     assert tone_rules._loudness(feats, base, band).evidence == "you were 3 dB quieter than usual"
+
+
+def test_the_confidence_is_the_stored_one_so_live_and_review_agree(judged):
+    """QA: 0.4254 showed as 43% live and, stored as 0.425, as 42% in the review."""
+    _, results = judged
+    for result in results.values():
+        assert result.confidence == result.to_dict()["confidence"]
