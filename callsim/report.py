@@ -37,10 +37,29 @@ def select_sessions(store, *, session: str | None = None, trainee: str | None = 
                     since: datetime | None = None, until: datetime | None = None) -> list[Session]:
     """The sessions to report, oldest first: one by uuid, else every match of trainee and time range."""
     if session:
-        return [store.load_session(session)]
+        return [session_by_id(store, session)]
     if trainee:
         store.load_trainee(trainee)
     return store.list_sessions(trainee=trainee, since=since, until=until, descending=False)
+
+
+def session_by_id(store, text: str) -> Session:
+    """The session whose uuid is ``text``, or the only one starting with it (8 characters are plenty, as the
+    review shows them); CallsimError naming the candidates when several start with it."""
+    try:
+        return store.load_session(text)
+    except CallsimError:
+        if len(text) < 4:
+            raise
+        like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        found = [r["uuid"] for r in store.query("SELECT uuid FROM sessions WHERE uuid LIKE ? ESCAPE '\\' "
+                                                 "ORDER BY uuid", (like,))]
+        if len(found) > 1:
+            raise CallsimError(f"several sessions start with {text}: {', '.join(u[:12] for u in found[:5])}"
+                               f"{' …' if len(found) > 5 else ''}; give more of the id") from None
+        if not found:
+            raise
+        return store.load_session(found[0])
 
 
 def reports_dir() -> Path:

@@ -74,3 +74,18 @@ def test_nothing_matched_is_one_line_error_and_writes_nothing(ids, capsys, tmp_p
     assert main(["export", "--trainee", "ann", "--until", "2000-01-01", "--format", "csv"]) == 1
     assert capsys.readouterr().err == ("callsim: error: no sessions match --trainee ann --until 2000-01-01; "
                                        "nothing written\n")
+
+
+def test_a_session_can_be_picked_by_the_start_of_its_id(ids, capsys):
+    """QA: --session needed the whole uuid; the first 8 characters are enough when only one session has them."""
+    from callsim.records import Session, utcnow
+
+    assert main(["export", "--session", ids["b"][:8]]) == 0
+    assert [s["uuid"] for s in json.loads(capsys.readouterr().out)["sessions"]] == [ids["b"]]
+    with Store.open() as store:
+        for uuid in ("abcd1234-0000", "abcd1234-1111"):
+            store.save_session(Session(uuid, "ann", "late-parcel", "Late parcel", utcnow()))
+    assert main(["export", "--session", "abcd1234"]) == 1
+    assert capsys.readouterr().err.strip() == ("callsim: error: several sessions start with abcd1234: abcd1234-000, "
+                                               "abcd1234-111; give more of the id")
+    assert main(["export", "--session", "abcd1234-1"]) == 0 and main(["export", "--session", "ab%"]) == 1

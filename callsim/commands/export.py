@@ -22,7 +22,7 @@ def register(sub) -> None:
     p = sub.add_parser("export", help="export sessions as an HTML report, CSV or JSON",
                        description="Export stored sessions. Pick them with --session, --trainee and/or "
                                    "--since/--until (dates included), or --all. Files are written mode 0600.")
-    p.add_argument("--session", metavar="UUID", help="one session")
+    p.add_argument("--session", metavar="UUID", help="one session, by its id or the id's first 8 characters")
     p.add_argument("--trainee", metavar="NAME", help="every session of a trainee (HTML adds their progress)")
     p.add_argument("--since", metavar="DATE", help="sessions started on or after DATE (YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="sessions started on or before DATE (YYYY-MM-DD)")
