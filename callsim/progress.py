@@ -9,7 +9,8 @@ API::
 People read moves and banned phrases by their labels (``vocab.MOVE_LABELS`` /
 ``BANNED_LABELS``: "offered more help"); the JSON keeps their ids beside the words.
 Counts come from ``Store.progress`` (the last try of each turn, trainer overrides
-applied). A tone counts as a success when it *suits*; a move when it was made.
+applied). Scores are those in force (``overridden``: the verdicts the trainer's
+overrides leave), each with the stored one beside it when they differ. A tone counts as a success when it *suits*; a move when it was made.
 Improvement compares the mean score of the first ``window`` scored sessions with
 the latest ``window`` (fewer when there are not enough sessions for both).
 """
@@ -21,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from statistics import mean
 
+from callsim import overridden
 from callsim.report_view import banned_label, move_label
 from callsim.store_rows import time_text
 
@@ -63,12 +65,18 @@ class Miss:
 
 @dataclass(frozen=True)
 class ScorePoint:
-    """One scored session on the score-over-time plot."""
+    """One scored session on the score-over-time plot: its score in force and the stored ``original``."""
 
     started: datetime
     score: float
     uuid: str
     scenario: str
+    original: float | None = None
+
+    @property
+    def overridden(self) -> bool:
+        """True when the trainer's overrides changed the score."""
+        return self.original is not None and self.original != self.score
 
 
 @dataclass
@@ -105,12 +113,18 @@ def summary(store, trainee: str, *, window: int = 3, top: int = 5) -> Summary:
     """The progress of ``trainee`` (CallsimError when the store does not know them)."""
     store.load_trainee(trainee)
     progress = store.progress(trainee)
-    scores = [ScorePoint(s.started, s.score, s.uuid, s.scenario_title) for s in progress.sessions if s.score is not None]
+    scores = [score_point(store, s) for s in progress.sessions if s.score is not None]
     result = Summary(trainee, len(progress.sessions), scores,
                      [Rate(t, c[SUCCESS], sum(c.values())) for t, c in sorted(progress.tones.items()) if t],
                      [Rate(m, c["made"], sum(c.values())) for m, c in sorted(progress.moves.items())],
                      [Miss(*key, n) for key, n in misses(progress).most_common(top)])
     return _with_improvement(result, [p.score for p in scores], window)
+
+
+def score_point(store, session) -> ScorePoint:
+    """A scored session's point: its score in force (``overridden.detail_score``) and the stored one."""
+    score = overridden.detail_score(store.session_detail(session.uuid))
+    return ScorePoint(session.started, score.value, session.uuid, session.scenario_title, score.original)
 
 
 def misses(progress) -> Counter:
@@ -136,7 +150,8 @@ def _with_improvement(result: Summary, scores: list[float], window: int) -> Summ
 def text_lines(s: Summary) -> list[str]:
     """The plain-text progress view."""
     lines = [f"{s.trainee}: {s.sessions} session(s), {len(s.scores)} scored"]
-    lines += [f"  {p.started:%Y-%m-%d %H:%M}  {p.score:5.1f}  {p.scenario}" for p in s.scores]
+    lines += [f"  {p.started:%Y-%m-%d %H:%M}  {p.score:5.1f}  {p.scenario}" +
+              (f" (was {p.original:.1f}, overridden)" if p.overridden else "") for p in s.scores]
     if s.improvement is not None:
         lines.append(f"improvement: first {s.window} {s.first_mean:.1f} -> latest {s.window} "
                      f"{s.latest_mean:.1f} ({s.improvement:+.1f})")

@@ -9,7 +9,10 @@ as stored and ``tone_certainty`` how sure it was: ``sure``, ``hint`` (a
 low-confidence guess, the app shows "calm?") or ``unclear``. Moves and banned
 phrases are named in words (``vocab.MOVE_LABELS`` / ``BANNED_LABELS``).
 List cells join items with ``"; "``. ``tone_in_force`` /
-``words_in_force`` are the verdicts after the newest trainer override, and
+``words_in_force`` are the verdicts after the newest trainer override, ``verdict``
+the turn verdict in force (the worse of those two) and ``verdict_original`` the
+one the app gave; ``score`` is the session's score in force (the app's scoring of
+the verdicts in force, ``overridden``) and ``score_original`` the stored one; and
 ``notes`` lists the turn's notes as ``[1.2 s] author: text`` (the time into the
 reply when given), ``overrides`` every override as ``kind: original -> new
 (reason, author)``; a note or override on an earlier try than the row's starts
@@ -26,14 +29,16 @@ import io
 from itertools import groupby
 from typing import Iterable
 
+from callsim import overridden
 from callsim import report_view as view
 from callsim.records import Session
 from callsim.store_rows import time_text
 
-COLUMNS = ("session", "trainee", "scenario_id", "scenario_title", "started", "status", "score", "grade",
+COLUMNS = ("session", "trainee", "scenario_id", "scenario_title", "started", "status", "score", "score_original",
+           "grade",
            "turn", "try", "tries", "caller_turn_id", "caller_text", "target_tone", "perceived_tone",
-           "tone_certainty", "confidence", "tone_verdict", "tone_summary", "words_verdict", "verdict",
-           "tone_in_force", "words_in_force",
+           "tone_certainty", "confidence", "tone_verdict", "tone_summary", "words_verdict", "verdict_original",
+           "verdict", "tone_in_force", "words_in_force",
            "moves_made", "moves_missing", "banned", "transcript", "notes", "overrides", "recorded_at")
 TEXT = {"trainee", "scenario_title", "caller_text", "grade", "tone_summary", "transcript", "notes", "overrides"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -54,7 +59,8 @@ def session_rows(detail) -> list[dict]:
     """One dict per turn (keyed by ``COLUMNS``) for a ``SessionDetail``."""
     s = detail.session
     head = {"session": s.uuid, "trainee": s.trainee, "scenario_id": s.scenario_id, "scenario_title": s.scenario_title,
-            "started": time_text(s.started), "status": s.status, "score": s.score, "grade": s.grade}
+            "started": time_text(s.started), "status": s.status, "score": overridden.detail_score(detail).value,
+            "score_original": s.score, "grade": s.grade}
     rows = []
     for index, tries in groupby(detail.turns, key=lambda t: t.index):
         tries = list(tries)
@@ -66,14 +72,16 @@ def session_rows(detail) -> list[dict]:
 def turn_cells(turn, notes, overrides) -> dict:
     """The per-turn columns of one (last) try, counted from 1; ``notes`` and ``overrides`` may include earlier
     tries' (labelled "(try N)", also from 1)."""
-    tone, comb, forced = view.tone(turn), view.combined(turn), view.in_force(view.for_try(overrides, turn))
+    mine = view.for_try(overrides, turn)
+    tone, comb, forced = view.tone(turn), view.combined(turn), view.in_force(mine)
     tone_level = tone.get("verdict") or comb.get("tone_level") or ""
     words_level = comb.get("words_level") or ""
     return {"turn": turn.index + 1, "try": turn.retry + 1, "caller_turn_id": turn.caller_turn_id,
             "caller_text": turn.caller_text, "target_tone": turn.target_tone,
             "perceived_tone": tone.get("perceived") or "", "tone_certainty": view.certainty(tone),
             "confidence": view.confidence(turn),
-            "tone_verdict": tone_level, "tone_summary": tone.get("summary") or "", "words_verdict": words_level, "verdict": turn.verdict,
+            "tone_verdict": tone_level, "tone_summary": tone.get("summary") or "", "words_verdict": words_level,
+            "verdict_original": turn.verdict, "verdict": overridden.verdict_in_force(turn, mine),
             "tone_in_force": _forced(forced.get("tone"), tone_level),
             "words_in_force": _forced(forced.get("content"), words_level),
             "moves_made": "; ".join(view.move_label(f["name"]) for f in view.findings(turn, "moves")),

@@ -14,6 +14,7 @@ from html import escape
 from itertools import groupby
 from typing import Iterable
 
+from callsim import overridden
 from callsim import progress as progress_mod
 from callsim.records import Session, utcnow
 from callsim.report_html_turn import notes_block, overrides_table, turn_article
@@ -40,7 +41,8 @@ def export_html(store, sessions: Iterable[Session], *, audio: bool = False, prog
             f"{len(sessions)} session(s).</p>"]
     body += [progress_section(progress_mod.summary(store, name)) for name in progress_for]
     if len(sessions) > 1:
-        body.append(overview(sessions, plot=not progress_for))
+        scores = {s.uuid: overridden.detail_score(store.session_detail(s.uuid)) for s in sessions}
+        body.append(overview(sessions, plot=not progress_for, scores=scores))
     body += [session_section(store, s, audio=audio) for s in sessions]
     return page(title, "".join(body))
 
@@ -53,13 +55,16 @@ def page(title: str, body: str) -> str:
             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>{body}</body></html>\n")
 
 
-def overview(sessions: list[Session], *, plot: bool = True) -> str:
-    """A table of the sessions (and their scores over time)."""
+def overview(sessions: list[Session], *, plot: bool = True, scores: dict | None = None) -> str:
+    """A table of the sessions (and their scores over time); ``scores`` maps a session's uuid to its score in force
+    (``overridden.Score``; the stored score when absent)."""
+    scores = scores or {}
+    shown = {s.uuid: scores.get(s.uuid, overridden.Score(s.score, s.score)) for s in sessions}
     head = "".join(f"<th>{h}</th>" for h in ("date", "trainee", "scenario", "status", "score", "grade"))
     rows = "".join(f"<tr><td>{local_text(s.started)}</td><td>{escape(s.trainee)}</td>"
-                   f"<td>{escape(s.scenario_title)}</td><td>{escape(s.status)}</td><td>{_score(s.score)}</td>"
+                   f"<td>{escape(s.scenario_title)}</td><td>{escape(s.status)}</td><td>{escape(shown[s.uuid].text())}</td>"
                    f"<td>{escape(s.grade or '')}</td></tr>" for s in sessions)
-    points = [(f"{s.started:%m-%d}", s.score) for s in sessions if s.score is not None]
+    points = [(f"{s.started:%m-%d}", shown[s.uuid].value) for s in sessions if shown[s.uuid].value is not None]
     svg = line_plot(points, title="Score over time") if plot else ""
     return f"<section><h2>Sessions</h2>{svg}<table><tr>{head}</tr>{rows}</table></section>"
 
@@ -95,7 +100,7 @@ def session_section(store, session: Session, *, audio: bool = False) -> str:
     baseline = baseline_at(store.load_baselines(session.trainee), session.started)
     facts = [("trainee", session.trainee), ("scenario", f"{session.scenario_title} ({session.scenario_id})"),
              ("date", local_text(session.started)), ("status", session.status),
-             ("score", _score(session.score)), ("grade", session.grade or "not graded")]
+             ("score", overridden.detail_score(detail).text()), ("grade", session.grade or "not graded")]
     dl = "".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in facts)
     turns = [turn_article(list(tries), for_turn(detail.notes, index), for_turn(detail.overrides, index),
                           baseline=baseline, audio=audio)
@@ -113,7 +118,3 @@ def stray_notes(detail) -> str:
     if not (notes or overrides):
         return ""
     return f"<h3>On turns without a recorded reply</h3>{notes_block(notes)}{overrides_table(overrides)}"
-
-
-def _score(score: float | None) -> str:
-    return "—" if score is None else f"{score:.0f}"

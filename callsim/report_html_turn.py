@@ -10,6 +10,7 @@ import base64
 from html import escape
 from pathlib import Path
 
+from callsim import overridden
 from callsim import report_view as view
 from callsim.report_view import local_text
 from callsim.records import Note, Override, TurnRecord
@@ -37,8 +38,8 @@ def turn_article(tries: list[TurnRecord], notes: list[Note], overrides: list[Ove
 
 
 def verdict_line(turn: TurnRecord, overrides: list[Override]) -> str:
-    """Target tone, perceived tone ('calm?' for a hint) with confidence, tone verdict and turn verdict (overrides
-    beside them)."""
+    """Target tone, perceived tone ('calm?' for a hint) with confidence, tone verdict, words verdict and turn verdict
+    (overrides beside them: the turn verdict in force is the worse of the tone and words verdicts in force)."""
     tone, forced = view.tone(turn), view.in_force(overrides)
     conf, certainty = view.confidence(turn), view.certainty(tone)
     why = {"hint": ", a hint", "unclear": ", too little to tell"}.get(certainty, "")
@@ -47,16 +48,25 @@ def verdict_line(turn: TurnRecord, overrides: list[Override]) -> str:
     items = [("target tone", turn.target_tone or "none"), ("perceived", f"{view.heard(tone)}{sure}"),
              ("tone verdict", _with_override(tone_level, forced.get("tone"))),
              ("words", _with_override(view.combined(turn).get("words_level") or "?", forced.get("content"))),
-             ("turn verdict", turn.verdict or "?")]
+             ("turn verdict", _turn_verdict(turn, overrides))]
     cells = "".join(f"<span><b>{escape(k)}:</b> {v}</span> " for k, v in items)
-    return f'<p class="verdict {_css(turn.verdict)}">{cells}</p>'
+    return f'<p class="verdict {_css(overridden.verdict_in_force(turn, overrides))}">{cells}</p>'
 
 
 def _with_override(level: str, override: Override | None) -> str:
     if override is None:
         return escape(str(level))
-    return (f"<s>{escape(str(level))}</s> → <b>{escape(view.value_text(override.new_value))}</b> "
-            f"<small>(trainer)</small>")
+    return _changed(level, view.value_text(override.new_value), "trainer")
+
+
+def _turn_verdict(turn: TurnRecord, overrides: list[Override]) -> str:
+    """The turn verdict in force, the original struck out beside it when the overrides changed it."""
+    level = overridden.verdict_in_force(turn, overrides)
+    return escape(level or "?") if level == turn.verdict else _changed(turn.verdict, level, "after overrides")
+
+
+def _changed(was: str, now: str, why: str) -> str:
+    return f"<s>{escape(str(was))}</s> → <b>{escape(str(now))}</b> <small>({why})</small>"
 
 
 def words_block(turn: TurnRecord) -> str:
@@ -108,7 +118,7 @@ def audio_tag(path: Path | None) -> str:
 
 def earlier_tries(tries: list[TurnRecord], notes: list[Note] = (), overrides: list[Override] = ()) -> str:
     """Earlier tries of the turn in one line each, with the notes and overrides on that try."""
-    items = "".join(f"<li>try {t.retry + 1}: {escape(t.verdict)} — <q>{escape(view.transcript(t))}</q>"
+    items = "".join(f"<li>try {t.retry + 1}: {_turn_verdict(t, view.for_try(overrides, t))} — <q>{escape(view.transcript(t))}</q>"
                     f"{notes_block(view.for_try(notes, t))}{overrides_table(view.for_try(overrides, t))}</li>"
                     for t in tries)
     return f'<ul class="tries">{items}</ul>' if items else ""

@@ -6,9 +6,10 @@ Layout (version 1)::
      "trainees": [{"name", "created"}],
      "baselines": [{"trainee", "profile", "created", "audio_file", "audio_data"?}],
      "sessions": [{"uuid", "trainee", "scenario_id", "scenario_title", "started", "ended",
-                   "status", "score", "grade", "app_version",
+                   "status", "score", "score_in_force", "grade", "app_version",
                    "turns": [{"index", "retry", "caller_turn_id", "caller_text", "target_tone",
                               "transcript", "prosody", "tone", "tone_certainty", "content", "verdict",
+                              "verdict_in_force",
                               "recorded_at", "audio_file", "audio_data"?}],   # every try
                    "notes": [{"turn_index", "retry", "at_seconds", "text", "author", "created"}],
                    "overrides": [{"turn_index", "retry", "kind", "original", "new_value", "reason",
@@ -18,7 +19,10 @@ Layout (version 1)::
 moves and banned phrases keep their ids. ``tone_certainty`` is ``sure``, ``hint``
 (a low-confidence guess) or ``unclear`` ("" without a tone), read from the stored
 ``tone`` (files from before ``is_unclear`` existed lack that key there); an import
-ignores it. Times are the store's UTC text (``2026-03-01T09:30:15.123456Z``). ``audio_file`` is
+ignores it. ``score`` and ``verdict`` are as the app stored them (an import reads
+those); ``score_in_force`` and ``verdict_in_force`` are what the trainer's overrides
+make of them (``overridden``: the worse of the tone and words verdicts in force),
+equal to the stored ones when nothing was overridden; an import ignores both. Times are the store's UTC text (``2026-03-01T09:30:15.123456Z``). ``audio_file`` is
 the recording's file name (or null); ``audio_data`` (base64 of the file's bytes)
 is only there when exported with ``audio=True``. Database ids are left out: a
 note or override is identified by its content and creation time. Its ``retry``
@@ -33,7 +37,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
-from callsim import __version__
+from callsim import __version__, overridden
 from callsim.records import BaselineRecord, Note, Override, Session, TurnRecord, utcnow
 from callsim.report_view import certainty, tone
 from callsim.store_rows import time_text
@@ -65,8 +69,9 @@ def session_entry(detail, *, audio: bool = False) -> dict[str, Any]:
     return {
         "uuid": s.uuid, "trainee": s.trainee, "scenario_id": s.scenario_id, "scenario_title": s.scenario_title,
         "started": time_text(s.started), "ended": time_text(s.ended), "status": s.status, "score": s.score,
-        "grade": s.grade, "app_version": s.app_version,
-        "turns": [turn_entry(t, audio=audio) for t in detail.turns],
+        "score_in_force": overridden.detail_score(detail).value, "grade": s.grade, "app_version": s.app_version,
+        "turns": [turn_entry(t, audio=audio) | {"verdict_in_force": overridden.verdict_in_force(t, detail.overrides)}
+                  for t in detail.turns],
         "notes": [note_entry(n) for n in detail.notes],
         "overrides": [override_entry(o) for o in detail.overrides],
     }

@@ -9,6 +9,7 @@ import numpy as np
 from rich.console import Group
 from rich.text import Text
 
+from callsim import overridden
 from callsim import report_view as view
 from callsim.asr import Word
 from callsim.records import OVERRIDE_KINDS
@@ -18,9 +19,12 @@ from callsim.tui.widgets import VERDICT_STYLE, contour_lines, pitch_rows
 
 
 def session_head(detail) -> Text:
-    """Two lines: trainee · scenario, then date · status · score · grade (each line fits 80 columns)."""
+    """Two lines: trainee · scenario, then date · status · score · grade (each line fits 80 columns).
+
+    The score is the one in force after the trainer's overrides, with the stored one beside it when they differ
+    (``score 50 (was 0, overridden)``)."""
     s = detail.session
-    score = "—" if s.score is None else f"{s.score:.0f}"
+    score = overridden.detail_score(detail).text()
     return Text.assemble((s.trainee, "bold"), f" · {s.scenario_title}\n{s.started.astimezone():%Y-%m-%d %H:%M}"
                          f" · {s.status} · score {score} · grade ", (s.grade or "none", "bold"))
 
@@ -32,10 +36,12 @@ KIND_LABEL = {"tone": "tone", "content": "words"}
 def turn_row(turn, overrides) -> tuple:
     """The cells of one try in the turns table: #, try, caller, wanted, heard, verdict.
 
-    An overridden verdict is marked ``✎tone``, ``✎words`` or ``✎tone+words`` (what it became is the
-    first thing under the tone line of the evidence), so the row fits 80 columns."""
+    The verdict is the one in force (``overridden.verdict_in_force``). An overridden half is marked ``✎tone``,
+    ``✎words`` or ``✎tone+words`` (what it became, and the original turn verdict, are the first things under the
+    tone line of the evidence), so the row fits 80 columns."""
     tone = view.tone(turn)
-    verdict = Text(turn.verdict, style=VERDICT_STYLE.get(turn.verdict, ""))
+    level = overridden.verdict_in_force(turn, overrides)
+    verdict = Text(level, style=VERDICT_STYLE.get(level, ""))
     if forced := view.in_force(overrides):
         verdict.append(" ✎" + "+".join(KIND_LABEL.get(k, k) for k in sorted(forced, key=OVERRIDE_KINDS.index)),
                        "italic")
@@ -49,6 +55,8 @@ def evidence(turn, overrides, *, plots=None) -> Group:
              Text.assemble(("Reply: ", "bold"), view.transcript(turn) or "(no words heard)")]
     parts.append(_tone_line(turn))
     parts += [_override_line(o) for o in overrides]
+    if overrides:
+        parts.append(_in_force_line(turn, overrides))
     parts.append(_reasons(turn))
     parts.append(_findings(turn))
     if plots is not None:
@@ -87,6 +95,14 @@ def _override_line(o) -> Text:
     was, now = view.value_text(o.original), view.value_text(o.new_value)
     return Text(f"✎ {KIND_LABEL.get(o.kind, o.kind)} verdict overridden by {o.author}: {was} → {now} — “{o.reason}”",
                 style="italic magenta")
+
+
+def _in_force_line(turn, overrides) -> Text:
+    """The turn verdict the overrides leave in force (the worse of tone and words), and the original beside it."""
+    level = overridden.verdict_in_force(turn, overrides)
+    was = f" (was {turn.verdict})" if level != turn.verdict else " (unchanged)"
+    return Text.assemble(("✎ turn verdict now: ", "italic magenta"), (level, VERDICT_STYLE.get(level, "")),
+                         (was + " — the worse of tone and words", "italic magenta"))
 
 
 def _num(value) -> str:
