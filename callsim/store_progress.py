@@ -3,8 +3,12 @@
 ``turn_outcome`` is the one place that reads the analysis payloads stored in a
 turn (``tone["verdict"]``, ``content["moves"]`` / ``content["banned"]`` as lists
 of dicts with a ``name``, and the combined verdict practice.py adds as
-``content["verdict"]`` with ``missing`` moves and ``tone_level``); adapt it when
-those modules change their output.
+``content["verdict"]`` with ``missing`` moves, ``tone_level`` and ``required``, the
+moves the turn asked for); adapt it when those modules change their output.
+
+A move counts only on turns that required it: a reply that happens to make a move
+its turn did not ask for is neither a success nor a miss. Turns stored before
+``required`` was kept count the moves found and the moves missing, as before.
 """
 
 from __future__ import annotations
@@ -53,10 +57,20 @@ def turn_outcome(turn: TurnRecord, overrides: Iterable[Override] = ()) -> TurnOu
             tone_verdict = _tone_level(o.new_value, {}) if isinstance(o.new_value, dict) else o.new_value
         elif o.kind == "content" and isinstance(o.new_value, dict):
             content = o.new_value
-    moves = [(m["name"], _made(m)) for m in _named(content.get("moves"))]
-    moves += [(name, False) for name in _missing(content) if name not in {n for n, _ in moves}]
+    moves = _moves(content)
     banned = tuple(b["name"] for b in _named(content.get("banned")))
     return TurnOutcome(turn.target_tone, tone_verdict, tuple(moves), banned)
+
+
+def _moves(content: dict) -> list[tuple[str, bool]]:
+    """(move, made) for each move the turn required; without a stored ``required``, every move found or missing."""
+    made = {m["name"] for m in _named(content.get("moves")) if _made(m)}
+    combined = content.get("verdict") if isinstance(content.get("verdict"), dict) else {}
+    required = combined.get("required")
+    if isinstance(required, (list, tuple)):
+        return [(str(name), str(name) in made) for name in required]
+    moves = [(m["name"], _made(m)) for m in _named(content.get("moves"))]
+    return moves + [(name, False) for name in _missing(content) if name not in {n for n, _ in moves}]
 
 
 def _tone_level(tone: dict, content: dict) -> str | None:

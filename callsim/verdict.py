@@ -41,7 +41,8 @@ BANNED_TIPS = {
 
 @dataclass(frozen=True)
 class Verdict:
-    """The turn's verdict with its parts and the tips to show first."""
+    """The turn's verdict with its parts and the tips to show first; ``required`` are the moves the turn asked for
+    (so progress counts a move only on turns that needed it)."""
 
     level: str
     tone_level: str
@@ -50,6 +51,7 @@ class Verdict:
     banned: tuple[str, ...]
     tips: tuple[str, ...]
     tone_is_hint: bool = False
+    required: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """JSON-ready form."""
@@ -73,7 +75,8 @@ def combine(tone_result, findings, *, turn, heard: bool = True, max_tips: int = 
     tone_level = tone_result.verdict or VERDICTS[0]
     level = max(words, tone_level, key=VERDICTS.index)
     tips = _tips(tone_result, missing, banned_found, heard)[:max_tips]
-    return Verdict(level, tone_level, words, missing, banned_found, tuple(tips), bool(tone_result.is_hint))
+    return Verdict(level, tone_level, words, missing, banned_found, tuple(tips), bool(tone_result.is_hint),
+                   tuple(turn.moves))
 
 
 def _tips(tone_result, missing, banned_found, heard: bool) -> list[str]:

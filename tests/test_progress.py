@@ -85,3 +85,20 @@ def test_turns_without_a_target_tone_count_for_moves_only(store):
     s = summary(store, "ann")
     assert [r.name for r in s.tones] == ["calm", "somber", "warm"] and Rate("offer_help", 1, 1) in s.moves
     assert not any(m.what.startswith("tone  ") for m in s.misses)
+
+
+def test_a_move_counts_only_on_turns_that_required_it(tmp_path):
+    """'concerned' (acknowledge) said on a turn that asked only for an apology is neither made nor missed."""
+    from report_helpers import T0, add_turn, session as add_session
+
+    with Store.open(tmp_path / "store") as store:
+        add_session(store, "s1", "cy", 0, 100.0)
+        turn = add_turn(store, "s1", 0, "somber", "i'm sorry i can hear how stressful", perceived="somber",
+                        tone_level="suits", moves=["apologize", "acknowledge"])
+        turn.content["verdict"]["required"] = ["apologize"]
+        store.save_turn(turn, None)
+        add_turn(store, "s1", 1, "calm", "ok", perceived="calm", tone_level="suits", missing=["acknowledge"],
+                 words_level="does not suit", when=T0)
+        s = summary(store, "cy")
+    assert s.moves == [Rate("acknowledge", 0, 1), Rate("apologize", 1, 1)]
+    assert "  acknowledged the feeling 0/1 (0%)" in text_lines(s)

@@ -31,3 +31,8 @@ def test_measured_misses_count_even_when_the_class_is_only_a_hint():
 def test_no_words_heard_never_suits():
     v = combine(tone("suits"), findings("apologize"), turn=TURN, heard=False)
     assert v.level == "does not suit" and v.tips[0].startswith("We heard no words")
+
+
+def test_the_verdict_keeps_the_moves_the_turn_required():
+    v = combine(tone("suits"), findings("apologize", "acknowledge"), turn=TURN)
+    assert v.required == ("apologize",) and list(v.to_dict()["required"]) == ["apologize"]
