@@ -14,19 +14,28 @@ Rules, in plain words:
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from callsim.vocab import VERDICTS
 
+#: A missing move's tip: its lead (quoted with the scenario's own ``example`` words for the turn when they make the
+#: move) and the generic tip otherwise. The generic examples suit any call, not one trade's.
 MOVE_TIPS = {
-    "acknowledge": "Name the caller's feeling first: \"I can hear how stressful this is.\"",
-    "apologize": "Say sorry plainly: \"I'm sorry about this.\"",
-    "own_mistake": "Own our part: \"That was our mistake, not yours.\"",
-    "action": "Say exactly what you will do: \"I'm booking a technician for you right now.\"",
-    "time_frame": "Give a time: \"within the hour\", \"by three today\".",
-    "restate": "Repeat their problem in their own key words so they know you heard it.",
-    "offer_help": "Close by offering more: \"Is there anything else I can do for you today?\"",
-    "accept_no": "Accept the no gracefully: \"No problem at all, thanks for letting me know.\"",
+    "acknowledge": ("Name the caller's feeling first",
+                    "Name the caller's feeling first: \"I can hear how stressful this is.\""),
+    "apologize": ("Say sorry plainly", "Say sorry plainly: \"I'm sorry about this.\""),
+    "own_mistake": ("Own our part", "Own our part: \"That was our mistake, not yours.\""),
+    "action": ("Say exactly what you will do",
+               "Say exactly what you will do: \"I'm going to sort this out for you right now.\""),
+    "time_frame": ("Give a time", "Give a time: \"within the hour\", \"by three today\"."),
+    "restate": ("Repeat their problem in their own key words",
+                "Repeat their problem in their own key words so they know you heard it."),
+    "offer_help": ("Close by offering more",
+                   "Close by offering more: \"Is there anything else I can do for you today?\""),
+    "accept_no": ("Accept the no gracefully",
+                  "Accept the no gracefully: \"No problem at all, thanks for letting me know.\""),
 }
 
 BANNED_TIPS = {
@@ -74,16 +83,56 @@ def combine(tone_result, findings, *, turn, heard: bool = True, max_tips: int = 
     words = words_level(made, tuple(turn.moves), banned_found) if heard else VERDICTS[2]
     tone_level = tone_result.verdict or VERDICTS[0]
     level = max(words, tone_level, key=VERDICTS.index)
-    tips = _tips(tone_result, missing, banned_found, heard)[:max_tips]
+    tips = _tips(tone_result, missing, banned_found, heard, turn)[:max_tips]
     return Verdict(level, tone_level, words, missing, banned_found, tuple(tips), bool(tone_result.is_hint),
                    tuple(turn.moves))
 
 
-def _tips(tone_result, missing, banned_found, heard: bool) -> list[str]:
+def _tips(tone_result, missing, banned_found, heard: bool, turn=None) -> list[str]:
+    """Banned phrases first, then the first tone tip, the missing moves, the other tone tips.
+
+    A tone-class tip ("aim for a warm delivery") comes only from a class the model was sure of: a hint or an
+    unclear tone gives none."""
     if not heard:
         return ["We heard no words: speak up, closer to the microphone, and answer the caller."]
     tips = [BANNED_TIPS[b] for b in banned_found if b in BANNED_TIPS]
-    tone_tips = [r.tip for r in getattr(tone_result, "reasons", ()) if getattr(r, "tip", "") and not r.ok]
+    tone_tips = [r.tip for r in getattr(tone_result, "reasons", ())
+                 if getattr(r, "tip", "") and not r.ok and not getattr(r, "hint", False)]
     tips += tone_tips[:1]
-    tips += [MOVE_TIPS[m] for m in missing if m in MOVE_TIPS]
+    example, caller = getattr(turn, "example", "") or "", getattr(turn, "caller", "") or ""
+    tips += [move_tip(m, example, caller) for m in missing if m in MOVE_TIPS]
     return tips + tone_tips[1:]
+
+
+def move_tip(move: str, example: str = "", caller: str = "") -> str:
+    """The tip for a missing move, quoting the words that make it in the turn's ``example`` reply when there are
+    some, else a generic phrase: 'Say sorry plainly: "I'm sorry about this."'."""
+    lead, generic = MOVE_TIPS[move]
+    own = example_phrase(example, move, caller) if example else ""
+    return f"{lead}, as in this call's example: \"{own}\"" if own else generic
+
+
+#: The longest example sentence quoted in a tip; a longer one gives the generic tip.
+MAX_QUOTE = 110
+
+
+@lru_cache(maxsize=256)
+def example_phrase(example: str, move: str, caller: str = "") -> str:
+    """The sentence(s) of ``example`` (as written) holding the words that make ``move`` after the ``caller`` line,
+    found by the word checks ("" when none do, or when that is longer than ``MAX_QUOTE``)."""
+    from callsim.content import check
+    from callsim.content_match import normalise
+
+    flat = " ".join(example.split())
+    # the tokens ``check`` counts, with where each sits in ``flat`` (a hyphen splits words, as in ``check``)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\s-]+", flat) if normalise(m.group())]
+    found = [f for f in check(flat, context=caller or None).moves if f.name == move]
+    # a time frame is the last the example gives: an earlier one may be the date of the mistake it owns
+    found = (found[-1] if move == "time_frame" else found[0]) if found else None
+    if found is None or not 0 <= found.start_index < found.end_index <= len(spans):
+        return ""
+    start, end = spans[found.start_index][0], spans[found.end_index - 1][1]
+    begin = max((m.end() for m in re.finditer(r"[.!?]\s+", flat[:start])), default=0)
+    stop = re.search(r"[.!?](\s|$)", flat[end - 1:])
+    sentence = flat[begin:end - 1 + stop.end()].strip() if stop else flat[begin:].strip()
+    return sentence if len(sentence) <= MAX_QUOTE else ""

@@ -36,3 +36,29 @@ def test_no_words_heard_never_suits():
 def test_the_verdict_keeps_the_moves_the_turn_required():
     v = combine(tone("suits"), findings("apologize", "acknowledge"), turn=TURN)
     assert v.required == ("apologize",) and list(v.to_dict()["required"]) == ["apologize"]
+
+
+def reason(feature, tip, *, ok=False, hint=False):
+    return SimpleNamespace(feature=feature, tip=tip, ok=ok, hint=hint)
+
+
+def test_a_hinted_tone_class_gives_no_tone_tip_but_a_measured_miss_does():
+    result = SimpleNamespace(verdict="partly", is_hint=True, reasons=[
+        reason("tone", "aim for a warm delivery", hint=True), reason("pitch", "bring your pitch down")])
+    tips = combine(result, findings("apologize"), turn=TURN).tips
+    assert tips == ("bring your pitch down",)
+    sure = SimpleNamespace(verdict="does not suit", is_hint=False, reasons=[reason("tone", "aim for a warm delivery")])
+    assert combine(sure, findings("apologize"), turn=TURN).tips == ("aim for a warm delivery",)
+
+
+def test_move_tips_are_generic_or_quote_the_turns_own_example():
+    turn = SimpleNamespace(moves=("action", "time_frame"), banned=(), caller="My pharmacy login won't work.",
+                           example="")
+    tips = combine(tone("suits"), findings(), turn=turn).tips
+    assert "technician" not in " ".join(tips) and tips[0].startswith("Say exactly what you will do: \"")
+    turn.example = ("This was our mistake: we booked the visit for next Tuesday. I'm sending someone to you "
+                    "today, and they'll be there by two o'clock.")
+    tips = combine(tone("suits"), findings(), turn=turn).tips
+    quoted = "\"I'm sending someone to you today, and they'll be there by two o'clock.\""
+    assert tips == (f"Say exactly what you will do, as in this call's example: {quoted}",
+                    f"Give a time, as in this call's example: {quoted}")

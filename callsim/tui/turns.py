@@ -5,7 +5,6 @@ Plain Python (no Textual), so the call logic is testable without a screen.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from callsim.vocab import VERDICTS
@@ -96,9 +95,18 @@ class CallState:
         return sum(POINTS[r.outcome.level] for r in self.results) / len(self.results)
 
     def top_tips(self, n: int = 3) -> list[str]:
-        """The most useful tips of the call: the most repeated first."""
-        counts = Counter(tip for r in self.results for tip in r.outcome.verdict.tips)
-        return [tip for tip, _ in counts.most_common(n)]
+        """The most useful tips of the call: the most repeated first (then the earliest).
+
+        A tip given on every judged turn stands alone; one given on some turns only names them ("turn 2: bring
+        your pitch down"), so tips that differ by turn, such as pitch up on one and down on another, never read
+        as contradicting each other. Turns count from 1, as in the summary table."""
+        where: dict[str, list[int]] = {}
+        for number, r in enumerate(self.results, 1):
+            for tip in dict.fromkeys(r.outcome.verdict.tips):
+                where.setdefault(tip, []).append(number)
+        ranked = sorted(where.items(), key=lambda item: (-len(item[1]), item[1][0]))[:n]
+        return [tip if len(turns) == len(self.results) else f"{turns_label(turns)}: {_lower_first(tip)}"
+                for tip, turns in ranked]
 
     def close_session(self, store, status: str) -> None:
         """Mark the stored session finished (complete or abandoned) with its score; an abandoned one without
@@ -122,3 +130,15 @@ class CallState:
             rest = "the turns you answered are saved." if hung_up else ""
         sentence = f"You hung up; {rest}" if hung_up else rest
         return sentence[:1].upper() + sentence[1:]
+
+
+def turns_label(numbers: list[int]) -> str:
+    """'turn 2', 'turns 1 and 3', 'turns 1, 2 and 4'."""
+    if len(numbers) == 1:
+        return f"turn {numbers[0]}"
+    return f"turns {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+
+
+def _lower_first(tip: str) -> str:
+    """'Say sorry plainly' -> 'say sorry plainly' after a turn label; 'I'm…' and quotes stay as they are."""
+    return tip[:1].lower() + tip[1:] if tip[1:2].islower() else tip
