@@ -18,16 +18,29 @@ from callsim.records import TurnRecord
 from callsim.report_plots import contour_plot, deviation_bars
 from callsim.tone_rules import STATUS_MARKS, reason_status
 
+#: The CSS class of a verdict (a coloured left border).
+LEVEL_CSS = {"suits": "good", "partly": "mid", "does not suit": "bad"}
 HEAD = ("measure", "you", "your usual", "wanted", "", "evidence", "tip")
 
 
-def tone_block(turn: TurnRecord, baseline: dict | None) -> str:
-    """Summary sentence, reasons table, bars against the usual voice, delivery problems, confidence notes."""
+def tone_block(turn: TurnRecord, baseline: dict | None, *, words: str = "") -> str:
+    """Summary sentence (labelled with the tone verdict, ``words`` — the words part's own line — right under it),
+    reasons table, bars against the usual voice, delivery problems, confidence notes."""
     tone = view.tone(turn)
-    parts = [f'<p class="summary">{escape(str(tone["summary"]))}</p>' if tone.get("summary") else "",
-             reasons_table(turn), deviation_bars(view.bars(turn, baseline)), contour_block(turn, baseline),
-             problems_list(tone), basis_line(tone)]
+    parts = [summary_line(turn), words, reasons_table(turn), deviation_bars(view.bars(turn, baseline)),
+             contour_block(turn, baseline), problems_list(tone), basis_line(tone)]
     return "".join(parts)
+
+
+def summary_line(turn: TurnRecord) -> str:
+    """The tone summary, labelled as the tone part with its own verdict ("tone: suits — …"), so a tone that passed
+    never reads as the turn passing (empty without a summary)."""
+    tone = view.tone(turn)
+    if not tone.get("summary"):
+        return ""
+    level = tone.get("verdict") or view.combined(turn).get("tone_level") or "?"
+    return (f'<p class="summary {LEVEL_CSS.get(level, "")}"><b>tone: {escape(str(level))}</b> — '
+            f'{escape(str(tone["summary"]))}</p>')
 
 
 def contour_block(turn: TurnRecord, baseline: dict | None) -> str:

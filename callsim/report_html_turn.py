@@ -14,7 +14,7 @@ from callsim import overridden
 from callsim import report_view as view
 from callsim.report_view import local_text
 from callsim.records import Note, Override, TurnRecord
-from callsim.report_html_tone import tone_block
+from callsim.report_html_tone import LEVEL_CSS, tone_block
 
 MIME = {".flac": "audio/flac", ".wav": "audio/wav"}
 
@@ -29,7 +29,7 @@ def turn_article(tries: list[TurnRecord], notes: list[Note], overrides: list[Ove
     mine = view.for_try(overrides, turn)
     which = f"Turn {turn.index + 1}" + (f", try {turn.retry + 1}" if len(tries) > 1 else "")
     parts = [f'<article class="turn"><h4>{which}: <q>{escape(turn.caller_text)}</q></h4>',
-             verdict_line(turn, mine), tone_block(turn, baseline), words_block(turn), tips_block(turn),
+             verdict_line(turn, mine), tone_block(turn, baseline, words=words_line(turn)), words_block(turn), tips_block(turn),
              notes_block(view.for_try(notes, turn)), overrides_table(mine)]
     if audio:
         parts.append(audio_tag(turn.audio_path))
@@ -67,6 +67,23 @@ def _turn_verdict(turn: TurnRecord, overrides: list[Override]) -> str:
 
 def _changed(was: str, now: str, why: str) -> str:
     return f"<s>{escape(str(was))}</s> → <b>{escape(str(now))}</b> <small>({why})</small>"
+
+
+def words_line(turn: TurnRecord) -> str:
+    """The words part in one line beside the tone summary: its verdict and what made it ("words: does not suit —
+    2 of 3 required moves not heard; said "calm down"")."""
+    level = view.combined(turn).get("words_level")
+    if not level:
+        return ""
+    missing, banned = view.missing(turn), [view.banned_label(f["name"]) for f in view.findings(turn, "banned")]
+    required = view.combined(turn).get("required")
+    of = f" of {len(required)}" if isinstance(required, list) and required else ""
+    why = ([f"{len(missing)}{of} required move(s) not heard ({', '.join(map(view.move_label, missing))})"]
+           if missing else []) + ([f"said {', '.join(banned)}"] if banned else [])
+    if not why and not view.transcript(turn):
+        why = ["no words heard"]
+    reason = "; ".join(why) or "every required move made"
+    return f'<p class="summary {_css(level)}"><b>words: {escape(level)}</b> — {escape(reason)}</p>'
 
 
 def words_block(turn: TurnRecord) -> str:
@@ -138,4 +155,4 @@ def _at(finding: dict) -> str:
 
 
 def _css(verdict: str) -> str:
-    return {"suits": "good", "partly": "mid", "does not suit": "bad"}.get(verdict, "")
+    return LEVEL_CSS.get(verdict, "")

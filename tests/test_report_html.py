@@ -245,3 +245,13 @@ def test_the_heard_tone_is_named_one_way_for_the_app_and_the_reports(tone, shown
     from callsim.report_view import heard
 
     assert heard(tone) == shown
+
+
+def test_a_tone_that_passed_is_labelled_as_the_tone_with_the_failed_words_beside_it(filled):
+    """Session a, turn 2: the tone summary reads as a pass, but the words failed ("calm down", no action)."""
+    store, ids = filled
+    text = text_of_session(store, ids["a"])
+    assert "tone: partly — it came across as calm" in text
+    assert ("words: does not suit — 1 required move(s) not heard (committed to an action); said \"calm down\""
+            in text)
+    assert "words: suits — every required move made" in text  # turn 1, try 2
