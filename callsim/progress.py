@@ -152,13 +152,25 @@ def text_lines(s: Summary) -> list[str]:
     lines = [f"{s.trainee}: {s.sessions} session(s), {len(s.scores)} scored"]
     lines += [f"  {p.started:%Y-%m-%d %H:%M}  {p.score:5.1f}  {p.scenario}" +
               (f" (was {p.original:.1f}, overridden)" if p.overridden else "") for p in s.scores]
-    if s.improvement is not None:
-        lines.append(f"improvement: first {s.window} {s.first_mean:.1f} -> latest {s.window} "
-                     f"{s.latest_mean:.1f} ({s.improvement:+.1f})")
+    lines.append(f"improvement: {improvement_text(s)}")
     lines += _rate_lines("tone suits, by target", s.tones, str) + _rate_lines("moves made", s.moves, move_label)
     if s.misses:
         lines += ["most frequent misses:"] + [f"  {m.count:3d}  {m.what}" for m in s.misses]
     return lines
+
+
+def improvement_text(s: Summary) -> str:
+    """The improvement in words: 'first session 50.0 -> latest session 75.0 (+25.0)', 'mean of the first 3 sessions
+    75.0 -> of the latest 3 95.0 (+20.0)', or why there is nothing to compare yet."""
+    if s.improvement is None:
+        if not s.scores:
+            return "no scored session yet"
+        return "one scored session so far, nothing to compare yet"
+    change = "no change" if round(s.improvement, 1) == 0 else f"{s.improvement:+.1f}"
+    if s.window == 1:
+        return f"first session {s.first_mean:.1f} -> latest session {s.latest_mean:.1f} ({change})"
+    return (f"mean of the first {s.window} sessions {s.first_mean:.1f} -> of the latest {s.window} "
+            f"{s.latest_mean:.1f} ({change})")
 
 
 #: The name column of the rate lines: as wide as the longest move label ("acknowledged the feeling").

@@ -74,10 +74,7 @@ def progress_section(summary) -> str:
     points = [(f"{p.started:%m-%d}", p.score) for p in summary.scores]
     parts = [f"<section><h2>Progress of {escape(summary.trainee)}</h2>",
              line_plot(points, title=f"Score over time ({len(points)} scored sessions)")]
-    if summary.improvement is not None:
-        parts.append(f"<p>Mean score of the first {summary.window} session(s) {summary.first_mean:.1f}, "
-                     f"of the latest {summary.window} {summary.latest_mean:.1f} "
-                     f"(<b>{summary.improvement:+.1f}</b>).</p>")
+    parts.append(f"<p>Improvement: {escape(progress_mod.improvement_text(summary))}.</p>")
     parts += [_rates("Tone suits, by target tone", summary.tones, str),
               _rates("Empathy moves made", summary.moves, move_label)]
     if summary.misses:

@@ -55,7 +55,7 @@ def test_text_view(store):
     lines = text_lines(summary(store, "ann"))
     assert lines[0] == "ann: 3 session(s), 3 scored"
     assert lines[1] == "  2026-03-01 09:30   50.0  Late parcel"
-    assert "improvement: first 1 50.0 -> latest 1 75.0 (+25.0)" in lines
+    assert "improvement: first session 50.0 -> latest session 75.0 (+25.0)" in lines
     assert "  somber                   2/3 (67%)" in lines and "most frequent misses:" in lines
     assert "  apologised               3/3 (100%)" in lines and "  committed to an action   1/2 (50%)" in lines
     assert "    1  move not heard: committed to an action" in lines
@@ -102,3 +102,15 @@ def test_a_move_counts_only_on_turns_that_required_it(tmp_path):
         s = summary(store, "cy")
     assert s.moves == [Rate("acknowledge", 0, 1), Rate("apologize", 1, 1)]
     assert "  acknowledged the feeling 0/1 (0%)" in text_lines(s)
+
+
+def test_improvement_in_words_with_one_session_equal_scores_and_wider_windows(store):
+    assert "improvement: one scored session so far, nothing to compare yet" in text_lines(
+        summary(store, "<script>bob</script>"))
+    session(store, "b2", "<script>bob</script>", 9, 0.0)
+    assert "improvement: first session 0.0 -> latest session 0.0 (no change)" in text_lines(
+        summary(store, "<script>bob</script>"))
+    for day, score in ((6, 90.0), (7, 100.0), (8, 95.0)):
+        session(store, f"x{day}", "ann", day, score)
+    assert "improvement: mean of the first 3 sessions 75.0 -> of the latest 3 95.0 (+20.0)" in text_lines(
+        summary(store, "ann"))
