@@ -7,7 +7,7 @@ stored tone verdict already holds the live app's rule (a hint costs at most one
 step, an unclear tone nothing), so recombining it keeps that rule. A try with no
 override keeps its stored verdict as is.
 
-The session score in force is the stored score's rule (``tui.turns.POINTS``: the
+The session score in force is the stored score's rule (``POINTS``, which the practice app scores with: the
 mean over the judged turns of suits 100, partly 50, does not suit 0) applied to
 the verdicts in force of each turn's last judged try; a session with no override
 on such a try, or no stored score, keeps its stored score. The stored verdict and
@@ -24,7 +24,7 @@ from callsim import report_view as view
 from callsim.records import Override, TurnRecord
 from callsim.vocab import VERDICTS
 
-#: Points per verdict, as the practice app scores a call (``tui.turns.POINTS``).
+#: Points per verdict: the practice app scores a call with these (``tui.turns``), and so do overrides.
 POINTS = {"suits": 100, "partly": 50, "does not suit": 0}
 
 
@@ -102,3 +102,10 @@ def session_score(stored: float | None, turns: Iterable[TurnRecord], overrides: 
 def detail_score(detail) -> Score:
     """``session_score`` of a ``SessionDetail``."""
     return session_score(detail.session.score, detail.turns, detail.overrides)
+
+
+def scores_in_force(store, sessions) -> dict[str, Score]:
+    """Each session's ``Score`` by uuid; only sessions with overrides are read in full."""
+    marked = {r["session"] for r in store.query("SELECT DISTINCT session FROM overrides")}
+    return {s.uuid: detail_score(store.session_detail(s.uuid)) if s.uuid in marked else Score(s.score, s.score)
+            for s in sessions}

@@ -418,3 +418,24 @@ async def test_an_override_to_the_verdict_already_in_force_is_not_saved(review_a
         assert f"The tone verdict is already '{current}'" in list(app._notifications)[-1].message
         await pilot.pause(0.3)
     assert svc.store.load_overrides(uuids[0]) == []
+
+
+async def test_the_sessions_list_shows_and_filters_the_score_after_overrides(review_app):
+    """The list agrees with the session header and the exports: overrides move the score (marked ✎)."""
+    from callsim.overridden import counted_tries
+    from callsim.tui.review_render import original_verdict
+
+    app, svc, uuids = review_app
+    for t in counted_tries(svc.store.load_turns(uuids[0])):
+        for kind in ("tone", "content"):
+            svc.store.save_override(Override(uuids[0], t.index, kind, original_verdict(t, kind), "suits", "fine",
+                                             "trainer", retry=t.retry))
+    assert svc.store.load_session(uuids[0]).score < 100
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: rows(app) == 2)
+        table = app.screen.query_one("#sessions", DataTable)
+        assert str(table.get_row(uuids[0])[4]) == "100 ✎"
+        app.screen.query_one("#filter").value = "score>=100"
+        await pilot.press("slash", "enter")
+        await wait_for(pilot, lambda: rows(app) == 1)
+        assert app.screen.sessions[0].uuid == uuids[0]

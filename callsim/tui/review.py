@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from callsim import paths
 from callsim.errors import first_line
-from callsim.tui.review_filter import HINT, FilterError, list_matching, parse_filter
+from callsim.tui.review_filter import HINT, FilterError, parse_filter, scored_matching
 from callsim.tui.widgets import StatusHeader
 
 COLUMNS = (("started", "Date"), ("trainee", "Trainee"), ("scenario", "Scenario"), ("status", "Status"),
@@ -29,9 +29,10 @@ class SessionsListed(Message):
     """The sessions matching a filter were read (``sessions``), or could not be (``error``), or the filter names
     a trainee or scenario the store does not know (``bad_filter``)."""
 
-    def __init__(self, sessions=(), error: str = "", bad_filter: str = ""):
+    def __init__(self, sessions=(), error: str = "", bad_filter: str = "", scores=None):
         super().__init__()
         self.sessions, self.error, self.bad_filter = list(sessions), error, bad_filter
+        self.scores = scores or {}  # uuid -> overridden.Score (the score after the trainer's overrides)
 
 
 class ReviewScreen(Screen):
@@ -90,7 +91,8 @@ class ReviewScreen(Screen):
     def list_sessions(self, filters: dict, sort: str, descending: bool) -> None:
         """The matching sessions from the store, sorted (a newer listing supersedes this one)."""
         try:
-            fact = SessionsListed(list_matching(self.app.services.store, filters, sort=sort, descending=descending))
+            sessions, scores = scored_matching(self.app.services.store, filters, sort=sort, descending=descending)
+            fact = SessionsListed(sessions, scores=scores)
         except FilterError as err:  # a trainee or scenario the store does not know
             fact = SessionsListed(bad_filter=str(err))
         except Exception as err:  # a busy or broken store: the old rows stay, the status line says why
@@ -111,7 +113,7 @@ class ReviewScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         for s in self.sessions:
-            score = "" if s.score is None else f"{s.score:.0f}"
+            score = _score_text(fact.scores.get(s.uuid))
             table.add_row(s.started.astimezone().strftime("%Y-%m-%d %H:%M"), s.trainee, s.scenario_id, s.status,
                           score, s.grade or "", key=s.uuid)
         arrow = " ↓" if self.descending else " ↑"
@@ -182,3 +184,10 @@ class ReviewScreen(Screen):
         return [("Filter sessions", HINT, self.action_focus_filter),
                 ("Sort by next column", "Cycle the sort order", self.action_cycle_sort),
                 ("Trainee progress", "Progress of the highlighted session's trainee", self.action_progress)]
+
+
+def _score_text(score) -> str:
+    """The score in force, marked ✎ when a trainer's override changed it ("" without a score)."""
+    if score is None or score.value is None:
+        return ""
+    return f"{score.value:.0f}" + (" ✎" if score.changed else "")

@@ -97,3 +97,26 @@ def _named(what: str, name: str, known: set[str]) -> set[str]:
     listed = sorted(known, key=str.casefold)
     shown = ", ".join(listed[:KNOWN_SHOWN]) + (", …" if len(listed) > KNOWN_SHOWN else "")
     raise FilterError(f"no {what} called {name!r} (known: {shown or 'none yet'})")
+
+
+def scored_matching(store, filters: dict, *, sort: str = "started", descending: bool = True) -> tuple[list, dict]:
+    """``list_matching`` with each session's score in force (``overridden.Score`` by uuid): ``score>=``/``score<``
+    and sorting by score use the score after the trainer's overrides, as the table shows it."""
+    from callsim.overridden import scores_in_force
+
+    filters = dict(filters)
+    low, high = filters.pop("min_score", None), filters.pop("max_score", None)
+    sessions = list_matching(store, filters, sort=sort, descending=descending)
+    scores = scores_in_force(store, sessions)
+    value = {uuid: score.value for uuid, score in scores.items()}
+    sessions = [s for s in sessions if _within(value[s.uuid], low, high)]
+    if sort == "score":  # unscored last, whichever the direction (as the store sorts)
+        sessions.sort(key=lambda s: (value[s.uuid] is None, -(value[s.uuid] or 0) if descending else
+                                     (value[s.uuid] or 0)))
+    return sessions, scores
+
+
+def _within(score: float | None, low: float | None, high: float | None) -> bool:
+    if low is None and high is None:
+        return True
+    return score is not None and (low is None or score >= low) and (high is None or score <= high)
