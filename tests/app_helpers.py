@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from unittest import mock
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -140,7 +141,9 @@ def fill_store(store, library, transcriber, shared, *, sessions=(("anna", ("happ
     uuids = []
     for trainee, emotions in sessions:
         call = CallState(scenario, trainee)
-        call.open_session(store)
+        fixed = f"5e551{len(uuids):03d}-0000-4000-8000-000000000000"  # the same ids every run, for the snapshots
+        with mock.patch("callsim.store.uuidlib.uuid4", return_value=fixed):
+            call.open_session(store)
         for i, emotion in enumerate(emotions):
             outcome = judge_clip(ravdess(shared, emotion, actor=3 + i), transcriber, turn=call.turn, baseline=None)
             call.save(store, outcome)

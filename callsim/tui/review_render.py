@@ -19,14 +19,15 @@ from callsim.tui.widgets import VERDICT_STYLE, contour_lines, pitch_rows
 
 
 def session_head(detail) -> Text:
-    """Two lines: trainee · scenario, then date · status · score · grade (each line fits 80 columns).
+    """Two lines: trainee · scenario · short id, then date · status · score · grade (each line fits 80 columns).
 
     The score is the one in force after the trainer's overrides, with the stored one beside it when they differ
-    (``score 50 (was 0, overridden)``)."""
+    (``score 50 (was 0, overridden)``). The short id is what ``callsim export --session`` takes."""
     s = detail.session
     score = overridden.detail_score(detail).text()
-    return Text.assemble((s.trainee, "bold"), f" · {s.scenario_title}\n{s.started.astimezone():%Y-%m-%d %H:%M}"
-                         f" · {s.status} · score {score} · grade ", (s.grade or "none", "bold"))
+    grade = ("grade ", (s.grade, "bold")) if s.grade else ("not graded",)
+    return Text.assemble((s.trainee, "bold"), f" · {s.scenario_title} · ", (f"id {s.uuid[:8]}", "grey62"),
+                         f"\n{s.started.astimezone():%Y-%m-%d %H:%M} · {s.status} · score {score} · ", *grade)
 
 
 #: How the turns table names the verdict an override changes.
