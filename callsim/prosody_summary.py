@@ -174,7 +174,7 @@ def _timing(feats: Features, track: FrameTrack, speech: np.ndarray, words) -> No
     peaks = syllable_peaks(track, speech)
     feats.syllable_rate = float(peaks / max(span - sum(pauses), STEP))
     if feats.wpm is None:
-        feats.pace_wpm, feats.pace_source = feats.syllable_rate * 60 / SYLLABLES_PER_WORD, "syllables"
+        feats.pace_wpm, feats.pace_source = round(feats.syllable_rate * 60 / SYLLABLES_PER_WORD, 3), "syllables"
 
 
 def syllable_peaks(track: FrameTrack, speech: np.ndarray) -> int:
@@ -193,7 +193,7 @@ def _words(feats: Features, words) -> None:
     feats.word_count = len(words)
     span = (words[-1].end - words[0].start) if words else 0.0
     if span >= 0.5:
-        feats.wpm = feats.pace_wpm = float(len(words) * 60 / span)
+        feats.wpm = feats.pace_wpm = round(len(words) * 60 / span, 3)  # as stored: every display rounds alike
         feats.pace_source = "words"
 
 

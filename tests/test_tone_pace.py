@@ -40,3 +40,17 @@ def test_a_very_slow_usual_pace_never_makes_a_dragging_reply_fit():
 def test_without_a_baseline_the_absolute_band_applies():
     r = reason(185, usual=None, personal=False)
     assert not r.ok and r.band == (95, 145) and r.tip == "slow to about 125 wpm"
+
+
+def test_the_pace_is_the_stored_pace_so_every_display_rounds_it_alike():
+    """QA: analyze said 'you spoke at 187 wpm' and, on its last line, 'pace 188 wpm' (187.4996 stored as 187.5)."""
+    from callsim import prosody
+    from callsim.asr import Word
+    from callsim.clip import Clip
+    import numpy as np
+
+    t = np.arange(3 * 16000) / 16000
+    clip = Clip((0.2 * np.sin(2 * np.pi * 140 * t)).astype(np.float32), 16000)
+    words = [Word("w", 0.1 + i * 0.3331, 0.3 + i * 0.3331, 0.9) for i in range(8)]
+    feats = prosody.extract(clip, words=words)
+    assert feats.pace_wpm == feats.to_dict()["pace_wpm"] and feats.pace_wpm == round(feats.pace_wpm, 3)
