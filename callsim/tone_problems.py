@@ -30,12 +30,14 @@ def problems(feats, base, limits: dict) -> list[Problem]:
     """Every delivery problem the reply shows, whatever the target."""
     found = _monotone(feats, base, limits)
     pace = feats.pace_wpm if feats.word_count != 0 else None  # no words recognised: no pace to speak of
+    about = "" if getattr(feats, "pace_source", "") == "words" else "about "  # counted words, or estimated
     if pace and pace > limits["rushed_wpm"]:
         found.append(Problem("rushed", "pace", pace, limits["rushed_wpm"],
-                             f"you spoke at about {pace:.0f} wpm; over {limits['rushed_wpm']} sounds hurried on the phone"))
+                             f"you spoke at {about}{pace:.0f} wpm; over {limits['rushed_wpm']} sounds hurried on the "
+                             "phone"))
     if pace and pace < limits["slow_wpm"]:
         found.append(Problem("too_slow", "pace", pace, limits["slow_wpm"],
-                             f"you spoke at about {pace:.0f} wpm; under {limits['slow_wpm']} drags"))
+                             f"you spoke at {about}{pace:.0f} wpm; under {limits['slow_wpm']} drags"))
     return found + _loudness_problems(feats, base, limits)
 
 

@@ -54,3 +54,17 @@ def test_the_pace_is_the_stored_pace_so_every_display_rounds_it_alike():
     words = [Word("w", 0.1 + i * 0.3331, 0.3 + i * 0.3331, 0.9) for i in range(8)]
     feats = prosody.extract(clip, words=words)
     assert feats.pace_wpm == feats.to_dict()["pace_wpm"] and feats.pace_wpm == round(feats.pace_wpm, 3)
+
+
+def test_a_counted_pace_is_not_called_an_estimate():
+    """'about' only for the syllable estimate, as the pace reason says it."""
+    from callsim import prosody, tone
+    from callsim.asr import Word
+    from callsim.clip import Clip
+    import numpy as np
+
+    t = np.arange(3 * 16000) / 16000
+    clip = Clip((0.2 * np.sin(2 * np.pi * 140 * t)).astype(np.float32), 16000)
+    words = [Word("w", 0.1 + i * 0.25, 0.3 + i * 0.25, 0.9) for i in range(10)]
+    rushed = [p for p in tone.judge(prosody.extract(clip, words=words)).problems if p.name == "rushed"]
+    assert rushed and rushed[0].text.startswith("you spoke at 245 wpm;")  # 10 words in 2.45 s, counted
