@@ -33,7 +33,7 @@ def turn_article(tries: list[TurnRecord], notes: list[Note], overrides: list[Ove
              notes_block(view.for_try(notes, turn)), overrides_table(mine)]
     if audio:
         parts.append(audio_tag(turn.audio_path))
-    parts.append(earlier_tries(tries[:-1], notes, overrides))
+    parts.append(earlier_tries(tries[:-1], notes, overrides, audio=audio))
     return "".join(parts) + "</article>"
 
 
@@ -133,10 +133,13 @@ def audio_tag(path: Path | None) -> str:
     return f'<audio controls preload="none" src="data:{MIME[Path(path).suffix.lower()]};base64,{data}"></audio>'
 
 
-def earlier_tries(tries: list[TurnRecord], notes: list[Note] = (), overrides: list[Override] = ()) -> str:
-    """Earlier tries of the turn in one line each, with the notes and overrides on that try."""
+def earlier_tries(tries: list[TurnRecord], notes: list[Note] = (), overrides: list[Override] = (), *,
+                  audio: bool = False) -> str:
+    """Earlier tries of the turn in one line each, with the notes and overrides on that try (and, with ``audio``,
+    its recording: a trainer compares the tries by ear)."""
     items = "".join(f"<li>try {t.retry + 1}: {_turn_verdict(t, view.for_try(overrides, t))} — <q>{escape(view.transcript(t))}</q>"
-                    f"{notes_block(view.for_try(notes, t))}{overrides_table(view.for_try(overrides, t))}</li>"
+                    f"{notes_block(view.for_try(notes, t))}{overrides_table(view.for_try(overrides, t))}"
+                    f"{audio_tag(t.audio_path) if audio else ''}</li>"
                     for t in tries)
     return f'<ul class="tries">{items}</ul>' if items else ""
 

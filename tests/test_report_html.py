@@ -73,6 +73,15 @@ def test_audio_is_the_recording_itself(filled):
     assert "<audio" not in export_html(store, [store.load_session(ids["b"])])
 
 
+def test_every_try_has_its_recording_so_a_trainer_can_compare_them(filled):
+    """QA: only each turn's last try was embedded; session a's turn 1 has two tries."""
+    store, ids = filled
+    page = export_html(store, [store.load_session(ids["a"])], audio=True)
+    embedded = {base64.b64decode(d) for d in re.findall(r'src="data:audio/flac;base64,([^"]+)"', page)}
+    turns = store.load_turns(ids["a"])
+    assert len(turns) == 3 and embedded == {t.audio_path.read_bytes() for t in turns}
+
+
 def test_times_are_local_with_their_offset(filled, monkeypatch):
     store, ids = filled
     monkeypatch.setenv("TZ", "Europe/Berlin")
