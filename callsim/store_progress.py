@@ -9,6 +9,8 @@ moves the turn asked for); adapt it when those modules change their output.
 A move counts only on turns that required it: a reply that happens to make a move
 its turn did not ask for is neither a success nor a miss. Turns stored before
 ``required`` was kept count the moves found and the moves missing, as before.
+A turn whose words verdict a trainer overruled counts for no move: the override
+says whether the words did the work, not which moves the checker missed.
 """
 
 from __future__ import annotations
@@ -51,13 +53,15 @@ class Progress:
 def turn_outcome(turn: TurnRecord, overrides: Iterable[Override] = ()) -> TurnOutcome:
     """Read a turn's tone verdict, moves and banned phrases, newest overrides applied."""
     content = turn.content or {}
-    tone_verdict = _tone_level(turn.tone or {}, content)
+    tone_verdict, overruled = _tone_level(turn.tone or {}, content), False
     for o in overrides:
         if o.kind == "tone":
             tone_verdict = _tone_level(o.new_value, {}) if isinstance(o.new_value, dict) else o.new_value
         elif o.kind == "content" and isinstance(o.new_value, dict):
             content = o.new_value
-    moves = _moves(content)
+        elif o.kind == "content":
+            overruled = True  # a new words verdict names no moves: this turn counts for none
+    moves = [] if overruled else _moves(content)
     banned = tuple(b["name"] for b in _named(content.get("banned")))
     return TurnOutcome(turn.target_tone, tone_verdict, tuple(moves), banned)
 

@@ -114,3 +114,19 @@ def test_improvement_in_words_with_one_session_equal_scores_and_wider_windows(st
         session(store, f"x{day}", "ann", day, score)
     assert "improvement: mean of the first 3 sessions 75.0 -> of the latest 3 95.0 (+20.0)" in text_lines(
         summary(store, "ann"))
+
+
+def test_a_turn_whose_words_a_trainer_overruled_counts_for_no_move(tmp_path):
+    """The override says the words did (or did not) do the work, not which moves the checker missed."""
+    from callsim.records import Override
+    from report_helpers import T0, add_turn, session as add_session
+
+    with Store.open(tmp_path / "store") as store:
+        add_session(store, "s1", "cy", 0, 0.0)
+        add_turn(store, "s1", 0, "calm", "ok", perceived="calm", tone_level="suits", missing=["acknowledge"],
+                 words_level="does not suit", when=T0)
+        add_turn(store, "s1", 1, "calm", "ok", perceived="calm", tone_level="suits", missing=["acknowledge"],
+                 words_level="does not suit", when=T0)
+        store.save_override(Override("s1", 1, "content", "does not suit", "suits", "paraphrased it", "tom"))
+        s = summary(store, "cy")
+    assert s.moves == [Rate("acknowledge", 0, 1)]  # turn 1 only; turn 2's words were overruled
