@@ -193,3 +193,19 @@ async def test_quitting_mid_call_ends_it_like_hanging_up(tmp_path, transcriber, 
     assert app.saves.wait(timeout=30)
     session = svc.store.load_session(uuid)
     assert session.status == "abandoned" and session.ended is not None and len(svc.store.load_turns(uuid)) == 1
+
+
+async def test_without_a_microphone_typing_goes_to_the_file_field_from_the_moment_the_call_is_taken(
+        tmp_path, transcriber, shared):
+    """QA: an 'h' typed in a path before the field showed hid the caller's words instead."""
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        assert app.screen.focused is app.screen.query_one("#reply-file")  # at once, before the turn begins
+        await wait_for(pilot, lambda: app.screen.phase == "reply")
+        app.screen.phase = "caller"  # as while the caller still speaks (nothing moves it on from here)
+        await pilot.press("h", "enter")
+        assert app.screen.query_one("#reply-file").value == "h" and svc.settings.show_caller_text
+        await wait_for(pilot, lambda: any("Not your turn yet" in n.message for n in app._notifications))
+        assert app.screen.phase == "caller"

@@ -104,6 +104,8 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         self.query_one("#caller", Static).update(self._caller_line())
         self.query_one("#partial", Static).update("")
         self.set_phase("The caller is speaking…")
+        if self.app.services.device is None:
+            self.show_file_field()
         self.speak(turn)
 
     @work(thread=True, exclusive=True, group="audio")

@@ -29,14 +29,19 @@ class RecordsReplies:
         self.started_at = self.app.services.clock()
         if self.app.services.device is None:
             self.set_phase("Your turn: give the path of a recorded reply below.", "bold green")
-            field = self.query_one("#reply-file", Input)
-            field.display = True
-            field.focus()
-            self.call_after_refresh(field.scroll_visible)  # under a long caller line it starts off-screen
+            self.show_file_field()
             return
         self.set_phase("Your turn — speak now. Space ends your reply.", "bold green")
         self.stop_event = threading.Event()  # exists before the recorder, so Space or Escape always reach it
         self.record_reply(self.call.turn, self.stop_event)
+
+    def show_file_field(self) -> None:
+        """Without a microphone: the reply-file field, focused and in view (typing goes there, never to the
+        screen's keys, even while the caller still speaks)."""
+        field = self.query_one("#reply-file", Input)
+        field.display = True
+        field.focus()
+        self.call_after_refresh(field.scroll_visible)  # under a long caller line it starts off-screen
 
     @work(thread=True, exclusive=True, group="audio")
     def record_reply(self, turn, stop_event) -> None:

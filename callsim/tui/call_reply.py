@@ -87,7 +87,9 @@ class JudgesReplies:
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """A reply from a file (no microphone)."""
         path = event.value.strip()
-        if self.phase != "reply":
+        if self.phase != "reply":  # typed early: the path stays in the field for when the turn comes
+            wait = "still judging your reply" if self.phase == "judging" else "press Enter when it says Your turn"
+            self.notify(f"Not your turn yet: {wait}.", severity="warning")
             return
         if not path:
             self.notify("Type the path of an audio file with your reply (WAV, FLAC, OGG or MP3).", severity="warning")
