@@ -18,7 +18,8 @@ from typing import Any
 
 from callsim.exchange_fields import Entry, ExportError
 from callsim.errors import CallsimError
-from callsim.records import OVERRIDE_KINDS, STATUSES, BaselineRecord, Note, Override, Session, Trainee, TurnRecord
+from callsim.records import (OVERRIDE_KINDS, STATUSES, BaselineRecord, Note, Override, Session, Trainee, TurnRecord,
+                             trainee_name_problem)
 from callsim.report_json import FORMAT, VERSION
 
 #: Recording types an import restores (others are refused).
@@ -93,6 +94,9 @@ def parse(doc: dict[str, Any]) -> Bundle:
 def _check_links(bundle: Bundle) -> None:
     """ExportError unless every baseline and session names a trainee of the file, and no session or try is twice."""
     names = {t.name for t in bundle.trainees}
+    for n, trainee in enumerate(bundle.trainees, 1):  # names become file names (baselines/NAME.json)
+        if problem := trainee_name_problem(trainee.name):
+            raise ExportError(f"trainee {n}: name {trainee.name!r} is not usable ({problem})")
     owners = [(f"baseline {n}", b.trainee) for n, (b, _) in enumerate(bundle.baselines, 1)]
     owners += [(f"session {n}", part.session.trainee) for n, part in enumerate(bundle.sessions, 1)]
     for label, name in owners:

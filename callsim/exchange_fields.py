@@ -96,6 +96,8 @@ class Entry:
     def time(self, key: str) -> datetime:
         """The stored UTC time text at ``key`` as a datetime."""
         value = self._get(key)
+        if not isinstance(value, str):  # parse_time passes None through: a required date must be text
+            raise self.wrong(key, "a date")
         try:
             return parse_time(value)
         except (TypeError, ValueError):

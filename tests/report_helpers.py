@@ -2,7 +2,7 @@
 
 ``fill(store)`` writes two trainees: ``ann`` (three scored sessions, retries,
 notes, overrides, a baseline with its reading, recordings for every try) and
-``<script>bob</script>`` (one session), with hostile text in a note, a
+``<script>bob & co`` (one session), with hostile text in a note, a
 transcript, an override reason and a trainee name. The payloads follow
 ``practice.TurnOutcome.payloads()``.
 """
@@ -18,7 +18,7 @@ from callsim.records import BaselineRecord, Note, Override, Session, TurnRecord
 
 T0 = datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=timezone.utc)
 EVIL = '<script>alert("x")</script>'
-BOB = "<script>bob</script>"
+BOB = "<script>bob & co"
 BASELINE = {"format": 1, "name": "ann", "source": "personal", "pitch_median_st": 21.0, "pitch_sd_st": 2.0,
             "energy_db": -26.0, "energy_sd_db": 4.0, "syllable_rate": 4.0, "alpha_ratio": -12.0,
             "hammarberg": 18.0, "spectral_tilt": -3.0, "wpm": 150.0, "clips": 1, "speech_seconds": 20.0}

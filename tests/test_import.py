@@ -138,6 +138,7 @@ def test_other_files_are_refused_in_one_line(tmp_path, content, message):
     ("status", "running", "'status' is not one of in_progress, complete, incomplete, abandoned (running)"),
     ("score", "high", "'score' is not a number (high)"),
     ("started", "yesterday", "'started' is not a date (yesterday)"),
+    ("started", None, "'started' is not a date (null)"),  # it reached the database as NULL
     ("turns", None, "'turns' is not a list (null)"),
 ])
 def test_damaged_sessions_are_refused_in_words_before_the_store_is_touched(source, tmp_path, field, value, message):
@@ -297,3 +298,17 @@ def test_a_grade_that_differs_keeps_this_machines_and_says_so(source, tmp_path, 
     path.write_text(json.dumps(doc))
     assert main(["import", str(path)]) == 0
     assert capsys.readouterr().out == f"{path}: nothing new: everything in the file was already in the store\n"
+
+
+def test_a_trainee_name_that_is_not_a_safe_file_name_is_refused(source, tmp_path):
+    """Names become baselines/NAME.json: an export may not bring in '../../x' (records.trainee_name_problem)."""
+    def rename(doc):
+        old = doc["trainees"][0]["name"]
+        for part in doc["trainees"] + doc["baselines"] + doc["sessions"]:
+            for key in ("name", "trainee"):
+                if part.get(key) == old:
+                    part[key] = "../../x"
+
+    assert damaged(source, tmp_path, rename) == "trainee 1: name '../../x' is not usable (it contains / or \\)"
+    assert damaged(source, tmp_path, lambda doc: doc["trainees"][0].__setitem__("created", None)) == \
+        "trainee 1: 'created' is not a date (null)"

@@ -41,7 +41,7 @@ def test_improvement_uses_first_and_latest_windows(store):
 
 
 def test_one_session_has_no_improvement_yet(store):
-    s = summary(store, "<script>bob</script>")
+    s = summary(store, "<script>bob & co")
     assert s.improvement is None and s.to_dict()["improvement"]["change"] is None
     assert (s.misses[0].what, s.misses[0].count) == ("tone calm not met", 1) and Rate("apologize", 0, 1) in s.moves
 
@@ -106,10 +106,10 @@ def test_a_move_counts_only_on_turns_that_required_it(tmp_path):
 
 def test_improvement_in_words_with_one_session_equal_scores_and_wider_windows(store):
     assert "improvement: one scored session so far, nothing to compare yet" in text_lines(
-        summary(store, "<script>bob</script>"))
-    session(store, "b2", "<script>bob</script>", 9, 0.0)
+        summary(store, "<script>bob & co"))
+    session(store, "b2", "<script>bob & co", 9, 0.0)
     assert "improvement: first session 0.0 -> latest session 0.0 (no change)" in text_lines(
-        summary(store, "<script>bob</script>"))
+        summary(store, "<script>bob & co"))
     for day, score in ((6, 90.0), (7, 100.0), (8, 95.0)):
         session(store, f"x{day}", "ann", day, score)
     assert "improvement: mean of the first 3 sessions 75.0 -> of the latest 3 95.0 (+20.0)" in text_lines(

@@ -69,7 +69,7 @@ def test_confirmation_on_a_terminal(store, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
     monkeypatch.setattr("builtins.input", lambda prompt: (print(prompt), next(answers))[1])
     assert main(["purge", "--trainee", BOB]) == 1
-    assert "remove trainee <script>bob</script> with their baselines: 1 session(s), 1 recording(s)" in \
+    assert "remove trainee <script>bob & co with their baselines: 1 session(s), 1 recording(s)" in \
         capsys.readouterr().out
     assert main(["purge", "--trainee", BOB]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith(f"removed trainee {BOB}")
