@@ -118,7 +118,9 @@ async def test_progress_screen(review_app):
 def test_filter_words():
     assert parse_filter("anna score>=50 notes status:complete") == {
         "trainee": "anna", "min_score": 50.0, "has_notes": True, "status": "complete"}
-    assert parse_filter("score<80 scenario:missed-technician")["max_score"] == 80.0
+    assert parse_filter("score<80 scenario:missed-technician")["under_score"] == 80.0  # 80 itself is not < 80
+    assert parse_filter("score>50 score<=90") == {"over_score": 50.0, "max_score": 90.0}
+    assert parse_filter("trainee:O'Brien") == {"trainee": "O'Brien"}  # an apostrophe is a letter, not a quote
     with pytest.raises(ValueError, match="unknown filter 'colour:red'"):
         parse_filter("colour:red")
     with pytest.raises(ValueError, match="not a date"):
@@ -440,3 +442,11 @@ async def test_the_sessions_list_shows_and_filters_the_score_after_overrides(rev
         await pilot.press("slash", "enter")
         await wait_for(pilot, lambda: rows(app) == 1)
         assert app.screen.sessions[0].uuid == uuids[0]
+
+
+def test_score_bounds_keep_or_leave_the_bound_as_written():
+    from callsim.tui.review_filter import _within
+
+    assert _within(80.0, {"max_score": 80}) and not _within(80.0, {"under_score": 80})
+    assert _within(50, {"min_score": 50.0}) and not _within(50, {"over_score": 50.0})
+    assert _within(None, {}) and not _within(None, {"min_score": 0})

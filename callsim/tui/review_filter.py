@@ -15,6 +15,7 @@ scenario the store does not know, naming the known ones.
 
 from __future__ import annotations
 
+import operator
 import re
 import shlex
 
@@ -36,7 +37,7 @@ def parse_filter(text: str) -> dict:
     """Keyword arguments for ``list_sessions`` from the filter line."""
     args: dict = {}
     try:
-        words = shlex.split(text)
+        words = _split(text)
     except ValueError:
         raise FilterError("a quote is not closed: write trainee:\"Anna Smith\"") from None
     for word in words:
@@ -44,11 +45,25 @@ def parse_filter(text: str) -> dict:
     return args
 
 
+def _split(text: str) -> list[str]:
+    """Words split at spaces; double quotes keep a name whole ("Anna Smith"), while apostrophes and backslashes
+    are plain letters (O'Brien). ValueError when a quote is not closed."""
+    lexer = shlex.shlex(text, posix=True)
+    lexer.quotes, lexer.escape, lexer.whitespace_split, lexer.commenters = '"', "", True, ""
+    lexer.wordchars += "'\\"
+    return list(lexer)
+
+
+#: What each score comparison becomes: ``score>=50`` keeps 50, ``score>50`` does not.
+SCORE_KEYS = {">=": "min_score", ">": "over_score", "<=": "max_score", "<": "under_score"}
+COMPARE = {"min_score": operator.ge, "over_score": operator.gt, "max_score": operator.le, "under_score": operator.lt}
+
+
 def _word(word: str) -> dict:
     if word == "notes":
         return {"has_notes": True}
     if m := SCORE.match(word):
-        return {("min_score" if m.group(1).startswith(">") else "max_score"): float(m.group(2))}
+        return {SCORE_KEYS[m.group(1)]: float(m.group(2))}
     if re.match(r"score\s*[<>=]", word):
         raise FilterError(f"{word!r}: a score needs a number, e.g. score>=50 or score<80")
     key, sep, value = word.partition(":")
@@ -105,18 +120,19 @@ def scored_matching(store, filters: dict, *, sort: str = "started", descending: 
     from callsim.overridden import scores_in_force
 
     filters = dict(filters)
-    low, high = filters.pop("min_score", None), filters.pop("max_score", None)
+    bounds = {key: filters.pop(key) for key in SCORE_KEYS.values() if key in filters}
     sessions = list_matching(store, filters, sort=sort, descending=descending)
     scores = scores_in_force(store, sessions)
     value = {uuid: score.value for uuid, score in scores.items()}
-    sessions = [s for s in sessions if _within(value[s.uuid], low, high)]
-    if sort == "score":  # unscored last, whichever the direction (as the store sorts)
-        sessions.sort(key=lambda s: (value[s.uuid] is None, -(value[s.uuid] or 0) if descending else
-                                     (value[s.uuid] or 0)))
+    sessions = [s for s in sessions if _within(value[s.uuid], bounds)]
+    if sort == "score":  # unscored last, whichever the direction; ties by start time (as the store sorts)
+        sign = -1 if descending else 1
+        sessions.sort(key=lambda s: (value[s.uuid] is None, sign * (value[s.uuid] or 0), sign * s.started.timestamp()))
     return sessions, scores
 
 
-def _within(score: float | None, low: float | None, high: float | None) -> bool:
-    if low is None and high is None:
+def _within(score: float | None, bounds: dict) -> bool:
+    """True when ``score`` meets every bound (none: any score, or none, passes)."""
+    if not bounds:
         return True
-    return score is not None and (low is None or score >= low) and (high is None or score <= high)
+    return score is not None and all(COMPARE[key](score, limit) for key, limit in bounds.items())
