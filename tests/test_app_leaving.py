@@ -209,3 +209,22 @@ async def test_without_a_microphone_typing_goes_to_the_file_field_from_the_momen
         assert app.screen.query_one("#reply-file").value == "h" and svc.settings.show_caller_text
         await wait_for(pilot, lambda: any("Not your turn yet" in n.message for n in app._notifications))
         assert app.screen.phase == "caller"
+
+
+async def test_quitting_still_quits_when_the_store_refuses_to_close_the_call(tmp_path, transcriber, shared,
+                                                                               monkeypatch):
+    """A busy or purged store must never keep Ctrl+Q from quitting."""
+    from callsim.tui.call import CallScreen
+
+    def refuse(self):
+        raise RuntimeError("database is locked")
+
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_from_file(pilot, str(shared / REPLY))
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        monkeypatch.setattr(CallScreen, "end_call", refuse)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.2)
+        assert not app.is_running
+    assert app.saves.wait(timeout=30)

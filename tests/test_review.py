@@ -419,7 +419,7 @@ async def test_an_override_to_the_verdict_already_in_force_is_not_saved(review_a
         await pilot.press(*"same", "enter")
         await wait_for(pilot, lambda: any("nothing to overrule" in n.message for n in app._notifications))
         assert f"The tone verdict is already '{current}'" in list(app._notifications)[-1].message
-        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()  # a save, had one started, would be done by now
     assert svc.store.load_overrides(uuids[0]) == []
 
 

@@ -124,10 +124,14 @@ class CallsimApp(App):
         """Quit; a call still open ends as if hung up (finished turns stay saved, the session is abandoned)."""
         from callsim.tui.call import CallScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, CallScreen) and not screen.hung_up:
-                screen.end_call()
-        await super().action_quit()
+        try:
+            for screen in self.screen_stack:
+                if isinstance(screen, CallScreen) and not screen.hung_up:
+                    screen.end_call()
+        except Exception:  # noqa: BLE001 - a busy or purged store: the next start marks it incomplete; quit anyway
+            pass
+        finally:
+            await super().action_quit()
 
     def action_help(self) -> None:
         """Show the keys of every screen."""

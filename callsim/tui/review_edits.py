@@ -9,7 +9,6 @@ from textual.widgets import DataTable, TabbedContent
 
 from callsim.errors import first_line
 from callsim.records import Note, Override
-from callsim.report_view import for_try, in_force
 from callsim.tui import review_render as render
 from callsim.tui.review_modals import GradeDialog, NoteDialog, OverrideDialog, where
 
@@ -92,8 +91,9 @@ class EditsSession:
 
     def _verdict_in_force(self, turn, kind: str) -> str:
         """The try's ``kind`` verdict as it stands: the newest override of it, else the original."""
-        newest = in_force(for_try(self.detail.overrides, turn)).get(kind)
-        return newest.new_value if newest else render.original_verdict(turn, kind)
+        from callsim.overridden import half_in_force
+
+        return half_in_force(turn, self.detail.overrides, kind) or render.original_verdict(turn, kind)
 
     def action_grade(self) -> None:
         """Grade the whole session."""
