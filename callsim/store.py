@@ -196,13 +196,13 @@ class Store(RecordsMixin, ReviewMixin, QueriesMixin):
         if uuid not in self._locks:
             return False
         with self.transaction() as conn:
-            trainee = conn.execute("SELECT trainee FROM sessions WHERE uuid = ?", (uuid,)).fetchone()
+            row = conn.execute("SELECT trainee, started FROM sessions WHERE uuid = ?", (uuid,)).fetchone()
             gone = conn.execute("DELETE FROM sessions WHERE uuid = ? AND NOT EXISTS "
                                 "(SELECT 1 FROM turns WHERE session = ?)", (uuid, uuid)).rowcount
-            if gone and trainee:
-                conn.execute("DELETE FROM trainees WHERE name = ? AND NOT EXISTS (SELECT 1 FROM sessions WHERE "
-                             "trainee = ?) AND NOT EXISTS (SELECT 1 FROM baselines WHERE trainee = ?)",
-                             (trainee[0],) * 3)
+            if gone and row:  # only a trainee this session created (stamped with its start), nothing else of theirs
+                conn.execute("DELETE FROM trainees WHERE name = ? AND created = ? AND NOT EXISTS (SELECT 1 FROM "
+                             "sessions WHERE trainee = ?) AND NOT EXISTS (SELECT 1 FROM baselines WHERE trainee = ?)",
+                             (row[0], row[1], row[0], row[0]))
         if gone:
             self._locks.pop(uuid).release(remove=True)
             shutil.rmtree(self.session_dir(uuid), ignore_errors=True)

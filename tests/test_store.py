@@ -178,3 +178,12 @@ def test_discarding_an_empty_session_keeps_a_trainee_who_has_other_data(store):
     third = store.start_session("ho", "late", "Late")
     assert store.discard_empty_session(first.uuid) and store.discard_empty_session(third.uuid)
     assert {"gi", "ho"} <= {t.name for t in store.list_trainees()}  # a baseline, a session with a turn
+
+
+def test_discarding_an_empty_session_keeps_a_trainee_who_existed_before_it(store):
+    """An imported trainee with no session or baseline yet is not the session's to remove."""
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO trainees (name, created) VALUES ('iv', '2026-01-01T00:00:00.000000Z')")
+    empty = store.start_session("iv", "late", "Late parcel")
+    assert store.discard_empty_session(empty.uuid)
+    assert "iv" in {t.name for t in store.list_trainees()}
