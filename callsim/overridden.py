@@ -50,7 +50,9 @@ def verdict_in_force(turn: TurnRecord, overrides: list[Override]) -> str:
     """The try's verdict after the trainer's overrides: the worse of tone and words in force (see the module)."""
     if not view.for_try(overrides, turn):
         return turn.verdict
-    halves = [half_in_force(turn, overrides, k) for k in ("tone", "content")]
+    # A half not stored (an older try) stands as the stored turn verdict: overruling the other half alone can
+    # then never lift the turn above what was judged for the half nobody overruled.
+    halves = [half_in_force(turn, overrides, k) or turn.verdict for k in ("tone", "content")]
     known = [h for h in halves if h in VERDICTS]
     return max(known, key=VERDICTS.index) if known else turn.verdict
 

@@ -61,6 +61,17 @@ def test_one_half_overridden_leaves_the_worse_other_half_in_force(store):
     assert overridden.detail_score(detail).text() == "50 (was 0, overridden)"
 
 
+def test_a_half_never_stored_stands_as_the_stored_verdict(store):
+    """An older try without a words verdict: overruling the tone alone cannot lift the turn above what was judged."""
+    (turn,) = store.load_turns(UUID)
+    turn.content.pop("verdict", None)
+    store.save_turn(turn, None)
+    overrule(store, "tone", "suits")
+    detail = store.session_detail(UUID)
+    assert overridden.words_original(detail.turns[0]) == ""
+    assert overridden.verdict_in_force(detail.turns[0], detail.overrides) == "does not suit"
+
+
 def test_the_stored_tone_keeps_the_hint_rule_when_recombined(tmp_path):
     """A hint tone was stored as 'partly' (a hint costs at most one step): overriding the words leaves partly."""
     with Store.open(tmp_path / "store") as store:
