@@ -158,6 +158,8 @@ def test_the_summary_says_what_of_the_call_is_kept():
     assert call.kept_note(hung_up=True) == "You hung up; the turns you answered are saved."
     assert call.kept_note(hung_up=False) == ""
     call.unsaved = 1
+    assert call.kept_note(hung_up=False) == "None of your tries could be saved (see the notices)."
+    call.results.append(object())
     assert call.kept_note(hung_up=False).startswith("1 of your tries could not be saved")
 
 

@@ -175,7 +175,7 @@ def test_export_audio_only_with_formats_that_hold_it(tmp_path, capsys):
     assert len(err) == 2 and all("--audio embeds recordings in HTML or JSON only" in line for line in err)
     assert not (tmp_path / "r.csv").exists()
     assert main(["export", "--all", "--format", "json", "--audio"]) == 1  # accepted, but the store is empty
-    assert "no sessions match --all (the store has none)" in one_error_line(capsys.readouterr().err)
+    assert "the store has no sessions yet; nothing written" in one_error_line(capsys.readouterr().err)
 
 
 # 7. model path and an offline download

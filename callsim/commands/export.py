@@ -49,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
     with Store.open() as store:
         sessions = report.select_sessions(store, session=args.session, trainee=args.trainee, since=since, until=until)
         if not sessions:
-            raise CallsimError(f"no sessions match {_selection(args)}; nothing written")
+            picked = _selection(args)
+            raise CallsimError(f"no sessions match {picked}; nothing written" if picked else
+                               "the store has no sessions yet; nothing written")
         text = report.render(store, sessions, fmt, audio=args.audio, progress_for=[args.trainee] if args.trainee else [])
     deliver(text, args.output, len(sessions), fmt, note=_audio_note(fmt, args.audio))
     return 0
@@ -58,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
 def _selection(args: argparse.Namespace) -> str:
     """The options that picked the sessions, as typed (``--trainee ann --since 2027-01-01``)."""
     picked = [f"--{name} {value}" for name in ("trainee", "since", "until") if (value := getattr(args, name))]
-    return " ".join(picked) or "--all (the store has none)"
+    return " ".join(picked)
 
 
 def _audio_note(fmt: str, audio: bool) -> str:

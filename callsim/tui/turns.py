@@ -123,6 +123,8 @@ class CallState:
             rest = "no reply to keep." if hung_up else ""
         elif self.session is None:
             rest = "nothing was saved: the session store is not open."
+        elif self.unsaved >= len(self.results):
+            rest = "none of your tries could be saved (see the notices)."
         elif self.unsaved:
             rest = f"{self.unsaved} of your tries could not be saved (see the notices); the rest are kept."
         else:
