@@ -113,7 +113,9 @@ def summary(store, trainee: str, *, window: int = 3, top: int = 5) -> Summary:
     """The progress of ``trainee`` (CallsimError when the store does not know them)."""
     store.load_trainee(trainee)
     progress = store.progress(trainee)
-    scores = [score_point(store, s) for s in progress.sessions if s.score is not None]
+    scored = [s for s in progress.sessions if s.score is not None]
+    in_force = overridden.scores_in_force(store, scored)
+    scores = [score_point(s, in_force[s.uuid]) for s in scored]
     result = Summary(trainee, len(progress.sessions), scores,
                      [Rate(t, c[SUCCESS], sum(c.values())) for t, c in sorted(progress.tones.items()) if t],
                      [Rate(m, c["made"], sum(c.values())) for m, c in sorted(progress.moves.items())],
@@ -121,9 +123,8 @@ def summary(store, trainee: str, *, window: int = 3, top: int = 5) -> Summary:
     return _with_improvement(result, [p.score for p in scores], window)
 
 
-def score_point(store, session) -> ScorePoint:
-    """A scored session's point: its score in force (``overridden.detail_score``) and the stored one."""
-    score = overridden.detail_score(store.session_detail(session.uuid))
+def score_point(session, score: overridden.Score) -> ScorePoint:
+    """A scored session's point: its score in force (``overridden.scores_in_force``) and the stored one."""
     return ScorePoint(session.started, score.value, session.uuid, session.scenario_title, score.original)
 
 

@@ -73,9 +73,8 @@ def turn_cells(turn, notes, overrides) -> dict:
     """The per-turn columns of one (last) try, counted from 1; ``notes`` and ``overrides`` may include earlier
     tries' (labelled "(try N)", also from 1)."""
     mine = view.for_try(overrides, turn)
-    tone, comb, forced = view.tone(turn), view.combined(turn), view.in_force(mine)
-    tone_level = tone.get("verdict") or comb.get("tone_level") or ""
-    words_level = comb.get("words_level") or ""
+    tone, forced = view.tone(turn), view.in_force(mine)
+    tone_level, words_level = overridden.tone_original(turn), overridden.words_original(turn)
     return {"turn": turn.index + 1, "try": turn.retry + 1, "caller_turn_id": turn.caller_turn_id,
             "caller_text": turn.caller_text, "target_tone": turn.target_tone,
             "perceived_tone": tone.get("perceived") or "", "tone_certainty": view.certainty(tone),

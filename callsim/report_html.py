@@ -41,7 +41,7 @@ def export_html(store, sessions: Iterable[Session], *, audio: bool = False, prog
             f"{len(sessions)} session(s).</p>"]
     body += [progress_section(progress_mod.summary(store, name)) for name in progress_for]
     if len(sessions) > 1:
-        scores = {s.uuid: overridden.detail_score(store.session_detail(s.uuid)) for s in sessions}
+        scores = overridden.scores_in_force(store, sessions)
         body.append(overview(sessions, plot=not progress_for, scores=scores))
     body += [session_section(store, s, audio=audio) for s in sessions]
     return page(title, "".join(body))

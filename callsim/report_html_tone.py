@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from callsim import overridden
 from callsim import report_view as view
 from callsim.baseline import st_to_hz
 from callsim.records import TurnRecord
@@ -38,7 +39,7 @@ def summary_line(turn: TurnRecord) -> str:
     tone = view.tone(turn)
     if not tone.get("summary"):
         return ""
-    level = tone.get("verdict") or view.combined(turn).get("tone_level") or "?"
+    level = overridden.tone_original(turn) or "?"
     return (f'<p class="summary {LEVEL_CSS.get(level, "")}"><b>tone: {escape(str(level))}</b> — '
             f'{escape(str(tone["summary"]))}</p>')
 

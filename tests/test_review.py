@@ -372,13 +372,14 @@ def test_the_saved_report_notice_breaks_between_names_not_inside_them(tmp_path):
 def test_an_exported_file_name_stays_in_the_reports_folder(tmp_path):
     from callsim.store import Store
     from callsim.tui.review_render import export_session
-    from report_helpers import BOB, fill
+    from report_helpers import fill, session
 
+    hostile = "../<script>bob</script>"  # the app refuses such a name; an old or hand-made store may hold one
     with Store.open(tmp_path / "store") as store:
-        ids = fill(store)
-        path = export_session(store, store.load_session(ids["bob"]))
+        fill(store)
+        path = export_session(store, session(store, "e0000000-0000-4000-8000-00000000000e", hostile, 4, 0.0))
     assert path.parent == paths.data_dir() / "reports" and path.is_file()
-    assert path.name.startswith("_script_bob__script_-") and BOB not in path.name
+    assert path.name.startswith("____script_bob__script_-") and "/" not in path.name
 
 
 async def test_a_note_time_outside_the_reply_is_refused_and_the_form_stays(review_app):

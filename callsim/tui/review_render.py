@@ -140,9 +140,8 @@ def plots(turn, *, width: int):
 
 def original_verdict(turn, kind: str) -> str:
     """The verdict an override replaces: the tone verdict or the words verdict."""
-    if kind == "tone":
-        return str(view.tone(turn).get("verdict") or view.combined(turn).get("tone_level") or turn.verdict)
-    return str(view.combined(turn).get("words_level") or turn.verdict)
+    judged = overridden.tone_original(turn) if kind == "tone" else overridden.words_original(turn)
+    return judged or str(turn.verdict)
 
 
 def export_session(store, session) -> Path:
