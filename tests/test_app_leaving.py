@@ -21,6 +21,13 @@ def file_app(tmp_path, transcriber):
     return svc, app_for(svc)
 
 
+async def at_feedback(pilot, path: str) -> str:
+    """Answer the apology pack's turn from ``path`` and wait for the feedback; returns the session's uuid."""
+    await answer_from_file(pilot, path)
+    await wait_for(pilot, lambda: screen_name(pilot.app) == "FeedbackScreen")
+    return getattr(pilot.app.screen.call.session, "uuid", None)  # None without a store
+
+
 async def answer_from_file(pilot, path: str) -> None:
     await open_scenario(pilot, "apology-check")
     await pilot.press("enter")
@@ -75,9 +82,7 @@ async def test_an_empty_file_path_asks_for_one_and_waits(tmp_path, transcriber, 
 async def test_escape_on_the_feedback_hangs_up_and_keeps_the_turn(tmp_path, transcriber, shared):
     svc, app = file_app(tmp_path, transcriber)
     async with app.run_test(size=(80, 24)) as pilot:
-        await answer_from_file(pilot, str(shared / REPLY))
-        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
-        uuid = app.screen.call.session.uuid
+        uuid = await at_feedback(pilot, str(shared / REPLY))
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
         assert "You hung up; the turns you answered are saved." in text_at(app, "#score")
@@ -136,8 +141,7 @@ async def test_without_a_store_the_summary_does_not_claim_the_turns_were_saved(t
     svc, app = file_app(tmp_path, transcriber)
     svc.store, svc.store_error = None, "sessions will not be saved: the data folder is not writable"
     async with app.run_test(size=(80, 24)) as pilot:
-        await answer_from_file(pilot, str(shared / REPLY))
-        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        await at_feedback(pilot, str(shared / REPLY))
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
         score = text_at(app, "#score")
@@ -188,9 +192,7 @@ async def test_quitting_mid_call_ends_it_like_hanging_up(tmp_path, transcriber, 
     """QA: Ctrl+Q (or the palette's Quit) on the feedback left the session 'in_progress' until the next start."""
     svc, app = file_app(tmp_path, transcriber)
     async with app.run_test(size=(80, 24)) as pilot:
-        await answer_from_file(pilot, str(shared / REPLY))
-        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
-        uuid = app.screen.call.session.uuid
+        uuid = await at_feedback(pilot, str(shared / REPLY))
         await pilot.press("ctrl+q")
     assert app.saves.wait(timeout=30)
     session = svc.store.load_session(uuid)
@@ -223,8 +225,7 @@ async def test_quitting_still_quits_when_the_store_refuses_to_close_the_call(tmp
 
     svc, app = file_app(tmp_path, transcriber)
     async with app.run_test(size=(80, 24)) as pilot:
-        await answer_from_file(pilot, str(shared / REPLY))
-        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        await at_feedback(pilot, str(shared / REPLY))
         monkeypatch.setattr(CallScreen, "end_call", refuse)
         await pilot.press("ctrl+q")
         await pilot.pause(0.2)
