@@ -111,10 +111,15 @@ def baseline_from_features(feats: list, *, name: str = "baseline") -> Baseline:
 
 def baseline_from_clips(clips: list, *, words: list | None = None, name: str = "baseline") -> Baseline:
     """Measure neutral readings (``Clip`` list, optional word lists) into a ``Baseline``."""
+    return baseline_from_features(reading_features(clips, words=words), name=name)
+
+
+def reading_features(clips: list, *, words: list | None = None) -> list:
+    """The ``Features`` of each reading (``words``: one word list per clip, or None for no transcripts)."""
     from callsim import prosody
 
     words = words or [None] * len(clips)
-    return baseline_from_features([prosody.extract(c, words=w) for c, w in zip(clips, words)], name=name)
+    return [prosody.extract(c, words=w) for c, w in zip(clips, words)]
 
 
 def _median(values) -> float:

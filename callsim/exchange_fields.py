@@ -100,7 +100,7 @@ class Entry:
             raise self.wrong(key, "a date")
         try:
             return parse_time(value)
-        except (TypeError, ValueError):
+        except ValueError:
             raise self.wrong(key, "a date") from None
 
     def maybe_time(self, key: str) -> datetime | None:

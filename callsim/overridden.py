@@ -39,7 +39,8 @@ def words_original(turn: TurnRecord) -> str:
 
 
 def half_in_force(turn: TurnRecord, overrides: list[Override], kind: str) -> str:
-    """The ``tone`` or ``content`` (words) verdict in force: the newest override of it on this try, else the original."""
+    """The ``tone`` or ``content`` (words) verdict in force: the newest override of it on this try, else the
+    original."""
     newest = view.in_force(view.for_try(overrides, turn)).get(kind)
     if newest is not None:
         return view.value_text(newest.new_value)

@@ -10,7 +10,8 @@ People read moves and banned phrases by their labels (``vocab.MOVE_LABELS`` /
 ``BANNED_LABELS``: "offered more help"); the JSON keeps their ids beside the words.
 Counts come from ``Store.progress`` (the last try of each turn, trainer overrides
 applied). Scores are those in force (``overridden``: the verdicts the trainer's
-overrides leave), each with the stored one beside it when they differ. A tone counts as a success when it *suits*; a move when it was made.
+overrides leave), each with the stored one beside it when they differ. A tone
+counts as a success when it *suits*; a move when it was made.
 Improvement compares the mean score of the first ``window`` scored sessions with
 the latest ``window`` (fewer when there are not enough sessions for both).
 """

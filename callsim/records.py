@@ -48,6 +48,7 @@ def trainee_name_problem(name: str) -> str:
         return "it contains a control character"
     return ""
 
+
 @dataclass
 class Trainee:
     """A person who practises; ``name`` is unique."""

@@ -137,7 +137,8 @@ def earlier_tries(tries: list[TurnRecord], notes: list[Note] = (), overrides: li
                   audio: bool = False) -> str:
     """Earlier tries of the turn in one line each, with the notes and overrides on that try (and, with ``audio``,
     its recording: a trainer compares the tries by ear)."""
-    items = "".join(f"<li>try {t.retry + 1}: {_turn_verdict(t, view.for_try(overrides, t))} — <q>{escape(view.transcript(t))}</q>"
+    items = "".join(f"<li>try {t.retry + 1}: {_turn_verdict(t, view.for_try(overrides, t))} — "
+                    f"<q>{escape(view.transcript(t))}</q>"
                     f"{notes_block(view.for_try(notes, t))}{overrides_table(view.for_try(overrides, t))}"
                     f"{audio_tag(t.audio_path) if audio else ''}</li>"
                     for t in tries)

@@ -10,6 +10,7 @@ from callsim.errors import CallsimError
 from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
 from callsim.records import NAME_RULES, trainee_name_problem
 
+
 def register(sub) -> None:
     """Add the ``calibrate`` subcommand."""
     p = sub.add_parser("calibrate", help="save your baseline voice from readings of the neutral passage",
@@ -130,16 +131,15 @@ def _measure(readings: list, args: argparse.Namespace, skipped: list[str]):
     """The baseline from the readings that hold speech; the others are added to ``skipped``.
 
     CallsimError "nothing saved: ..." naming every reading's problem when none is usable."""
-    from callsim import prosody
-    from callsim.baseline import baseline_from_features, usable_reading
+    from callsim.baseline import baseline_from_features, reading_features, usable_reading
 
-    words = [None] * len(readings)
+    clips, words = [clip for _, clip in readings], None
     if readings and not args.no_transcribe:
         from callsim.asr import Transcriber
 
         transcriber = Transcriber(args.model)
-        words = [transcriber.transcribe(clip).words for _, clip in readings]
-    feats = [prosody.extract(clip, words=w) for (_, clip), w in zip(readings, words)]
+        words = [transcriber.transcribe(clip).words for clip in clips]
+    feats = reading_features(clips, words=words)
     skipped += [f"{name}: no speech heard (silent or too short)"
                 for (name, _), f in zip(readings, feats) if not usable_reading(f)]
     if not any(usable_reading(f) for f in feats):

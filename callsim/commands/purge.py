@@ -131,7 +131,8 @@ def _plan(store, args) -> tuple[list, list[Path], str]:
     from callsim.records import utcnow
 
     old = store.list_sessions(until=utcnow() - timedelta(days=args.older_than))
-    return [s for s in old if not store.is_live(s.uuid)], [], f"sessions older than {args.older_than:g} day{'' if args.older_than == 1 else 's'}"
+    days = f"{args.older_than:g} day{'' if args.older_than == 1 else 's'}"
+    return [s for s in old if not store.is_live(s.uuid)], [], f"sessions older than {days}"
 
 
 def named_baseline(trainee: str) -> list[Path]:
