@@ -40,10 +40,11 @@ def export_html(store, sessions: Iterable[Session], *, audio: bool = False, prog
     body = [f"<h1>{escape(title)}</h1><p class=\"muted\">Exported {time_text(utcnow())}; "
             f"{len(sessions)} session(s).</p>"]
     body += [progress_section(progress_mod.summary(store, name)) for name in progress_for]
+    details = {s.uuid: store.session_detail(s.uuid) for s in sessions}
     if len(sessions) > 1:
-        scores = overridden.scores_in_force(store, sessions)
+        scores = {uuid: overridden.detail_score(d) for uuid, d in details.items()}
         body.append(overview(sessions, plot=not progress_for, scores=scores))
-    body += [session_section(store, s, audio=audio) for s in sessions]
+    body += [session_section(store, s, audio=audio, detail=details[s.uuid]) for s in sessions]
     return page(title, "".join(body))
 
 
@@ -91,9 +92,10 @@ def _rates(title: str, rates, label) -> str:
     return f"<h3>{escape(title)}</h3><table>{rows}</table>"
 
 
-def session_section(store, session: Session, *, audio: bool = False) -> str:
-    """One session: its facts, then each turn with its evidence, notes and overrides."""
-    detail = store.session_detail(session.uuid)
+def session_section(store, session: Session, *, audio: bool = False, detail=None) -> str:
+    """One session: its facts, then each turn with its evidence, notes and overrides (``detail``: the session's
+    ``store.session_detail``, read here when not given)."""
+    detail = detail or store.session_detail(session.uuid)
     baseline = baseline_at(store.load_baselines(session.trainee), session.started)
     facts = [("trainee", session.trainee), ("scenario", f"{session.scenario_title} ({session.scenario_id})"),
              ("date", local_text(session.started)), ("status", session.status),
