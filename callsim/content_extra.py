@@ -4,9 +4,12 @@ problem, hearing the caller's no, "i understand" said again and again, fillers.
 
 from __future__ import annotations
 
+import re
+
 from callsim.content_match import Tokens, find_item, normalise
 from callsim.content_phrases import Item, Phrasebook
 
+_SENTENCE_END = re.compile(r"(?<=[.?!;])\s+")
 _SUFFIXES = ("ation", "ment", "ing", "ed", "es", "en", "s", "e", "ly")
 
 
@@ -34,13 +37,25 @@ def caller_said_no(book: Phrasebook, context: str | None) -> bool:
     return any(toks.spans(p) for p in book.caller_said_no)
 
 
+def sentences(context: str | None) -> list[str]:
+    """The caller's line cut into sentences after ``.``, ``?``, ``!`` or ``;`` (a transcript is one sentence)."""
+    return [s for s in _SENTENCE_END.split(context or "") if s.strip()]
+
+
 def key_stems(item: Item, book: Phrasebook, context: str | None) -> set[str]:
-    """Stems of the caller's key words; empty when the line is a request, not a problem."""
-    words = context_words(context)
-    if not words or words[0] in item.options.get("questions", []):
-        return set()
+    """Stems of the caller's key words, from the sentences that state a problem.
+
+    Each sentence is judged on its own: one that starts with a question word
+    ("are you even listening?") is a request, not a problem, and gives no key words.
+    """
+    questions = set(item.options.get("questions", []))
     ignore = set(item.options.get("ignore", [])) | set(book.words.get("feeling", []))
-    return {stem(w) for w in words if len(w) >= 3 and w not in ignore and not w[0].isdigit()}
+    keys: set[str] = set()
+    for sentence in sentences(context):
+        words = context_words(sentence)
+        if words and words[0] not in questions:
+            keys |= {stem(w) for w in words if len(w) >= 3 and w not in ignore and not w[0].isdigit()}
+    return keys
 
 
 def restate_span(item: Item, book: Phrasebook, toks: Tokens, context: str | None) -> tuple[int, int] | None:

@@ -101,3 +101,18 @@ def test_fillers_do_not_break_a_phrase():
     assert result.move_names == ["action", "time_frame"]
     assert [f.words for f in result.fillers] == ["um", "like", "uh"]
     assert [(f.words, f.start_index, f.end_index) for f in result.moves][0] == ("the engineer like will come", 2, 7)
+
+
+@pytest.mark.parametrize("context", [
+    "Are you even listening? I need that money back, not a lecture.",
+    "I need that money back, not a lecture.",
+    "Hello? Can you hear me? I need that money back!",
+])
+def test_restate_judges_each_sentence_of_the_callers_line(context):
+    reply = "you're right you were charged twice you need that money back for payroll"
+    assert "restate" in check(reply, context=context).move_names
+
+
+def test_a_line_of_questions_only_still_gives_no_restate():
+    context = "Are you even listening? When will the engineer arrive?"
+    assert "restate" not in check("so the engineer will arrive within the hour", context=context).move_names
