@@ -11,7 +11,8 @@ API::
     lib = load_library(extra_dirs=())   # Library: .scenarios {id: Scenario}, .problems [Problem]
     lib.get("missed-technician")        # Scenario, or CallsimError naming the known ids
     sc = load_pack(path)                # one pack folder (or its scenario.toml); ScenarioError if bad
-    problems = validate(path)           # [Problem]; str(p) == "path:line: message"
+    problems = validate(path)           # [Problem]; str(p) == "path:line: message"; also checks each
+                                        # turn's example reply against its moves and banned phrases
     validate(path, lib.scenarios)       # ... and an id another pack already uses is a problem too
 
     sc.first_turn                       # Turn that opens the call
@@ -140,12 +141,23 @@ def validate(path, taken: dict[str, Scenario] | None = None) -> list[Problem]:
         return [Problem(path, None, f"not a scenario pack: name its folder or its {PACK_FILE}")]
     folder = _pack_folder(path)
     scenario, problems = read_pack(folder, decode_audio=True)
-    if scenario is None or taken is None:
+    if scenario is None:
+        return problems
+    problems = problems + _example_problems(folder, scenario)
+    if problems or taken is None:
         return problems
     if clash := id_clash(folder, scenario, taken):
         return [clash]
     taken.setdefault(scenario.id, scenario)
     return []
+
+
+def _example_problems(folder: Path, scenario: Scenario) -> list[Problem]:
+    """Each example reply that misses a move its turn requires, or uses a phrase it bans."""
+    from callsim.scenario_examples import example_problems
+
+    path = folder / PACK_FILE
+    return example_problems(scenario, path, Locator(path.read_text(encoding="utf-8-sig")))
 
 
 def _pack_folder(path) -> Path:

@@ -197,3 +197,24 @@ def test_locator_skips_multiline_strings_and_counts_turn_tables():
     assert loc.line((), "id") == 1  # not in the string: falls back to the top
     assert loc.line(("turns", 0), "id") == 6 and loc.line(("turns", 0, "next"), "suits") == 8
     assert loc.line(("turns", 1), "id") == 10 and loc.line(("turns", 1), "caller") == 9
+
+
+def test_an_example_reply_must_make_the_moves_its_turn_requires(tmp_path):
+    text = MINI.replace('time_limit = 20', 'time_limit = 20\nexample = "I am so sorry, let me look into where your order is."')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert problem.line == line_of(text, "example =")
+    assert problem.message == "turn 'opening': the example reply does not make the move 'acknowledge' it requires"
+
+
+def test_an_example_reply_names_each_missing_move_and_banned_phrase(tmp_path):
+    text = MINI.replace('time_limit = 20', 'time_limit = 20\nexample = "Calm down, it is on its way."')
+    messages = [p.message for p in problems_for(tmp_path, text)[0]]
+    assert messages == ["turn 'opening': the example reply does not make the move 'acknowledge' it requires",
+                        "turn 'opening': the example reply does not make the move 'apologize' it requires",
+                        "turn 'opening': the example reply uses the banned phrase 'calm_down' (\"calm down\")"]
+
+
+def test_an_example_reply_that_makes_its_moves_is_fine(tmp_path):
+    example = "I'm so sorry, that must be frustrating. Let me check where it is."
+    text = MINI.replace('time_limit = 20', f'time_limit = 20\nexample = "{example}"')
+    assert problems_for(tmp_path, text)[0] == []
