@@ -25,17 +25,37 @@ MAX_TIME_LIMIT = 300.0
 PACK_FILE = "scenario.toml"
 
 
+#: How much a Problem matters: an error stops the pack loading; a warning or a note does not.
+LEVELS = ("error", "warning", "note")
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a pack; ``str()`` gives ``path:line: message``."""
+    """One thing wrong with a pack; ``str()`` gives ``path:line: message``.
+
+    ``level`` is ``"error"`` (the pack does not load), ``"warning"`` (it loads, but
+    something is probably not what the author meant) or ``"note"`` (worth knowing);
+    the last two are printed as ``path:line: warning: message``.
+    """
 
     path: Path
     line: int | None
     message: str
+    level: str = "error"
+
+    @property
+    def is_error(self) -> bool:
+        """True when the pack cannot load because of this problem."""
+        return self.level == "error"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.message}"
+        return f"{where}: {self.message}" if self.is_error else f"{where}: {self.level}: {self.message}"
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a pack from loading."""
+    return [p for p in problems if p.is_error]
 
 
 class ScenarioError(CallsimError):

@@ -48,11 +48,11 @@ from pathlib import Path
 from callsim import paths
 from callsim.errors import CallsimError
 from callsim.scenario_lines import Locator
-from callsim.scenario_model import PACK_FILE, Persona, Problem, Scenario, ScenarioError, Turn
+from callsim.scenario_model import PACK_FILE, Persona, Problem, Scenario, ScenarioError, Turn, errors
 from callsim.scenario_parse import read_pack
 
 __all__ = ["Library", "Persona", "Problem", "Scenario", "ScenarioError", "Turn",
-           "find_packs", "id_clash", "load_library", "load_pack", "validate"]
+           "errors", "find_packs", "id_clash", "is_installed", "load_library", "load_pack", "validate"]
 
 
 @dataclass
@@ -105,14 +105,27 @@ def _add(library: Library, pack: Path) -> None:
         library.scenarios[scenario.id] = scenario
 
 
-def id_clash(pack: Path, scenario: Scenario, taken: dict[str, Scenario]) -> Problem | None:
-    """The problem of a pack whose id another pack (in ``taken``, by id) already uses, at its ``id`` line."""
+def id_clash(pack: Path, scenario: Scenario, taken: dict[str, Scenario], *,
+             installed_ok: bool = False) -> Problem | None:
+    """The problem of a pack whose id another pack (in ``taken``, by id) already uses, at its ``id`` line.
+
+    With ``installed_ok``, a clash with the user's installed copy (a pack in
+    ``paths.user_scenarios_dir()``) is only a note: the pack being checked is a working copy of it.
+    """
     first = taken.get(scenario.id)
     if first is None or first.folder == scenario.folder:
         return None
     path = pack / PACK_FILE
-    line = Locator(path.read_text(encoding="utf-8")).line((), "id")
+    line = Locator(path.read_text(encoding="utf-8-sig")).line((), "id")
+    if installed_ok and is_installed(first):
+        return Problem(path, line, f"replaces the installed copy at {first.folder} once copied there "
+                                   f"(until then the app plays the installed copy)", level="note")
     return Problem(path, line, f"id {scenario.id!r} is already used by {first.folder}")
+
+
+def is_installed(scenario: Scenario) -> bool:
+    """True for a pack in the user's scenarios folder (not a bundled pack, nor one from ``--scenarios``)."""
+    return scenario.folder.parent == paths.user_scenarios_dir().resolve()
 
 
 def find_packs(folder: Path) -> list[Path]:
@@ -135,7 +148,10 @@ def validate(path, taken: dict[str, Scenario] | None = None) -> list[Problem]:
     """Every problem of one pack, decoding its audio; an empty list means it is good.
 
     With ``taken`` (scenarios by id, e.g. ``load_library().scenarios``), an id another pack
-    already uses is a problem, as when loading; a good pack is then added to ``taken``."""
+    already uses is a problem, as when loading; a good pack is then added to ``taken``. When
+    the other pack is the user's installed copy, the pack checked is taken for a working
+    copy of it: that is a note, not an error. Warnings and notes (``Problem.level``) are
+    returned too; the pack is good when none of the problems ``is_error``."""
     path = Path(path)
     if path.is_file() and path.name != PACK_FILE:
         return [Problem(path, None, f"not a scenario pack: name its folder or its {PACK_FILE}")]
@@ -144,12 +160,13 @@ def validate(path, taken: dict[str, Scenario] | None = None) -> list[Problem]:
     if scenario is None:
         return problems
     problems = problems + _example_problems(folder, scenario)
-    if problems or taken is None:
+    if taken is None:
         return problems
-    if clash := id_clash(folder, scenario, taken):
-        return [clash]
-    taken.setdefault(scenario.id, scenario)
-    return []
+    clash = id_clash(folder, scenario, taken, installed_ok=True)
+    problems += [clash] if clash else []
+    if not errors(problems):
+        taken.setdefault(scenario.id, scenario)
+    return problems
 
 
 def _example_problems(folder: Path, scenario: Scenario) -> list[Problem]:

@@ -145,3 +145,15 @@ def test_validate_reports_an_id_another_pack_already_uses(tmp_path, capsys):
     capsys.readouterr()
     assert main(["scenarios", "list", "--scenarios", str(tmp_path / "packs")]) == 0
     assert f"broken: {dup / 'scenario.toml'}:{line_of(text, 'id = ')}: id 'missed-technician'" in capsys.readouterr().out
+
+
+def test_validating_a_working_copy_of_the_installed_pack_is_a_note_not_an_error(tmp_path, capsys):
+    installed = write_pack(paths.user_scenarios_dir() / "mini")
+    work = write_pack(tmp_path / "work" / "mini")
+    assert main(["scenarios", "validate", str(work)]) == 0
+    out = capsys.readouterr()
+    assert out.out.splitlines() == [
+        f"{work / 'scenario.toml'}:{line_of(MINI, 'id = ')}: note: replaces the installed copy at "
+        f"{installed.resolve()} once copied there (until then the app plays the installed copy)"]
+    assert "1 pack(s) OK, 0 with problems" in out.err
+    assert main(["scenarios", "validate", str(installed)]) == 0 and capsys.readouterr().out == ""

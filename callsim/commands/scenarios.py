@@ -113,8 +113,10 @@ def _refuse_taken_id(scenario_id: str) -> None:
 def validate_packs(args: argparse.Namespace) -> int:
     """Check every pack named; print each problem as ``path:line: message``.
 
-    An id already used by a bundled or user pack, or by a pack checked before it, is a problem,
-    as ``scenarios list`` and the app would skip the pack."""
+    An id already used by a bundled pack, or by a pack checked before it, is a problem, as
+    ``scenarios list`` and the app would skip the pack; the same id as the user's installed
+    copy is a note (the pack checked is taken for its working copy). Warnings and notes
+    are printed but do not make the exit status 1."""
     taken = dict(scenarios.load_library().scenarios)
     good = bad = 0
     for arg in args.paths:
@@ -125,7 +127,8 @@ def validate_packs(args: argparse.Namespace) -> int:
             continue
         for pack in [path] if path.is_file() else scenarios.find_packs(path) or [path]:
             problems = scenarios.validate(pack, taken)
-            bad, good = bad + bool(problems), good + (not problems)
+            failed = bool(scenarios.errors(problems))
+            bad, good = bad + failed, good + (not failed)
             for problem in problems:
                 print(problem)
     print(f"{good} pack(s) OK, {bad} with problems", file=sys.stderr)
