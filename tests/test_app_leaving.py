@@ -231,3 +231,21 @@ async def test_quitting_still_quits_when_the_store_refuses_to_close_the_call(tmp
         await pilot.pause(0.2)
         assert not app.is_running
     assert app.saves.wait(timeout=30)
+
+
+@pytest.mark.parametrize("after", ["s", "enter", "b"])
+async def test_keys_queued_behind_q_start_nothing(tmp_path, transcriber, shared, after):
+    """``qa3/replies`` typed into the scenario table: q quits, and the s (or Enter, b) behind it must not start
+    a call while the screens are torn down (it crashed, and left an empty session)."""
+    from textual import events
+
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        app.screen.query_one("#scenarios").focus()
+        for key in ("q", after):  # queued at once, as a terminal delivers typed text
+            app.post_message(events.Key(key, None if key == "enter" else key))
+        await pilot.pause(0.5)
+    assert app._exception is None and app.return_code == 0
+    assert svc.store.list_sessions() == []
+    assert not any((tmp_path / "store").rglob("recordings/*"))

@@ -38,6 +38,7 @@ class CallsimApp(App):
         self.model_error = ""
         self.warmed = False
         self.opening = False
+        self.quitting = False  # set on quit: keys still queued behind it do nothing
         self.saves = InFlight()  # replies being judged and saved: quitting waits for them
 
     def on_mount(self) -> None:
@@ -120,10 +121,23 @@ class CallsimApp(App):
         """True when a reply can be judged."""
         return self.transcriber is not None and not self.opening
 
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        """Run a key's or a link's action, unless the app is quitting: keys typed after ``q`` (``qa3/replies``
+        typed into the wrong place) must not start a call while the screens are torn down."""
+        if self.quitting:
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def exit(self, *args, **kwargs) -> None:
+        """Exit the app (see ``App.exit``); from now on further actions are ignored."""
+        self.quitting = True
+        super().exit(*args, **kwargs)
+
     async def action_quit(self) -> None:
         """Quit; a call still open ends as if hung up (finished turns stay saved, the session is abandoned)."""
         from callsim.tui.call import CallScreen
 
+        self.quitting = True
         try:
             for screen in self.screen_stack:
                 if isinstance(screen, CallScreen) and not screen.hung_up:

@@ -98,6 +98,8 @@ class HomeScreen(Screen):
         """A trainee name that is safe as a file name, and the store and device opened."""
         from callsim.records import trainee_name_problem
 
+        if self.app.quitting:  # Enter or a click queued behind q
+            return False
         problem = trainee_name_problem(self.trainee)
         if problem:
             self.notify("Type your name first." if not self.trainee else f"That name cannot be used: {problem}.",
