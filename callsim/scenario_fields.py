@@ -6,6 +6,7 @@ reports unknown fields, missing required ones and wrong types, each at its line.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,12 +50,12 @@ class Checker:
         for key, value in table.items():
             if key not in spec:
                 known = ", ".join(spec)
-                self.report(section, key, f"unknown field {key!r} in {where} (known: {known})")
+                self.report(section, key, f"unknown field {key!r} in {where} (known: {known}){did_you_mean(key, spec)}")
                 continue
             types = spec[key][0] if isinstance(spec[key][0], tuple) else (spec[key][0],)
             if isinstance(value, bool) and bool not in types or not isinstance(value, types):
                 wanted = " or ".join(dict.fromkeys(_TYPE_NAMES[t] for t in types))
-                self.report(section, key, f"{where}: {key!r} must be {wanted}")
+                self.report(section, key, f"{where}: {key!r} must be {wanted}{_unquote_hint(key, value, types)}")
                 continue
             good[key] = value
         for key, (_, required) in spec.items():
@@ -69,12 +70,38 @@ class Checker:
             if value in allowed:
                 good.append(value)
             else:
-                self.report(section, key, f"unknown {what} {value!r} (known: {', '.join(allowed)})")
+                self.report(section, key, f"unknown {what} {value!r} (known: {', '.join(allowed)})"
+                                          f"{did_you_mean(value, allowed)}")
         return tuple(good)
 
     def choice(self, value: str | None, allowed: tuple, section: tuple, key: str, what: str):
         """``value`` when it is one of ``allowed`` (or None); reports anything else."""
         if value is None or value in allowed:
             return value
-        self.report(section, key, f"unknown {what} {value!r} (known: {', '.join(allowed)})")
+        self.report(section, key, f"unknown {what} {value!r} (known: {', '.join(allowed)}){did_you_mean(value, allowed)}")
         return None
+
+
+def did_you_mean(value, known) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``known`` (case and spelling), else ``""``."""
+    if not isinstance(value, str):
+        return ""
+    known = list(known)
+    by_case = [k for k in known if k.lower() == value.lower().strip()]
+    close = by_case or difflib.get_close_matches(value.lower(), known, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _unquote_hint(key: str, value, types: tuple) -> str:
+    """How to write a true/false or a number that was given in quotes (``end = "yes"``)."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip().lower()
+    if bool in types and text in ("yes", "true", "no", "false"):
+        return f" (write {key} = {'true' if text in ('yes', 'true') else 'false'}, without quotes)"
+    if int in types:
+        try:
+            return f" (write {key} = {float(text):g}, without quotes)"
+        except ValueError:
+            return ""
+    return ""

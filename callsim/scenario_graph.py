@@ -13,7 +13,7 @@ that does not exist.
 
 from __future__ import annotations
 
-from callsim.scenario_fields import Checker
+from callsim.scenario_fields import TURN, Checker, did_you_mean
 from callsim.scenario_model import Turn
 from callsim.vocab import VERDICTS
 
@@ -38,15 +38,20 @@ def parse_next(fields: dict, check: Checker, section: tuple, where: str) -> tupl
 def _next_table(table: dict, check: Checker, section: tuple, where: str) -> dict[str, str]:
     branches = {}
     for key, value in table.items():
-        if key not in VERDICTS:
-            check.report(section, key, f"{where}: unknown verdict {key!r} in next (known: {', '.join(VERDICTS)})")
+        if key in TURN:
+            check.report(section, key, f"{where}: {key!r} is read as a verdict of [turns.next], because keys after "
+                                       f"a [turns.next] header belong to that table: move {key} above [turns.next]")
+        elif key not in VERDICTS:
+            check.report(section, key, f"{where}: unknown verdict {key!r} in next (known: {', '.join(VERDICTS)})"
+                                       f"{did_you_mean(key, VERDICTS)}")
         elif not isinstance(value, str):
             check.report(section, key, f"{where}: next.{key} must be a turn id (a string)")
         else:
             branches[key] = value
-    for verdict in VERDICTS:
-        if verdict not in table:
-            check.report(section, None, f"{where}: next has no branch for the verdict {verdict!r}")
+    if set(table) <= set(VERDICTS):  # else a misspelt verdict is the root problem: no knock-ons
+        for verdict in VERDICTS:
+            if verdict not in table:
+                check.report(section, None, f"{where}: next has no branch for the verdict {verdict!r}")
     return branches
 
 
@@ -62,7 +67,8 @@ def check_graph(turns: list[Turn], check: Checker) -> None:
             if target not in index:
                 section = _next_section(check, i)
                 check.report(section, verdict if len(section) == 3 else "next",
-                             f"turn {turn.id!r}: branch {verdict!r} goes to missing turn {target!r}")
+                             f"turn {turn.id!r}: branch {verdict!r} goes to missing turn {target!r}"
+                             f"{did_you_mean(target, index)}")
     if check.problems or not turns:
         return
     reachable = _walk([turns[0].id], lambda t: turns[index[t]].next.values())

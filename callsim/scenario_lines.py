@@ -20,6 +20,12 @@ class Locator:
     def __init__(self, text: str):
         self.keys: dict[tuple, dict[str, int]] = {}
         self.headers: dict[tuple, int] = {(): 1}
+        #: Every table header as written: (line, "[[" or "[", dotted name).
+        self.header_list: list[tuple[int, str, str]] = []
+        #: Keys set twice in one table: (section, key, first line, second line).
+        self.duplicates: list[tuple[tuple, str, int, int]] = []
+        #: The line of a triple-quoted string still open at the end of the text (None if all close).
+        self.open_string: int | None = None
         self._scan(text.splitlines())
 
     def line(self, section: tuple, key: str | None = None) -> int:
@@ -39,17 +45,25 @@ class Locator:
         for number, raw in enumerate(lines, start=1):
             if in_string:
                 if raw.count(in_string) % 2 == 1:
-                    in_string = None
+                    in_string = self.open_string = None
                 continue
             header = _HEADER.match(raw)
             if header:
+                self.header_list.append((number, header.group(1), header.group(2)))
                 section = _section(header.group(1) == "[[", header.group(2), section, counts)
                 self.headers.setdefault(section, number)
                 continue
             key = _KEY.match(raw)
             if key:
-                self.keys.setdefault(section, {}).setdefault(key.group(1).strip("\"'"), number)
+                self._key(section, key.group(1).strip("\"'"), number)
             in_string = _opens_multiline(raw)
+            self.open_string = number if in_string else None
+
+    def _key(self, section: tuple, name: str, number: int) -> None:
+        table = self.keys.setdefault(section, {})
+        if name in table:
+            self.duplicates.append((section, name, table[name], number))
+        table.setdefault(name, number)
 
 
 def _section(is_array: bool, name: str, current: tuple, counts: dict[str, int]) -> tuple:

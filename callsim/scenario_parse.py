@@ -19,29 +19,35 @@ from callsim.scenario_audio import check_audio, find_audio
 from callsim.scenario_fields import PERSONA, TOP, TURN, Checker
 from callsim.scenario_graph import check_graph, parse_next
 from callsim.scenario_lines import Locator
+from callsim.scenario_syntax import decode_problem, misnamed_pack_file, table_problems
 from callsim.scenario_model import (
     DEFAULT_TIME_LIMIT, DIFFICULTIES, EMOTIONS, MAX_TIME_LIMIT, PACK_FILE, Persona, Problem, Scenario, Turn,
 )
 
 ID_PATTERN = r"[a-z0-9][a-z0-9_-]{0,63}"  # a scenario id (also how report file names spell one)
 ID = re.compile(f"^{ID_PATTERN}$")
-_TOML_LINE = re.compile(r"at line (\d+)")
 
 
 def read_pack(folder: Path, *, decode_audio: bool = True) -> tuple[Scenario | None, list[Problem]]:
     """Parse and check ``folder/scenario.toml``; audio is decoded when ``decode_audio``."""
     path = folder / PACK_FILE
     try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark some editors write is fine
     except FileNotFoundError:
-        return None, [Problem(folder, None, f"no {PACK_FILE} in this folder")]
+        return None, [Problem(folder, None, f"no {PACK_FILE} in this folder{misnamed_pack_file(folder, PACK_FILE)}")]
     except (OSError, UnicodeDecodeError) as err:
         return None, [Problem(path, None, f"cannot read the file ({err})")]
+    if not text.strip():
+        return None, [Problem(path, None, "the file is empty (callsim scenarios new ID writes a commented template)")]
+    locator = Locator(text)
+    tables = table_problems(path, locator)
+    if tables:  # a misspelt [[turns]] makes every later error a knock-on: report the root only
+        return None, tables
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        found = _TOML_LINE.search(str(err))
-        return None, [Problem(path, int(found.group(1)) if found else None, f"invalid TOML: {err}")]
-    check = Checker(path, Locator(text))
+        return None, [decode_problem(path, text, locator, err)]
+    check = Checker(path, locator)
     scenario = _build(data, folder, check, decode_audio)
     return (scenario if not check.problems else None), check.problems
 
@@ -94,15 +100,20 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
     banned = check.names(f.get("banned", []), vocab.BANNED, section, "banned", "banned phrase")
     limit = float(f.get("time_limit", DEFAULT_TIME_LIMIT))
     if not 0 < limit <= MAX_TIME_LIMIT:
-        check.report(section, "time_limit", f"{where}: time_limit must be between 0 and {MAX_TIME_LIMIT:.0f} s")
+        check.report(section, "time_limit", f"{where}: time_limit must be more than 0 and at most "
+                                            f"{MAX_TIME_LIMIT:.0f} seconds (it is {limit:g})")
     if "id" in f and not ID.match(f["id"]):
         check.report(section, "id", f"turn id {f['id']!r} must be lower-case letters, digits, '-' or '_'")
     audio, reason = find_audio(folder, f.get("audio", f"{f.get('id', index)}.ogg"))
     if reason:
         check.report(section, "audio", f"{where}: {reason}")
-    nxt, is_end = parse_next(f, check, section, where)
-    if not is_end and "tone" not in f:
-        check.report(section, None, f"{where}: a turn that is not an end needs a tone to judge the reply")
+    rejected = set(table) - set(f)  # present but reported already (wrong type, unknown)
+    if rejected & {"end", "next"}:  # end = "yes": its own problem is the root; no knock-ons
+        nxt, is_end = {}, False
+    else:
+        nxt, is_end = parse_next(f, check, section, where)
+        if not is_end and "tone" not in f and "tone" not in rejected:
+            check.report(section, None, f"{where}: a turn that is not an end needs a tone to judge the reply")
     if "id" not in f or "caller" not in f or audio is None:
         return None
     return Turn(f["id"], unwrap(f["caller"]), audio, emotion or (persona.mood if persona else "neutral"),

@@ -129,11 +129,24 @@ def is_installed(scenario: Scenario) -> bool:
 
 
 def find_packs(folder: Path) -> list[Path]:
-    """``folder`` itself when it is a pack, else its sub-folders that hold a scenario.toml."""
+    """``folder`` itself when it is a pack, else its sub-folders that hold a scenario.toml.
+
+    A sub-folder whose pack file is named in another case (``Scenario.toml``) is listed
+    too, so that it is reported (with the rename to make) instead of silently skipped.
+    """
     folder = Path(folder)
     if (folder / PACK_FILE).is_file():
         return [folder]
-    return sorted(p for p in folder.iterdir() if p.is_dir() and (p / PACK_FILE).is_file())
+    return sorted(p for p in folder.iterdir() if p.is_dir() and _has_pack_file(p))
+
+
+def _has_pack_file(folder: Path) -> bool:
+    if (folder / PACK_FILE).is_file():
+        return True
+    try:
+        return any(p.name.lower() == PACK_FILE and p.is_file() for p in folder.iterdir())
+    except OSError:
+        return False
 
 
 def load_pack(path) -> Scenario:

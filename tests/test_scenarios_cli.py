@@ -84,7 +84,8 @@ def test_validate_prints_path_line_message_and_exits_1(tmp_path, capsys):
     out = capsys.readouterr()
     assert code == 1
     assert out.out.splitlines() == [
-        f"{pack / 'scenario.toml'}:{line_of(text, 'sombre')}: unknown tone target 'sombre' (known: calm, warm, somber)",
+        f"{pack / 'scenario.toml'}:{line_of(text, 'sombre')}: unknown tone target 'sombre' (known: calm, warm, somber); "
+        "did you mean 'somber'?",
         f"{tmp_path / 'absent'}: no such file or folder",
     ]
     assert "1 pack(s) OK, 2 with problems" in out.err

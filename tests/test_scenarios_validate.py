@@ -52,7 +52,8 @@ def test_problem_str_is_path_line_message(tmp_path):
     ('mood = "angry"', 'mood = "grumpy"', "grumpy", "unknown mood 'grumpy'"),
     ('difficulty = "easy"', 'difficulty = "brutal"', "brutal", "unknown difficulty"),
     ('time_limit = 20', 'time_limit = "soon"', "soon", "'time_limit' must be a number"),
-    ('time_limit = 20', 'time_limit = 0', "time_limit = 0", "time_limit must be between"),
+    ('time_limit = 20', 'time_limit = 0', "time_limit = 0", "time_limit must be more than 0 and at most 300 seconds (it is 0)"),
+    ('time_limit = 20', 'time_limit = 301', "time_limit = 301", "time_limit must be more than 0 and at most 300"),
     ('id = "again"', 'id = "Again!"', "Again!", "must be lower-case"),
 ])
 def test_bad_fields_are_reported_at_their_line(tmp_path, old, new, snippet, words):
@@ -218,3 +219,70 @@ def test_an_example_reply_that_makes_its_moves_is_fine(tmp_path):
     example = "I'm so sorry, that must be frustrating. Let me check where it is."
     text = MINI.replace('time_limit = 20', f'time_limit = 20\nexample = "{example}"')
     assert problems_for(tmp_path, text)[0] == []
+
+
+def test_a_misspelt_table_name_is_the_one_problem_at_its_line(tmp_path):
+    text = MINI.replace("[[turns]]", "[[turn]]", 1)
+    problem = only(problems_for(tmp_path, text)[0])
+    assert problem.line == line_of(text, "[[turn]]")
+    assert problem.message == ("unknown table [[turn]] (known: [persona], [[turns]], [turns.next]); "
+                               "did you mean [[turns]]?")
+    text = MINI.replace("[[turns]]", "[turns]", 1)
+    assert "[turns] must be [[turns]]" in only(problems_for(tmp_path, text)[0]).message
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    assert problems_for(tmp_path, "\ufeff" + MINI)[0] == []
+
+
+def test_a_key_set_twice_in_a_turn_is_named(tmp_path):
+    text = MINI.replace('moves = ["apologize"]\n', 'moves = ["apologize"]\nmoves = ["acknowledge"]\n')
+    problem = only(problems_for(tmp_path, text)[0])
+    first = line_of(text, 'moves = ["apologize"]')
+    assert problem.message == f"'moves' is set twice in turn 'again' (first at line {first}): keep one"
+    assert problem.line == line_of(text, 'moves = ["acknowledge"]')
+
+
+@pytest.mark.parametrize("old, new", [
+    ('caller = "Fine. Thanks."', 'caller = "Fine. Thanks.'),
+    ('briefing = "You are on the desk. The order is late."', 'briefing = """You are on the desk.'),
+])
+def test_an_unterminated_string_is_named(tmp_path, old, new):
+    text = MINI.replace(old, new)
+    problem = only(problems_for(tmp_path, text)[0])
+    assert problem.message.startswith("unterminated string") and problem.line == line_of(text, new)
+
+
+def test_end_in_quotes_is_one_problem_that_says_how_to_write_it(tmp_path):
+    text = MINI.replace("end = true", 'end = "yes"')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert problem.message == "turn 'thanks': 'end' must be true or false (write end = true, without quotes)"
+
+
+def test_a_turn_key_after_its_next_table_says_to_move_it(tmp_path):
+    text = MINI.replace('"does not suit" = "again"', '"does not suit" = "again"\ntime_limit = 30')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert "keys after a [turns.next] header belong to that table: move time_limit above [turns.next]" in problem.message
+    assert problem.line == line_of(text, "time_limit = 30")
+
+
+def test_a_misspelt_verdict_is_one_problem_with_a_suggestion(tmp_path):
+    text = MINI.replace('"does not suit" = "again"', '"doesnt suit" = "again"')
+    assert "did you mean 'does not suit'?" in only(problems_for(tmp_path, text)[0]).message
+
+
+def test_a_misspelt_branch_target_gets_a_suggestion(tmp_path):
+    text = MINI.replace('partly = "again"', 'partly = "agian"')
+    assert only(problems_for(tmp_path, text)[0]).message.endswith("missing turn 'agian'; did you mean 'again'?")
+
+
+def test_a_pack_file_in_the_wrong_case_is_named(tmp_path):
+    pack = write_pack(tmp_path / "pack")
+    (pack / "scenario.toml").rename(pack / "Scenario.toml")
+    problem = only(scenarios.validate(pack))
+    assert problem.message == "no scenario.toml in this folder (there is Scenario.toml: rename it to scenario.toml)"
+    assert scenarios.find_packs(tmp_path) == [pack]
+
+
+def test_an_empty_file_is_one_problem(tmp_path):
+    assert "the file is empty" in only(problems_for(tmp_path, "\n")[0]).message
