@@ -1,11 +1,13 @@
 """Shared helpers for the benchmarks: where ../shared is, manifests, and a feature cache.
 
 The cache (``bench/out/``, gitignored) is keyed by a hash of callsim's prosody
-source files, so editing the feature code recomputes everything.
+code (its syntax tree without docstrings), so editing the feature code recomputes
+everything while editing comments and docstrings does not.
 """
 
 from __future__ import annotations
 
+import ast
 import csv
 import hashlib
 import json
@@ -16,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CALLSIM_SHARED", ROOT.parent / "shared"))
 OUT = ROOT / "bench" / "out"
-FEATURE_SOURCES = ("prosody.py", "prosody_frames.py", "prosody_summary.py", "prosody_voicing.py")
+FEATURE_SOURCES = ("prosody.py", "prosody_frames.py", "prosody_summary.py", "prosody_voicing.py", "prosody_formant.py")
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -37,11 +39,22 @@ def read_manifest(folder: Path) -> list[dict]:
 
 
 def code_version() -> str:
-    """Short hash of the prosody code, used to invalidate cached features."""
+    """Short hash of the prosody code (comments and docstrings left out), used to invalidate cached features."""
     digest = hashlib.sha1()
     for name in FEATURE_SOURCES:
-        digest.update((ROOT / "callsim" / name).read_bytes())
+        digest.update(_code_only((ROOT / "callsim" / name).read_text(encoding="utf-8")).encode())
     return digest.hexdigest()[:12]
+
+
+def _code_only(source: str) -> str:
+    """The module's syntax tree as text, without docstrings (and, as in any tree, without comments)."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
 
 
 def cached_features(folder: Path, files: list[str], *, cache: str | None = "tone_features") -> dict[str, dict]:

@@ -52,6 +52,7 @@ class FrameTrack:
     cpp: np.ndarray = field(default_factory=lambda: np.zeros(0))
     report_f0: np.ndarray = field(default_factory=lambda: np.zeros(0))  # REPORT_PYIN decode (NaN: unvoiced)
     report_hnr: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    f1_bw: np.ndarray = field(default_factory=lambda: np.zeros(0))  # first-formant bandwidth, Hz (NaN: none)
 
     @property
     def times(self) -> np.ndarray:
@@ -72,6 +73,8 @@ def analyse_block(segment: np.ndarray) -> FrameTrack:
     """All frame measurements for a segment holding whole frames (no centring)."""
     import librosa
 
+    from callsim.prosody_formant import f1_bandwidth
+
     f0, voiced, prob = librosa.pyin(
         segment, sr=SR, fmin=FMIN, fmax=FMAX, frame_length=FRAME, hop_length=HOP,
         resolution=RESOLUTION, beta_parameters=BETA, center=False,
@@ -83,10 +86,11 @@ def analyse_block(segment: np.ndarray) -> FrameTrack:
         resolution=RESOLUTION, center=False, **REPORT_PYIN,
     )
     rf0, rhnr = refine_f0(frames, np.where(rvoiced, rf0, np.nan))
+    f1_bw = f1_bandwidth(frames, np.isfinite(f0))
     power = np.abs(np.fft.rfft(frames * np.hanning(FRAME)[:, None], axis=0)) ** 2 + 1e-12
     db = _energy_db(frames)
     return FrameTrack(f0, voiced, prob.astype(float), db, *_balance(power), *_shape(power), hnr,
-                      *harmonics(frames, f0), cepstral_peak(power, f0), rf0, rhnr)
+                      *harmonics(frames, f0), cepstral_peak(power, f0), rf0, rhnr, f1_bw)
 
 
 def refine_f0(frames: np.ndarray, f0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -208,7 +208,8 @@ def _spectral(feats: Features, track: FrameTrack, speech: np.ndarray) -> None:
 
 def voice_quality(track: FrameTrack, voiced: np.ndarray, speech: np.ndarray) -> dict[str, float]:
     """Voiced-frame medians (HNR, H1-H2, H2-H4, CPP, voicing probability, centroid, MFCC 1-8), MFCC2 spread
-    and spectral flux (``mfcc_flux``: mean distance between the MFCC 1-8 of successive speech frames)."""
+    and spectral flux (``mfcc_flux``: mean distance between the MFCC 1-8 of successive speech frames), plus
+    ``formant_and_coupling``."""
     hnr = track.hnr[voiced]
     out = {"hnr_db": float(np.nanmedian(hnr)) if np.isfinite(hnr).any() else 0.0,
            "h1h2_db": float(np.nanmedian(track.h1h2[voiced])),
@@ -219,7 +220,22 @@ def voice_quality(track: FrameTrack, voiced: np.ndarray, speech: np.ndarray) -> 
            "mfcc2_sd": float(np.std(track.mfcc[speech, 1])),
            "mfcc_flux": spectral_flux(track.mfcc, speech)}
     mfcc = np.median(track.mfcc[voiced], axis=0)
-    return out | {f"mfcc{i + 1}": float(v) for i, v in enumerate(mfcc)}
+    out |= {f"mfcc{i + 1}": float(v) for i, v in enumerate(mfcc)}
+    return out | formant_and_coupling(track, voiced, voiced_mask(track, speech))
+
+
+def formant_and_coupling(track: FrameTrack, voiced: np.ndarray, periodic: np.ndarray) -> dict[str, float]:
+    """``f1_bw_log2``: mean log2 first-formant bandwidth (Hz) of the voiced frames; ``pitch_loudness_corr``:
+    how closely pitch follows loudness over the periodic frames (in the acted data, strong sadness and fear
+    get higher as they get quieter; anger does not). Each is left out when there are too few frames to measure it."""
+    out = {}
+    bw = track.f1_bw[voiced]
+    if np.isfinite(bw).sum() >= 3:
+        out["f1_bw_log2"] = float(np.mean(np.log2(bw[np.isfinite(bw)])))
+    st, db = 12 * np.log2(track.f0[periodic] / 100.0), track.db[periodic]
+    if len(st) >= 10 and np.std(st) > 0 and np.std(db) > 0:
+        out["pitch_loudness_corr"] = float(np.corrcoef(db, st)[0, 1])
+    return out
 
 
 def spectral_flux(mfcc: np.ndarray, speech: np.ndarray) -> float:

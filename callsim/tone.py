@@ -89,16 +89,23 @@ def _perceive(features, base: Baseline, model, conf: dict) -> ToneResult:
                           personal_baseline=base.is_personal, notes=["no speech heard"])
     scores = model.scores(relative(profile, base.profile))
     perceived = max(scores, key=scores.get)
-    confidence, notes = _confidence(scores[perceived], features, base, conf)
+    confidence, notes = _confidence(scores[perceived], features, base, conf, old=_lacks(base, profile, model))
     confidence = round(confidence, 3)  # as stored: the app, the review and the exports show the same "42% sure"
     return ToneResult(perceived, scores, confidence, confidence < conf["hint_below"],
                       baseline=base.name, personal_baseline=base.is_personal, notes=notes,
                       is_unclear=confidence < conf["unclear_below"])
 
 
-def _confidence(p_max: float, features, base: Baseline, conf: dict) -> tuple[float, list[str]]:
-    """The top score, lowered for thin or poor evidence; the notes say why."""
+def _lacks(base: Baseline, profile: dict, model) -> bool:
+    """A personal calibration without a measure the model uses and the reply has (saved by an older callsim)."""
+    return base.is_personal and any(k in profile and k not in base.profile for k in model.inputs)
+
+
+def _confidence(p_max: float, features, base: Baseline, conf: dict, *, old: bool = False) -> tuple[float, list[str]]:
+    """The top score, lowered for thin or poor evidence (``old``: see ``_lacks``); the notes say why."""
     factors = {
+        "your calibration lacks some of this version's voice measures: calibrate again": (
+            old, conf["old_calibration_factor"]),
         "no personal baseline: compared with population defaults (calibrate for pitch and loudness advice)": (
             not base.is_personal, conf["population_factor"]),
         f"little speech ({features.speech_seconds:.1f} s)": (features.speech_seconds < conf["short_speech_s"],

@@ -110,8 +110,9 @@ def test_calibrate_reaches_the_store_so_the_app_export_and_purge_see_it(capsys, 
 
 
 def test_text_output_marks_each_reason_and_a_guess_as_a_hint(capsys, files):
-    """A 1.5 s reply without a baseline is below chance: 'too little to tell', marked as a hint, never 'fix'."""
-    code, lines, err = run(capsys, "analyze", "--no-transcribe", "--target", "somber", files["x"])
+    """A short reply without a baseline (actor 07's angry reading) is below chance: 'too little to tell', marked as
+    a hint, never 'fix'."""
+    code, lines, err = run(capsys, "analyze", "--no-transcribe", "--target", "somber", files["y"])
     assert code == 0, err
     assert "too little to tell the tone (confidence 0.2" in lines[0] and " - not judged: " in lines[0]
     reason_lines = [line.strip() for line in lines if line.startswith("    ")]
