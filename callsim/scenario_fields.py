@@ -44,6 +44,15 @@ class Checker:
         """Record a problem about ``key`` in ``section`` (or the section itself)."""
         self.problems.append(Problem(self.path, self.locator.line(section, key), message))
 
+    def warn(self, section: tuple, key: str | None, message: str) -> None:
+        """Record a warning: the pack still loads, but this is probably not what its author meant."""
+        self.problems.append(Problem(self.path, self.locator.line(section, key), message, level="warning"))
+
+    @property
+    def failed(self) -> bool:
+        """True once an error (not a warning) has been reported."""
+        return any(p.is_error for p in self.problems)
+
     def take(self, table: dict, spec: dict, section: tuple, where: str) -> dict:
         """The fields of ``table`` that have the right type; reports everything else."""
         good = {}
@@ -64,10 +73,12 @@ class Checker:
         return good
 
     def names(self, values: list, allowed: tuple, section: tuple, key: str, what: str) -> tuple:
-        """The entries of a list of names that are in ``allowed``; reports the others."""
+        """The entries of a list of names that are in ``allowed``, each once; reports the others, warns of repeats."""
         good = []
         for value in values:
-            if value in allowed:
+            if value in good:
+                self.warn(section, key, f"{what} {value!r} is listed twice in {key}: once is enough")
+            elif value in allowed:
                 good.append(value)
             else:
                 self.report(section, key, f"unknown {what} {value!r} (known: {', '.join(allowed)})"

@@ -69,7 +69,7 @@ def check_graph(turns: list[Turn], check: Checker) -> None:
                 check.report(section, verdict if len(section) == 3 else "next",
                              f"turn {turn.id!r}: branch {verdict!r} goes to missing turn {target!r}"
                              f"{did_you_mean(target, index)}")
-    if check.problems or not turns:
+    if check.failed or not turns:
         return
     reachable = _walk([turns[0].id], lambda t: turns[index[t]].next.values())
     finishing = _walk([t.id for t in turns if t.is_end], lambda t: _sources(turns, t))

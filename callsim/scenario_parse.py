@@ -20,10 +20,13 @@ from callsim.scenario_fields import PERSONA, TOP, TURN, Checker
 from callsim.scenario_graph import check_graph, parse_next
 from callsim.scenario_lines import Locator
 from callsim.scenario_syntax import decode_problem, misnamed_pack_file, table_problems
+from callsim.scenario_template import PLACEHOLDERS
 from callsim.scenario_model import (
     DEFAULT_TIME_LIMIT, DIFFICULTIES, EMOTIONS, MAX_TIME_LIMIT, PACK_FILE, Persona, Problem, Scenario, Turn,
 )
 
+#: Turn fields that only matter when the trainee replies (the turn has a tone).
+REPLY_FIELDS = ("moves", "banned", "time_limit", "coach", "example")
 ID_PATTERN = r"[a-z0-9][a-z0-9_-]{0,63}"  # a scenario id (also how report file names spell one)
 ID = re.compile(f"^{ID_PATTERN}$")
 
@@ -49,7 +52,7 @@ def read_pack(folder: Path, *, decode_audio: bool = True) -> tuple[Scenario | No
         return None, [decode_problem(path, text, locator, err)]
     check = Checker(path, locator)
     scenario = _build(data, folder, check, decode_audio)
-    return (scenario if not check.problems else None), check.problems
+    return (scenario if not check.failed else None), check.problems
 
 
 def _build(data: dict, folder: Path, check: Checker, decode_audio: bool) -> Scenario | None:
@@ -61,18 +64,19 @@ def _build(data: dict, folder: Path, check: Checker, decode_audio: bool) -> Scen
     if "turns" in top and not turns:
         check.report((), "turns", "the scenario has no [[turns]]")
     difficulty = check.choice(top.get("difficulty"), DIFFICULTIES, (), "difficulty", "difficulty")
+    _placeholders(top, check)
     tags = tuple(t for t in top.get("tags", []) if isinstance(t, str))
     if len(tags) != len(top.get("tags", [])):
         check.report((), "tags", "tags must be strings")
     turns = [t for t in turns if t is not None]
-    if check.problems:
+    if check.failed:
         return None
     if not turns[0].expects_reply:
         check.report(("turns", 0), "id", "the first turn must take a reply: give it a tone")
     check_graph(turns, check)
     for index, turn in enumerate(turns):
         check_audio(turn.audio_path, check, ("turns", index), decode=decode_audio)
-    if check.problems:
+    if check.failed:
         return None
     return Scenario(top["id"], top["title"], unwrap(top["briefing"]), persona, difficulty,
                     tags, tuple(turns), folder.resolve())
@@ -107,6 +111,7 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
     audio, reason = find_audio(folder, f.get("audio", f"{f.get('id', index)}.ogg"))
     if reason:
         check.report(section, "audio", f"{where}: {reason}")
+    _ignored_reply_fields(f, section, where, check)
     rejected = set(table) - set(f)  # present but reported already (wrong type, unknown)
     if rejected & {"end", "next"}:  # end = "yes": its own problem is the root; no knock-ons
         nxt, is_end = {}, False
@@ -119,6 +124,24 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
     return Turn(f["id"], unwrap(f["caller"]), audio, emotion or (persona.mood if persona else "neutral"),
                 tone, moves, banned, limit, unwrap(f.get("coach", "")), unwrap(f.get("example", "")),
                 nxt, is_end)
+
+
+def _placeholders(top: dict, check: Checker) -> None:
+    """Warn of the template's placeholder title and briefing left as they were."""
+    for key, placeholder in PLACEHOLDERS.items():
+        if isinstance(top.get(key), str) and " ".join(top[key].split()) == placeholder:
+            check.warn((), key, f"{key} is still the template's placeholder text: write your own")
+
+
+def _ignored_reply_fields(f: dict, section: tuple, where: str, check: Checker) -> None:
+    """Warn of reply rules on a turn that takes no reply (an end turn with no tone): nothing reads them."""
+    if "tone" in f or f.get("end") is not True:
+        return
+    ignored = [k for k in REPLY_FIELDS if k in f]
+    if ignored:
+        check.warn(section, ignored[0], f"{where} takes no reply (an end turn with no tone), so its "
+                                        f"{', '.join(ignored)} {'is' if len(ignored) == 1 else 'are'} ignored: "
+                                        f"give it a tone for a last reply, or remove {'it' if len(ignored) == 1 else 'them'}")
 
 
 def unwrap(text: str) -> str:

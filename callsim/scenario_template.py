@@ -5,17 +5,23 @@ from __future__ import annotations
 from callsim.scenario_model import DIFFICULTIES, EMOTIONS
 from callsim.vocab import BANNED, MOVES, TONE_TARGETS, VERDICTS
 
+#: The template's placeholder texts, by key (whitespace folded): ``validate`` warns when one is left as it is.
+PLACEHOLDERS = {
+    "title": "A short title shown in the scenario list",
+    "briefing": "You work on the service desk. The caller is ... You can see in the system that ...",
+}
+
 _TEMPLATE = '''# A callsim scenario pack: this file plus one audio file per turn, in this folder.
 # Check it with:  callsim scenarios validate {folder_hint}
 
 id = "{id}"                    # lower-case letters, digits, '-' and '_'
-title = "A short title shown in the scenario list"
+title = "{title}"
 difficulty = "easy"            # one of: {difficulties}
 tags = ["service-desk"]
 
 # What the trainee reads before the call: who they are and what they know.
 briefing = """
-You work on the service desk. The caller is ... You can see in the system that ...
+{briefing}
 """
 
 [persona]
@@ -60,5 +66,5 @@ def template(scenario_id: str, folder_hint: str = "") -> str:
     return _TEMPLATE.format(
         id=scenario_id, folder_hint=folder_hint or scenario_id, difficulties=", ".join(DIFFICULTIES),
         emotions=", ".join(EMOTIONS), tones=", ".join(TONE_TARGETS), moves=", ".join(MOVES),
-        banned=", ".join(BANNED), verdicts=", ".join(VERDICTS),
+        banned=", ".join(BANNED), verdicts=", ".join(VERDICTS), **PLACEHOLDERS,
     )

@@ -98,7 +98,7 @@ def load_library(extra_dirs=()) -> Library:
 def _add(library: Library, pack: Path) -> None:
     scenario, problems = read_pack(pack, decode_audio=False)
     if scenario is None:
-        library.problems.extend(problems)
+        library.problems.extend(errors(problems))
     elif clash := id_clash(pack, scenario, library.scenarios):
         library.problems.append(clash)
     else:
@@ -153,7 +153,7 @@ def load_pack(path) -> Scenario:
     """Load one pack (its folder or its scenario.toml); ScenarioError lists what is wrong."""
     scenario, problems = read_pack(_pack_folder(path), decode_audio=False)
     if scenario is None:
-        raise ScenarioError(problems)
+        raise ScenarioError(errors(problems))
     return scenario
 
 

@@ -286,3 +286,30 @@ def test_a_pack_file_in_the_wrong_case_is_named(tmp_path):
 
 def test_an_empty_file_is_one_problem(tmp_path):
     assert "the file is empty" in only(problems_for(tmp_path, "\n")[0]).message
+
+
+def test_a_move_listed_twice_is_a_warning_and_the_pack_loads(tmp_path):
+    text = MINI.replace('moves = ["apologize"]', 'moves = ["apologize", "apologize"]')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert problem.level == "warning" and not problem.is_error
+    assert str(problem).endswith(": warning: move 'apologize' is listed twice in moves: once is enough")
+    assert scenarios.load_pack(tmp_path / "pack").turn("again").moves == ("apologize",)
+
+
+def test_reply_rules_on_a_turn_that_takes_no_reply_are_a_warning(tmp_path):
+    text = MINI.replace("end = true", 'end = true\nmoves = ["offer_help"]\ntime_limit = 10')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert problem.level == "warning" and problem.line == line_of(text, "offer_help")
+    assert "takes no reply (an end turn with no tone), so its moves, time_limit are ignored" in problem.message
+
+
+def test_an_end_turn_with_a_tone_takes_a_last_reply_and_is_fine(tmp_path):
+    text = MINI.replace("end = true", 'end = true\ntone = "warm"\nmoves = ["offer_help"]')
+    assert problems_for(tmp_path, text)[0] == []
+    assert scenarios.load_pack(tmp_path / "pack").turn("thanks").expects_reply
+
+
+def test_the_templates_placeholder_title_is_a_warning(tmp_path):
+    text = MINI.replace('title = "Mini call"', 'title = "A short title shown in the scenario list"')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert problem.level == "warning" and "title is still the template's placeholder text" in problem.message

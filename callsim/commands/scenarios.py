@@ -118,7 +118,7 @@ def validate_packs(args: argparse.Namespace) -> int:
     copy is a note (the pack checked is taken for its working copy). Warnings and notes
     are printed but do not make the exit status 1."""
     taken = dict(scenarios.load_library().scenarios)
-    good = bad = 0
+    good = bad = warnings = 0
     for arg in args.paths:
         path = Path(arg)
         if not path.exists():
@@ -129,7 +129,9 @@ def validate_packs(args: argparse.Namespace) -> int:
             problems = scenarios.validate(pack, taken)
             failed = bool(scenarios.errors(problems))
             bad, good = bad + failed, good + (not failed)
+            warnings += sum(p.level == "warning" for p in problems)
             for problem in problems:
                 print(problem)
-    print(f"{good} pack(s) OK, {bad} with problems", file=sys.stderr)
+    more = f"; {warnings} warning(s)" if warnings else ""
+    print(f"{good} pack(s) OK, {bad} with problems{more}", file=sys.stderr)
     return 1 if bad else 0
