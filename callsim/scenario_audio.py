@@ -16,6 +16,9 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from callsim.errors import CallsimError
 from callsim.scenario_fields import Checker
 
+#: The comment tag scripts/make_voices.py writes into every line it renders (its ``MARK``).
+RENDER_MARK = "callsim make_voices"
+
 #: Extensions of the audio files callsim.clip.load reads, in the order a missing file's stand-in is looked for.
 AUDIO_SUFFIXES = (".ogg", ".wav", ".flac", ".mp3", ".opus", ".oga")
 
@@ -69,6 +72,17 @@ def check_audio(path: Path, check: Checker, section: tuple, *, decode: bool = Tr
         return
     if loaded.is_silent:
         check.report(section, "audio", f"audio file {path.name!r} is silent")
+
+
+def is_rendered(path: Path) -> bool:
+    """True when ``path`` was rendered by scripts/make_voices.py (its comment tag), not recorded by a person."""
+    import soundfile as sf
+
+    try:
+        with sf.SoundFile(str(path)) as f:
+            return (f.comment or "").startswith(RENDER_MARK)
+    except (OSError, RuntimeError, sf.LibsndfileError):
+        return False
 
 
 def _short(err: Exception, path: Path) -> str:

@@ -89,7 +89,8 @@ class Checker:
         """``value`` when it is one of ``allowed`` (or None); reports anything else."""
         if value is None or value in allowed:
             return value
-        self.report(section, key, f"unknown {what} {value!r} (known: {', '.join(allowed)}){did_you_mean(value, allowed)}")
+        hint = did_you_mean(value, allowed)
+        self.report(section, key, f"unknown {what} {value!r} (known: {', '.join(allowed)}){hint}")
         return None
 
 

@@ -31,8 +31,13 @@ ID_PATTERN = r"[a-z0-9][a-z0-9_-]{0,63}"  # a scenario id (also how report file 
 ID = re.compile(f"^{ID_PATTERN}$")
 
 
-def read_pack(folder: Path, *, decode_audio: bool = True) -> tuple[Scenario | None, list[Problem]]:
-    """Parse and check ``folder/scenario.toml``; audio is decoded when ``decode_audio``."""
+def read_pack(folder: Path, *, decode_audio: bool = True,
+              need_audio: bool = True) -> tuple[Scenario | None, list[Problem]]:
+    """Parse and check ``folder/scenario.toml``; audio is decoded when ``decode_audio``.
+
+    ``need_audio=False`` reads a draft: audio files that do not exist yet are no problem
+    (their turns keep the path they will have), so an author can read it with ``scenarios show``.
+    """
     path = folder / PACK_FILE
     try:
         text = path.read_text(encoding="utf-8-sig")  # a byte-order mark some editors write is fine
@@ -51,11 +56,12 @@ def read_pack(folder: Path, *, decode_audio: bool = True) -> tuple[Scenario | No
     except tomllib.TOMLDecodeError as err:
         return None, [decode_problem(path, text, locator, err)]
     check = Checker(path, locator)
-    scenario = _build(data, folder, check, decode_audio)
+    scenario = _build(data, folder, check, decode_audio if need_audio else None)
     return (scenario if not check.failed else None), check.problems
 
 
-def _build(data: dict, folder: Path, check: Checker, decode_audio: bool) -> Scenario | None:
+def _build(data: dict, folder: Path, check: Checker, decode_audio: bool | None) -> Scenario | None:
+    """The Scenario, or None after reporting; ``decode_audio=None`` leaves audio files unchecked."""
     top = check.take(data, TOP, (), "the scenario")
     if "id" in top and not ID.match(top["id"]):
         check.report((), "id", f"id {top['id']!r} must be lower-case letters, digits, '-' or '_'")
@@ -74,7 +80,7 @@ def _build(data: dict, folder: Path, check: Checker, decode_audio: bool) -> Scen
     if not turns[0].expects_reply:
         check.report(("turns", 0), "id", "the first turn must take a reply: give it a tone")
     check_graph(turns, check)
-    for index, turn in enumerate(turns):
+    for index, turn in enumerate(turns if decode_audio is not None else ()):
         check_audio(turn.audio_path, check, ("turns", index), decode=decode_audio)
     if check.failed:
         return None
@@ -139,9 +145,10 @@ def _ignored_reply_fields(f: dict, section: tuple, where: str, check: Checker) -
         return
     ignored = [k for k in REPLY_FIELDS if k in f]
     if ignored:
+        one = len(ignored) == 1
         check.warn(section, ignored[0], f"{where} takes no reply (an end turn with no tone), so its "
-                                        f"{', '.join(ignored)} {'is' if len(ignored) == 1 else 'are'} ignored: "
-                                        f"give it a tone for a last reply, or remove {'it' if len(ignored) == 1 else 'them'}")
+                                        f"{', '.join(ignored)} {'is' if one else 'are'} ignored: "
+                                        f"give it a tone for a last reply, or remove {'it' if one else 'them'}")
 
 
 def unwrap(text: str) -> str:

@@ -164,3 +164,29 @@ def test_validating_a_working_copy_of_the_installed_pack_is_a_note_not_an_error(
         f"{installed.resolve()} once copied there (until then the app plays the installed copy)"]
     assert "1 pack(s) OK, 0 with problems" in out.err
     assert main(["scenarios", "validate", str(installed)]) == 0 and capsys.readouterr().out == ""
+
+
+def test_show_a_broken_pack_in_the_data_dir_says_it_exists_and_its_first_problem(capsys):
+    text = MINI.replace('id = "mini"', 'id = "b4"').replace('partly = "again"', 'partly = "agian"')
+    pack = write_pack(paths.user_scenarios_dir() / "b4", text)
+    assert main(["scenarios", "show", "b4"]) == 1
+    err = capsys.readouterr().err
+    assert (f"scenario 'b4' exists but is broken: {pack / 'scenario.toml'}:{line_of(text, 'agian')}: "
+            "turn 'opening': branch 'partly' goes to missing turn 'agian'") in err
+    assert f"callsim scenarios validate {pack} lists every problem" in err and err.count("\n") == 1
+
+
+def test_show_a_fresh_template_without_audio_marks_the_missing_files(capsys):
+    assert main(["scenarios", "new", "draft"]) == 0
+    capsys.readouterr()
+    assert main(["scenarios", "show", "draft"]) == 0
+    out = capsys.readouterr().out
+    assert "draft: 3 of 3 audio files missing, so it cannot be played yet" in out
+    assert "audio: opening.ogg (missing)" in out and "caller: Sam Carter, anxious (no audio yet)" in out
+
+
+def test_show_claims_the_synthetic_voice_only_for_rendered_lines(capsys):
+    write_pack(paths.user_scenarios_dir() / "mini")
+    assert main(["scenarios", "show", "mini"]) == 0
+    out = capsys.readouterr().out
+    assert "caller: Ann, angry (lines from the pack's own audio files)" in out and "synthetic" not in out
