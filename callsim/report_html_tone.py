@@ -128,6 +128,8 @@ def basis_line(tone: dict) -> str:
 
 
 def _value(value: Any, unit: str, signed: bool) -> str:
+    """A measure as the app prints it (pace in whole wpm, the rest to one decimal)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"{value:+.1f} {unit}".strip() if signed else f"{value:.1f} {unit}".strip()
+        digits = 0 if unit == "wpm" else 1
+        return f"{value:+.{digits}f} {unit}".strip() if signed else f"{value:.{digits}f} {unit}".strip()
     return "" if value is None else str(value)

@@ -30,6 +30,7 @@ def problems(feats, base, limits: dict) -> list[Problem]:
     """Every delivery problem the reply shows, whatever the target."""
     found = _monotone(feats, base, limits)
     pace = feats.pace_wpm if feats.word_count != 0 else None  # no words recognised: no pace to speak of
+    pace = round(pace) if pace else pace  # judged as printed: "175 wpm" is never over 175
     about = "" if getattr(feats, "pace_source", "") == "words" else "about "  # counted words, or estimated
     if pace and pace > limits["rushed_wpm"]:
         found.append(Problem("rushed", "pace", pace, limits["rushed_wpm"],

@@ -109,7 +109,8 @@ def _pace(feats, base, band: dict, limits: dict) -> Reason | None:
     (lo, hi), goal = _pace_band(band, usual if base.is_personal else None, limits)
     how = "" if feats.pace_source == "words" else "about "
     evidence = f"you spoke at {how}{pace:.0f} wpm" + (f" (usually {usual:.0f})" if base.is_personal else "")
-    tip = f"slow to about {goal} wpm" if pace > hi else f"speed up to about {goal} wpm" if pace < lo else "keep this pace"
+    shown = round(pace)  # judged as printed, like the band check and the rushed / too slow problems
+    tip = f"slow to about {goal} wpm" if shown > hi else f"speed up to about {goal} wpm" if shown < lo else "keep this pace"
     return Reason("pace", pace, usual, (lo, hi), "wpm", _within(pace, lo, hi, 0), evidence, tip)
 
 

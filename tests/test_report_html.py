@@ -101,7 +101,7 @@ def test_session_facts_and_turn_evidence(filled):
         assert fact in text
     for evidence in ("Caller line 0: where is my parcel?", "target tone:", "somber", "perceived:", "81% sure",
                      "pitch+1.0 st vs usual336 Hz-2 to +1 st vs usual✓your pitch sat 1.0 semitones above your usual",
-                     "pace150.0 wpm140.0 wpm110 to 160 wpm✓you spoke at 150 wpm (usually 140)keep this pace",
+                     "pace150 wpm140 wpm110 to 160 wpm✓you spoke at 150 wpm (usually 140)keep this pace",
                      "Measured against the trainee's own baseline.",
                      "apologised: “i'm sorry”", "\"calm down\": “calm down”", "moves missing", "committed to an action",
                      "i'm sorry about the parcel", "Tip: Say sorry plainly."):

@@ -68,3 +68,17 @@ def test_a_counted_pace_is_not_called_an_estimate():
     words = [Word("w", 0.1 + i * 0.25, 0.3 + i * 0.25, 0.9) for i in range(10)]
     rushed = [p for p in tone.judge(prosody.extract(clip, words=words)).problems if p.name == "rushed"]
     assert rushed and rushed[0].text.startswith("you spoke at 245 wpm;")  # 10 words in 2.45 s, counted
+
+
+def test_a_pace_at_the_band_edge_as_printed_is_one_judgement_everywhere():
+    """QA: '175 wpm' (175.1 stored) was a pass on the pace line, 'rushed' below it and 'slow to about 158' in the tip."""
+    from callsim import tone_problems
+
+    base = SimpleNamespace(wpm=None, syllable_rate=4.0, is_personal=False, pitch_sd_st=2.0)
+    band = {**SOMBER, "pace_wpm": [95, 175]}
+    for pace, fits in ((175.1, True), (175.6, False)):
+        feats = SimpleNamespace(pace_wpm=pace, pace_source="words", word_count=20, pitch_sd_st=None, energy_db=None,
+                                checks=(), energy_trend_db=None)
+        r = tone_rules._pace(feats, base, band, LIMITS)
+        rushed = [p.name for p in tone_problems.problems(feats, base, LIMITS | {"monotone_sd_st": 1.0})]
+        assert r.ok is fits and (r.tip == "keep this pace") is fits and ("rushed" not in rushed) is fits
