@@ -89,6 +89,17 @@ def load(path: str | Path | None = None) -> Phrasebook:
     )
 
 
+def descriptions(path: str | Path | None = None) -> dict[str, dict[str, str]]:
+    """``{"moves": {name: about}, "banned": {name: about}}`` from a phrase book's ``about`` texts, in vocabulary order."""
+    path = Path(path) if path else DEFAULT_PATH
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise CallsimError(f"cannot read the phrase book {path} ({err})") from None
+    return {group: {n: " ".join(data.get(group, {}).get(n, {}).get("about", "").split()) for n in names}
+            for group, names in (("moves", MOVES), ("banned", BANNED))}
+
+
 def _item(name: str, spec: dict, compiler: Compiler) -> Item:
     def many(key):
         return tuple(compiler.compile(p) for p in spec.get(key, []))

@@ -88,3 +88,20 @@ def test_human_word_positions_count_from_one_json_from_zero(capsys):
     assert '"sorry"  word 1' in capsys.readouterr().out
     [record] = run_json(capsys, ["sorry"])
     assert record["moves"][0].items() >= {"start_index": 0, "end_index": 1}.items()
+
+
+def test_list_explains_every_move_and_banned_phrase_in_one_line(capsys):
+    from callsim.vocab import BANNED, MOVES
+
+    assert main(["content", "--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    named = {line.split()[0]: line for line in lines if line.startswith("  ")}
+    assert list(named) == list(MOVES + BANNED)
+    assert all(len(line.split()) > 3 for line in named.values())
+    assert "[needs --context]" in named["restate"] and "[needs --context]" in named["hard_sell"]
+    assert "'i understand' said two or more times" in named["parroting"]
+
+
+def test_no_reply_and_no_list_is_a_one_line_error(capsys):
+    assert main(["content"]) == 1
+    assert "--list" in capsys.readouterr().err

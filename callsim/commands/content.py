@@ -26,8 +26,10 @@ def register(sub) -> None:
     """Add the ``content`` subcommand."""
     p = sub.add_parser("content", help="find empathy moves and banned phrases in reply transcripts",
                        description="Find empathy moves, banned language and fillers in reply transcripts. "
-                                   "Quote each reply; - reads one reply per line from standard input.")
-    p.add_argument("replies", nargs="+", metavar="REPLY", help="a reply transcript (quoted), or - for standard input")
+                                   "Quote each reply; - reads one reply per line from standard input; "
+                                   "--list explains each move and banned phrase.")
+    p.add_argument("replies", nargs="*", metavar="REPLY", help="a reply transcript (quoted), or - for standard input")
+    p.add_argument("--list", action="store_true", help="explain each move and banned phrase in one line, then exit")
     p.add_argument("--json", action="store_true",
                    help="one JSON object per reply (start_index and end_index count words from 0, end exclusive)")
     p.add_argument("--context", metavar="TEXT", help="the caller's line the reply answers")
@@ -42,6 +44,11 @@ def run(args: argparse.Namespace) -> int:
     from callsim.content import check, default_phrasebook, missing_moves
     from callsim.content_phrases import load
 
+    if args.list:
+        print(listing(args.phrases))
+        return 0
+    if not args.replies:
+        raise CallsimError("content: give a reply to check (quoted), - for standard input, or --list")
     required = required_moves(args.require) if args.require is not None else None
     book = load(args.phrases) if args.phrases else default_phrasebook()
     for reply, context, duration in _replies(args):
@@ -53,6 +60,26 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(_human(result, context, missing), flush=True)
     return 0
+
+
+def listing(phrases: str | None = None) -> str:
+    """Every move and banned phrase with the first sentence of its ``about`` in the phrase book."""
+    from callsim.content import NEEDS_CONTEXT
+    from callsim.content_phrases import descriptions
+
+    lines = []
+    for group, about in descriptions(phrases).items():
+        lines.append(f"{group}:")
+        for name, text in about.items():
+            needs = " [needs --context]" if name in NEEDS_CONTEXT else ""
+            lines.append(f"  {name:<18} {first_sentence(text) or '-'}{needs}")
+    return "\n".join(lines)
+
+
+def first_sentence(text: str) -> str:
+    """``text`` up to and including its first full stop followed by a space (all of it if none)."""
+    cut = text.find(". ")
+    return text if cut < 0 else text[:cut + 1]
 
 
 def required_moves(text: str) -> list[str]:
