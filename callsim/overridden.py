@@ -98,8 +98,8 @@ def session_score(stored: float | None, turns: Iterable[TurnRecord], overrides: 
     counted = counted_tries(turns)
     if stored is None or not counted or not any(view.for_try(overrides, t) for t in counted):
         return Score(stored, stored)
-    value = sum(POINTS.get(verdict_in_force(t, overrides), 0) for t in counted) / len(counted)
-    return Score(stored if value == stored else value, stored)
+    value = round(sum(POINTS.get(verdict_in_force(t, overrides), 0) for t in counted) / len(counted), 1)
+    return Score(stored if value == round(stored, 1) else value, stored)
 
 
 def detail_score(detail) -> Score:

@@ -152,8 +152,8 @@ def _with_improvement(result: Summary, scores: list[float], window: int) -> Summ
 def text_lines(s: Summary) -> list[str]:
     """The plain-text progress view."""
     lines = [f"{s.trainee}: {s.sessions} session(s), {len(s.scores)} scored"]
-    lines += [f"  {p.started:%Y-%m-%d %H:%M}  {p.score:5.1f}  {p.scenario}" +
-              (f" (was {p.original:.1f}, overridden)" if p.overridden else "") for p in s.scores]
+    lines += [f"  {p.started:%Y-%m-%d %H:%M}  {p.score:3.0f}  {p.scenario}" +  # whole points, as the review shows
+              (f" (was {p.original:.0f}, overridden)" if p.overridden else "") for p in s.scores]
     lines.append(f"improvement: {improvement_text(s)}")
     lines += _rate_lines("tone suits, by target", s.tones, str) + _rate_lines("moves made", s.moves, move_label)
     if s.misses:

@@ -39,7 +39,7 @@ def select_sessions(store, *, session: str | None = None, trainee: str | None = 
     if session:
         return [session_by_id(store, session)]
     if trainee:
-        store.load_trainee(trainee)
+        trainee = store.find_trainee(trainee).name
     return store.list_sessions(trainee=trainee, since=since, until=until, descending=False)
 
 

@@ -45,7 +45,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_csv(store, sessions: Iterable[Session]) -> str:
-    """The CSV text (header + one row per turn) for ``sessions`` in the given order."""
+    """The CSV text (header + one row per turn; a session without turns gets one row with its facts) for
+    ``sessions`` in the given order."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -59,14 +60,19 @@ def session_rows(detail) -> list[dict]:
     """One dict per turn (keyed by ``COLUMNS``) for a ``SessionDetail``."""
     s = detail.session
     head = {"session": s.uuid, "trainee": s.trainee, "scenario_id": s.scenario_id, "scenario_title": s.scenario_title,
-            "started": time_text(s.started), "status": s.status, "score": overridden.detail_score(detail).value,
-            "score_original": s.score, "grade": s.grade}
+            "started": time_text(s.started), "status": s.status, "score": _score(overridden.detail_score(detail).value),
+            "score_original": _score(s.score), "grade": s.grade}
     rows = []
     for index, tries in groupby(detail.turns, key=lambda t: t.index):
         tries = list(tries)
         notes, overrides = view.for_turn(detail.notes, index), view.for_turn(detail.overrides, index)
         rows.append(head | turn_cells(tries[-1], notes, overrides) | {"tries": len(tries)})
-    return rows
+    return rows or [dict.fromkeys(COLUMNS) | head | {"tries": 0}]
+
+
+def _score(value: float | None) -> float | None:
+    """A score to one decimal (sessions stored before scores were rounded hold 33.333333333333336)."""
+    return None if value is None else round(value, 1)
 
 
 def turn_cells(turn, notes, overrides) -> dict:

@@ -43,6 +43,21 @@ class RecordsMixin:
             raise CallsimError(f"no trainee called {name!r} in the store")
         return trainee_from(rows[0])
 
+    def find_trainee(self, name: str) -> Trainee:
+        """The trainee called ``name``, else the one whose name matches but for case, else the only one with
+        ``name`` as their first or last name (as the review filter finds them); CallsimError naming the known
+        trainees (or the candidates) otherwise."""
+        known = self.list_trainees()
+        for match in (lambda t: t.name == name, lambda t: t.name.casefold() == name.casefold(),
+                      lambda t: name.casefold() in t.name.casefold().split()):
+            found = [t for t in known if match(t)]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise CallsimError(f"{name!r} could be {', '.join(repr(t.name) for t in found)}: give the full name")
+        shown = ", ".join(repr(t.name) for t in known[:8]) + (", …" if len(known) > 8 else "")
+        raise CallsimError(f"no trainee called {name!r} in the store (known: {shown or 'none yet'})")
+
     def list_trainees(self) -> list[Trainee]:
         """Every trainee, by name."""
         return [trainee_from(r) for r in self.query("SELECT * FROM trainees ORDER BY name")]

@@ -119,7 +119,7 @@ def test_progress_scores_in_force_with_the_original_beside(store):
     overrule(store, "tone", "suits")
     s = summary(store, "ann")
     assert [(p.score, p.original) for p in s.scores] == [(100.0, 0.0)]
-    assert any(line.endswith("100.0  Late parcel (was 0.0, overridden)") for line in text_lines(s))
+    assert any(line.endswith("100  Late parcel (was 0, overridden)") for line in text_lines(s))
 
 
 def test_review_row_and_head_show_what_is_in_force(store):

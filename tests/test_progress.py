@@ -54,7 +54,7 @@ def test_unknown_trainee_is_an_error(store):
 def test_text_view(store):
     lines = text_lines(summary(store, "ann"))
     assert lines[0] == "ann: 3 session(s), 3 scored"
-    assert lines[1] == "  2026-03-01 09:30   50.0  Late parcel"
+    assert lines[1] == "  2026-03-01 09:30   50  Late parcel"
     assert "improvement: first session 50.0 -> latest session 75.0 (+25.0)" in lines
     assert "  somber                   2/3 (67%)" in lines and "most frequent misses:" in lines
     assert "  apologised               3/3 (100%)" in lines and "  committed to an action   1/2 (50%)" in lines
@@ -130,3 +130,19 @@ def test_a_turn_whose_words_a_trainer_overruled_counts_for_no_move(tmp_path):
         store.save_override(Override("s1", 1, "content", "does not suit", "suits", "paraphrased it", "tom"))
         s = summary(store, "cy")
     assert s.moves == [Rate("acknowledge", 0, 1)]  # turn 1 only; turn 2's words were overruled
+
+
+def test_progress_and_export_find_a_trainee_by_any_case_or_one_name(store, capsys, tmp_path):
+    """QA: `progress --trainee tina` said no trainee called 'tina' while the review filter found 'Tina Trainee'."""
+    session(store, "t1", "Tina Trainee", 9, 40.0)
+    session(store, "t2", "Tom Trainee", 9, 60.0)
+    assert store.find_trainee("tina trainee").name == store.find_trainee("TINA").name == "Tina Trainee"
+    with pytest.raises(CallsimError, match="'trainee' could be 'Tina Trainee', 'Tom Trainee': give the full name"):
+        store.find_trainee("trainee")
+    with pytest.raises(CallsimError, match=r"no trainee called 'zed' in the store \(known: "):
+        store.find_trainee("zed")
+    assert main(["progress", "--trainee", "tina"]) == 0
+    assert capsys.readouterr().out.startswith("Tina Trainee: 1 session(s), 1 scored\n")
+    out = tmp_path / "tina.csv"
+    assert main(["export", "--trainee", "tina", "-o", str(out)]) == 0
+    assert "Tina Trainee" in out.read_text() and "Tom Trainee" not in out.read_text()

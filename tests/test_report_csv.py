@@ -85,3 +85,20 @@ def test_a_hinted_or_unclear_tone_keeps_its_raw_name_and_says_how_sure(tmp_path)
         table = list(csv.DictReader(io.StringIO(export_csv(store, store.list_sessions()))))
     assert [(r["perceived_tone"], r["tone_certainty"]) for r in table] == [("calm", "hint"), ("calm", "unclear"),
                                                                           ("", "")]
+
+
+def test_a_session_without_turns_has_one_row_and_scores_have_one_decimal(tmp_path):
+    """QA: 'wrote 8 session(s)' but the CSV held rows for 3 (sessions without turns had none); a score of
+    33.333333333333336 was written as it was stored."""
+    import csv
+    import io
+
+    from callsim.report_csv import export_csv
+    from callsim.store import Store
+    from report_helpers import session
+
+    with Store.open() as store:
+        empty = session(store, "e1", "ann", 1, 100 / 3, status="abandoned")
+        rows = list(csv.DictReader(io.StringIO(export_csv(store, [empty]))))
+    assert len(rows) == 1 and rows[0]["session"] == "e1" and rows[0]["tries"] == "0" and rows[0]["turn"] == ""
+    assert rows[0]["score"] == rows[0]["score_original"] == "33.3" and rows[0]["status"] == "abandoned"

@@ -23,7 +23,8 @@ def register(sub) -> None:
                        description="Export stored sessions. Pick them with --session, --trainee and/or "
                                    "--since/--until (dates included), or --all. Files are written mode 0600.")
     p.add_argument("--session", metavar="UUID", help="one session, by its id or the id's first 8 characters")
-    p.add_argument("--trainee", metavar="NAME", help="every session of a trainee (HTML adds their progress)")
+    p.add_argument("--trainee", metavar="NAME", help="every session of a trainee (any case, or a first or last name "
+                   "alone; HTML adds their progress)")
     p.add_argument("--since", metavar="DATE", help="sessions started on or after DATE (YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="sessions started on or before DATE (YYYY-MM-DD)")
     p.add_argument("--all", action="store_true", help="every session in the store")
@@ -47,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     until = report.parse_day(args.until, end=True) if args.until else None
     check_range(since, until, args)
     with Store.open() as store:
+        args.trainee = store.find_trainee(args.trainee).name if args.trainee else None  # "anna" finds "Anna Smith"
         sessions = report.select_sessions(store, session=args.session, trainee=args.trainee, since=since, until=until)
         if not sessions:
             picked = _selection(args)

@@ -12,7 +12,7 @@ def register(sub) -> None:
     """Add the ``progress`` subcommand."""
     p = sub.add_parser("progress", help="show a trainee's progress",
                        description="A trainee's scores over time, success rates and most frequent misses.")
-    p.add_argument("--trainee", metavar="NAME", required=True, help="the trainee (as named in the practice app)")
+    p.add_argument("--trainee", metavar="NAME", required=True, help="the trainee: their name in the practice app, any case, or a first or last name alone")
     p.add_argument("--window", type=int, default=3, metavar="N",
                    help="compare the first N scored sessions with the latest N (default 3)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     if args.window < 1:
         raise CallsimError(f"--window needs a number of sessions >= 1 (got {args.window})")
     with Store.open() as store:
-        summary = progress.summary(store, args.trainee, window=args.window)
+        summary = progress.summary(store, store.find_trainee(args.trainee).name, window=args.window)
     if args.json:
         print(json.dumps(summary.to_dict(), indent=1, ensure_ascii=False))
     else:

@@ -91,7 +91,7 @@ class CallState:
         """Mean points over judged turns (suits 100, partly 50, does not suit 0)."""
         if not self.results:
             return None
-        return sum(POINTS[r.outcome.level] for r in self.results) / len(self.results)
+        return round(sum(POINTS[r.outcome.level] for r in self.results) / len(self.results), 1)  # as exported
 
     def top_tips(self, n: int = 3) -> list[str]:
         """The most useful tips of the call: the most repeated first (then the earliest).
