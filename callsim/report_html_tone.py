@@ -102,10 +102,12 @@ def _usual(r: dict[str, Any]) -> str:
 
 
 def band_text(band: Any, unit: str) -> str:
-    """A wanted band as words: ``-4 to +1 st vs usual``, ``95 to 145 wpm`` or ``somber or calm``."""
+    """A wanted band as words: ``-4 to +1 st vs usual``, ``95 to 145 wpm`` or ``somber; calm partly fits``."""
     if view.is_range(band):
         signed = "+" if unit.endswith("vs usual") else ""
         return f"{band[0]:{signed}g} to {band[1]:{signed}g} {unit}".strip()
+    if isinstance(band, (list, tuple)) and band and all(isinstance(b, str) for b in band):
+        return view.tone_band_text(band)  # as the app says it
     if isinstance(band, (list, tuple)):
         return " or ".join(map(str, band))
     return "" if band is None else str(band)

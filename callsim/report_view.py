@@ -154,6 +154,12 @@ def reason_bar(reason: dict[str, Any]) -> Bar | None:
                str(reason.get("evidence") or feature))
 
 
+def tone_band_text(band) -> str:
+    """The wanted tones in words: the target, then the tones that partly fit ('somber; calm partly fits')."""
+    near = f"; {' or '.join(band[1:])} partly fit{'s' if len(band) == 2 else ''}" if len(band) > 1 else ""
+    return f"{band[0]}{near}"
+
+
 def is_range(band: Any) -> bool:
     """True for a numeric ``[low, high]`` band."""
     return isinstance(band, (list, tuple)) and len(band) == 2 and all(_num(b) for b in band)

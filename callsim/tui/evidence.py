@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from callsim.report_view import move_label
+from callsim.report_view import move_label, tone_band_text
 from callsim.tone_rules import STATUS_MARKS, reason_status
 
 
@@ -64,8 +64,7 @@ def band_text(band, unit: str = "") -> str:
     if band is None:
         return ""
     if len(band) and all(isinstance(b, str) for b in band):  # the target tone, then tones that partly fit
-        near = f"; {' or '.join(band[1:])} partly fit{'s' if len(band) == 2 else ''}" if len(band) > 1 else ""
-        return f"{band[0]}{near}"
+        return tone_band_text(band)
     low, high = band
     if "vs usual" in unit or (isinstance(low, (int, float)) and low < 0):
         return f"{low:+g} to {high:+g} {unit}".strip()
