@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Input
 
 from app_helpers import fill_store, services, text_at, text_of, wait_for
 from callsim import paths
-from callsim.records import Override
+from callsim.records import Note, Override
 from callsim.tui.app import make_app
 from callsim.tui.review_filter import HINT, parse_filter
 
@@ -38,6 +38,14 @@ def screen_text(app) -> str:
     console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), record=True)
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text()
+
+
+def notes_text(app) -> str:
+    """The Notes tab as text: its hint line, then a line per note of the highlighted try (at, by, note)."""
+    found = app.screen.query("#notes-table")
+    table = found.first() if found else None
+    lines = [" ".join(map(str, table.get_row_at(i))) for i in range(table.row_count)] if table else []
+    return "\n".join([text_at(app, "#notes"), *lines])
 
 
 def named(app, name: str) -> bool:
@@ -71,6 +79,8 @@ async def test_filter_and_sort(review_app):
 
 
 async def test_note_override_grade_and_export(review_app, tmp_path):
+    from callsim.tui.review_render import original_verdict
+
     app, svc, uuids = review_app
     async with app.run_test(size=(100, 30)) as pilot:
         await open_session(pilot, app, uuids[0])
@@ -78,19 +88,21 @@ async def test_note_override_grade_and_export(review_app, tmp_path):
         app.screen.query_one("#words", DataTable).focus()
         await pilot.press("down", "n")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "NoteDialog")
-        await pilot.press(*"<script>alert(1)</script> warmer here", "enter")
-        await wait_for(pilot, lambda: "warmer here" in text_at(app, "#notes"))
+        await pilot.press("enter", *"<script>alert(1)</script> warmer here", "enter")
+
+        await wait_for(pilot, lambda: "warmer here" in notes_text(app))
         notes = svc.store.load_notes(uuids[0])
         word = svc.store.load_turns(uuids[0])[0].transcript["words"][1]
         assert notes[0].text.startswith("<script>") and notes[0].at_seconds == pytest.approx(word["start"])
+        new = "suits" if original_verdict(app.screen.turn, "tone") == "does not suit" else "does not suit"
         await pilot.press("o")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "OverrideDialog")
-        app.screen.query_one("#verdict").value = "does not suit"
+        app.screen.query_one("#verdict").value = new  # not the verdict as judged (the tone model may change)
         app.screen.query_one("#reason").focus()
         await pilot.press(*"sounded flat", "enter")
         await wait_for(pilot, lambda: "overridden" in text_at(app, "#evidence"))
         (override,) = svc.store.load_overrides(uuids[0])
-        assert override.kind == "tone" and override.new_value == "does not suit" and override.reason == "sounded flat"
+        assert override.kind == "tone" and override.new_value == new and override.reason == "sounded flat"
         assert override.original in {"suits", "partly", "does not suit"}
         await pilot.press("g", "ctrl+a", *"B+", "enter")
         await wait_for(pilot, lambda: svc.store.load_session(uuids[0]).grade == "B+")
@@ -191,8 +203,8 @@ async def test_a_note_and_an_override_belong_to_the_highlighted_try(review_app):
         for line in ("Note on turn 1, try 2", "At: seconds into the reply (empty: the whole reply)",
                      "Enter in At only moves to Note; Enter in Note saves."):
             assert line in shown, line
-        await pilot.press(*"better on try two", "enter")
-        await wait_for(pilot, lambda: "better on try two" in text_at(app, "#notes"))
+        await pilot.press("enter", *"better on try two", "enter")
+        await wait_for(pilot, lambda: "better on try two" in notes_text(app))
         await pilot.press("up", "o")
         await wait_for(pilot, lambda: named(app, "OverrideDialog"))
         await pilot.pause()
@@ -202,10 +214,10 @@ async def test_a_note_and_an_override_belong_to_the_highlighted_try(review_app):
         app.screen.query_one("#reason").focus()
         await pilot.press(*"first try was fine", "enter")
         await wait_for(pilot, lambda: "first try was fine" in text_at(app, "#evidence"))
-        assert "better on try two" not in text_at(app, "#notes") and "another try" in text_at(app, "#notes")
+        assert "better on try two" not in notes_text(app) and "another try" in notes_text(app)
         assert "✎" in str(turns.get_row_at(0)[-1]) and "✎" not in str(turns.get_row_at(1)[-1])
         await pilot.press("down")
-        await wait_for(pilot, lambda: "better on try two" in text_at(app, "#notes"))
+        await wait_for(pilot, lambda: "better on try two" in notes_text(app))
         assert "first try was fine" not in text_at(app, "#evidence")
     (note,), (override,) = svc.store.load_notes(uuids[0]), svc.store.load_overrides(uuids[0])
     assert (note.turn_index, note.retry, override.turn_index, override.retry) == (0, 1, 0, 0)
@@ -248,7 +260,7 @@ async def test_edits_wait_off_the_ui_thread_and_a_refused_note_comes_back(review
     async with app.run_test(size=(80, 24)) as pilot:
         await open_session(pilot, app, uuids[0])
         svc.store.save_note = svc.store.grade_session = locked
-        await pilot.press("n", *"keep this", "enter")
+        await pilot.press("n", "enter", *"keep this", "enter")
         await wait_for(pilot, lambda: named(app, "SessionReviewScreen"))
         await pilot.press("down")  # the screen answers while the store waits
         await wait_for(pilot, lambda: app.screen.query_one("#review-turns", DataTable).cursor_row == 1)
@@ -392,7 +404,7 @@ async def test_a_note_time_outside_the_reply_is_refused_and_the_form_stays(revie
             await pilot.press("n")
             await wait_for(pilot, lambda: named(app, "NoteDialog"))
             app.screen.query_one("#at", Input).value = bad
-            await pilot.press(*"too fast", "enter")
+            await pilot.press("enter", *"too fast", "enter")
             await wait_for(pilot, lambda: any("is outside the reply" in n.message for n in app._notifications))
             assert named(app, "NoteDialog") and f"give 0 to {length:.1f} s" in list(app._notifications)[-1].message
             await pilot.press("escape")
@@ -401,7 +413,7 @@ async def test_a_note_time_outside_the_reply_is_refused_and_the_form_stays(revie
         await pilot.press("n")
         await wait_for(pilot, lambda: named(app, "NoteDialog"))
         app.screen.query_one("#at", Input).value = f"{length:.2f}"
-        await pilot.press(*"ends well", "enter")
+        await pilot.press("enter", *"ends well", "enter")
         await wait_for(pilot, lambda: len(svc.store.load_notes(uuids[0])) == 1)
 
 
@@ -451,3 +463,46 @@ def test_score_bounds_keep_or_leave_the_bound_as_written():
     assert _within(80.0, {"max_score": 80}) and not _within(80.0, {"under_score": 80})
     assert _within(50, {"min_score": 50.0}) and not _within(50, {"over_score": 50.0})
     assert _within(None, {}) and not _within(None, {"min_score": 0})
+
+
+async def test_the_note_dialog_starts_at_the_time_and_a_note_can_be_edited_and_deleted(review_app):
+    """QA: the dialog opened on Note, so a typed time and Enter saved the time as the note, and the next text
+    fell through to the review's keys; a note could be neither edited nor deleted."""
+    from callsim.report_json import export_json
+
+    app, svc, uuids = review_app
+    svc.store.save_note(Note(uuids[0], 0, "keep me", "trainer", 0.5, retry=0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        await pilot.press("n")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        assert app.focused.id == "at"
+        await pilot.press(*"1.5", "enter")  # Enter in At moves to Note and saves nothing
+        assert named(app, "NoteDialog") and app.focused.id == "text" and len(svc.store.load_notes(uuids[0])) == 1
+        await pilot.press(*"too fast here", "enter")
+        await wait_for(pilot, lambda: "too fast here" in notes_text(app))
+        assert [(n.at_seconds, n.text) for n in svc.store.load_notes(uuids[0])] == [(0.5, "keep me"),
+                                                                                 (1.5, "too fast here")]
+        app.screen.query_one("#review-tabs").active = "tab-notes"
+        table = app.screen.query_one("#notes-table", DataTable)
+        table.focus()
+        await pilot.press("down", "enter")  # Enter on a note edits it
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        assert "Edit note on turn 1, try 1" in screen_text(app)
+        await pilot.press("enter", "ctrl+u", *"much too fast", "enter")
+        await wait_for(pilot, lambda: "much too fast" in notes_text(app))
+        assert [n.text for n in svc.store.load_notes(uuids[0])] == ["keep me", "much too fast"]
+        await pilot.press("d")  # the highlighted note, once confirmed
+        await wait_for(pilot, lambda: named(app, "ConfirmDialog"))
+        assert "The note at 1.50 s: “much too fast”" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: named(app, "SessionReviewScreen"))
+        assert len(svc.store.load_notes(uuids[0])) == 2
+        await pilot.press("d")
+        await wait_for(pilot, lambda: named(app, "ConfirmDialog"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "much too fast" not in notes_text(app))
+        assert [n.text for n in svc.store.load_notes(uuids[0])] == ["keep me"]
+        assert "Delete note" in [title for title, _, _ in app.screen.palette_commands()]
+    exported = export_json(svc.store, [svc.store.load_session(uuids[0])])
+    assert "keep me" in exported and "much too fast" not in exported and "too fast here" not in exported

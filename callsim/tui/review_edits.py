@@ -3,6 +3,8 @@ once the store has taken (or refused) what the trainer typed."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual import work
 from textual.message import Message
 from textual.widgets import DataTable, TabbedContent
@@ -27,6 +29,10 @@ class Stored(Message):
 
 class NoteSaved(Stored):
     """A trainer note (``record``: a Note) is stored, or not (``error``)."""
+
+
+class NoteDeleted(Stored):
+    """A trainer note (``record``: the Note) is deleted, or not (``error``)."""
 
 
 class OverrideSaved(Stored):
@@ -57,12 +63,16 @@ class EditsSession:
             at = float(self.turn.transcript["words"][words.cursor_row]["start"])
         self._ask_note(self.turn.index, self.turn.retry, at, "")
 
-    def _ask_note(self, index: int, retry: int, at: float | None, text: str) -> None:
+    def _ask_note(self, index: int, retry: int, at: float | None, text: str, *, base: Note | None = None) -> None:
+        """The note dialog for a try, holding ``at`` and ``text``; saving rewrites ``base`` when it is given (an
+        edit of a stored note) and adds a note otherwise."""
         def save(result) -> None:
             if result:
-                note = Note(self.uuid, index, result[1], AUTHOR, result[0], retry=retry)
+                at, text = result
+                note = (dataclasses.replace(base, at_seconds=at, text=text) if base is not None
+                        else Note(self.uuid, index, text, AUTHOR, at, retry=retry))
                 self.run_edit(NoteSaved, self.app.services.store.save_note, note)
-        title = f"Note on {where(index, retry)}"
+        title = f"{'Edit note' if base is not None else 'Note'} on {where(index, retry)}"
         self.app.push_screen(NoteDialog(at, text, title=title, length=self._reply_length(index, retry)), save)
 
     def _reply_length(self, index: int, retry: int) -> float | None:
@@ -125,7 +135,7 @@ class EditsSession:
         """Stored: show it. Refused: say why and give the typed note back in its dialog."""
         if self._refused(fact, "Note"):
             n = fact.record
-            self._ask_note(n.turn_index, n.retry, n.at_seconds, n.text)
+            self._ask_note(n.turn_index, n.retry, n.at_seconds, n.text, base=n if n.id is not None else None)
 
     def on_override_saved(self, fact: OverrideSaved) -> None:
         """Stored: show it. Refused: say why and give the override back in its dialog."""

@@ -62,8 +62,9 @@ class NoteDialog(Dialog):
             yield Label("Enter in At only moves to Note; Enter in Note saves.", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        """Start in the text field."""
-        self.query_one("#text", Input).focus()
+        """Start in the first field shown (At): Enter there moves on to Note, so a typed time is never saved
+        as the note's text."""
+        self.query_one("#at", Input).focus()
 
     def submit(self) -> None:
         """Check the time; dismiss with (time, text)."""
@@ -114,6 +115,27 @@ class OverrideDialog(Dialog):
             self.notify("Give a reason for the override.", severity="warning")
             return
         self.dismiss((self.query_one("#kind", Select).value, self.query_one("#verdict", Select).value, reason))
+
+
+class ConfirmDialog(Dialog):
+    """A question before something that cannot be undone: dismisses with True (Enter or y) or None (Esc or n)."""
+
+    BINDINGS = [Binding("enter,y", "confirm", "Yes"), Binding("escape,n", "cancel", "No")]
+
+    def __init__(self, title: str, question, hint: str = "Enter or y: yes · Esc or n: no"):
+        super().__init__()
+        self.title, self.question, self.hint = title, question, hint
+
+    def compose(self) -> ComposeResult:
+        """Title, the question, the keys."""
+        with Vertical(classes="dialog"):
+            yield Label(self.title, classes="dialog-title")
+            yield Label(self.question)
+            yield Label(self.hint, classes="dialog-hint")
+
+    def action_confirm(self) -> None:
+        """Yes."""
+        self.dismiss(True)
 
 
 class GradeDialog(Dialog):

@@ -110,18 +110,32 @@ def _num(value) -> str:
     return f"{value:.1f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
 
 
-def notes(items, *, elsewhere: int = 0) -> Text:
-    """The trainer's notes on this try, by time in the reply (and how many other tries of the turn have)."""
+def notes_in_order(items) -> list:
+    """A try's notes as the Notes tab lists them: by time in the reply, notes on the whole reply last."""
+    return sorted(items, key=lambda n: (n.at_seconds is None, n.at_seconds or 0))
+
+
+def notes_hint(count: int, *, elsewhere: int = 0) -> Text:
+    """The line above the try's notes: notes on its other tries, then the keys (or how to add the first note)."""
     text = Text()
     if elsewhere:
         text.append(f"{elsewhere} note(s) on another try of this turn: highlight that try to see them.\n", "italic")
-    if not items:
+    if not count:
         return text.append("No notes on this try yet: press n (on the Words tab a note takes the highlighted "
                            "word's time).")
-    for n in sorted(items, key=lambda n: (n.at_seconds is None, n.at_seconds or 0)):
-        at = "whole reply" if n.at_seconds is None else f"{n.at_seconds:5.2f} s"
-        text.append(f"[{at}] ", "bold").append(f"{n.author}: ").append(n.text + "\n")
-    return text
+    return text.append("Tab to the notes, ↑ ↓ to pick one: Enter edits it, d deletes it.", "grey62")
+
+
+def note_cells(note) -> tuple[str, str, str]:
+    """One note's cells in the Notes tab: when in the reply, who wrote it, what it says."""
+    return "whole reply" if note.at_seconds is None else f"{note.at_seconds:5.2f} s", note.author, note.text
+
+
+def note_label(note) -> str:
+    """A note named in one line, for the question before deleting it."""
+    at = "on the whole reply" if note.at_seconds is None else f"at {note.at_seconds:.2f} s"
+    text = note.text if len(note.text) <= 80 else note.text[:79] + "…"
+    return f"The note {at}: “{text}”"
 
 
 def plots(turn, *, width: int):

@@ -21,6 +21,7 @@ from callsim.errors import first_line
 from callsim.tui import review_render as render
 from callsim.tui.playback import PlaysAudio
 from callsim.tui.review_edits import EditsSession
+from callsim.tui.review_notes import ListsNotes
 from callsim.tui.widgets import StatusHeader
 
 
@@ -32,16 +33,18 @@ class SessionLoaded(Message):
         self.detail, self.error = detail, error
 
 
-class SessionReviewScreen(EditsSession, PlaysAudio, Screen):
+class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
     """Review one session; the highlighted try's evidence fills the tabs."""
 
     CSS = """
     #session-head { height: 2; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     #review-turns { height: auto; max-height: 6; margin: 0 1; }
-    #evidence-scroll:focus, #notes-scroll:focus { background: $boost; }
+    #evidence-scroll:focus { background: $boost; }
     """
     BINDINGS = [Binding("r", "play_reply", "Reply"), Binding("c", "play_caller", "Caller", show=False),
-                Binding("n", "note", "Note"), Binding("o", "override", "Override"), Binding("g", "grade", "Grade"),
+                Binding("n", "note", "Note"),
+                Binding("d,delete", "delete_note", "Delete note", show=False),  # no room at 80: the Notes tab says it
+                Binding("o", "override", "Override"), Binding("g", "grade", "Grade"),
                 Binding("x", "export", "Export"), Binding("escape", "back", "Back")]
 
     def __init__(self, uuid: str):
@@ -58,8 +61,9 @@ class SessionReviewScreen(EditsSession, PlaysAudio, Screen):
                 yield Static(id="evidence")
             with TabPane("Words", id="tab-words"):
                 yield DataTable(id="words", cursor_type="row")
-            with TabPane("Notes", id="tab-notes"), VerticalScroll(id="notes-scroll"):
+            with TabPane("Notes", id="tab-notes"):
                 yield Static(id="notes")
+                yield DataTable(id="notes-table", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -105,9 +109,7 @@ class SessionReviewScreen(EditsSession, PlaysAudio, Screen):
         """Fill the tabs for ``turn`` (one try); pitch and energy plots are measured from its audio in a worker."""
         self.turn = turn
         self.query_one("#evidence", Static).update(render.evidence(turn, view.for_try(self.detail.overrides, turn)))
-        mine = view.for_try(self.detail.notes, turn)
-        others = len(view.for_turn(self.detail.notes, turn.index)) - len(mine)
-        self.query_one("#notes", Static).update(render.notes(mine, elsewhere=others))
+        self.show_notes(turn)
         words = self.query_one("#words", DataTable)
         words.clear()
         for i, w in enumerate((turn.transcript or {}).get("words") or []):
@@ -132,8 +134,10 @@ class SessionReviewScreen(EditsSession, PlaysAudio, Screen):
             self.query_one("#evidence", Static).update(render.evidence(turn, overrides, plots=plots))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a word plays the reply from that word."""
-        if event.data_table.id == "words" and self.turn is not None:
+        """Enter on a word plays the reply from that word; Enter on a note edits it."""
+        if event.data_table.id == "notes-table":
+            self.edit_note()
+        elif event.data_table.id == "words" and self.turn is not None:
             word = self.turn.transcript["words"][int(event.row_key.value)]
             self._play_reply(from_seconds=float(word["start"]))
 
@@ -163,6 +167,8 @@ class SessionReviewScreen(EditsSession, PlaysAudio, Screen):
         return [("Play reply", "Play the trainee's reply", self.action_play_reply),
                 ("Play caller", "Play the caller's line", self.action_play_caller),
                 ("Add note", "A note at a time in the reply", self.action_note),
+                ("Edit note", "The highlighted note on the Notes tab", self.edit_note),
+                ("Delete note", "The highlighted note on the Notes tab (asks first)", self.action_delete_note),
                 ("Override verdict", "Overrule tone or words, with a reason", self.action_override),
                 ("Grade session", "Give the session a grade", self.action_grade),
                 ("Export report", "Self-contained HTML of this session", self.action_export)]
