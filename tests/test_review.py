@@ -506,3 +506,18 @@ async def test_the_note_dialog_starts_at_the_time_and_a_note_can_be_edited_and_d
         assert "Delete note" in [title for title, _, _ in app.screen.palette_commands()]
     exported = export_json(svc.store, [svc.store.load_session(uuids[0])])
     assert "keep me" in exported and "much too fast" not in exported and "too fast here" not in exported
+
+
+async def test_overruling_an_earlier_try_says_the_score_does_not_follow(review_app):
+    """QA: "✎ turn verdict now: suits (was partly)" on try 1, yet the score stayed: only the last try counts."""
+    app, svc, uuids = review_app
+    first = second_try(svc.store, uuids[0])
+    for retry in (0, 1):
+        svc.store.save_override(Override(uuids[0], 0, "tone", first.verdict, "partly", "fine", "trainer", retry=retry))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        await wait_for(pilot, lambda: "turn verdict now" in text_at(app, "#evidence"))
+        assert "(try 1 is not the counted try: the score is unchanged)" in text_at(app, "#evidence")
+        await pilot.press("down")
+        await wait_for(pilot, lambda: app.screen.turn.retry == 1 and "turn verdict now" in text_at(app, "#evidence"))
+        assert "not the counted try" not in text_at(app, "#evidence")

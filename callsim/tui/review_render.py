@@ -50,14 +50,16 @@ def turn_row(turn, overrides) -> tuple:
     return str(turn.index + 1), str(turn.retry + 1), caller, turn.target_tone, view.heard(tone), verdict
 
 
-def evidence(turn, overrides, *, plots=None) -> Group:
-    """Caller line, transcript, tone verdict with this try's overrides, reasons, word findings, (measured) plots."""
+def evidence(turn, overrides, *, plots=None, counted: bool = True) -> Group:
+    """Caller line, transcript, tone verdict with this try's overrides, reasons, word findings, (measured) plots.
+
+    ``counted`` is False for a try the score does not count (not the turn's last judged try)."""
     parts = [Text.assemble(("Caller: ", "bold"), (turn.caller_text, "yellow")),
              Text.assemble(("Reply: ", "bold"), view.transcript(turn) or "(no words heard)")]
     parts.append(_tone_line(turn))
     parts += [_override_line(o) for o in overrides]
     if overrides:
-        parts.append(_in_force_line(turn, overrides))
+        parts.append(_in_force_line(turn, overrides, counted=counted))
     parts.append(_reasons(turn))
     parts.append(_findings(turn))
     if plots is not None:
@@ -98,12 +100,14 @@ def _override_line(o) -> Text:
                 style="italic magenta")
 
 
-def _in_force_line(turn, overrides) -> Text:
-    """The turn verdict the overrides leave in force (the worse of tone and words), and the original beside it."""
+def _in_force_line(turn, overrides, *, counted: bool = True) -> Text:
+    """The turn verdict the overrides leave in force (the worse of tone and words), and the original beside it;
+    for a try that is not the turn's counted one (an earlier try), that the score does not follow it."""
     level = overridden.verdict_in_force(turn, overrides)
     was = f" (was {turn.verdict})" if level != turn.verdict else " (unchanged)"
+    why = "" if counted else f" (try {turn.retry + 1} is not the counted try: the score is unchanged)"
     return Text.assemble(("✎ turn verdict now: ", "italic magenta"), (level, VERDICT_STYLE.get(level, "")),
-                         (was + " — the worse of tone and words", "italic magenta"))
+                         (was + " — the worse of tone and words" + why, "italic magenta"))
 
 
 def _num(value) -> str:

@@ -108,7 +108,7 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
     def show_turn(self, turn) -> None:
         """Fill the tabs for ``turn`` (one try); pitch and energy plots are measured from its audio in a worker."""
         self.turn = turn
-        self.query_one("#evidence", Static).update(render.evidence(turn, view.for_try(self.detail.overrides, turn)))
+        self._show_evidence(turn)
         self.show_notes(turn)
         words = self.query_one("#words", DataTable)
         words.clear()
@@ -130,8 +130,15 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
 
     def _add_plots(self, turn, plots) -> None:
         if turn is self.turn:
-            overrides = view.for_try(self.detail.overrides, turn)
-            self.query_one("#evidence", Static).update(render.evidence(turn, overrides, plots=plots))
+            self._show_evidence(turn, plots)
+
+    def _show_evidence(self, turn, plots=None) -> None:
+        """The Evidence tab for ``turn`` with its overrides (saying so when the score does not count this try)."""
+        from callsim.overridden import counted_tries
+
+        counted = any(c is turn for c in counted_tries(self.detail.turns))
+        overrides = view.for_try(self.detail.overrides, turn)
+        self.query_one("#evidence", Static).update(render.evidence(turn, overrides, plots=plots, counted=counted))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a word plays the reply from that word; Enter on a note edits it."""
