@@ -249,3 +249,23 @@ async def test_keys_queued_behind_q_start_nothing(tmp_path, transcriber, shared,
     assert app._exception is None and app.return_code == 0
     assert svc.store.list_sessions() == []
     assert not any((tmp_path / "store").rglob("recordings/*"))
+
+
+async def test_each_turn_starts_the_reply_file_box_in_the_last_files_folder(tmp_path, transcriber, shared):
+    """QA: the box kept last turn's path, so Enter sent the same reply again."""
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_feedback(pilot, str(shared / REPLY))
+        await pilot.press("t")  # retry: the turn starts again
+        await wait_for(pilot, lambda: screen_name(app) == "CallScreen" and shown(app, "#reply-file"))
+        field = app.screen.query_one("#reply-file")
+        assert field.value == f"{(shared / REPLY).parent}/" and field.cursor_position == len(field.value)
+        await pilot.press(*"x.wav")
+        assert field.value == f"{(shared / REPLY).parent}/x.wav"
+
+
+def test_reply_folder_keeps_only_the_folder():
+    from callsim.tui.call_record import reply_folder
+
+    assert (reply_folder("/a/b/r.wav"), reply_folder("r.wav"), reply_folder(""), reply_folder("/a/")) == (
+        "/a/b/", "", "", "/a/")

@@ -44,6 +44,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         self.ending = threading.Lock()  # hang-up vs. the judging worker's save
         self.pending_save = self.hung_up = False
         self.full_briefing = True  # folded to its title once the call is taken (b shows it again)
+        self.last_reply_file = ""  # without a microphone: the last reply file given (its folder starts each turn)
 
     def compose(self) -> ComposeResult:
         """Briefing, caller line, phase, level, live words."""
@@ -55,7 +56,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
             yield LevelMeter(id="level")
             yield Static(id="partial")
             yield Input(placeholder="no microphone: path of an audio file with your reply, then Enter",
-                        id="reply-file")
+                        id="reply-file", select_on_focus=False)  # a prefilled folder is kept, not replaced
         yield Footer()
 
     def on_mount(self) -> None:
@@ -105,6 +106,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         self.query_one("#partial", Static).update("")
         self.set_phase("The caller is speaking…")
         if self.app.services.device is None:
+            self.prefill_reply_file()
             self.show_file_field()
         self.speak(turn)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -42,6 +43,13 @@ class RecordsReplies:
         field.display = True
         field.focus()
         self.call_after_refresh(field.scroll_visible)  # under a long caller line it starts off-screen
+
+    def prefill_reply_file(self) -> None:
+        """A new turn (or a retry): the reply-file field holds the folder of the last file given, not the file
+        itself, so Enter never sends last turn's reply again."""
+        field = self.query_one("#reply-file", Input)
+        field.value = reply_folder(self.last_reply_file)
+        field.cursor_position = len(field.value)
 
     @work(thread=True, exclusive=True, group="audio")
     def record_reply(self, turn, stop_event) -> None:
@@ -95,3 +103,9 @@ class RecordsReplies:
             elapsed = self.app.services.clock() - self.started_at
             self.set_phase(f"Your turn — speak now. Space ends your reply.  {elapsed:4.1f} s / "
                            f"{self.call.turn.time_limit:.0f} s", "bold green")
+
+
+def reply_folder(path: str) -> str:
+    """The folder part of a typed reply path, ending in the separator ("" for a bare file name or nothing)."""
+    folder = os.path.dirname(path)
+    return folder if not folder or folder.endswith(os.sep) else folder + os.sep

@@ -94,6 +94,7 @@ class JudgesReplies:
         if not path:
             self.notify("Type the path of an audio file with your reply (WAV, FLAC, OGG or MP3).", severity="warning")
             return
+        self.last_reply_file = path  # the next turn's field starts in its folder
         self.start_judging(self.judge_file, path)
 
     def _file_refused(self, error: str) -> None:
