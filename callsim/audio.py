@@ -97,6 +97,26 @@ def _spec(value: int | str | None, env: str) -> int | str | None:
     return os.environ.get(env) or None
 
 
+def output_device(output: int | str | None = None) -> DeviceInfo:
+    """The speaker ``play_clip`` would use; CallsimError when PortAudio or an output device is missing."""
+    sounddevice()  # a clear error first when PortAudio is missing
+    return choose(list_devices(), _spec(output, OUTPUT_ENV), "output")
+
+
+def play_clip(clip: Clip, *, output: int | str | None = None) -> None:
+    """Play ``clip`` on the speaker (name or index, else CALLSIM_OUTPUT_DEVICE, else the default) and block until
+    it has been heard; needs no microphone. CallsimError when PortAudio or an output device is missing."""
+    from callsim.audio_play import SoundPlayback, pick_rate
+
+    speaker = output_device(output)
+    with portaudio_errors(f"play on {speaker.name!r}"):
+        playback = SoundPlayback(speaker.index, clip.resampled(pick_rate(speaker, clip.sr, "output")))
+    try:
+        playback.wait()
+    finally:
+        playback.stop()
+
+
 def open_device(input: int | str | None = None, output: int | str | None = None, *,
                 input_rate: int | None = None, output_rate: int | None = None):
     """The real speaker and microphone (name or index; see ``selected_devices``).

@@ -1,4 +1,4 @@
-"""``callsim scenarios list|show|new|validate``: browse and author scenario packs."""
+"""``callsim scenarios list|show|play|new|validate``: browse and author scenario packs."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 from callsim import paths, scenarios
+from callsim.commands._scenario_play import register_action
 from callsim.errors import CallsimError
 
 
@@ -24,6 +25,7 @@ def register(sub) -> None:
     show.add_argument("id")
     show.add_argument("--scenarios", **extra)
     show.set_defaults(func=show_scenario)
+    register_action(actions, extra)
     new = actions.add_parser("new", help="write a commented template pack")
     new.add_argument("id")
     new.add_argument("--dir", metavar="DIR", help=f"parent folder (default: {paths.user_scenarios_dir()})")
