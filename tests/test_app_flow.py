@@ -210,3 +210,51 @@ async def test_the_app_refuses_the_names_the_cli_refuses_and_says_why(tmp_path, 
         app.screen.query_one("DataTable").focus()
         await pilot.press("b")
         await wait_for(pilot, lambda: screen_name(app) == "CalibrateScreen")
+
+
+async def test_a_name_with_a_slash_is_flagged_as_typed_and_enter_keeps_it_for_correction(tmp_path, transcriber):
+    """QA: "Tina/tmp/qa3/replies" in the name box read "… is not calibrated: press b"; the reason came only
+    when a call was started."""
+    from app_helpers import text_at
+
+    svc = services(tmp_path, transcriber, [], trainee="Tina")
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        name = app.screen.query_one("#trainee")
+        assert app.screen.focused is app.screen.query_one("DataTable")  # --trainee given: the list first
+        await pilot.press("tab", *"/tmp")
+        assert name.value == "Tina/tmp" and name.has_class("-invalid")
+        assert text_at(app, "#calibration").strip() == "That name cannot be used: it contains / or \\."
+        await pilot.press("enter")  # stays in the box, says why
+        assert app.screen.focused is name and list(app._notifications)[-1].message.startswith("That name cannot")
+        await pilot.press(*["backspace"] * 4, "enter")
+        assert name.value == "Tina" and not name.has_class("-invalid")
+        assert app.screen.focused is app.screen.query_one("DataTable") and "Tina is not calibrated" in text_at(
+            app, "#calibration")
+
+
+async def test_text_typed_on_the_scenario_list_says_where_typing_goes(tmp_path, transcriber):
+    svc = services(tmp_path, transcriber, [], trainee="Tina")
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        await pilot.press("a")
+        assert "Tab goes to your name" in list(app._notifications)[-1].message
+        app._notifications.clear()
+        await pilot.press("h")  # a key of the list: it does its job, no hint
+        assert not any("Tab goes" in n.message for n in app._notifications)
+
+
+async def test_text_typed_right_behind_tab_lands_in_the_name(tmp_path, transcriber):
+    """QA (tmux send-keys Tab then text): the keys queued behind Tab went to the list, not the name box."""
+    from textual import events
+
+    svc = services(tmp_path, transcriber, [], trainee="Tina")
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        for key in ("tab", "x", "y"):  # queued at once, as a terminal delivers a burst
+            app.post_message(events.Key(key, None if key == "tab" else key))
+        await pilot.pause(0.3)
+        assert app.screen.query_one("#trainee").value == "Tinaxy"

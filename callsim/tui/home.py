@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.validation import Function
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from callsim.tui.widgets import StatusHeader
-from callsim.tui.trainee import calibration_text
+from callsim.tui.trainee import calibration_text, name_problem
+
+
+#: How long the hint about text typed on the scenario list shows (more such keys meanwhile add no hint).
+HINT_SECONDS = 4.0
 
 
 class HomeScreen(Screen):
     """Pick a trainee and a scenario."""
+
+    hinted_until = 0.0
 
     BINDINGS = [
         Binding("s", "start", "Start call"),
@@ -22,6 +32,9 @@ class HomeScreen(Screen):
         Binding("h", "toggle_caller_text", "Caller text"),
         Binding("v", "review", "Review"),
         Binding("q", "app.quit", "Quit"),
+        # priority: focus moves before the keys typed right behind Tab are handed out (tmux, fast typists)
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -30,7 +43,9 @@ class HomeScreen(Screen):
         with Horizontal(id="trainee-row"):
             yield Label("Trainee ")
             yield Input(self.app.services.settings.trainee, placeholder="your name", id="trainee",
-                        select_on_focus=False)  # Tab back into it must not let the next key replace the name
+                        select_on_focus=False,  # Tab back into it must not let the next key replace the name
+                        validators=[Function(lambda name: not name_problem(name.strip()), "not a usable name")],
+                        valid_empty=True)  # a name with / turns the box red; the line under it says why
         yield Static(id="calibration")
         yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
         yield Static(id="notices")
@@ -69,8 +84,21 @@ class HomeScreen(Screen):
         self.refresh_status()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the name field moves to the scenarios."""
-        self.query_one(DataTable).focus()
+        """Enter in the name field moves to the scenarios (a name that cannot be used says why and stays)."""
+        problem = name_problem(self.trainee) if self.trainee else ""
+        if problem:
+            self.notify(problem, severity="warning")
+        else:
+            self.query_one(DataTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Text typed on the scenario table is not a name: a key that does nothing there says where typing goes
+        (once for a run of such keys)."""
+        if (self.focused is self.query_one(DataTable) and event.is_printable
+                and event.key not in self.active_bindings and time.monotonic() > self.hinted_until):
+            self.hinted_until = time.monotonic() + HINT_SECONDS
+            self.notify("On the scenario list letters are keys (s start, b calibrate, h caller text, v review, "
+                        "q quit): Tab goes to your name.", timeout=HINT_SECONDS)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a scenario starts it."""
@@ -102,7 +130,7 @@ class HomeScreen(Screen):
             return False
         problem = trainee_name_problem(self.trainee)
         if problem:
-            self.notify("Type your name first." if not self.trainee else f"That name cannot be used: {problem}.",
+            self.notify("Type your name first." if not self.trainee else name_problem(self.trainee),
                         severity="warning")
             self.query_one(Input).focus()
             return False

@@ -56,6 +56,9 @@ def calibration_text(store, trainee: str) -> str:
     """'Calibrated …', why the saved calibration cannot be used, or how to calibrate, for the home screen."""
     if not trainee:
         return "Type your name, then pick a scenario (Enter) or calibrate your voice (b)."
+    problem = name_problem(trainee)
+    if problem:
+        return problem
     baseline, problem = _lookup(store, trainee)
     if problem:
         return (f"{trainee}'s calibration cannot be used ({problem}): tone is judged against typical voices, "
@@ -65,6 +68,14 @@ def calibration_text(store, trainee: str) -> str:
                 "Until then tone is judged against typical voices, with less certainty.")
     return (f"{trainee} is calibrated: usual pitch {baseline.pitch_median_hz:.0f} Hz, "
             f"level {baseline.energy_db:.0f} dB. Press b to calibrate again.")
+
+
+def name_problem(trainee: str) -> str:
+    """Why the typed name cannot be used, in one line for the home screen ("" when it can)."""
+    from callsim.records import trainee_name_problem
+
+    problem = trainee_name_problem(trainee)
+    return f"That name cannot be used: {problem}." if problem else ""
 
 
 def measure_and_save(store, trainee: str, clip, transcriber=None):
