@@ -269,3 +269,26 @@ def test_reply_folder_keeps_only_the_folder():
 
     assert (reply_folder("/a/b/r.wav"), reply_folder("r.wav"), reply_folder(""), reply_folder("/a/")) == (
         "/a/b/", "", "", "/a/")
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+async def test_the_summary_gives_the_callers_line_the_width_there_is(tmp_path, transcriber, shared, columns):
+    """QA: the caller's line was cut at 30 characters even at 120 columns."""
+    from textual.widgets import DataTable
+
+    svc = services(tmp_path, transcriber, [], device=False)
+    app = app_for(svc)
+    async with app.run_test(size=(columns, 24)) as pilot:
+        await open_scenario(pilot, "missed-technician")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: shown(app, "#reply-file"))
+        app.screen.query_one("#reply-file").value = str(shared / REPLY)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        await pilot.press("escape")  # hang up: the summary
+        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
+        await pilot.pause()
+        table = app.screen.query_one("#turns", DataTable)
+        caller = table.get_row_at(0)[1]
+        assert caller.endswith("…") and len(caller) > 30  # cut where the width runs out, not at 30
+        assert table.size.width - 4 <= table.virtual_size.width <= table.size.width and table.max_scroll_x == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,15 +39,19 @@ class SummaryScreen(Screen):
         if any(r.outcome.tone.is_hint for r in call.results):
             title.append("\n\"?\" after a tone: only a hint, the tone model was not sure", "grey62")
         self.query_one("#score", Static).update(title)
-        table = self.query_one(DataTable)
-        table.add_columns("#", "caller said", "wanted", "heard", "verdict", "tries")
-        for i, r in enumerate(call.results, 1):
-            verdict = Text(r.outcome.level, style=VERDICT_STYLE.get(r.outcome.level, ""))
-            table.add_row(str(i), _short(r.turn.caller, 30), r.turn.tone or "", heard(r.outcome.tone.to_dict()),
-                          verdict, str(r.attempts))
+        self._fill_turns()
         tips = call.top_tips(3)
         lines = ["Most useful next time:"] + [f"• {t}" for t in tips] if tips else ["Nothing to improve: well done."]
         self.query_one("#top-tips", Static).update("\n".join(lines))
+
+    def _fill_turns(self) -> None:
+        """A row per turn; the caller's line is cut ("…") only where the terminal's width runs out."""
+        table = self.query_one(DataTable)
+        table.add_columns(*COLUMNS)
+        rows = [_cells(i, r) for i, r in enumerate(self.call.results, 1)]
+        width = caller_width(self.app.size.width, rows)
+        for row in rows:
+            table.add_row(row[0], _short(row[1], width), *row[2:])
 
     def _ending(self) -> Text:
         """How the call ended (you hung up, or the caller's last words) and what of it is saved."""
@@ -60,6 +65,24 @@ class SummaryScreen(Screen):
     def action_home(self) -> None:
         """Back to the scenario list."""
         self.app.pop_screen()
+
+
+#: The turn table's columns; the caller's line (the second) gets what the others leave.
+COLUMNS = ("#", "caller said", "wanted", "heard", "verdict", "tries")
+#: Besides the cells: one column of padding each side of each cell, the table's margin and a scrollbar.
+CELL_PADDING, FRAME = 2, 4
+
+
+def _cells(i: int, r) -> tuple:
+    verdict = Text(r.outcome.level, style=VERDICT_STYLE.get(r.outcome.level, ""))
+    return str(i), r.turn.caller, r.turn.tone or "", heard(r.outcome.tone.to_dict()), verdict, str(r.attempts)
+
+
+def caller_width(total: int, rows) -> int:
+    """Columns left for the caller's line in a ``total``-wide screen, after the other columns (at least 20)."""
+    others = sum(max([cell_len(COLUMNS[c])] + [cell_len(str(row[c])) for row in rows])
+                 for c in range(len(COLUMNS)) if c != 1)
+    return max(20, total - others - CELL_PADDING * len(COLUMNS) - FRAME)
 
 
 def _short(text: str, n: int) -> str:
