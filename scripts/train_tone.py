@@ -95,6 +95,13 @@ AGITATED_MARGIN = 0.4
 # frames only, phrase-final lengthening and level: 0.62-0.66, 0.84-0.87, 13-19 %. With both kept, C=1:
 # 0.685 0.894 7.3 %; adding the final voiced run's level reaches 4.2 % only at 0.647 and 0.858.
 # The experiments above this paragraph were measured without these two inputs.
+# Fifth round (2026-11-24, same protocol, on top of the shipped set; none kept): within-reply couplings
+# between two frame tracks (Pearson, Spearman and slopes for 36 pairs of pitch, level, HNR, tilt, alpha,
+# centroid, F1 bandwidth, H1-H2, CPP): at margin 0.4 none beats 0.669 0.885 8.3 % beyond what 20 random
+# extra columns reach (0.651-0.682, 0.875-0.891, 7.3-9.4 %). Two pairs (Spearman level-alpha with Spearman
+# HNR-H1H2, or with HNR-F1-bandwidth correlation) meet all four goals at one wider margin only (0.8-0.9:
+# e.g. 0.664 0.882 4.2 % 0.0 %), picked among ~170 runs, only in the Spearman form, and lower TESS's arousal
+# split (0.97 -> 0.95-0.96): fitted to these twelve actors, not shipped.
 # Recording level depends on the microphone and its gain: a population default would be
 # meaningless, so without a personal baseline loudness counts as "as usual".
 MIC_DEPENDENT = ("loudness_db", "loudness_sd_db")
