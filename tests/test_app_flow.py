@@ -134,6 +134,28 @@ async def test_without_a_device_replies_come_from_files(tmp_path, transcriber, s
         assert app.screen.outcome.transcript.words
 
 
+async def test_a_reply_file_longer_than_the_time_limit_is_cut_there_and_the_trainee_told(tmp_path, transcriber, shared):
+    """QA: with time_limit = 3 an 11 s reply file was judged whole, while a microphone recording stops at 3 s."""
+    import soundfile as sf
+
+    reply = ravdess(shared, "sad")
+    long_file = tmp_path / "long.wav"
+    sf.write(long_file, np.concatenate([reply.y] * 8)[: 25 * 16000], 16000)  # 25 s; the turn allows 20
+    svc = services(tmp_path, transcriber, [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: shown(app, "#reply-file"))
+        app.screen.query_one("#reply-file").value = str(long_file)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        assert app.screen.outcome.clip.duration == pytest.approx(20.0)
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Your reply file lasts 25 s and this turn allows 20 s: its first 20 s") for m in said)
+
+
 async def test_calibration_from_a_file_saves_the_baseline(tmp_path, transcriber, shared):
     svc = services(tmp_path, transcriber, [], device=False)
     app = app_for(svc)

@@ -77,12 +77,23 @@ class JudgesReplies:
             except CallsimError as err:
                 self._saved_or_left(app)
                 return _tell(app, self._file_refused, str(err))
+            clip = self._within_time_limit(app, clip)
             try:
                 outcome = judge_clip(clip, app.transcriber, turn=self.call.turn, baseline=self.call.baseline)
             except Exception as err:
                 return self._keep_unjudged(app, clip, err)
             self.post_message(FeedbackReady(outcome))
             self._save(app, outcome)
+
+    def _within_time_limit(self, app, clip):
+        """The reply file cut at the turn's time limit, as a microphone recording is (and the trainee told)."""
+        limit = self.call.turn.time_limit
+        if clip.duration <= limit:
+            return clip
+        _tell(app, self.notify, f"Your reply file lasts {clip.duration:.0f} s and this turn allows {limit:g} s: its "
+                                f"first {limit:g} s were judged, as a microphone recording stops there.",
+              severity="warning", timeout=8)
+        return clip.slice(0.0, limit)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """A reply from a file (no microphone)."""
