@@ -19,7 +19,7 @@ from callsim import progress as progress_mod
 from callsim.records import Session, utcnow
 from callsim.report_html_turn import notes_block, overrides_table, turn_article
 from callsim.report_plots import line_plot
-from callsim.report_view import baseline_at, for_turn, local_text, move_label
+from callsim.report_view import baseline_at, call_path, for_turn, local_text, move_label
 from callsim.store_rows import time_text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; media-src data:; img-src data:"
@@ -99,7 +99,8 @@ def session_section(store, session: Session, *, audio: bool = False, detail=None
     baseline = baseline_at(store.load_baselines(session.trainee), session.started)
     facts = [("trainee", session.trainee), ("scenario", f"{session.scenario_title} ({session.scenario_id})"),
              ("date", local_text(session.started)), ("status", session.status),
-             ("score", overridden.detail_score(detail).text()), ("grade", session.grade or "not graded")]
+             ("score", overridden.detail_score(detail).text()), ("grade", session.grade or "not graded"),
+             ("path", call_path(detail.turns) or "no reply recorded")]
     dl = "".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in facts)
     turns = [turn_article(list(tries), for_turn(detail.notes, index), for_turn(detail.overrides, index),
                           baseline=baseline, audio=audio)

@@ -154,6 +154,15 @@ def reason_bar(reason: dict[str, Any]) -> Bar | None:
                str(reason.get("evidence") or feature))
 
 
+def call_path(turns: list[TurnRecord]) -> str:
+    """The way the call went: each answered caller turn with the verdict that chose the next line
+    ('opening (partly) → impatient (suits) → confirmed'); the verdict as judged, which is what branched."""
+    from callsim.records import final_tries
+
+    return " → ".join(f"{t.caller_turn_id} ({t.verdict})" if t.verdict else t.caller_turn_id
+                      for t in final_tries(turns))
+
+
 def tone_band_text(band) -> str:
     """The wanted tones in words: the target, then the tones that partly fit ('somber; calm partly fits')."""
     near = f"; {' or '.join(band[1:])} partly fit{'s' if len(band) == 2 else ''}" if len(band) > 1 else ""

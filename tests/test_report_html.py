@@ -264,3 +264,17 @@ def test_a_tone_that_passed_is_labelled_as_the_tone_with_the_failed_words_beside
     assert ("words: does not suit — 1 required move(s) not heard (committed to an action); said \"calm down\""
             in text)
     assert "words: suits — every required move made" in text  # turn 1, try 2
+
+
+def test_the_call_path_names_each_answered_turn_with_the_verdict_that_branched():
+    """QA: the review did not show which way a branching call went (opening -> impatient -> confirmed)."""
+    from callsim.records import TurnRecord
+    from callsim.report_view import call_path
+
+    def turn(index, turn_id, verdict, retry=0):
+        return TurnRecord("s", index, turn_id, "line", "calm", verdict=verdict, retry=retry)
+
+    turns = [turn(0, "opening", "does not suit"), turn(0, "opening", "partly", retry=1),
+             turn(1, "impatient", "suits"), turn(2, "confirmed", "")]
+    assert call_path(turns) == "opening (partly) → impatient (suits) → confirmed"
+    assert call_path([]) == ""

@@ -37,7 +37,7 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
     """Review one session; the highlighted try's evidence fills the tabs."""
 
     CSS = """
-    #session-head { height: 2; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    #session-head { height: 3; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     #review-turns { height: auto; max-height: 6; margin: 0 1; }
     #evidence-scroll:focus { background: $boost; }
     """
