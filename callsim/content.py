@@ -10,12 +10,11 @@ Phrases live in ``phrases.toml`` (data a trainer can extend), not in code.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Sequence
 
 from callsim import content_extra as extra
 from callsim.content_match import Tokens, find_item, normalise
-from callsim.content_phrases import Phrasebook, load
+from callsim.content_phrases import Phrasebook
 from callsim.content_result import ContentResult, Finding
 from callsim.vocab import BANNED, MOVES
 
@@ -25,10 +24,11 @@ __all__ = ["ContentResult", "Finding", "NEEDS_CONTEXT", "banned_used", "check", 
 NEEDS_CONTEXT = ("restate", "hard_sell")
 
 
-@lru_cache(maxsize=1)
 def default_phrasebook() -> Phrasebook:
-    """The packaged phrase book, loaded once."""
-    return load()
+    """The packaged phrase book with the user's additions (``content_additions``), compiled once per version."""
+    from callsim.content_additions import phrasebook_for
+
+    return phrasebook_for()
 
 
 def check(text_or_words, *, context: str | None = None, duration: float | None = None,

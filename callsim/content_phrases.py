@@ -62,10 +62,19 @@ class Phrasebook:
 def load(path: str | Path | None = None) -> Phrasebook:
     """Load and compile a phrase book (the packaged ``phrases.toml`` by default)."""
     path = Path(path) if path else DEFAULT_PATH
+    return compile_book(read_book(path), path)
+
+
+def read_book(path: Path) -> dict:
+    """A phrase book file's tables; CallsimError (with the line, for bad TOML) when it cannot be read."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as err:
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise CallsimError(f"cannot read the phrase book {path} ({err})") from None
+
+
+def compile_book(data: dict, path: Path) -> Phrasebook:
+    """Compile a phrase book's tables (``path`` names it in errors)."""
     settings = data.get("settings", {})
     negators = frozenset(settings.get("negators", []))
     hedges = frozenset(settings.get("hedges", []))

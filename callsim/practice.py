@@ -92,9 +92,11 @@ class LiveReply:
 def evaluate(clip: Clip, transcript: Transcript, features, *, turn, baseline, reason: str = "ended") -> TurnOutcome:
     """Tone verdict + word checks for one reply, combined into the turn's verdict."""
     from callsim import content, tone
+    from callsim.content_additions import phrasebook_for
 
     tone_result = tone.judge(features, baseline, target=turn.tone)
-    findings = content.check(list(transcript.words), context=turn.caller, duration=clip.duration)
+    book = phrasebook_for(getattr(turn, "phrases", None))  # the user's and the pack's own wording added
+    findings = content.check(list(transcript.words), context=turn.caller, duration=clip.duration, phrasebook=book)
     verdict = combine(tone_result, findings, turn=turn, heard=bool(transcript.words))
     return TurnOutcome(turn.id, clip, transcript, features, tone_result, findings, verdict, reason)
 

@@ -15,12 +15,13 @@ from callsim.scenario_model import Problem, Scenario
 def example_problems(scenario: Scenario, path: Path, locator: Locator) -> list[Problem]:
     """A problem, at the turn's ``example`` line, for each required move its example misses or banned phrase it uses."""
     from callsim.content import banned_used, check, missing_moves
+    from callsim.content_additions import phrasebook_for
 
     problems = []
     for index, turn in enumerate(scenario.turns):
         if not turn.example or not (turn.moves or turn.banned):
             continue
-        result = check(turn.example, context=turn.caller)
+        result = check(turn.example, context=turn.caller, phrasebook=phrasebook_for(turn.phrases))
         line = locator.line(("turns", index), "example")
         for move in missing_moves(result, turn.moves):
             problems.append(Problem(path, line, f"turn {turn.id!r}: the example reply does not make the move "

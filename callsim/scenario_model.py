@@ -97,6 +97,7 @@ class Turn:
     example: str = ""
     next: dict[str, str] = field(default_factory=dict, hash=False)
     is_end: bool = False
+    phrases: Path | None = None  # the pack's phrase book additions (``content_additions``), if it has them
 
     @property
     def expects_reply(self) -> bool:

@@ -19,6 +19,7 @@ from callsim.scenario_audio import check_audio, find_audio
 from callsim.scenario_fields import PERSONA, TOP, TURN, Checker
 from callsim.scenario_graph import check_graph, parse_next
 from callsim.scenario_lines import Locator
+from callsim.scenario_phrases import with_phrases
 from callsim.scenario_syntax import decode_problem, misnamed_pack_file, table_problems
 from callsim.scenario_template import PLACEHOLDERS
 from callsim.scenario_model import (
@@ -57,7 +58,8 @@ def read_pack(folder: Path, *, decode_audio: bool = True,
         return None, [decode_problem(path, text, locator, err)]
     check = Checker(path, locator)
     scenario = _build(data, folder, check, decode_audio if need_audio else None)
-    return (scenario if not check.failed else None), check.problems
+    scenario, phrase_problems = with_phrases(scenario if not check.failed else None, folder)
+    return scenario, check.problems + phrase_problems
 
 
 def _build(data: dict, folder: Path, check: Checker, decode_audio: bool | None) -> Scenario | None:

@@ -1,0 +1,81 @@
+"""Phrase book additions: the user's phrases.toml (data folder) and a pack's phrases.toml add wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from callsim import content, paths, practice
+from callsim.content_additions import merged, phrasebook_for
+from callsim.errors import CallsimError
+from callsim.scenario_parse import read_pack
+from test_scenarios import write_pack
+
+OWN = "own_mistake"
+REPLY = "you are right our payment run charged you twice"
+ADDITION = '[moves.own_mistake]\npatterns = ["our payment run charged you twice"]\n'
+
+
+def makes(move: str, text: str, book) -> bool:
+    """True when ``text`` makes ``move`` with ``book``."""
+    return move in {f.name for f in content.check(text, phrasebook=book).moves}
+
+
+def test_merging_appends_lists_merges_tables_and_replaces_values():
+    base = {"moves": {"a": {"patterns": ["x"], "hedged": False}}, "settings": {"window": 6}}
+    extra = {"moves": {"a": {"patterns": ["y"], "hedged": True}, "b": {"patterns": ["z"]}}, "settings": {"window": 8}}
+    assert merged(base, extra) == {"moves": {"a": {"patterns": ["x", "y"], "hedged": True}, "b": {"patterns": ["z"]}},
+                                   "settings": {"window": 8}}
+    assert base["moves"]["a"]["patterns"] == ["x"]  # the packaged book is not changed
+
+
+def test_the_users_additions_reach_every_check():
+    assert not makes(OWN, REPLY, content.default_phrasebook())
+    (paths.data_dir()).mkdir(parents=True, exist_ok=True)
+    (paths.data_dir() / "phrases.toml").write_text(ADDITION)
+    assert makes(OWN, REPLY, content.default_phrasebook())
+    assert makes("apologize", "i'm so sorry about that", content.default_phrasebook())  # the packaged book stays
+
+
+def test_a_packs_additions_count_for_its_turns_only(tmp_path):
+    pack = write_pack(tmp_path / "mini")
+    (pack / "phrases.toml").write_text(ADDITION)
+    scenario, problems = read_pack(pack)
+    assert not problems and all(t.phrases == pack / "phrases.toml" for t in scenario.turns)
+    assert makes(OWN, REPLY, phrasebook_for(scenario.turns[0].phrases))
+    assert not makes(OWN, REPLY, content.default_phrasebook())
+
+
+def test_the_app_judges_a_packs_turn_with_its_additions(tmp_path):
+    import numpy as np
+
+    from callsim import prosody
+    from callsim.asr import Transcript, Word
+    from callsim.clip import Clip
+
+    pack = write_pack(tmp_path / "mini")
+    (pack / "phrases.toml").write_text(ADDITION)
+    scenario, _ = read_pack(pack)
+    words = [Word(w, 0.3 * i, 0.3 * i + 0.25, 1.0) for i, w in enumerate(REPLY.split())]
+    clip = Clip(np.zeros(16000 * 3, np.float32), 16000)
+    outcome = practice.evaluate(clip, Transcript(tuple(words)), prosody.extract(clip, words=words),
+                                turn=scenario.turns[0], baseline=None)
+    assert OWN in {f.name for f in outcome.content.moves}
+
+
+@pytest.mark.parametrize("text, where, says", [
+    ('[moves.own_mistake\npatterns = ["x"]\n', 1, "cannot read it"),
+    ('[moves.own_mistkae]\npatterns = ["x"]\n', None, "[moves.own_mistkae] is not a move item; did you mean 'own_mistake'?"),
+])
+def test_a_broken_pack_phrase_book_makes_the_pack_broken_at_its_line(tmp_path, text, where, says):
+    pack = write_pack(tmp_path / "mini")
+    (pack / "phrases.toml").write_text(text)
+    scenario, problems = read_pack(pack)
+    assert scenario is None and len(problems) == 1
+    assert problems[0].path == pack / "phrases.toml" and problems[0].line == where and says in problems[0].message
+
+
+def test_a_broken_user_file_is_one_clear_error():
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    (paths.data_dir() / "phrases.toml").write_text('[banned.nope]\npatterns = ["x"]\n')
+    with pytest.raises(CallsimError, match=r"phrases.toml: \[banned.nope\] is not a banned item"):
+        content.default_phrasebook()
