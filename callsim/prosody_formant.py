@@ -28,7 +28,8 @@ def f1_bandwidth(frames: np.ndarray, voiced: np.ndarray) -> np.ndarray:
     idx = np.flatnonzero(voiced)
     x = frames[:, idx].astype(np.float64)
     x = (x[1:] - PRE_EMPHASIS * x[:-1]) * np.hamming(FRAME - 1)[:, None]
-    idx, x = idx[(x**2).sum(0) > 1e-10], x[:, (x**2).sum(0) > 1e-10]
+    audible = (x**2).sum(0) > 1e-10
+    idx, x = idx[audible], x[:, audible]
     if len(idx):
         out[idx] = _first_formant_bandwidth(_poles(x))
     return out
@@ -50,7 +51,8 @@ def _first_formant_bandwidth(poles: np.ndarray) -> np.ndarray:
     upper = np.where(np.imag(poles) > 0, poles, 0.0)
     freq = np.angle(upper) * SR / (2 * np.pi)
     width = -SR / np.pi * np.log(np.maximum(np.abs(upper), 1e-12))
-    sharp = (np.imag(upper) > 0) & (freq > LOWEST_POLE) & (freq < SR / 2 - 100) & (width < MAX_BANDWIDTH)
+    # a pole on or outside the unit circle (a pure tone can put one there) has no bandwidth: never a formant
+    sharp = (np.imag(upper) > 0) & (freq > LOWEST_POLE) & (freq < SR / 2 - 100) & (width > 0) & (width < MAX_BANDWIDTH)
     first = np.argmin(np.where(sharp, freq, np.inf), axis=1)
     rows = np.arange(len(poles))
     f1, bw = freq[rows, first], width[rows, first]

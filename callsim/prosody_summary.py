@@ -84,7 +84,7 @@ class Features:
                 "loudness_db": self.energy_db, "loudness_sd_db": self.energy_sd_db,
                 "rate_log2": float(np.log2(self.syllable_rate + 0.1)), "voiced_fraction": self.voiced_fraction,
                 "alpha_db": self.alpha_ratio, "hammarberg_db": self.hammarberg, "tilt_db_khz": self.spectral_tilt}
-        return {k: float(v) for k, v in (core | self.voice).items() if v is not None}
+        return {k: float(v) for k, v in (core | self.voice).items() if v is not None and np.isfinite(v)}
 
 
 def summarise(track: FrameTrack, *, duration: float, clipped: float, words=None) -> Features:
@@ -230,8 +230,9 @@ def formant_and_coupling(track: FrameTrack, voiced: np.ndarray, periodic: np.nda
     get higher as they get quieter; anger does not). Each is left out when there are too few frames to measure it."""
     out = {}
     bw = track.f1_bw[voiced]
-    if np.isfinite(bw).sum() >= 3:
-        out["f1_bw_log2"] = float(np.mean(np.log2(bw[np.isfinite(bw)])))
+    bw = bw[np.isfinite(bw) & (bw > 0)]
+    if len(bw) >= 3:
+        out["f1_bw_log2"] = float(np.mean(np.log2(bw)))
     st, db = 12 * np.log2(track.f0[periodic] / 100.0), track.db[periodic]
     if len(st) >= 10 and np.std(st) > 0 and np.std(db) > 0:
         out["pitch_loudness_corr"] = float(np.corrcoef(db, st)[0, 1])

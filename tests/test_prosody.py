@@ -168,6 +168,8 @@ def test_incremental_equals_whole_file(seed):
     assert streamed.to_dict() == whole.to_dict()
     np.testing.assert_array_equal(streamed.track.f0, whole.track.f0)
     np.testing.assert_array_equal(streamed.track.report_f0, whole.track.report_f0)
+    np.testing.assert_array_equal(streamed.track.f1_bw, whole.track.f1_bw)  # NaN counts as equal here
+    assert "f1_bw_log2" in whole.profile()  # the speech-like voice has a first formant to measure
 
 
 def test_incremental_resamples_other_rates():

@@ -76,3 +76,16 @@ def test_voice_profile_carries_the_bandwidth_of_a_steady_vowel():
     prosody.warm_up()
     profile = prosody.extract(Clip(vowel(550.0, 90.0, seconds=3.0), SR)).profile()
     assert 2 ** profile["f1_bw_log2"] == pytest.approx(90.0, rel=0.35)
+
+
+@pytest.mark.parametrize("freq", [250.0, 315.288, 440.0, 800.0])
+def test_a_pure_tone_never_gives_a_nan_tone(freq):
+    """Review: a steady sine put an LPC pole outside the unit circle; its negative 'bandwidth' made the profile NaN
+    and the tone 'calm (nan% sure)', neither a hint nor unclear."""
+    from callsim import tone
+
+    t = np.arange(2 * SR) / SR
+    feats = prosody.extract(Clip((0.5 * np.sin(2 * np.pi * freq * t)).astype(np.float32), SR), words=[])
+    assert all(np.isfinite(v) for v in feats.profile().values())
+    result = tone.judge(feats, target="somber")
+    assert np.isfinite(result.confidence) and result.certainty in ("hint", "unclear")
