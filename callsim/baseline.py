@@ -22,6 +22,9 @@ import numpy as np
 from callsim.errors import CallsimError
 
 FORMAT = 1
+#: The set of voice measures a new calibration's profile holds: 2 since the formant-bandwidth and pitch-loudness
+#: cues (2026-11-24). A profile saved with an older set (the field is absent: 1) lacks them.
+MEASURES = 2
 NUMBERS = ("pitch_median_st", "pitch_sd_st", "energy_db", "energy_sd_db", "syllable_rate",
            "alpha_ratio", "hammarberg", "spectral_tilt")
 
@@ -49,6 +52,7 @@ class Baseline:
     clips: int = 0
     speech_seconds: float = 0.0
     profile: dict = field(default_factory=dict)  # Features.profile() medians, what the tone model compares
+    measures: int = 1  # which set of measures the profile was made with (MEASURES for a new calibration)
 
     @property
     def is_personal(self) -> bool:
@@ -105,8 +109,10 @@ def baseline_from_features(feats: list, *, name: str = "baseline") -> Baseline:
     wpm = _median([f.wpm for f in usable]) if any(f.wpm for f in usable) else None
     seconds = float(sum(f.speech_seconds for f in usable))
     profiles = [f.profile() for f in usable]
-    profile = {k: _median([p.get(k) for p in profiles]) for k in profiles[0]}
-    return Baseline(name, "personal", **values, wpm=wpm, clips=len(usable), speech_seconds=seconds, profile=profile)
+    keys = sorted(set().union(*profiles))  # a measure one reading could not take still comes from the others
+    profile = {k: _median([p.get(k) for p in profiles]) for k in keys}
+    return Baseline(name, "personal", **values, wpm=wpm, clips=len(usable), speech_seconds=seconds, profile=profile,
+                    measures=MEASURES)
 
 
 def baseline_from_clips(clips: list, *, words: list | None = None, name: str = "baseline") -> Baseline:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from callsim.baseline import Baseline, population_baseline
+from callsim.baseline import MEASURES, Baseline, population_baseline
 from callsim.errors import CallsimError
 from callsim.tone_model import load_model, relative
 from callsim.tone_problems import Problem, problems
@@ -97,14 +97,16 @@ def _perceive(features, base: Baseline, model, conf: dict) -> ToneResult:
 
 
 def _lacks(base: Baseline, profile: dict, model) -> bool:
-    """A personal calibration without a measure the model uses and the reply has (saved by an older callsim)."""
-    return base.is_personal and any(k in profile and k not in base.profile for k in model.inputs)
+    """A personal calibration saved by an older callsim (``baseline.MEASURES``) that lacks a measure the model uses
+    and the reply has; a new calibration whose readings could not take a measure is not one."""
+    return (base.is_personal and base.measures < MEASURES
+            and any(k in profile and k not in base.profile for k in model.inputs))
 
 
 def _confidence(p_max: float, features, base: Baseline, conf: dict, *, old: bool = False) -> tuple[float, list[str]]:
     """The top score, lowered for thin or poor evidence (``old``: see ``_lacks``); the notes say why."""
     factors = {
-        "your calibration lacks some of this version's voice measures: calibrate again": (
+        "your calibration was saved by an older callsim and lacks some of its voice measures: calibrate again": (
             old, conf["old_calibration_factor"]),
         "no personal baseline: compared with population defaults (calibrate for pitch and loudness advice)": (
             not base.is_personal, conf["population_factor"]),

@@ -83,11 +83,25 @@ def test_without_baseline_confidence_is_lowered_and_said(voice, judged):
 
 def test_a_calibration_lacking_a_measure_the_model_uses_lowers_confidence_and_says_why(voice, judged):
     base, res = judged
-    old = dataclasses.replace(base, profile={k: v for k, v in base.profile.items() if k != "f1_bw_log2"})
+    lacking = {k: v for k, v in base.profile.items() if k != "f1_bw_log2"}
+    old = bl.baseline_from_dict({k: v for k, v in base.to_dict().items() if k != "measures"} | {"profile": lacking},
+                                name="actor07", what="old")
     again = tone.judge(prosody.extract(voice["angry"]), old, target="somber")
-    assert again.confidence < res["angry"].confidence
-    assert "your calibration lacks some of this version's voice measures: calibrate again" in again.notes
+    assert old.measures == 1 and again.confidence < res["angry"].confidence
+    assert "your calibration was saved by an older callsim and lacks some of its voice measures: calibrate again" \
+        in again.notes
     assert not any("calibrate again" in n for n in res["angry"].notes)
+    new_but_short = dataclasses.replace(base, profile=lacking)  # a new calibration whose readings lacked the cue
+    assert not any("calibrate again" in n for n in tone.judge(prosody.extract(voice["angry"]), new_but_short).notes)
+
+
+def test_a_measure_only_some_readings_could_take_still_reaches_the_baseline(voice):
+    """Review: the profile took its keys from the first reading only, so its missing cue was missing for good."""
+    feats = [prosody.extract(c) for c in voice["neutral"]]
+    first = feats[0]
+    first.voice = {k: v for k, v in first.voice.items() if k != "pitch_loudness_corr"}
+    base = bl.baseline_from_features(feats, name="actor07")
+    assert "pitch_loudness_corr" in base.profile and base.measures == bl.MEASURES
 
 
 def test_low_confidence_is_a_hint():
