@@ -153,7 +153,7 @@ async def test_a_reply_file_longer_than_the_time_limit_is_cut_there_and_the_trai
         await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
         assert app.screen.outcome.clip.duration == pytest.approx(20.0)
         said = [n.message for n in app._notifications]
-        assert any(m.startswith("Your reply file lasts 25 s and this turn allows 20 s: its first 20 s") for m in said)
+        assert any(m.startswith("Your reply file lasts 25.0 s and this turn allows 20 s: its first 20 s") for m in said)
 
 
 async def test_calibration_from_a_file_saves_the_baseline(tmp_path, transcriber, shared):
@@ -280,3 +280,13 @@ async def test_text_typed_right_behind_tab_lands_in_the_name(tmp_path, transcrib
             app.post_message(events.Key(key, None if key == "tab" else key))
         await pilot.pause(0.3)
         assert app.screen.query_one("#trainee").value == "Tinaxy"
+
+
+def test_a_full_path_pasted_after_the_prefilled_folder_replaces_it():
+    """Review: with the last folder prefilled, a pasted absolute path became 'replies//home/me/r.wav'."""
+    from callsim.tui.call_record import typed_path
+
+    assert typed_path("replies//home/me/r.wav", "replies/") == "/home/me/r.wav"
+    assert typed_path("replies/~/r.wav", "replies/") == "~/r.wav"
+    assert typed_path("replies/r2.wav", "replies/") == "replies/r2.wav"
+    assert typed_path("/elsewhere/r.wav", "replies/") == "/elsewhere/r.wav"

@@ -105,6 +105,13 @@ class RecordsReplies:
                            f"{self.call.turn.time_limit:.0f} s", "bold green")
 
 
+def typed_path(value: str, folder: str) -> str:
+    """What the trainee meant: a full path pasted or typed after the prefilled ``folder`` replaces it
+    ("replies//home/me/r.wav" -> "/home/me/r.wav"; "~/r.wav" likewise)."""
+    rest = value[len(folder):] if folder and value.startswith(folder) else ""
+    return rest if rest.startswith(("/", "~")) else value
+
+
 def reply_folder(path: str) -> str:
     """The folder part of a typed reply path, ending in the separator ("" for a bare file name or nothing)."""
     folder = os.path.dirname(path)

@@ -14,6 +14,7 @@ import threading
 from textual import work
 from textual.widgets import Input
 
+from callsim.tui.call_record import reply_folder, typed_path
 from callsim.tui.messages import FeedbackReady, ReplyRecorded
 
 
@@ -73,7 +74,7 @@ class JudgesReplies:
 
         with app.saves.track():
             try:
-                clip = load(path, max_seconds=self.call.turn.time_limit + 30)
+                clip = load(path)  # any length up to the general maximum: cut at the time limit below
             except CallsimError as err:
                 self._saved_or_left(app)
                 return _tell(app, self._file_refused, str(err))
@@ -90,14 +91,14 @@ class JudgesReplies:
         limit = self.call.turn.time_limit
         if clip.duration <= limit:
             return clip
-        _tell(app, self.notify, f"Your reply file lasts {clip.duration:.0f} s and this turn allows {limit:g} s: its "
+        _tell(app, self.notify, f"Your reply file lasts {clip.duration:.1f} s and this turn allows {limit:g} s: its "
                                 f"first {limit:g} s were judged, as a microphone recording stops there.",
               severity="warning", timeout=8)
         return clip.slice(0.0, limit)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """A reply from a file (no microphone)."""
-        path = event.value.strip()
+        path = typed_path(event.value.strip(), reply_folder(self.last_reply_file))
         if self.phase != "reply":  # typed early: the path stays in the field for when the turn comes
             wait = "still judging your reply" if self.phase == "judging" else "press Enter when it says Your turn"
             self.notify(f"Not your turn yet: {wait}.", severity="warning")
