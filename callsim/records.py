@@ -158,6 +158,13 @@ class SessionDetail:
         return sorted(final_tries(self.turns), key=lambda t: t.index)
 
 
+def names_matching(name: str, known) -> list[str]:
+    """The ``known`` names equal to ``name`` but for case, else those with ``name`` as one of their words
+    ("anna" finds "Anna Smith"), sorted; the review filter and ``--trainee`` options both find names this way."""
+    found = sorted(k for k in known if k.casefold() == name.casefold())
+    return found or sorted(k for k in known if name.casefold() in k.casefold().split())
+
+
 def final_tries(turns: Iterable[TurnRecord]) -> list[TurnRecord]:
     """The last try of each (session, turn), in order of first appearance."""
     last: dict[tuple[str, int], TurnRecord] = {}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from callsim.clip import Clip
 from callsim.errors import CallsimError
-from callsim.records import STATUSES, BaselineRecord, Session, Trainee, TurnRecord
+from callsim.records import STATUSES, BaselineRecord, Session, Trainee, TurnRecord, names_matching
 from callsim.store_files import private_dir, write_audio
 from callsim.store_rows import baseline_from, rel_path, session_from, time_text, to_json, trainee_from, turn_from
 
@@ -44,18 +44,15 @@ class RecordsMixin:
         return trainee_from(rows[0])
 
     def find_trainee(self, name: str) -> Trainee:
-        """The trainee called ``name``, else the one whose name matches but for case, else the only one with
-        ``name`` as their first or last name (as the review filter finds them); CallsimError naming the known
-        trainees (or the candidates) otherwise."""
-        known = self.list_trainees()
-        for match in (lambda t: t.name == name, lambda t: t.name.casefold() == name.casefold(),
-                      lambda t: name.casefold() in t.name.casefold().split()):
-            found = [t for t in known if match(t)]
-            if len(found) == 1:
-                return found[0]
-            if found:
-                raise CallsimError(f"{name!r} could be {', '.join(repr(t.name) for t in found)}: give the full name")
-        shown = ", ".join(repr(t.name) for t in known[:8]) + (", …" if len(known) > 8 else "")
+        """The trainee called ``name``, else the one ``records.names_matching`` finds (any case, or one of their
+        names alone, as the review filter finds them); CallsimError naming the known trainees or the candidates."""
+        known = {t.name: t for t in self.list_trainees()}
+        found = [name] if name in known else names_matching(name, known)
+        if len(found) == 1:
+            return known[found[0]]
+        if found:
+            raise CallsimError(f"{name!r} could be {', '.join(map(repr, found))}: give the full name")
+        shown = ", ".join(map(repr, list(known)[:8])) + (", …" if len(known) > 8 else "")
         raise CallsimError(f"no trainee called {name!r} in the store (known: {shown or 'none yet'})")
 
     def list_trainees(self) -> list[Trainee]:

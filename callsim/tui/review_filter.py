@@ -4,7 +4,7 @@ Words: ``trainee:anna``, ``scenario:missed-technician`` (an id), ``since:2026-11
 ``until:2026-11-30``, ``score>=50``, ``score<80``, ``notes`` (has trainer notes),
 ``status:incomplete`` (one of ``records.STATUSES``). A bare word is a trainee name.
 Quotes keep a name with spaces whole (``trainee:"Anna Smith"``). Trainee names and
-scenario ids match whatever their case, and a trainee's first or last name alone
+scenario ids match whatever their case, and a trainee's first, middle or last name alone
 finds them when no one has exactly that name (``anna`` finds "Anna Smith").
 
 ``parse_filter`` raises ``FilterError`` (a ``ValueError``) naming a word it cannot
@@ -19,7 +19,7 @@ import operator
 import re
 import shlex
 
-from callsim.records import STATUSES
+from callsim.records import STATUSES, names_matching
 from callsim.report import parse_day
 
 SCORE = re.compile(r"^score(>=|<=|>|<)(\d+(?:\.\d+)?)$")
@@ -105,8 +105,7 @@ def list_matching(store, filters: dict, **order) -> list:
 def _named(what: str, name: str, known: set[str]) -> set[str]:
     """The known names equal to ``name`` but for case, else those with ``name`` as one of their words;
     FilterError naming the known ones when there is none."""
-    found = {k for k in known if k.casefold() == name.casefold()}
-    found = found or {k for k in known if name.casefold() in k.casefold().split()}
+    found = set(names_matching(name, known))
     if found:
         return found
     listed = sorted(known, key=str.casefold)
