@@ -79,3 +79,12 @@ def test_a_broken_user_file_is_one_clear_error():
     (paths.data_dir() / "phrases.toml").write_text('[banned.nope]\npatterns = ["x"]\n')
     with pytest.raises(CallsimError, match=r"phrases.toml: \[banned.nope\] is not a banned item"):
         content.default_phrasebook()
+
+
+def test_scenarios_show_names_the_packs_own_wording(tmp_path, capsys):
+    from callsim.cli import main
+
+    pack = write_pack(tmp_path / "packs" / "mini")
+    (pack / "phrases.toml").write_text(ADDITION)
+    assert main(["scenarios", "show", "mini", "--scenarios", str(tmp_path / "packs")]) == 0
+    assert "own wording: phrases.toml adds to the phrase book for these turns" in capsys.readouterr().out

@@ -68,6 +68,8 @@ def show_scenario(args: argparse.Namespace) -> int:
     print(f"caller: {s.persona.name}, {s.persona.mood} ({_voice(s, missing)})")
     briefing = "\n\n".join(textwrap.fill(p, 88) for p in s.briefing.split("\n\n"))
     print(f"folder: {s.folder}")
+    if s.turns and s.turns[0].phrases:
+        print(f"own wording: {s.turns[0].phrases.name} adds to the phrase book for these turns")
     if missing:
         print(f"draft: {len(missing)} of {len(s.turns)} audio files missing, so it cannot be played yet "
               f"(callsim scenarios validate {s.folder})")
