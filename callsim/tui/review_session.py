@@ -99,6 +99,7 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
         if self.detail.turns:
             table.move_cursor(row=min(row, len(self.detail.turns) - 1))
             self.show_turn(self.detail.turns[table.cursor_row])
+        self.call_after_refresh(table.refresh)  # the header row can keep its label widths until the next paint
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """A try highlighted: show its evidence; a word highlighted: nothing to do."""
