@@ -4,19 +4,25 @@ A file laid out like the phrase book (``[moves.own_mistake] patterns = [...]``,
 ``[words]``, ``[banned.NAME]``...) adds to it: lists are appended, tables merged,
 single values replaced. Two places are read, if they exist: ``phrases.toml`` in
 callsim's data folder (every call, ``callsim content`` and ``scenarios validate``), then
-``phrases.toml`` in a scenario pack's folder (that pack's turns only).
+``phrases.toml`` in a scenario pack's folder (that pack's turns only). Each file is
+checked first (``content_checks``): a mistake is ``path:line: what is wrong``.
 """
 
 from __future__ import annotations
 
-import difflib
+import re
 from functools import lru_cache
 from pathlib import Path
 
+try:
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
 from callsim import paths
+from callsim.content_checks import check_additions, line_of
 from callsim.content_phrases import DEFAULT_PATH, Phrasebook, compile_book, read_book
 from callsim.errors import CallsimError
-from callsim.vocab import BANNED, MOVES
 
 FILE_NAME = "phrases.toml"
 
@@ -27,34 +33,55 @@ def user_additions() -> Path | None:
     return path if path.is_file() else None
 
 
-def phrasebook_for(pack_additions: Path | None = None) -> Phrasebook:
-    """The packaged book with the user's additions and then ``pack_additions`` (a pack's ``phrases.toml``)."""
+def phrasebook_for(pack_additions: Path | None = None, *, lenient: bool = False) -> Phrasebook:
+    """The packaged book with the user's additions and then ``pack_additions`` (a pack's ``phrases.toml``).
+
+    ``lenient`` (judging a reply in the app) leaves out an addition file that does not load, so a reply is
+    still judged; elsewhere such a file is a CallsimError ``path:line: what is wrong``."""
     files = tuple(p for p in (user_additions(), pack_additions) if p is not None and p.is_file())
+    if lenient:
+        files = tuple(p for p in files if problem(p) is None)
     return _compiled(tuple((p, p.stat().st_mtime_ns) for p in files))
+
+
+def problem(path: Path) -> str | None:
+    """Why the addition file ``path`` does not load on its own (``path:line: what``), or None when it does."""
+    try:
+        _compiled(((path, path.stat().st_mtime_ns),))
+    except (CallsimError, OSError) as err:
+        return str(err)
+    return None
 
 
 @lru_cache(maxsize=16)
 def _compiled(files: tuple[tuple[Path, int], ...]) -> Phrasebook:
     """The merged, compiled book (cached per file set and modification times)."""
-    data = read_book(DEFAULT_PATH)
+    data = base = read_book(DEFAULT_PATH)
     for path, _ in files:
-        data = merged(data, checked(read_book(path), path))
+        text = path.read_text(encoding="utf-8-sig")
+        extra = _parse(path, text)
+        check_additions(extra, base, path, text)
+        data = merged(data, extra)
+        _compile(data, path, text)  # each file's own mistakes are named at its own line
+    return _compile(data, DEFAULT_PATH, "")
+
+
+def _parse(path: Path, text: str) -> dict:
     try:
-        return compile_book(data, files[-1][0] if files else DEFAULT_PATH)
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        found = re.search(r"at line (\d+)", str(err))
+        line = int(found.group(1)) if found else max(len(text.splitlines()), 1)
+        raise CallsimError(f"{path}:{line}: not valid TOML ({re.sub(r' [(]at .*[)]$', '', str(err))})") from None
+
+
+def _compile(data: dict, path: Path, text: str) -> Phrasebook:
+    try:
+        return compile_book(data, path)
     except CallsimError as err:
-        raise CallsimError(f"{err} (with the additions in {', '.join(str(p) for p, _ in files)})") from None
-
-
-def checked(data: dict, path: Path) -> dict:
-    """``data`` when every move and banned item it names exists; else CallsimError naming the nearest one."""
-    for group, names in (("moves", MOVES), ("banned", BANNED)):
-        for name in data.get(group, {}):
-            if name not in names:
-                near = difflib.get_close_matches(name, names, n=1)
-                hint = f"; did you mean {near[0]!r}?" if near else f" (known: {', '.join(names)})"
-                raise CallsimError(f"{path}: [{group}.{name}] is not a {group[:-1] if group == 'moves' else 'banned'}"
-                                   f" item{hint}")
-    return data
+        anchor = re.search(r"\{\w+\}|'[^']+'", str(err))
+        where = f"{path}:{line_of(text, anchor.group(0).strip(chr(39))) if anchor and text else 1}"
+        raise CallsimError(f"{where}: {err}") from None
 
 
 def merged(base: dict, extra: dict) -> dict:

@@ -95,7 +95,7 @@ def evaluate(clip: Clip, transcript: Transcript, features, *, turn, baseline, re
     from callsim.content_additions import phrasebook_for
 
     tone_result = tone.judge(features, baseline, target=turn.tone)
-    book = phrasebook_for(getattr(turn, "phrases", None))  # the user's and the pack's own wording added
+    book = phrasebook_for(getattr(turn, "phrases", None), lenient=True)  # the own wording that loads
     findings = content.check(list(transcript.words), context=turn.caller, duration=clip.duration, phrasebook=book)
     verdict = combine(tone_result, findings, turn=turn, heard=bool(transcript.words))
     return TurnOutcome(turn.id, clip, transcript, features, tone_result, findings, verdict, reason)

@@ -154,13 +154,21 @@ def reason_bar(reason: dict[str, Any]) -> Bar | None:
                str(reason.get("evidence") or feature))
 
 
-def call_path(turns: list[TurnRecord]) -> str:
+#: Short marks for a verdict, where a line has little room (the review's path line).
+VERDICT_MARKS = {"suits": "✓", "partly": "~", "does not suit": "✗"}
+
+
+def call_path(turns: list[TurnRecord], *, marks: bool = False) -> str:
     """The way the call went: each answered caller turn with the verdict that chose the next line
-    ('opening (partly) → impatient (suits) → confirmed'); the verdict as judged, which is what branched."""
+    ('opening (partly) → impatient (suits) → confirmed', or with ``marks`` 'opening ~ → impatient ✓ → confirmed');
+    the verdict as judged, which is what branched."""
     from callsim.records import final_tries
 
-    return " → ".join(f"{t.caller_turn_id} ({t.verdict})" if t.verdict else t.caller_turn_id
-                      for t in final_tries(turns))
+    def step(t: TurnRecord) -> str:
+        said = VERDICT_MARKS.get(t.verdict, t.verdict) if marks else f"({t.verdict})"
+        return f"{t.caller_turn_id} {said}" if t.verdict else t.caller_turn_id
+
+    return " → ".join(step(t) for t in final_tries(turns))
 
 
 def tone_band_text(band) -> str:

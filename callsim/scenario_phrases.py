@@ -15,25 +15,17 @@ from callsim.scenario_model import Problem, Scenario
 
 
 def with_phrases(scenario: Scenario | None, folder: Path) -> tuple[Scenario | None, list[Problem]]:
-    """``scenario`` with its turns pointing at the pack's ``phrases.toml`` (when there is one), or a problem."""
-    from callsim.content_additions import FILE_NAME, phrasebook_for
+    """``scenario`` with its turns pointing at the pack's ``phrases.toml`` (when there is one), or a problem.
+
+    Only the pack's own file is judged here: a broken ``phrases.toml`` in the data folder is the user's, not
+    this pack's (the app and the commands say so on their own)."""
+    from callsim.content_additions import FILE_NAME, problem
 
     path = folder / FILE_NAME
     if scenario is None or not path.is_file():
         return scenario, []
-    try:
-        phrasebook_for(path)
-    except CallsimError as err:
-        return None, [Problem(path, _line(str(err)), _message(str(err), path))]
+    why = problem(path)
+    if why is not None:
+        found = re.match(rf"{re.escape(str(path))}:(\d+): (.*)", why)
+        return None, [Problem(path, int(found.group(1)), found.group(2)) if found else Problem(path, None, why)]
     return replace(scenario, turns=tuple(replace(t, phrases=path) for t in scenario.turns)), []
-
-
-def _line(text: str) -> int | None:
-    """The line a TOML error names ("... (at line 3, column 7)")."""
-    found = re.search(r"at line (\d+)", text)
-    return int(found.group(1)) if found else None
-
-
-def _message(text: str, path: Path) -> str:
-    """The error without the path, which ``Problem`` prints first."""
-    return text.replace(f"{path}: ", "").replace(f"cannot read the phrase book {path} ", "cannot read it ")

@@ -290,3 +290,23 @@ def test_a_full_path_pasted_after_the_prefilled_folder_replaces_it():
     assert typed_path("replies/~/r.wav", "replies/") == "~/r.wav"
     assert typed_path("replies/r2.wav", "replies/") == "replies/r2.wav"
     assert typed_path("/elsewhere/r.wav", "replies/") == "/elsewhere/r.wav"
+
+
+async def test_a_broken_phrases_toml_is_one_notice_and_replies_are_still_judged(tmp_path, transcriber, shared):
+    """QA: a broken data-folder phrases.toml blamed a pack at start and made every reply fail after it was given."""
+    from callsim import paths
+
+    svc = services(tmp_path, transcriber, [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    (paths.data_dir() / "phrases.toml").write_text('[moves.own_mistake]\npatterns = ["abc"\n')
+    app = app_for(svc)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready and "phrases.toml is left out" in text_at(app, "#notices"))
+        assert "not valid TOML" in text_at(app, "#notices") and "skipped pack" not in text_at(app, "#notices")
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: shown(app, "#reply-file"))
+        app.screen.query_one("#reply-file").value = str(shared / "data/tone/ravdess/actor03/03-01-04-02-01-01-03.flac")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        assert app.screen.outcome.transcript.words

@@ -63,10 +63,23 @@ def test_the_app_judges_a_packs_turn_with_its_additions(tmp_path):
 
 
 @pytest.mark.parametrize("text, where, says", [
-    ('[moves.own_mistake\npatterns = ["x"]\n', 1, "cannot read it"),
-    ('[moves.own_mistkae]\npatterns = ["x"]\n', None, "[moves.own_mistkae] is not a move item; did you mean 'own_mistake'?"),
+    ('[moves.own_mistake\npatterns = ["x"]\n', 1, "not valid TOML"),
+    ('[moves.own_mistkae]\npatterns = ["x"]\n', 1, "[moves.own_mistkae] is not a move item; did you mean 'own_mistake'?"),
+    ('# mine\n[moves.own_mistake]\npatterns = [42]\n', 3, "patterns must be a list of non-empty strings"),
+    ('[moves.own_mistake]\npatterns = "our mistake"\n', 2, "patterns must be a list of non-empty strings"),
+    ('[words]\nfeeling = "gutted"\n', 2, "[words] feeling must be a list of non-empty strings"),
+    ('[moves.apologize]\npatterns = ["so so sorry"]\n[moves.own_mistake]\npattern = ["x"]\n', 4,
+     "unknown key 'pattern'; did you mean 'patterns'?"),
+    ('[moves.own_mistake]\npatterns = ["(zebra|the crossing"]\n', 2, "unbalanced or empty parentheses"),
+    ('[moves.own_mistake]\npatterns = ["..."]\n', 2, "is only wildcards and would match anything"),
+    ('[moves.own_mistake]\nnegatable = "yes"\n', 2, "negatable must be true or false"),
+    ('[settings]\nwindow = "six"\n', 2, "[settings] window must be a whole number"),
+    ('[movez.own_mistake]\npatterns = ["x"]\n', 1, "unknown table [movez]; did you mean 'moves'?"),
+    ('[moves.own_mistake]\npatterns = ["{nosuch} x"]\n', 2, "unknown or circular word list {nosuch}"),
 ])
 def test_a_broken_pack_phrase_book_makes_the_pack_broken_at_its_line(tmp_path, text, where, says):
+    """QA: a wrong type crashed every command; a string for a list matched one letter at a time; typos and
+    unbalanced patterns were dropped silently."""
     pack = write_pack(tmp_path / "mini")
     (pack / "phrases.toml").write_text(text)
     scenario, problems = read_pack(pack)
@@ -74,11 +87,16 @@ def test_a_broken_pack_phrase_book_makes_the_pack_broken_at_its_line(tmp_path, t
     assert problems[0].path == pack / "phrases.toml" and problems[0].line == where and says in problems[0].message
 
 
-def test_a_broken_user_file_is_one_clear_error():
+def test_a_broken_user_file_is_one_clear_error_and_never_blamed_on_a_pack(tmp_path):
     paths.data_dir().mkdir(parents=True, exist_ok=True)
     (paths.data_dir() / "phrases.toml").write_text('[banned.nope]\npatterns = ["x"]\n')
-    with pytest.raises(CallsimError, match=r"phrases.toml: \[banned.nope\] is not a banned item"):
+    with pytest.raises(CallsimError, match=r"phrases.toml:1: \[banned.nope\] is not a banned item"):
         content.default_phrasebook()
+    pack = write_pack(tmp_path / "mini")
+    (pack / "phrases.toml").write_text(ADDITION)
+    scenario, problems = read_pack(pack)
+    assert scenario is not None and problems == []  # the pack's own file is fine
+    assert makes(OWN, REPLY, phrasebook_for(scenario.turns[0].phrases, lenient=True))  # the app judges with it
 
 
 def test_scenarios_show_names_the_packs_own_wording(tmp_path, capsys):
@@ -88,3 +106,15 @@ def test_scenarios_show_names_the_packs_own_wording(tmp_path, capsys):
     (pack / "phrases.toml").write_text(ADDITION)
     assert main(["scenarios", "show", "mini", "--scenarios", str(tmp_path / "packs")]) == 0
     assert "own wording: phrases.toml adds to the phrase book for these turns" in capsys.readouterr().out
+
+
+def test_show_and_play_say_a_pack_with_a_broken_phrases_toml_exists_but_is_broken(tmp_path, capsys):
+    """QA: they said "no scenario 'mini'" for a pack whose only problem was its phrases.toml."""
+    from callsim.cli import main
+
+    pack = write_pack(tmp_path / "packs" / "mini")
+    (pack / "phrases.toml").write_text('[moves.own_mistake]\npatterns = "x"\n')
+    for action in ("show", "play"):
+        assert main(["scenarios", action, "mini", "--scenarios", str(tmp_path / "packs")]) == 1
+        err = capsys.readouterr().err
+        assert "scenario 'mini' exists but is broken: " in err and "phrases.toml:2: " in err

@@ -277,4 +277,5 @@ def test_the_call_path_names_each_answered_turn_with_the_verdict_that_branched()
     turns = [turn(0, "opening", "does not suit"), turn(0, "opening", "partly", retry=1),
              turn(1, "impatient", "suits"), turn(2, "confirmed", "")]
     assert call_path(turns) == "opening (partly) → impatient (suits) → confirmed"
+    assert call_path(turns, marks=True) == "opening ~ → impatient ✓ → confirmed"  # the review's short form
     assert call_path([]) == ""

@@ -234,7 +234,7 @@ async def test_the_session_screen_fits_80_by_24(review_app):
         shown = screen_text(app)
         assert "complete · score 0 · not graded" in shown and "Back" in shown and "Help" in shown
         assert f"id {uuids[0][:8]}" in shown  # what export --session takes
-        assert "path: " in shown and " (" in shown.split("path: ")[1]  # the way the call went, with its verdicts
+        assert "path: " in shown and "✗" in shown.split("path: ")[1].splitlines()[0]  # the way the call went
         assert app.screen.query_one(Footer).max_scroll_x == 0
         turns = app.screen.query_one("#review-turns", DataTable)
         assert turns.max_scroll_x == 0 and "✎tone+words" in str(turns.get_row_at(0)[-1])

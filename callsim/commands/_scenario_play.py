@@ -42,10 +42,13 @@ def play_scenario(args: argparse.Namespace) -> int:
 
 def chosen_turns(library, scenario_id: str, wanted: list[str]) -> list:
     """The scenario's turns named in ``wanted`` (in that order), or all of them; CallsimError for unknown ids."""
-    s = library.scenarios.get(scenario_id)
-    if s is None:
-        known = ", ".join(sorted(library.scenarios)) or "none"
-        raise CallsimError(f"no scenario {scenario_id!r} (known: {known}; see: callsim scenarios list)")
+    from callsim.commands.scenarios import _draft
+
+    s = library.scenarios.get(scenario_id) or _draft(library, scenario_id)  # a broken pack: its first problem
+    silent = [t.id for t in s.turns if not t.audio_path.is_file()]
+    if silent:
+        raise CallsimError(f"scenario {scenario_id!r} has no audio yet for {', '.join(silent)} "
+                           f"(callsim scenarios validate {s.folder})")
     by_id = {t.id: t for t in s.turns}
     unknown = [w for w in wanted if w not in by_id]
     if unknown:

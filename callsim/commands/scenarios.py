@@ -127,7 +127,7 @@ def _broken_pack(library, scenario_id: str) -> Path | None:
     """The folder of a pack that failed to load whose folder name or ``id`` is ``scenario_id``."""
     import re
 
-    folders = dict.fromkeys(p.path.parent if p.path.name == "scenario.toml" else p.path for p in library.problems)
+    folders = dict.fromkeys(p.path.parent if p.path.suffix else p.path for p in library.problems)  # a file's pack
     wanted = re.compile(rf"""^\s*id\s*=\s*["']{re.escape(scenario_id)}["']""", re.MULTILINE)
     for folder in folders:
         if folder.name == scenario_id:

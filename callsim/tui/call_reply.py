@@ -9,6 +9,7 @@ closes the store on quit.
 from __future__ import annotations
 
 import contextlib
+import math
 import threading
 
 from textual import work
@@ -91,7 +92,8 @@ class JudgesReplies:
         limit = self.call.turn.time_limit
         if clip.duration <= limit:
             return clip
-        _tell(app, self.notify, f"Your reply file lasts {clip.duration:.1f} s and this turn allows {limit:g} s: its "
+        lasts = math.ceil(clip.duration * 10) / 10  # 25.03 s is "25.1 s", never "25.0 s" against a 25 s limit
+        _tell(app, self.notify, f"Your reply file lasts {lasts:.1f} s and this turn allows {limit:g} s: its "
                                 f"first {limit:g} s were judged, as a microphone recording stops there.",
               severity="warning", timeout=8)
         return clip.slice(0.0, limit)

@@ -70,11 +70,11 @@ class HomeScreen(Screen):
         return self.query_one(Input).value.strip()
 
     def refresh_status(self) -> None:
-        """Calibration line and notices (no device, no store, broken packs)."""
+        """Calibration line and notices (no device, no store, broken packs, a broken phrases.toml)."""
         services = self.app.services
         self.query_one("#calibration", Static).update(calibration_text(services.store, self.trainee))
         notes = [services.device_error, services.store_error]
-        notes += skipped_packs(services.library.problems)
+        notes += skipped_packs(services.library.problems) + [own_wording_notice()]
         text = Text("\n".join(n for n in notes if n), no_wrap=True, overflow="ellipsis")  # a line each, cut at "…"
         self.query_one("#notices", Static).update(text)
 
@@ -162,6 +162,15 @@ class HomeScreen(Screen):
 def _order(scenario) -> tuple:
     levels = {"easy": 0, "medium": 1, "hard": 2}
     return levels.get(str(scenario.difficulty), 3), scenario.title
+
+
+def own_wording_notice() -> str | None:
+    """One line when the data folder's phrases.toml does not load (replies are judged without it until fixed)."""
+    from callsim.content_additions import problem, user_additions
+
+    path = user_additions()
+    why = problem(path) if path else None
+    return f"your phrases.toml is left out until fixed: {why}" if why else None
 
 
 def skipped_packs(problems) -> list[str]:

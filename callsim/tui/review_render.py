@@ -20,7 +20,7 @@ from callsim.tui.widgets import VERDICT_STYLE, contour_lines, pitch_rows
 
 def session_head(detail) -> Text:
     """Trainee · scenario · short id, then date · status · score · grade (each line fits 80 columns), then the
-    path the call took (``report_view.call_path``; cut with … when a long call needs more than one line).
+    path the call took with a mark per verdict (``report_view.call_path``; cut with … past one line).
 
     The score is the one in force after the trainer's overrides, with the stored one beside it when they differ
     (``score 50 (was 0, overridden)``). The short id is what ``callsim export --session`` takes."""
@@ -29,7 +29,7 @@ def session_head(detail) -> Text:
     grade = ("grade ", (s.grade, "bold")) if s.grade else ("not graded",)
     return Text.assemble((s.trainee, "bold"), f" · {s.scenario_title} · ", (f"id {s.uuid[:8]}", "grey62"),
                          f"\n{s.started.astimezone():%Y-%m-%d %H:%M} · {s.status} · score {score} · ", *grade,
-                         *((f"\npath: {path}", "grey62"),) if (path := view.call_path(detail.turns)) else ())
+                         *((f"\npath: {path}", "grey62"),) if (path := view.call_path(detail.turns, marks=True)) else ())
 
 
 #: How the turns table names the verdict an override changes.
