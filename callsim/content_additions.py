@@ -44,6 +44,18 @@ def phrasebook_for(pack_additions: Path | None = None, *, lenient: bool = False)
     return _compiled(tuple((p, p.stat().st_mtime_ns) for p in files))
 
 
+def whole_book(path: Path) -> Phrasebook:
+    """A phrase book of the user's own in place of the packaged one (``callsim content --phrases``), checked like
+    an addition file so a mistake is ``path:line: what is wrong``, not a traceback."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise CallsimError(f"cannot read the phrase book {path} ({err})") from None
+    data = _parse(path, text)
+    check_additions(data, read_book(DEFAULT_PATH), path, text)
+    return _compile(data, path, text)
+
+
 def problem(path: Path) -> str | None:
     """Why the addition file ``path`` does not load on its own (``path:line: what``), or None when it does."""
     try:

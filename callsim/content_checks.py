@@ -29,7 +29,7 @@ def check_additions(data: dict, base: dict, path: Path, text: str) -> None:
                 _item(table, name, spec, base[table], path, text)
         elif table == "words":
             for name, words in value.items():
-                _strings(words, f"[words] {name}", path, text, f"{name} =")
+                _strings(words, f"[words] {name}", path, text, f"{name} =", patterns=False)  # entries, not patterns
         elif isinstance(value, dict) and isinstance(base[table], dict):
             _settings(table, value, base[table], path, text)
 
@@ -54,7 +54,10 @@ def _settings(table: str, value: dict, known: dict, path: Path, text: str) -> No
     for key, setting in value.items():
         if key not in known:
             _fail(path, text, f"{key} =", f"[{table}]: unknown setting {key!r}{_near(key, known)}")
-        if isinstance(known[key], list):
+        if isinstance(known[key], list) and known[key] and isinstance(known[key][0], dict):  # [[table.key]] entries
+            if not (isinstance(setting, list) and all(isinstance(v, dict) for v in setting)):
+                _fail(path, text, key, f"[{table}] {key} must be [[{table}.{key}]] tables")
+        elif isinstance(known[key], list):
             _strings(setting, f"[{table}] {key}", path, text, f"{key} =", patterns=False)
         elif type(setting) is not type(known[key]):
             _fail(path, text, f"{key} =", f"[{table}] {key} must be {_type_name(type(known[key]))}")

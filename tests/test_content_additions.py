@@ -118,3 +118,16 @@ def test_show_and_play_say_a_pack_with_a_broken_phrases_toml_exists_but_is_broke
         assert main(["scenarios", action, "mini", "--scenarios", str(tmp_path / "packs")]) == 1
         err = capsys.readouterr().err
         assert "scenario 'mini' exists but is broken: " in err and "phrases.toml:2: " in err
+
+
+def test_a_whole_phrase_book_of_ones_own_is_checked_like_an_addition(tmp_path, capsys):
+    """QA: `content --phrases FILE` with a wrong value type printed a traceback; the packaged book passes the checks."""
+    from callsim.cli import main
+    from callsim.content_phrases import DEFAULT_PATH
+
+    whole = tmp_path / "book.toml"
+    whole.write_text(DEFAULT_PATH.read_text())
+    assert main(["content", "--phrases", str(whole), "i'm so sorry"]) == 0 and "apologize" in capsys.readouterr().out
+    whole.write_text('[moves.own_mistake]\npatterns = [42]\n')
+    assert main(["content", "--phrases", str(whole), "hi"]) == 1
+    assert "book.toml:2: [moves.own_mistake] patterns must be a list of non-empty strings" in capsys.readouterr().err

@@ -80,7 +80,7 @@ def test_trainer_phrase_book_extends_the_checks(tmp_path, capsys):
         load(custom)
     custom.write_text("[moves\n")
     assert main(["content", "--phrases", str(custom), "x"]) == 1
-    assert "cannot read the phrase book" in capsys.readouterr().err
+    assert "phrases.toml:1: not valid TOML" in capsys.readouterr().err  # path:line, like every phrase book error
 
 
 def test_human_word_positions_count_from_one_json_from_zero(capsys):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from callsim.errors import CallsimError
 from callsim.vocab import MOVES
@@ -42,7 +43,7 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check each reply and print its findings."""
     from callsim.content import check, default_phrasebook, missing_moves
-    from callsim.content_phrases import load
+    from callsim.content_additions import whole_book
 
     if args.list:
         print(listing(args.phrases))
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.replies:
         raise CallsimError("content: give a reply to check (quoted), - for standard input, or --list")
     required = required_moves(args.require) if args.require is not None else None
-    book = load(args.phrases) if args.phrases else default_phrasebook()
+    book = whole_book(Path(args.phrases)) if args.phrases else default_phrasebook()
     for reply, context, duration in _replies(args):
         result = check(reply, context=context, duration=duration, phrasebook=book)
         missing = missing_moves(result, required) if required is not None else None
