@@ -47,12 +47,7 @@ def phrasebook_for(pack_additions: Path | None = None, *, lenient: bool = False)
 def whole_book(path: Path) -> Phrasebook:
     """A phrase book of the user's own in place of the packaged one (``callsim content --phrases``), checked like
     an addition file so a mistake is ``path:line: what is wrong``, not a traceback."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise CallsimError(f"cannot read the phrase book {path} ({err})") from None
-    data = _parse(path, text)
-    check_additions(data, read_book(DEFAULT_PATH), path, text)
+    data, text = _checked(path, read_book(DEFAULT_PATH))
     return _compile(data, path, text)
 
 
@@ -67,15 +62,26 @@ def problem(path: Path) -> str | None:
 
 @lru_cache(maxsize=16)
 def _compiled(files: tuple[tuple[Path, int], ...]) -> Phrasebook:
-    """The merged, compiled book (cached per file set and modification times)."""
+    """The merged, compiled book (cached per file set and modification times). Compiling after each file names
+    that file's own mistakes at its own line; the last compile is the book."""
     data = base = read_book(DEFAULT_PATH)
+    book = None
     for path, _ in files:
-        text = path.read_text(encoding="utf-8-sig")
-        extra = _parse(path, text)
-        check_additions(extra, base, path, text)
+        extra, text = _checked(path, base)
         data = merged(data, extra)
-        _compile(data, path, text)  # each file's own mistakes are named at its own line
-    return _compile(data, DEFAULT_PATH, "")
+        book = _compile(data, path, text)
+    return book if book is not None else _compile(base, DEFAULT_PATH, "")
+
+
+def _checked(path: Path, base: dict) -> tuple[dict, str]:
+    """A phrase book file's tables, checked against the packaged ``base``, and its text (for error lines)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise CallsimError(f"cannot read the phrase book {path} ({err})") from None
+    data = _parse(path, text)
+    check_additions(data, base, path, text)
+    return data, text
 
 
 def _parse(path: Path, text: str) -> dict:

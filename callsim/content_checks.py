@@ -7,11 +7,10 @@ wrong`` error, never a silently dropped phrase or a pattern that matches every w
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
-from callsim.errors import CallsimError
+from callsim.errors import CallsimError, did_you_mean
 from callsim.vocab import BANNED, MOVES
 
 LIST_KEYS = {"patterns", "except", "caller_no", "weak", "weak_needs", "negators"}
@@ -23,7 +22,7 @@ def check_additions(data: dict, base: dict, path: Path, text: str) -> None:
     """CallsimError ``path:line: what is wrong`` for the first thing in ``data`` the packaged ``base`` cannot take."""
     for table, value in data.items():
         if table not in base:
-            _fail(path, text, f"[{table}]", f"unknown table [{table}]{_near(table, base)}")
+            _fail(path, text, f"[{table}]", f"unknown table [{table}]{did_you_mean(table, base)}")
         if table in ("moves", "banned"):
             for name, spec in value.items():
                 _item(table, name, spec, base[table], path, text)
@@ -39,11 +38,11 @@ def _item(table: str, name: str, spec, known: dict, path: Path, text: str) -> No
     names = MOVES if table == "moves" else BANNED
     if name not in names:
         kind = "move" if table == "moves" else "banned"
-        _fail(path, text, header, f"{header} is not a {kind} item{_near(name, names)}")
+        _fail(path, text, header, f"{header} is not a {kind} item{did_you_mean(name, names)}")
     allowed = set(LIST_KEYS) | set(TYPES) | set(known.get(name, {}))
     for key, value in spec.items():
         if key not in allowed:
-            _fail(path, text, f"{key} =", f"{header}: unknown key {key!r}{_near(key, allowed)}", after=header)
+            _fail(path, text, f"{key} =", f"{header}: unknown key {key!r}{did_you_mean(key, allowed)}", after=header)
         if key in LIST_KEYS:
             _strings(value, f"{header} {key}", path, text, f"{key} =", patterns=key != "negators", after=header)
         elif key in TYPES and not isinstance(value, TYPES[key]):
@@ -53,7 +52,7 @@ def _item(table: str, name: str, spec, known: dict, path: Path, text: str) -> No
 def _settings(table: str, value: dict, known: dict, path: Path, text: str) -> None:
     for key, setting in value.items():
         if key not in known:
-            _fail(path, text, f"{key} =", f"[{table}]: unknown setting {key!r}{_near(key, known)}")
+            _fail(path, text, f"{key} =", f"[{table}]: unknown setting {key!r}{did_you_mean(key, known)}")
         if isinstance(known[key], list) and known[key] and isinstance(known[key][0], dict):  # [[table.key]] entries
             if not (isinstance(setting, list) and all(isinstance(v, dict) for v in setting)):
                 _fail(path, text, key, f"[{table}] {key} must be [[{table}.{key}]] tables")
@@ -87,11 +86,6 @@ def line_of(text: str, anchor: str, *, after: str = "") -> int:
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if after in line), 0) if after else 0
     return next((i for i, line in enumerate(lines[start:], start + 1) if anchor in line), start + 1)
-
-
-def _near(word: str, known) -> str:
-    close = difflib.get_close_matches(word, list(known), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _type_name(kind: type) -> str:

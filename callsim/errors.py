@@ -1,6 +1,8 @@
-"""The one exception type the command line turns into a one-line message."""
+"""The one exception type the command line turns into a one-line message, and helpers for such messages."""
 
 from __future__ import annotations
+
+import difflib
 
 
 class CallsimError(Exception):
@@ -11,3 +13,13 @@ def first_line(err: BaseException) -> str:
     """An exception as one line for a message: the first line of its text, else its type's name."""
     lines = str(err).strip().splitlines()
     return lines[0] if lines else type(err).__name__
+
+
+def did_you_mean(value, known) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``known`` (case and spelling), else ``""``."""
+    if not isinstance(value, str):
+        return ""
+    known = list(known)
+    by_case = [k for k in known if k.lower() == value.lower().strip()]
+    close = by_case or difflib.get_close_matches(value.lower(), known, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

@@ -6,10 +6,10 @@ reports unknown fields, missing required ones and wrong types, each at its line.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from callsim.errors import did_you_mean
 from callsim.scenario_lines import Locator
 from callsim.scenario_model import Problem
 
@@ -92,16 +92,6 @@ class Checker:
         hint = did_you_mean(value, allowed)
         self.report(section, key, f"unknown {what} {value!r} (known: {', '.join(allowed)}){hint}")
         return None
-
-
-def did_you_mean(value, known) -> str:
-    """``"; did you mean 'x'?"`` for the closest of ``known`` (case and spelling), else ``""``."""
-    if not isinstance(value, str):
-        return ""
-    known = list(known)
-    by_case = [k for k in known if k.lower() == value.lower().strip()]
-    close = by_case or difflib.get_close_matches(value.lower(), known, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _unquote_hint(key: str, value, types: tuple) -> str:

@@ -13,7 +13,8 @@ that does not exist.
 
 from __future__ import annotations
 
-from callsim.scenario_fields import TURN, Checker, did_you_mean
+from callsim.errors import did_you_mean
+from callsim.scenario_fields import TURN, Checker
 from callsim.scenario_model import Turn
 from callsim.vocab import VERDICTS
 
