@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from callsim.baseline import st_to_hz
-from callsim.records import Note, Override, TurnRecord
+from callsim.records import Note, Override, TurnRecord, final_tries
 from callsim.report_plots import Bar
 from callsim.vocab import BANNED_LABELS, MOVE_LABELS
 
@@ -162,7 +162,6 @@ def call_path(turns: list[TurnRecord], *, marks: bool = False) -> str:
     """The way the call went: each answered caller turn with the verdict that chose the next line
     ('opening (partly) → impatient (suits) → confirmed', or with ``marks`` 'opening ~ → impatient ✓ → confirmed');
     the verdict as judged, which is what branched."""
-    from callsim.records import final_tries
 
     def step(t: TurnRecord) -> str:
         said = VERDICT_MARKS.get(t.verdict, t.verdict) if marks else f"({t.verdict})"

@@ -124,14 +124,11 @@ class HomeScreen(Screen):
 
     def _can_go(self) -> bool:
         """A trainee name that is safe as a file name, and the store and device opened."""
-        from callsim.records import trainee_name_problem
-
         if self.app.quitting:  # Enter or a click queued behind q
             return False
-        problem = trainee_name_problem(self.trainee)
+        problem = name_problem(self.trainee) if self.trainee else "Type your name first."
         if problem:
-            self.notify("Type your name first." if not self.trainee else name_problem(self.trainee),
-                        severity="warning")
+            self.notify(problem, severity="warning")
             self.query_one(Input).focus()
             return False
         if self.app.opening:
