@@ -17,11 +17,10 @@ score are never changed: screens and exports show both.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import groupby
 from typing import Iterable
 
 from callsim import report_view as view
-from callsim.records import Override, TurnRecord
+from callsim.records import Override, TurnRecord, final_tries
 from callsim.vocab import VERDICTS
 
 #: Points per verdict: the practice app scores a call with these (``tui.turns``), and so do overrides.
@@ -58,11 +57,6 @@ def verdict_in_force(turn: TurnRecord, overrides: list[Override]) -> str:
     return max(known, key=VERDICTS.index) if known else turn.verdict
 
 
-def is_overridden(turn: TurnRecord, overrides: list[Override]) -> bool:
-    """True when overrides change this try's verdict."""
-    return verdict_in_force(turn, overrides) != turn.verdict
-
-
 @dataclass(frozen=True)
 class Score:
     """A session's score in force and as stored (``original``); ``changed`` when overrides moved it."""
@@ -84,13 +78,8 @@ class Score:
 
 
 def counted_tries(turns: Iterable[TurnRecord]) -> list[TurnRecord]:
-    """The try that counted for each turn: its last judged try (turns with none are left out)."""
-    out = []
-    for _, tries in groupby(sorted(turns, key=lambda t: (t.index, t.retry)), key=lambda t: t.index):
-        judged = [t for t in tries if t.verdict in POINTS]
-        if judged:
-            out.append(judged[-1])
-    return out
+    """The try that counted for each turn: its last judged try (turns with none are left out), by turn."""
+    return sorted(final_tries(t for t in turns if t.verdict in POINTS), key=lambda t: t.index)
 
 
 def session_score(stored: float | None, turns: Iterable[TurnRecord], overrides: list[Override]) -> Score:

@@ -78,17 +78,16 @@ def _score(value: float | None) -> float | None:
 def turn_cells(turn, notes, overrides) -> dict:
     """The per-turn columns of one (last) try, counted from 1; ``notes`` and ``overrides`` may include earlier
     tries' (labelled "(try N)", also from 1)."""
-    mine = view.for_try(overrides, turn)
-    tone, forced = view.tone(turn), view.in_force(mine)
+    tone = view.tone(turn)
     tone_level, words_level = overridden.tone_original(turn), overridden.words_original(turn)
     return {"turn": turn.index + 1, "try": turn.retry + 1, "caller_turn_id": turn.caller_turn_id,
             "caller_text": turn.caller_text, "target_tone": turn.target_tone,
             "perceived_tone": tone.get("perceived") or "", "tone_certainty": view.certainty(tone),
             "confidence": view.confidence(turn),
             "tone_verdict": tone_level, "tone_summary": tone.get("summary") or "", "words_verdict": words_level,
-            "verdict_original": turn.verdict, "verdict": overridden.verdict_in_force(turn, mine),
-            "tone_in_force": _forced(forced.get("tone"), tone_level),
-            "words_in_force": _forced(forced.get("content"), words_level),
+            "verdict_original": turn.verdict, "verdict": overridden.verdict_in_force(turn, overrides),
+            "tone_in_force": overridden.half_in_force(turn, overrides, "tone"),
+            "words_in_force": overridden.half_in_force(turn, overrides, "content"),
             "moves_made": "; ".join(view.move_label(f["name"]) for f in view.findings(turn, "moves")),
             "moves_missing": "; ".join(map(view.move_label, view.missing(turn))),
             "banned": "; ".join(view.banned_label(f["name"]) for f in view.findings(turn, "banned")),
@@ -99,10 +98,6 @@ def turn_cells(turn, notes, overrides) -> dict:
 
 def _try(item, turn) -> str:
     return "" if item.retry in (None, turn.retry) else f"(try {item.retry + 1}) "
-
-
-def _forced(override, level: str) -> str:
-    return level if override is None else view.value_text(override.new_value)
 
 
 def _note(note) -> str:

@@ -44,10 +44,10 @@ def verdict_line(turn: TurnRecord, overrides: list[Override]) -> str:
     conf, certainty = view.confidence(turn), view.certainty(tone)
     why = {"hint": ", a hint", "unclear": ", too little to tell"}.get(certainty, "")
     sure = "" if conf is None else f" ({conf:.0%} sure{why})"
-    tone_level = tone.get("verdict") or view.combined(turn).get("tone_level") or "?"
+    tone_level = overridden.tone_original(turn) or "?"
     items = [("target tone", turn.target_tone or "none"), ("perceived", f"{view.heard(tone)}{sure}"),
              ("tone verdict", _with_override(tone_level, forced.get("tone"))),
-             ("words", _with_override(view.combined(turn).get("words_level") or "?", forced.get("content"))),
+             ("words", _with_override(overridden.words_original(turn) or "?", forced.get("content"))),
              ("turn verdict", _turn_verdict(turn, overrides))]
     cells = "".join(f"<span><b>{escape(k)}:</b> {v}</span> " for k, v in items)
     return f'<p class="verdict {_css(overridden.verdict_in_force(turn, overrides))}">{cells}</p>'
@@ -72,7 +72,7 @@ def _changed(was: str, now: str, why: str) -> str:
 def words_line(turn: TurnRecord) -> str:
     """The words part in one line beside the tone summary: its verdict and what made it ("words: does not suit —
     2 of 3 required moves not heard; said "calm down"")."""
-    level = view.combined(turn).get("words_level")
+    level = overridden.words_original(turn)
     if not level:
         return ""
     missing, banned = view.missing(turn), [view.banned_label(f["name"]) for f in view.findings(turn, "banned")]

@@ -91,7 +91,7 @@ class EditsSession:
             if result:
                 kind, new, reason = result
                 if new == self._verdict_in_force(turn, kind):
-                    self.notify(f"The {'words' if kind == 'content' else kind} verdict is already '{new}': nothing "
+                    self.notify(f"The {render.KIND_LABEL.get(kind, kind)} verdict is already '{new}': nothing "
                                 "to overrule.", severity="warning")
                     return
                 o = Override(self.uuid, turn.index, kind, render.original_verdict(turn, kind), new, reason, AUTHOR,
@@ -103,7 +103,7 @@ class EditsSession:
         """The try's ``kind`` verdict as it stands: the newest override of it, else the original."""
         from callsim.overridden import half_in_force
 
-        return half_in_force(turn, self.detail.overrides, kind) or render.original_verdict(turn, kind)
+        return half_in_force(turn, self.detail.overrides, kind) or str(turn.verdict)  # an older try: the turn's
 
     def action_grade(self) -> None:
         """Grade the whole session."""
