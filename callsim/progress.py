@@ -115,8 +115,7 @@ def summary(store, trainee: str, *, window: int = 3, top: int = 5) -> Summary:
     store.load_trainee(trainee)
     progress = store.progress(trainee)
     scored = [s for s in progress.sessions if s.score is not None]
-    in_force = overridden.scores_in_force(store, scored)
-    scores = [score_point(s, in_force[s.uuid]) for s in scored]
+    scores = [score_point(s, overridden.session_score(s.score, *progress.history[s.uuid])) for s in scored]
     result = Summary(trainee, len(progress.sessions), scores,
                      [Rate(t, c[SUCCESS], sum(c.values())) for t, c in sorted(progress.tones.items()) if t],
                      [Rate(m, c["made"], sum(c.values())) for m, c in sorted(progress.moves.items())],
@@ -125,7 +124,7 @@ def summary(store, trainee: str, *, window: int = 3, top: int = 5) -> Summary:
 
 
 def score_point(session, score: overridden.Score) -> ScorePoint:
-    """A scored session's point: its score in force (``overridden.scores_in_force``) and the stored one."""
+    """A scored session's point: its score in force (``overridden.session_score``) and the stored one."""
     return ScorePoint(session.started, score.value, session.uuid, session.scenario_title, score.original)
 
 

@@ -48,6 +48,8 @@ class Progress:
     tones: dict[str, Counter] = field(default_factory=dict)
     moves: dict[str, Counter] = field(default_factory=dict)
     banned: Counter = field(default_factory=Counter)
+    #: each session's tries and overrides as read, by uuid (the score in force is worked out from them)
+    history: dict[str, tuple[list[TurnRecord], list[Override]]] = field(default_factory=dict)
 
 
 def turn_outcome(turn: TurnRecord, overrides: Iterable[Override] = ()) -> TurnOutcome:

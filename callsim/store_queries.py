@@ -47,13 +47,14 @@ class QueriesMixin:
     def progress(self, trainee: str) -> Progress:
         """A trainee's sessions over time and their per-tone and per-move success counts."""
         sessions = self.list_sessions(trainee=trainee, descending=False)
-        outcomes = []
+        outcomes, history = [], {}
         for session in sessions:
-            overrides = self.load_overrides(session.uuid)
-            for turn in final_tries(self.load_turns(session.uuid)):
+            turns, overrides = self.load_turns(session.uuid), self.load_overrides(session.uuid)
+            history[session.uuid] = (turns, overrides)
+            for turn in final_tries(turns):
                 mine = [o for o in overrides if (o.turn_index, o.retry) == (turn.index, turn.retry)]
                 outcomes.append(turn_outcome(turn, mine))
-        return tally(Progress(trainee, sessions), outcomes)
+        return tally(Progress(trainee, sessions, history=history), outcomes)
 
     def purge_trainee(self, name: str) -> int:
         """Delete a trainee with their baselines, sessions and recordings; returns sessions removed."""
