@@ -61,13 +61,18 @@ check_portaudio() {
   return 1
 }
 
+model_problem() {  # what `callsim model path` says on stderr: empty when a usable model is there (it exits 0 either way)
+  "$VENV/bin/callsim" model path 2>&1 >/dev/null | sed 's/^callsim: //'
+}
+
 ensure_model() {  # uses CALLSIM_VOSK_MODEL, an installed model, ../shared, or downloads one
-  if [ -z "${CALLSIM_VOSK_MODEL:-}" ] && [ -d "$ROOT/../shared/models/$MODEL_NAME" ] \
-     && ! "$VENV/bin/callsim" model path >/dev/null 2>&1; then
+  if [ -z "${CALLSIM_VOSK_MODEL:-}" ] && [ -d "$ROOT/../shared/models/$MODEL_NAME" ] && [ -n "$(model_problem)" ]; then
     export CALLSIM_VOSK_MODEL="$(cd "$ROOT/../shared/models/$MODEL_NAME" && pwd)"
   fi
-  if "$VENV/bin/callsim" model path >/dev/null 2>&1; then return 0; fi
-  [ -n "${CALLSIM_VOSK_MODEL:-}" ] && die "$("$VENV/bin/callsim" model path 2>&1 | sed 's/^callsim: error: //')"
+  local problem
+  problem="$(model_problem)"
+  if [ -z "$problem" ]; then return 0; fi
+  [ -n "${CALLSIM_VOSK_MODEL:-}" ] && die "$problem"
   say "no speech model yet: downloading $MODEL_NAME (41 MB, once)"
   "$VENV/bin/callsim" model download
 }
