@@ -37,3 +37,10 @@ def test_an_unknown_turn_or_scenario_is_one_line_before_any_device_is_needed(cap
     assert "scenario 'crashed-report' has no turn 'nope' (turns: opening, " in capsys.readouterr().err
     assert main(["scenarios", "play", "no-such-call"]) == 1
     assert "no scenario 'no-such-call' (known: " in capsys.readouterr().err
+
+
+def test_no_scenario_named_is_one_line_that_lists_the_known_ones(capsys):
+    assert main(["scenarios", "play"]) == 1
+    err = capsys.readouterr().err
+    assert "name a scenario to play: callsim scenarios play ID [TURN...] (known: " in err
+    assert "crashed-report" in err and len(err.strip().splitlines()) == 1

@@ -15,7 +15,7 @@ def register_action(actions, extra: dict) -> None:
     play = actions.add_parser("play", help="hear a scenario's caller lines (all, or the turns named)",
                               description="Play a scenario's caller lines on the speaker, in file order, each "
                                           "printed as it plays. Needs no microphone. Ctrl+C stops.")
-    play.add_argument("id")
+    play.add_argument("id", nargs="?", metavar="ID", help="the scenario (see: callsim scenarios list)")
     play.add_argument("turns", nargs="*", metavar="TURN", help="turn ids to play (default: every turn)")
     play.add_argument("--output", metavar="DEVICE", help="speaker name or index (see: callsim devices)")
     play.add_argument("--scenarios", **extra)
@@ -40,10 +40,13 @@ def play_scenario(args: argparse.Namespace) -> int:
     return 0
 
 
-def chosen_turns(library, scenario_id: str, wanted: list[str]) -> list:
+def chosen_turns(library, scenario_id: str | None, wanted: list[str]) -> list:
     """The scenario's turns named in ``wanted`` (in that order), or all of them; CallsimError for unknown ids."""
     from callsim.commands.scenarios import _draft
 
+    if not scenario_id:  # argparse would say "required: id, TURN" (TURN is optional)
+        raise CallsimError(f"name a scenario to play: callsim scenarios play ID [TURN...] "
+                           f"(known: {', '.join(sorted(library.scenarios))})")
     s = library.scenarios.get(scenario_id) or _draft(library, scenario_id)  # a broken pack: its first problem
     silent = [t.id for t in s.turns if not t.audio_path.is_file()]
     if silent:
