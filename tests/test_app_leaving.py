@@ -264,6 +264,21 @@ async def test_each_turn_starts_the_reply_file_box_in_the_last_files_folder(tmp_
         assert field.value == f"{(shared / REPLY).parent}/x.wav"
 
 
+async def test_the_next_call_starts_the_reply_file_box_in_the_last_files_folder(tmp_path, transcriber, shared):
+    """A trainee answering from files keeps them in one folder: a new call starts there too, not empty."""
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_feedback(pilot, str(shared / REPLY))
+        await pilot.press("escape")  # hang up: the summary, then home
+        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: shown(app, "#reply-file"))
+        assert app.screen.query_one("#reply-file").value == f"{(shared / REPLY).parent}/"
+
+
 def test_reply_folder_keeps_only_the_folder():
     from callsim.tui.call_record import reply_folder
 

@@ -44,7 +44,6 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         self.ending = threading.Lock()  # hang-up vs. the judging worker's save
         self.pending_save = self.hung_up = False
         self.full_briefing = True  # folded to its title once the call is taken (b shows it again)
-        self.last_reply_file = ""  # without a microphone: the last reply file given (its folder starts each turn)
 
     def compose(self) -> ComposeResult:
         """Briefing, caller line, phase, level, live words."""

@@ -48,7 +48,7 @@ class RecordsReplies:
         """A new turn (or a retry): the reply-file field holds the folder of the last file given, not the file
         itself, so Enter never sends last turn's reply again."""
         field = self.query_one("#reply-file", Input)
-        field.value = reply_folder(self.last_reply_file)
+        field.value = reply_folder(self.app.last_reply_file)
         field.cursor_position = len(field.value)
 
     @work(thread=True, exclusive=True, group="audio")

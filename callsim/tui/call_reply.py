@@ -100,7 +100,7 @@ class JudgesReplies:
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """A reply from a file (no microphone)."""
-        path = typed_path(event.value.strip(), reply_folder(self.last_reply_file))
+        path = typed_path(event.value.strip(), reply_folder(self.app.last_reply_file))
         if self.phase != "reply":  # typed early: the path stays in the field for when the turn comes
             wait = "still judging your reply" if self.phase == "judging" else "press Enter when it says Your turn"
             self.notify(f"Not your turn yet: {wait}.", severity="warning")
@@ -108,7 +108,7 @@ class JudgesReplies:
         if not path:
             self.notify("Type the path of an audio file with your reply (WAV, FLAC, OGG or MP3).", severity="warning")
             return
-        self.last_reply_file = path  # the next turn's field starts in its folder
+        self.app.last_reply_file = path  # the next turn's field starts in its folder
         self.start_judging(self.judge_file, path)
 
     def _file_refused(self, error: str) -> None:
