@@ -40,7 +40,7 @@ class CallsimApp(App):
         self.opening = False
         self.quitting = False  # set on quit: keys still queued behind it do nothing
         self.saves = InFlight()  # replies being judged and saved: quitting waits for them
-        self.last_reply_file = ""  # without a microphone: the last reply file given (its folder starts every turn of every call)
+        self.last_reply_file = ""  # no microphone: the last reply file given (its folder starts every later turn)
 
     def on_mount(self) -> None:
         """Show home at once, then load the model and warm up analysis in the background."""
