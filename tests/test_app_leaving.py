@@ -215,6 +215,34 @@ async def test_without_a_microphone_typing_goes_to_the_file_field_from_the_momen
         assert app.screen.phase == "caller"
 
 
+async def test_space_while_the_caller_speaks_says_the_turn_comes(tmp_path, transcriber, shared):
+    """Space (end reply) pressed during the caller's line did nothing at all."""
+    import threading
+
+    from callsim.audio_mem import InMemoryDevice
+
+    class SlowCaller(InMemoryDevice):
+        """The caller speaks until the test lets them finish."""
+
+        release = threading.Event()
+
+        def play(self, clip):
+            self.release.wait(10)
+            return super().play(clip)
+
+    svc = services(tmp_path, transcriber, [], extra_dirs=[write_pack(tmp_path / "packs")])
+    svc.device = SlowCaller([])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.phase == "caller")
+        await pilot.press("space")
+        assert any("your turn starts when they finish" in n.message for n in app._notifications)
+        SlowCaller.release.set()
+        await wait_for(pilot, lambda: app.screen.phase != "caller")
+
+
 async def test_quitting_still_quits_when_the_store_refuses_to_close_the_call(tmp_path, transcriber, shared,
                                                                                monkeypatch):
     """A busy or purged store must never keep Ctrl+Q from quitting."""

@@ -94,9 +94,11 @@ class RecordsReplies:
         self.start_judging(self.judge, message.recording)
 
     def action_stop_reply(self) -> None:
-        """End the reply now (instead of waiting for the silence)."""
+        """End the reply now (instead of waiting for the silence); while the caller speaks, say the turn comes."""
         if self.phase == "reply" and self.stop_event is not None:
             self.stop_event.set()
+        elif self.phase == "caller":
+            self.notify("The caller is still speaking: your turn starts when they finish.", timeout=3)
 
     def _tick(self) -> None:
         if self.phase == "reply" and self.app.services.device is not None:
