@@ -24,11 +24,13 @@ class QueriesMixin:
 
     def list_sessions(self, *, trainee: str | None = None, scenario: str | None = None,
                       since: datetime | None = None, until: datetime | None = None,
-                      min_score: float | None = None, max_score: float | None = None,
                       has_notes: bool | None = None, status: str | None = None,
                       sort: str = "started", descending: bool = True, limit: int | None = None) -> list[Session]:
-        """Sessions matching every given filter (``since`` <= started < ``until``), sorted."""
-        where, params = _filters(trainee, scenario, since, until, min_score, max_score, has_notes, status)
+        """Sessions matching every given filter (``since`` <= started < ``until``), sorted.
+
+        Scores are filtered by the caller (``tui.review_filter``): the score that counts is the one after a
+        trainer's overrides, which the stored column does not know."""
+        where, params = _filters(trainee, scenario, since, until, has_notes, status)
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {sorted(SORTS)}, not {sort!r}")
         order = "DESC" if descending else "ASC"
@@ -95,10 +97,9 @@ class QueriesMixin:
             path.unlink(missing_ok=True)
 
 
-def _filters(trainee, scenario, since, until, min_score, max_score, has_notes, status) -> tuple[list[str], list[Any]]:
+def _filters(trainee, scenario, since, until, has_notes, status) -> tuple[list[str], list[Any]]:
     checks = [("s.trainee = ?", trainee), ("s.scenario_id = ?", scenario), ("s.started >= ?", time_text(since)),
-              ("s.started < ?", time_text(until)), ("s.score >= ?", min_score), ("s.score <= ?", max_score),
-              ("s.status = ?", status)]
+              ("s.started < ?", time_text(until)), ("s.status = ?", status)]
     where = [sql for sql, value in checks if value is not None]
     params = [value for _, value in checks if value is not None]
     if has_notes is not None:
