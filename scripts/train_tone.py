@@ -102,6 +102,17 @@ AGITATED_MARGIN = 0.4
 # HNR-H1H2, or with HNR-F1-bandwidth correlation) meet all four goals at one wider margin only (0.8-0.9:
 # e.g. 0.664 0.882 4.2 % 0.0 %), picked among ~170 runs, only in the Spearman form, and lower TESS's arousal
 # split (0.97 -> 0.95-0.96): fitted to these twelve actors, not shipped.
+# Sixth round (2026-11-24, helper, same protocol; 32 candidates against 20 random columns re-run in the same
+# path: 0.660-0.684 0.878-0.889 8.3-10.4 %; none kept): Teager-energy stress cues (TEO-CB-AutoEnv, 16 bands)
+# 0.658-0.665 0.870-0.878 8.3-9.4 %; glottal source from inverse filtering (NAQ, quasi-open quotient,
+# harmonic richness; checked on synthetic pulses) 0.654-0.678 0.865-0.883 8.3-10.4 %; the same model on
+# 0.5-1 s segments, log-probabilities pooled per file: 0.50-0.67, <= 0.88, >= 9.4 %; peak slope 8.3 %;
+# energy above 4 kHz (voiced minus unvoiced) 0.671 0.875 6.2 % but 1 % calm called agitated, both rescued
+# files one actor's, and its sad-fear difference has the wrong sign for 5 actors. On strong sad against
+# strong fearful alone these inputs give AUC 0.836 (random column 0.828-0.839); no cue moved it beyond that.
+# For reference, the standard affect set eGeMAPS v02 (88 openSMILE functionals, measured once with openSMILE,
+# which has a research-only licence and is no dependency), baseline-relative, same model and protocol:
+# C 0.01-0.3 -> 0.58-0.61 0.81-0.83 14.6-17.7 %; with these 18 inputs added 0.63-0.64 0.84-0.85 >= 11.5 %.
 # Recording level depends on the microphone and its gain: a population default would be
 # meaningless, so without a personal baseline loudness counts as "as usual".
 MIC_DEPENDENT = ("loudness_db", "loudness_sd_db")
