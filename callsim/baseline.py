@@ -100,6 +100,40 @@ def usable_reading(features) -> bool:
     return features.has_speech and features.pitch_median_st is not None
 
 
+#: Speech (seconds, over all readings) below which a calibration is refused: a word or a cough is no baseline
+#: (one short sentence, about 2 s, still counts; below ``STEADY_SPEECH`` the calibration says it is shaky).
+MIN_CALIBRATION_SPEECH = 1.5
+STEADY_SPEECH = 10.0
+
+
+def reading_problem(features) -> str:
+    """Why one calibration reading cannot count ("" when it can): no speech, too quiet or clipped.
+
+    A too-quiet reading would make every later reply sound loud; a clipped one measures the distortion."""
+    if not usable_reading(features):
+        return "no speech heard (silent or too short)"
+    if "too_quiet" in features.checks:
+        return (f"too quiet (speech at {features.energy_db:.0f} dBFS): raise the microphone's input level and "
+                "read again")
+    if "clipping" in features.checks:
+        return (f"it clips ({features.clipped_share:.1%} of the samples at full scale): turn the microphone's input "
+                "level down and read again")
+    return ""
+
+
+def calibration(feats: list, *, name: str) -> Baseline:
+    """The baseline a calibration saves from its readings' ``Features``: readings with a ``reading_problem`` are
+    left out; CallsimError naming the problem when none is left or they hold too little speech in all."""
+    problems = [reading_problem(f) for f in feats]
+    usable = [f for f, problem in zip(feats, problems) if not problem]
+    if not usable:
+        raise CallsimError("; ".join(p for p in problems if p) or "no readings")
+    speech = sum(f.speech_seconds for f in usable)
+    if speech < MIN_CALIBRATION_SPEECH:
+        raise CallsimError(f"only {speech:.1f} s of speech: read the whole passage (about 20 s)")
+    return baseline_from_features(usable, name=name)
+
+
 def baseline_from_features(feats: list, *, name: str = "baseline") -> Baseline:
     """Combine the ``Features`` of neutral readings (medians across readings; readings without speech left out)."""
     usable = [f for f in feats if usable_reading(f)]

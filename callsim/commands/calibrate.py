@@ -67,9 +67,11 @@ def _save(baseline, name: str) -> tuple[object, str]:
 
 
 def _advise(baseline, replaced: str) -> None:
+    from callsim.baseline import STEADY_SPEECH
+
     if replaced:
         print(f"it replaces the baseline saved {replaced} (kept in the session store's history)")
-    if baseline.speech_seconds < 10:
+    if baseline.speech_seconds < STEADY_SPEECH:
         print(f"note: only {baseline.speech_seconds:.0f} s of speech; the whole passage (about 20 s) gives a "
               "steadier baseline")
 
@@ -131,7 +133,7 @@ def _measure(readings: list, args: argparse.Namespace, skipped: list[str]):
     """The baseline from the readings that hold speech; the others are added to ``skipped``.
 
     CallsimError "nothing saved: ..." naming every reading's problem when none is usable."""
-    from callsim.baseline import baseline_from_features, reading_features, usable_reading
+    from callsim.baseline import calibration, reading_features, reading_problem
 
     clips, words = [clip for _, clip in readings], None
     if readings and not args.no_transcribe:
@@ -140,8 +142,9 @@ def _measure(readings: list, args: argparse.Namespace, skipped: list[str]):
         transcriber = Transcriber(args.model)
         words = [transcriber.transcribe(clip).words for clip in clips]
     feats = reading_features(clips, words=words)
-    skipped += [f"{name}: no speech heard (silent or too short)"
-                for (name, _), f in zip(readings, feats) if not usable_reading(f)]
-    if not any(usable_reading(f) for f in feats):
-        raise CallsimError(f"nothing saved: {'; '.join(skipped)}")
-    return baseline_from_features(feats, name=args.name)
+    skipped += [f"{name}: {reading_problem(f)}" for (name, _), f in zip(readings, feats) if reading_problem(f)]
+    try:
+        return calibration(feats, name=args.name)
+    except CallsimError as err:  # every reading has a problem (each named), or together too little speech
+        why = "; ".join(skipped) if all(reading_problem(f) for f in feats) else str(err)
+        raise CallsimError(f"nothing saved: {why}") from None

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from callsim.baseline import STEADY_SPEECH
 from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
 from callsim.tui.messages import BaselineSaved, LevelMeasured
 from callsim.tui.widgets import LevelMeter, StatusHeader
@@ -73,8 +74,14 @@ class CalibrateScreen(Screen):
         except Exception as err:
             self.post_message(BaselineSaved(error=str(err)))
             return
-        if not self.cancelled:
-            self.post_message(self._measure(recording.clip))
+        if self.cancelled:
+            return
+        if not recording.heard_speech:  # a muted or far too quiet microphone: the silence limit ended it
+            self.post_message(BaselineSaved(error="no speech heard from the microphone (muted, or its input level "
+                                                  "far too low?)"))
+            return
+        self.app.call_from_thread(self.status, "Measuring your reading…")
+        self.post_message(self._measure(recording.clip))
 
     @work(thread=True, exclusive=True, group="audio")
     def measure_file(self, path: str) -> None:
@@ -118,8 +125,10 @@ class CalibrateScreen(Screen):
         b = message.baseline
         pace = f"{b.wpm:.0f} words/min" if b.wpm else \
             f"{b.syllable_rate:.1f} syllables/s (no words/min: the speech model was not ready)"
+        shaky = f" Only {b.speech_seconds:.0f} s of speech: read the whole passage (Enter) for a steadier one." \
+            if b.speech_seconds < STEADY_SPEECH else ""
         self.status(Text(f"Baseline saved: usual pitch {b.pitch_median_hz:.0f} Hz, level {b.energy_db:.0f} dB, "
-                         f"{pace}. Escape to go back.", style="green"))
+                         f"{pace}.{shaky} Escape to go back.", style="green"))
 
     def action_stop(self) -> None:
         """Finish the reading now."""

@@ -80,13 +80,13 @@ def name_problem(trainee: str) -> str:
 
 def measure_and_save(store, trainee: str, clip, transcriber=None):
     """Measure a reading of the passage (transcribed for the usual pace in wpm) and store it as the baseline."""
-    from callsim.baseline import baseline_from_clips, named_baseline_path, save_baseline
+    from callsim.baseline import calibration, named_baseline_path, reading_features, save_baseline
     from callsim.records import BaselineRecord
 
-    if clip.is_silent or clip.duration < 3.0:
-        raise CallsimError("the reading was silent or shorter than 3 s")
+    if clip.is_silent:
+        raise CallsimError("the reading was silent")
     words = [list(transcriber.transcribe(clip).words)] if transcriber is not None else None
-    baseline = baseline_from_clips([clip], words=words, name=trainee)
+    baseline = calibration(reading_features([clip], words=words), name=trainee)
     if store is not None:
         store.save_baseline(BaselineRecord(trainee, baseline.to_dict()), clip)
     save_baseline(baseline, named_baseline_path(trainee))  # so `callsim analyze --baseline NAME` finds it

@@ -1,0 +1,87 @@
+"""A calibration refuses readings that would make a bad baseline: too quiet, clipped, a word or a cough, a mic that
+heard nothing; the app and ``callsim calibrate`` apply the same checks (``baseline.calibration``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app_helpers import app_for, services, text_at, wait_for
+from callsim import baseline as bl
+from callsim.cli import main
+from callsim.clip import Clip, load
+from callsim.errors import CallsimError
+
+pytestmark = pytest.mark.shared
+NEUTRAL = "data/tone/ravdess/actor07/03-01-01-01-01-01-07.flac"
+
+
+def scaled(clip: Clip, gain: float) -> Clip:
+    """The reading at another input gain, clipped at full scale as a sound card does."""
+    return Clip(np.clip(clip.y * gain, -1.0, 1.0).astype(np.float32), clip.sr)
+
+
+@pytest.fixture
+def reading(shared) -> Clip:
+    return load(shared / NEUTRAL)
+
+
+def test_a_good_reading_has_no_problem_and_becomes_the_baseline(reading):
+    feats = bl.reading_features([reading])
+    assert bl.reading_problem(feats[0]) == ""
+    assert bl.calibration(feats, name="ann").pitch_median_st == pytest.approx(feats[0].pitch_median_st)
+
+
+def test_a_far_too_quiet_reading_is_refused_with_its_level(reading):
+    (feats,) = bl.reading_features([scaled(reading, 0.5)])
+    problem = bl.reading_problem(feats)
+    assert problem.startswith("too quiet (speech at -") and "raise the microphone's input level" in problem
+    with pytest.raises(CallsimError, match="too quiet"):
+        bl.calibration([feats], name="ann")
+
+
+def test_a_clipped_reading_is_refused(reading):
+    (feats,) = bl.reading_features([scaled(reading, 40.0)])
+    assert "of the samples at full scale): turn the microphone's input level down" in bl.reading_problem(feats)
+
+
+def test_one_word_is_no_baseline(reading):
+    word = reading.slice(0.8, 1.6)  # under a second of the sentence: "okay", a cough
+    with pytest.raises(CallsimError, match=r"^only 0\.\d s of speech: read the whole passage"):
+        bl.calibration(bl.reading_features([word]), name="ann")
+
+
+def test_a_bad_reading_among_good_ones_is_left_out(reading):
+    feats = bl.reading_features([reading, scaled(reading, 0.5)])
+    assert bl.calibration(feats, name="ann").clips == 1
+
+
+def test_the_cli_names_the_problem_of_each_reading(shared, tmp_path, capsys):
+    import soundfile as sf
+
+    quiet = tmp_path / "quiet.wav"
+    sf.write(quiet, scaled(load(shared / NEUTRAL), 0.5).y, 16000)
+    assert main(["calibrate", "--name", "q", "--no-transcribe", str(quiet)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"callsim: error: nothing saved: {quiet}: too quiet (speech at -") and err.count("\n") == 1
+    assert main(["calibrate", "--name", "q", "--no-transcribe", str(quiet), str(shared / NEUTRAL)]) == 0
+    assert f"{quiet}: too quiet" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("silence", "Not saved: no speech heard from the microphone (muted, or its input level far too low?)"),
+    ("a word", "Not saved: only 0."),
+])
+async def test_the_app_refuses_a_reading_and_keeps_the_baseline_it_had(tmp_path, transcriber, shared, said,
+                                                                        expected):
+    reading = load(shared / NEUTRAL)
+    clip = Clip(np.zeros(16000 * 4, np.float32), 16000) if said == "silence" else reading.slice(0.8, 1.6)
+    svc = services(tmp_path, transcriber, [clip])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        app.screen.query_one("DataTable").focus()
+        await pilot.press("b", "enter")
+        await wait_for(pilot, lambda: "Not saved" in text_at(app, "#cal-status"))
+        assert text_at(app, "#cal-status").strip().startswith(expected)
+    assert svc.store.load_baseline("anna") is None
