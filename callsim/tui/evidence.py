@@ -114,6 +114,10 @@ def _at(finding) -> str:
     return f" at {finding.start:.1f} s" if getattr(finding, "start", None) is not None else ""
 
 
+#: The tone note for a clipped recording (``tone._confidence``), said on the banner whatever the confidence.
+CLIPPED = "the recording clips (distorted)"
+
+
 def verdict_detail(outcome, turn) -> str:
     """The one line beside the banner: tone and words parts."""
     v = outcome.verdict
@@ -121,6 +125,9 @@ def verdict_detail(outcome, turn) -> str:
     why = [n for n in getattr(outcome.tone, "notes", ()) if not n.startswith("no personal baseline")]
     if outcome.tone.is_hint and why and outcome.tone.perceived is not None:  # uncalibrated: own sentence below
         parts.append(f"Unsure because: {'; '.join(why)}.")
+    elif CLIPPED in why:  # a confident verdict on distorted audio: the gain, not the voice, may be the problem
+        parts.append("Your recording clipped: turn the microphone's input level down (clipping sounds louder and "
+                     "harsher than you were).")
     if turn.moves or v.banned:
         missing = f" ({len(v.missing)} of {len(turn.moves)} moves not heard)" if v.missing else ""
         parts.append(f"Words: {v.words_level}{missing}.")
