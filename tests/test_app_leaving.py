@@ -243,6 +243,25 @@ async def test_space_while_the_caller_speaks_says_the_turn_comes(tmp_path, trans
         await wait_for(pilot, lambda: app.screen.phase != "caller")
 
 
+async def test_a_reply_cut_by_the_time_limit_says_so(tmp_path, transcriber, shared):
+    """QA: at the limit the microphone reply stopped mid-word and nothing said why (a reply file did say so)."""
+    from app_helpers import PACK
+    from callsim.clip import load
+
+    folder = write_pack(tmp_path / "packs")
+    toml = folder / "apology-check" / "scenario.toml"
+    toml.write_text(PACK.replace("time_limit = 20", "time_limit = 4"))
+    speech = load(shared / "data/asr/misc/jfk.flac")  # 11 s of speech, no 1.2 s pause in its first 4 s
+    svc = services(tmp_path, transcriber, [speech], extra_dirs=[folder])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        said = [n.message for n in app._notifications]
+        assert "Time's up: replies to this turn stop at 4 s; what you said until then is judged." in said
+
+
 async def test_quitting_still_quits_when_the_store_refuses_to_close_the_call(tmp_path, transcriber, shared,
                                                                                monkeypatch):
     """A busy or purged store must never keep Ctrl+Q from quitting."""

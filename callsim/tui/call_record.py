@@ -90,6 +90,9 @@ class RecordsReplies:
             self.phase = "briefing"
             return
         self.reply_ended_at = message.at  # when the reply ended (bench/app_latency.py measures from here)
+        if message.recording.reason == "max_length":  # cut mid-word, perhaps: say why it stopped
+            self.notify(f"Time's up: replies to this turn stop at {self.call.turn.time_limit:g} s; what you said "
+                        "until then is judged.", severity="warning", timeout=8)
         self.set_phase("Judging your reply…", "italic")
         self.start_judging(self.judge, message.recording)
 
