@@ -103,6 +103,10 @@ def _lacks(base: Baseline, profile: dict, model) -> bool:
             and any(k in profile and k not in base.profile for k in model.inputs))
 
 
+#: The note a clipped recording adds (the app's feedback says it whatever the confidence).
+CLIPPED_NOTE = "the recording clips (distorted)"
+
+
 def _confidence(p_max: float, features, base: Baseline, conf: dict, *, old: bool = False) -> tuple[float, list[str]]:
     """The top score, lowered for thin or poor evidence (``old``: see ``_lacks``); the notes say why."""
     factors = {
@@ -113,7 +117,7 @@ def _confidence(p_max: float, features, base: Baseline, conf: dict, *, old: bool
         f"little speech ({features.speech_seconds:.1f} s)": (features.speech_seconds < conf["short_speech_s"],
                                                              conf["short_factor"]),
         "the recording is very quiet": ("too_quiet" in features.checks, conf["too_quiet_factor"]),
-        "the recording clips (distorted)": ("clipping" in features.checks, conf["clipping_factor"]),
+        CLIPPED_NOTE: ("clipping" in features.checks, conf["clipping_factor"]),
         "no words recognised: it may not be speech": (features.word_count == 0, conf["no_words_factor"]),
     }
     value, notes = p_max, []

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from callsim import content
 from callsim.asr import Transcript, Word
+from callsim.tone import CLIPPED_NOTE
 from callsim.tui import evidence
 
 
@@ -70,14 +71,14 @@ def test_a_clipped_recording_is_named_even_when_the_verdict_is_confident():
     """QA: a clipped reply came out 'agitated (76% sure), 17 dB louder than usual' and clipping was nowhere."""
     o = outcome_for("i'm so sorry")
     o.tone = SimpleNamespace(perceived="agitated", confidence=0.76, is_hint=False, is_unclear=False,
-                             personal_baseline=True, notes=[evidence.CLIPPED])
+                             personal_baseline=True, notes=[CLIPPED_NOTE])
     o.verdict = SimpleNamespace(tone_level="does not suit", words_level="suits", missing=(), banned=())
     detail = evidence.verdict_detail(o, SimpleNamespace(tone="somber", moves=()))
     assert detail.endswith("Your recording clipped: turn the microphone's input level down (clipping sounds louder "
                            "and harsher than you were).")
 
 
-def test_the_tone_judgement_of_a_clipped_recording_carries_the_note_the_banner_looks_for():
+def test_the_tone_judgement_of_a_clipped_recording_carries_the_clipping_note():
     import numpy as np
 
     from callsim import prosody, tone
@@ -85,7 +86,7 @@ def test_the_tone_judgement_of_a_clipped_recording_carries_the_note_the_banner_l
 
     t = np.arange(32000) / 16000
     y = np.clip(3 * np.sin(2 * np.pi * 150 * t) * (1 + 0.3 * np.sin(2 * np.pi * 3 * t)), -1, 1)
-    assert evidence.CLIPPED in tone.judge(prosody.extract(Clip(y.astype(np.float32), 16000)), None).notes
+    assert CLIPPED_NOTE in tone.judge(prosody.extract(Clip(y.astype(np.float32), 16000)), None).notes
 
 
 def test_a_silent_reply_says_no_speech_was_heard_not_none():

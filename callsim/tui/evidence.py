@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from callsim.report_view import move_label, tone_band_text
+from callsim.tone import CLIPPED_NOTE
 from callsim.tone_rules import STATUS_MARKS, reason_status
 
 
@@ -114,10 +115,6 @@ def _at(finding) -> str:
     return f" at {finding.start:.1f} s" if getattr(finding, "start", None) is not None else ""
 
 
-#: The tone note for a clipped recording (``tone._confidence``), said on the banner whatever the confidence.
-CLIPPED = "the recording clips (distorted)"
-
-
 def verdict_detail(outcome, turn) -> str:
     """The one line beside the banner: tone and words parts."""
     v = outcome.verdict
@@ -125,7 +122,7 @@ def verdict_detail(outcome, turn) -> str:
     why = [n for n in getattr(outcome.tone, "notes", ()) if not n.startswith("no personal baseline")]
     if outcome.tone.is_hint and why and outcome.tone.perceived is not None:  # uncalibrated: own sentence below
         parts.append(f"Unsure because: {'; '.join(why)}.")
-    elif CLIPPED in why:  # a confident verdict on distorted audio: the gain, not the voice, may be the problem
+    elif CLIPPED_NOTE in why:  # a confident verdict on distorted audio: the gain, not the voice, may be the problem
         parts.append("Your recording clipped: turn the microphone's input level down (clipping sounds louder and "
                      "harsher than you were).")
     if turn.moves or v.banned:
