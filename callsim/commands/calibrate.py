@@ -142,9 +142,11 @@ def _measure(readings: list, args: argparse.Namespace, skipped: list[str]):
         transcriber = Transcriber(args.model)
         words = [transcriber.transcribe(clip).words for clip in clips]
     feats = reading_features(clips, words=words)
-    skipped += [f"{name}: {reading_problem(f)}" for (name, _), f in zip(readings, feats) if reading_problem(f)]
+    problems = [reading_problem(f) for f in feats]
+    skipped += [f"{name}: {problem}" for (name, _), problem in zip(readings, problems) if problem]
+    if all(problems):  # every reading has a problem (each named), or none could be read
+        raise CallsimError(f"nothing saved: {'; '.join(skipped)}")
     try:
         return calibration(feats, name=args.name)
-    except CallsimError as err:  # every reading has a problem (each named), or together too little speech
-        why = "; ".join(skipped) if all(reading_problem(f) for f in feats) else str(err)
-        raise CallsimError(f"nothing saved: {why}") from None
+    except CallsimError as err:  # together too little speech
+        raise CallsimError(f"nothing saved: {err}") from None
