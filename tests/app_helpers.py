@@ -132,6 +132,16 @@ async def open_scenario(pilot, scenario_id: str) -> None:
     await pilot.pause()
 
 
+async def read_passage(pilot, outcome: str) -> None:
+    """Calibrate from the (in-memory) microphone on the home screen's ``b``; wait until the status says ``outcome``
+    ("Baseline saved" or "Not saved")."""
+    app = pilot.app
+    await wait_for(pilot, lambda: app.ready)
+    app.screen.query_one("DataTable").focus()
+    await pilot.press("b", "enter")
+    await wait_for(pilot, lambda: outcome in text_at(app, "#cal-status"))
+
+
 def fill_store(store, library, transcriber, shared, *, sessions=(("anna", ("happy", "sad")), ("ben", ("happy", "angry")))):
     """Sessions of the bundled missed-technician call, judged for real from RAVDESS replies."""
     from callsim.practice import judge_clip

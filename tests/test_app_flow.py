@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from callsim.clip import Clip, load
-from app_helpers import shown, text_at, app_for, calibrate, open_scenario, ravdess, services, wait_for, write_pack
+from app_helpers import shown, text_at, app_for, calibrate, open_scenario, ravdess, read_passage, services, wait_for, write_pack
 
 pytestmark = pytest.mark.shared
 ACTOR = 8  # the sad and angry readings of one speaker, judged against her own neutral readings
@@ -183,10 +183,7 @@ async def test_calibration_from_the_microphone(tmp_path, transcriber, shared):
     svc = services(tmp_path, transcriber, [reading])
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
-        app.screen.query_one("DataTable").focus()
-        await pilot.press("b", "enter")
-        await wait_for(pilot, lambda: "Baseline saved" in text_at(app, "#cal-status"))
+        await read_passage(pilot, "Baseline saved")
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(app) == "HomeScreen" and "is calibrated" in text_at(app, "#calibration"))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app_helpers import app_for, services, text_at, wait_for
+from app_helpers import app_for, read_passage, services, text_at
 from callsim import baseline as bl
 from callsim.cli import main
 from callsim.clip import Clip, load
@@ -79,9 +79,6 @@ async def test_the_app_refuses_a_reading_and_keeps_the_baseline_it_had(tmp_path,
     svc = services(tmp_path, transcriber, [clip])
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
-        app.screen.query_one("DataTable").focus()
-        await pilot.press("b", "enter")
-        await wait_for(pilot, lambda: "Not saved" in text_at(app, "#cal-status"))
+        await read_passage(pilot, "Not saved")
         assert text_at(app, "#cal-status").strip().startswith(expected)
     assert svc.store.load_baseline("anna") is None
