@@ -45,6 +45,12 @@ class TurnOutcome:
         """``suits``, ``partly`` or ``does not suit``."""
         return self.verdict.level
 
+    @property
+    def nothing_heard(self) -> bool:
+        """No speech and no words at all: a muted or far too quiet microphone (or an empty file), not a reply
+        to judge."""
+        return not self.transcript.words and "no_speech" in self.features.checks
+
     def payloads(self) -> dict:
         """The JSON parts the store keeps for this turn."""
         return {
@@ -99,6 +105,12 @@ def evaluate(clip: Clip, transcript: Transcript, features, *, turn, baseline, re
     findings = content.check(list(transcript.words), context=turn.caller, duration=clip.duration, phrasebook=book)
     verdict = combine(tone_result, findings, turn=turn, heard=bool(transcript.words))
     return TurnOutcome(turn.id, clip, transcript, features, tone_result, findings, verdict, reason)
+
+
+def nothing_heard_text(clip: Clip, *, source: str = "the microphone") -> str:
+    """One line for a reply in which nothing was heard, naming the loudest sound in it."""
+    peak = 20 * np.log10(max(clip.peak, 1e-5))
+    return f"Nothing heard from {source} (loudest sound {peak:.0f} dBFS): check it is on, unmuted and loud enough"
 
 
 def judge_clip(clip: Clip, transcriber: Transcriber, *, turn, baseline) -> TurnOutcome:

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import work
 from textual.widgets import Input, Static
 
-from callsim.tui.messages import LevelMeasured, PartialHeard, ReplyRecorded
+from callsim.tui.messages import LevelMeasured, NothingHeard, PartialHeard, ReplyRecorded
 from callsim.tui.widgets import LevelMeter
 
 
@@ -95,6 +95,13 @@ class RecordsReplies:
                         "until then is judged.", severity="warning", timeout=8)
         self.set_phase("Judging your reply…", "italic")
         self.start_judging(self.judge, message.recording)
+
+    def on_nothing_heard(self, message: NothingHeard) -> None:
+        """Nothing was heard: the same turn is offered again (no feedback, no caller reaction)."""
+        self.query_one(LevelMeter).db = -100.0
+        self.notify(message.text, severity="warning", timeout=10)
+        self.set_phase(f"{message.text}. Press Enter to hear the caller again.", "bold yellow")
+        self.phase = "briefing"
 
     def action_stop_reply(self) -> None:
         """End the reply now (instead of waiting for the silence); while the caller speaks, say the turn comes."""

@@ -16,7 +16,7 @@ from textual import work
 from textual.widgets import Input
 
 from callsim.tui.call_record import reply_folder, typed_path
-from callsim.tui.messages import FeedbackReady, ReplyRecorded
+from callsim.tui.messages import FeedbackReady, NothingHeard, ReplyRecorded
 
 
 class InFlight:
@@ -63,6 +63,8 @@ class JudgesReplies:
                                           reason=recording.reason)
             except Exception as err:  # never lose a reply to an analysis bug
                 return self._keep_unjudged(app, recording.clip, err)
+            if outcome.nothing_heard:  # a muted mic is not a failed turn: no verdict, no branch
+                return self._nothing_heard(app, recording.clip)
             self.post_message(FeedbackReady(outcome))
             self._save(app, outcome)
 
@@ -71,7 +73,7 @@ class JudgesReplies:
         """Judge a recorded reply file through the same path as the microphone."""
         from callsim.clip import load
         from callsim.errors import CallsimError
-        from callsim.practice import judge_clip
+        from callsim.practice import judge_clip, nothing_heard_text
 
         with app.saves.track():
             try:
@@ -84,6 +86,9 @@ class JudgesReplies:
                 outcome = judge_clip(clip, app.transcriber, turn=self.call.turn, baseline=self.call.baseline)
             except Exception as err:
                 return self._keep_unjudged(app, clip, err)
+            if outcome.nothing_heard:
+                self._saved_or_left(app)
+                return _tell(app, self._file_refused, f"{nothing_heard_text(clip, source=path)}; give another file")
             self.post_message(FeedbackReady(outcome))
             self._save(app, outcome)
 
@@ -124,6 +129,21 @@ class JudgesReplies:
             text = f"could not judge this reply ({err}) and could not keep its audio ({save_err})"
         self._saved_or_left(app)
         self.post_message(ReplyRecorded(error=text))
+
+    def _nothing_heard(self, app, clip) -> None:
+        """No speech in the reply: say so and keep any audio above silence unjudged (a too-quiet voice is
+        still there for the trainer); the turn is offered again, not judged."""
+        from callsim.practice import nothing_heard_text
+
+        text = nothing_heard_text(clip)
+        if not clip.is_silent:
+            try:
+                self.call.save_unjudged(app.services.store, clip)
+                text += "; its audio is kept"
+            except Exception as err:  # disk full, store locked
+                text += f"; its audio could not be kept ({err})"
+        self._saved_or_left(app)
+        self.post_message(NothingHeard(text))
 
     def _save(self, app, outcome) -> None:
         """Write the turn (audio + row); it is kept even if the trainee hangs up meanwhile."""

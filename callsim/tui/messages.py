@@ -64,6 +64,14 @@ class ReplyRecorded(Message):
         self.at = time.perf_counter()
 
 
+class NothingHeard(Message):
+    """The reply held no speech (a muted or far too quiet microphone): ``text`` says so in one line."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
 class FeedbackReady(Message):
     """The reply has been judged."""
 

@@ -1,0 +1,85 @@
+"""A reply with no speech in it (muted mic, empty file) is a device problem, not a failed turn (QA, mic pass)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from callsim.clip import Clip
+from app_helpers import app_for, open_scenario, ravdess, services, shown, text_at, wait_for, write_pack
+
+pytestmark = pytest.mark.shared
+SR = 16000
+
+
+def screen_name(app) -> str:
+    return type(app.screen).__name__
+
+
+def clicks(seconds: float = 4.0) -> Clip:
+    """Room hiss at -80 dBFS with two desk knocks: louder than silence, but no speech."""
+    y = np.random.default_rng(1).normal(0, 1e-4, int(seconds * SR)).astype(np.float32)
+    y[SR : SR + 40] = 0.2
+    y[3 * SR : 3 * SR + 40] = -0.2
+    return Clip(y, SR)
+
+
+def mic_app(tmp_path, transcriber, replies):
+    svc = services(tmp_path, transcriber, replies, extra_dirs=[write_pack(tmp_path / "packs")])
+    return svc, app_for(svc)
+
+
+async def test_a_silent_mic_reply_is_not_judged_and_the_turn_is_offered_again(tmp_path, transcriber, shared):
+    silence = Clip(np.zeros(3 * SR, np.float32), SR)
+    svc, app = mic_app(tmp_path, transcriber, [silence, ravdess(shared, "sad")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Nothing heard" in text_at(app, "#phase"))
+        phase = text_at(app, "#phase").strip()
+        assert phase.startswith("Nothing heard from the microphone (loudest sound -100 dBFS): check it is on")
+        assert phase.endswith("Press Enter to hear the caller again.") and "kept" not in phase
+        call = app.screen.call
+        assert (call.turn.id, call.results, len(svc.device.played)) == ("ask", [], 1)  # no caller reaction
+        await pilot.press("enter")  # the caller asks again; this time the trainee answers
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        assert app.screen.outcome.transcript.words and len(svc.device.played) == 2
+    turns = svc.store.load_turns(call.session.uuid)
+    assert [(t.caller_turn_id, t.retry) for t in turns] == [("ask", 0)] and turns[0].verdict
+
+
+async def test_a_mic_reply_with_sound_but_no_speech_keeps_its_audio_unjudged(tmp_path, transcriber, shared):
+    svc, app = mic_app(tmp_path, transcriber, [clicks()])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Nothing heard" in text_at(app, "#phase"))
+        assert "(loudest sound -14 dBFS)" in text_at(app, "#phase")
+        assert "its audio is kept" in text_at(app, "#phase")
+        uuid = app.screen.call.session.uuid
+        assert screen_name(app) == "CallScreen" and app.screen.call.turn.id == "ask"
+    turns = svc.store.load_turns(uuid)
+    assert len(turns) == 1 and turns[0].verdict in ("", None) and turns[0].audio_path.is_file()
+
+
+async def test_a_reply_file_without_speech_is_refused_and_another_can_be_given(tmp_path, transcriber, shared):
+    empty = tmp_path / "empty.wav"
+    sf.write(empty, clicks().y, SR)
+    svc = services(tmp_path, transcriber, [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: shown(app, "#reply-file"))
+        app.screen.query_one("#reply-file").value = str(empty)
+        await pilot.press("enter")
+        said = lambda: [n.message for n in app._notifications]  # noqa: E731
+        await wait_for(pilot, lambda: any("Nothing heard" in m for m in said()))
+        assert f"Nothing heard from {empty} (loudest sound -14 dBFS): check it is on, unmuted and loud enough; give " \
+               "another file" in said()
+        assert app.screen.phase == "reply" and screen_name(app) == "CallScreen"
+        app.screen.query_one("#reply-file").value = str(shared / "data/tone/ravdess/actor03/03-01-04-02-01-01-03.flac")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
