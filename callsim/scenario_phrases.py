@@ -10,7 +10,6 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from callsim.errors import CallsimError
 from callsim.scenario_model import Problem, Scenario
 
 

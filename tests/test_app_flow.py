@@ -109,14 +109,39 @@ async def test_hanging_up_keeps_finished_turns_and_marks_the_session_abandoned(t
         await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
         uuid = app.screen.call.session.uuid
         await pilot.press("enter")
-        await wait_for(pilot, lambda: screen_name(app) == "CallScreen" and app.screen.phase == "reply")
+        await wait_for(pilot, lambda: screen_name(app) == "CallScreen" and app.screen.recording_open)
+        await pilot.press("escape")  # mid-reply, one Esc only asks
+        await pilot.pause(0.2)
+        assert screen_name(app) == "CallScreen" and any(
+            n.message.startswith("Press Esc again to hang up") for n in app._notifications)
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")  # the answered turn, summed up
         assert "You hung up" in text_at(app, "#score") and app.screen.query_one("#turns").row_count == 1
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
+        assert app.saves.wait(timeout=30)  # the recording worker closes the session once it has stopped
     session = svc.store.load_session(uuid)
-    assert session.status == "abandoned" and len(svc.store.load_turns(uuid)) == 1
+    assert session.status == "abandoned" and len(svc.store.load_turns(uuid)) == 1  # the silence is not kept
+
+
+async def test_hanging_up_mid_reply_keeps_what_was_said_so_far(tmp_path, transcriber, shared):
+    """QA: Esc 3.5 s into a reply dropped those seconds; now they are kept, unjudged, for the trainer."""
+    reply = ravdess(shared, "sad", actor=ACTOR)  # about 4 s, spoken in real time
+    svc = services(tmp_path, transcriber, [reply], clock=time, extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "CallScreen" and app.screen.recording_open)
+        uuid = app.screen.call.session.uuid
+        await pilot.pause(2.0)
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
+        assert app.saves.wait(timeout=30)
+    (turn,) = svc.store.load_turns(uuid)
+    kept = load(turn.audio_path)
+    assert not turn.verdict and 1.0 < kept.duration < reply.duration and not kept.is_silent
+    assert svc.store.load_session(uuid).status == "abandoned"
 
 
 async def test_without_a_device_replies_come_from_files(tmp_path, transcriber, shared):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from rich.text import Text
 from textual import work
@@ -27,7 +28,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         Binding("space", "stop_reply", "End reply"),
         Binding("h", "toggle_caller_text", "Caller text"),
         Binding("b", "toggle_briefing", "Briefing", show=False),  # the folded briefing says so
-        Binding("escape", "hang_up", "Hang up"),
+        Binding("escape", "hang_up_key", "Hang up"),
     ]
 
     def __init__(self, scenario, trainee: str):
@@ -42,7 +43,8 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         self.started_at = 0.0
         self.reply_ended_at = None
         self.ending = threading.Lock()  # hang-up vs. the judging worker's save
-        self.pending_save = self.hung_up = False
+        self.pending_save = self.hung_up = self.recording_open = False
+        self.hang_up_asked = -10.0  # when Esc mid-reply last asked for a second press
         self.full_briefing = True  # folded to its title once the call is taken (b shows it again)
 
     def compose(self) -> ComposeResult:
@@ -170,6 +172,15 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
             return Text(f"{name}: {self.call.turn.caller}", style="yellow")
         return Text(f"{name} (words hidden: h shows them)", style="yellow")
 
+    def action_hang_up_key(self) -> None:
+        """Esc: hang up, but mid-reply only on a second press within 3 s (what was said so far is kept)."""
+        now = time.monotonic()
+        if self.phase == "reply" and self.recording_open and now - self.hang_up_asked > 3.0:
+            self.hang_up_asked = now
+            self.notify("Press Esc again to hang up; what you said so far is kept for review.", timeout=3)
+            return
+        self.action_hang_up()
+
     def action_hang_up(self) -> None:
         """Leave the call; finished turns stay saved and the session is marked abandoned (one left before any
         reply is removed: there is nothing to review)."""
@@ -182,12 +193,13 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
             self.app.pop_screen()
 
     def end_call(self) -> None:
-        """Stop the caller and the recording, and mark the session abandoned (also when the app quits)."""
+        """Stop the caller and the recording, and mark the session abandoned (also when the app quits); a reply
+        being recorded is kept first (the recording worker sees the hang-up when it stops)."""
+        self.leave_call()
         if self.stop_event is not None:
             self.stop_event.set()
         if self.playing is not None:
             self.playing.stop()
-        self.leave_call()
 
     def palette_commands(self):
         """Command palette entries of this screen."""

@@ -53,24 +53,47 @@ class RecordsReplies:
 
     @work(thread=True, exclusive=True, group="audio")
     def record_reply(self, turn, stop_event) -> None:
-        """Record until the reply ends; transcription and prosody run while it is spoken."""
+        """Record until the reply ends; transcription and prosody run while it is spoken. A hang-up (or quit)
+        meanwhile keeps what was said so far, so quitting waits for this worker like a save."""
+        app = self.app  # still reachable after a hang-up removed the screen
+        with app.saves.track():
+            with self.ending:
+                self.recording_open = True
+            try:
+                recording = self._record(app, turn, stop_event)
+            except Exception as err:  # device failure: one line, the call goes on; audio heard so far is kept
+                return self._recording_failed(app, err, leaving=self._recording_closed())
+            if self._recording_closed():
+                return self.keep_unfinished_reply(app, recording.clip)
+            self.post_message(ReplyRecorded(recording))
+
+    def _record(self, app, turn, stop_event):
+        """The reply from the microphone, with the level and the words heard so far posted as it goes."""
         from callsim.practice import LiveReply
 
-        self.live = LiveReply(self.app.transcriber)
-        try:
-            self.recorder = self.app.services.device.recorder(
-                on_chunk=self.live.feed, on_level=lambda db: self.post_message(LevelMeasured(db)), stop_event=stop_event,
-                max_seconds=turn.time_limit, no_speech_timeout=min(turn.time_limit, 15.0)).start()
-            while not self.recorder.done:
-                self.post_message(PartialHeard(self.live.partial()))
-                time.sleep(0.25)
-            self.post_message(ReplyRecorded(self.recorder.wait()))
-        except Exception as err:  # device failure: one line, the call goes on; audio heard so far is kept
-            salvaged = getattr(err, "recording", None)
-            if salvaged is not None and len(salvaged.clip.y):
-                self._keep_unjudged(self.app, salvaged.clip, err)
-            else:
-                self.post_message(ReplyRecorded(error=str(err)))
+        self.live = LiveReply(app.transcriber)
+        self.recorder = app.services.device.recorder(
+            on_chunk=self.live.feed, on_level=lambda db: self.post_message(LevelMeasured(db)), stop_event=stop_event,
+            max_seconds=turn.time_limit, no_speech_timeout=min(turn.time_limit, 15.0)).start()
+        while not self.recorder.done:
+            self.post_message(PartialHeard(self.live.partial()))
+            time.sleep(0.25)
+        return self.recorder.wait()
+
+    def _recording_closed(self) -> bool:
+        """The recording is over; True when the trainee hung up (or quit) while it ran."""
+        with self.ending:
+            self.recording_open = False
+            return self.hung_up
+
+    def _recording_failed(self, app, err: Exception, *, leaving: bool) -> None:
+        salvaged = getattr(err, "recording", None)
+        if salvaged is not None and len(salvaged.clip.y):
+            self._keep_unjudged(app, salvaged.clip, err)
+        elif leaving:
+            self._saved_or_left(app)
+        else:
+            self.post_message(ReplyRecorded(error=str(err)))
 
     def on_level_measured(self, message: LevelMeasured) -> None:
         """Move the level meter."""

@@ -145,6 +145,16 @@ class JudgesReplies:
         self._saved_or_left(app)
         self.post_message(NothingHeard(text))
 
+    def keep_unfinished_reply(self, app, clip) -> None:
+        """Hung up (or quit) mid-reply: keep what was said so far, unjudged (unless it is silence), then close
+        the session."""
+        if not clip.is_silent:
+            try:
+                self.call.save_unjudged(app.services.store, clip)
+            except Exception as err:  # disk full, store locked
+                _tell(app, app.notify, f"your unfinished reply could not be kept: {err}", severity="error")
+        self._saved_or_left(app)
+
     def _save(self, app, outcome) -> None:
         """Write the turn (audio + row); it is kept even if the trainee hangs up meanwhile."""
         try:
@@ -162,8 +172,9 @@ class JudgesReplies:
                 self.call.close_session(app.services.store, "abandoned")
 
     def leave_call(self) -> None:
-        """Mark the session abandoned now, or after the reply being judged is saved."""
+        """Mark the session abandoned now, or after the reply being judged (or recorded) is saved."""
         with self.ending:
+            self.pending_save = self.pending_save or self.recording_open  # the recording worker keeps it
             self.hung_up = True
             if not self.pending_save:
                 self.call.close_session(self.app.services.store, "abandoned")
