@@ -222,9 +222,12 @@ def named_baseline_path(name: str) -> Path:
     return baselines_dir() / f"{name}.json"
 
 
-def reading_path(name: str) -> Path:
-    """Where ``callsim calibrate --mic`` keeps the reading it recorded for ``name``."""
-    return baselines_dir() / f"{name}-reading.wav"
+MAX_READINGS = 5  # ``callsim calibrate --mic --readings N`` takes at most this many
+
+
+def reading_path(name: str, n: int = 1) -> Path:
+    """Where ``callsim calibrate --mic`` keeps the ``n``-th reading it recorded for ``name``."""
+    return baselines_dir() / (f"{name}-reading.wav" if n == 1 else f"{name}-reading-{n}.wav")
 
 
 def resolve_baseline(spec: str) -> Baseline:

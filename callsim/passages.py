@@ -23,5 +23,6 @@ READING_LIMITS = {"end_silence": 2.0, "no_speech_timeout": 15.0}
 #: Shown above the passage in the app and by ``callsim calibrate --help``.
 INSTRUCTIONS = (
     "Read the passage aloud once, in your ordinary speaking voice, at your usual pace and "
-    "distance from the microphone. Record two or three readings in a quiet room for a steadier baseline."
+    "distance from the microphone, in a quiet room. Two or three readings give a steadier baseline (in the app, "
+    "press Enter again after a reading; on the command line, --mic --readings 3)."
 )

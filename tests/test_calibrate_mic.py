@@ -51,3 +51,41 @@ def test_silence_from_the_microphone_saves_nothing(monkeypatch, tmp_path, capsys
 def test_calibrate_without_readings_or_mic_says_how(capsys):
     assert cli.main(["calibrate", "--name", "pat"]) == 1
     assert "read into the microphone with --mic" in capsys.readouterr().err
+
+
+@pytest.mark.shared
+def test_readings_from_the_microphone_are_averaged_and_each_kept(monkeypatch, shared, capsys):
+    """QA: the advice was two or three readings, but --mic took one and replaced the baseline with it."""
+    from callsim.baseline import reading_path
+
+    jfk = load(shared / "data/asr/misc/jfk.flac")
+    second = Clip(np.concatenate([jfk.y[: 6 * 16000]] * 2), 16000)
+    silent = Clip(np.zeros(16000 * 3, np.float32), 16000)
+    monkeypatch.setattr("callsim.audio.open_device", lambda **_: InMemoryDevice([jfk, second, silent]))
+    code = cli.main(["calibrate", "--name", "pat", "--mic", "--readings", "3", "--no-transcribe"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Reading 2 of 3: Recording: read the passage now" in out
+    assert "no speech heard in reading 3: the baseline uses the first 2" in out
+    assert "saved baseline 'pat' (2 readings, " in out
+    assert reading_path("pat").is_file() and reading_path("pat", 2).is_file() and not reading_path("pat", 3).exists()
+    passage = [line for line in out.splitlines() if line.startswith("  ") and not line.startswith("  #")]
+    assert len(passage) > 2 and max(map(len, passage)) <= 100  # the passage is wrapped, not one long line
+    assert cli.main(["purge", "--trainee", "pat", "--yes"]) == 0
+    assert not reading_path("pat", 2).exists()
+
+
+def test_the_number_of_readings_is_checked(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["calibrate", "--name", "pat", "--mic", "--readings", "0"])
+    assert "give 1 to 5 readings, not '0'" in capsys.readouterr().err
+
+
+def test_the_live_level_line_shows_the_level_and_the_time(capsys):
+    from callsim.commands.calibrate import LiveLevel
+
+    meter = LiveLevel()
+    meter(-24.0)
+    meter.done()
+    out = capsys.readouterr().out
+    assert out.startswith("\r  " + "#" * 12 + " " * 8 + "  -24 dBFS    0.0 s ") and out.endswith("\n")

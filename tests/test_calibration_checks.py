@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app_helpers import app_for, read_passage, services, text_at
+from app_helpers import app_for, read_passage, services, text_at, wait_for
 from callsim import baseline as bl
 from callsim.cli import main
 from callsim.clip import Clip, load
@@ -82,3 +82,24 @@ async def test_the_app_refuses_a_reading_and_keeps_the_baseline_it_had(tmp_path,
         await read_passage(pilot, "Not saved")
         assert text_at(app, "#cal-status").strip().startswith(expected)
     assert svc.store.load_baseline("anna") is None
+
+
+async def test_readings_in_one_calibration_are_averaged_and_a_bad_one_leaves_them_standing(tmp_path, transcriber,
+                                                                                          shared):
+    """QA: the screen advised two or three readings, but each reading replaced the baseline."""
+    first = load(shared / "data/asr/misc/jfk.flac")  # 11 s
+    second = Clip(np.concatenate([first.y[: 5 * 16000]] * 2), 16000)  # another take, of its first 5 s
+    svc = services(tmp_path, transcriber, [first, second, Clip(np.zeros(16000 * 4, np.float32), 16000)])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await read_passage(pilot, "Baseline saved from 1 reading:")
+        assert "Enter reads again to average it in" in text_at(app, "#cal-status")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Baseline saved from 2 readings:" in text_at(app, "#cal-status"))
+        two = svc.store.load_baseline("anna")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Not saved" in text_at(app, "#cal-status"))
+        assert "The baseline from your earlier 2 readings stands." in " ".join(text_at(app, "#cal-status").split())
+    assert svc.store.load_baseline("anna").id == two.id and two.profile["clips"] == 2
+    kept = load(two.audio_path)  # both readings are kept with the baseline they made
+    assert first.duration + second.duration + 0.5 < kept.duration < first.duration + second.duration + 6

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 
 from callsim.errors import CallsimError
 from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
@@ -14,7 +15,7 @@ from callsim.records import NAME_RULES, trainee_name_problem
 def register(sub) -> None:
     """Add the ``calibrate`` subcommand."""
     p = sub.add_parser("calibrate", help="save your baseline voice from readings of the neutral passage",
-                       description=f"{INSTRUCTIONS}\n\nPassage:\n  {BASELINE_PASSAGE}",
+                       description=_sheet(heading="Passage:\n"),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="*", metavar="FILE", help="recordings of the passage (WAV, FLAC, OGG, MP3)")
     p.add_argument("--name", help=f"the trainee's name, as typed in the app, e.g. \"Anna Smith\" ({NAME_RULES})")
@@ -22,6 +23,8 @@ def register(sub) -> None:
     p.add_argument("--mic", action="store_true",
                    help=f"read the passage into the microphone now (recording stops after "
                         f"{READING_LIMITS['end_silence']:g} s of silence)")
+    p.add_argument("--readings", type=_readings_count, default=1, metavar="N",
+                   help="with --mic, read the passage N times in a row (1 to 5; the baseline is their median)")
     p.add_argument("--input-device", metavar="NAME|INDEX", help="microphone for --mic (see `callsim devices`)")
     p.add_argument("--no-transcribe", action="store_true", help="skip Vosk (no words-per-minute baseline)")
     p.add_argument("--json", action="store_true", help="print the saved baseline as JSON")
@@ -33,19 +36,20 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     """Measure the readings, save ``baselines/NAME.json`` in the data folder and print where."""
     if args.passage:
-        print(f"{INSTRUCTIONS}\n\n{BASELINE_PASSAGE}")
+        print(_sheet())
         return 0
     _check(args)
     readings, skipped = _load_all(args.files, args.max_seconds)
     if args.mic:
-        clip = record_reading(args.name, input_device=args.input_device, max_seconds=args.max_seconds)
-        readings.append(("the microphone reading", clip))
+        clips = record_readings(args.name, args.readings, input_device=args.input_device, max_seconds=args.max_seconds)
+        readings += [(_mic_reading(n, len(clips)), clip) for n, clip in enumerate(clips, 1)]
     baseline = _measure(readings, args, skipped)
     path, replaced = _save(baseline, args.name)
     if args.json:
         print(json.dumps({"path": str(path), "replaced": replaced} | baseline.to_dict()))
     else:
-        print(f"saved baseline {args.name!r} ({baseline.clips} reading(s), {baseline.speech_seconds:.0f} s of "
+        count = "1 reading" if baseline.clips == 1 else f"{baseline.clips} readings"
+        print(f"saved baseline {args.name!r} ({count}, {baseline.speech_seconds:.0f} s of "
               f"speech, {baseline.pitch_median_hz:.0f} Hz, {baseline.energy_db:.0f} dBFS) to {path}")
         _advise(baseline, replaced)
     for problem in skipped:
@@ -87,25 +91,73 @@ def _check(args: argparse.Namespace) -> None:
                            "(callsim calibrate --passage shows what to read)")
 
 
-def record_reading(name: str, *, input_device=None, max_seconds: float = 120.0):
-    """Record one reading of the passage from the microphone; keep it as ``baselines/NAME-reading.wav``."""
+def _readings_count(text: str) -> int:
+    from callsim.baseline import MAX_READINGS
+
+    n = int(text) if text.isdigit() else 0
+    if not 1 <= n <= MAX_READINGS:
+        raise argparse.ArgumentTypeError(f"give 1 to {MAX_READINGS} readings, not {text!r}")
+    return n
+
+
+def _mic_reading(n: int, of: int) -> str:
+    return "the microphone reading" if of == 1 else f"microphone reading {n}"
+
+
+def record_readings(name: str, count: int = 1, *, input_device=None, max_seconds: float = 120.0) -> list:
+    """Record ``count`` readings of the passage from the microphone, each kept as ``baselines/NAME-reading[-N].wav``;
+    one that heard no speech stops there (CallsimError when it is the first)."""
     from callsim.audio import open_device
     from callsim.baseline import reading_path
 
     device = open_device(input=input_device)  # no device: one line, before the passage is printed
-    print(f"{INSTRUCTIONS}\n\n  {BASELINE_PASSAGE}\n", flush=True)
+    print(f"{_sheet()}\n", flush=True)
+    clips = []
     try:
         device.warm_up()
-        print(f"Recording: read the passage now; it stops after {READING_LIMITS['end_silence']:g} s of silence "
-              "(Ctrl+C cancels).", flush=True)
-        recording = device.record(max_seconds=max_seconds, **READING_LIMITS)
+        for n in range(1, count + 1):
+            recording = _record_one(device, n, count, max_seconds)
+            if not recording.heard_speech:
+                if not clips:
+                    raise CallsimError("no speech heard from the microphone (muted, or its input level far too "
+                                       "low?); nothing saved")
+                print(f"no speech heard in reading {n}: the baseline uses the first {len(clips)}", flush=True)
+                break
+            clips.append(recording.speech(pad=0.5))
+            _keep(clips[-1], reading_path(name, n))
     finally:
         device.close()
-    if not recording.heard_speech:
-        raise CallsimError("no speech heard from the microphone (check it with `callsim devices`); nothing saved")
-    clip = recording.speech(pad=0.5)
-    _keep(clip, reading_path(name))
-    return clip
+    return clips
+
+
+def _record_one(device, n: int, count: int, max_seconds: float):
+    """One reading, with the level and the seconds on one updating line when the output is a terminal."""
+    which = "" if count == 1 else f"Reading {n} of {count}: "
+    print(f"{which}Recording: read the passage now; it stops after {READING_LIMITS['end_silence']:g} s of silence "
+          "(Ctrl+C cancels).", flush=True)
+    meter = LiveLevel() if sys.stdout.isatty() else None
+    try:
+        return device.record(max_seconds=max_seconds, on_level=meter, **READING_LIMITS)
+    finally:
+        if meter is not None:
+            meter.done()
+
+
+class LiveLevel:
+    """``on_level`` for a terminal: the microphone level and the time so far, redrawn on one line."""
+
+    def __init__(self):
+        self.began = time.monotonic()
+
+    def __call__(self, db: float) -> None:
+        """Redraw the line for a new level (dBFS)."""
+        cells = max(0, min(20, round((db + 60) / 3)))
+        sys.stdout.write(f"\r  {'#' * cells:<20} {db:4.0f} dBFS  {time.monotonic() - self.began:5.1f} s ")
+        sys.stdout.flush()
+
+    def done(self) -> None:
+        """End the line."""
+        sys.stdout.write("\n")
 
 
 def _keep(clip, path) -> None:
@@ -150,3 +202,13 @@ def _measure(readings: list, args: argparse.Namespace, skipped: list[str]):
         return calibration(feats, name=args.name)
     except CallsimError as err:  # together too little speech
         raise CallsimError(f"nothing saved: {err}") from None
+
+
+def _sheet(*, heading: str = "") -> str:
+    """The instructions and the passage (indented), wrapped to the terminal (at most 100 columns)."""
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
+    passage = textwrap.fill(BASELINE_PASSAGE, width=width, initial_indent="  ", subsequent_indent="  ")
+    return f"{textwrap.fill(INSTRUCTIONS, width=width)}\n\n{heading}{passage}"

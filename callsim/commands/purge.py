@@ -136,10 +136,10 @@ def _plan(store, args) -> tuple[list, list[Path], str]:
 
 
 def named_baseline(trainee: str) -> list[Path]:
-    """The trainee's saved profile and kept reading in the baselines folder (``callsim calibrate``)."""
-    from callsim.baseline import named_baseline_path, reading_path
+    """The trainee's saved profile and kept readings in the baselines folder (``callsim calibrate``)."""
+    from callsim.baseline import MAX_READINGS, named_baseline_path, reading_path
 
-    return [named_baseline_path(trainee), reading_path(trainee)]
+    return [named_baseline_path(trainee)] + [reading_path(trainee, n) for n in range(1, MAX_READINGS + 1)]
 
 
 def recordings(store, uuids: list[str], extra: list[Path]) -> list[Path]:

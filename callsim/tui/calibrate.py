@@ -31,6 +31,7 @@ class CalibrateScreen(Screen):
         self.stop_event = None
         self.recording = False
         self.cancelled = False
+        self.readings = []  # (features, clip) of this visit's usable readings: each new one is averaged in
 
     def compose(self) -> ComposeResult:
         """Instructions, the passage, the level meter and the status line."""
@@ -98,7 +99,8 @@ class CalibrateScreen(Screen):
         from callsim.tui.trainee import measure_and_save
 
         try:
-            return BaselineSaved(measure_and_save(self.app.services.store, self.trainee, clip, self.app.transcriber))
+            return BaselineSaved(measure_and_save(self.app.services.store, self.trainee, clip, self.app.transcriber,
+                                                  readings=self.readings))
         except Exception as err:  # CallsimError (no speech, too short) and store errors
             return BaselineSaved(error=str(err))
 
@@ -118,17 +120,13 @@ class CalibrateScreen(Screen):
         """Say what was learned, or what went wrong."""
         self.recording = False
         self.query_one(LevelMeter).db = -100.0
+        again = "Press Enter to try again." if self.app.services.device else "Give another file and press Enter."
         if message.error:
-            again = "Press Enter to try again." if self.app.services.device else "Give another file and press Enter."
-            self.status(Text(f"Not saved: {message.error}. {again}", style="red"))
+            stands = f" The baseline from your earlier {_readings(len(self.readings))} stands." if self.readings else ""
+            self.status(Text(f"Not saved: {message.error}.{stands} {again}", style="red"))
             return
-        b = message.baseline
-        pace = f"{b.wpm:.0f} words/min" if b.wpm else \
-            f"{b.syllable_rate:.1f} syllables/s (no words/min: the speech model was not ready)"
-        shaky = f" Only {b.speech_seconds:.0f} s of speech: read the whole passage (Enter) for a steadier one." \
-            if b.speech_seconds < STEADY_SPEECH else ""
-        self.status(Text(f"Baseline saved: usual pitch {b.pitch_median_hz:.0f} Hz, level {b.energy_db:.0f} dB, "
-                         f"{pace}.{shaky} Escape to go back.", style="green"))
+        self.status(Text(saved_text(message.baseline, len(self.readings), mic=bool(self.app.services.device)),
+                         style="green"))
 
     def action_stop(self) -> None:
         """Finish the reading now."""
@@ -140,3 +138,18 @@ class CalibrateScreen(Screen):
         self.cancelled = True  # a reading cut short by Escape is not a baseline
         self.action_stop()
         self.app.pop_screen()
+
+
+def saved_text(b, readings: int, *, mic: bool) -> str:
+    """What the baseline from ``readings`` readings holds, and what to do next."""
+    pace = f"{b.wpm:.0f} words/min" if b.wpm else \
+        f"{b.syllable_rate:.1f} syllables/s (no words/min: the speech model was not ready)"
+    shaky = f" Only {b.speech_seconds:.0f} s of speech: read the whole passage for a steadier one." \
+        if b.speech_seconds < STEADY_SPEECH else ""
+    more = ("Enter reads again" if mic else "Another file") + " to average it in; " if readings < 3 else ""
+    return (f"Baseline saved from {_readings(readings)}: usual pitch {b.pitch_median_hz:.0f} Hz, level "
+            f"{b.energy_db:.0f} dB, {pace}.{shaky} {more}Escape to go back.")
+
+
+def _readings(n: int) -> str:
+    return "1 reading" if n == 1 else f"{n} readings"

@@ -78,16 +78,37 @@ def name_problem(trainee: str) -> str:
     return f"That name cannot be used: {problem}." if problem else ""
 
 
-def measure_and_save(store, trainee: str, clip, transcriber=None):
-    """Measure a reading of the passage (transcribed for the usual pace in wpm) and store it as the baseline."""
-    from callsim.baseline import calibration, named_baseline_path, reading_features, save_baseline
+def measure_and_save(store, trainee: str, clip, transcriber=None, *, readings: list | None = None):
+    """Measure a reading of the passage (transcribed for the usual pace in wpm) and store the baseline it makes
+    together with ``readings``, the (features, clip) pairs of this calibration's earlier readings (medians across
+    readings, so two or three give a steadier baseline). A usable reading is appended to ``readings``; one with a
+    problem raises CallsimError naming it and changes nothing."""
+    from callsim.baseline import calibration, named_baseline_path, reading_features, reading_problem, save_baseline
     from callsim.records import BaselineRecord
 
+    readings = [] if readings is None else readings
     if clip.is_silent:
         raise CallsimError("the reading was silent")
     words = [list(transcriber.transcribe(clip).words)] if transcriber is not None else None
-    baseline = calibration(reading_features([clip], words=words), name=trainee)
+    (feats,) = reading_features([clip], words=words)
+    if problem := reading_problem(feats):
+        raise CallsimError(problem)
+    baseline = calibration([f for f, _ in readings] + [feats], name=trainee)
     if store is not None:
-        store.save_baseline(BaselineRecord(trainee, baseline.to_dict()), clip)
+        audio = joined([c for _, c in readings] + [clip])  # every reading the baseline came from, kept together
+        store.save_baseline(BaselineRecord(trainee, baseline.to_dict()), audio)
     save_baseline(baseline, named_baseline_path(trainee))  # so `callsim analyze --baseline NAME` finds it
+    readings.append((feats, clip))
     return baseline
+
+
+def joined(clips: list, *, gap: float = 0.5):
+    """The clips one after another with ``gap`` seconds of silence between them (all at the first one's rate)."""
+    import numpy as np
+
+    from callsim.clip import Clip
+
+    sr = clips[0].sr
+    silence = np.zeros(int(gap * sr), np.float32)
+    parts = [part for c in clips for part in (silence, c.resampled(sr).y)][1:]
+    return Clip(np.concatenate(parts).astype(np.float32), sr)
