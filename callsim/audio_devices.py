@@ -95,7 +95,7 @@ def _by_index(usable: list[DeviceInfo], index: int, kind: str) -> DeviceInfo:
     for d in usable:
         if d.index == index:
             return d
-    raise CallsimError(f"no {kind} device with index {index}; see: callsim devices")
+    raise CallsimError(f"no {kind} device with index {index} ({_choices(usable, kind)})")
 
 
 def _by_name(usable: list[DeviceInfo], name: str, kind: str) -> DeviceInfo:
@@ -104,9 +104,16 @@ def _by_name(usable: list[DeviceInfo], name: str, kind: str) -> DeviceInfo:
     if len(partial) == 1:
         return partial[0]
     if not partial:
-        raise CallsimError(f"no {kind} device named {name!r}; see: callsim devices")
+        raise CallsimError(f"no {kind} device named {name!r} ({_choices(usable, kind)})")
     names = ", ".join(f"{d.index}: {d.name}" for d in partial)
     raise CallsimError(f"{kind} device name {name!r} is ambiguous ({names}); use the index")
+
+
+def _choices(usable: list[DeviceInfo], kind: str, *, most: int = 6) -> str:
+    """'the inputs are 0 pulse, 5 default': what can be given instead, by index and name."""
+    listed = ", ".join(f"{d.index} {d.name}" for d in usable[:most])
+    more = f" and {len(usable) - most} more (callsim devices)" if len(usable) > most else ""
+    return f"the {kind}s are {listed}{more}"
 
 
 def _missing_hint(kind: str) -> str:

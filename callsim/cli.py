@@ -22,9 +22,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="callsim",
         description="Offline voice call simulator for phone-tone practice.",
-        epilog=f"Data directory: {paths.data_dir()}",
+        epilog=f"With no COMMAND, opens the practice app. Data directory: {paths.data_dir()}",
     )
     parser.add_argument("--version", action="version", version=f"callsim {__version__}")
+    from callsim.commands.practice import add_options
+
+    add_options(parser)  # plain `callsim --trainee anna` opens the app like `callsim practice --trainee anna`
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _command_modules():
         module.register(sub)

@@ -46,6 +46,17 @@ def test_output_only_device_is_not_a_microphone():
         choose(DEVICES, 2, "input")
 
 
+def test_an_unknown_device_names_the_ones_there_are():
+    """QA: 'no input device named ...; see: callsim devices' was printed by callsim devices itself."""
+    with pytest.raises(CallsimError) as err:
+        choose(DEVICES, "nosuch", "input")
+    assert str(err.value) == ("no input device named 'nosuch' (the inputs are 0 HDA Intel PCH: ALC257 Analog (hw:0,0), "
+                              "1 USB Headset: Audio (hw:1,0), 3 pulse, 4 default)")
+    many = [DeviceInfo(i, f"mic {i}", "ALSA", 1, 0, 48000.0) for i in range(9)]
+    with pytest.raises(CallsimError, match=r"the inputs are 0 mic 0, .*5 mic 5 and 3 more \(callsim devices\)\)$"):
+        choose(many, 42, "input")
+
+
 def test_ambiguous_name_lists_the_candidates():
     with pytest.raises(CallsimError, match="ambiguous.*0: HDA.*1: USB"):
         choose(DEVICES, "hw:", "output")

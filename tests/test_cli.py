@@ -20,6 +20,15 @@ def test_help_lists_commands_and_data_dir(capsys):
     assert "Data directory:" in out
 
 
+def test_plain_callsim_takes_the_practice_options(monkeypatch):
+    """QA: `callsim --trainee X` was refused although plain `callsim` opens the app."""
+    seen = []
+    monkeypatch.setattr("callsim.commands.practice.run", lambda args: seen.append(args) or 0)
+    assert main(["--trainee", "Dana", "--hide-caller-text"]) == 0
+    assert main(["practice", "--trainee", "Ben"]) == 0
+    assert [(a.trainee, a.hide_caller_text) for a in seen] == [("Dana", True), ("Ben", False)]
+
+
 @pytest.mark.shared
 def test_transcribe_json_and_text(shared, model_path, capsys, tmp_path):
     jfk = str(shared / "data/asr/misc/jfk.flac")
