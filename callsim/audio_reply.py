@@ -3,7 +3,8 @@
 ``ReplyCapture`` is fed 16 kHz float32 blocks. It runs the end-of-reply
 detector, calls ``on_chunk`` with chunks of about 0.1 s (every sample once, in
 order, the last one possibly shorter) and ``on_level`` with the input
-level (RMS dBFS) about 15 times a second, counted in audio so it is
+level (RMS dBFS; 0.0 for a window with samples at full scale, so a meter
+shows clipping) about 15 times a second, counted in audio so it is
 deterministic. ``callsim.audio_worker.ThreadRecorder`` drives it from a thread.
 """
 
@@ -14,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from callsim.clip import TARGET_SR, Clip
+from callsim.clip import CLIP_LEVEL, TARGET_SR, Clip
 from callsim.endpoint import EndpointConfig, Endpointer, rms_db
 
 ChunkCallback = Callable[[np.ndarray], None]
@@ -44,7 +45,8 @@ class Recording:
 
 
 class LevelMeter:
-    """Turns a stream of samples into one RMS dBFS value per ``1/hz`` seconds of audio."""
+    """Turns a stream of samples into one RMS dBFS value per ``1/hz`` seconds of audio (0.0 when the window clips:
+    a voice clipping its peaks can sit at -10 dB RMS)."""
 
     def __init__(self, callback: LevelCallback | None, *, sr: int = TARGET_SR, hz: float = 15.0):
         self.callback = callback
@@ -58,7 +60,8 @@ class LevelMeter:
         buf = np.concatenate([self._buf, y])
         n = len(buf) // self.size
         for i in range(n):
-            self.callback(rms_db(buf[i * self.size : (i + 1) * self.size]))
+            window = buf[i * self.size : (i + 1) * self.size]
+            self.callback(0.0 if np.max(np.abs(window)) >= CLIP_LEVEL else rms_db(window))
         self._buf = buf[n * self.size :]
 
 

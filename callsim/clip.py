@@ -19,6 +19,7 @@ from callsim.errors import CallsimError
 
 TARGET_SR = 16_000
 DEFAULT_MAX_SECONDS = 600.0
+CLIP_LEVEL = 0.999  # a sample at or above this magnitude counts as clipped (prosody's check, the level meter)
 SILENCE_PEAK = 10 ** (-60 / 20)  # below -60 dBFS everywhere counts as silent
 
 

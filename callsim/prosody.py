@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from callsim.clip import Clip
+from callsim.clip import CLIP_LEVEL, Clip
 from callsim.errors import CallsimError
 from callsim.prosody_frames import FRAME, HOP, SR, FrameTrack, analyse_block
 from callsim.prosody_summary import Features, summarise
@@ -34,7 +34,6 @@ __all__ = ["Features", "IncrementalProsody", "extract", "warm_up", "SR"]
 
 BLOCK = 64  # frames per pyin block (0.96 s)
 CONTEXT = 16  # extra frames decoded on each side of a block (0.24 s)
-CLIP_LEVEL = 0.999  # a sample at or above this magnitude counts as clipped
 
 
 class IncrementalProsody:

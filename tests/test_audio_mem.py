@@ -149,3 +149,12 @@ def test_a_failure_while_recording_keeps_the_audio_heard_so_far():
     kept = caught.value.recording
     assert kept.reason == "failed" and kept.clip.sr == SR
     assert kept.clip.duration == pytest.approx(0.5, abs=0.05)  # the five chunks delivered before the failure
+
+
+def test_a_level_window_that_clips_reads_zero_so_the_meter_shows_it():
+    """QA: a voice clipping its peaks sat at about -6 dB RMS, and the meter stayed green."""
+    y = (0.3 * np.sin(2 * np.pi * 200 * np.arange(SR) / SR)).astype(np.float32)  # about -13 dB RMS
+    y[SR // 2] = 1.0  # one sample at full scale
+    levels = []
+    InMemoryDevice([Clip(y, SR)]).record(on_level=levels.append, end_silence=0.3)
+    assert levels.count(0.0) == 1 and max(v for v in levels if v < 0) == pytest.approx(-13.5, abs=0.5)

@@ -86,6 +86,8 @@ def test_the_live_level_line_shows_the_level_and_the_time(capsys):
 
     meter = LiveLevel()
     meter(-24.0)
+    meter(0.0)
     meter.done()
     out = capsys.readouterr().out
-    assert out.startswith("\r  " + "#" * 12 + " " * 8 + "  -24 dBFS    0.0 s ") and out.endswith("\n")
+    assert out.startswith("\r  " + "#" * 12 + " " * 8 + "  -24 dBFS" + " " * 6 + "   0.0 s ") and out.endswith("\n")
+    assert "\r  " + "#" * 20 + " CLIP (too loud)" in out

@@ -21,3 +21,28 @@ def test_words_that_do_not_fit_are_left_off_at_the_end_only():
     words = [Word("supercalifragilistic", 0.0, 0.5, 0.9), Word("again", 0.6, 0.9, 0.9)]
     labels = contour_lines(np.arange(0, 1.0, 0.01), np.zeros(100), words, width=22)[-1].plain
     assert labels.split() == ["supercalifragilistic"]
+
+
+async def test_the_level_meter_says_clip_and_no_audio_when_levels_stop():
+    """QA: a microphone that stopped delivering left the meter frozen at its last level, as if it worked."""
+    from textual.app import App
+
+    from callsim.tui.widgets import LevelMeter
+
+    class MeterApp(App):
+        def compose(self):
+            yield LevelMeter()
+
+    async with MeterApp().run_test(size=(60, 3)) as pilot:
+        meter = pilot.app.query_one(LevelMeter)
+        meter.db = 0.0
+        await pilot.pause()
+        assert meter.render().plain.endswith(" CLIP")
+        meter.db = -23.0
+        await pilot.pause()
+        assert meter.render().plain.endswith("-23 dB")
+        await pilot.pause(1.2)  # no new level for longer than STALE_SECONDS
+        assert meter.render().plain.endswith(" no audio") and meter.db == -100.0
+        meter.db = -30.0  # audio flows again
+        await pilot.pause()
+        assert meter.render().plain.endswith("-30 dB")

@@ -152,7 +152,8 @@ class LiveLevel:
     def __call__(self, db: float) -> None:
         """Redraw the line for a new level (dBFS)."""
         cells = max(0, min(20, round((db + 60) / 3)))
-        sys.stdout.write(f"\r  {'#' * cells:<20} {db:4.0f} dBFS  {time.monotonic() - self.began:5.1f} s ")
+        level = "CLIP (too loud)" if db >= 0 else f"{db:4.0f} dBFS"  # the window had samples at full scale
+        sys.stdout.write(f"\r  {'#' * cells:<20} {level:<15} {time.monotonic() - self.began:5.1f} s ")
         sys.stdout.flush()
 
     def done(self) -> None:

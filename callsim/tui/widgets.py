@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from rich.text import Text
 from textual.reactive import reactive
@@ -13,9 +15,27 @@ VERDICT_STYLE = {"suits": "bold white on dark_green", "partly": "bold black on y
 
 
 class LevelMeter(Static):
-    """A one-line microphone level bar, -60..0 dBFS."""
+    """A one-line microphone level bar, -60..0 dBFS; "clip" when the input clips, and "no audio" when levels
+    stop coming while it is live (a dead or unplugged microphone must not look like a working one)."""
 
     db: reactive[float] = reactive(-100.0)
+    STALE_SECONDS = 0.8  # levels come about 15 times a second while audio flows
+
+    def on_mount(self) -> None:
+        """Watch for levels that stop coming."""
+        self.stale = False
+        self.updated_at = time.monotonic()
+        self.set_interval(0.25, self._check_stale)
+
+    def watch_db(self, db: float) -> None:
+        """A new level: the meter is live again."""
+        self.updated_at, self.stale = time.monotonic(), False
+
+    def _check_stale(self) -> None:
+        if self.db > -100 and time.monotonic() - self.updated_at > self.STALE_SECONDS:
+            self.db = -100.0
+            self.stale = True  # after watch_db, which the line above ran
+            self.refresh()
 
     def render(self) -> Text:
         """Draw the bar: green while speaking level, red near clipping."""
@@ -23,8 +43,11 @@ class LevelMeter(Static):
         frac = min(max((self.db + 60) / 60, 0.0), 1.0)
         filled = int(frac * width)
         style = "red" if self.db > -3 else "green" if self.db > -40 else "grey50"
-        label = f" {self.db:5.0f} dB" if self.db > -100 else "   -- dB"
-        return Text("█" * filled, style=style) + Text("░" * (width - filled), style="grey23") + Text(label)
+        label = " CLIP" if self.db >= 0 else f" {self.db:5.0f} dB" if self.db > -100 else "   -- dB"
+        bar = Text("█" * filled, style=style) + Text("░" * (width - filled), style="grey23")
+        if getattr(self, "stale", False):
+            return bar + Text(" no audio", style="bold red")
+        return bar + Text(label, style="bold red" if self.db >= 0 else "")
 
 
 class VerdictBanner(Static):
