@@ -354,3 +354,39 @@ async def test_the_summary_gives_the_callers_line_the_width_there_is(tmp_path, t
         caller = table.get_row_at(0)[1]
         assert caller.endswith("…") and len(caller) > 30  # cut where the width runs out, not at 30
         assert table.size.width - 4 <= table.virtual_size.width <= table.size.width and table.max_scroll_x == 0
+
+
+def footer_actions(app) -> set[str]:
+    """The actions the footer shows now."""
+    return {b.binding.action for b in app.screen.active_bindings.values() if b.binding.show}
+
+
+async def test_the_call_footer_shows_only_the_keys_that_work_now(tmp_path, transcriber, shared):
+    """QA: 'Take call' and 'End reply' stayed in the footer in every phase of the call."""
+    svc = services(tmp_path, transcriber, [ravdess(shared, "sad")], clock=time,
+                   extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await wait_for(pilot, lambda: app.ready and screen_name(app) == "CallScreen")
+        assert {"answer", "hang_up_key"} <= footer_actions(app) and "stop_reply" not in footer_actions(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.phase == "caller")
+        assert not {"answer", "stop_reply"} & footer_actions(app)
+        await wait_for(pilot, lambda: getattr(app.screen, "phase", "") == "reply")
+        assert "stop_reply" in footer_actions(app) and "answer" not in footer_actions(app)
+
+
+async def test_a_replay_says_what_plays_and_for_how_long(tmp_path, transcriber, shared):
+    """QA: r and c replayed (checked on the virtual speaker), but nothing on screen showed that audio was playing."""
+    reply = ravdess(shared, "sad")
+    svc = services(tmp_path, transcriber, [reply], extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        await pilot.press("r")
+        said = f"▶ Playing your reply ({app.screen.outcome.clip.duration:.1f} s)"
+        await wait_for(pilot, lambda: said in [n.message for n in app._notifications])
+        assert svc.device.played[-1] is app.screen.outcome.clip

@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -23,13 +24,13 @@ class CalibrateScreen(Screen):
 
     BINDINGS = [Binding("enter", "record", "Start reading"), Binding("space", "stop", "Finish"),
                 Binding("escape", "back", "Back")]
+    recording: var[bool] = var(False, bindings=True)  # the footer offers Enter or Space, whichever works now
 
     def __init__(self, trainee: str):
         super().__init__()
         self.trainee = trainee
         self.recorder = None
         self.stop_event = None
-        self.recording = False
         self.cancelled = False
         self.readings = []  # (features, clip) of this visit's usable readings: each new one is averaged in
 
@@ -50,6 +51,14 @@ class CalibrateScreen(Screen):
         if self.app.services.device is None:
             self.status("No microphone: give a recording of the passage instead.")
             self.query_one("#cal-file", Input).focus()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Enter starts a reading from the microphone when none runs; Space finishes one that does."""
+        if action == "record":
+            return not self.recording and self.app.services.device is not None
+        if action == "stop":
+            return self.recording
+        return True
 
     def status(self, text: str) -> None:
         """The one-line state."""

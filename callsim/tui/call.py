@@ -10,6 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -23,9 +24,12 @@ from callsim.tui.widgets import LevelMeter, StatusHeader
 class CallScreen(RecordsReplies, JudgesReplies, Screen):
     """One practice call through a scenario."""
 
+    phase: var[str] = var("briefing", bindings=True)  # briefing, caller, reply, judging, feedback: the footer follows
+
     BINDINGS = [
         Binding("enter", "answer", "Take call"),
         Binding("space", "stop_reply", "End reply"),
+        Binding("space", "too_early", show=False),  # while the caller speaks: says the turn is coming
         Binding("h", "toggle_caller_text", "Caller text"),
         Binding("b", "toggle_briefing", "Briefing", show=False),  # the folded briefing says so
         Binding("escape", "hang_up_key", "Hang up"),
@@ -34,7 +38,6 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
     def __init__(self, scenario, trainee: str):
         super().__init__()
         self.call = CallState(scenario, trainee)
-        self.phase = "briefing"
         self.recorder = None
         self.live = None
         self.judging = None
@@ -72,6 +75,17 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
             widget.display = self.app.services.device is not None
         self.set_phase("Press Enter to take the call.")
         self.set_interval(0.2, self._tick)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """The footer shows only the keys that do something now: Enter before the caller speaks, Space while a
+        microphone reply is recorded."""
+        if action == "answer":
+            return self.phase == "briefing"
+        if action == "stop_reply":
+            return self.phase == "reply" and self.app.services.device is not None
+        if action == "too_early":
+            return self.phase == "caller"
+        return True
 
     def set_phase(self, text: str, style: str = "bold") -> None:
         """The one-line state of the call."""

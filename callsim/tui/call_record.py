@@ -127,11 +127,13 @@ class RecordsReplies:
         self.phase = "briefing"
 
     def action_stop_reply(self) -> None:
-        """End the reply now (instead of waiting for the silence); while the caller speaks, say the turn comes."""
+        """End the reply now (instead of waiting for the silence)."""
         if self.phase == "reply" and self.stop_event is not None:
             self.stop_event.set()
-        elif self.phase == "caller":
-            self.notify("The caller is still speaking: your turn starts when they finish.", timeout=3)
+
+    def action_too_early(self) -> None:
+        """Space while the caller speaks: say the turn is coming."""
+        self.notify("The caller is still speaking: your turn starts when they finish.", timeout=3)
 
     def _tick(self) -> None:
         if self.phase == "reply" and self.app.services.device is not None:

@@ -95,7 +95,7 @@ class FeedbackScreen(PlaysAudio, Screen):
 
     def action_replay_reply(self) -> None:
         """Play the reply back."""
-        self.play(self.outcome.clip)
+        self.play(self.outcome.clip, "your reply")
 
     def action_replay_caller(self) -> None:
         """Play the caller's line again."""
@@ -103,7 +103,7 @@ class FeedbackScreen(PlaysAudio, Screen):
         from callsim.errors import CallsimError
 
         try:
-            self.play(load(self.turn.audio_path))
+            self.play(load(self.turn.audio_path), "the caller")
         except CallsimError as err:
             self.notify(f"cannot play the caller: {err}", severity="warning")
 

@@ -155,14 +155,14 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
 
     def _play_reply(self, *, from_seconds: float) -> None:
         try:
-            self.play(render.reply_clip(self.turn, from_seconds))
+            self.play(render.reply_clip(self.turn, from_seconds), "the reply")
         except Exception as err:
             self.notify(f"cannot play the reply: {err}", severity="warning")
 
     def action_play_caller(self) -> None:
         """Play the caller's line, if its scenario is installed here."""
         try:
-            self.play(render.caller_clip(self.app.services.library, self.detail.session, self.turn))
+            self.play(render.caller_clip(self.app.services.library, self.detail.session, self.turn), "the caller")
         except Exception as err:
             self.notify(f"cannot play the caller line: {err}", severity="warning")
 
