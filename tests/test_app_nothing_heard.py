@@ -83,3 +83,32 @@ async def test_a_reply_file_without_speech_is_refused_and_another_can_be_given(t
         app.screen.query_one("#reply-file").value = str(shared / "data/tone/ravdess/actor03/03-01-04-02-01-01-03.flac")
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+
+
+async def test_a_microphone_plugged_in_after_start_is_found_with_m(tmp_path, transcriber, shared):
+    """QA: a mic connected after the app started was never used, and nothing said a restart was needed."""
+    from callsim.audio import InMemoryDevice
+
+    svc = services(tmp_path, transcriber, [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
+    looked = []
+
+    def plug_in(services_):  # what the real find_device does once PortAudio lists the new headset
+        looked.append(True)
+        services_.device, services_.device_error = InMemoryDevice([ravdess(shared, "sad")]), ""
+
+    svc.find_device = plug_in
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        assert text_at(app, "#notices").startswith("replies come from audio files: no audio device (test); m: look again")
+        app.screen.query_one("DataTable").focus()
+        assert "find_device" in {b.binding.action for b in app.screen.active_bindings.values()}
+        await pilot.press("m")
+        await wait_for(pilot, lambda: svc.device is not None and not app.opening)
+        assert looked == [True] and "m: look again" not in text_at(app, "#notices")
+        assert "Found a microphone: replies are recorded from it now." in [n.message for n in app._notifications]
+        assert "find_device" not in {b.binding.action for b in app.screen.active_bindings.values()}
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")  # answered from the microphone
+        assert app.screen.outcome.reason != "file"

@@ -88,6 +88,7 @@ class CallsimApp(App):
         self._update_status()
         if hasattr(self.screen, "refresh_status"):
             self.screen.refresh_status()
+        self.screen.refresh_bindings()  # keys that need (or offer to find) a device
         if self.services.device is not None:
             self.warm_microphone()
 
@@ -155,9 +156,32 @@ class CallsimApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_find_device(self) -> None:
+        """Look again for a microphone (one plugged in since the app started)."""
+        if self.services.device is not None:
+            self.notify("A microphone is already in use (see the header).")
+        elif self.services.find_device is None or self.opening:
+            self.notify("Still opening the audio device; try again in a moment.")
+        else:
+            self.opening = True
+            self._update_status()
+            self.find_device()
+
+    @work(thread=True, group="startup")
+    def find_device(self) -> None:
+        """Restart PortAudio and open the devices, off the UI thread; say what was found."""
+        self.services.find_device(self.services)
+        found = self.services.device is not None
+        self.call_from_thread(self.notify, "Found a microphone: replies are recorded from it now." if found
+                              else self.services.device_error, severity="information" if found else "warning")
+        self.post_message(ResourcesOpened())
+
     def get_system_commands(self, screen):
         """Command palette: the app's own actions beside Textual's."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys for every screen", self.action_help)
+        if self.services.device is None and self.services.find_device is not None:
+            yield SystemCommand("Find microphone", "Look again for a microphone plugged in since the start",
+                                self.action_find_device)
         for name, help_text, callback in getattr(screen, "palette_commands", lambda: [])():
             yield SystemCommand(name, help_text, callback)

@@ -31,6 +31,7 @@ class HomeScreen(Screen):
         Binding("b", "calibrate", "Calibrate"),
         Binding("h", "toggle_caller_text", "Caller text"),
         Binding("v", "review", "Review"),
+        Binding("m", "find_device", "Find mic"),  # shown only while there is no device
         Binding("q", "app.quit", "Quit"),
         # priority: focus moves before the keys typed right behind Tab are handed out (tmux, fast typists)
         Binding("tab", "app.focus_next", show=False, priority=True),
@@ -60,6 +61,17 @@ class HomeScreen(Screen):
         self.refresh_status()
         (table if self.trainee else self.query_one(Input)).focus()
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        """m (look for a microphone again) only while there is none."""
+        if action == "find_device":
+            services = self.app.services
+            return services.device is None and services.find_device is not None
+        return True
+
+    def action_find_device(self) -> None:
+        """Look again for a microphone plugged in since the start."""
+        self.app.action_find_device()
+
     def on_screen_resume(self) -> None:
         """Back from a call or calibration: the baseline may be new."""
         self.refresh_status()
@@ -73,7 +85,8 @@ class HomeScreen(Screen):
         """Calibration line and notices (no device, no store, broken packs, a broken phrases.toml)."""
         services = self.app.services
         self.query_one("#calibration", Static).update(calibration_text(services.store, self.trainee))
-        notes = [services.device_error, services.store_error]
+        look_again = "; m: look again" if services.device_error and services.find_device else ""
+        notes = [services.device_error + look_again, services.store_error]
         notes += skipped_packs(services.library.problems) + [own_wording_notice()]
         text = Text("\n".join(n for n in notes if n), no_wrap=True, overflow="ellipsis")  # a line each, cut at "…"
         self.query_one("#notices", Static).update(text)

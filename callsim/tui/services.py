@@ -38,6 +38,7 @@ class Services:
     transcriber_factory: Callable[[], object] | None = None
     warm_up: Callable[[], None] | None = None
     open_later: Callable[["Services"], None] | None = None  # opens store and device after the first frame
+    find_device: Callable[["Services"], None] | None = None  # looks again for a device plugged in since
     clock: Callable[[], float] = time.monotonic
 
     def close(self) -> None:
@@ -60,13 +61,26 @@ def build_services(settings: Settings) -> Services:
     return Services(
         settings=settings, library=load_library(settings.scenario_dirs), store=None, device=None,
         transcriber_factory=lambda: Transcriber(settings.model), warm_up=prosody.warm_up,
-        open_later=open_store_and_device,
+        open_later=open_store_and_device, find_device=find_device,
     )
 
 
 def open_store_and_device(services: Services) -> None:
     """Open the SQLite store and the sound device (each failure becomes a one-line notice)."""
     services.store, services.store_error = _open_store()
+    services.device, services.device_error = _open_device(services.settings)
+
+
+def find_device(services: Services) -> None:
+    """Look again for a microphone and speaker (one plugged in after start): PortAudio lists devices only when
+    it starts, so it is restarted first (nothing is playing or recording: there was no device)."""
+    from callsim.audio_devices import refresh_devices
+
+    try:
+        refresh_devices()
+    except Exception as err:  # noqa: BLE001 - PortAudio missing or failing: the notice says so
+        services.device, services.device_error = None, f"replies come from audio files: {first_line(err)}"
+        return
     services.device, services.device_error = _open_device(services.settings)
 
 
