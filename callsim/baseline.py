@@ -225,6 +225,11 @@ def named_baseline_path(name: str) -> Path:
 MAX_READINGS = 5  # ``callsim calibrate --mic --readings N`` takes at most this many
 
 
+def readings_text(n: int) -> str:
+    """'1 reading', '3 readings'."""
+    return "1 reading" if n == 1 else f"{n} readings"
+
+
 def reading_path(name: str, n: int = 1) -> Path:
     """Where ``callsim calibrate --mic`` keeps the ``n``-th reading it recorded for ``name``."""
     return baselines_dir() / (f"{name}-reading.wav" if n == 1 else f"{name}-reading-{n}.wav")

@@ -22,12 +22,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="callsim",
         description="Offline voice call simulator for phone-tone practice.",
-        epilog=f"With no COMMAND, opens the practice app. Data directory: {paths.data_dir()}",
+        epilog=f"With no COMMAND, opens the practice app (its options work here too: callsim --trainee NAME). "
+               f"Data directory: {paths.data_dir()}",
     )
     parser.add_argument("--version", action="version", version=f"callsim {__version__}")
-    from callsim.commands.practice import add_options
-
-    add_options(parser)  # plain `callsim --trainee anna` opens the app like `callsim practice --trainee anna`
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _command_modules():
         module.register(sub)
@@ -44,7 +42,7 @@ def _command_modules():
 def main(argv: list[str] | None = None) -> int:
     """Entry point: parse ``argv`` and run the chosen command; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_practice_by_default(sys.argv[1:] if argv is None else list(argv)))
     func = getattr(args, "func", None) or _default_action
     try:
         code = int(func(args) or 0)
@@ -62,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:  # a folder that is a file, a full disk: one line, not a traceback
         print(f"callsim: error: {os_error_text(err)}", file=sys.stderr)
         return 1
+
+
+def _practice_by_default(argv: list[str]) -> list[str]:
+    """Plain ``callsim --trainee anna`` is ``callsim practice --trainee anna`` (options before any command)."""
+    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        return ["practice", *argv]
+    return argv
 
 
 def os_error_text(err: OSError) -> str:

@@ -107,10 +107,13 @@ def evaluate(clip: Clip, transcript: Transcript, features, *, turn, baseline, re
     return TurnOutcome(turn.id, clip, transcript, features, tone_result, findings, verdict, reason)
 
 
-def nothing_heard_text(clip: Clip, *, source: str = "the microphone") -> str:
-    """One line for a reply in which nothing was heard, naming the loudest sound in it."""
-    peak = 20 * np.log10(max(clip.peak, 1e-5))
-    return f"Nothing heard from {source} (loudest sound {peak:.0f} dBFS): check it is on, unmuted and loud enough"
+def nothing_heard_text(clip: Clip, *, file: str = "") -> str:
+    """One line for a reply in which nothing was heard (from the microphone, or in ``file``), naming the loudest
+    sound in it."""
+    peak = f"loudest sound {20 * np.log10(max(clip.peak, 1e-5)):.0f} dBFS"
+    if file:
+        return f"No speech in {file} ({peak}): give a recording of your reply"
+    return f"Nothing heard from the microphone ({peak}): check it is on, unmuted and loud enough"
 
 
 def judge_clip(clip: Clip, transcriber: Transcriber, *, turn, baseline) -> TurnOutcome:

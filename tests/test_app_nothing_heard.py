@@ -42,6 +42,10 @@ async def test_a_silent_mic_reply_is_not_judged_and_the_turn_is_offered_again(tm
         assert phase.endswith("Press Enter to hear the caller again.") and "kept" not in phase
         call = app.screen.call
         assert (call.turn.id, call.results, len(svc.device.played)) == ("ask", [], 1)  # no caller reaction
+        assert "answer" in {b.binding.action for b in app.screen.active_bindings.values()}  # the footer offers ⏎
+        await pilot.press("h")  # the call's keys still work (they did nothing when this was the briefing again)
+        assert "words hidden" in text_at(app, "#caller")
+        await pilot.press("h")
         await pilot.press("enter")  # the caller asks again; this time the trainee answers
         await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
         assert app.screen.outcome.transcript.words and len(svc.device.played) == 2
@@ -76,9 +80,8 @@ async def test_a_reply_file_without_speech_is_refused_and_another_can_be_given(t
         app.screen.query_one("#reply-file").value = str(empty)
         await pilot.press("enter")
         said = lambda: [n.message for n in app._notifications]  # noqa: E731
-        await wait_for(pilot, lambda: any("Nothing heard" in m for m in said()))
-        assert f"Nothing heard from {empty} (loudest sound -14 dBFS): check it is on, unmuted and loud enough; give " \
-               "another file" in said()
+        await wait_for(pilot, lambda: any("No speech" in m for m in said()))
+        assert f"No speech in {empty} (loudest sound -14 dBFS): give a recording of your reply" in said()
         assert app.screen.phase == "reply" and screen_name(app) == "CallScreen"
         app.screen.query_one("#reply-file").value = str(shared / "data/tone/ravdess/actor03/03-01-04-02-01-01-03.flac")
         await pilot.press("enter")

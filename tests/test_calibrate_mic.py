@@ -62,11 +62,13 @@ def test_readings_from_the_microphone_are_averaged_and_each_kept(monkeypatch, sh
     second = Clip(np.concatenate([jfk.y[: 6 * 16000]] * 2), 16000)
     silent = Clip(np.zeros(16000 * 3, np.float32), 16000)
     monkeypatch.setattr("callsim.audio.open_device", lambda **_: InMemoryDevice([jfk, second, silent]))
+    reading_path("pat", 3).parent.mkdir(parents=True, exist_ok=True)
+    reading_path("pat", 3).write_bytes(b"an earlier calibration's third reading")
     code = cli.main(["calibrate", "--name", "pat", "--mic", "--readings", "3", "--no-transcribe"])
     out = capsys.readouterr().out
     assert code == 0, out
     assert "Reading 2 of 3: Recording: read the passage now" in out
-    assert "no speech heard in reading 3: the baseline uses the first 2" in out
+    assert "no speech heard in reading 3: stopping there" in out
     assert "saved baseline 'pat' (2 readings, " in out
     assert reading_path("pat").is_file() and reading_path("pat", 2).is_file() and not reading_path("pat", 3).exists()
     passage = [line for line in out.splitlines() if line.startswith("  ") and not line.startswith("  #")]
@@ -79,6 +81,8 @@ def test_the_number_of_readings_is_checked(capsys):
     with pytest.raises(SystemExit):
         cli.main(["calibrate", "--name", "pat", "--mic", "--readings", "0"])
     assert "give 1 to 5 readings, not '0'" in capsys.readouterr().err
+    assert cli.main(["calibrate", "--name", "pat", "--readings", "2", "a.wav"]) == 1
+    assert capsys.readouterr().err == "callsim: error: --readings counts readings into the microphone: add --mic\n"
 
 
 def test_the_live_level_line_shows_the_level_and_the_time(capsys):

@@ -103,3 +103,18 @@ async def test_readings_in_one_calibration_are_averaged_and_a_bad_one_leaves_the
     assert svc.store.load_baseline("anna").id == two.id and two.profile["clips"] == 2
     kept = load(two.audio_path)  # both readings are kept with the baseline they made
     assert first.duration + second.duration + 0.5 < kept.duration < first.duration + second.duration + 6
+
+
+async def test_a_reading_file_given_twice_while_measuring_counts_once(tmp_path, transcriber, shared):
+    """Review: Enter twice on the file box measured the same file twice and called it two readings."""
+    svc = services(tmp_path, transcriber, [], device=False)
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        app.screen.query_one("DataTable").focus()
+        await pilot.press("b")
+        app.screen.query_one("#cal-file").value = str(shared / "data/asr/misc/jfk.flac")
+        await pilot.press("enter", "enter")
+        await wait_for(pilot, lambda: "Baseline saved" in text_at(app, "#cal-status"))
+        assert "Still measuring the last reading." in [n.message for n in app._notifications]
+        assert "from 1 reading:" in text_at(app, "#cal-status") and len(app.screen.readings) == 1

@@ -46,3 +46,11 @@ async def test_the_level_meter_says_clip_and_no_audio_when_levels_stop():
         meter.db = -30.0  # audio flows again
         await pilot.pause()
         assert meter.render().plain.endswith("-30 dB")
+        await pilot.pause(1.2)
+        meter.db = -100.0  # the screen resets it when the recording ends: no stale "no audio" left behind
+        await pilot.pause()
+        assert meter.render().plain.endswith("-- dB")
+        for _ in range(8):  # a steady clipping voice repeats 0.0: it stays CLIP, never "no audio"
+            meter.db = 0.0
+            await pilot.pause(0.2)
+            assert meter.render().plain.endswith(" CLIP")

@@ -43,13 +43,14 @@ def run(args: argparse.Namespace) -> int:
     if args.mic:
         clips = record_readings(args.name, args.readings, input_device=args.input_device, max_seconds=args.max_seconds)
         readings += [(_mic_reading(n, len(clips)), clip) for n, clip in enumerate(clips, 1)]
+    from callsim.baseline import readings_text
+
     baseline = _measure(readings, args, skipped)
     path, replaced = _save(baseline, args.name)
     if args.json:
         print(json.dumps({"path": str(path), "replaced": replaced} | baseline.to_dict()))
     else:
-        count = "1 reading" if baseline.clips == 1 else f"{baseline.clips} readings"
-        print(f"saved baseline {args.name!r} ({count}, {baseline.speech_seconds:.0f} s of "
+        print(f"saved baseline {args.name!r} ({readings_text(baseline.clips)}, {baseline.speech_seconds:.0f} s of "
               f"speech, {baseline.pitch_median_hz:.0f} Hz, {baseline.energy_db:.0f} dBFS) to {path}")
         _advise(baseline, replaced)
     for problem in skipped:
@@ -86,6 +87,8 @@ def _check(args: argparse.Namespace) -> None:
         raise CallsimError("give the baseline a name: callsim calibrate --name NAME FILE...")
     if problem := trainee_name_problem(args.name):
         raise CallsimError(f"bad baseline name {args.name!r}: {problem} (a name is {NAME_RULES})")
+    if args.readings != 1 and not args.mic:
+        raise CallsimError("--readings counts readings into the microphone: add --mic")
     if not args.files and not args.mic:
         raise CallsimError("no recordings given: read into the microphone with --mic, or give FILE... "
                            "(callsim calibrate --passage shows what to read)")
@@ -108,7 +111,7 @@ def record_readings(name: str, count: int = 1, *, input_device=None, max_seconds
     """Record ``count`` readings of the passage from the microphone, each kept as ``baselines/NAME-reading[-N].wav``;
     one that heard no speech stops there (CallsimError when it is the first)."""
     from callsim.audio import open_device
-    from callsim.baseline import reading_path
+    from callsim.baseline import MAX_READINGS, reading_path
 
     device = open_device(input=input_device)  # no device: one line, before the passage is printed
     print(f"{_sheet()}\n", flush=True)
@@ -121,12 +124,14 @@ def record_readings(name: str, count: int = 1, *, input_device=None, max_seconds
                 if not clips:
                     raise CallsimError("no speech heard from the microphone (muted, or its input level far too "
                                        "low?); nothing saved")
-                print(f"no speech heard in reading {n}: the baseline uses the first {len(clips)}", flush=True)
+                print(f"no speech heard in reading {n}: stopping there", flush=True)
                 break
             clips.append(recording.speech(pad=0.5))
             _keep(clips[-1], reading_path(name, n))
     finally:
         device.close()
+    for n in range(len(clips) + 1, MAX_READINGS + 1):  # an earlier calibration's extra readings are not this one's
+        reading_path(name, n).unlink(missing_ok=True)
     return clips
 
 

@@ -180,8 +180,5 @@ class CallsimApp(App):
         """Command palette: the app's own actions beside Textual's."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys for every screen", self.action_help)
-        if self.services.device is None and self.services.find_device is not None:
-            yield SystemCommand("Find microphone", "Look again for a microphone plugged in since the start",
-                                self.action_find_device)
         for name, help_text, callback in getattr(screen, "palette_commands", lambda: [])():
             yield SystemCommand(name, help_text, callback)

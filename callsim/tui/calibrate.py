@@ -13,7 +13,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from callsim.baseline import STEADY_SPEECH
+from callsim.baseline import STEADY_SPEECH, readings_text
 from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
 from callsim.tui.messages import BaselineSaved, LevelMeasured
 from callsim.tui.widgets import LevelMeter, StatusHeader
@@ -24,7 +24,8 @@ class CalibrateScreen(Screen):
 
     BINDINGS = [Binding("enter", "record", "Start reading"), Binding("space", "stop", "Finish"),
                 Binding("escape", "back", "Back")]
-    recording: var[bool] = var(False, bindings=True)  # the footer offers Enter or Space, whichever works now
+    recording: var[bool] = var(False, bindings=True)  # a reading is being recorded or measured: Enter waits
+    measuring: var[bool] = var(False, bindings=True)  # ... measured: Space has nothing left to finish
 
     def __init__(self, trainee: str):
         super().__init__()
@@ -57,7 +58,7 @@ class CalibrateScreen(Screen):
         if action == "record":
             return not self.recording and self.app.services.device is not None
         if action == "stop":
-            return self.recording
+            return self.recording and not self.measuring
         return True
 
     def status(self, text: str) -> None:
@@ -90,8 +91,13 @@ class CalibrateScreen(Screen):
             self.post_message(BaselineSaved(error="no speech heard from the microphone (muted, or its input level "
                                                   "far too low?)"))
             return
-        self.app.call_from_thread(self.status, "Measuring your reading…")
+        self.app.call_from_thread(self._measuring, "Measuring your reading…")
         self.post_message(self._measure(recording.clip))
+
+    def _measuring(self, text: str) -> None:
+        self.measuring = True
+        self.query_one(LevelMeter).db = -100.0  # the recording is over (a stale level would read "no audio")
+        self.status(text)
 
     @work(thread=True, exclusive=True, group="audio")
     def measure_file(self, path: str) -> None:
@@ -118,7 +124,11 @@ class CalibrateScreen(Screen):
         if not event.value.strip():
             self.status("Type the path of a recording of the passage (WAV, FLAC, OGG or MP3).")
             return
-        self.status("Measuring…")
+        if self.recording:  # Enter twice: the same file would count as two readings
+            self.notify("Still measuring the last reading.", timeout=3)
+            return
+        self.recording = True
+        self._measuring("Measuring…")
         self.measure_file(event.value.strip())
 
     def on_level_measured(self, message: LevelMeasured) -> None:
@@ -127,11 +137,11 @@ class CalibrateScreen(Screen):
 
     def on_baseline_saved(self, message: BaselineSaved) -> None:
         """Say what was learned, or what went wrong."""
-        self.recording = False
+        self.recording = self.measuring = False
         self.query_one(LevelMeter).db = -100.0
         again = "Press Enter to try again." if self.app.services.device else "Give another file and press Enter."
         if message.error:
-            stands = f" The baseline from your earlier {_readings(len(self.readings))} stands." if self.readings else ""
+            stands = f" The baseline from your earlier {readings_text(len(self.readings))} stands." if self.readings else ""
             self.status(Text(f"Not saved: {message.error}.{stands} {again}", style="red"))
             return
         self.status(Text(saved_text(message.baseline, len(self.readings), mic=bool(self.app.services.device)),
@@ -156,9 +166,7 @@ def saved_text(b, readings: int, *, mic: bool) -> str:
     shaky = f" Only {b.speech_seconds:.0f} s of speech: read the whole passage for a steadier one." \
         if b.speech_seconds < STEADY_SPEECH else ""
     more = ("Enter reads again" if mic else "Another file") + " to average it in; " if readings < 3 else ""
-    return (f"Baseline saved from {_readings(readings)}: usual pitch {b.pitch_median_hz:.0f} Hz, level "
+    return (f"Baseline saved from {readings_text(readings)}: usual pitch {b.pitch_median_hz:.0f} Hz, level "
             f"{b.energy_db:.0f} dB, {pace}.{shaky} {more}Escape to go back.")
 
 
-def _readings(n: int) -> str:
-    return "1 reading" if n == 1 else f"{n} readings"

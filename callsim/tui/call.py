@@ -24,7 +24,8 @@ from callsim.tui.widgets import LevelMeter, StatusHeader
 class CallScreen(RecordsReplies, JudgesReplies, Screen):
     """One practice call through a scenario."""
 
-    phase: var[str] = var("briefing", bindings=True)  # briefing, caller, reply, judging, feedback: the footer follows
+    phase: var[str] = var("briefing", bindings=True)  # briefing, caller, reply, judging, feedback, again (a reply
+    # not judged: Enter hears the caller again); the footer follows
 
     BINDINGS = [
         Binding("enter", "answer", "Take call"),
@@ -47,6 +48,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         self.reply_ended_at = None
         self.ending = threading.Lock()  # hang-up vs. the judging worker's save
         self.pending_save = self.hung_up = self.recording_open = False
+        self.handed_off = None  # a finished recording posted to the UI thread, not yet judged
         self.hang_up_asked = -10.0  # when Esc mid-reply last asked for a second press
         self.full_briefing = True  # folded to its title once the call is taken (b shows it again)
 
@@ -80,7 +82,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         """The footer shows only the keys that do something now: Enter before the caller speaks, Space while a
         microphone reply is recorded."""
         if action == "answer":
-            return self.phase == "briefing"
+            return self.phase in ("briefing", "again")
         if action == "stop_reply":
             return self.phase == "reply" and self.app.services.device is not None
         if action == "too_early":
@@ -92,8 +94,8 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         self.query_one("#phase", Static).update(Text(text, style=style))
 
     def action_answer(self) -> None:
-        """Take the call (from the briefing)."""
-        if self.phase == "briefing":
+        """Take the call (from the briefing), or hear the caller again after a reply that was not judged."""
+        if self.phase in ("briefing", "again"):
             self.play_caller()
 
     def _show_briefing(self) -> None:

@@ -58,12 +58,14 @@ class RecordsReplies:
         app = self.app  # still reachable after a hang-up removed the screen
         with app.saves.track():
             with self.ending:
+                if self.hung_up:  # hung up before the recording began: nothing to keep
+                    return
                 self.recording_open = True
             try:
                 recording = self._record(app, turn, stop_event)
             except Exception as err:  # device failure: one line, the call goes on; audio heard so far is kept
-                return self._recording_failed(app, err, leaving=self._recording_closed())
-            if self._recording_closed():
+                return self._recording_failed(app, err, leaving=self._recording_closed(None))
+            if self._recording_closed(recording):
                 return self.keep_unfinished_reply(app, recording.clip)
             self.post_message(ReplyRecorded(recording))
 
@@ -80,10 +82,13 @@ class RecordsReplies:
             time.sleep(0.25)
         return self.recorder.wait()
 
-    def _recording_closed(self) -> bool:
-        """The recording is over; True when the trainee hung up (or quit) while it ran."""
+    def _recording_closed(self, recording) -> bool:
+        """The recording is over; True when the trainee hung up (or quit) while it ran. Otherwise ``recording``
+        is handed to the UI thread (``handed_off``): a hang-up before it is judged keeps it unjudged."""
         with self.ending:
             self.recording_open = False
+            if not self.hung_up:
+                self.handed_off = recording
             return self.hung_up
 
     def _recording_failed(self, app, err: Exception, *, leaving: bool) -> None:
@@ -106,11 +111,12 @@ class RecordsReplies:
 
     def on_reply_recorded(self, message: ReplyRecorded) -> None:
         """The reply is over: judge it."""
+        self.handed_off = None  # in the UI's hands now (a hang-up from here waits for the judge's save)
         self.query_one(LevelMeter).db = -100.0
         if message.error:
             self.notify(message.error, severity="error")
             self.set_phase("That reply was not judged. Press Enter to hear the caller again.")
-            self.phase = "briefing"
+            self.phase = "again"
             return
         self.reply_ended_at = message.at  # when the reply ended (bench/app_latency.py measures from here)
         if message.recording.reason == "max_length":  # cut mid-word, perhaps: say why it stopped
@@ -124,7 +130,7 @@ class RecordsReplies:
         self.query_one(LevelMeter).db = -100.0
         self.notify(message.text, severity="warning", timeout=10)
         self.set_phase(f"{message.text}. Press Enter to hear the caller again.", "bold yellow")
-        self.phase = "briefing"
+        self.phase = "again"
 
     def action_stop_reply(self) -> None:
         """End the reply now (instead of waiting for the silence)."""

@@ -88,7 +88,7 @@ class JudgesReplies:
                 return self._keep_unjudged(app, clip, err)
             if outcome.nothing_heard:
                 self._saved_or_left(app)
-                return _tell(app, self._file_refused, f"{nothing_heard_text(clip, source=path)}; give another file")
+                return _tell(app, self._file_refused, nothing_heard_text(clip, file=path))
             self.post_message(FeedbackReady(outcome))
             self._save(app, outcome)
 
@@ -122,11 +122,9 @@ class JudgesReplies:
 
     def _keep_unjudged(self, app, clip, err: Exception) -> None:
         """Save the audio of a reply that could not be judged, then say so."""
-        try:
-            self.call.save_unjudged(app.services.store, clip)
-            text = f"could not judge this reply ({err}); its audio is kept"
-        except Exception as save_err:  # disk full, store locked
-            text = f"could not judge this reply ({err}) and could not keep its audio ({save_err})"
+        problem = self._keep_audio(app, clip)
+        text = f"could not judge this reply ({err}) and could not keep its audio ({problem})" if problem else \
+            f"could not judge this reply ({err}); its audio is kept"
         self._saved_or_left(app)
         self.post_message(ReplyRecorded(error=text))
 
@@ -137,22 +135,24 @@ class JudgesReplies:
 
         text = nothing_heard_text(clip)
         if not clip.is_silent:
-            try:
-                self.call.save_unjudged(app.services.store, clip)
-                text += "; its audio is kept"
-            except Exception as err:  # disk full, store locked
-                text += f"; its audio could not be kept ({err})"
+            problem = self._keep_audio(app, clip)
+            text += f"; its audio could not be kept ({problem})" if problem else "; its audio is kept"
         self._saved_or_left(app)
         self.post_message(NothingHeard(text))
+
+    def _keep_audio(self, app, clip) -> str:
+        """Save ``clip`` as an unjudged try; what went wrong ("" when it is kept)."""
+        try:
+            self.call.save_unjudged(app.services.store, clip)
+            return ""
+        except Exception as err:  # disk full, store locked
+            return str(err)
 
     def keep_unfinished_reply(self, app, clip) -> None:
         """Hung up (or quit) mid-reply: keep what was said so far, unjudged (unless it is silence), then close
         the session."""
-        if not clip.is_silent:
-            try:
-                self.call.save_unjudged(app.services.store, clip)
-            except Exception as err:  # disk full, store locked
-                _tell(app, app.notify, f"your unfinished reply could not be kept: {err}", severity="error")
+        if not clip.is_silent and (problem := self._keep_audio(app, clip)):
+            _tell(app, app.notify, f"your unfinished reply could not be kept: {problem}", severity="error")
         self._saved_or_left(app)
 
     def _save(self, app, outcome) -> None:
@@ -168,16 +168,29 @@ class JudgesReplies:
         """The judging is over: if the trainee hung up meanwhile, close the session now."""
         with self.ending:
             self.pending_save = False
-            if self.hung_up:
-                self.call.close_session(app.services.store, "abandoned")
+            left = self.hung_up
+        if left:
+            self._close_abandoned(app)
+
+    def _close_abandoned(self, app) -> None:
+        """Mark the session abandoned; a failure (store busy) is said, not lost in a worker of a closed screen."""
+        try:
+            self.call.close_session(app.services.store, "abandoned")
+        except Exception as err:  # the next start marks it incomplete
+            _tell(app, app.notify, f"could not close this session: {err}", severity="error")
 
     def leave_call(self) -> None:
-        """Mark the session abandoned now, or after the reply being judged (or recorded) is saved."""
+        """Mark the session abandoned now, or after the reply being judged (or recorded) is saved; a reply
+        recorded but not yet handed to the judge is kept unjudged first."""
         with self.ending:
             self.pending_save = self.pending_save or self.recording_open  # the recording worker keeps it
             self.hung_up = True
-            if not self.pending_save:
-                self.call.close_session(self.app.services.store, "abandoned")
+            unjudged, self.handed_off = self.handed_off, None
+            close = not self.pending_save and unjudged is None
+        if unjudged is not None:
+            self.keep_unfinished_reply(self.app, unjudged.clip)
+        elif close:
+            self._close_abandoned(self.app)
 
 
 def _tell(app, fn, *args, **kwargs) -> None:

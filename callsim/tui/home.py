@@ -166,7 +166,9 @@ class HomeScreen(Screen):
         return [("Start call", "Start the highlighted scenario", self.action_start),
                 ("Calibrate", "Record your usual voice", self.action_calibrate),
                 ("Toggle caller text", "Show or hide the caller's words", self.action_toggle_caller_text),
-                ("Review sessions", "Replay, annotate, override and grade", self.action_review)]
+                ("Review sessions", "Replay, annotate, override and grade", self.action_review)] + \
+            ([("Find microphone", "Look again for a microphone plugged in since the start", self.action_find_device)]
+             if self.check_action("find_device", ()) else [])
 
 
 def _order(scenario) -> tuple:

@@ -18,7 +18,7 @@ class LevelMeter(Static):
     """A one-line microphone level bar, -60..0 dBFS; "clip" when the input clips, and "no audio" when levels
     stop coming while it is live (a dead or unplugged microphone must not look like a working one)."""
 
-    db: reactive[float] = reactive(-100.0)
+    db: reactive[float] = reactive(-100.0, always_update=True)  # every level counts, even a repeated one
     STALE_SECONDS = 0.8  # levels come about 15 times a second while audio flows
 
     def on_mount(self) -> None:
