@@ -132,6 +132,28 @@ async def open_scenario(pilot, scenario_id: str) -> None:
     await pilot.pause()
 
 
+async def answer_from_file(pilot, path: str, *, scenario: str = "apology-check") -> None:
+    """Without a microphone: open ``scenario``, take the call and give ``path`` as the reply file."""
+    await wait_for(pilot, lambda: pilot.app.ready)
+    await open_scenario(pilot, scenario)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: shown(pilot.app, "#reply-file"))
+    pilot.app.screen.query_one("#reply-file").value = path
+    await pilot.press("enter")
+
+
+async def calibrate_from_file(pilot, path: str, *, presses: int = 1) -> None:
+    """Without a microphone: open the calibration and give ``path`` as the reading (Enter ``presses`` times)."""
+    app = pilot.app
+    await wait_for(pilot, lambda: app.ready)
+    app.screen.query_one("DataTable").focus()
+    await pilot.press("b")
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "CalibrateScreen")
+    app.screen.query_one("#cal-file").value = path
+    app.screen.query_one("#cal-file").focus()
+    await pilot.press(*["enter"] * presses)
+
+
 async def read_passage(pilot, outcome: str) -> None:
     """Calibrate from the (in-memory) microphone on the home screen's ``b``; wait until the status says ``outcome``
     ("Baseline saved" or "Not saved")."""

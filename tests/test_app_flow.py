@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from callsim.clip import Clip, load
-from app_helpers import shown, text_at, app_for, calibrate, open_scenario, ravdess, read_passage, services, wait_for, write_pack
+from app_helpers import answer_from_file, calibrate_from_file, shown, text_at, app_for, calibrate, open_scenario, ravdess, read_passage, services, wait_for, write_pack
 
 pytestmark = pytest.mark.shared
 ACTOR = 8  # the sad and angry readings of one speaker, judged against her own neutral readings
@@ -169,12 +169,7 @@ async def test_a_reply_file_longer_than_the_time_limit_is_cut_there_and_the_trai
     svc = services(tmp_path, transcriber, [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
-        await open_scenario(pilot, "apology-check")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: shown(app, "#reply-file"))
-        app.screen.query_one("#reply-file").value = str(long_file)
-        await pilot.press("enter")
+        await answer_from_file(pilot, str(long_file))
         await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
         assert app.screen.outcome.clip.duration == pytest.approx(20.0)
         said = [n.message for n in app._notifications]
@@ -185,13 +180,7 @@ async def test_calibration_from_a_file_saves_the_baseline(tmp_path, transcriber,
     svc = services(tmp_path, transcriber, [], device=False)
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
-        app.screen.query_one("DataTable").focus()
-        await pilot.press("b")
-        await wait_for(pilot, lambda: screen_name(app) == "CalibrateScreen")
-        app.screen.query_one("#cal-file").value = str(tmp_path / "missing.wav")
-        app.screen.query_one("#cal-file").focus()
-        await pilot.press("enter")
+        await calibrate_from_file(pilot, str(tmp_path / "missing.wav"))
         await wait_for(pilot, lambda: "Not saved" in text_at(app, "#cal-status"))
         assert text_at(app, "#cal-status").strip().endswith("no such file. Give another file and press Enter.")
         app.screen.query_one("#cal-file").value = str(shared / "data/asr/misc/jfk.flac")

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from app_helpers import app_for, open_scenario, ravdess, services, shown, text_at, wait_for, write_pack
+from app_helpers import answer_from_file, app_for, open_scenario, ravdess, services, shown, text_at, wait_for, write_pack
 
 pytestmark = pytest.mark.shared
 REPLY = "data/tone/ravdess/actor03/03-01-04-02-01-01-03.flac"
@@ -26,14 +26,6 @@ async def at_feedback(pilot, path: str) -> str:
     await answer_from_file(pilot, path)
     await wait_for(pilot, lambda: screen_name(pilot.app) == "FeedbackScreen")
     return getattr(pilot.app.screen.call.session, "uuid", None)  # None without a store
-
-
-async def answer_from_file(pilot, path: str) -> None:
-    await open_scenario(pilot, "apology-check")
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: shown(pilot.app, "#reply-file"))
-    pilot.app.screen.query_one("#reply-file").value = path
-    await pilot.press("enter")
 
 
 async def test_hanging_up_while_the_reply_is_judged_still_saves_it(tmp_path, transcriber, shared, monkeypatch):

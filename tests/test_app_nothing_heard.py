@@ -7,7 +7,7 @@ import pytest
 import soundfile as sf
 
 from callsim.clip import Clip
-from app_helpers import app_for, open_scenario, ravdess, services, shown, text_at, wait_for, write_pack
+from app_helpers import answer_from_file, app_for, open_scenario, ravdess, services, text_at, wait_for, write_pack
 
 pytestmark = pytest.mark.shared
 SR = 16000
@@ -73,12 +73,7 @@ async def test_a_reply_file_without_speech_is_refused_and_another_can_be_given(t
     svc = services(tmp_path, transcriber, [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
-        await open_scenario(pilot, "apology-check")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: shown(app, "#reply-file"))
-        app.screen.query_one("#reply-file").value = str(empty)
-        await pilot.press("enter")
+        await answer_from_file(pilot, str(empty))
         said = lambda: [n.message for n in app._notifications]  # noqa: E731
         await wait_for(pilot, lambda: any("No speech" in m for m in said()))
         assert f"No speech in {empty} (loudest sound -14 dBFS): give a recording of your reply" in said()

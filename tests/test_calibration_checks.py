@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app_helpers import app_for, read_passage, services, text_at, wait_for
+from app_helpers import app_for, calibrate_from_file, read_passage, services, text_at, wait_for
 from callsim import baseline as bl
 from callsim.cli import main
 from callsim.clip import Clip, load
@@ -105,16 +105,18 @@ async def test_readings_in_one_calibration_are_averaged_and_a_bad_one_leaves_the
     assert first.duration + second.duration + 0.5 < kept.duration < first.duration + second.duration + 6
 
 
-async def test_a_reading_file_given_twice_while_measuring_counts_once(tmp_path, transcriber, shared):
+async def test_a_reading_file_given_twice_while_measuring_counts_once(tmp_path, transcriber, shared, monkeypatch):
     """Review: Enter twice on the file box measured the same file twice and called it two readings."""
+    import time
+
+    from callsim.tui import trainee
+
+    real = trainee.measure_and_save
+    monkeypatch.setattr(trainee, "measure_and_save", lambda *a, **k: time.sleep(1.0) or real(*a, **k))  # a slow disk
     svc = services(tmp_path, transcriber, [], device=False)
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
-        app.screen.query_one("DataTable").focus()
-        await pilot.press("b")
-        app.screen.query_one("#cal-file").value = str(shared / "data/asr/misc/jfk.flac")
-        await pilot.press("enter", "enter")
+        await calibrate_from_file(pilot, str(shared / "data/asr/misc/jfk.flac"), presses=2)
         await wait_for(pilot, lambda: "Baseline saved" in text_at(app, "#cal-status"))
         assert "Still measuring the last reading." in [n.message for n in app._notifications]
         assert "from 1 reading:" in text_at(app, "#cal-status") and len(app.screen.readings) == 1
