@@ -40,6 +40,8 @@ def turn_article(tries: list[TurnRecord], notes: list[Note], overrides: list[Ove
 def verdict_line(turn: TurnRecord, overrides: list[Override]) -> str:
     """Target tone, perceived tone ('calm?' for a hint) with confidence, tone verdict, words verdict and turn verdict
     (overrides beside them: the turn verdict in force is the worse of the tone and words verdicts in force)."""
+    if not turn.verdict and not overrides:  # kept audio only (see review_render.UNJUDGED)
+        return f'<p class="verdict"><span><b>turn verdict:</b> {escape(view.UNJUDGED)}</span></p>'
     tone, forced = view.tone(turn), view.in_force(overrides)
     conf, certainty = view.confidence(turn), view.certainty(tone)
     why = {"hint": ", a hint", "unclear": ", too little to tell"}.get(certainty, "")

@@ -24,6 +24,9 @@ SCALES = {"pitch_median_st": 6.0, "energy_db": 10.0, "syllable_rate": 2.0}
 #: Measures drawn from the prosody payload when the tone reasons carry no numbers.
 FALLBACK = (("pitch_median_st", "pitch", "st"), ("energy_db", "energy", "dB"), ("syllable_rate", "pace", "syl/s"))
 
+#: What a try kept without a verdict (``CallState.save_unjudged``) is, in the review and the exports.
+UNJUDGED = "not judged: the call was left mid-reply, nothing was heard, or judging failed; its recording is kept"
+
 
 def tone(turn: TurnRecord) -> dict[str, Any]:
     """The tone payload (empty dict when absent)."""

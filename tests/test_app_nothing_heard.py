@@ -65,6 +65,22 @@ async def test_a_mic_reply_with_sound_but_no_speech_keeps_its_audio_unjudged(tmp
         assert screen_name(app) == "CallScreen" and app.screen.call.turn.id == "ask"
     turns = svc.store.load_turns(uuid)
     assert len(turns) == 1 and turns[0].verdict in ("", None) and turns[0].audio_path.is_file()
+    shows_unjudged(turns[0])
+
+
+def shows_unjudged(turn) -> None:
+    """The review and the HTML export call a kept, unjudged try 'not judged' (it read '(no words heard)', 'heard ?')."""
+    from rich.console import Console
+
+    from callsim.report_html_turn import verdict_line
+    from callsim.tui.review_render import evidence, turn_row
+
+    console = Console(width=200, record=True)
+    console.print(evidence(turn, []))
+    shown = console.export_text()
+    assert "Reply: not judged: the call was left mid-reply, nothing was heard, or judging failed" in shown
+    assert "Tone:" not in shown and turn_row(turn, [])[-1].plain == "not judged"
+    assert "<b>turn verdict:</b> not judged: the call was left mid-reply" in verdict_line(turn, [])
 
 
 async def test_a_reply_file_without_speech_is_refused_and_another_can_be_given(tmp_path, transcriber, shared):

@@ -44,7 +44,7 @@ def turn_row(turn, overrides) -> tuple:
     tone line of the evidence), so the row fits 80 columns."""
     tone = view.tone(turn)
     level = overridden.verdict_in_force(turn, overrides)
-    verdict = Text(level, style=VERDICT_STYLE.get(level, ""))
+    verdict = Text(level, style=VERDICT_STYLE.get(level, "")) if level else Text("not judged", style="dim")
     if forced := view.in_force(overrides):
         verdict.append(" ✎" + "+".join(KIND_LABEL.get(k, k) for k in sorted(forced, key=OVERRIDE_KINDS.index)),
                        "italic")
@@ -56,8 +56,11 @@ def evidence(turn, overrides, *, plots=None, counted: bool = True) -> Group:
     """Caller line, transcript, tone verdict with this try's overrides, reasons, word findings, (measured) plots.
 
     ``counted`` is False for a try the score does not count (not the turn's last judged try)."""
-    parts = [Text.assemble(("Caller: ", "bold"), (turn.caller_text, "yellow")),
-             Text.assemble(("Reply: ", "bold"), view.transcript(turn) or "(no words heard)")]
+    parts = [Text.assemble(("Caller: ", "bold"), (turn.caller_text, "yellow"))]
+    if not turn.verdict:  # kept audio only: the call was left mid-reply, nothing was heard, or judging failed
+        parts.append(Text.assemble(("Reply: ", "bold"), (f"{view.UNJUDGED} (r plays it)", "italic")))
+        return Group(*parts, *(plots or ()))
+    parts.append(Text.assemble(("Reply: ", "bold"), view.transcript(turn) or "(no words heard)"))
     parts.append(_tone_line(turn))
     parts += [_override_line(o) for o in overrides]
     if overrides:
