@@ -25,6 +25,7 @@ from callsim.clip import TARGET_SR, Clip
 from callsim.verdict import Verdict, combine
 
 FEED_SECONDS = 0.2
+QUIET_PEAK_DB = -40.0  # a reply whose loudest sound stays below this is too quiet to be speech meant for us
 
 
 @dataclass
@@ -47,9 +48,12 @@ class TurnOutcome:
 
     @property
     def nothing_heard(self) -> bool:
-        """No speech and no words at all: a muted or far too quiet microphone (or an empty file), not a reply
-        to judge."""
-        return not self.transcript.words and "no_speech" in self.features.checks
+        """No speech: a muted or far too quiet microphone (or an empty file), not a reply to judge. Words the
+        recogniser found in audio that never rose above ``QUIET_PEAK_DB`` are its guesses at noise; a short reply at
+        a normal level ("Okay.") is judged."""
+        if "no_speech" not in self.features.checks:
+            return False
+        return not self.transcript.words or bool(20 * np.log10(max(self.clip.peak, 1e-5)) < QUIET_PEAK_DB)
 
     def payloads(self) -> dict:
         """The JSON parts the store keeps for this turn."""

@@ -149,6 +149,11 @@ def test_the_summary_says_what_of_the_call_is_kept():
     call = CallState(SimpleNamespace(first_turn=None), "pat")
     assert call.kept_note(hung_up=True) == "You hung up; no reply to keep." and call.kept_note(hung_up=False) == ""
     call.results.append(object())
+    call.session, call.partial_kept = object(), True
+    assert call.kept_note(hung_up=True) == ("You hung up; the turns you answered are saved, and anything you said in "
+                                            "the reply you left is kept.")
+    call.results, call.session, call.partial_kept = [], None, False
+    call.results.append(object())
     assert call.kept_note(hung_up=False) == "Nothing was saved: the session store is not open."
     call.session = object()
     assert call.kept_note(hung_up=True) == "You hung up; the turns you answered are saved."

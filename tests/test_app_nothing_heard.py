@@ -126,3 +126,22 @@ async def test_a_microphone_plugged_in_after_start_is_found_with_m(tmp_path, tra
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")  # answered from the microphone
         assert app.screen.outcome.reason != "file"
+
+
+@pytest.mark.parametrize("peak_db, words, nothing", [
+    (-100, [], True),  # a muted microphone
+    (-57, ["i'm", "a", "lot"], True),  # QA: the recogniser's guesses at a far too quiet reply were judged
+    (-12, ["okay"], False),  # a short reply at a normal level is judged (too short: its verdict says so)
+])
+def test_nothing_heard_is_no_speech_and_no_words_or_far_too_quiet(peak_db, words, nothing):
+    from types import SimpleNamespace
+
+    from callsim.practice import TurnOutcome
+
+    y = np.zeros(SR, np.float32)
+    y[100] = 10 ** (peak_db / 20)
+    outcome = TurnOutcome("t", Clip(y, SR), SimpleNamespace(words=words), SimpleNamespace(checks=("no_speech",)),
+                          tone=None, content=None, verdict=None)
+    assert outcome.nothing_heard is nothing
+    outcome.features.checks = ()
+    assert not outcome.nothing_heard

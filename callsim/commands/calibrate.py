@@ -138,8 +138,8 @@ def record_readings(name: str, count: int = 1, *, input_device=None, max_seconds
 def _record_one(device, n: int, count: int, max_seconds: float):
     """One reading, with the level and the seconds on one updating line when the output is a terminal."""
     which = "" if count == 1 else f"Reading {n} of {count}: "
-    print(f"{which}Recording: read the passage now; it stops after {READING_LIMITS['end_silence']:g} s of silence "
-          "(Ctrl+C cancels).", flush=True)
+    print(_wrapped(f"{which}Recording: read the passage now; it stops after {READING_LIMITS['end_silence']:g} s of "
+                   "silence (Ctrl+C cancels)."), flush=True)
     meter = LiveLevel() if sys.stdout.isatty() else None
     try:
         return device.record(max_seconds=max_seconds, on_level=meter, **READING_LIMITS)
@@ -211,10 +211,14 @@ def _measure(readings: list, args: argparse.Namespace, skipped: list[str]):
 
 
 def _sheet(*, heading: str = "") -> str:
-    """The instructions and the passage (indented), wrapped to the terminal (at most 100 columns)."""
+    """The instructions and the passage (indented), wrapped to the terminal."""
+    return f"{_wrapped(INSTRUCTIONS)}\n\n{heading}{_wrapped(BASELINE_PASSAGE, indent='  ')}"
+
+
+def _wrapped(text: str, *, indent: str = "") -> str:
+    """``text`` wrapped to the terminal (at most 100 columns)."""
     import shutil
     import textwrap
 
     width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
-    passage = textwrap.fill(BASELINE_PASSAGE, width=width, initial_indent="  ", subsequent_indent="  ")
-    return f"{textwrap.fill(INSTRUCTIONS, width=width)}\n\n{heading}{passage}"
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)

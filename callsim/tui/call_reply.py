@@ -187,6 +187,7 @@ class JudgesReplies:
             self.hung_up = True
             unjudged, self.handed_off = self.handed_off, None
             close = not self.pending_save and unjudged is None
+            self.call.partial_kept = self.recording_open or unjudged is not None  # the summary says so
         if unjudged is not None:
             self.keep_unfinished_reply(self.app, unjudged.clip)
         elif close:

@@ -33,6 +33,7 @@ class CallState:
     session: object = None
     baseline: object = None
     unsaved: int = 0  # judged tries the store failed to write (disk full, store locked)
+    partial_kept: bool = False  # hung up mid-reply: what was said so far is kept unjudged
 
     def __post_init__(self):
         self.turn = self.turn or self.scenario.first_turn
@@ -127,8 +128,11 @@ class CallState:
             rest = "none of your tries could be saved (see the notices)."
         elif self.unsaved:
             rest = f"{self.unsaved} of your tries could not be saved (see the notices); the rest are kept."
+        elif hung_up:
+            left = ", and anything you said in the reply you left is kept" if self.partial_kept else ""
+            rest = f"the turns you answered are saved{left}."
         else:
-            rest = "the turns you answered are saved." if hung_up else ""
+            rest = ""
         sentence = f"You hung up; {rest}" if hung_up else rest
         return sentence[:1].upper() + sentence[1:]
 
