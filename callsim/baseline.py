@@ -106,6 +106,10 @@ MIN_CALIBRATION_SPEECH = 1.5
 STEADY_SPEECH = 10.0
 
 
+#: A microphone reading in which the end-of-reply detector never heard speech (app and ``callsim calibrate --mic``).
+MIC_HEARD_NOTHING = "no speech heard from the microphone (muted, or its input level far too low?)"
+
+
 def reading_problem(features) -> str:
     """Why one calibration reading cannot count ("" when it can): no speech, too quiet or clipped.
 

@@ -41,6 +41,11 @@ class Clip:
         return float(np.max(np.abs(self.y))) if len(self.y) else 0.0
 
     @property
+    def peak_db(self) -> float:
+        """Largest absolute sample value in dBFS (-100 for silence)."""
+        return float(20 * np.log10(max(self.peak, 1e-5)))
+
+    @property
     def is_silent(self) -> bool:
         """True when nothing in the clip rises above -60 dBFS."""
         return self.peak < SILENCE_PEAK

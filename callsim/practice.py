@@ -53,7 +53,7 @@ class TurnOutcome:
         a normal level ("Okay.") is judged."""
         if "no_speech" not in self.features.checks:
             return False
-        return not self.transcript.words or bool(20 * np.log10(max(self.clip.peak, 1e-5)) < QUIET_PEAK_DB)
+        return not self.transcript.words or self.clip.peak_db < QUIET_PEAK_DB
 
     def payloads(self) -> dict:
         """The JSON parts the store keeps for this turn."""
@@ -114,7 +114,7 @@ def evaluate(clip: Clip, transcript: Transcript, features, *, turn, baseline, re
 def nothing_heard_text(clip: Clip, *, file: str = "") -> str:
     """One line for a reply in which nothing was heard (from the microphone, or in ``file``), naming the loudest
     sound in it."""
-    peak = f"loudest sound {20 * np.log10(max(clip.peak, 1e-5)):.0f} dBFS"
+    peak = f"loudest sound {clip.peak_db:.0f} dBFS"
     if file:
         return f"No speech in {file} ({peak}): give a recording of your reply"
     return f"Nothing heard from the microphone ({peak}): check it is on, unmuted and loud enough"

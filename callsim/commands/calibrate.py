@@ -35,6 +35,8 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Measure the readings, save ``baselines/NAME.json`` in the data folder and print where."""
+    from callsim.baseline import readings_text
+
     if args.passage:
         print(_sheet())
         return 0
@@ -43,8 +45,6 @@ def run(args: argparse.Namespace) -> int:
     if args.mic:
         clips = record_readings(args.name, args.readings, input_device=args.input_device, max_seconds=args.max_seconds)
         readings += [(_mic_reading(n, len(clips)), clip) for n, clip in enumerate(clips, 1)]
-    from callsim.baseline import readings_text
-
     baseline = _measure(readings, args, skipped)
     path, replaced = _save(baseline, args.name)
     if args.json:
@@ -111,7 +111,7 @@ def record_readings(name: str, count: int = 1, *, input_device=None, max_seconds
     """Record ``count`` readings of the passage from the microphone, each kept as ``baselines/NAME-reading[-N].wav``;
     one that heard no speech stops there (CallsimError when it is the first)."""
     from callsim.audio import open_device
-    from callsim.baseline import MAX_READINGS, reading_path
+    from callsim.baseline import MAX_READINGS, MIC_HEARD_NOTHING, reading_path
 
     device = open_device(input=input_device)  # no device: one line, before the passage is printed
     print(f"{_sheet()}\n", flush=True)
@@ -122,8 +122,7 @@ def record_readings(name: str, count: int = 1, *, input_device=None, max_seconds
             recording = _record_one(device, n, count, max_seconds)
             if not recording.heard_speech:
                 if not clips:
-                    raise CallsimError("no speech heard from the microphone (muted, or its input level far too "
-                                       "low?); nothing saved")
+                    raise CallsimError(f"{MIC_HEARD_NOTHING}; nothing saved")
                 print(f"no speech heard in reading {n}: stopping there", flush=True)
                 break
             clips.append(recording.speech(pad=0.5))

@@ -13,7 +13,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from callsim.baseline import STEADY_SPEECH, readings_text
+from callsim.baseline import MIC_HEARD_NOTHING, STEADY_SPEECH, readings_text
 from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
 from callsim.tui.messages import BaselineSaved, LevelMeasured
 from callsim.tui.widgets import LevelMeter, StatusHeader
@@ -88,8 +88,7 @@ class CalibrateScreen(Screen):
         if self.cancelled:
             return
         if not recording.heard_speech:  # a muted or far too quiet microphone: the silence limit ended it
-            self.post_message(BaselineSaved(error="no speech heard from the microphone (muted, or its input level "
-                                                  "far too low?)"))
+            self.post_message(BaselineSaved(error=MIC_HEARD_NOTHING))
             return
         self.app.call_from_thread(self._measuring, "Measuring your reading…")
         self.post_message(self._measure(recording.clip))
@@ -168,5 +167,3 @@ def saved_text(b, readings: int, *, mic: bool) -> str:
     more = ("Enter reads again" if mic else "Another file") + " to average it in; " if readings < 3 else ""
     return (f"Baseline saved from {readings_text(readings)}: usual pitch {b.pitch_median_hz:.0f} Hz, level "
             f"{b.energy_db:.0f} dB, {pace}.{shaky} {more}Escape to go back.")
-
-

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 from rich.text import Text
 from textual import work
@@ -190,7 +189,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
 
     def action_hang_up_key(self) -> None:
         """Esc: hang up, but mid-reply only on a second press within 3 s (what was said so far is kept)."""
-        now = time.monotonic()
+        now = self.app.services.clock()
         if self.phase == "reply" and self.recording_open and now - self.hang_up_asked > 3.0:
             self.hang_up_asked = now
             self.notify("Press Esc again to hang up; what you said so far is kept for review.", timeout=3)
