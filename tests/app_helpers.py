@@ -132,6 +132,14 @@ async def open_scenario(pilot, scenario_id: str) -> None:
     await pilot.pause()
 
 
+async def answer_from_mic(pilot, *, scenario: str = "apology-check") -> None:
+    """With the in-memory microphone: open ``scenario``, take the call and wait for the feedback on the reply the
+    device speaks."""
+    await open_scenario(pilot, scenario)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "FeedbackScreen")
+
+
 async def answer_from_file(pilot, path: str, *, scenario: str = "apology-check") -> None:
     """Without a microphone: open ``scenario``, take the call and give ``path`` as the reply file."""
     await wait_for(pilot, lambda: pilot.app.ready)

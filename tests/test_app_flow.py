@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from callsim.clip import Clip, load
-from app_helpers import answer_from_file, calibrate_from_file, shown, text_at, app_for, calibrate, open_scenario, ravdess, read_passage, services, wait_for, write_pack
+from app_helpers import answer_from_mic, answer_from_file, calibrate_from_file, shown, text_at, app_for, calibrate, open_scenario, ravdess, read_passage, services, wait_for, write_pack
 
 pytestmark = pytest.mark.shared
 ACTOR = 8  # the sad and angry readings of one speaker, judged against her own neutral readings
@@ -29,9 +29,7 @@ async def run_apology(tmp_path, transcriber, shared, emotion: str, *, intensity:
     reply = ravdess(shared, emotion, actor=ACTOR, intensity=intensity)
     svc, app = apology_app(tmp_path, transcriber, shared, [reply])
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_scenario(pilot, "apology-check")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        await answer_from_mic(pilot)
         outcome = app.screen.outcome
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
@@ -84,9 +82,7 @@ async def test_retry_keeps_both_attempts(tmp_path, transcriber, shared):
     replies = [ravdess(shared, "angry", actor=ACTOR), ravdess(shared, "sad", actor=ACTOR, intensity=1)]
     svc, app = apology_app(tmp_path, transcriber, shared, replies)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_scenario(pilot, "apology-check")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        await answer_from_mic(pilot)
         first = app.screen.outcome.level
         await pilot.press("t")
         await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen" and app.screen.outcome.level != first)

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from app_helpers import answer_from_file, app_for, open_scenario, ravdess, services, shown, text_at, wait_for, write_pack
+from app_helpers import answer_from_mic, answer_from_file, app_for, open_scenario, ravdess, services, shown, text_at, wait_for, write_pack
 
 pytestmark = pytest.mark.shared
 REPLY = "data/tone/ravdess/actor03/03-01-04-02-01-01-03.flac"
@@ -87,9 +87,7 @@ async def test_enter_on_the_summary_goes_home(tmp_path, transcriber, shared):
     svc = services(tmp_path, transcriber, [ravdess(shared, "sad")], extra_dirs=[write_pack(tmp_path / "packs")])
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_scenario(pilot, "apology-check")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        await answer_from_mic(pilot)
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
         last = app.screen.call.turn
@@ -252,9 +250,7 @@ async def test_a_reply_cut_by_the_time_limit_says_so(tmp_path, transcriber, shar
     svc = services(tmp_path, transcriber, [speech], extra_dirs=[folder])
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_scenario(pilot, "apology-check")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        await answer_from_mic(pilot)
         said = [n.message for n in app._notifications]
         assert "Time's up: replies to this turn stop at 4 s; what you said until then is judged." in said
 
@@ -380,9 +376,7 @@ async def test_a_replay_says_what_plays_and_for_how_long(tmp_path, transcriber, 
     svc = services(tmp_path, transcriber, [reply], extra_dirs=[write_pack(tmp_path / "packs")])
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_scenario(pilot, "apology-check")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        await answer_from_mic(pilot)
         await pilot.press("r")
         said = f"▶ Playing your reply ({app.screen.outcome.clip.duration:.1f} s)"
         await wait_for(pilot, lambda: said in [n.message for n in app._notifications])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_helpers import app_for, open_scenario, ravdess, services, text_at, wait_for, write_pack
+from app_helpers import answer_from_mic, app_for, open_scenario, ravdess, services, text_at, wait_for, write_pack
 
 pytestmark = pytest.mark.shared
 
@@ -23,9 +23,7 @@ async def ready(pilot):
 
 
 async def to_feedback(pilot):
-    await open_scenario(pilot, "apology-check")
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "FeedbackScreen")
+    await answer_from_mic(pilot)
     await wait_for(pilot, lambda: "pitch over time" in text_at(pilot.app, "#contour"))
     await pilot.pause()
 
