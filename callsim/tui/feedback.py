@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from callsim.tui import evidence
 from callsim.tui.playback import PlaysAudio
-from callsim.tui.widgets import StatusHeader, VerdictBanner, pitch_rows
+from callsim.tui.widgets import StatusHeader, VerdictBanner, pitch_rows, verdict_text
 
 
 class FeedbackScreen(PlaysAudio, Screen):
@@ -33,46 +33,32 @@ class FeedbackScreen(PlaysAudio, Screen):
         self.outcome, self.call, self.turn, self.saving = outcome, call, call.turn, saving
 
     def compose(self) -> ComposeResult:
-        """Banner, then a scrolling body of evidence."""
+        """Banner, then a scrolling body of evidence, each part filled from the outcome as it is built (a screen
+        torn down in the frame it appears then has nothing left to fill)."""
+        o = self.outcome
         yield StatusHeader()
-        yield VerdictBanner(id="banner")
+        yield VerdictBanner(verdict_text(o.level, evidence.verdict_detail(o, self.turn)), id="banner")
         with VerticalScroll(id="feedback-body"):
-            yield Static(id="measures")
-            yield Static(id="said")
-            yield Static(id="checklist")
+            yield Static(Group(evidence.measures_table(o), evidence.problems_text(o)), id="measures")
+            yield Static(Text("What you said\n", "bold") + evidence.transcript_text(o), id="said")
+            yield _part("checklist", evidence.checklist(o, self.turn))
             yield Static(id="contour")
-            yield Static(id="tips")
-            yield Static(id="coach")
+            yield Static(_tips(o.verdict.tips), id="tips")
+            yield _part("coach", evidence.coaching(self.turn))
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill every part from the outcome."""
+        """Note when the feedback appeared (bench/app_latency.py) and draw the contour once sizes are known."""
         self.shown_at = time.perf_counter()
-        o = self.outcome
-        self.query_one(VerdictBanner).show(o.level, evidence.verdict_detail(o, self.turn))
-        self.query_one("#measures", Static).update(Group(evidence.measures_table(o), evidence.problems_text(o)))
-        self.query_one("#said", Static).update(Text("What you said\n", "bold") + evidence.transcript_text(o))
-        self._fill("#checklist", evidence.checklist(o, self.turn))
-        tips = Text("Try this", "bold")
-        for tip in o.verdict.tips:
-            tips.append(f"\n• {tip}", "")
-        self.query_one("#tips", Static).update(tips)
-        self._fill("#coach", evidence.coaching(self.turn))
         self.call_after_refresh(self._draw_contour)
-
-    def _fill(self, selector: str, text) -> None:
-        """Show ``text`` in a part, hiding the part when there is nothing to say."""
-        part = self.query_one(selector, Static)
-        part.update(text)
-        part.display = bool(text.plain.strip())
 
     def _draw_contour(self) -> None:
         track = getattr(self.outcome.features, "track", None)
-        if track is None or not len(track.f0):
+        contour = self.query("#contour").first(Static) if self.is_attached else None
+        if contour is None or track is None or not len(track.f0):
             return
-        width = max(self.query_one("#contour").size.width - 2, 20)
-        rows = pitch_rows(track, self.outcome.transcript.words, width=width)
-        self.query_one("#contour", Static).update(Group(Text("Your pitch over time", "bold"), *rows))
+        rows = pitch_rows(track, self.outcome.transcript.words, width=max(contour.size.width - 2, 20))
+        contour.update(Group(Text("Your pitch over time", "bold"), *rows))
 
     async def _saved(self) -> None:
         if self.saving is not None:
@@ -114,3 +100,18 @@ class FeedbackScreen(PlaysAudio, Screen):
                 ("Retry turn", "Answer the same line again", self.action_retry),
                 ("Go on", "Next caller line", self.action_next),
                 ("Hang up", "Leave this call", self.action_hang_up)]
+
+
+def _part(name: str, text: Text) -> Static:
+    """A body part showing ``text``, hidden when there is nothing to say."""
+    part = Static(text, id=name)
+    part.display = bool(text.plain.strip())
+    return part
+
+
+def _tips(tips) -> Text:
+    """'Try this' and one bullet per tip."""
+    out = Text("Try this", "bold")
+    for tip in tips:
+        out.append(f"\n• {tip}", "")
+    return out

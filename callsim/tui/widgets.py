@@ -51,11 +51,12 @@ class LevelMeter(Static):
 
 
 class VerdictBanner(Static):
-    """The verdict in a coloured band, with perceived and target tone."""
+    """The verdict in a coloured band, with perceived and target tone (content: ``verdict_text``)."""
 
-    def show(self, level: str, detail: str) -> None:
-        """Set the verdict (``suits``/``partly``/``does not suit``) and its one-line detail."""
-        self.update(Text.assemble((f" {level.upper()} ", VERDICT_STYLE.get(level, "bold")), (f"\u00a0 {detail}", "")))
+
+def verdict_text(level: str, detail: str) -> Text:
+    """The verdict (``suits``/``partly``/``does not suit``) in its colour, then its one-line detail."""
+    return Text.assemble((f" {level.upper()} ", VERDICT_STYLE.get(level, "bold")), (f"\u00a0 {detail}", ""))
 
 
 def pitch_rows(track, words, *, width: int) -> list[Text]:
