@@ -104,7 +104,7 @@ def evaluate(clip: Clip, transcript: Transcript, features, *, turn, baseline, re
     from callsim import content, tone
     from callsim.content_additions import phrasebook_for
 
-    tone_result = tone.judge(features, baseline, target=turn.tone)
+    tone_result = tone.judge(features, baseline, target=turn.tone, purpose=getattr(turn, "purpose", ""))
     book = phrasebook_for(getattr(turn, "phrases", None), lenient=True)  # the own wording that loads
     findings = content.check(list(transcript.words), context=turn.caller, duration=clip.duration, phrasebook=book)
     verdict = combine(tone_result, findings, turn=turn, heard=bool(transcript.words))

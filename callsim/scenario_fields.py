@@ -23,7 +23,7 @@ PERSONA = {"name": (str, True), "mood": (str, True), "voice": (str, True)}
 TURN = {
     "id": (str, True), "caller": (str, True), "audio": (str, False), "emotion": (str, False),
     "tone": (str, False), "moves": (list, False), "banned": (list, False),
-    "time_limit": (NUMBER, False), "coach": (str, False), "example": (str, False),
+    "time_limit": (NUMBER, False), "coach": (str, False), "example": (str, False), "purpose": (str, False),
     "next": ((dict, str), False),
     "end": (bool, False),
 }

@@ -81,7 +81,8 @@ class Turn:
     """One caller line and what the trainee's reply to it should do.
 
     ``tone`` is None for a closing caller line that needs no reply. ``coach`` says
-    what this moment needs; ``example`` is a reply that suits it (both for feedback).
+    what this moment needs; ``example`` is a reply that suits it (both for feedback); ``purpose`` completes the
+    tone summary's "... - {purpose}, bring your pitch down".
     ``next`` maps each verdict to the following turn's id; it is empty for an end turn.
     """
 
@@ -98,6 +99,7 @@ class Turn:
     next: dict[str, str] = field(default_factory=dict, hash=False)
     is_end: bool = False
     phrases: Path | None = None  # the pack's phrase book additions (``content_additions``), if it has them
+    purpose: str = ""  # what the tone is for at this moment ("for an apology"); "" = the target's own wording
 
     @property
     def expects_reply(self) -> bool:

@@ -27,9 +27,10 @@ from callsim.scenario_model import (
 )
 
 #: Turn fields that only matter when the trainee replies (the turn has a tone).
-REPLY_FIELDS = ("moves", "banned", "time_limit", "coach", "example")
+REPLY_FIELDS = ("moves", "banned", "time_limit", "coach", "example", "purpose")
 ID_PATTERN = r"[a-z0-9][a-z0-9_-]{0,63}"  # a scenario id (also how report file names spell one)
 ID = re.compile(f"^{ID_PATTERN}$")
+MAX_PURPOSE = 60  # characters of a turn's purpose that still read well inside a tip
 
 
 def read_pack(folder: Path, *, decode_audio: bool = True,
@@ -131,7 +132,17 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
         return None
     return Turn(f["id"], unwrap(f["caller"]), audio, emotion or (persona.mood if persona else "neutral"),
                 tone, moves, banned, limit, unwrap(f.get("coach", "")), unwrap(f.get("example", "")),
-                nxt, is_end)
+                nxt, is_end, purpose=_purpose(f, section, where, check))
+
+
+def _purpose(f: dict, section: tuple, where: str, check: Checker) -> str:
+    """The turn's own words for what its tone is for (``tone.judge``'s ``purpose``), warned of when too long to
+    read inside a tip."""
+    purpose = " ".join(f.get("purpose", "").split())
+    if len(purpose) > MAX_PURPOSE:
+        check.warn(section, "purpose", f"{where}: purpose is {len(purpose)} characters; tips read best with at most "
+                                       f"{MAX_PURPOSE} (e.g. \"for an apology\")")
+    return purpose
 
 
 def _placeholders(top: dict, check: Checker) -> None:

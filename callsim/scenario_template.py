@@ -34,6 +34,7 @@ voice = "slt"                  # only for rendering audio from a source checkout
 id = "opening"                 # its audio is opening.ogg (or .wav .flac .mp3 ...) unless audio = "other.ogg"
 caller = "Hi, I really hope you can help me, I'm stuck and I've got a meeting in ten minutes."
 tone = "calm"                  # what the reply should sound like: {tones}
+purpose = "to steady a rushed caller"  # what that tone is for here; finishes the tone tips
 moves = ["acknowledge", "action"]   # required: {moves}
 banned = ["calm_down"]         # must not appear: {banned}
 time_limit = 25                # seconds to start and finish the reply

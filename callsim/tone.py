@@ -68,8 +68,10 @@ class ToneResult:
         }
 
 
-def judge(features, baseline: Baseline | None = None, *, target: str | None = None, model=None) -> ToneResult:
-    """Judge ``features`` (``prosody.Features``) against ``baseline`` and, if given, a ``target`` tone."""
+def judge(features, baseline: Baseline | None = None, *, target: str | None = None, model=None,
+          purpose: str = "") -> ToneResult:
+    """Judge ``features`` (``prosody.Features``) against ``baseline`` and, if given, a ``target`` tone;
+    ``purpose`` says what that tone is for at this moment (else the target's ``purpose`` in the bands file)."""
     if target is not None and target not in TONE_TARGETS:
         raise CallsimError(f"unknown target tone {target!r} (choose from {', '.join(TONE_TARGETS)})")
     base = baseline or population_baseline(features)
@@ -78,7 +80,7 @@ def judge(features, baseline: Baseline | None = None, *, target: str | None = No
     if features.has_speech and features.energy_db is not None:
         result.problems = problems(features, base, bands["problems"])
     if target is not None:
-        _against(result, features, base, target, bands)
+        _against(result, features, base, target, bands, purpose)
     return result
 
 
@@ -127,7 +129,7 @@ def _confidence(p_max: float, features, base: Baseline, conf: dict, *, old: bool
     return value, notes
 
 
-def _against(result: ToneResult, features, base: Baseline, target: str, bands: dict) -> None:
+def _against(result: ToneResult, features, base: Baseline, target: str, bands: dict, purpose: str = "") -> None:
     """Fill verdict, reasons and summary for ``target``."""
     band = bands["target"][target]
     result.target = target
@@ -135,4 +137,4 @@ def _against(result: ToneResult, features, base: Baseline, target: str, bands: d
                              limits=bands["problems"])
     result.verdict = verdict(result.reasons, perceived=result.perceived, target=target, band=band,
                              certainty=result.certainty)
-    result.summary = summary(result.reasons, band)
+    result.summary = summary(result.reasons, purpose or band["purpose"])

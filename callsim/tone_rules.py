@@ -176,11 +176,12 @@ def verdict(reasons_: list[Reason], *, perceived: str | None, target: str, band:
     return "partly"
 
 
-def summary(reasons_: list[Reason], band: dict) -> str:
-    """One sentence: what was off and what to do, e.g. '... - for an apology, bring your pitch down and ...'."""
+def summary(reasons_: list[Reason], purpose: str) -> str:
+    """One sentence: what was off and what to do, e.g. '... - for an apology, bring your pitch down and ...'
+    (``purpose``: what the tone is for, "for an apology")."""
     off = [r for r in reasons_ if not r.ok and not r.hint]  # a guess is not something that was "off"
     if not off:
-        return f"{reasons_[0].evidence} and every measure sat in its band \u2014 right {band['purpose']}; keep it up"
+        return f"{reasons_[0].evidence} and every measure sat in its band \u2014 right {purpose}; keep it up"
     evidence = " and ".join(r.evidence for r in off[:2])
     tips = " and ".join(r.tip for r in off[:2])
-    return f"{evidence} \u2014 {band['purpose']}, {tips}"
+    return f"{evidence} \u2014 {purpose}, {tips}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -70,7 +71,7 @@ def test_judged_replies_show_the_tone_verdict_and_its_reasons(tmp_path, transcri
     from callsim.practice import judge_clip
     from callsim.scenarios import load_library
 
-    scenario = next(s for s in load_library().scenarios.values() if s.first_turn.tone)
+    scenario = next(s for s in load_library().scenarios.values() if s.first_turn.tone and s.first_turn.purpose)
     turn = scenario.first_turn
     with Store.open(tmp_path / "store") as store:
         session = store.start_session("ria", scenario.id, scenario.title)
@@ -86,3 +87,4 @@ def test_judged_replies_show_the_tone_verdict_and_its_reasons(tmp_path, transcri
     assert f"{heard(p['tone'])} ({p['tone']['confidence']:.0%} sure" in page
     assert all(str(r.feature) in page for r in outcome.tone.reasons)
     assert f"turn verdict:</b> {outcome.level}" in page
+    assert html.escape(f"\u2014 {turn.purpose}") in page  # the summary says what this moment's tone is for

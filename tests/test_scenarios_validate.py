@@ -40,7 +40,7 @@ def test_problem_str_is_path_line_message(tmp_path):
     problems, toml = problems_for(tmp_path, text)
     assert str(only(problems)) == (f"{toml}:{line_of(text, 'volume')}: unknown field 'volume' in turn "
                                    f"'opening' (known: id, caller, audio, emotion, tone, moves, banned, "
-                                   f"time_limit, coach, example, next, end)")
+                                   f"time_limit, coach, example, purpose, next, end)")
 
 
 @pytest.mark.parametrize("old, new, snippet, words", [
@@ -322,3 +322,14 @@ def test_the_templates_placeholder_title_is_a_warning(tmp_path):
     text = MINI.replace('title = "Mini call"', 'title = "A short title shown in the scenario list"')
     problem = only(problems_for(tmp_path, text)[0])
     assert problem.level == "warning" and "title is still the template's placeholder text" in problem.message
+
+
+def test_a_turns_purpose_is_read_and_a_long_one_is_a_warning(tmp_path):
+    text = MINI.replace('tone = "somber"', 'tone = "somber"\npurpose = "to win back a caller who feels unheard"')
+    assert problems_for(tmp_path, text)[0] == []
+    pack = scenarios.load_pack(tmp_path / "pack")
+    assert pack.turn("again").purpose == "to win back a caller who feels unheard" and pack.turn("opening").purpose == ""
+    long = "to " + "really " * 10 + "win back a caller"
+    problem = only(problems_for(tmp_path, MINI.replace('tone = "somber"', f'tone = "somber"\npurpose = "{long}"'))[0])
+    assert problem.level == "warning" and problem.line == line_of(MINI, 'tone = "somber"') + 1
+    assert f"purpose is {len(long)} characters; tips read best with at most 60" in problem.message

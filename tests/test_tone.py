@@ -57,6 +57,13 @@ def test_result_shape_and_reasons_point_at_evidence(judged):
     assert "semitones above your usual" in pitch["evidence"] and "for an apology" in data["summary"]
 
 
+def test_a_turns_own_purpose_finishes_the_summary(voice, judged):
+    base, res = judged
+    mine = tone.judge(prosody.extract(voice["angry"]), base, target="somber", purpose="to comfort an unsettled guest")
+    assert mine.summary == res["angry"].summary.replace("for an apology", "to comfort an unsettled guest")
+    assert "\u2014 to comfort an unsettled guest, " in mine.summary
+
+
 def shifted(clip: Clip, steps: float) -> Clip:
     """The clip pitch-shifted by ``steps`` semitones (librosa)."""
     import librosa

@@ -83,7 +83,8 @@ def _show_turn(turn) -> None:
     print(textwrap.fill(f"[{turn.id}] ({turn.emotion}) \"{turn.caller}\"", 88, subsequent_indent="    "))
     print(f"    audio: {turn.audio_path.name}{'' if turn.audio_path.is_file() else ' (missing)'}")
     if turn.expects_reply:
-        print(f"    reply: tone {turn.tone}, {turn.time_limit:g} s; moves: {', '.join(turn.moves) or '-'}; "
+        purpose = f" ({turn.purpose})" if turn.purpose else ""
+        print(f"    reply: tone {turn.tone}{purpose}, {turn.time_limit:g} s; moves: {', '.join(turn.moves) or '-'}; "
               f"banned: {', '.join(turn.banned) or '-'}")
     for label, text in (("coach", turn.coach), ("example", turn.example)):
         if text:
