@@ -22,7 +22,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 from callsim import paths
 from callsim.content_checks import check_additions, line_of
 from callsim.content_phrases import DEFAULT_PATH, Phrasebook, compile_book, read_book
-from callsim.errors import CallsimError
+from callsim.errors import CallsimError, FileProblem
 
 FILE_NAME = "phrases.toml"
 
@@ -51,12 +51,15 @@ def whole_book(path: Path) -> Phrasebook:
     return _compile(data, path, text)
 
 
-def problem(path: Path) -> str | None:
-    """Why the addition file ``path`` does not load on its own (``path:line: what``), or None when it does."""
+def problem(path: Path) -> CallsimError | None:
+    """Why the addition file ``path`` does not load on its own, or None when it does: a ``FileProblem``
+    (``path:line: what``) for a mistake in it, a plain CallsimError when it cannot be read at all."""
     try:
         _compiled(((path, path.stat().st_mtime_ns),))
-    except (CallsimError, OSError) as err:
-        return str(err)
+    except CallsimError as err:
+        return err
+    except OSError as err:
+        return CallsimError(f"cannot read the phrase book {path} ({err})")
     return None
 
 
@@ -90,7 +93,7 @@ def _parse(path: Path, text: str) -> dict:
     except tomllib.TOMLDecodeError as err:
         found = re.search(r"at line (\d+)", str(err))
         line = int(found.group(1)) if found else max(len(text.splitlines()), 1)
-        raise CallsimError(f"{path}:{line}: not valid TOML ({re.sub(r' [(]at .*[)]$', '', str(err))})") from None
+        raise FileProblem(path, line, f"not valid TOML ({re.sub(r' [(]at .*[)]$', '', str(err))})") from None
 
 
 def _compile(data: dict, path: Path, text: str) -> Phrasebook:
@@ -98,8 +101,8 @@ def _compile(data: dict, path: Path, text: str) -> Phrasebook:
         return compile_book(data, path)
     except CallsimError as err:
         anchor = re.search(r"\{\w+\}|'[^']+'", str(err))
-        where = f"{path}:{line_of(text, anchor.group(0).strip(chr(39))) if anchor and text else 1}"
-        raise CallsimError(f"{where}: {err}") from None
+        line = line_of(text, anchor.group(0).strip(chr(39))) if anchor and text else 1
+        raise FileProblem(path, line, str(err)) from None
 
 
 def merged(base: dict, extra: dict) -> dict:

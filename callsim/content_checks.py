@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from callsim.errors import CallsimError, did_you_mean
+from callsim.errors import FileProblem, did_you_mean
 from callsim.vocab import BANNED, MOVES
 
 LIST_KEYS = {"patterns", "except", "caller_no", "weak", "weak_needs", "negators"}
@@ -19,7 +19,7 @@ WILDCARD = re.compile(r"^(\.\.\.\d*|_|#|\^)$")
 
 
 def check_additions(data: dict, base: dict, path: Path, text: str) -> None:
-    """CallsimError ``path:line: what is wrong`` for the first thing in ``data`` the packaged ``base`` cannot take."""
+    """FileProblem ``path:line: what is wrong`` for the first thing in ``data`` the packaged ``base`` cannot take."""
     for table, value in data.items():
         if table not in base:
             _fail(path, text, f"[{table}]", f"unknown table [{table}]{did_you_mean(table, base)}")
@@ -77,7 +77,7 @@ def _strings(value, what: str, path: Path, text: str, anchor: str, *, patterns: 
 
 
 def _fail(path: Path, text: str, anchor: str, message: str, *, after: str = "") -> None:
-    raise CallsimError(f"{path}:{line_of(text, anchor, after=after)}: {message}")
+    raise FileProblem(path, line_of(text, anchor, after=after), message)
 
 
 def line_of(text: str, anchor: str, *, after: str = "") -> int:

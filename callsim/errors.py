@@ -1,4 +1,4 @@
-"""The one exception type the command line turns into a one-line message, and helpers for such messages."""
+"""The exception the command line turns into a one-line message (and its `path:line:` kind), and helpers for such messages."""
 
 from __future__ import annotations
 
@@ -7,6 +7,15 @@ import difflib
 
 class CallsimError(Exception):
     """A problem the user can fix, described in one line (no traceback shown)."""
+
+
+class FileProblem(CallsimError):
+    """A mistake at one line of a file the user wrote, shown as ``path:line: what is wrong``; the parts stay
+    readable on their own (``path``, ``line``, ``message``)."""
+
+    def __init__(self, path, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
 
 
 def first_line(err: BaseException) -> str:

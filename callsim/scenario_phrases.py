@@ -6,10 +6,10 @@ See ``callsim.content_additions`` for the layout; a file that does not load make
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
+from callsim.errors import FileProblem
 from callsim.scenario_model import Problem, Scenario
 
 
@@ -24,7 +24,8 @@ def with_phrases(scenario: Scenario | None, folder: Path) -> tuple[Scenario | No
     if scenario is None or not path.is_file():
         return scenario, []
     why = problem(path)
+    if isinstance(why, FileProblem):
+        return None, [Problem(path, why.line, why.message)]
     if why is not None:
-        found = re.match(rf"{re.escape(str(path))}:(\d+): (.*)", why)
-        return None, [Problem(path, int(found.group(1)), found.group(2)) if found else Problem(path, None, why)]
+        return None, [Problem(path, None, str(why))]
     return replace(scenario, turns=tuple(replace(t, phrases=path) for t in scenario.turns)), []

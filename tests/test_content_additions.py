@@ -85,6 +85,7 @@ def test_a_broken_pack_phrase_book_makes_the_pack_broken_at_its_line(tmp_path, t
     scenario, problems = read_pack(pack)
     assert scenario is None and len(problems) == 1
     assert problems[0].path == pack / "phrases.toml" and problems[0].line == where and says in problems[0].message
+    assert str(problems[0]) == f"{pack / 'phrases.toml'}:{where}: {problems[0].message}"  # the place said once
 
 
 def test_a_broken_user_file_is_one_clear_error_and_never_blamed_on_a_pack(tmp_path):
