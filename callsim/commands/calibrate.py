@@ -108,8 +108,10 @@ def _mic_reading(n: int, of: int) -> str:
 
 
 def record_readings(name: str, count: int = 1, *, input_device=None, max_seconds: float = 120.0) -> list:
-    """Record ``count`` readings of the passage from the microphone, each kept as ``baselines/NAME-reading[-N].wav``;
-    one that heard no speech stops there (CallsimError when it is the first)."""
+    """Record ``count`` readings of the passage from the microphone, each kept as ``baselines/NAME-reading[-N].wav``.
+
+    Of several, a reading that heard no speech is asked for once more; a second silence stops there, keeping the
+    readings so far (CallsimError when there are none)."""
     from callsim.audio import open_device
     from callsim.baseline import MAX_READINGS, MIC_HEARD_NOTHING, reading_path
 
@@ -119,11 +121,11 @@ def record_readings(name: str, count: int = 1, *, input_device=None, max_seconds
     try:
         device.warm_up()
         for n in range(1, count + 1):
-            recording = _record_one(device, n, count, max_seconds)
-            if not recording.heard_speech:
+            recording = _heard(device, n, count, max_seconds)
+            if recording is None:
                 if not clips:
                     raise CallsimError(f"{MIC_HEARD_NOTHING}; nothing saved")
-                print(f"no speech heard in reading {n}: stopping there", flush=True)
+                print(f"no speech heard in reading {n} again: stopping with {len(clips)} of {count}", flush=True)
                 break
             clips.append(recording.speech(pad=0.5))
             _keep(clips[-1], reading_path(name, n))
@@ -132,6 +134,17 @@ def record_readings(name: str, count: int = 1, *, input_device=None, max_seconds
     for n in range(len(clips) + 1, MAX_READINGS + 1):  # an earlier calibration's extra readings are not this one's
         reading_path(name, n).unlink(missing_ok=True)
     return clips
+
+
+def _heard(device, n: int, count: int, max_seconds: float):
+    """Reading ``n`` with speech in it, recorded twice at most when there are several (None: nothing heard)."""
+    recording = _record_one(device, n, count, max_seconds)
+    if recording.heard_speech or count == 1:
+        return recording if recording.heard_speech else None
+    print(_wrapped(f"no speech heard in reading {n} (loudest sound {recording.clip.peak_db:.0f} dBFS): check the "
+                   "microphone is on and unmuted, then read it again"), flush=True)
+    recording = _record_one(device, n, count, max_seconds)
+    return recording if recording.heard_speech else None
 
 
 def _record_one(device, n: int, count: int, max_seconds: float):
