@@ -134,10 +134,11 @@ async def open_scenario(pilot, scenario_id: str) -> None:
 
 async def answer_from_mic(pilot, *, scenario: str = "apology-check") -> None:
     """With the in-memory microphone: open ``scenario``, take the call and wait for the feedback on the reply the
-    device speaks."""
+    device speaks (until its widgets exist: a screen is current a moment before)."""
     await open_scenario(pilot, scenario)
     await pilot.press("enter")
-    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "FeedbackScreen")
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "FeedbackScreen"
+                   and "Try this" in text_at(pilot.app, "#tips"))
 
 
 async def answer_from_file(pilot, path: str, *, scenario: str = "apology-check") -> None:

