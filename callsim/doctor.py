@@ -36,6 +36,8 @@ def run_checks() -> list[Check]:
         check_packages(),
         check_portaudio(),
         check_model(),
+        check_scenarios(),
+        check_own_wording(),
         check_writable("data directory", paths.data_dir()),
         check_writable("numba cache", paths.numba_cache_dir()),
     ]
@@ -84,6 +86,31 @@ def check_model() -> Check:
         return Check("model", False, str(err).split(";")[0], "callsim model download")
     summary = model_summary(path)
     return Check("model", True, f"{summary['name']} at {path} ({summary['megabytes']} MB)")
+
+
+def check_scenarios() -> Check:
+    """The scenario packs load; a broken one is a warning (the others still play)."""
+    from callsim.scenarios import load_library
+
+    library = load_library()
+    broken = sorted({p.path.parent.name if p.path.suffix else p.path.name for p in library.problems if p.is_error})
+    detail = f"{len(library.scenarios)} packs"
+    if broken:
+        return Check("scenarios", False, f"{detail}; {len(broken)} do not load ({', '.join(broken)})",
+                     "callsim scenarios list says why", required=False)
+    return Check("scenarios", True, detail)
+
+
+def check_own_wording() -> Check:
+    """The data folder's ``phrases.toml`` (the user's own wording for the word checks) loads, when there is one."""
+    from callsim.content_additions import problem, user_additions
+
+    path = user_additions()
+    why = problem(path) if path else None
+    if why is not None:
+        return Check("own wording", False, str(why), "fix that line: replies are judged without the file until then",
+                     required=False)
+    return Check("own wording", True, str(path) if path else "none (the packaged phrase book only)")
 
 
 def check_writable(name: str, folder: Path) -> Check:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from callsim.vocab import VERDICTS
 
@@ -100,15 +101,17 @@ def _tips(tone_result, missing, banned_found, heard: bool, turn=None) -> list[st
                  if getattr(r, "tip", "") and not r.ok and not getattr(r, "hint", False)]
     tips += tone_tips[:1]
     example, caller = getattr(turn, "example", "") or "", getattr(turn, "caller", "") or ""
-    tips += [move_tip(m, example, caller) for m in missing if m in MOVE_TIPS]
+    phrases = getattr(turn, "phrases", None)
+    tips += [move_tip(m, example, caller, phrases=phrases) for m in missing if m in MOVE_TIPS]
     return tips + tone_tips[1:]
 
 
-def move_tip(move: str, example: str = "", caller: str = "") -> str:
+def move_tip(move: str, example: str = "", caller: str = "", *, phrases: Path | None = None) -> str:
     """The tip for a missing move, quoting the words that make it in the turn's ``example`` reply when there are
-    some, else a generic phrase: 'Say sorry plainly: "I'm sorry about this."'."""
+    some, else a generic phrase: 'Say sorry plainly: "I'm sorry about this."'. ``phrases``: the pack's phrase book
+    additions, as the reply was judged with."""
     lead, generic = MOVE_TIPS[move]
-    own = example_phrase(example, move, caller) if example else ""
+    own = example_phrase(example, move, caller, phrases) if example else ""
     return f"{lead}, as in this call's example: \"{own}\"" if own else generic
 
 
@@ -117,16 +120,19 @@ MAX_QUOTE = 110
 
 
 @lru_cache(maxsize=256)
-def example_phrase(example: str, move: str, caller: str = "") -> str:
+def example_phrase(example: str, move: str, caller: str = "", phrases: Path | None = None) -> str:
     """The sentence(s) of ``example`` (as written) holding the words that make ``move`` after the ``caller`` line,
-    found by the word checks ("" when none do, or when that is longer than ``MAX_QUOTE``)."""
+    found by the word checks ("" when none do, or when that is longer than ``MAX_QUOTE``). The phrase book is the
+    one replies are judged with: addition files that do not load are left out, as in ``practice.evaluate``."""
     from callsim.content import check
+    from callsim.content_additions import phrasebook_for
     from callsim.content_match import normalise
 
     flat = " ".join(example.split())
     # the tokens ``check`` counts, with where each sits in ``flat`` (a hyphen splits words, as in ``check``)
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\s-]+", flat) if normalise(m.group())]
-    found = [f for f in check(flat, context=caller or None).moves if f.name == move]
+    book = phrasebook_for(phrases, lenient=True)
+    found = [f for f in check(flat, context=caller or None, phrasebook=book).moves if f.name == move]
     # a time frame is the last the example gives: an earlier one may be the date of the mistake it owns
     found = (found[-1] if move == "time_frame" else found[0]) if found else None
     if found is None or not 0 <= found.start_index < found.end_index <= len(spans):

@@ -45,7 +45,8 @@ def test_doctor_reports_one_line_per_check(model_path, monkeypatch):
     monkeypatch.setenv("CALLSIM_VOSK_MODEL", str(model_path))
     result = subprocess.run([sys.executable, "-m", "callsim.cli", "doctor", "--json"], capture_output=True, text=True)
     checks = {c["name"]: c for c in json.loads(result.stdout)}
-    assert set(checks) == {"python", "packages", "audio", "model", "data directory", "numba cache"}
+    assert set(checks) == {"python", "packages", "audio", "model", "scenarios", "own wording", "data directory",
+                           "numba cache"}
     assert checks["model"]["ok"] and checks["python"]["ok"] and checks["data directory"]["ok"]
     assert all(c["ok"] or c["fix"] for c in checks.values())
 

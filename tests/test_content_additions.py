@@ -132,3 +132,42 @@ def test_a_whole_phrase_book_of_ones_own_is_checked_like_an_addition(tmp_path, c
     whole.write_text('[moves.own_mistake]\npatterns = [42]\n')
     assert main(["content", "--phrases", str(whole), "hi"]) == 1
     assert "book.toml:2: [moves.own_mistake] patterns must be a list of non-empty strings" in capsys.readouterr().err
+
+
+BROKEN = '[moves.offer_help]\npatterns = ["(unclosed"]\n'
+
+
+def test_a_broken_user_file_never_stops_a_reply_being_judged(tmp_path):
+    """QA: the example-quoting tip for a missing move used the strict book, so every reply failed to be judged."""
+    import numpy as np
+
+    from callsim import prosody
+    from callsim.asr import Transcript, Word
+    from callsim.clip import Clip
+    from callsim.scenarios import load_library
+
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    (paths.data_dir() / "phrases.toml").write_text(BROKEN)
+    turn = load_library().get("missed-technician").turn("checked")
+    words = [Word(w, 0.3 * i, 0.3 * i + 0.25, 1.0) for i, w in enumerate("okay let me look".split())]
+    clip = Clip(np.zeros(16000 * 2, np.float32), 16000)
+    outcome = practice.evaluate(clip, Transcript(tuple(words)), prosody.extract(clip, words=words), turn=turn,
+                                baseline=None)
+    assert "apologize" in outcome.verdict.missing
+    assert any("as in this call's example" in tip for tip in outcome.verdict.tips)
+
+
+def test_doctor_and_scenarios_list_name_a_broken_user_file(capsys):
+    from callsim.cli import main
+    from callsim.doctor import check_own_wording
+
+    assert check_own_wording().ok
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    (paths.data_dir() / "phrases.toml").write_text(BROKEN)
+    check = check_own_wording()
+    assert not check.ok and not check.required and check.detail.endswith("phrases.toml:2: [moves.offer_help] "
+                                                                         "patterns: pattern '(unclosed' has "
+                                                                         "unbalanced or empty parentheses")
+    assert main(["scenarios", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "phrases.toml:2: [moves.offer_help]" in out and "replies are judged without it until it is fixed" in out

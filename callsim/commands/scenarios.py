@@ -52,7 +52,18 @@ def list_scenarios(args: argparse.Namespace) -> int:
     for found in by_file.values():
         more = f" (+{len(found) - 1} more: callsim scenarios validate)" if len(found) > 1 else ""
         print(f"broken: {found[0]}{more}")
+    _own_wording_problem()
     return 0
+
+
+def _own_wording_problem() -> None:
+    """One line when the data folder's phrases.toml does not load (it affects every pack's word checks)."""
+    from callsim.content_additions import problem, user_additions
+
+    path = user_additions()
+    why = problem(path) if path else None
+    if why is not None:
+        print(f"broken: {why} (your own wording: replies are judged without it until it is fixed)")
 
 
 def show_scenario(args: argparse.Namespace) -> int:
