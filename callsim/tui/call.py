@@ -86,6 +86,8 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
             return self.phase == "reply" and self.app.services.device is not None
         if action == "too_early":
             return self.phase == "caller"
+        if action == "toggle_caller_text":  # with no speaker the words are the only way to hear the caller
+            return self.app.services.device is not None
         return True
 
     def set_phase(self, text: str, style: str = "bold") -> None:
@@ -181,9 +183,9 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
             self.query_one("#caller", Static).update(self._caller_line())
 
     def _caller_line(self) -> Text:
-        """'Name: what they say', or 'Name (words hidden: h shows them)'."""
+        """'Name: what they say', or 'Name (words hidden: h shows them)'; always the words with no speaker."""
         name = self.call.scenario.persona.name
-        if self.app.services.settings.show_caller_text:
+        if self.app.services.settings.show_caller_text or self.app.services.device is None:
             return Text(f"{name}: {self.call.turn.caller}", style="yellow")
         return Text(f"{name} (words hidden: h shows them)", style="yellow")
 

@@ -20,7 +20,7 @@ class RecordsReplies:
     def listen(self) -> None:
         """Start the trainee's reply (from the microphone, or a file when there is none)."""
         if self.app.model_error:
-            self.set_phase(f"No speech model: {self.app.model_error}", "bold red")
+            self.set_phase("No speech model: run `callsim model download`, then start callsim again.", "bold red")
             return
         if not self.app.ready:
             self.set_phase("Waiting for the speech model…", "italic")
@@ -29,7 +29,8 @@ class RecordsReplies:
         self.phase = "reply"
         self.started_at = self.app.services.clock()
         if self.app.services.device is None:
-            self.set_phase("Your turn: give the path of a recorded reply below.", "bold green")
+            self.set_phase("Your turn: type the path of a recorded reply below, then Enter (Tab leaves the box "
+                           "for the keys).", "bold green")
             self.show_file_field()
             return
         self.set_phase("Your turn — speak now. Space ends your reply.", "bold green")

@@ -22,6 +22,8 @@ SECTIONS = [
     ("Call", ("CallScreen",), [("Enter", "take the call"), ("", "speak when it says Your turn;"),
                                ("", "a 1.2 s pause ends the reply"), ("Space", "end the reply now"),
                                ("h", "caller text"), ("b", "show or fold the briefing"),
+                               ("", "no microphone: type the path of a recorded"),
+                               ("", "reply in the box, then Enter (Tab: the keys)"),
                                ("Esc", "hang up (finished turns stay saved);"),
                                ("", "mid-reply press it twice: what you said is kept")]),
     ("Feedback", ("FeedbackScreen",), [("Enter n", "go on: the caller reacts to how you did"),

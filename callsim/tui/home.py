@@ -123,6 +123,9 @@ class HomeScreen(Screen):
 
         if not self._can_go():
             return
+        if self.app.model_error:  # the call could not hear a single reply
+            self.notify(NO_MODEL_CALL, severity="error", timeout=12)
+            return
         table = self.query_one(DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -174,6 +177,11 @@ class HomeScreen(Screen):
 def _order(scenario) -> tuple:
     levels = {"easy": 0, "medium": 1, "hard": 2}
     return levels.get(str(scenario.difficulty), 3), scenario.title
+
+
+#: Why a call does not start without a speech model, and how to get one.
+NO_MODEL_CALL = ("No speech model, so a call could not hear your replies: run `callsim model download` (or set "
+                 "CALLSIM_VOSK_MODEL to an unpacked Vosk model), then start callsim again.")
 
 
 def own_wording_notice() -> str | None:

@@ -1,0 +1,75 @@
+"""The practice app with no audio device or no speech model: what a QA pass on a fresh install tripped over."""
+
+from __future__ import annotations
+
+import pytest
+
+from app_helpers import answer_from_file, app_for, open_scenario, services, text_at, wait_for, write_pack
+from callsim.errors import CallsimError
+from callsim.tui.home import NO_MODEL_CALL
+
+REPLY = "data/tone/ravdess/actor03/03-01-04-02-01-01-03.flac"
+
+
+def screen_name(app) -> str:
+    return type(app.screen).__name__
+
+
+def file_app(tmp_path, transcriber):
+    svc = services(tmp_path, transcriber, [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
+    svc.settings.show_caller_text = False  # the trainee asked for the words hidden
+    return svc, app_for(svc)
+
+
+async def test_a_call_does_not_start_without_a_speech_model(tmp_path):
+    """QA: the call started, then sat at a cut-off 'No speech model' line with a file box that did nothing."""
+    svc = services(tmp_path, None, [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
+
+    def no_model():
+        raise CallsimError("no Vosk model found (looked in /nowhere); run `callsim model download`")
+
+    svc.transcriber_factory = no_model
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.model_error and not app.opening)
+        pilot.app.screen.query_one("DataTable").focus()
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen_name(app) == "HomeScreen"
+        assert [n.message for n in app._notifications][-1] == NO_MODEL_CALL
+
+
+@pytest.mark.shared
+async def test_with_no_speaker_the_callers_words_show_and_h_is_not_offered(tmp_path, transcriber, shared):
+    """QA: with the words hidden and no speaker the caller could be neither heard nor read, and h typed into the
+    reply-file box."""
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.phase == "reply")
+        assert app.screen.call.turn.caller.split()[0] in text_at(app, "#caller")
+        assert app.screen.check_action("toggle_caller_text", ()) is False
+        assert "Tab leaves the box" in text_at(app, "#phase")
+
+
+@pytest.mark.shared
+async def test_enter_in_the_file_box_hears_the_caller_again_after_a_reply_that_was_not_judged(
+        tmp_path, transcriber, shared, monkeypatch):
+    """QA: 'Press Enter to hear the caller again' sent the file box instead, and said 'Not your turn yet'."""
+    from callsim import practice
+
+    def broken(*args, **kwargs):
+        raise CallsimError("the judge broke")
+
+    monkeypatch.setattr(practice, "judge_clip", broken)
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_from_file(pilot, str(shared / REPLY))
+        await wait_for(pilot, lambda: app.screen.phase == "again")
+        assert app.screen.focused is app.screen.query_one("#reply-file")
+        monkeypatch.undo()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.phase == "reply")
+        assert not any(n.message.startswith("Not your turn yet") for n in app._notifications)
+        assert sum(n.message.startswith("could not judge this reply") for n in app._notifications) == 1
