@@ -437,6 +437,24 @@ async def test_an_override_to_the_verdict_already_in_force_is_not_saved(review_a
     assert svc.store.load_overrides(uuids[0]) == []
 
 
+async def test_a_try_that_was_not_judged_has_no_verdict_to_overrule(review_app):
+    """QA: overruling a kept, unjudged try gave 'suits' in the table, no score, and '?' originals in the exports."""
+    from callsim.records import TurnRecord
+
+    app, svc, uuids = review_app
+    first = svc.store.load_turns(uuids[0])[0]
+    svc.store.save_turn(TurnRecord(uuids[0], 0, first.caller_turn_id, first.caller_text, first.target_tone, retry=1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        await pilot.press("down")
+        await wait_for(pilot, lambda: app.screen.turn.retry == 1)
+        await pilot.press("o")
+        await pilot.pause()
+        assert not named(app, "OverrideDialog")
+        assert list(app._notifications)[-1].message.startswith("This try was not judged, so it has no verdict")
+    assert svc.store.load_overrides(uuids[0]) == []
+
+
 async def test_the_sessions_list_shows_and_filters_the_score_after_overrides(review_app):
     """The list agrees with the session header and the exports: overrides move the score (marked ✎)."""
     from callsim.overridden import counted_tries

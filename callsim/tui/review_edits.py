@@ -81,8 +81,12 @@ class EditsSession:
         return ((turn.prosody or {}).get("duration") or None) if turn else None
 
     def action_override(self) -> None:
-        """Overrule the tone or words verdict of the highlighted try (with a reason)."""
-        if self.turn is not None:
+        """Overrule the tone or words verdict of the highlighted try (with a reason); a try that was not judged
+        has none to overrule."""
+        if self.turn is not None and not self.turn.verdict:
+            self.notify("This try was not judged, so it has no verdict to overrule: a note (n) can say what you "
+                        "hear in it.", severity="warning")
+        elif self.turn is not None:
             self._ask_override(self.turn)
 
     def _ask_override(self, turn, *typed) -> None:
