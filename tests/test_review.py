@@ -123,6 +123,7 @@ async def test_progress_screen(review_app):
         await pilot.press("p")
         await wait_for(pilot, lambda: "most frequent misses" in text_at(app, "#progress-text"))
         text = text_at(app, "#progress-text")
+        assert text_at(app, "#score-plot").splitlines()[0].startswith("100 ▕")  # a fixed 0-100 scale
         assert "session" in text and "move not heard: " in text  # moves named in words, not by their ids
         assert not re.search(r"\b(apologize|acknowledge|own_mistake|time_frame|offer_help|accept_no)\b", text)
 

@@ -54,3 +54,17 @@ async def test_the_level_meter_says_clip_and_no_audio_when_levels_stop():
             meter.db = 0.0
             await pilot.pause(0.2)
             assert meter.render().plain.endswith(" CLIP")
+
+
+def test_the_score_chart_has_a_fixed_0_to_100_scale():
+    """QA: a sparkline scaled to the trainee's best, so one session scored 0 drew four rows of full bars."""
+    from callsim.tui.progress_view import score_chart
+
+    rows = score_chart([0.0, 50.0, 100.0], width=40).plain.splitlines()
+    assert [r[:5] for r in rows] == ["100 ▕", "    ▕", " 50 ▕", "    ▕", "  0 ▕"]
+    bars = [r[5:] for r in rows[:4]]
+    assert [b[0] for b in bars] == [" "] * 4  # 0: nothing above the axis
+    assert [b[2] for b in bars] == [" ", " ", "█", "█"]  # 50: half the height
+    assert [b[4] for b in bars] == ["█"] * 4  # 100: all of it
+    many = score_chart([float(i % 101) for i in range(300)], width=40).plain.splitlines()
+    assert all(len(r) <= 40 for r in many)  # more sessions than columns: averaged into slices

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from callsim.errors import first_line
@@ -33,7 +33,7 @@ class ProgressScreen(Screen):
         yield StatusHeader()
         with VerticalScroll(id="progress-body"):
             yield Static(Text(f"{self.trainee}: reading the progress…"), id="progress-title")
-            yield Sparkline([], id="score-plot")
+            yield Static(id="score-plot")
             yield Static(id="progress-text")
         yield Footer()
 
@@ -64,9 +64,35 @@ class ProgressScreen(Screen):
         sessions = f"{len(scores)} scored session{'' if len(scores) == 1 else 's'}"
         self.query_one("#progress-title", Static).update(
             Text(f"{self.trainee}: score over time ({sessions}, oldest left)"))
-        self.query_one(Sparkline).data = scores or [0]
+        plot = self.query_one("#score-plot", Static)
+        plot.update(score_chart(scores, width=max(plot.size.width, 20)))
         self.query_one("#progress-text", Static).update(Text("\n".join(text_lines(s))))  # as written, no markup
 
     def action_back(self) -> None:
         """Back to the sessions."""
         self.app.pop_screen()
+
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+PLOT_ROWS = 4
+
+
+def score_chart(scores: list[float], *, width: int, rows: int = PLOT_ROWS) -> Text:
+    """Session scores (0-100, oldest left) as bars on a fixed 0-100 scale with its axis, so a 50 is half height
+    whatever the trainee's best (a sparkline scales to the data: one 0 drew full height)."""
+    columns = _columns(scores, width - 5)
+    out = Text()
+    for row in range(rows):  # top row first
+        label = "100" if row == 0 else " 50" if row == rows // 2 else ""
+        cells = "".join(BLOCKS[round(min(max(v / 100 * rows - (rows - 1 - row), 0.0), 1.0) * 8)] for v in columns)
+        out.append(f"{label:>3} ▕", "grey62").append(cells, "green").append("\n")
+    return out.append(f"  0 ▕{'▔' * len(columns)}", "grey62")
+
+
+def _columns(scores: list[float], width: int) -> list[float]:
+    """One value per plot column: a bar and a gap per session while they fit, else the mean of each slice."""
+    if len(scores) * 2 <= width:
+        return [v for s in scores for v in (s, 0.0)][:-1] if scores else []
+    edges = [round(i * len(scores) / width) for i in range(width + 1)]
+    return [sum(scores[a:b]) / (b - a) for a, b in zip(edges, edges[1:]) if b > a]
+
