@@ -7,6 +7,7 @@ import io
 import re
 import sqlite3
 import threading
+import time
 
 import pytest
 from rich.console import Console
@@ -436,6 +437,28 @@ async def test_an_override_to_the_verdict_already_in_force_is_not_saved(review_a
         assert f"The tone verdict is already '{current}'" in list(app._notifications)[-1].message
         await app.workers.wait_for_complete()  # a save, had one started, would be done by now
     assert svc.store.load_overrides(uuids[0]) == []
+
+
+async def test_the_sessions_list_waits_quietly_for_the_store_and_fits_its_columns(tmp_path, transcriber, shared):
+    """QA: every launch flashed two 'the session store is not open yet' toasts, and now and then the columns stayed
+    at their headers' width ('2026  Ben O'N  missed-t')."""
+    svc = services(tmp_path, transcriber, [])
+    fill_store(svc.store, svc.library, transcriber, shared)
+    store, svc.store = svc.store, None
+
+    def open_later(services_):
+        time.sleep(0.3)
+        services_.store = store
+
+    svc.open_later = open_later
+    app = make_app(svc, start="review")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: rows(app) == 2)
+        await pilot.pause()
+        assert not any("not open yet" in n.message for n in app._notifications)
+        table = app.screen.query_one("#sessions", DataTable)
+        widths = {str(k.value): c.get_render_width(table) - 2 * table.cell_padding for k, c in table.columns.items()}
+        assert widths["started"] >= len("2026-11-01 09:30") and widths["scenario"] >= len("missed-technician")
 
 
 async def test_a_try_that_was_not_judged_has_no_verdict_to_overrule(review_app):

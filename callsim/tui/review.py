@@ -7,6 +7,7 @@ table goes back (or quits, when review is where the app started).
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -73,8 +74,10 @@ class ReviewScreen(Screen):
     def reload(self) -> None:
         """Read the filter; list the matching sessions in a worker (a bad filter, or a trainee or scenario the
         store does not know, says why in the status line and leaves the rows as they were)."""
-        if self.app.services.store is None:
-            self.notify(self.app.services.store_error or "the session store is not open yet", severity="warning")
+        if self.app.services.store is None:  # still opening: refresh_status lists them once it is open
+            if self.app.services.store_error:
+                self.notify(self.app.services.store_error, severity="warning")
+            self._status("Opening the session store…")
             return
         try:
             filters, self.filter_error = parse_filter(self.query_one("#filter", Input).value), ""
@@ -112,10 +115,11 @@ class ReviewScreen(Screen):
         self.sessions = fact.sessions
         table = self.query_one(DataTable)
         table.clear()
-        for s in self.sessions:
-            score = _score_text(fact.scores.get(s.uuid))
-            table.add_row(s.started.astimezone().strftime("%Y-%m-%d %H:%M"), s.trainee, s.scenario_id, s.status,
-                          score, s.grade or "", key=s.uuid)
+        rows = [(s.started.astimezone().strftime("%Y-%m-%d %H:%M"), s.trainee, s.scenario_id, s.status,
+                 _score_text(fact.scores.get(s.uuid)), s.grade or "") for s in self.sessions]
+        for s, row in zip(self.sessions, rows):
+            table.add_row(*row, key=s.uuid)
+        _fit_columns(table, rows)
         arrow = " ↓" if self.descending else " ↑"
         count = f"{len(self.sessions)} session{'' if len(self.sessions) == 1 else 's'}"
         self._status(f"{count} · sorted by {self.sort}{arrow} · "
@@ -191,3 +195,13 @@ def _score_text(score) -> str:
     if score is None or score.value is None:
         return ""
     return f"{score.value:.0f}" + (" ✎" if score.changed else "")
+
+
+def _fit_columns(table: DataTable, rows: list[tuple]) -> None:
+    """Widen each column to its widest cell now: DataTable measures new rows only when idle, and a second listing
+    right after the first (the store opening at launch) sometimes left the columns at their headers' width."""
+    for (key, _), cells in zip(COLUMNS, zip(*rows)):
+        column = table.columns[key]
+        column.content_width = max(column.content_width, *(cell_len(str(c)) for c in cells))
+    table.refresh()
+
