@@ -64,12 +64,7 @@ def check_graph(turns: list[Turn], check: Checker) -> None:
             check.report(("turns", i), "id", f"turn id {turn.id!r} is used twice")
         index.setdefault(turn.id, i)
     for i, turn in enumerate(turns):
-        for verdict, target in turn.next.items():
-            if target not in index:
-                section = _next_section(check, i)
-                check.report(section, verdict if len(section) == 3 else "next",
-                             f"turn {turn.id!r}: branch {verdict!r} goes to missing turn {target!r}"
-                             f"{did_you_mean(target, index)}")
+        _missing_targets(turn, _next_section(check, i), index, check)
     if check.failed or not turns:
         return
     reachable = _walk([turns[0].id], lambda t: turns[index[t]].next.values())
@@ -82,6 +77,28 @@ def check_graph(turns: list[Turn], check: Checker) -> None:
         elif turn.id not in finishing and any(t.is_end for t in turns):
             check.report(("turns", i), "id",
                          f"turn {turn.id!r} loops with no end: no sequence of replies from it reaches an end turn")
+
+
+def _missing_targets(turn: Turn, section: tuple, index: dict, check: Checker) -> None:
+    """Report each branch of ``turn`` to a turn that does not exist, once per line: a ``[turns.next]`` table
+    per verdict; ``next = "id"`` (one target for every verdict) once."""
+    missing: dict[tuple[str, str], list[str]] = {}
+    for verdict, target in turn.next.items():
+        if target not in index:
+            key = verdict if len(section) == 3 else "next"
+            missing.setdefault((key, target), []).append(verdict)
+    for (key, target), verdicts in missing.items():
+        check.report(section, key, f"turn {turn.id!r}: {_branches(verdicts)} missing turn {target!r}"
+                                   f"{did_you_mean(target, index)}")
+
+
+def _branches(verdicts: list[str]) -> str:
+    """``next goes to`` for every verdict, else ``branch 'x' goes to`` / ``branches 'x' and 'y' go to``."""
+    if len(verdicts) == len(VERDICTS):
+        return "next goes to"
+    if len(verdicts) == 1:
+        return f"branch {verdicts[0]!r} goes to"
+    return f"branches {verdicts[0]!r} and {verdicts[1]!r} go to"
 
 
 def _next_section(check: Checker, i: int) -> tuple:

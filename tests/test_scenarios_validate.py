@@ -131,6 +131,31 @@ def test_branch_to_missing_turn(tmp_path):
     assert problem.line == line_of(text, "agian")
 
 
+def test_a_single_next_to_a_missing_turn_is_one_problem(tmp_path):
+    text = MINI.replace('next = "thanks"', 'next = "nowhere"')
+    problems, toml = problems_for(tmp_path, text)
+    assert str(only(problems)) == (f"{toml}:{line_of(text, 'nowhere')}: turn 'again': "
+                                   f"next goes to missing turn 'nowhere'")
+
+
+def test_a_next_table_reports_each_branch_to_a_missing_turn(tmp_path):
+    text = MINI.replace('partly = "again"', 'partly = "later"').replace('"does not suit" = "again"',
+                                                                       '"does not suit" = "never"')
+    problems, toml = problems_for(tmp_path, text)
+    assert [str(p) for p in problems] == [
+        f"{toml}:{line_of(text, 'later')}: turn 'opening': branch 'partly' goes to missing turn 'later'",
+        f"{toml}:{line_of(text, 'never')}: turn 'opening': branch 'does not suit' goes to missing turn 'never'",
+    ]
+
+
+def test_an_inline_next_table_names_the_branches_that_share_a_missing_turn(tmp_path):
+    inline = 'next = { suits = "thanks", partly = "gone", "does not suit" = "gone" }'
+    text = MINI.replace('[turns.next]\nsuits = "thanks"\npartly = "again"\n"does not suit" = "again"', inline)
+    problems, toml = problems_for(tmp_path, text)
+    assert str(only(problems)) == (f"{toml}:{line_of(text, 'gone')}: turn 'opening': branches 'partly' and "
+                                   f"'does not suit' go to missing turn 'gone'")
+
+
 def test_loop_with_no_end(tmp_path):
     text = MINI.replace('next = "thanks"', 'next = "opening"').replace('suits = "thanks"', 'suits = "again"')
     problems = problems_for(tmp_path, text)[0]
