@@ -54,11 +54,18 @@ def find_audio(folder: Path, name: str) -> tuple[Path | None, str | None]:
     return path, None
 
 
+def audio_key(check: Checker, section: tuple) -> str:
+    """The key a turn's audio problem is reported at: its ``audio =`` line when it names one, else its ``id =``
+    line (the default file is named after the id), as reachability and loop problems are."""
+    return "audio" if "audio" in check.locator.keys.get(section, {}) else "id"
+
+
 def check_audio(path: Path, check: Checker, section: tuple, *, decode: bool = True) -> None:
     """Report a missing audio file, or (with ``decode``) one that will not decode."""
+    key = audio_key(check, section)
     if not path.is_file():
         *others, last = [s for s in AUDIO_SUFFIXES if s != path.suffix.lower()]
-        check.report(section, "audio", f"audio file {path.name!r} is missing ({path}); "
+        check.report(section, key, f"audio file {path.name!r} is missing ({path}); "
                                        f"the same name ending {', '.join(others)} or {last} would do too")
         return
     if not decode:
@@ -68,10 +75,10 @@ def check_audio(path: Path, check: Checker, section: tuple, *, decode: bool = Tr
     try:
         loaded = clip.load(path)
     except CallsimError as err:
-        check.report(section, "audio", f"audio file {path.name!r} is unreadable: {_short(err, path)}")
+        check.report(section, key, f"audio file {path.name!r} is unreadable: {_short(err, path)}")
         return
     if loaded.is_silent:
-        check.report(section, "audio", f"audio file {path.name!r} is silent")
+        check.report(section, key, f"audio file {path.name!r} is silent")
 
 
 def is_rendered(path: Path) -> bool:

@@ -15,7 +15,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 from callsim import vocab
-from callsim.scenario_audio import check_audio, find_audio
+from callsim.scenario_audio import audio_key, check_audio, find_audio
 from callsim.scenario_fields import PERSONA, TOP, TURN, Checker
 from callsim.scenario_graph import check_graph, parse_next
 from callsim.scenario_lines import Locator
@@ -119,7 +119,7 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
         check.report(section, "id", f"turn id {f['id']!r} must be lower-case letters, digits, '-' or '_'")
     audio, reason = find_audio(folder, f.get("audio", f"{f.get('id', index)}.ogg"))
     if reason:
-        check.report(section, "audio", f"{where}: {reason}")
+        check.report(section, audio_key(check, section), f"{where}: {reason}")
     _ignored_reply_fields(f, section, where, check)
     rejected = set(table) - set(f)  # present but reported already (wrong type, unknown)
     if rejected & {"end", "next"}:  # end = "yes": its own problem is the root; no knock-ons

@@ -75,7 +75,19 @@ def test_missing_and_unreadable_audio(tmp_path):
     (toml.parent / "again.ogg").write_bytes(b"OggS but not really audio")
     problem = only(scenarios.validate(toml.parent))
     assert "'again.ogg' is unreadable" in problem.message
-    assert problem.line == line_of(MINI, 'id = "again"') - 1  # the turn's [[turns]] header
+    assert problem.line == line_of(MINI, 'id = "again"')  # the file is named after the id
+
+
+def test_audio_problems_are_at_the_id_line_like_the_turns_other_problems(tmp_path):
+    text = MINI.replace('next = "thanks"', 'next = "opening"').replace('suits = "thanks"', 'suits = "again"')
+    problems, toml = problems_for(tmp_path, text, audio=("opening", "thanks"))
+    id_line = line_of(text, 'id = "again"')
+    at = f"{toml}:{id_line}"
+    assert [str(p) for p in problems if "'again" in p.message] == [
+        f"{at}: turn 'again' loops with no end: no sequence of replies from it reaches an end turn",
+        f"{at}: audio file 'again.ogg' is missing ({toml.parent / 'again.ogg'}); "
+        f"the same name ending .wav, .flac, .mp3, .opus or .oga would do too",
+    ]
 
 
 def test_the_same_name_in_another_audio_format_is_found(tmp_path):
