@@ -42,15 +42,23 @@ def inside_pack(folder: Path, name: str) -> tuple[Path | None, str | None]:
 
 def find_audio(folder: Path, name: str) -> tuple[Path | None, str | None]:
     """``inside_pack(folder, name)``, but when that file is missing, a file of the same name with another
-    extension of ``AUDIO_SUFFIXES`` inside the pack (the first found); the named path when there is none."""
+    extension of ``AUDIO_SUFFIXES`` inside the pack (the first found); the named path when there is none.
+
+    A stand-in that is a link out of the pack is refused with a reason, rather than the file said to be missing.
+    """
     path, reason = inside_pack(folder, name)
     pure = PurePosixPath(name.replace("\\", "/"))
     if path is None or path.is_file() or not pure.name:
         return path, reason
-    for suffix in AUDIO_SUFFIXES:
-        other, problem = inside_pack(folder, str(pure.with_suffix(suffix)))
-        if other is not None and problem is None and other.is_file():
+    names = [str(pure.with_suffix(suffix)) for suffix in AUDIO_SUFFIXES]
+    for other_name in names:
+        other, _ = inside_pack(folder, other_name)
+        if other is not None and other.is_file():
             return other, None
+    outside = next((n for n in names if (folder / n).is_file()), None)  # there, so refused: a link out of the pack
+    if outside and not path.exists():
+        return None, (f"audio file {pure.name!r} is missing; {PurePosixPath(outside).name!r} would stand in for it, "
+                      f"but it is a link that points outside the pack folder (a pack may only use files inside it)")
     return path, None
 
 
@@ -63,6 +71,9 @@ def audio_key(check: Checker, section: tuple) -> str:
 def check_audio(path: Path, check: Checker, section: tuple, *, decode: bool = True) -> None:
     """Report a missing audio file, or (with ``decode``) one that will not decode."""
     key = audio_key(check, section)
+    if path.is_dir():
+        check.report(section, key, f"audio file {path.name!r} is a folder, not an audio file ({path})")
+        return
     if not path.is_file():
         *others, last = [s for s in AUDIO_SUFFIXES if s != path.suffix.lower()]
         check.report(section, key, f"audio file {path.name!r} is missing ({path}); "

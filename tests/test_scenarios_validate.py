@@ -105,7 +105,22 @@ def test_a_stand_in_outside_the_pack_is_not_used(tmp_path):
     problems, toml = problems_for(tmp_path, MINI, audio=("opening", "thanks"))
     sf.write(str(tmp_path / "outside.wav"), 0.3 * np.sin(np.arange(8000) / 5.0), 16000)
     (toml.parent / "again.wav").symlink_to(tmp_path / "outside.wav")
-    assert "'again.ogg' is missing" in only(scenarios.validate(toml.parent)).message
+    id_line = line_of(MINI, 'id = "again"')
+    assert str(only(scenarios.validate(toml.parent))) == (
+        f"{toml}:{id_line}: turn 'again': audio file 'again.ogg' is missing; 'again.wav' "
+        "would stand in for it, but it is a link that points outside the pack folder (a pack may only use files "
+        "inside it)")
+    sf.write(str(toml.parent / "again.flac"), 0.3 * np.sin(np.arange(8000) / 5.0), 16000)
+    assert scenarios.validate(toml.parent) == []  # a stand-in inside the pack is used
+
+
+def test_a_folder_in_place_of_an_audio_file_is_named(tmp_path):
+    problems, toml = problems_for(tmp_path, MINI, audio=("opening", "thanks"))
+    (toml.parent / "again.ogg").mkdir()
+    id_line = line_of(MINI, 'id = "again"')
+    assert str(only(scenarios.validate(toml.parent))) == (
+        f"{toml}:{id_line}: audio file 'again.ogg' is a folder, not an audio file "
+        f"({toml.parent / 'again.ogg'})")
 
 
 def test_audio_named_in_the_turn_is_checked_at_its_line(tmp_path):
