@@ -54,11 +54,19 @@ def decode_problem(path: Path, text: str, locator: Locator, err: Exception) -> P
     if bare == "Unterminated string" or bare == "Illegal character '\\n'":
         return _unterminated(path, text, locator, line)
     if bare.startswith("Cannot declare") and line:
-        header = next((f"{b}{n}{']' * len(b)}" for ln, b, n in locator.header_list if ln == line), None)
+        header = next(((b, n) for ln, b, n in locator.header_list if ln == line), None)
         if header:
-            return Problem(path, line, f"{header} appears twice in the same place: a turn has one {header} "
-                                       f"(a new turn starts with [[turns]])")
+            return Problem(path, line, _declared_twice(locator, line, *header))
     return Problem(path, line, f"invalid TOML: {message}")
+
+
+def _declared_twice(locator: Locator, line: int, brackets: str, name: str) -> str:
+    """Why a table header at ``line`` is one too many: a turn has one [turns.next]; a scenario has one [persona]."""
+    written = f"{brackets}{name}{']' * len(brackets)}"
+    if "." in name:
+        return f"{written} appears twice in the same place: a turn has one {written} (a new turn starts with [[turns]])"
+    first = next(ln for ln, b, n in locator.header_list if (b, n) == (brackets, name))
+    return f"{written} appears twice (first at line {first}): a scenario has one {written}"
 
 
 def _duplicate(path: Path, text: str, locator: Locator, line: int | None) -> Problem:

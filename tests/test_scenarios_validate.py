@@ -304,6 +304,22 @@ def test_a_key_set_twice_in_a_turn_is_named(tmp_path):
     assert problem.line == line_of(text, 'moves = ["acknowledge"]')
 
 
+def test_a_second_persona_table_says_a_scenario_has_one(tmp_path):
+    text = MINI.replace("[[turns]]", '[persona]\nname = "Bob"\n\n[[turns]]', 1)
+    problems, toml = problems_for(tmp_path, text)
+    second = line_of(text, 'name = "Bob"') - 1
+    assert str(only(problems)) == (f"{toml}:{second}: [persona] appears twice (first at line "
+                                   f"{line_of(text, '[persona]')}): a scenario has one [persona]")
+
+
+def test_a_second_next_table_in_a_turn_says_a_turn_has_one(tmp_path):
+    text = MINI.replace('"does not suit" = "again"\n', '"does not suit" = "again"\n[turns.next]\n', 1)
+    problems, toml = problems_for(tmp_path, text)
+    second = line_of(text, '"does not suit" = "again"') + 1
+    assert str(only(problems)) == (f"{toml}:{second}: [turns.next] appears twice in the same place: a turn has one "
+                                   f"[turns.next] (a new turn starts with [[turns]])")
+
+
 @pytest.mark.parametrize("old, new", [
     ('caller = "Fine. Thanks."', 'caller = "Fine. Thanks.'),
     ('briefing = "You are on the desk. The order is late."', 'briefing = """You are on the desk.'),
