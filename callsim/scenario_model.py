@@ -15,6 +15,9 @@ from callsim.vocab import VERDICTS
 #: How a caller sounds: the persona's mood and each line's emotion (drives rendering).
 EMOTIONS = ("neutral", "frantic", "angry", "upset", "sad", "cheerful", "cool", "anxious")
 
+#: The persona voices scripts/make_voices.py renders lines with (the keys of its VOICES; a test keeps them in step).
+VOICES = ("slt", "slt-low", "rms", "rms-low", "awb", "slt-flite", "joe")
+
 #: How hard a scenario is for a trainee.
 DIFFICULTIES = ("easy", "medium", "hard")
 

@@ -15,6 +15,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 from callsim import vocab
+from callsim.errors import did_you_mean
 from callsim.scenario_audio import audio_key, check_audio, find_audio
 from callsim.scenario_fields import PERSONA, TOP, TURN, Checker
 from callsim.scenario_graph import check_graph, parse_next
@@ -23,7 +24,7 @@ from callsim.scenario_phrases import with_phrases
 from callsim.scenario_syntax import decode_problem, misnamed_pack_file, table_problems
 from callsim.scenario_template import PLACEHOLDERS
 from callsim.scenario_model import (
-    DEFAULT_TIME_LIMIT, DIFFICULTIES, EMOTIONS, MAX_TIME_LIMIT, PACK_FILE, Persona, Problem, Scenario, Turn,
+    DEFAULT_TIME_LIMIT, DIFFICULTIES, EMOTIONS, MAX_TIME_LIMIT, PACK_FILE, VOICES, Persona, Problem, Scenario, Turn,
 )
 
 #: Turn fields that only matter when the trainee replies (the turn has a tone).
@@ -95,9 +96,13 @@ def _persona(table: dict, check: Checker) -> Persona | None:
     section = ("persona",)
     fields = check.take(table, PERSONA, section, "[persona]")
     mood = check.choice(fields.get("mood"), EMOTIONS, section, "mood", "mood")
+    voice = fields.get("voice")
+    if voice is not None and voice not in VOICES:
+        check.warn(section, "voice", f"voice {voice!r} is not one scripts/make_voices.py knows ({', '.join(VOICES)}); "
+                                     f"it only matters for rendering{did_you_mean(voice, VOICES)}")
     if len(fields) < 3 or mood is None:
         return None
-    return Persona(fields["name"], mood, fields["voice"])
+    return Persona(fields["name"], mood, voice)
 
 
 def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | None) -> Turn | None:

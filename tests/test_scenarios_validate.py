@@ -401,3 +401,14 @@ def test_a_turns_purpose_is_read_and_a_long_one_is_a_warning(tmp_path):
     problem = only(problems_for(tmp_path, MINI.replace('tone = "somber"', f'tone = "somber"\npurpose = "{long}"'))[0])
     assert problem.level == "warning" and problem.line == line_of(MINI, 'tone = "somber"') + 1
     assert f"purpose is {len(long)} characters; tips read best with at most 60" in problem.message
+
+
+def test_a_voice_make_voices_does_not_know_is_a_warning_and_the_pack_loads(tmp_path):
+    text = MINI.replace('voice = "slt"', 'voice = "alice"')
+    problems, toml = problems_for(tmp_path, text)
+    assert str(only(problems)) == (f"{toml}:{line_of(text, 'alice')}: warning: voice 'alice' is not one "
+                                   f"scripts/make_voices.py knows (slt, slt-low, rms, rms-low, awb, slt-flite, joe); "
+                                   f"it only matters for rendering")
+    assert scenarios.load_pack(toml.parent).persona.voice == "alice"
+    problems, toml = problems_for(tmp_path, MINI.replace('voice = "slt"', 'voice = "slt_low"'))
+    assert only(problems).message.endswith("it only matters for rendering; did you mean 'slt-low'?")

@@ -12,6 +12,7 @@ import pytest
 import soundfile as sf
 
 from callsim import paths, scenarios
+from callsim.scenario_model import VOICES
 from test_scenarios import MINI, write_pack
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "make_voices.py"
@@ -33,6 +34,11 @@ def tagged(path: Path, comment: str) -> Path:
         f.comment = comment
         f.write(0.2 * np.sin(np.arange(8000) / 5.0))
     return path
+
+
+def test_validate_knows_the_voices_the_script_renders(mv):
+    """scenario_model.VOICES (the names validate accepts without a warning) is the script's own list."""
+    assert VOICES == tuple(mv.VOICES)
 
 
 def test_bundled_audio_was_rendered_from_the_current_text(mv):
