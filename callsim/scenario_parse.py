@@ -112,6 +112,7 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
         return None
     where = f"turn {table.get('id', index + 1)!r}"
     f = check.take(table, TURN, section, where)
+    caller = _caller(f, section, where, check)
     tone = check.choice(f.get("tone"), vocab.TONE_TARGETS, section, "tone", "tone target")
     emotion = check.choice(f.get("emotion"), EMOTIONS, section, "emotion", "emotion")
     moves = check.names(f.get("moves", []), vocab.MOVES, section, "moves", "move")
@@ -135,9 +136,17 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
             check.report(section, None, f"{where}: a turn that is not an end needs a tone to judge the reply")
     if "id" not in f or "caller" not in f or audio is None:
         return None
-    return Turn(f["id"], unwrap(f["caller"]), audio, emotion or (persona.mood if persona else "neutral"),
+    return Turn(f["id"], caller, audio, emotion or (persona.mood if persona else "neutral"),
                 tone, moves, banned, limit, unwrap(f.get("coach", "")), unwrap(f.get("example", "")),
                 nxt, is_end, purpose=_purpose(f, section, where, check))
+
+
+def _caller(f: dict, section: tuple, where: str, check: Checker) -> str:
+    """The caller's line as flowing text; an empty one (or only spaces) is reported at its line."""
+    caller = unwrap(f.get("caller", ""))
+    if "caller" in f and not caller:
+        check.report(section, "caller", f"{where}: caller is empty: write what the caller says")
+    return caller
 
 
 def _purpose(f: dict, section: tuple, where: str, check: Checker) -> str:

@@ -412,3 +412,11 @@ def test_a_voice_make_voices_does_not_know_is_a_warning_and_the_pack_loads(tmp_p
     assert scenarios.load_pack(toml.parent).persona.voice == "alice"
     problems, toml = problems_for(tmp_path, MINI.replace('voice = "slt"', 'voice = "slt_low"'))
     assert only(problems).message.endswith("it only matters for rendering; did you mean 'slt-low'?")
+
+
+@pytest.mark.parametrize("empty", ['""', '"  "', '"""\n\n"""'])
+def test_an_empty_caller_line_is_an_error_at_its_line(tmp_path, empty):
+    text = MINI.replace('caller = "Fine. Thanks."', f"caller = {empty}")
+    problems, toml = problems_for(tmp_path, text)
+    assert str(only(problems)) == (f"{toml}:{line_of(text, 'caller = ' + empty[:3])}: turn 'thanks': "
+                                   f"caller is empty: write what the caller says")
