@@ -115,7 +115,38 @@ def _probe(path: Path) -> tuple[int, int]:
             info = sf.info(str(path))
     except Exception as err:  # soundfile raises several types for bad files
         raise CallsimError(f"{path}: not a readable audio file ({_reason(err)})") from None
+    short = wav_shortfall(path)
+    if short is not None:
+        raise CallsimError(f"{path}: the file is cut short: its header promises {short[0]:.1f} s of audio but only "
+                           f"{short[1]:.1f} s are there (an interrupted copy or download?)")
     return int(info.frames), int(info.samplerate)
+
+
+#: Data sizes a WAV writer leaves while it is still writing (unknown length): not a promise the file breaks.
+_UNKNOWN_SIZES = (0, 0xFFFFFFFF, 0x7FFFFFFF)
+
+
+def wav_shortfall(path: Path) -> tuple[float, float] | None:
+    """(seconds the WAV header promises, seconds present) when a RIFF/WAVE file holds less audio than its data
+    chunk says; None for other files, placeholders and whole files. libsndfile silently reads what is there."""
+    import struct
+
+    with open(path, "rb") as f:
+        head = f.read(65536)
+    if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return None
+    pos, rate = 12, 0
+    while pos + 8 <= len(head):
+        chunk, size = head[pos:pos + 4], struct.unpack("<I", head[pos + 4:pos + 8])[0]
+        if chunk == b"fmt " and pos + 20 <= len(head):
+            rate = struct.unpack("<I", head[pos + 16:pos + 20])[0]  # bytes per second (after format, channels, rate)
+        if chunk == b"data":
+            present = path.stat().st_size - (pos + 8)
+            if rate and size not in _UNKNOWN_SIZES and present < size:
+                return size / rate, present / rate
+            return None
+        pos += 8 + size + (size & 1)
+    return None
 
 
 def _check_file(path: Path) -> None:

@@ -114,3 +114,31 @@ def test_cli_gives_one_line_not_a_traceback(tmp_path, capsys):
     assert main(["transcribe", "--model", str(tmp_path), str(bad)]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("callsim: error:") and "\n" not in err and "Traceback" not in err
+
+
+def _wav(path, seconds: float = 4.0):
+    t = np.arange(int(16000 * seconds)) / 16000
+    sf.write(str(path), (0.1 * np.sin(2 * np.pi * 220 * t)).astype(np.float32), 16000, subtype="PCM_16")
+    return path.read_bytes()
+
+
+def test_a_cut_short_wav_is_refused_not_judged_as_if_whole(tmp_path):
+    """QA: libsndfile reads what is there, so a half-copied reply was judged (pace, loudness trend) as complete."""
+    whole = _wav(tmp_path / "whole.wav")
+    (tmp_path / "cut.wav").write_bytes(whole[:60000])
+    with pytest.raises(CallsimError) as err:
+        load(tmp_path / "cut.wav")
+    assert str(err.value) == (f"{tmp_path / 'cut.wav'}: the file is cut short: its header promises 4.0 s of audio "
+                              "but only 1.9 s are there (an interrupted copy or download?)")
+    assert load(tmp_path / "whole.wav").duration == pytest.approx(4.0)
+
+
+def test_a_wav_written_as_a_stream_with_no_length_yet_still_loads(tmp_path):
+    """A recorder that stopped before filling in the sizes leaves a placeholder: the audio there is all there is."""
+    import struct
+
+    data = bytearray(_wav(tmp_path / "whole.wav"))
+    at = data.index(b"data") + 4
+    data[at:at + 4] = struct.pack("<I", 0xFFFFFFFF)
+    (tmp_path / "stream.wav").write_bytes(bytes(data[:60000]))
+    assert load(tmp_path / "stream.wav").duration == pytest.approx(1.87, abs=0.01)
