@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import soundfile as sf
 
 from app_helpers import app_for, calibrate_from_file, read_passage, services, text_at, wait_for
 from callsim import baseline as bl
@@ -120,3 +121,31 @@ async def test_a_reading_file_given_twice_while_measuring_counts_once(tmp_path, 
         await wait_for(pilot, lambda: "Baseline saved" in text_at(app, "#cal-status"))
         assert "Still measuring the last reading." in [n.message for n in app._notifications]
         assert "from 1 reading:" in text_at(app, "#cal-status") and len(app.screen.readings) == 1
+
+
+async def test_the_same_reading_file_given_again_is_not_a_second_reading(tmp_path, transcriber, shared):
+    """QA: the file box keeps the path after a reading, so Enter again 'saved from 2 readings' of one file."""
+    svc = services(tmp_path, transcriber, [], device=False)
+    app = app_for(svc)
+    jfk = str(shared / "data/asr/misc/jfk.flac")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await calibrate_from_file(pilot, jfk)
+        await wait_for(pilot, lambda: "Baseline saved" in text_at(app, "#cal-status"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "That recording is already one of these readings" in text_at(app, "#cal-status")
+        assert len(app.screen.readings) == 1
+
+
+def test_the_cli_counts_a_file_named_twice_once_and_says_what_it_left_out(shared, capsys, tmp_path):
+    """QA: 'calibrate --name d f f f' saved '3 readings'; a failed save hid the files it had left out."""
+    jfk = str(shared / "data/asr/misc/jfk.flac")
+    assert main(["calibrate", "--name", "d", "--no-transcribe", jfk, jfk]) == 0
+    out, err = capsys.readouterr()
+    assert "saved baseline 'd' (1 reading, " in out
+    assert f"{jfk}: already given (one recording counts as one reading); left out of the baseline" in err
+    short = tmp_path / "short.wav"
+    sf.write(str(short), load(jfk).y[: int(1.6 * 16000)], 16000)  # too little speech for a baseline
+    assert main(["calibrate", "--name", "e", "--no-transcribe", str(short), str(short)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("callsim: error: nothing saved: ") and "(left out: " in err and "already given" in err

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 
 from callsim.errors import CallsimError
 from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
@@ -190,8 +191,12 @@ def _load_all(files: list[str], max_seconds: float) -> tuple[list, list[str]]:
     """([(file, clip)] of the readable files, ["file: why not"] of the others)."""
     from callsim.clip import load
 
-    readings, skipped = [], []
+    readings, skipped, seen = [], [], set()
     for name in files:
+        if Path(name).resolve() in seen:  # one recording is one reading, however often it is named
+            skipped.append(f"{name}: already given (one recording counts as one reading)")
+            continue
+        seen.add(Path(name).resolve())
         try:
             readings.append((name, load(name, max_seconds=max_seconds)))
         except CallsimError as err:
@@ -219,7 +224,8 @@ def _measure(readings: list, args: argparse.Namespace, skipped: list[str]):
     try:
         return calibration(feats, name=args.name)
     except CallsimError as err:  # together too little speech
-        raise CallsimError(f"nothing saved: {err}") from None
+        left_out = f" (left out: {'; '.join(skipped)})" if skipped else ""
+        raise CallsimError(f"nothing saved: {err}{left_out}") from None
 
 
 def _sheet(*, heading: str = "") -> str:

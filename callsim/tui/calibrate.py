@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from rich.text import Text
 from textual import work
@@ -34,6 +35,8 @@ class CalibrateScreen(Screen):
         self.stop_event = None
         self.cancelled = False
         self.readings = []  # (features, clip) of this visit's usable readings: each new one is averaged in
+        self.files_read: set[Path] = set()  # reading files already averaged in (one recording, one reading)
+        self.file_pending: Path | None = None
 
     def compose(self) -> ComposeResult:
         """Instructions, the passage, the level meter and the status line."""
@@ -126,6 +129,10 @@ class CalibrateScreen(Screen):
         if self.recording:  # Enter twice: the same file would count as two readings
             self.notify("Still measuring the last reading.", timeout=3)
             return
+        self.file_pending = Path(event.value.strip()).expanduser().resolve()
+        if self.file_pending in self.files_read:
+            self.status("That recording is already one of these readings: give a different one (or Escape).")
+            return
         self.recording = True
         self._measuring("Measuring…")
         self.measure_file(event.value.strip())
@@ -137,12 +144,15 @@ class CalibrateScreen(Screen):
     def on_baseline_saved(self, message: BaselineSaved) -> None:
         """Say what was learned, or what went wrong."""
         self.recording = self.measuring = False
+        read, self.file_pending = self.file_pending, None
         self.query_one(LevelMeter).db = -100.0
         again = "Press Enter to try again." if self.app.services.device else "Give another file and press Enter."
         if message.error:
             stands = f" The baseline from your earlier {readings_text(len(self.readings))} stands." if self.readings else ""
             self.status(Text(f"Not saved: {message.error}.{stands} {again}", style="red"))
             return
+        if read is not None:
+            self.files_read.add(read)
         self.status(Text(saved_text(message.baseline, len(self.readings), mic=bool(self.app.services.device)),
                          style="green"))
 
