@@ -105,8 +105,8 @@ def test_a_skipped_pack_is_named_by_its_folder_in_one_short_line(tmp_path):
     problems = [Problem(Path(f"/home/anna/.local/share/callsim/scenarios/pack{i}/scenario.toml"), 1,
                         "id 'missed-technician' is already used") for i in range(3)]
     assert skipped_packs(problems[:1]) == ["skipped pack pack0: id 'missed-technician' is already used"]
-    assert skipped_packs(problems) == ["skipped 3 packs that do not load (pack0, pack1, pack2): callsim scenarios "
-                                       "list says why"]
+    assert skipped_packs(problems) == ["skipped 3 packs that do not load (callsim scenarios list says why): pack0, "
+                                       "pack1, pack2"]  # the advice first: a long list is cut at 80 columns
     assert skipped_packs([]) == []
 
 

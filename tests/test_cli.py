@@ -41,6 +41,19 @@ def test_transcribe_json_and_text(shared, model_path, capsys, tmp_path):
     assert f"{missing}: no such file" in captured.err
 
 
+def test_transcribe_says_when_it_heard_no_words(model_path, capsys, tmp_path):
+    """QA: a 0.1 s file (sound, but no words) printed an empty line."""
+    import numpy as np
+    import soundfile as sf
+
+    blip = tmp_path / "blip.wav"
+    sf.write(str(blip), (0.2 * np.sin(np.arange(1600) / 16000 * 2 * np.pi * 440)).astype(np.float32), 16000)
+    silent = tmp_path / "silent.wav"
+    sf.write(str(silent), np.zeros(16000, np.float32), 16000)
+    assert main(["transcribe", "--model", str(model_path), str(blip), str(silent)]) == 0
+    assert capsys.readouterr().out == f"{blip}: (no words recognised)\n{silent}: (silent: no sound above -60 dBFS)\n"
+
+
 def test_doctor_reports_one_line_per_check(model_path, monkeypatch):
     monkeypatch.setenv("CALLSIM_VOSK_MODEL", str(model_path))
     result = subprocess.run([sys.executable, "-m", "callsim.cli", "doctor", "--json"], capture_output=True, text=True)

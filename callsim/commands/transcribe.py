@@ -44,5 +44,5 @@ def _print(name: str, clip, transcript, *, as_json: bool, named: bool) -> None:
         record = {"file": name, "duration": round(clip.duration, 3), "silent": clip.is_silent}
         print(json.dumps(record | transcript.to_dict()), flush=True)
     else:
-        text = "(silent: no sound above -60 dBFS)" if clip.is_silent else transcript.text
+        text = "(silent: no sound above -60 dBFS)" if clip.is_silent else transcript.text or "(no words recognised)"
         print(f"{name}: {text}" if named else text, flush=True)

@@ -199,5 +199,5 @@ def skipped_packs(problems) -> list[str]:
     if len(names) == 1:
         return [f"skipped pack {names[0]}: {problems[0].message}"]
     if names:
-        return [f"skipped {len(names)} packs that do not load ({', '.join(names)}): callsim scenarios list says why"]
+        return [f"skipped {len(names)} packs that do not load (callsim scenarios list says why): {', '.join(names)}"]
     return []
