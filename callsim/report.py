@@ -69,10 +69,19 @@ def reports_dir() -> Path:
     return paths.data_dir() / "reports"
 
 
+#: How many characters of a session's id a report's file name ends with (as the review shows the id).
+SHORT_ID = 8
+
+
 def report_stem(session: Session) -> str:
     """The file name (without ``.html``) of a session's report from the review screen:
-    ``trainee-YYYYmmdd-HHMM-scenario``, each name made file-safe by ``safe_name``."""
-    return f"{safe_name(session.trainee)}-{session.started.astimezone():%Y%m%d-%H%M}-{safe_name(session.scenario_id)}"
+    ``trainee-YYYYmmdd-HHMM-scenario-ID8`` (local start time; ``ID8`` the session id's first 8 characters, as the
+    review shows it and ``callsim export --session`` takes it), each part made file-safe by ``safe_name``. One name
+    per session: exporting it again replaces its own report, and two sessions of the same call started in the same
+    minute never share one."""
+    started = f"{session.started.astimezone():%Y%m%d-%H%M}"
+    short_id = safe_name(session.uuid[:SHORT_ID])
+    return f"{safe_name(session.trainee)}-{started}-{safe_name(session.scenario_id)}-{short_id}"
 
 
 def safe_name(part: str) -> str:

@@ -102,3 +102,27 @@ def test_a_trainee_name_with_a_slash_has_its_report_written_and_purged(store, ca
     assert path.parent == paths.data_dir() / "reports" and path.name.startswith("team_a_dee-")
     assert main(["purge", "--trainee", "team a/dee", "--yes"]) == 0
     assert ", 1 HTML report(s) (" in capsys.readouterr().out.splitlines()[-1] and not path.exists()
+
+
+def test_two_sessions_started_in_the_same_minute_keep_a_report_each(store, capsys):
+    """QA: names held the start minute only, so the second session's export replaced the first one's."""
+    first = store.load_session("a0000000-0000-4000-8000-00000000000a")
+    twin = store.save_session(Session("f2000000-0000-4000-8000-00000000000f", "ann", first.scenario_id,
+                                      first.scenario_title, first.started))  # same call, same second
+    paths_written = [export(store, first.uuid), export(store, twin.uuid)]
+    assert paths_written[0] != paths_written[1] and reports() == sorted(p.name for p in paths_written)
+    started = f"{first.started.astimezone():%Y%m%d-%H%M}"
+    assert paths_written[0].name == f"ann-{started}-late-parcel-a0000000.html"
+    assert ["No turns recorded." in p.read_text() for p in paths_written] == [False, True]  # each its own session
+    assert export(store, first.uuid) == paths_written[0] and len(reports()) == 2  # its own file, replaced
+    assert main(["purge", "--trainee", "ann", "--yes"]) == 0
+    assert ", 2 HTML report(s) (" in capsys.readouterr().out.splitlines()[-1] and reports() == []
+
+
+def test_reports_named_as_older_versions_named_them_are_purged_too(store, capsys):
+    folder = paths.data_dir() / "reports"
+    folder.mkdir(parents=True)
+    old = folder / "ann-20260301-0930-late-parcel.html"  # HHMM and no session id
+    old.write_text("<html>an older export")
+    assert main(["purge", "--trainee", "ann", "--yes"]) == 0
+    assert f"  report  {old.name}" in capsys.readouterr().out and reports() == []

@@ -112,7 +112,9 @@ async def test_note_override_grade_and_export(review_app, tmp_path):
         await wait_for(pilot, lambda: any(n.title == "Report saved" for n in app._notifications))
         (saved,) = [n for n in app._notifications if n.title == "Report saved"]
     reports = list((paths.data_dir() / "reports").glob("*.html"))
-    assert saved.message.splitlines()[0] == reports[0].name  # the file name whole, then its folder
+    lines = saved.message.splitlines()  # the file name whole (broken after a "-"), then its folder
+    folder = next(i for i, line in enumerate(lines) if line.startswith("in "))
+    assert "".join(lines[:folder]) == reports[0].name and "".join(lines[folder:]) == f"in {reports[0].parent}"
     html = reports[0].read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
 

@@ -3,7 +3,8 @@
 It says what it will remove and asks first (``--yes`` skips the question; with
 no terminal to ask, nothing is removed without ``--yes``). A trainee's purge also
 removes their saved baseline profile and the HTML reports the review screen wrote
-to the data folder's ``reports/`` (``NAME-YYYYmmdd-HHMM-SCENARIO.html``); a report
+to the data folder's ``reports/`` (``NAME-YYYYmmdd-HHMM-SCENARIO-ID8.html``, or
+``NAME-YYYYmmdd-HHMM-SCENARIO.html`` as older versions named them); a report
 whose name another trainee's could also produce ("anna" and a trainee called
 "anna-20260301-0930-x") is kept and listed instead.
 """
@@ -112,12 +113,14 @@ def trainee_reports(folder: Path, trainee: str, trainees: list[str], scenario_id
 def _is_report_of(filename: str, trainee: str, scenario_ids) -> bool:
     """True when ``filename`` is what the review screen names a report of ``trainee`` (or its temp file,
     left by a write that was cut short)."""
-    from callsim.report import safe_name
+    from callsim.report import SHORT_ID, safe_name
     from callsim.scenario_parse import ID_PATTERN
     from callsim.store_files import TMP_PREFIX
 
     scenario = "|".join([ID_PATTERN, *(re.escape(s) for s in scenario_ids)])
-    pattern = rf"(?:{re.escape(TMP_PREFIX)})?{re.escape(safe_name(trainee))}-\d{{8}}-\d{{4}}-(?:{scenario})\.html"
+    short_id = rf"(?:-[\w-]{{1,{SHORT_ID}}})?"  # absent from the names older versions wrote
+    pattern = (rf"(?:{re.escape(TMP_PREFIX)})?{re.escape(safe_name(trainee))}-\d{{8}}-\d{{4}}-(?:{scenario})"
+               rf"{short_id}\.html")
     return re.fullmatch(pattern, filename) is not None
 
 

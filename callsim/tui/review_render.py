@@ -170,8 +170,9 @@ def original_verdict(turn, kind: str) -> str:
 def export_session(store, session) -> Path:
     """Write one session's HTML report (audio embedded) under the data folder; return its path.
 
-    The name is ``trainee-YYYYmmdd-HHMM-scenario.html``, with anything but letters, digits, ``-`` and ``_``
-    in the trainee's name or the scenario id turned into ``_`` (a name holding ``/`` stays in the folder)."""
+    The name is ``report.report_stem``'s, ``trainee-YYYYmmdd-HHMM-scenario-ID8.html``: one per session, so
+    exporting another session never replaces this one. Anything but letters, digits, ``-`` and ``_`` in the
+    trainee's name or the scenario id is turned into ``_`` (a name holding ``/`` stays in the folder)."""
     from callsim.report import render, report_stem, reports_dir, write_private
 
     folder = reports_dir()
