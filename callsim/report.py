@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Iterable
@@ -126,17 +127,27 @@ def render(store, sessions: Iterable[Session], fmt: str, *, audio: bool = False,
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` as a mode 0600 file (replacing it whole, never half-written)."""
+    """Write ``text`` to ``path`` as a mode 0600 file (replacing it whole, never half-written).
+
+    The text goes to a temp file of a fresh random name beside ``path``, created with ``O_EXCL`` (and
+    ``O_NOFOLLOW``) by ``tempfile.mkstemp``, then renamed over ``path``: in a shared folder such as /tmp a
+    file or symlink someone planted under a guessable name is never written through."""
     path = Path(path)
-    tmp = path.with_name(f"{TMP_PREFIX}{path.name}")
     try:
-        with os.fdopen(os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600), "w", encoding="utf-8") as f:
+        fd, name = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{path.name}.", dir=path.parent)
+    except OSError as err:
+        raise CallsimError(f"{path}: cannot write the report ({err.strerror or err})") from None
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
             os.fchmod(f.fileno(), 0o600)
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except OSError as err:
+    except BaseException as err:
         tmp.unlink(missing_ok=True)
-        raise CallsimError(f"{path}: cannot write the report ({err.strerror or err})") from None
+        if isinstance(err, OSError):
+            raise CallsimError(f"{path}: cannot write the report ({err.strerror or err})") from None
+        raise
     fsync_dir(path.parent.resolve())

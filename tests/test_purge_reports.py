@@ -44,15 +44,17 @@ def test_purge_lists_removes_and_counts_the_trainees_reports(store, capsys):
     assert mine[0].name.startswith("ann-") and others[0].name.startswith("ann-b-")  # the names the screen writes
     crumbs = mine[0].with_name(".tmp-" + mine[0].name)  # a write cut short: ann's text as well
     crumbs.write_text("<html>half")
+    newer_crumbs = mine[1].with_name(f".tmp-{mine[1].name}.k2_9xq0a")  # as report.write_private names them now
+    newer_crumbs.write_text("<html>half")
     unrelated = [mine[0].with_name(n) for n in ("ann-notes.html", "ann-20260301-0930-late-parcel.pdf", "ann.html")]
     for path in unrelated:
         path.write_text("keep me")
     assert main(["purge", "--trainee", "ann", "--yes"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert sorted(line.split()[-1] for line in out if line.startswith("  report  ")) == sorted(
-        [crumbs.name, mine[0].name, mine[1].name])
+        [crumbs.name, newer_crumbs.name, mine[0].name, mine[1].name])
     assert re.fullmatch(r"removed trainee ann with their baselines: 3 session\(s\), 7 recording\(s\), "
-                        r"3 HTML report\(s\) \(\d+ kB\)", out[-1])
+                        r"4 HTML report\(s\) \(\d+ kB\)", out[-1])
     assert reports() == sorted([p.name for p in others + unrelated])
 
 

@@ -44,6 +44,29 @@ def test_html_file_by_suffix_is_private(ids, tmp_path, capsys):
     assert out.stat().st_mode & 0o777 == 0o600 and "data:audio" not in out.read_text()
 
 
+def test_a_symlink_planted_at_the_old_temp_name_is_not_written_through(ids, tmp_path, capsys):
+    """QA: reports went through a fixed temp name (.tmp-NAME) opened without O_EXCL/O_NOFOLLOW, so in a shared
+    folder like /tmp a planted symlink there sent the trainee data (and a truncation) to the attacker's target."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("untouched")
+    out = tmp_path / "ann.csv"
+    (tmp_path / ".tmp-ann.csv").symlink_to(victim)
+    assert main(["export", "--trainee", "ann", "-o", str(out)]) == 0
+    assert victim.read_text() == "untouched" and (tmp_path / ".tmp-ann.csv").is_symlink()
+    assert not out.is_symlink() and out.read_text().startswith("session,") and out.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".tmp-ann.csv", "ann.csv", "victim.txt"]  # no temp left
+
+
+def test_a_failed_write_leaves_no_temp_file(tmp_path, monkeypatch):
+    from callsim.errors import CallsimError
+    from callsim.report import write_private
+
+    monkeypatch.setattr("os.replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    with pytest.raises(CallsimError, match="ann.html: cannot write the report \\(No space left on device\\)"):
+        write_private(tmp_path / "ann.html", "<html>")
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("argv, message", [
     (["export"], "say what to export"),
     (["export", "--session", "x", "--trainee", "ann"], "--session picks one session"),

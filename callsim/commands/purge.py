@@ -119,9 +119,9 @@ def _is_report_of(filename: str, trainee: str, scenario_ids) -> bool:
 
     scenario = "|".join([ID_PATTERN, *(re.escape(s) for s in scenario_ids)])
     short_id = rf"(?:-[\w-]{{1,{SHORT_ID}}})?"  # absent from the names older versions wrote
-    pattern = (rf"(?:{re.escape(TMP_PREFIX)})?{re.escape(safe_name(trainee))}-\d{{8}}-\d{{4}}-(?:{scenario})"
-               rf"{short_id}\.html")
-    return re.fullmatch(pattern, filename) is not None
+    name = rf"{re.escape(safe_name(trainee))}-\d{{8}}-\d{{4}}-(?:{scenario}){short_id}\.html"
+    temp = rf"{re.escape(TMP_PREFIX)}{name}(?:\.[a-z0-9_]{{8}})?"  # report.write_private's (older: no random end)
+    return re.fullmatch(f"{name}|{temp}", filename) is not None
 
 
 def _plan(store, args) -> tuple[list, list[Path], str]:
