@@ -40,7 +40,7 @@ def turn_article(tries: list[TurnRecord], notes: list[Note], overrides: list[Ove
 def verdict_line(turn: TurnRecord, overrides: list[Override]) -> str:
     """Target tone, perceived tone ('calm?' for a hint) with confidence, tone verdict, words verdict and turn verdict
     (overrides beside them: the turn verdict in force is the worse of the tone and words verdicts in force)."""
-    if not turn.verdict and not overrides:  # kept audio only (see review_render.UNJUDGED)
+    if view.unjudged(turn) and not overrides:  # kept audio only (report_view.UNJUDGED)
         return f'<p class="verdict"><span><b>turn verdict:</b> {escape(view.UNJUDGED)}</span></p>'
     tone, forced = view.tone(turn), view.in_force(overrides)
     conf, certainty = view.confidence(turn), view.certainty(tone)
@@ -94,11 +94,16 @@ def words_block(turn: TurnRecord) -> str:
     said = view.transcript(turn)
     made = [_finding(view.move_label(f["name"]), f) for f in view.findings(turn, "moves")]
     banned = [_finding(view.banned_label(f["name"]), f) for f in view.findings(turn, "banned")]
-    rows = [("heard", f"<q>{escape(said)}</q>" if said else "<i>no words heard</i>"),
+    rows = [("heard", f"<q>{escape(said)}</q>" if said else f"<i>{escape(_nothing_heard(turn))}</i>"),
             ("moves made", "; ".join(made) or "none"),
             ("moves missing", escape(", ".join(map(view.move_label, view.missing(turn)))) or "none"),
             ("banned phrases", "; ".join(banned) or "none")]
     return '<dl class="words">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+
+
+def _nothing_heard(turn: TurnRecord) -> str:
+    """What the heard row says without a transcript: that the try was not judged, or that it held no words."""
+    return view.UNJUDGED if view.unjudged(turn) else "no words heard"
 
 
 def tips_block(turn: TurnRecord) -> str:
@@ -139,12 +144,22 @@ def earlier_tries(tries: list[TurnRecord], notes: list[Note] = (), overrides: li
                   audio: bool = False) -> str:
     """Earlier tries of the turn in one line each, with the notes and overrides on that try (and, with ``audio``,
     its recording: a trainer compares the tries by ear)."""
-    items = "".join(f"<li>try {t.retry + 1}: {_turn_verdict(t, view.for_try(overrides, t))} — "
-                    f"<q>{escape(view.transcript(t))}</q>"
+    items = "".join(f"<li>try {t.retry + 1}: {_try_line(t, view.for_try(overrides, t))}"
                     f"{notes_block(view.for_try(notes, t))}{overrides_table(view.for_try(overrides, t))}"
                     f"{audio_tag(t.audio_path) if audio else ''}</li>"
                     for t in tries)
     return f'<ul class="tries">{items}</ul>' if items else ""
+
+
+def _try_line(turn: TurnRecord, overrides: list[Override]) -> str:
+    """An earlier try in brief: its verdict in force and its words ('does not suit — “uh yes”'), or that it was
+    not judged (``report_view.UNJUDGED``)."""
+    said = view.transcript(turn)
+    if view.unjudged(turn) and not overrides:
+        verdict = escape(view.UNJUDGED)
+    else:
+        verdict = _turn_verdict(turn, overrides)
+    return f"{verdict} — <q>{escape(said)}</q>" if said else verdict
 
 
 def _note_time(note: Note) -> str:

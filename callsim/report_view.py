@@ -28,6 +28,11 @@ FALLBACK = (("pitch_median_st", "pitch", "st"), ("energy_db", "energy", "dB"), (
 UNJUDGED = "not judged: the call was left mid-reply, nothing was heard, or judging failed; its recording is kept"
 
 
+def unjudged(turn: TurnRecord) -> bool:
+    """True for a try kept without a verdict (``UNJUDGED``): its recording only, no words or tone."""
+    return not turn.verdict
+
+
 def tone(turn: TurnRecord) -> dict[str, Any]:
     """The tone payload (empty dict when absent)."""
     return turn.tone if isinstance(turn.tone, dict) else {}
