@@ -114,9 +114,11 @@ def band_text(band: Any, unit: str) -> str:
 
 
 def problems_list(tone: dict) -> str:
-    """Delivery problems found in the reply (monotone, rushed...), each with its words."""
+    """Delivery problems found in the reply (monotone, rushed...), each named as the app names it
+    (``report_view.problem_label``) with its words."""
     items = [p for p in tone.get("problems") or () if isinstance(p, dict)]
-    shown = "".join(f"<li>{escape(str(p.get('name', '')))}: {escape(str(p.get('text', '')))}</li>" for p in items)
+    shown = "".join(f"<li>{escape(view.problem_label(str(p.get('name', ''))))}: {escape(str(p.get('text', '')))}</li>"
+                    for p in items)
     return f'<ul class="problems">{shown}</ul>' if shown else ""
 
 

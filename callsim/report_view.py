@@ -33,6 +33,12 @@ def unjudged(turn: TurnRecord) -> bool:
     return not turn.verdict
 
 
+def problem_label(name: str) -> str:
+    """A delivery problem's id as people read it, in the app and the reports: ``rising_loudness`` ->
+    'rising loudness'."""
+    return name.replace("_", " ")
+
+
 def tone(turn: TurnRecord) -> dict[str, Any]:
     """The tone payload (empty dict when absent)."""
     return turn.tone if isinstance(turn.tone, dict) else {}

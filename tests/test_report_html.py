@@ -296,3 +296,17 @@ def test_a_try_kept_unjudged_says_so_in_the_earlier_tries_and_the_heard_row(fill
     assert f"try 1: {UNJUDGED}" in text and "try 1: ?" not in text
     assert f"heard{UNJUDGED}" in text and "no words heard" not in text
     assert f"turn verdict: {UNJUDGED}" in text
+
+
+def test_delivery_problems_are_named_in_words_as_the_app_names_them():
+    """QA: the HTML showed 'rising_loudness: …' where the app shows 'rising loudness: …'."""
+    from types import SimpleNamespace
+
+    from callsim.report_html_tone import problems_list
+    from callsim.tui.evidence import problems_text
+
+    problem = {"name": "rising_loudness", "text": "you got 8 dB louder towards the end"}
+    html = "".join(parsed(problems_list({"problems": [problem]})).text)
+    app = problems_text(SimpleNamespace(tone=SimpleNamespace(problems=[SimpleNamespace(**problem)]))).plain
+    assert html == "rising loudness: you got 8 dB louder towards the end"
+    assert app == f"⚠ {html}\n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from callsim.report_view import move_label, tone_band_text
+from callsim.report_view import move_label, problem_label, tone_band_text
 from callsim.tone import CLIPPED_NOTE
 from callsim.tone_rules import STATUS_MARKS, reason_status
 
@@ -56,7 +56,7 @@ def problems_text(outcome) -> Text:
     """Delivery problems named whatever the target (rushed, monotone, too quiet...), one per line."""
     text = Text()
     for p in getattr(outcome.tone, "problems", ()):
-        text.append("⚠ ", "yellow").append(f"{p.name.replace('_', ' ')}: ", "bold").append(f"{p.text}\n")
+        text.append("⚠ ", "yellow").append(f"{problem_label(p.name)}: ", "bold").append(f"{p.text}\n")
     return text
 
 
