@@ -8,15 +8,23 @@ always in that order, after a header row. ``perceived_tone`` is the model's tone
 as stored and ``tone_certainty`` how sure it was: ``sure``, ``hint`` (a
 low-confidence guess, the app shows "calm?") or ``unclear``. Moves and banned
 phrases are named in words (``vocab.MOVE_LABELS`` / ``BANNED_LABELS``).
-List cells join items with ``"; "``. ``tone_in_force`` /
-``words_in_force`` are the verdicts after the newest trainer override, ``verdict``
-the turn verdict in force (the worse of those two) and ``verdict_original`` the
-one the app gave; ``score`` is the session's score in force (the app's scoring of
-the verdicts in force, ``overridden``) and ``score_original`` the stored one; and
-``notes`` lists the turn's notes as ``[1.2 s] author: text`` (the time into the
-reply when given), ``overrides`` every override as ``kind: original -> new
-(reason, author)``; a note or override on an earlier try than the row's starts
-with ``(try N)``, and only the row's own try's overrides are in force. Times are UTC.
+List cells join items with ``"; "``. Each verdict and the score come in a pair,
+named as in the JSON export: the plain name is what the app gave and stored,
+``_in_force`` what the trainer's overrides make of it (equal when nothing was
+overridden): ``tone_verdict`` / ``tone_in_force`` and ``words_verdict`` /
+``words_in_force`` (the newest override of that half), ``verdict`` /
+``verdict_in_force`` (the turn verdict; in force, the worse of the two halves in
+force), ``score`` / ``score_in_force`` (the session's score; in force, the app's
+scoring of the verdicts in force, ``overridden``). ``notes`` lists the turn's
+notes as ``[1.2 s] author: text`` (the time into the reply when given),
+``overrides`` every override as ``kind: original -> new (reason, author)``; a
+note or override on an earlier try than the row's starts with ``(try N)``, and
+only the row's own try's overrides are in force. Times are UTC.
+
+Earlier versions named the score and turn-verdict pairs the other way round
+(``score`` / ``score_original``, ``verdict_original`` / ``verdict``: the plain name
+was the value in force), unlike the JSON; a spreadsheet built on such a file reads
+``score`` and ``verdict`` as the stored values now.
 
 Free-text cells that a spreadsheet would run as a formula (starting with
 ``= + - @``, tab or CR) get a leading ``'``.
@@ -34,11 +42,11 @@ from callsim import report_view as view
 from callsim.records import Session
 from callsim.store_rows import time_text
 
-COLUMNS = ("session", "trainee", "scenario_id", "scenario_title", "started", "status", "score", "score_original",
+COLUMNS = ("session", "trainee", "scenario_id", "scenario_title", "started", "status", "score", "score_in_force",
            "grade",
            "turn", "try", "tries", "caller_turn_id", "caller_text", "target_tone", "perceived_tone",
-           "tone_certainty", "confidence", "tone_verdict", "tone_summary", "words_verdict", "verdict_original",
-           "verdict", "tone_in_force", "words_in_force",
+           "tone_certainty", "confidence", "tone_verdict", "tone_summary", "words_verdict", "verdict",
+           "verdict_in_force", "tone_in_force", "words_in_force",
            "moves_made", "moves_missing", "banned", "transcript", "notes", "overrides", "recorded_at")
 TEXT = {"trainee", "scenario_title", "caller_text", "grade", "tone_summary", "transcript", "notes", "overrides"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -60,8 +68,8 @@ def session_rows(detail) -> list[dict]:
     """One dict per turn (keyed by ``COLUMNS``) for a ``SessionDetail``."""
     s = detail.session
     head = {"session": s.uuid, "trainee": s.trainee, "scenario_id": s.scenario_id, "scenario_title": s.scenario_title,
-            "started": time_text(s.started), "status": s.status, "score": _score(overridden.detail_score(detail).value),
-            "score_original": _score(s.score), "grade": s.grade}
+            "started": time_text(s.started), "status": s.status, "score": _score(s.score),
+            "score_in_force": _score(overridden.detail_score(detail).value), "grade": s.grade}
     rows = []
     for index, tries in groupby(detail.turns, key=lambda t: t.index):
         tries = list(tries)
@@ -85,7 +93,7 @@ def turn_cells(turn, notes, overrides) -> dict:
             "perceived_tone": tone.get("perceived") or "", "tone_certainty": view.certainty(tone),
             "confidence": view.confidence(turn),
             "tone_verdict": tone_level, "tone_summary": tone.get("summary") or "", "words_verdict": words_level,
-            "verdict_original": turn.verdict, "verdict": overridden.verdict_in_force(turn, overrides),
+            "verdict": turn.verdict, "verdict_in_force": overridden.verdict_in_force(turn, overrides),
             "tone_in_force": overridden.half_in_force(turn, overrides, "tone"),
             "words_in_force": overridden.half_in_force(turn, overrides, "content"),
             "moves_made": "; ".join(view.move_label(f["name"]) for f in view.findings(turn, "moves")),

@@ -96,9 +96,9 @@ def test_exports_show_the_verdict_and_score_in_force_beside_the_originals(store)
     overrule(store, "tone", "suits")
     sessions = [store.load_session(UUID)]
     (row,) = csv.DictReader(io.StringIO(export_csv(store, sessions)))
-    assert (row["verdict_original"], row["verdict"]) == ("does not suit", "suits")
+    assert (row["verdict"], row["verdict_in_force"]) == ("does not suit", "suits")
     assert (row["tone_in_force"], row["words_in_force"]) == ("suits", "suits")
-    assert (row["score_original"], row["score"]) == ("0.0", "100.0")
+    assert (row["score"], row["score_in_force"]) == ("0.0", "100.0")
     page = unescape(re.sub(r"<[^>]+>", " ", export_html(store, sessions)))
     assert re.search(r"turn verdict: +does not suit +→ +suits +\(after overrides\)", page)
     assert "100 (was 0, overridden)" in page
@@ -110,7 +110,7 @@ def test_exports_show_the_verdict_and_score_in_force_beside_the_originals(store)
 def test_without_overrides_the_exports_keep_the_stored_verdict_and_score(store):
     sessions = [store.load_session(UUID)]
     (row,) = csv.DictReader(io.StringIO(export_csv(store, sessions)))
-    assert row["verdict_original"] == row["verdict"] == "does not suit" and row["score"] == row["score_original"]
+    assert row["verdict"] == row["verdict_in_force"] == "does not suit" and row["score"] == row["score_in_force"]
     assert "overridden" not in export_html(store, sessions)
 
 
@@ -133,3 +133,17 @@ def test_review_row_and_head_show_what_is_in_force(store):
     assert "score 100 (was 0, overridden)" in render.session_head(detail).plain
     evidence = "\n".join(t.plain for t in render.evidence(detail.turns[0], detail.overrides).renderables)
     assert "✎ turn verdict now: suits (was does not suit)" in evidence
+
+
+def test_the_csv_names_each_original_and_in_force_value_as_the_json_does(store):
+    """QA: the CSV's ``score`` was the score in force and ``score_original`` the stored one, the JSON's ``score``
+    the stored one and ``score_in_force`` the other (and so for the verdict): one name, two meanings."""
+    overrule(store, "tone", "suits")
+    overrule(store, "content", "suits")
+    sessions = [store.load_session(UUID)]
+    (row,) = csv.DictReader(io.StringIO(export_csv(store, sessions)))
+    data = json.loads(export_json(store, sessions))["sessions"][0]
+    assert [row[k] for k in ("score", "score_in_force")] == [f"{data[k]:.1f}" for k in ("score", "score_in_force")]
+    turn = data["turns"][-1]
+    assert [row[k] for k in ("verdict", "verdict_in_force")] == [turn[k] for k in ("verdict", "verdict_in_force")]
+    assert not [c for c in row if c.endswith("_original")]

@@ -101,4 +101,4 @@ def test_a_session_without_turns_has_one_row_and_scores_have_one_decimal(tmp_pat
         empty = session(store, "e1", "ann", 1, 100 / 3, status="abandoned")
         rows = list(csv.DictReader(io.StringIO(export_csv(store, [empty]))))
     assert len(rows) == 1 and rows[0]["session"] == "e1" and rows[0]["tries"] == "0" and rows[0]["turn"] == ""
-    assert rows[0]["score"] == rows[0]["score_original"] == "33.3" and rows[0]["status"] == "abandoned"
+    assert rows[0]["score"] == rows[0]["score_in_force"] == "33.3" and rows[0]["status"] == "abandoned"
