@@ -65,14 +65,15 @@ def overview(sessions: list[Session], *, plot: bool = True, scores: dict | None 
     rows = "".join(f"<tr><td>{local_text(s.started)}</td><td>{escape(s.trainee)}</td>"
                    f"<td>{escape(s.scenario_title)}</td><td>{escape(s.status)}</td><td>{escape(shown[s.uuid].text())}</td>"
                    f"<td>{escape(s.grade or '')}</td></tr>" for s in sessions)
-    points = [(f"{s.started:%m-%d}", shown[s.uuid].value) for s in sessions if shown[s.uuid].value is not None]
+    points = [(f"{s.started.astimezone():%m-%d}", shown[s.uuid].value)  # the local day, as the date column
+              for s in sessions if shown[s.uuid].value is not None]
     svg = line_plot(points, title="Score over time") if plot else ""
     return f"<section><h2>Sessions</h2>{svg}<table><tr>{head}</tr>{rows}</table></section>"
 
 
 def progress_section(summary) -> str:
     """A trainee's progress: the score plot, success rates, frequent misses, improvement (moves in words)."""
-    points = [(f"{p.started:%m-%d}", p.score) for p in summary.scores]
+    points = [(f"{p.started.astimezone():%m-%d}", p.score) for p in summary.scores]
     parts = [f"<section><h2>Progress of {escape(summary.trainee)}</h2>",
              line_plot(points, title=f"Score over time ({len(points)} scored sessions)")]
     parts.append(f"<p>Improvement: {escape(progress_mod.improvement_text(summary))}.</p>")

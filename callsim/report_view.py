@@ -206,9 +206,14 @@ def baseline_at(baselines: list, when) -> dict[str, Any] | None:
     return chosen.profile if chosen else None
 
 
+def local_minute(when) -> str:
+    """A stored UTC time as this machine's local time to the minute, as the review's sessions list shows it:
+    ``2026-03-01 10:30`` (``callsim progress`` and ``callsim purge`` list sessions so too)."""
+    return f"{when.astimezone():%Y-%m-%d %H:%M}"
+
+
 def local_text(when) -> str:
     """A stored UTC time as this machine's local time with its offset: ``2026-03-01 10:30 UTC+01:00``."""
-    local = when.astimezone()
-    offset = local.strftime("%z")
+    offset = when.astimezone().strftime("%z")
     label = "UTC" if offset in ("+0000", "-0000") else f"UTC{offset[:3]}:{offset[3:]}"
-    return f"{local:%Y-%m-%d %H:%M} {label}"
+    return f"{local_minute(when)} {label}"

@@ -10,6 +10,7 @@ when CI=true, so CI always runs them.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,17 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("CALLSIM_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("CALLSIM_CACHE_DIR", str(base / "cache"))
     return base
+
+
+@pytest.fixture
+def new_york(monkeypatch):
+    """This machine's local time is New York's for the test (``TZ=America/New_York``: UTC-5 in March)."""
+    old = os.environ.get("TZ")
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    if old is None:
+        monkeypatch.delenv("TZ")
+    else:
+        monkeypatch.setenv("TZ", old)
+    time.tzset()

@@ -77,6 +77,17 @@ def test_cli_json_and_text(store, capsys):
     assert main(["progress", "--trainee", "zed"]) == 1
 
 
+def test_session_times_are_local_as_the_review_list_shows_them(store, capsys, new_york):
+    """QA: TZ=America/New_York callsim progress showed 09:30 (UTC, unmarked) where the review list showed 04:30."""
+    from callsim.report_view import local_minute
+
+    started = store.load_session("a0000000-0000-4000-8000-00000000000a").started
+    assert local_minute(started) == started.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-03-01 04:30"
+    assert text_lines(summary(store, "ann"))[1] == "  2026-03-01 04:30   50  Late parcel"
+    assert main(["progress", "--trainee", "ann"]) == 0
+    assert "  2026-03-01 04:30   50  Late parcel\n" in capsys.readouterr().out
+
+
 def test_turns_without_a_target_tone_count_for_moves_only(store):
     from report_helpers import add_turn
 

@@ -44,6 +44,13 @@ def test_purge_trainee_removes_rows_and_recordings(store, capsys):
     assert not baseline_audio.exists() and not store.session_dir(A).exists()
 
 
+def test_the_sessions_to_remove_are_listed_in_local_time(store, capsys, new_york):
+    """QA: purge listed UTC times, unmarked, where the review list shows local ones."""
+    assert main(["purge", "--trainee", "ann", "--yes"]) == 0
+    assert capsys.readouterr().out.splitlines()[:3] == [f"  2026-03-0{d} 04:30  ann  Late parcel  {u}" for d, u in (
+        (6, "c0000000-0000-4000-8000-00000000000c"), (3, "b0000000-0000-4000-8000-00000000000b"), (1, A))]
+
+
 def test_purge_trainee_removes_the_named_baseline_and_kept_reading(store, capsys):
     from callsim.baseline import baselines_dir
 

@@ -64,8 +64,10 @@ def _describe(what: str, sessions: int, files: list[Path], reports: list[Path], 
 
 
 def listing(sessions: list, limit: int = 20) -> list[str]:
-    """One line per session to be removed (the first ``limit``, then how many more)."""
-    lines = [f"  {s.started:%Y-%m-%d %H:%M}  {s.trainee}  {s.scenario_title}  {s.uuid}" for s in sessions[:limit]]
+    """One line per session to be removed (the first ``limit``, then how many more), started when in local time."""
+    from callsim.report_view import local_minute
+
+    lines = [f"  {local_minute(s.started)}  {s.trainee}  {s.scenario_title}  {s.uuid}" for s in sessions[:limit]]
     return lines + ([f"  ... and {len(sessions) - limit} more"] if len(sessions) > limit else [])
 
 
