@@ -51,6 +51,25 @@ def test_the_sessions_to_remove_are_listed_in_local_time(store, capsys, new_york
         (6, "c0000000-0000-4000-8000-00000000000c"), (3, "b0000000-0000-4000-8000-00000000000b"), (1, A))]
 
 
+@pytest.mark.parametrize("typed, suggested", [("ben", '"Ben O\'Neil"'), ("BEN O'NEIL", '"Ben O\'Neil"'),
+                                              ("smith", '"Ann Smith" or "Cy Smith"')])
+def test_a_partial_name_is_refused_naming_the_trainee_it_could_mean(store, capsys, typed, suggested):
+    """QA: 'purge --trainee ben' said only that there was no such trainee, where export and progress find him."""
+    from report_helpers import session
+
+    for i, name in enumerate(("Ben O'Neil", "Ann Smith", "Cy Smith")):
+        session(store, f"e{i}000000-0000-4000-8000-00000000000e", name, 4, 50.0)
+    assert main(["purge", "--trainee", typed, "--yes"]) == 1
+    assert capsys.readouterr().err == (f"callsim: error: no trainee called {typed!r}: did you mean {suggested}? "
+                                       "purge needs the full name\n")
+    assert len(store.list_trainees()) == 5 and len(store.list_sessions()) == 7  # nothing removed
+
+
+def test_a_name_nobody_is_called_is_still_plainly_unknown(store, capsys):
+    assert main(["purge", "--trainee", "zed", "--yes"]) == 1
+    assert "no trainee called 'zed' in the store" in capsys.readouterr().err
+
+
 def test_purge_trainee_removes_the_named_baseline_and_kept_reading(store, capsys):
     from callsim.baseline import baselines_dir
 

@@ -128,7 +128,7 @@ def _is_report_of(filename: str, trainee: str, scenario_ids) -> bool:
 
 def _plan(store, args) -> tuple[list, list[Path], str]:
     if args.trainee:
-        store.load_trainee(args.trainee)
+        check_trainee(store, args.trainee)
         extra = [b.audio_path for b in store.load_baselines(args.trainee) if b.audio_path] + named_baseline(args.trainee)
         return store.list_sessions(trainee=args.trainee), extra, f"trainee {args.trainee} with their baselines"
     from datetime import timedelta
@@ -138,6 +138,21 @@ def _plan(store, args) -> tuple[list, list[Path], str]:
     old = store.list_sessions(until=utcnow() - timedelta(days=args.older_than))
     days = f"{args.older_than:g} day{'' if args.older_than == 1 else 's'}"
     return [s for s in old if not store.is_live(s.uuid)], [], f"sessions older than {days}"
+
+
+def check_trainee(store, name: str) -> None:
+    """CallsimError unless the store has a trainee called exactly ``name``: purge deletes, so it takes no partial
+    name, but names the trainee(s) ``export`` and ``progress`` would find for it (any case, or one name alone)."""
+    from callsim.records import names_matching
+
+    try:
+        store.load_trainee(name)
+    except CallsimError:
+        found = names_matching(name, [t.name for t in store.list_trainees()])
+        if not found:
+            raise
+        names = " or ".join(f'"{n}"' for n in found)
+        raise CallsimError(f"no trainee called {name!r}: did you mean {names}? purge needs the full name") from None
 
 
 def named_baseline(trainee: str) -> list[Path]:
