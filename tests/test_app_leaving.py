@@ -123,7 +123,8 @@ async def test_home_notices_take_one_line_each_however_long(tmp_path, transcribe
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: "skipped 2 packs" in text_at(app, "#notices"))
         shown_lines = [line for line in screen_text(app).splitlines() if "replies come" in line or "skipped" in line]
-        assert len(shown_lines) == 2 and shown_lines[1].strip().startswith("skipped 2 packs that do not load (binp")
+        assert len(shown_lines) == 2 and shown_lines[1].strip().startswith(
+            "skipped 2 packs that do not load (callsim scenarios list says why): binp")  # the advice is never cut
 
 
 async def test_without_a_store_the_summary_does_not_claim_the_turns_were_saved(tmp_path, transcriber, shared):
