@@ -33,6 +33,13 @@ def user_additions() -> Path | None:
     return path if path.is_file() else None
 
 
+def user_additions_problem() -> CallsimError | None:
+    """Why the data folder's ``phrases.toml`` does not load (``problem``), or None when it loads or there is none;
+    replies are judged without it until it is fixed (``phrasebook_for(lenient=True)``)."""
+    path = user_additions()
+    return problem(path) if path else None
+
+
 def phrasebook_for(pack_additions: Path | None = None, *, lenient: bool = False) -> Phrasebook:
     """The packaged book with the user's additions and then ``pack_additions`` (a pack's ``phrases.toml``).
 

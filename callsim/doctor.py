@@ -90,10 +90,11 @@ def check_model() -> Check:
 
 def check_scenarios() -> Check:
     """The scenario packs load; a broken one is a warning (the others still play)."""
+    from callsim.scenario_model import pack_names
     from callsim.scenarios import load_library
 
-    library = load_library()
-    broken = sorted({p.path.parent.name if p.path.suffix else p.path.name for p in library.problems if p.is_error})
+    library = load_library()  # its problems are the errors of the packs that did not load
+    broken = sorted(pack_names(library.problems))
     detail = f"{len(library.scenarios)} packs"
     if broken:
         return Check("scenarios", False, f"{detail}; {len(broken)} do not load ({', '.join(broken)})",
@@ -103,13 +104,13 @@ def check_scenarios() -> Check:
 
 def check_own_wording() -> Check:
     """The data folder's ``phrases.toml`` (the user's own wording for the word checks) loads, when there is one."""
-    from callsim.content_additions import problem, user_additions
+    from callsim.content_additions import user_additions, user_additions_problem
 
-    path = user_additions()
-    why = problem(path) if path else None
+    why = user_additions_problem()
     if why is not None:
         return Check("own wording", False, str(why), "fix that line: replies are judged without the file until then",
                      required=False)
+    path = user_additions()
     return Check("own wording", True, str(path) if path else "none (the packaged phrase book only)")
 
 

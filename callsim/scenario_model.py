@@ -61,6 +61,11 @@ def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.is_error]
 
 
+def pack_names(problems: list[Problem]) -> list[str]:
+    """The packs ``problems`` are about, each once in order of appearance: a file's folder name, or the folder's."""
+    return list(dict.fromkeys(p.path.parent.name if p.path.suffix else p.path.name for p in problems))
+
+
 class ScenarioError(CallsimError):
     """A pack that could not be loaded; ``problems`` says why, one Problem each."""
 

@@ -58,10 +58,9 @@ def list_scenarios(args: argparse.Namespace) -> int:
 
 def _own_wording_problem() -> None:
     """One line when the data folder's phrases.toml does not load (it affects every pack's word checks)."""
-    from callsim.content_additions import problem, user_additions
+    from callsim.content_additions import user_additions_problem
 
-    path = user_additions()
-    why = problem(path) if path else None
+    why = user_additions_problem()
     if why is not None:
         print(f"broken: {why} (your own wording: replies are judged without it until it is fixed)")
 

@@ -186,16 +186,17 @@ NO_MODEL_CALL = ("No speech model, so a call could not hear your replies: run `c
 
 def own_wording_notice() -> str | None:
     """One line when the data folder's phrases.toml does not load (replies are judged without it until fixed)."""
-    from callsim.content_additions import problem, user_additions
+    from callsim.content_additions import user_additions_problem
 
-    path = user_additions()
-    why = problem(path) if path else None
+    why = user_additions_problem()
     return f"your phrases.toml is left out until fixed: {why}" if why else None
 
 
 def skipped_packs(problems) -> list[str]:
     """One notice for the packs that did not load: the folder and what is wrong, or the folders of several."""
-    names = list(dict.fromkeys(p.path.parent.name if p.path.suffix else p.path.name for p in problems))
+    from callsim.scenario_model import pack_names
+
+    names = pack_names(problems)
     if len(names) == 1:
         return [f"skipped pack {names[0]}: {problems[0].message}"]
     if names:
