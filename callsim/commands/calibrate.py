@@ -193,10 +193,11 @@ def _load_all(files: list[str], max_seconds: float) -> tuple[list, list[str]]:
 
     readings, skipped, seen = [], [], set()
     for name in files:
-        if Path(name).resolve() in seen:  # one recording is one reading, however often it is named
+        resolved = Path(name).resolve()
+        if resolved in seen:  # one recording is one reading, however often it is named
             skipped.append(f"{name}: already given (one recording counts as one reading)")
             continue
-        seen.add(Path(name).resolve())
+        seen.add(resolved)
         try:
             readings.append((name, load(name, max_seconds=max_seconds)))
         except CallsimError as err:

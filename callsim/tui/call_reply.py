@@ -105,10 +105,10 @@ class JudgesReplies:
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """A reply from a file (no microphone)."""
-        path = typed_path(event.value.strip(), reply_folder(self.app.last_reply_file))
         if self.phase == "again":  # the screen says "Press Enter to hear the caller again"
             self.action_answer()
             return
+        path = typed_path(event.value.strip(), reply_folder(self.app.last_reply_file))
         if self.phase != "reply":  # typed early: the path stays in the field for when the turn comes
             wait = "still judging your reply" if self.phase == "judging" else "press Enter when it says Your turn"
             self.notify(f"Not your turn yet: {wait}.", severity="warning")

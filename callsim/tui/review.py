@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from callsim import paths
 from callsim.errors import first_line
+from callsim.report_view import local_minute
 from callsim.tui.review_filter import HINT, FilterError, parse_filter, scored_matching
 from callsim.tui.widgets import StatusHeader
 
@@ -115,7 +116,7 @@ class ReviewScreen(Screen):
         self.sessions = fact.sessions
         table = self.query_one(DataTable)
         table.clear()
-        rows = [(s.started.astimezone().strftime("%Y-%m-%d %H:%M"), s.trainee, s.scenario_id, s.status,
+        rows = [(local_minute(s.started), s.trainee, s.scenario_id, s.status,
                  _score_text(fact.scores.get(s.uuid)), s.grade or "") for s in self.sessions]
         for s, row in zip(self.sessions, rows):
             table.add_row(*row, key=s.uuid)
@@ -204,4 +205,3 @@ def _fit_columns(table: DataTable, rows: list[tuple]) -> None:
         column = table.columns[key]
         column.content_width = max(column.content_width, *(cell_len(str(c)) for c in cells))
     table.refresh()
-

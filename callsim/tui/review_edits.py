@@ -9,6 +9,7 @@ from textual import work
 from textual.message import Message
 from textual.widgets import DataTable, TabbedContent
 
+from callsim import report_view as view
 from callsim.errors import first_line
 from callsim.records import Note, Override
 from callsim.tui import review_render as render
@@ -83,7 +84,7 @@ class EditsSession:
     def action_override(self) -> None:
         """Overrule the tone or words verdict of the highlighted try (with a reason); a try that was not judged
         has none to overrule."""
-        if self.turn is not None and not self.turn.verdict:
+        if self.turn is not None and view.unjudged(self.turn):
             self.notify("This try was not judged, so it has no verdict to overrule: a note (n) can say what you "
                         "hear in it.", severity="warning")
         elif self.turn is not None:

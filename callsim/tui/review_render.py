@@ -28,7 +28,7 @@ def session_head(detail) -> Text:
     score = overridden.detail_score(detail).text()
     grade = ("grade ", (s.grade, "bold")) if s.grade else ("not graded",)
     return Text.assemble((s.trainee, "bold"), f" · {s.scenario_title} · ", (f"id {s.uuid[:8]}", "grey62"),
-                         f"\n{s.started.astimezone():%Y-%m-%d %H:%M} · {s.status} · score {score} · ", *grade,
+                         f"\n{view.local_minute(s.started)} · {s.status} · score {score} · ", *grade,
                          *((f"\npath: {path}", "grey62"),) if (path := view.call_path(detail.turns, marks=True)) else ())
 
 
@@ -57,7 +57,7 @@ def evidence(turn, overrides, *, plots=None, counted: bool = True) -> Group:
 
     ``counted`` is False for a try the score does not count (not the turn's last judged try)."""
     parts = [Text.assemble(("Caller: ", "bold"), (turn.caller_text, "yellow"))]
-    if not turn.verdict:  # kept audio only: the call was left mid-reply, nothing was heard, or judging failed
+    if view.unjudged(turn):  # kept audio only: the call was left mid-reply, nothing was heard, or judging failed
         parts.append(Text.assemble(("Reply: ", "bold"), (f"{view.UNJUDGED} (r plays it)", "italic")))
         return Group(*parts, *(plots or ()))
     parts.append(Text.assemble(("Reply: ", "bold"), view.transcript(turn) or "(no words heard)"))
