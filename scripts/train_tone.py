@@ -113,6 +113,10 @@ AGITATED_MARGIN = 0.4
 # For reference, the standard affect set eGeMAPS v02 (88 openSMILE functionals, measured once with openSMILE,
 # which has a research-only licence and is no dependency), baseline-relative, same model and protocol:
 # C 0.01-0.3 -> 0.58-0.61 0.81-0.83 14.6-17.7 %; with these 18 inputs added 0.63-0.64 0.84-0.85 >= 11.5 %.
+# Seventh check (2026-11-24, one decision rule, no new inputs): a reply's tone as the tone of its single most
+# likely acted class instead of the sum of its classes' probabilities (anger and fear together). Margin 0 -> 1.0:
+# 0.684 0.892 8.3 % / 0.669 0.885 8.3 % at 0.4 / 0.651 0.860 5.2 % at 0.8 / 0.642 0.852 5.2 % at 1.0; the same
+# frontier as the sum, so the sum stays.
 # Recording level depends on the microphone and its gain: a population default would be
 # meaningless, so without a personal baseline loudness counts as "as usual".
 MIC_DEPENDENT = ("loudness_db", "loudness_sd_db")
