@@ -17,6 +17,7 @@ except ModuleNotFoundError:  # Python 3.10
 from callsim import vocab
 from callsim.errors import did_you_mean
 from callsim.scenario_audio import audio_key, check_audio, find_audio
+from callsim.scenario_blank import check_blank
 from callsim.scenario_fields import PERSONA, TOP, TURN, Checker
 from callsim.scenario_graph import check_graph, parse_next
 from callsim.scenario_lines import Locator
@@ -67,6 +68,7 @@ def read_pack(folder: Path, *, decode_audio: bool = True,
 def _build(data: dict, folder: Path, check: Checker, decode_audio: bool | None) -> Scenario | None:
     """The Scenario, or None after reporting; ``decode_audio=None`` leaves audio files unchecked."""
     top = check.take(data, TOP, (), "the scenario")
+    check_blank(top, ("title", "briefing"), check, ())
     if "id" in top and not ID.match(top["id"]):
         check.report((), "id", f"id {top['id']!r} must be lower-case letters, digits, '-' or '_'")
     persona = _persona(top["persona"], check) if "persona" in top else None
@@ -95,6 +97,7 @@ def _build(data: dict, folder: Path, check: Checker, decode_audio: bool | None) 
 def _persona(table: dict, check: Checker) -> Persona | None:
     section = ("persona",)
     fields = check.take(table, PERSONA, section, "[persona]")
+    check_blank(fields, ("name",), check, section, "[persona]")
     mood = check.choice(fields.get("mood"), EMOTIONS, section, "mood", "mood")
     voice = fields.get("voice")
     if voice is not None and voice not in VOICES:
@@ -112,7 +115,7 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
         return None
     where = f"turn {table.get('id', index + 1)!r}"
     f = check.take(table, TURN, section, where)
-    caller = _caller(f, section, where, check)
+    check_blank(f, ("caller",) if _takes_no_reply(f) else ("caller", "coach", "example"), check, section, where)
     tone = check.choice(f.get("tone"), vocab.TONE_TARGETS, section, "tone", "tone target")
     emotion = check.choice(f.get("emotion"), EMOTIONS, section, "emotion", "emotion")
     moves = check.names(f.get("moves", []), vocab.MOVES, section, "moves", "move")
@@ -136,17 +139,9 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
             check.report(section, None, f"{where}: a turn that is not an end needs a tone to judge the reply")
     if "id" not in f or "caller" not in f or audio is None:
         return None
-    return Turn(f["id"], caller, audio, emotion or (persona.mood if persona else "neutral"),
+    return Turn(f["id"], unwrap(f["caller"]), audio, emotion or (persona.mood if persona else "neutral"),
                 tone, moves, banned, limit, unwrap(f.get("coach", "")), unwrap(f.get("example", "")),
                 nxt, is_end, purpose=_purpose(f, section, where, check))
-
-
-def _caller(f: dict, section: tuple, where: str, check: Checker) -> str:
-    """The caller's line as flowing text; an empty one (or only spaces) is reported at its line."""
-    caller = unwrap(f.get("caller", ""))
-    if "caller" in f and not caller:
-        check.report(section, "caller", f"{where}: caller is empty: write what the caller says")
-    return caller
 
 
 def _purpose(f: dict, section: tuple, where: str, check: Checker) -> str:
@@ -168,7 +163,7 @@ def _placeholders(top: dict, check: Checker) -> None:
 
 def _ignored_reply_fields(f: dict, section: tuple, where: str, check: Checker) -> None:
     """Warn of reply rules on a turn that takes no reply (an end turn with no tone): nothing reads them."""
-    if "tone" in f or f.get("end") is not True:
+    if not _takes_no_reply(f):
         return
     ignored = [k for k in REPLY_FIELDS if k in f]
     if ignored:
@@ -176,6 +171,11 @@ def _ignored_reply_fields(f: dict, section: tuple, where: str, check: Checker) -
         check.warn(section, ignored[0], f"{where} takes no reply (an end turn with no tone), so its "
                                         f"{', '.join(ignored)} {'is' if one else 'are'} ignored: "
                                         f"give it a tone for a last reply, or remove {'it' if one else 'them'}")
+
+
+def _takes_no_reply(f: dict) -> bool:
+    """True for an end turn with no tone (a closing line): its reply rules are ignored, and warned of as such."""
+    return "tone" not in f and f.get("end") is True
 
 
 def unwrap(text: str) -> str:
