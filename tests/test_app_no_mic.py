@@ -73,3 +73,43 @@ async def test_enter_in_the_file_box_hears_the_caller_again_after_a_reply_that_w
         await wait_for(pilot, lambda: app.screen.phase == "reply")
         assert not any(n.message.startswith("Not your turn yet") for n in app._notifications)
         assert sum(n.message.startswith("could not judge this reply") for n in app._notifications) == 1
+
+
+async def test_right_completes_the_path_typed_in_the_file_box(tmp_path, monkeypatch):
+    """The box suggests the rest of a file name (a folder first gains its /, then its audio file); Right takes it.
+    No reply is judged, so a stand-in transcriber does."""
+    answers = tmp_path / "answers"
+    (answers / "replies").mkdir(parents=True)
+    for name in ("replies/notes.txt", "replies/take1.wav", "replay.txt"):
+        (answers / name).write_bytes(b"x")
+    monkeypatch.chdir(answers)  # relative paths are read against the app's working folder
+    svc = services(tmp_path, object(), [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
+    svc.warm_up = None
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        field = app.screen.query_one("#reply-file")
+        await wait_for(pilot, lambda: app.screen.phase == "reply" and app.screen.focused is field)
+        assert "→ completes" in text_at(app, "#phase")
+        for typed, completed in (("rep", "replies/"), ("", "replies/take1.wav")):
+            await pilot.press(*typed)
+            await wait_for(pilot, lambda: field._suggestion == completed)  # the suggester's answer arrived
+            await pilot.press("right")
+            assert field.value == completed and field.cursor_position == len(completed)
+
+
+@pytest.mark.shared
+async def test_a_reply_path_from_the_home_folder_is_judged(tmp_path, transcriber, shared, monkeypatch):
+    """A ~ path (as completion keeps it) is read from the home folder, not refused as 'no such file'."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "reply.flac").symlink_to(shared / REPLY)
+    monkeypatch.setenv("HOME", str(home))
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_from_file(pilot, "~/reply.flac")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen"
+                       or any(n.severity == "error" for n in app._notifications))
+        assert screen_name(app) == "FeedbackScreen", [n.message for n in app._notifications]
+        assert app.last_reply_file == "~/reply.flac"

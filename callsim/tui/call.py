@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static
 from callsim.tui.call_record import RecordsReplies
 from callsim.tui.call_reply import JudgesReplies
 from callsim.tui.messages import CallerFinished, FeedbackReady
+from callsim.tui.path_suggest import PathSuggester
 from callsim.tui.turns import CallState
 from callsim.tui.widgets import LevelMeter, StatusHeader
 
@@ -61,7 +62,8 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
             yield LevelMeter(id="level")
             yield Static(id="partial")
             yield Input(placeholder="no microphone: path of an audio file with your reply, then Enter",
-                        id="reply-file", select_on_focus=False)  # a prefilled folder is kept, not replaced
+                        id="reply-file", select_on_focus=False,  # a prefilled folder is kept, not replaced
+                        suggester=PathSuggester())  # the rest of a file name, dimmed: Right takes it
         yield Footer()
 
     def on_mount(self) -> None:

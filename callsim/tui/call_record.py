@@ -29,8 +29,8 @@ class RecordsReplies:
         self.phase = "reply"
         self.started_at = self.app.services.clock()
         if self.app.services.device is None:
-            self.set_phase("Your turn: type the path of a recorded reply below, then Enter (Tab leaves the box "
-                           "for the keys).", "bold green")
+            self.set_phase("Your turn: type the path of a recorded reply below (→ completes a name), then Enter "
+                           "(Tab leaves the box for the keys).", "bold green")
             self.show_file_field()
             return
         self.set_phase("Your turn — speak now. Space ends your reply.", "bold green")

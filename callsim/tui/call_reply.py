@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import threading
 
 from textual import work
@@ -116,8 +117,8 @@ class JudgesReplies:
         if not path:
             self.notify("Type the path of an audio file with your reply (WAV, FLAC, OGG or MP3).", severity="warning")
             return
-        self.app.last_reply_file = path  # the next turn's field starts in its folder
-        self.start_judging(self.judge_file, path)
+        self.app.last_reply_file = path  # the next turn's field starts in its folder (~ kept as typed)
+        self.start_judging(self.judge_file, os.path.expanduser(path))
 
     def _file_refused(self, error: str) -> None:
         self.notify(error, severity="error")

@@ -24,6 +24,7 @@ SECTIONS = [
                                ("h", "caller text"), ("b", "show or fold the briefing"),
                                ("", "no microphone: type the path of a recorded"),
                                ("", "reply in the box, then Enter (Tab: the keys)"),
+                               ("→", "in the box: take the dimmed rest of a name"),
                                ("Esc", "hang up (finished turns stay saved);"),
                                ("", "mid-reply press it twice: what you said is kept")]),
     ("Feedback", ("FeedbackScreen",), [("Enter n", "go on: the caller reacts to how you did"),
