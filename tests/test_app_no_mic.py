@@ -99,6 +99,27 @@ async def test_right_completes_the_path_typed_in_the_file_box(tmp_path, monkeypa
             assert field.value == completed and field.cursor_position == len(completed)
 
 
+async def test_right_completes_the_path_in_the_calibration_file_box(tmp_path, monkeypatch):
+    """The calibration's file box completes a recording's name the same way (no reading is judged)."""
+    (tmp_path / "readings").mkdir()
+    (tmp_path / "readings" / "passage.flac").write_bytes(b"x")
+    monkeypatch.chdir(tmp_path)
+    svc = services(tmp_path, object(), [], device=False)
+    svc.warm_up = None
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        app.screen.query_one("DataTable").focus()
+        await pilot.press("b")
+        await wait_for(pilot, lambda: screen_name(app) == "CalibrateScreen")
+        field = app.screen.query_one("#cal-file")
+        field.focus()
+        await pilot.press(*"readings/p")
+        await wait_for(pilot, lambda: field._suggestion == "readings/passage.flac")
+        await pilot.press("right")
+        assert field.value == "readings/passage.flac"
+
+
 @pytest.mark.shared
 async def test_a_reply_path_from_the_home_folder_is_judged(tmp_path, transcriber, shared, monkeypatch):
     """A ~ path (as completion keeps it) is read from the home folder, not refused as 'no such file'."""

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Static
 from callsim.baseline import MIC_HEARD_NOTHING, STEADY_SPEECH, readings_text
 from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
 from callsim.tui.messages import BaselineSaved, LevelMeasured
+from callsim.tui.path_suggest import PathSuggester
 from callsim.tui.widgets import LevelMeter, StatusHeader
 
 
@@ -46,7 +47,8 @@ class CalibrateScreen(Screen):
             yield Static(Text(BASELINE_PASSAGE, style="bold"), id="passage")
             yield LevelMeter(id="level")
             yield Static("Press Enter, then read the passage aloud.", id="cal-status")
-            yield Input(placeholder="no microphone: path of a recording of the passage, then Enter", id="cal-file")
+            yield Input(placeholder="no microphone: path of a recording of the passage, then Enter", id="cal-file",
+                        suggester=PathSuggester())  # the rest of a file name, dimmed: Right takes it
         yield Footer()
 
     def on_mount(self) -> None:
