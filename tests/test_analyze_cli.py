@@ -88,6 +88,21 @@ def test_saved_baseline_name_then_reply_without_double_dash(capsys, files):
     assert json.loads(lines[0])["file"] == files["x"] and json.loads(lines[0])["tone"]["personal_baseline"]
 
 
+def test_calibrate_names_the_replaced_baseline_in_local_time(capsys, files, new_york):
+    """The time of the baseline a calibration replaces is local, as every other command shows times."""
+    from datetime import datetime, timezone
+
+    from callsim.records import BaselineRecord
+    from callsim.store import Store
+
+    saved = datetime(2026, 3, 1, 15, 30, tzinfo=timezone.utc)  # 10:30 in New York
+    with Store.open() as store:
+        store.save_baseline(BaselineRecord("nora", {"clips": 1}, created=saved))
+    code, lines, err = run(capsys, "calibrate", "--name", "nora", "--no-transcribe", files["a"])
+    assert code == 0, err
+    assert "it replaces the baseline saved 2026-03-01 10:30 (kept in the session store's history)" in lines
+
+
 def test_audio_baseline_without_replies_says_to_use_double_dash(capsys, files):
     code, lines, err = run(capsys, "analyze", "--no-transcribe", "--baseline", files["a"], files["x"])
     assert code == 1 and "put -- before the replies" in err
@@ -98,7 +113,8 @@ def test_calibrate_reaches_the_store_so_the_app_export_and_purge_see_it(capsys, 
 
     assert run(capsys, "calibrate", "--name", "lena", "--no-transcribe", files["a"])[0] == 0
     code, lines, err = run(capsys, "calibrate", "--name", "lena", "--no-transcribe", files["a"], files["b"])
-    assert code == 0, err and any(line.startswith("it replaces the baseline saved ") for line in lines)
+    assert code == 0, err
+    assert any(line.startswith("it replaces the baseline saved ") for line in lines), lines
     with Store.open() as store:
         assert [b.profile["clips"] for b in store.load_baselines("lena")] == [1, 2]  # history kept, newest last
     code, lines, err = run(capsys, "purge", "--trainee", "lena", "--yes")
