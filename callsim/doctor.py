@@ -12,6 +12,7 @@ from pathlib import Path
 from callsim import paths
 from callsim.errors import CallsimError
 
+LEVEL_TEST = "callsim devices --test"  # records the microphone, so the doctor only names it
 PACKAGES = ("vosk", "librosa", "numba", "numpy", "soundfile", "soxr", "sounddevice", "textual", "platformdirs")
 
 
@@ -62,7 +63,8 @@ def check_packages() -> Check:
 
 
 def check_portaudio() -> Check:
-    """PortAudio loads, and the microphone and speaker the app would use exist."""
+    """PortAudio loads, and the microphone and speaker the app would use exist (nothing is recorded: the line
+    names the level test, ``LEVEL_TEST``)."""
     from callsim.audio import selected_devices
     from callsim.audio_devices import sounddevice
 
@@ -73,7 +75,8 @@ def check_portaudio() -> Check:
         fix = "sudo apt-get install libportaudio2" if "PortAudio" in str(err) else \
             "connect a microphone and speaker (or set CALLSIM_INPUT_DEVICE/OUTPUT_DEVICE); replies can come from files"
         return Check("audio", False, str(err).split(" fix:")[0], fix, required=False)
-    return Check("audio", True, f"{version}: microphone {mic.name!r}, speaker {speaker.name!r}")
+    return Check("audio", True, f"{version}: microphone {mic.name!r}, speaker {speaker.name!r} "
+                                f"(microphone level test: {LEVEL_TEST})")
 
 
 def check_model() -> Check:

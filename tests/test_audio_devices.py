@@ -120,3 +120,26 @@ def test_devices_without_any_device_prints_one_line_not_an_empty_table():
     out = io.StringIO()
     _print_table([], None, "no input device found (connect a microphone)", out=out)
     assert out.getvalue() == "PortAudio sees no sound devices: no input device found (connect a microphone)\n"
+
+
+def test_the_level_test_without_a_microphone_is_the_usual_line_and_records_nothing(monkeypatch, capsys):
+    from callsim.cli import main
+
+    speaker_only = [DeviceInfo(0, "HDMI 0 (hw:0,3)", "ALSA", 0, 8, 48000.0, default_output=True)]
+    monkeypatch.setattr(audio, "list_devices", lambda: speaker_only)
+    monkeypatch.setattr(audio, "open_device", lambda *a, **k: pytest.fail("tried to open a device"))
+    assert main(["devices", "--test"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "callsim cannot use these: no input device found (connect a microphone, or check that PulseAudio/PipeWire "
+        "is running)")
+
+
+def test_seconds_goes_with_the_level_test(capsys):
+    from callsim.cli import main
+
+    assert main(["devices", "--seconds", "5"]) == 1
+    assert capsys.readouterr().err == "callsim: error: --seconds is the length of the level test: add --test\n"
+    for bad in ("0.5", "31", "nan", "soon"):
+        with pytest.raises(SystemExit):
+            main(["devices", "--test", "--seconds", bad])
+        assert f"give 1 to 30 seconds, not '{bad}'" in capsys.readouterr().err

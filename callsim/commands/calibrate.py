@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
+from callsim.commands._level import LiveLevel
 from callsim.errors import CallsimError
 from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
 from callsim.records import NAME_RULES, trainee_name_problem
@@ -161,24 +161,6 @@ def _record_one(device, n: int, count: int, max_seconds: float):
     finally:
         if meter is not None:
             meter.done()
-
-
-class LiveLevel:
-    """``on_level`` for a terminal: the microphone level and the time so far, redrawn on one line."""
-
-    def __init__(self):
-        self.began = time.monotonic()
-
-    def __call__(self, db: float) -> None:
-        """Redraw the line for a new level (dBFS)."""
-        cells = max(0, min(20, round((db + 60) / 3)))
-        level = "CLIP (too loud)" if db >= 0 else f"{db:4.0f} dBFS"  # the window had samples at full scale
-        sys.stdout.write(f"\r  {'#' * cells:<20} {level:<15} {time.monotonic() - self.began:5.1f} s ")
-        sys.stdout.flush()
-
-    def done(self) -> None:
-        """End the line."""
-        sys.stdout.write("\n")
 
 
 def _keep(clip, path) -> None:

@@ -12,7 +12,8 @@ def register(sub) -> None:
     p = sub.add_parser("doctor", help="check Python, packages, audio, model and folders",
                        description="Check the installation: one line per item, with the fix for anything wrong. "
                                    "Exits 1 when something callsim needs is broken; a missing sound device is "
-                                   "only a warning (replies can come from audio files).")
+                                   "only a warning (replies can come from audio files). Nothing is recorded: "
+                                   "callsim devices --test checks the microphone's level.")
     p.add_argument("--json", action="store_true",
                    help="print the checks as a JSON list (name, ok, required, detail, fix)")
     p.set_defaults(func=run)
