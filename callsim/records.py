@@ -89,7 +89,10 @@ class TurnRecord:
     """One spoken reply to one caller line; ``retry`` is 0 for the first try.
 
     Every try is kept: (session, index, retry) is unique, and the audio lives in
-    ``recordings/<session>/turn-<index>-try-<retry>.flac``.
+    ``recordings/<session>/turn-<index>-try-<retry>.flac``. A try kept without a verdict
+    (``verdict`` "") says why in ``unjudged_reason`` (a ``vocab.UNJUDGED_REASONS`` id; read back
+    as ``unknown`` when it was stored without one) and keeps the words shown live while it was
+    spoken in ``live_transcript`` (the recogniser's running guess, never judged).
     """
 
     session: str
@@ -105,6 +108,8 @@ class TurnRecord:
     retry: int = 0
     recorded_at: datetime = field(default_factory=utcnow)
     audio_path: Path | None = None
+    unjudged_reason: str = ""
+    live_transcript: str = ""
 
 
 @dataclass

@@ -19,7 +19,13 @@ scoring of the verdicts in force, ``overridden``). ``notes`` lists the turn's
 notes as ``[1.2 s] author: text`` (the time into the reply when given),
 ``overrides`` every override as ``kind: original -> new (reason, author)``; a
 note or override on an earlier try than the row's starts with ``(try N)``, and
-only the row's own try's overrides are in force. Times are UTC.
+only the row's own try's overrides are in force. Times are UTC. When the row's try
+was kept without a verdict (``verdict`` empty), ``unjudged_reason`` says why in words
+(``vocab.UNJUDGED_REASONS``: "nothing was heard", "the call was ended mid-reply", ...;
+for a try kept before callsim stored it, that the reason was not recorded) and
+``live_transcript`` holds the words shown live while it was spoken: the recogniser's
+running guess, not a judged transcript (``transcript`` stays empty). Both are empty
+for a judged try.
 
 Earlier versions named the score and turn-verdict pairs the other way round
 (``score`` / ``score_original``, ``verdict_original`` / ``verdict``: the plain name
@@ -47,8 +53,10 @@ COLUMNS = ("session", "trainee", "scenario_id", "scenario_title", "started", "st
            "turn", "try", "tries", "caller_turn_id", "caller_text", "target_tone", "perceived_tone",
            "tone_certainty", "confidence", "tone_verdict", "tone_summary", "words_verdict", "verdict",
            "verdict_in_force", "tone_in_force", "words_in_force",
-           "moves_made", "moves_missing", "banned", "transcript", "notes", "overrides", "recorded_at")
-TEXT = {"trainee", "scenario_title", "caller_text", "grade", "tone_summary", "transcript", "notes", "overrides"}
+           "moves_made", "moves_missing", "banned", "transcript", "notes", "overrides", "recorded_at",
+           "unjudged_reason", "live_transcript")
+TEXT = {"trainee", "scenario_title", "caller_text", "grade", "tone_summary", "transcript", "notes", "overrides",
+        "unjudged_reason", "live_transcript"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -101,7 +109,8 @@ def turn_cells(turn, notes, overrides) -> dict:
             "banned": "; ".join(view.banned_label(f["name"]) for f in view.findings(turn, "banned")),
             "transcript": view.transcript(turn), "notes": "; ".join(_try(n, turn) + _note(n) for n in notes),
             "overrides": "; ".join(_try(o, turn) + _override(o) for o in overrides),
-            "recorded_at": time_text(turn.recorded_at)}
+            "recorded_at": time_text(turn.recorded_at), "unjudged_reason": view.unjudged_why(turn),
+            "live_transcript": view.live_words(turn)}
 
 
 def _try(item, turn) -> str:

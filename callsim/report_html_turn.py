@@ -40,8 +40,8 @@ def turn_article(tries: list[TurnRecord], notes: list[Note], overrides: list[Ove
 def verdict_line(turn: TurnRecord, overrides: list[Override]) -> str:
     """Target tone, perceived tone ('calm?' for a hint) with confidence, tone verdict, words verdict and turn verdict
     (overrides beside them: the turn verdict in force is the worse of the tone and words verdicts in force)."""
-    if view.unjudged(turn) and not overrides:  # kept audio only (report_view.UNJUDGED)
-        return f'<p class="verdict"><span><b>turn verdict:</b> {escape(view.UNJUDGED)}</span></p>'
+    if view.unjudged(turn) and not overrides:  # kept audio only (report_view.unjudged_text says why)
+        return f'<p class="verdict"><span><b>turn verdict:</b> {escape(view.unjudged_text(turn))}</span></p>'
     tone, forced = view.tone(turn), view.in_force(overrides)
     conf, certainty = view.confidence(turn), view.certainty(tone)
     why = {"hint": ", a hint", "unclear": ", too little to tell"}.get(certainty, "")
@@ -95,15 +95,25 @@ def words_block(turn: TurnRecord) -> str:
     made = [_finding(view.move_label(f["name"]), f) for f in view.findings(turn, "moves")]
     banned = [_finding(view.banned_label(f["name"]), f) for f in view.findings(turn, "banned")]
     rows = [("heard", f"<q>{escape(said)}</q>" if said else f"<i>{escape(_nothing_heard(turn))}</i>"),
-            ("moves made", "; ".join(made) or "none"),
+            *_live_row(turn), ("moves made", "; ".join(made) or "none"),
             ("moves missing", escape(", ".join(map(view.move_label, view.missing(turn)))) or "none"),
             ("banned phrases", "; ".join(banned) or "none")]
     return '<dl class="words">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
 
 def _nothing_heard(turn: TurnRecord) -> str:
-    """What the heard row says without a transcript: that the try was not judged, or that it held no words."""
-    return view.UNJUDGED if view.unjudged(turn) else "no words heard"
+    """What the heard row says without a transcript: that the try was not judged and why, or that it held no
+    words."""
+    return view.unjudged_text(turn) if view.unjudged(turn) else "no words heard"
+
+
+def _live_row(turn: TurnRecord) -> list[tuple[str, str]]:
+    """The words shown live while an unjudged try was spoken, labelled as such (none for a judged try)."""
+    return [(view.LIVE_LABEL, _live(turn))] if view.live_words(turn) else []
+
+
+def _live(turn: TurnRecord) -> str:
+    return f"<q>{escape(view.live_words(turn))}</q> <small>({escape(view.LIVE_NOTE)})</small>"
 
 
 def tips_block(turn: TurnRecord) -> str:
@@ -153,12 +163,12 @@ def earlier_tries(tries: list[TurnRecord], notes: list[Note] = (), overrides: li
 
 def _try_line(turn: TurnRecord, overrides: list[Override]) -> str:
     """An earlier try in brief: its verdict in force and its words ('does not suit — “uh yes”'), or that it was
-    not judged (``report_view.UNJUDGED``)."""
+    not judged, why, and the words shown live (``report_view.unjudged_text``)."""
     said = view.transcript(turn)
     if view.unjudged(turn) and not overrides:
-        verdict = escape(view.UNJUDGED)
-    else:
-        verdict = _turn_verdict(turn, overrides)
+        verdict = escape(view.unjudged_text(turn))
+        return f"{verdict} — {view.LIVE_LABEL}: {_live(turn)}" if view.live_words(turn) else verdict
+    verdict = _turn_verdict(turn, overrides)
     return f"{verdict} — <q>{escape(said)}</q>" if said else verdict
 
 

@@ -9,7 +9,7 @@ Layout (version 1)::
                    "status", "score", "score_in_force", "grade", "app_version",
                    "turns": [{"index", "retry", "caller_turn_id", "caller_text", "target_tone",
                               "transcript", "prosody", "tone", "tone_certainty", "content", "verdict",
-                              "verdict_in_force",
+                              "verdict_in_force", "unjudged_reason", "live_transcript",
                               "recorded_at", "audio_file", "audio_data"?}],   # every try
                    "notes": [{"turn_index", "retry", "at_seconds", "text", "author", "created"}],
                    "overrides": [{"turn_index", "retry", "kind", "original", "new_value", "reason",
@@ -22,7 +22,14 @@ moves and banned phrases keep their ids. ``tone_certainty`` is ``sure``, ``hint`
 ignores it. ``score`` and ``verdict`` are as the app stored them (an import reads
 those); ``score_in_force`` and ``verdict_in_force`` are what the trainer's overrides
 make of them (``overridden``: the worse of the tone and words verdicts in force),
-equal to the stored ones when nothing was overridden; an import ignores both. Times are the store's UTC text (``2026-03-01T09:30:15.123456Z``). ``audio_file`` is
+equal to the stored ones when nothing was overridden; an import ignores both. A try kept without a verdict
+(``verdict`` "") says why in ``unjudged_reason``, an id of ``vocab.UNJUDGED_REASONS``
+(``nothing_heard``, ``hung_up``, ``ended_before_judging``, ``recording_failed``,
+``analysis_failed``, or ``unknown`` for one kept before callsim stored it; "" for a judged
+try), and ``live_transcript`` holds the words shown live while it was spoken (the
+recogniser's running guess, never judged; "" when none). Files written before they
+existed lack both: an import reads such an unjudged try as ``unknown``, with no live words.
+Times are the store's UTC text (``2026-03-01T09:30:15.123456Z``). ``audio_file`` is
 the recording's file name (or null); ``audio_data`` (base64 of the file's bytes)
 is only there when exported with ``audio=True``. Database ids are left out: a
 note or override is identified by its content and creation time. Its ``retry``
@@ -39,7 +46,7 @@ from typing import Any, Iterable
 
 from callsim import __version__, overridden
 from callsim.records import BaselineRecord, Note, Override, Session, TurnRecord, utcnow
-from callsim.report_view import certainty, tone
+from callsim.report_view import certainty, live_words, tone, unjudged_reason
 from callsim.store_rows import time_text
 
 FORMAT = "callsim-export"
@@ -83,8 +90,8 @@ def turn_entry(turn: TurnRecord, *, audio: bool = False) -> dict[str, Any]:
         "index": turn.index, "retry": turn.retry, "caller_turn_id": turn.caller_turn_id,
         "caller_text": turn.caller_text, "target_tone": turn.target_tone, "transcript": turn.transcript,
         "prosody": turn.prosody, "tone": turn.tone, "tone_certainty": certainty(tone(turn)),
-        "content": turn.content, "verdict": turn.verdict,
-        "recorded_at": time_text(turn.recorded_at),
+        "content": turn.content, "verdict": turn.verdict, "unjudged_reason": unjudged_reason(turn),
+        "live_transcript": live_words(turn), "recorded_at": time_text(turn.recorded_at),
     }
     return entry | audio_fields(turn.audio_path, audio)
 

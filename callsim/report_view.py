@@ -17,20 +17,47 @@ from typing import Any
 from callsim.baseline import st_to_hz
 from callsim.records import Note, Override, TurnRecord, final_tries
 from callsim.report_plots import Bar
-from callsim.vocab import BANNED_LABELS, MOVE_LABELS
+from callsim.store_rows import unjudged_reason as stored_reason
+from callsim.vocab import BANNED_LABELS, MOVE_LABELS, UNJUDGED_REASONS
 
 #: Full-bar differences for the prosody measures drawn when no tone reasons are stored.
 SCALES = {"pitch_median_st": 6.0, "energy_db": 10.0, "syllable_rate": 2.0}
 #: Measures drawn from the prosody payload when the tone reasons carry no numbers.
 FALLBACK = (("pitch_median_st", "pitch", "st"), ("energy_db", "energy", "dB"), ("syllable_rate", "pace", "syl/s"))
 
-#: What a try kept without a verdict (``CallState.save_unjudged``) is, in the review and the exports.
-UNJUDGED = "not judged: the call was left mid-reply, nothing was heard, or judging failed; its recording is kept"
+#: How the review and the exports label the words shown live while an unjudged try was spoken, and what they are.
+LIVE_LABEL = "words shown live"
+LIVE_NOTE = "recognised while the trainee spoke; not a judged transcript"
 
 
 def unjudged(turn: TurnRecord) -> bool:
-    """True for a try kept without a verdict (``UNJUDGED``): its recording only, no words or tone."""
+    """True for a try kept without a verdict (``CallState.save_unjudged``): its recording only, no words or tone."""
     return not turn.verdict
+
+
+def unjudged_reason(turn: TurnRecord) -> str:
+    """Why a try was not judged, as an id (``vocab.UNJUDGED_REASONS``; ``unknown`` when it was kept without one),
+    "" for a judged try."""
+    return stored_reason(turn.verdict, turn.unjudged_reason)
+
+
+def unjudged_why(turn: TurnRecord) -> str:
+    """Why a try was not judged, in words ('nothing was heard'), "" for a judged try; an id this callsim does not
+    know (from a newer one) is shown as words."""
+    reason = unjudged_reason(turn)
+    return UNJUDGED_REASONS.get(reason, reason.replace("_", " "))
+
+
+def unjudged_text(turn: TurnRecord) -> str:
+    """What an unjudged try is, in the review and the exports: 'not judged: nothing was heard; its recording is
+    kept' (the recording only when there is one)."""
+    kept = "; its recording is kept" if turn.audio_path is not None else ""
+    return f"not judged: {unjudged_why(turn)}{kept}"
+
+
+def live_words(turn: TurnRecord) -> str:
+    """The words shown live while an unjudged try was spoken ("" when none were): never a judged transcript."""
+    return (turn.live_transcript or "").strip() if unjudged(turn) else ""
 
 
 def problem_label(name: str) -> str:

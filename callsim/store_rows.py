@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from callsim.records import BaselineRecord, Note, Override, Session, Trainee, TurnRecord
+from callsim.vocab import UNKNOWN_REASON
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -68,13 +69,21 @@ def session_from(row: sqlite3.Row) -> Session:
 
 
 def turn_from(row: sqlite3.Row, root: Path) -> TurnRecord:
-    """A turns row as a TurnRecord (audio path made absolute against ``root``)."""
+    """A turns row as a TurnRecord (audio path made absolute against ``root``); an unjudged try stored without
+    its reason reads ``unknown``."""
     return TurnRecord(
         row["session"], row["turn_index"], row["caller_turn_id"], row["caller_text"],
         row["target_tone"], from_json(row["transcript"]), from_json(row["prosody"]),
         from_json(row["tone"]), from_json(row["content"]), row["verdict"], row["retry"],
         parse_time(row["recorded_at"]), _abs(row["audio_path"], root),
+        unjudged_reason=unjudged_reason(row["verdict"], row["unjudged_reason"]),
+        live_transcript=row["live_transcript"],
     )
+
+
+def unjudged_reason(verdict: str, reason: str) -> str:
+    """The reason a try is stored with: "" for a judged try, ``unknown`` for an unjudged one stored without it."""
+    return "" if verdict else reason or UNKNOWN_REASON
 
 
 def note_from(row: sqlite3.Row) -> Note:

@@ -67,8 +67,16 @@ V2 = (
     f"UPDATE overrides SET retry = {_LATEST.format('overrides')}",
 )
 
+#: Version 3: a try kept without a verdict says why (``unjudged_reason``, a ``vocab.UNJUDGED_REASONS`` id) and
+#: keeps the words shown live while it was spoken (``live_transcript``). Earlier unjudged tries read ``unknown``.
+V3 = (
+    "ALTER TABLE turns ADD COLUMN unjudged_reason TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE turns ADD COLUMN live_transcript TEXT NOT NULL DEFAULT ''",
+    "UPDATE turns SET unjudged_reason = 'unknown' WHERE verdict = ''",
+)
+
 #: Every migration, oldest first; the schema version is ``len(MIGRATIONS)``.
-MIGRATIONS: list[tuple[str, ...]] = [V1, V2]
+MIGRATIONS: list[tuple[str, ...]] = [V1, V2, V3]
 
 
 def current_version() -> int:

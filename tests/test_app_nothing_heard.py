@@ -65,11 +65,13 @@ async def test_a_mic_reply_with_sound_but_no_speech_keeps_its_audio_unjudged(tmp
         assert screen_name(app) == "CallScreen" and app.screen.call.turn.id == "ask"
     turns = svc.store.load_turns(uuid)
     assert len(turns) == 1 and turns[0].verdict in ("", None) and turns[0].audio_path.is_file()
+    assert turns[0].unjudged_reason == "nothing_heard"
     shows_unjudged(turns[0])
 
 
 def shows_unjudged(turn) -> None:
-    """The review and the HTML export call a kept, unjudged try 'not judged' (it read '(no words heard)', 'heard ?')."""
+    """The review and the HTML export call a kept, unjudged try 'not judged', and say why (it read '(no words
+    heard)', 'heard ?', then named every possible reason at once)."""
     from rich.console import Console
 
     from callsim.report_html_turn import verdict_line
@@ -78,9 +80,9 @@ def shows_unjudged(turn) -> None:
     console = Console(width=200, record=True)
     console.print(evidence(turn, []))
     shown = console.export_text()
-    assert "Reply: not judged: the call was left mid-reply, nothing was heard, or judging failed" in shown
+    assert "Reply: not judged: nothing was heard (r plays it)" in shown
     assert "Tone:" not in shown and turn_row(turn, [])[-1].plain == "not judged"
-    assert "<b>turn verdict:</b> not judged: the call was left mid-reply" in verdict_line(turn, [])
+    assert "<b>turn verdict:</b> not judged: nothing was heard" in verdict_line(turn, [])
 
 
 async def test_a_reply_file_without_speech_is_refused_and_another_can_be_given(tmp_path, transcriber, shared):

@@ -22,7 +22,8 @@ def rows(tmp_path):
 
 def test_header_is_the_documented_column_order(rows):
     assert tuple(rows[0]) == COLUMNS
-    assert COLUMNS[:3] == ("session", "trainee", "scenario_id") and COLUMNS[-1] == "recorded_at"
+    assert COLUMNS[:3] == ("session", "trainee", "scenario_id")
+    assert COLUMNS[-3:] == ("recorded_at", "unjudged_reason", "live_transcript")  # new columns go last
     assert all(len(r) == len(COLUMNS) for r in rows)
 
 

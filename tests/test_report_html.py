@@ -284,18 +284,20 @@ def test_the_call_path_names_each_answered_turn_with_the_verdict_that_branched()
 def test_a_try_kept_unjudged_says_so_in_the_earlier_tries_and_the_heard_row(filled):
     """QA: a kept but unjudged try (nothing heard, hung up mid-reply) read 'try 1: ? —' and 'no words heard'."""
     from callsim.records import TurnRecord
-    from callsim.report_view import UNJUDGED
     from report_helpers import add_turn, clip, session
 
     store, _ = filled
     uuid = session(store, "e3000000-0000-4000-8000-00000000000e", "ann", 7, 100.0).uuid
-    store.save_turn(TurnRecord(uuid, 0, "line0", "Caller line 0", "somber"), clip())  # as save_unjudged keeps it
+    store.save_turn(TurnRecord(uuid, 0, "line0", "Caller line 0", "somber", unjudged_reason="nothing_heard"),
+                    clip())  # as save_unjudged keeps it
     add_turn(store, uuid, 0, "somber", "i'm sorry", retry=1, perceived="somber", tone_level="suits")
-    store.save_turn(TurnRecord(uuid, 1, "line1", "Caller line 1", "calm"), clip())  # the call was left here
+    store.save_turn(TurnRecord(uuid, 1, "line1", "Caller line 1", "calm", unjudged_reason="hung_up"),
+                    clip())  # the call was left here
     text = text_of_session(store, uuid)
-    assert f"try 1: {UNJUDGED}" in text and "try 1: ?" not in text
-    assert f"heard{UNJUDGED}" in text and "no words heard" not in text
-    assert f"turn verdict: {UNJUDGED}" in text
+    assert "try 1: not judged: nothing was heard; its recording is kept" in text and "try 1: ?" not in text
+    left = "not judged: the call was ended mid-reply; its recording is kept"
+    assert f"heard{left}" in text and "no words heard" not in text
+    assert f"turn verdict: {left}" in text
 
 
 def test_delivery_problems_are_named_in_words_as_the_app_names_them():

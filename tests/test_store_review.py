@@ -39,7 +39,7 @@ def v1_store() -> None:
 def test_version_1_notes_and_overrides_go_to_the_latest_try_of_their_turn():
     v1_store()
     with Store.open() as store:
-        assert store.query("PRAGMA user_version")[0][0] == store_schema.current_version() == 2
+        assert store.query("PRAGMA user_version")[0][0] == store_schema.current_version() >= 2
         assert [(n.turn_index, n.retry) for n in store.load_notes("u1")] == [(0, 1), (1, 0), (5, 0)]
         assert [(o.turn_index, o.retry) for o in store.load_overrides("u1")] == [(0, 1), (1, 0), (5, 0)]
 

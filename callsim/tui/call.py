@@ -41,6 +41,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         self.call = CallState(scenario, trainee)
         self.recorder = None
         self.live = None
+        self.shown_live = ""  # the words shown live during the reply being recorded
         self.judging = None
         self.stop_event = None
         self.playing = None

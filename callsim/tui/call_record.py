@@ -74,12 +74,13 @@ class RecordsReplies:
         """The reply from the microphone, with the level and the words heard so far posted as it goes."""
         from callsim.practice import LiveReply
 
-        self.live = LiveReply(app.transcriber)
+        self.live, self.shown_live = LiveReply(app.transcriber), ""
         self.recorder = app.services.device.recorder(
             on_chunk=self.live.feed, on_level=lambda db: self.post_message(LevelMeasured(db)), stop_event=stop_event,
             max_seconds=turn.time_limit, no_speech_timeout=min(turn.time_limit, 15.0)).start()
         while not self.recorder.done:
-            self.post_message(PartialHeard(self.live.partial()))
+            self.shown_live = self.live.partial()  # kept with the reply if it is not judged
+            self.post_message(PartialHeard(self.shown_live))
             time.sleep(0.25)
         return self.recorder.wait()
 
@@ -95,7 +96,7 @@ class RecordsReplies:
     def _recording_failed(self, app, err: Exception, *, leaving: bool) -> None:
         salvaged = getattr(err, "recording", None)
         if salvaged is not None and len(salvaged.clip.y):
-            self._keep_unjudged(app, salvaged.clip, err)
+            self._keep_unjudged(app, salvaged.clip, err, "recording_failed", self.shown_live)
         elif leaving:
             self._saved_or_left(app)
         else:

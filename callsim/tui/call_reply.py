@@ -63,7 +63,7 @@ class JudgesReplies:
                 outcome = self.live.judge(recording.clip, turn=self.call.turn, baseline=self.call.baseline,
                                           reason=recording.reason)
             except Exception as err:  # never lose a reply to an analysis bug
-                return self._keep_unjudged(app, recording.clip, err)
+                return self._keep_unjudged(app, recording.clip, err, "analysis_failed", self.shown_live)
             if outcome.nothing_heard:  # a muted mic is not a failed turn: no verdict, no branch
                 return self._nothing_heard(app, recording.clip)
             self.post_message(FeedbackReady(outcome))
@@ -86,7 +86,7 @@ class JudgesReplies:
             try:
                 outcome = judge_clip(clip, app.transcriber, turn=self.call.turn, baseline=self.call.baseline)
             except Exception as err:
-                return self._keep_unjudged(app, clip, err)
+                return self._keep_unjudged(app, clip, err, "analysis_failed")  # no live words for a file
             if outcome.nothing_heard:
                 self._saved_or_left(app)
                 return _tell(app, self._file_refused, nothing_heard_text(clip, file=path))
@@ -124,9 +124,10 @@ class JudgesReplies:
         self.notify(error, severity="error")
         self.phase = "reply"
 
-    def _keep_unjudged(self, app, clip, err: Exception) -> None:
-        """Save the audio of a reply that could not be judged, then say so."""
-        problem = self._keep_audio(app, clip)
+    def _keep_unjudged(self, app, clip, err: Exception, reason: str, live: str = "") -> None:
+        """Save the audio of a reply that could not be judged (why: ``reason``; the words shown ``live``), then
+        say so."""
+        problem = self._keep_audio(app, clip, reason, live)
         text = f"could not judge this reply ({err}) and could not keep its audio ({problem})" if problem else \
             f"could not judge this reply ({err}); its audio is kept"
         self._saved_or_left(app)
@@ -139,23 +140,24 @@ class JudgesReplies:
 
         text = nothing_heard_text(clip)
         if not clip.is_silent:
-            problem = self._keep_audio(app, clip)
+            problem = self._keep_audio(app, clip, "nothing_heard", self.shown_live)
             text += f"; its audio could not be kept ({problem})" if problem else "; its audio is kept"
         self._saved_or_left(app)
         self.post_message(NothingHeard(text))
 
-    def _keep_audio(self, app, clip) -> str:
-        """Save ``clip`` as an unjudged try; what went wrong ("" when it is kept)."""
+    def _keep_audio(self, app, clip, reason: str, live: str = "") -> str:
+        """Save ``clip`` as an unjudged try, with why (``vocab.UNJUDGED_REASONS``) and the words shown ``live``;
+        what went wrong ("" when it is kept)."""
         try:
-            self.call.save_unjudged(app.services.store, clip)
+            self.call.save_unjudged(app.services.store, clip, reason, live)
             return ""
         except Exception as err:  # disk full, store locked
             return str(err)
 
-    def keep_unfinished_reply(self, app, clip) -> None:
-        """Hung up (or quit) mid-reply: keep what was said so far, unjudged (unless it is silence), then close
-        the session."""
-        if not clip.is_silent and (problem := self._keep_audio(app, clip)):
+    def keep_unfinished_reply(self, app, clip, reason: str = "hung_up") -> None:
+        """Hung up (or quit) mid-reply, or before the reply was judged (``reason``): keep what was said so far,
+        unjudged (unless it is silence), with the words shown live, then close the session."""
+        if not clip.is_silent and (problem := self._keep_audio(app, clip, reason, self.shown_live)):
             _tell(app, app.notify, f"your unfinished reply could not be kept: {problem}", severity="error")
         self._saved_or_left(app)
 
@@ -193,7 +195,7 @@ class JudgesReplies:
             close = not self.pending_save and unjudged is None
             self.call.partial_kept = self.recording_open or unjudged is not None  # the summary says so
         if unjudged is not None:
-            self.keep_unfinished_reply(self.app, unjudged.clip)
+            self.keep_unfinished_reply(self.app, unjudged.clip, "ended_before_judging")
         elif close:
             self._close_abandoned(self.app)
 

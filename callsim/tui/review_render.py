@@ -57,8 +57,12 @@ def evidence(turn, overrides, *, plots=None, counted: bool = True) -> Group:
 
     ``counted`` is False for a try the score does not count (not the turn's last judged try)."""
     parts = [Text.assemble(("Caller: ", "bold"), (turn.caller_text, "yellow"))]
-    if view.unjudged(turn):  # kept audio only: the call was left mid-reply, nothing was heard, or judging failed
-        parts.append(Text.assemble(("Reply: ", "bold"), (f"{view.UNJUDGED} (r plays it)", "italic")))
+    if view.unjudged(turn):  # kept audio only, and why: nothing heard, hung up mid-reply, analysis failed...
+        plays = " (r plays it)" if turn.audio_path is not None else ""
+        parts.append(Text.assemble(("Reply: ", "bold"), (f"not judged: {view.unjudged_why(turn)}{plays}", "italic")))
+        if live := view.live_words(turn):
+            parts.append(Text.assemble((f"{view.LIVE_LABEL.capitalize()}: ", "bold"), f"“{live}” ",
+                                       (f"({view.LIVE_NOTE})", "dim")))
         return Group(*parts, *(plots or ()))
     parts.append(Text.assemble(("Reply: ", "bold"), view.transcript(turn) or "(no words heard)"))
     parts.append(_tone_line(turn))

@@ -65,13 +65,15 @@ class CallState:
                          p["transcript"], p["prosody"], p["tone"], p["content"], outcome.level, self.attempt)
         return store.save_turn(rec, outcome.clip)
 
-    def save_unjudged(self, store, clip) -> None:
-        """Keep the audio of a reply that could not be judged (verdict left empty); next try is a retry."""
+    def save_unjudged(self, store, clip, reason: str, live: str = "") -> None:
+        """Keep the audio of a reply that could not be judged (verdict left empty), why (a
+        ``vocab.UNJUDGED_REASONS`` id) and the words shown ``live`` while it was spoken; next try is a retry."""
         from callsim.records import TurnRecord
 
         if store is not None and self.session is not None:
             store.save_turn(TurnRecord(self.session.uuid, self.index, self.turn.id, self.turn.caller,
-                                       self.turn.tone or "", retry=self.attempt), clip)
+                                       self.turn.tone or "", retry=self.attempt, unjudged_reason=reason,
+                                       live_transcript=live), clip)
         self.attempt += 1
 
     def retry(self) -> None:
