@@ -95,3 +95,23 @@ async def test_a_reply_file_the_analysis_fails_on_is_kept_as_such_without_live_w
         assert app.saves.wait(timeout=30)
         (turn,) = svc.store.load_turns(app.screen.call.session.uuid)
     assert (turn.verdict, turn.unjudged_reason, turn.live_transcript) == ("", "analysis_failed", "")
+
+
+async def test_hanging_up_after_the_reply_ended_but_before_it_was_judged_says_so(tmp_path, transcriber, shared,
+                                                                                monkeypatch):
+    from callsim.tui.call_record import RecordsReplies
+
+    monkeypatch.setattr(RecordsReplies, "on_reply_recorded", lambda self, message: None)  # never handed to the judge
+    svc = services(tmp_path, transcriber, [ravdess(shared, "sad")], extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "CallScreen" and app.screen.handed_off is not None)
+        call_screen = app.screen
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
+        assert app.saves.wait(timeout=30)
+        (turn,) = svc.store.load_turns(call_screen.call.session.uuid)
+    assert (turn.verdict, turn.unjudged_reason) == ("", "ended_before_judging")
+    assert turn.live_transcript == call_screen.shown_live
