@@ -7,6 +7,7 @@ change their shape without a schema migration. Times are aware UTC datetimes.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -163,11 +164,23 @@ class SessionDetail:
         return sorted(final_tries(self.turns), key=lambda t: t.index)
 
 
+#: Letters that carry their mark in the letter itself (no combining accent to drop), as a reader would type them.
+PLAIN_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe"})
+
+
+def folded(name: str) -> str:
+    """``name`` as a search compares it: any case, accents dropped ("Zoë" and "ZOE" both give "zoe")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return plain.casefold().translate(PLAIN_LETTERS)
+
+
 def names_matching(name: str, known) -> list[str]:
-    """The ``known`` names equal to ``name`` but for case, else those with ``name`` as one of their words
-    ("anna" finds "Anna Smith"), sorted; the review filter and ``--trainee`` options both find names this way."""
+    """The ``known`` names equal to ``name`` but for case, else but for case and accents ("zoe" finds "Zoë"), else
+    those with ``name`` as one of their words ("anna" finds "Anna Smith", "jose" finds "José Ruiz"), sorted; the
+    review filter and ``--trainee`` options both find names this way."""
     found = sorted(k for k in known if k.casefold() == name.casefold())
-    return found or sorted(k for k in known if name.casefold() in k.casefold().split())
+    found = found or sorted(k for k in known if folded(k) == folded(name))
+    return found or sorted(k for k in known if folded(name) in folded(k).split())
 
 
 def final_tries(turns: Iterable[TurnRecord]) -> list[TurnRecord]:

@@ -45,8 +45,9 @@ class RecordsMixin:
         return trainee_from(rows[0])
 
     def find_trainee(self, name: str) -> Trainee:
-        """The trainee called ``name``, else the one ``records.names_matching`` finds (any case, or one of their
-        names alone, as the review filter finds them); CallsimError naming the known trainees or the candidates."""
+        """The trainee called ``name``, else the one ``records.names_matching`` finds (any case or accents, or one of
+        their names alone, as the review filter finds them); CallsimError naming the known trainees or the
+        candidates."""
         known = {t.name: t for t in self.list_trainees()}
         found = [name] if name in known else names_matching(name, known)
         if len(found) == 1:

@@ -172,6 +172,24 @@ def test_names_in_a_filter_match_whatever_their_case_and_unknown_ones_are_named(
             parse_filter('trainee:"Anna')
 
 
+def test_a_trainee_filter_ignores_accents_as_well_as_case(tmp_path):
+    """QA: trainee:zoe did not find "Zoë", nor jose "José Ruiz"; an exact spelling still wins over a folded one."""
+    from callsim.records import names_matching
+    from callsim.store import Store
+    from callsim.tui.review_filter import list_matching
+
+    with Store.open(tmp_path / "store") as store:
+        for name in ("Zoë", "José Ruiz", "Søren"):
+            store.start_session(name, "late-parcel", "Late parcel")
+        for typed, found in (("trainee:zoe", "Zoë"), ("ZOE", "Zoë"), ("jose", "José Ruiz"), ("ruiz", "José Ruiz"),
+                             ('trainee:"jose ruiz"', "José Ruiz"), ("soren", "Søren")):
+            assert [s.trainee for s in list_matching(store, parse_filter(typed))] == [found], typed
+        store.start_session("Zoe", "late-parcel", "Late parcel")
+        assert [s.trainee for s in list_matching(store, parse_filter("zoe"))] == ["Zoe"]
+        assert [s.trainee for s in list_matching(store, parse_filter("Zoë"))] == ["Zoë"]
+    assert names_matching("JOSÉ", ["José Ruiz", "Jose"]) == ["Jose"]  # the whole name first, accents aside
+
+
 def test_review_snapshots(snap_compare, review_app):
     app, svc, uuids = review_app
 

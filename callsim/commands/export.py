@@ -23,8 +23,8 @@ def register(sub) -> None:
                        description="Export stored sessions. Pick them with --session, --trainee and/or "
                                    "--since/--until (dates included), or --all. Files are written mode 0600.")
     p.add_argument("--session", metavar="UUID", help="one session, by its id or the id's first 8 characters")
-    p.add_argument("--trainee", metavar="NAME", help="every session of a trainee (any case, or one of their names "
-                   "alone; HTML adds their progress)")
+    p.add_argument("--trainee", metavar="NAME", help="every session of a trainee (any case or accents, or one of their "
+                   "names alone; HTML adds their progress)")
     p.add_argument("--since", metavar="DATE", help="sessions started on or after DATE (YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="sessions started on or before DATE (YYYY-MM-DD)")
     p.add_argument("--all", action="store_true", help="every session in the store")

@@ -12,8 +12,8 @@ def register(sub) -> None:
     """Add the ``progress`` subcommand."""
     p = sub.add_parser("progress", help="show a trainee's progress",
                        description="A trainee's scores over time, success rates and most frequent misses.")
-    p.add_argument("--trainee", metavar="NAME", required=True, help="the trainee: their name in the practice app, in any case, "
-                        "or one of their names alone")
+    p.add_argument("--trainee", metavar="NAME", required=True, help="the trainee: their name in the practice app, in any case "
+                        "or accents, or one of their names alone")
     p.add_argument("--window", type=int, default=3, metavar="N",
                    help="compare the first N scored sessions with the latest N (default 3)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")

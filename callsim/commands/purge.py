@@ -142,7 +142,8 @@ def _plan(store, args) -> tuple[list, list[Path], str]:
 
 def check_trainee(store, name: str) -> None:
     """CallsimError unless the store has a trainee called exactly ``name``: purge deletes, so it takes no partial
-    name, but names the trainee(s) ``export`` and ``progress`` would find for it (any case, or one name alone)."""
+    name, but names the trainee(s) ``export`` and ``progress`` would find for it (any case or accents, or one name
+    alone)."""
     from callsim.records import names_matching
 
     try:

@@ -4,8 +4,9 @@ Words: ``trainee:anna``, ``scenario:missed-technician`` (an id), ``since:2026-11
 ``until:2026-11-30``, ``score>=50``, ``score<80``, ``notes`` (has trainer notes),
 ``status:incomplete`` (one of ``records.STATUSES``). A bare word is a trainee name.
 Quotes keep a name with spaces whole (``trainee:"Anna Smith"``). Trainee names and
-scenario ids match whatever their case, and a trainee's first, middle or last name alone
-finds them when no one has exactly that name (``anna`` finds "Anna Smith").
+scenario ids match whatever their case, trainee names whatever their accents too (``zoe``
+finds "Zoë"), and a trainee's first, middle or last name alone finds them when no one has
+exactly that name (``anna`` finds "Anna Smith").
 
 ``parse_filter`` raises ``FilterError`` (a ``ValueError``) naming a word it cannot
 read: an unknown word, a bad date, a score without a number, an unknown status.
@@ -86,7 +87,8 @@ def _day(value: str, *, end: bool):
 
 
 def list_matching(store, filters: dict, **order) -> list:
-    """``store.list_sessions(**filters, **order)``, the trainee and scenario matched whatever their case.
+    """``store.list_sessions(**filters, **order)``, the trainee and scenario matched whatever their case (and the
+    trainee whatever their accents).
 
     Raises ``FilterError`` ("no trainee called 'zed' (known: anna, ben)") for a name the store does not know.
     """
@@ -103,7 +105,7 @@ def list_matching(store, filters: dict, **order) -> list:
 
 
 def _named(what: str, name: str, known: set[str]) -> set[str]:
-    """The known names equal to ``name`` but for case, else those with ``name`` as one of their words;
+    """The known names equal to ``name`` but for case (then accents), else those with ``name`` as one of their words;
     FilterError naming the known ones when there is none."""
     found = set(names_matching(name, known))
     if found:
