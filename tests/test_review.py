@@ -74,9 +74,54 @@ async def test_filter_and_sort(review_app):
         await wait_for(pilot, lambda: rows(app) == 0)
         app.screen.query_one("#filter").value = ""
         await pilot.press("slash", "enter", "s")
-        await wait_for(pilot, lambda: app.screen.sort == "trainee" and rows(app) == 2)
-        assert [s.trainee for s in app.screen.sessions] == ["ben", "anna"]
+        await wait_for(pilot, lambda: app.screen.order.key == "trainee" and rows(app) == 2)
+        assert [s.trainee for s in app.screen.sessions] == ["anna", "ben"]  # names sort A→Z first
         assert str(paths.data_dir()) in text_of(app.screen.query_one("#datadir"))
+
+
+def headers(app) -> list[str]:
+    return [c.label.plain for c in app.screen.query_one("#sessions", DataTable).ordered_columns]
+
+
+async def test_s_moves_the_sort_on_and_shift_s_or_the_header_reverses_it(review_app):
+    """QA: s always sorted descending (Z→A names, no way to turn it round from the keyboard), and only the status
+    line said which way."""
+    app, svc, uuids = review_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: rows(app) == 2)
+        assert headers(app)[:2] == ["Date ▼", "Trainee"] and "sorted by Date, newest first" in text_at(app, "#datadir")
+        assert [s.uuid for s in app.screen.sessions] == uuids[::-1]
+        await pilot.press("S")
+        await wait_for(pilot, lambda: "sorted by Date, oldest first" in text_at(app, "#datadir"))
+        assert headers(app)[0] == "Date ▲" and [s.uuid for s in app.screen.sessions] == uuids
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "sorted by Trainee, A→Z" in text_at(app, "#datadir"))
+        assert headers(app)[:2] == ["Date", "Trainee ▲"] and [s.trainee for s in app.screen.sessions] == ["anna", "ben"]
+        await pilot.press("S")
+        await wait_for(pilot, lambda: "sorted by Trainee, Z→A" in text_at(app, "#datadir"))
+        assert headers(app)[1] == "Trainee ▼" and [s.trainee for s in app.screen.sessions] == ["ben", "anna"]
+        await pilot.press("s", "s", "s")
+        await wait_for(pilot, lambda: "sorted by Score, highest first" in text_at(app, "#datadir"))
+        await pilot.click("#sessions", offset=(2, 0))  # the Date header: its first direction, then reversed
+        await wait_for(pilot, lambda: "sorted by Date, newest first" in text_at(app, "#datadir"))
+        await pilot.click("#sessions", offset=(2, 0))
+        await wait_for(pilot, lambda: "sorted by Date, oldest first" in text_at(app, "#datadir"))
+        table = app.screen.query_one("#sessions", DataTable)
+        assert all(c.get_render_width(table) - 2 * table.cell_padding >= len(c.label.plain) for c in
+                   table.ordered_columns)  # an arrow never cuts a header short
+        assert "Reverse the sort" in [title for title, _, _ in app.screen.palette_commands()]
+
+
+def test_each_column_sorts_first_the_way_people_read_it():
+    from callsim.tui.review_sort import SortOrder, first_order
+
+    assert [first_order(k).descending for k in ("started", "trainee", "score", "grade")] == [True, False, True, False]
+    order = SortOrder()
+    for _ in range(6):
+        order = order.next_column()
+    assert order == SortOrder() and order.reversed().reversed() == order
+    assert order.clicked("started") == SortOrder("started", False) and order.clicked("grade").header("grade") == "Grade ▲"
+    assert SortOrder("score", False).words() == "Score, lowest first" and order.header("trainee") == "Trainee"
 
 
 async def test_note_override_grade_and_export(review_app, tmp_path):

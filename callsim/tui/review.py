@@ -1,5 +1,8 @@
 """Review: every stored session in a filterable, sortable table; Enter opens one.
 
+``s`` sorts by the next column, ``S`` (or clicking the sorted header) reverses the order; the sorted column's
+header shows ▼ or ▲ and the status line says the order in words (see ``review_sort``).
+
 The list is read in a thread worker (the store may be busy with a save) that
 posts ``SessionsListed``. Esc in the filter field leaves the field; Esc on the
 table goes back (or quits, when review is where the app started).
@@ -21,10 +24,8 @@ from callsim import paths
 from callsim.errors import first_line
 from callsim.report_view import local_minute
 from callsim.tui.review_filter import HINT, FilterError, parse_filter, scored_matching
+from callsim.tui.review_sort import COLUMNS, SortOrder
 from callsim.tui.widgets import StatusHeader
-
-COLUMNS = (("started", "Date"), ("trainee", "Trainee"), ("scenario", "Scenario"), ("status", "Status"),
-           ("score", "Score"), ("grade", "Grade"))
 
 
 class SessionsListed(Message):
@@ -38,14 +39,15 @@ class SessionsListed(Message):
 
 
 class ReviewScreen(Screen):
-    """Sessions table with a one-line filter; headers sort."""
+    """Sessions table with a one-line filter; ``s``/``S`` and the headers sort."""
 
     BINDINGS = [Binding("slash", "focus_filter", "Filter"), Binding("s", "cycle_sort", "Sort"),
-                Binding("p", "progress", "Progress"), Binding("escape", "back", "Back")]
+                Binding("S", "reverse_sort", "Reverse"), Binding("p", "progress", "Progress"),
+                Binding("escape", "back", "Back")]
 
     def __init__(self):
         super().__init__()
-        self.sort, self.descending, self.sessions = "started", True, []
+        self.order, self.sessions = SortOrder(), []
         self.filter_error = ""
 
     def compose(self) -> ComposeResult:
@@ -59,8 +61,8 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         """Columns, then the rows."""
         table = self.query_one(DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key)
+        for key, _ in COLUMNS:
+            table.add_column(self.order.header(key), key=key)
         self.reload()
         table.focus()
 
@@ -85,17 +87,18 @@ class ReviewScreen(Screen):
         except FilterError as err:
             self._bad_filter(str(err))
             return
-        self.list_sessions(filters, self.sort, self.descending)
+        self.list_sessions(filters, self.order)
 
     def _bad_filter(self, error: str) -> None:
         self.filter_error = error
         self._status(Text(f"✗ {error}\nThe rows below are NOT filtered by it: fix it and press Enter.", "bold red"))
 
     @work(thread=True, exclusive=True, group="list")
-    def list_sessions(self, filters: dict, sort: str, descending: bool) -> None:
+    def list_sessions(self, filters: dict, order: SortOrder) -> None:
         """The matching sessions from the store, sorted (a newer listing supersedes this one)."""
         try:
-            sessions, scores = scored_matching(self.app.services.store, filters, sort=sort, descending=descending)
+            sessions, scores = scored_matching(self.app.services.store, filters, sort=order.key,
+                                               descending=order.descending)
             fact = SessionsListed(sessions, scores=scores)
         except FilterError as err:  # a trainee or scenario the store does not know
             fact = SessionsListed(bad_filter=str(err))
@@ -115,15 +118,16 @@ class ReviewScreen(Screen):
             return
         self.sessions = fact.sessions
         table = self.query_one(DataTable)
+        for key, _ in COLUMNS:  # before clear(), which drops the rendered header too
+            table.columns[key].label = Text(self.order.header(key))
         table.clear()
         rows = [(local_minute(s.started), s.trainee, s.scenario_id, s.status,
                  _score_text(fact.scores.get(s.uuid)), s.grade or "") for s in self.sessions]
         for s, row in zip(self.sessions, rows):
             table.add_row(*row, key=s.uuid)
         _fit_columns(table, rows)
-        arrow = " ↓" if self.descending else " ↑"
         count = f"{len(self.sessions)} session{'' if len(self.sessions) == 1 else 's'}"
-        self._status(f"{count} · sorted by {self.sort}{arrow} · "
+        self._status(f"{count} · sorted by {self.order.words()} · "
                      f"data: {paths.data_dir()} (stays on this machine)")
 
     def _status(self, text) -> None:
@@ -137,16 +141,17 @@ class ReviewScreen(Screen):
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         """Clicking a header sorts by it (again: reverses)."""
-        key = str(event.column_key.value)
-        self.descending = not self.descending if key == self.sort else True
-        self.sort = key
+        self.order = self.order.clicked(str(event.column_key.value))
         self.reload()
 
     def action_cycle_sort(self) -> None:
-        """Sort by the next column."""
-        keys = [k for k, _ in COLUMNS]
-        self.sort = keys[(keys.index(self.sort) + 1) % len(keys)]
-        self.descending = True
+        """Sort by the next column (dates and scores largest first, the others A→Z)."""
+        self.order = self.order.next_column()
+        self.reload()
+
+    def action_reverse_sort(self) -> None:
+        """Sort the same column the other way round."""
+        self.order = self.order.reversed()
         self.reload()
 
     def action_focus_filter(self) -> None:
@@ -187,7 +192,8 @@ class ReviewScreen(Screen):
     def palette_commands(self):
         """Command palette entries of this screen."""
         return [("Filter sessions", HINT, self.action_focus_filter),
-                ("Sort by next column", "Cycle the sort order", self.action_cycle_sort),
+                ("Sort by next column", "Cycle the sort column", self.action_cycle_sort),
+                ("Reverse the sort", "The same column the other way round", self.action_reverse_sort),
                 ("Trainee progress", "Progress of the highlighted session's trainee", self.action_progress)]
 
 
@@ -199,9 +205,11 @@ def _score_text(score) -> str:
 
 
 def _fit_columns(table: DataTable, rows: list[tuple]) -> None:
-    """Widen each column to its widest cell now: DataTable measures new rows only when idle, and a second listing
-    right after the first (the store opening at launch) sometimes left the columns at their headers' width."""
-    for (key, _), cells in zip(COLUMNS, zip(*rows)):
+    """Widen each column to its widest cell or header (▼ or ▲ included) now: DataTable measures new rows only when
+    idle, and a second listing right after the first (the store opening at launch) sometimes left the columns at
+    their headers' width."""
+    for i, (key, _) in enumerate(COLUMNS):
         column = table.columns[key]
-        column.content_width = max(column.content_width, *(cell_len(str(c)) for c in cells))
+        widths = (cell_len(column.label.plain), *(cell_len(str(row[i])) for row in rows))
+        column.content_width = max(column.content_width, *widths)
     table.refresh()
