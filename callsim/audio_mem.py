@@ -1,6 +1,8 @@
 """``InMemoryDevice``: a deterministic stand-in for speaker and microphone in tests.
 
-Playing appends the clip to ``played``. Recording delivers the next reply clip
+Playing appends the clip to ``played``; a clip cut off before its end (``stop``,
+or another clip played over it, as the real speaker does) is in ``stopped`` too.
+Recording delivers the next reply clip
 in microphone-sized chunks, then silence, through the same end-of-reply logic
 as the real device, so a test sees the same callbacks and ``Recording``. It
 never sleeps unless given a ``clock`` (anything with ``sleep(seconds)``, e.g.
@@ -20,26 +22,44 @@ from callsim.clip import TARGET_SR, Clip
 from callsim.endpoint import EndpointConfig
 
 
+#: How much of a clock-paced clip plays between two looks at ``stop``, in seconds.
+PACE_STEP = 0.05
+
+
 class MemoryPlayback:
-    """A finished (or clock-paced) playback; ``stop`` and ``wait`` are cheap."""
+    """A clip "playing": over at once, or, with a ``clock``, for its length on that clock in the background (in
+    ``PACE_STEP`` pieces, so ``stop`` cuts it off as it would a real stream)."""
 
     def __init__(self, clip: Clip, clock=None):
         self.clip = clip
-        self._stop = threading.Event()
-        if clock is not None:
-            clock.sleep(clip.duration)
+        self.stopped = False  # cut off before its end
+        self._ended = threading.Event()
+        if clock is None:
+            self._ended.set()
+        else:
+            threading.Thread(target=self._pace, args=(clock,), daemon=True, name="memory-playback").start()
+
+    def _pace(self, clock) -> None:
+        left = self.clip.duration
+        while left > 0 and not self._ended.is_set():
+            clock.sleep(min(PACE_STEP, left))
+            left -= PACE_STEP
+        self._ended.set()
 
     @property
     def done(self) -> bool:
-        """Always True: in-memory playback ends at once (or after the clock slept)."""
-        return True
+        """True once the clip has played (or was stopped)."""
+        return self._ended.is_set()
 
     def wait(self, timeout: float | None = None) -> None:
-        """Return at once."""
+        """Block until the clip has played or was stopped (``timeout`` default: its length plus 5 s)."""
+        self._ended.wait(timeout if timeout is not None else self.clip.duration + 5.0)
 
     def stop(self) -> None:
-        """Nothing to stop."""
-        self._stop.set()
+        """Cut the clip off now (marked ``stopped`` unless it had ended already)."""
+        if not self._ended.is_set():
+            self.stopped = True
+            self._ended.set()
 
 
 class MemoryRecorder(ThreadRecorder):
@@ -72,15 +92,24 @@ class InMemoryDevice:
     def __init__(self, replies: Iterable[Clip] = (), *, clock=None, block_seconds: float = 0.1):
         self.replies = list(replies)
         self.played: list[Clip] = []
+        self.playbacks: list[MemoryPlayback] = []
         self.recordings: list[Recording] = []
         self.clock = clock
         self.block_seconds = block_seconds  # how much the fake microphone delivers at a time
         self.closed = False
 
     def play(self, clip: Clip) -> MemoryPlayback:
-        """Record that ``clip`` was played."""
+        """Record that ``clip`` was played, stopping any clip still playing (as the real speaker does)."""
+        if self.playbacks:
+            self.playbacks[-1].stop()
         self.played.append(clip)
-        return MemoryPlayback(clip, self.clock)
+        self.playbacks.append(MemoryPlayback(clip, self.clock))
+        return self.playbacks[-1]
+
+    @property
+    def stopped(self) -> list[Clip]:
+        """The clips cut off before their end, in the order they were played."""
+        return [p.clip for p in self.playbacks if p.stopped]
 
     def warm_up(self, *, timeout: float = 3.0) -> float:
         """Nothing to warm up; returns 0 seconds."""
@@ -102,7 +131,9 @@ class InMemoryDevice:
         return result
 
     def close(self) -> None:
-        """Mark the device closed."""
+        """Stop any clip still playing; mark the device closed."""
+        if self.playbacks:
+            self.playbacks[-1].stop()
         self.closed = True
 
     def __enter__(self) -> "InMemoryDevice":

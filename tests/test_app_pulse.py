@@ -46,3 +46,38 @@ async def test_call_through_real_portaudio(pulse, tmp_path, transcriber, shared)
     assert len(turns) == 1 and "country" in turns[0].transcript["text"] and turns[0].audio_path.is_file()
     stored = load(turns[0].audio_path)
     assert stored.duration > 8 and not stored.is_silent
+
+
+async def test_stopping_a_replay_in_the_review_silences_the_speaker(pulse, tmp_path, transcriber, shared):
+    """r while the reply plays closes the output stream at once: the speaker goes quiet, not at the clip's end."""
+    import dataclasses
+    import time
+
+    from app_helpers import fill_store
+    from callsim.tui.app import make_app
+    from test_audio_pulse import chirp, loud_seconds
+
+    svc = services(tmp_path, transcriber, [])
+    (uuid, _) = fill_store(svc.store, svc.library, transcriber, shared)
+    first = svc.store.load_turns(uuid)[0]
+    svc.store.save_turn(dataclasses.replace(first, audio_path=as_wav(chirp(10.0), tmp_path / "long-reply.wav")))
+    svc.device = open_device()
+    app = make_app(svc, start="review")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: app.screen.query_one("#sessions").row_count == 2)
+            table = app.screen.query_one("#sessions")
+            table.move_cursor(row=table.get_row_index(uuid))
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: getattr(app.screen, "turn", None) is not None)
+            capture = pulse.capture("speaker.monitor", rate=16000)
+            await pilot.press("r")
+            await wait_for(pilot, lambda: app.screen.playing)
+            await pilot.pause(1.0)
+            await pilot.press("r")
+            await wait_for(pilot, lambda: not app.screen.playing)
+            time.sleep(3.0)  # a replay that went on would be heard here
+            heard = capture.stop()
+    finally:
+        svc.device.close()
+    assert 0.5 < loud_seconds(heard) < 2.5, "the replay went on after it was stopped"

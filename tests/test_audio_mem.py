@@ -41,6 +41,34 @@ def test_play_keeps_what_was_played():
     assert playback.done and device.played == [a, b]
 
 
+class HeldClock:
+    """A speaker that plays only as fast as the test lets it: each step waits for ``step`` (or 5 s)."""
+
+    def __init__(self):
+        self.step, self.slept = threading.Event(), 0.0
+
+    def sleep(self, seconds: float) -> None:
+        self.step.wait(5)
+        self.slept += seconds
+
+
+def test_stop_cuts_a_playing_clip_off_and_the_device_says_so():
+    clock = HeldClock()
+    device = InMemoryDevice(clock=clock)
+    a, b, c = reply(2.0), reply(1.0), reply(0.5)
+    playing = device.play(a)
+    assert not playing.done and device.stopped == []
+    playing.stop()
+    playing.wait(1)
+    assert playing.done and playing.stopped and device.stopped == [a] and clock.slept < 2.3
+    second = device.play(b)
+    device.play(c)  # a clip played over another cuts it off, as the real speaker does
+    assert second.done and device.stopped == [a, b]
+    clock.step.set()
+    device.playbacks[-1].wait(5)
+    assert device.playbacks[-1].done and device.stopped == [a, b] and device.played == [a, b, c]
+
+
 def test_record_delivers_the_reply_and_ends_after_silence():
     chunks, levels = [], []
     device = InMemoryDevice([reply(1.5)])
@@ -107,7 +135,7 @@ def test_stop_method_before_any_audio():
 def test_clock_paces_play_and_record():
     clock = FakeClock()
     device = InMemoryDevice([reply(1.0)], clock=clock)
-    device.play(reply(2.0))
+    device.play(reply(2.0)).wait()
     assert clock.slept == pytest.approx(2.3)
     rec = device.record()
     assert clock.slept == pytest.approx(2.3 + rec.clip.duration, abs=0.11)

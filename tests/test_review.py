@@ -317,6 +317,49 @@ async def test_the_session_screen_fits_80_by_24(review_app):
         await wait_for(pilot, lambda: "Energy" in screen_text(app))
 
 
+class SlowSpeaker:
+    """The in-memory speaker's clock, on which a second of audio takes ten: a clip plays long enough for a key to
+    stop it, whatever else the machine is doing."""
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds * 10)
+
+
+def footer(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_r_or_c_stops_the_clip_playing_and_leaving_the_session_stops_it_too(review_app):
+    """QA: the review had no key to stop a replay: a long reply played to its end, even after Esc."""
+    from callsim.audio import InMemoryDevice
+
+    app, svc, uuids = review_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        await pilot.press("r")  # a clip that ends by itself: the footer says Reply again
+        await wait_for(pilot, lambda: len(svc.device.played) == 1 and not app.screen.playing)
+        assert "Reply" in footer(app) and "Stop" not in footer(app) and svc.device.stopped == []
+        svc.device = device = InMemoryDevice(clock=SlowSpeaker())
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.screen.playing)
+        assert "r Stop" in footer(app) and "Reply" not in footer(app)
+        assert any(n.message.endswith(": r stops it") for n in app._notifications)
+        assert "Stop playing" in [title for title, _, _ in app.screen.palette_commands()]
+        await pilot.press("r")
+        await wait_for(pilot, lambda: not app.screen.playing)
+        assert device.stopped == device.played and device.playbacks[0].done  # cut off, not played out
+        assert "■ Stopped the reply." in [n.message for n in app._notifications] and "Reply" in footer(app)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: app.screen.playing)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: len(device.stopped) == 2 and not app.screen.playing)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.screen.playing)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: named(app, "ReviewScreen"))
+        assert len(device.stopped) == len(device.played) == 3
+
+
 async def test_edits_wait_off_the_ui_thread_and_a_refused_note_comes_back(review_app):
     app, svc, uuids = review_app
     release = threading.Event()

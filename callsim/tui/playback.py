@@ -1,4 +1,4 @@
-"""Playing a clip from a screen without blocking it."""
+"""Playing a clip from a screen without blocking it, and stopping it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,24 @@ from textual import work
 
 
 class PlaysAudio:
-    """Mixin for screens: ``play(clip)`` on the app's device in a worker (one at a time)."""
+    """Mixin for screens: ``play(clip)`` on the app's device in a worker (one at a time), ``stop_playing()`` cuts
+    it off.
+
+    ``playing`` is True while a clip plays; the screen's bindings are refreshed when it starts and ends, so a
+    screen's ``check_action`` can turn its play keys into a stop key (the footer then says Stop)."""
+
+    playback = None  # the device's playback of the clip playing now (None: nothing has played yet, or it ended)
+    playing_what = ""  # what it is, e.g. "the reply"
+
+    @property
+    def playing(self) -> bool:
+        """True while a clip plays."""
+        return self.playback is not None and not self.playback.done
+
+    def playing_notice(self, clip, what: str) -> tuple[str, float]:
+        """The notice saying what plays, and for how long it shows: the whole clip (a replay is otherwise
+        invisible)."""
+        return f"▶ Playing {what} ({clip.duration:.1f} s)", max(clip.duration, 1.0)
 
     @work(thread=True, exclusive=True, group="audio")
     def play(self, clip, what: str = "") -> None:
@@ -14,12 +31,46 @@ class PlaysAudio:
         device."""
         device = self.app.services.device
         if device is None:
-            self.app.call_from_thread(self.notify, "No audio device to play on.", severity="warning")
+            self._tell(self.notify, "No audio device to play on.", severity="warning")
             return
-        if what:  # a replay is otherwise invisible: say what plays and for how long
-            self.app.call_from_thread(self.notify, f"▶ Playing {what} ({clip.duration:.1f} s)",
-                                      timeout=max(clip.duration, 1.0))
+        if what:
+            notice, seconds = self.playing_notice(clip, what)
+            self._tell(self.notify, notice, timeout=seconds)
         try:
-            device.play(clip).wait()
+            playback = device.play(clip)
+            self._tell(self._started, playback, what)
+            playback.wait()
         except Exception as err:  # PortAudio failures: one line, the screen stays
-            self.app.call_from_thread(self.notify, f"cannot play: {err}", severity="warning")
+            self._tell(self.notify, f"cannot play: {err}", severity="warning")
+        self._tell(self._ended)
+
+    def _tell(self, callback, *args, **kwargs) -> None:
+        """``callback`` on the UI thread, from the worker (nothing once the app has quit)."""
+        try:
+            self.app.call_from_thread(callback, *args, **kwargs)
+        except RuntimeError:  # the app is not running any more
+            pass
+
+    def _started(self, playback, what: str) -> None:
+        self.playback, self.playing_what = playback, what
+        self.refresh_bindings()
+
+    def _ended(self) -> None:
+        """A clip is over: forget it unless another one plays now."""
+        if self.playback is not None and self.playback.done:
+            self.playback = None
+        self.refresh_bindings()
+
+    def stop_playing(self) -> bool:
+        """Cut off the clip playing now (the device closes its stream at once); True when one was playing."""
+        playback, self.playback = self.playback, None
+        if playback is None or playback.done:
+            return False
+        playback.stop()
+        self.refresh_bindings()
+        return True
+
+    def action_stop_playing(self) -> None:
+        """Stop the clip playing, and say so."""
+        if self.stop_playing():
+            self.notify(f"■ Stopped {self.playing_what or 'playing'}.", timeout=3)

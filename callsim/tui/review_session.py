@@ -41,7 +41,8 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
     #review-turns { height: auto; max-height: 6; margin: 0 1; }
     #evidence-scroll:focus { background: $boost; }
     """
-    BINDINGS = [Binding("r", "play_reply", "Reply"), Binding("c", "play_caller", "Caller", show=False),
+    BINDINGS = [Binding("r", "play_reply", "Reply"), Binding("r", "stop_playing", "Stop"),  # see check_action
+                Binding("c", "play_caller", "Caller", show=False), Binding("c", "stop_playing", "Stop", show=False),
                 Binding("n", "note", "Note"),
                 Binding("d,delete", "delete_note", "Delete note", show=False),  # no room at 80: the Notes tab says it
                 Binding("o", "override", "Override"), Binding("g", "grade", "Grade"),
@@ -149,6 +150,16 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
             word = self.turn.transcript["words"][int(event.row_key.value)]
             self._play_reply(from_seconds=float(word["start"]))
 
+    def check_action(self, action: str, parameters) -> bool:
+        """While a clip plays, r and c stop it (the footer's Reply reads Stop); otherwise they play."""
+        if action in ("play_reply", "play_caller"):
+            return not self.playing
+        return self.playing if action == "stop_playing" else True
+
+    def playing_notice(self, clip, what: str) -> tuple[str, float]:
+        """What plays and how to stop it, shown briefly: the footer says Stop for as long as it plays."""
+        return f"▶ Playing {what} ({clip.duration:.1f} s): r stops it", min(max(clip.duration, 1.0), 4.0)
+
     def action_play_reply(self) -> None:
         """Play the trainee's reply."""
         self._play_reply(from_seconds=0.0)
@@ -167,13 +178,15 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
             self.notify(f"cannot play the caller line: {err}", severity="warning")
 
     def action_back(self) -> None:
-        """Back to the sessions table."""
+        """Back to the sessions table (a clip still playing stops)."""
+        self.stop_playing()
         self.app.pop_screen()
 
     def palette_commands(self):
         """Command palette entries of this screen."""
         return [("Play reply", "Play the trainee's reply", self.action_play_reply),
                 ("Play caller", "Play the caller's line", self.action_play_caller),
+                ("Stop playing", "Cut off the reply or caller line playing now", self.action_stop_playing),
                 ("Add note", "A note at a time in the reply", self.action_note),
                 ("Edit note", "The highlighted note on the Notes tab", self.edit_note),
                 ("Delete note", "The highlighted note on the Notes tab (asks first)", self.action_delete_note),
