@@ -515,7 +515,8 @@ async def test_a_note_time_outside_the_reply_is_refused_and_the_form_stays(revie
             await pilot.press("n")
             await wait_for(pilot, lambda: named(app, "NoteDialog"))
             app.screen.query_one("#at", Input).value = bad
-            await pilot.press("enter", *"too fast", "enter")
+            app.screen.query_one("#text", Input).value = "too fast"  # the second time, the draft Esc kept
+            await pilot.press("enter", "enter")
             await wait_for(pilot, lambda: any("is outside the reply" in n.message for n in app._notifications))
             assert named(app, "NoteDialog") and f"give 0 to {length:.1f} s" in list(app._notifications)[-1].message
             await pilot.press("escape")
@@ -524,8 +525,58 @@ async def test_a_note_time_outside_the_reply_is_refused_and_the_form_stays(revie
         await pilot.press("n")
         await wait_for(pilot, lambda: named(app, "NoteDialog"))
         app.screen.query_one("#at", Input).value = f"{length:.2f}"
-        await pilot.press("enter", *"ends well", "enter")
+        await pilot.press("enter", "ctrl+u", *"ends well", "enter")
         await wait_for(pilot, lambda: len(svc.store.load_notes(uuids[0])) == 1)
+        assert svc.store.load_notes(uuids[0])[0].text == "ends well"
+
+
+def dialog_fields(app) -> tuple[str, str]:
+    return app.screen.query_one("#at", Input).value, app.screen.query_one("#text", Input).value
+
+
+async def test_esc_in_the_note_dialog_keeps_what_was_typed_for_that_note(review_app):
+    """QA: Esc in the note dialog dropped the typed note without a word (trainers press Esc to hear the reply
+    again before they finish writing)."""
+    app, svc, uuids = review_app
+    second_try(svc.store, uuids[0])
+    svc.store.save_note(Note(uuids[0], 0, "keep me", "trainer", 0.5, retry=0))
+    kept = "Note not saved, kept as a draft: n on turn 1, try 1 opens it again."
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        await pilot.press("n")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        assert "Esc keeps what you typed as a draft, for next time." in screen_text(app)
+        await pilot.press(*"1.2", "enter", *"rushed the apology", "escape")
+        await wait_for(pilot, lambda: named(app, "SessionReviewScreen"))
+        assert [n.message for n in app._notifications][-1] == kept and len(svc.store.load_notes(uuids[0])) == 1
+        await pilot.press("escape")  # the draft outlives the session screen
+        await open_session(pilot, app, uuids[0])
+        await pilot.press("down", "n")  # another try has a dialog of its own; Esc on nothing keeps nothing
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        assert dialog_fields(app) == ("", "") and "Note on turn 1, try 2" in screen_text(app)
+        await pilot.press("escape", "up", "n")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        assert dialog_fields(app) == ("1.2", "rushed the apology")
+        assert "Your unsaved draft is back: Esc with no note drops it." in screen_text(app)
+        assert [n.message for n in app._notifications].count(kept) == 1
+        await pilot.press("enter", "enter")  # saved: the draft is gone
+        await wait_for(pilot, lambda: "rushed the apology" in notes_text(app))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        assert dialog_fields(app) == ("", "")
+        await pilot.press("escape")
+        app.screen.query_one("#review-tabs").active = "tab-notes"
+        app.screen.query_one("#notes-table", DataTable).focus()
+        await pilot.press("enter", "tab", "ctrl+u", *"keep me, softer", "escape")  # an edit of a stored note
+        await wait_for(pilot, lambda: named(app, "SessionReviewScreen"))
+        assert "Enter on that note opens it again." in [n.message for n in app._notifications][-1]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        assert dialog_fields(app) == ("0.50", "keep me, softer") and "Edit note on turn 1, try 1" in screen_text(app)
+        await pilot.press("tab", "ctrl+u", "escape", "enter")  # emptied: the draft is dropped, the note stays
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        assert dialog_fields(app) == ("0.50", "keep me")
+    assert sorted(n.text for n in svc.store.load_notes(uuids[0])) == ["keep me", "rushed the apology"]
 
 
 async def test_an_override_to_the_verdict_already_in_force_is_not_saved(review_app):

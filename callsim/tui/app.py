@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from callsim.errors import CallsimError
 from callsim.tui.call_reply import InFlight
 from callsim.tui.messages import AnalysisWarmed, ModelLoaded, ResourcesOpened
+from callsim.tui.review_drafts import NoteDrafts
 from callsim.tui.services import Services
 
 
@@ -41,6 +42,7 @@ class CallsimApp(App):
         self.quitting = False  # set on quit: keys still queued behind it do nothing
         self.saves = InFlight()  # replies being judged and saved: quitting waits for them
         self.last_reply_file = ""  # no microphone: the last reply file given (its folder starts every later turn)
+        self.note_drafts = NoteDrafts()  # review: notes closed with Esc before they were saved
 
     def on_mount(self) -> None:
         """Show home at once, then load the model and warm up analysis in the background."""

@@ -44,6 +44,7 @@ SECTIONS = [
       ("r c", "play the reply / the caller (while playing: stop)"),
       ("Enter", "on a word: play from it; on a note: edit it"),
       ("n", "note on this try (at the highlighted word's time)"),
+      ("", "Esc in a note keeps it as a draft for next time"),
       ("d", "delete the highlighted note (Notes tab; asks first)"),
       ("o", "override this try's tone or words verdict"), ("g", "grade the session"),
       ("x", "export the session as an HTML page"), ("Esc", "back to the sessions")]),

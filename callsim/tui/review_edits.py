@@ -3,17 +3,15 @@ once the store has taken (or refused) what the trainer typed."""
 
 from __future__ import annotations
 
-import dataclasses
-
 from textual import work
 from textual.message import Message
 from textual.widgets import DataTable, TabbedContent
 
 from callsim import report_view as view
 from callsim.errors import first_line
-from callsim.records import Note, Override
+from callsim.records import Override
 from callsim.tui import review_render as render
-from callsim.tui.review_modals import GradeDialog, NoteDialog, OverrideDialog, where
+from callsim.tui.review_modals import GradeDialog, OverrideDialog, where
 
 AUTHOR = "trainer"
 #: A notice is 60 columns wide but at most about half the screen (Textual's Toast), less its edge and padding.
@@ -49,37 +47,11 @@ class SessionExported(Stored):
 
 
 class EditsSession:
-    """Mixin for the session screen: note, override, grade and export, each stored by a worker that posts a fact.
+    """Mixin for the session screen: override, grade and export, each stored by a worker that posts a fact
+    (``ListsNotes`` writes notes through ``run_edit`` too).
 
     The screen provides ``uuid``, ``detail`` (the session's record), ``turn`` (the highlighted try) and ``load()``.
     """
-
-    def action_note(self) -> None:
-        """Add a note to the highlighted try, at the highlighted word's time on the Words tab."""
-        if self.turn is None:
-            return
-        words = self.query_one("#words", DataTable)
-        at = None
-        if words.row_count and self.query_one(TabbedContent).active == "tab-words":
-            at = float(self.turn.transcript["words"][words.cursor_row]["start"])
-        self._ask_note(self.turn.index, self.turn.retry, at, "")
-
-    def _ask_note(self, index: int, retry: int, at: float | None, text: str, *, base: Note | None = None) -> None:
-        """The note dialog for a try, holding ``at`` and ``text``; saving rewrites ``base`` when it is given (an
-        edit of a stored note) and adds a note otherwise."""
-        def save(result) -> None:
-            if result:
-                at, text = result
-                note = (dataclasses.replace(base, at_seconds=at, text=text) if base is not None
-                        else Note(self.uuid, index, text, AUTHOR, at, retry=retry))
-                self.run_edit(NoteSaved, self.app.services.store.save_note, note)
-        title = f"{'Edit note' if base is not None else 'Note'} on {where(index, retry)}"
-        self.app.push_screen(NoteDialog(at, text, title=title, length=self._reply_length(index, retry)), save)
-
-    def _reply_length(self, index: int, retry: int) -> float | None:
-        """Seconds of the try's recorded reply (None when unknown: an unjudged try has no measures)."""
-        turn = next((t for t in self.detail.turns if (t.index, t.retry) == (index, retry)), None)
-        return ((turn.prosody or {}).get("duration") or None) if turn else None
 
     def action_override(self) -> None:
         """Overrule the tone or words verdict of the highlighted try (with a reason); a try that was not judged
@@ -136,12 +108,6 @@ class EditsSession:
         except Exception as err:  # locked or broken store, full disk: one line; the typed text is kept
             self.post_message(fact(args[-1], first_line(err)))
 
-    def on_note_saved(self, fact: NoteSaved) -> None:
-        """Stored: show it. Refused: say why and give the typed note back in its dialog."""
-        if self._refused(fact, "Note"):
-            n = fact.record
-            self._ask_note(n.turn_index, n.retry, n.at_seconds, n.text, base=n if n.id is not None else None)
-
     def on_override_saved(self, fact: OverrideSaved) -> None:
         """Stored: show it. Refused: say why and give the override back in its dialog."""
         if self._refused(fact, "Override"):
@@ -154,12 +120,14 @@ class EditsSession:
         if self._refused(fact, "Grade"):
             self._ask_grade(fact.record)
 
-    def _refused(self, fact, what: str) -> bool:
+    def _refused(self, fact, what: str, esc: str = "Esc drops it") -> bool:
+        """True when the store refused ``fact``'s edit (said, with what Enter and ``esc`` then do); else list the
+        session again."""
         if not fact.error:
             self.load()
             return False
         self.notify(f"{what} not saved: {fact.error}. What you typed is back in the form: Enter tries again, "
-                    "Esc drops it.", severity="error", timeout=15)
+                    f"{esc}.", severity="error", timeout=15)
         return True
 
     def on_session_exported(self, fact: SessionExported) -> None:

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
+from callsim.tui.review_drafts import NoteDraft, at_text
 from callsim.vocab import VERDICTS
 
 
@@ -42,29 +43,39 @@ def where(index: int, retry: int | None) -> str:
 
 
 class NoteDialog(Dialog):
-    """A trainer note at a time in the reply: dismisses with (seconds or None, text).
+    """A trainer note at a time in the reply: dismisses with (seconds or None, text) when saved, and with a
+    ``NoteDraft`` of both fields as typed on Esc (the caller keeps it: see ``review_drafts``).
 
-    ``title`` names the try it is for (``Note on turn 1, try 2``); every line fits the 58 columns inside the dialog.
+    ``title`` names the try it is for (``Note on turn 1, try 2``); ``draft`` fills the fields instead of ``at`` and
+    ``text`` and says so; every line fits the 58 columns inside the dialog.
     """
 
-    def __init__(self, at: float | None, text: str = "", *, title: str = "Note", length: float | None = None):
+    def __init__(self, at: float | None, text: str = "", *, title: str = "Note", length: float | None = None,
+                 draft: NoteDraft | None = None):
         super().__init__()
-        self.at, self.text, self.title, self.length = at, text, title, length
+        self.fields, self.title, self.length = draft or NoteDraft(at_text(at), text), title, length
+        self.restored = draft is not None
 
     def compose(self) -> ComposeResult:
-        """Title, time and text fields, what Enter does."""
+        """Title, time and text fields, what Enter and Esc do."""
         with Vertical(classes="dialog"):
             yield Label(self.title, classes="dialog-title")
             yield Label("At: seconds into the reply (empty: the whole reply)")
-            yield Input("" if self.at is None else f"{self.at:.2f}", id="at")
+            yield Input(self.fields.at, id="at")
             yield Label("Note")
-            yield Input(self.text, placeholder="what you heard, and what to try", id="text")
+            yield Input(self.fields.text, placeholder="what you heard, and what to try", id="text")
             yield Label("Enter in At only moves to Note; Enter in Note saves.", classes="dialog-hint")
+            yield Label("Your unsaved draft is back: Esc with no note drops it." if self.restored else
+                        "Esc keeps what you typed as a draft, for next time.", classes="dialog-hint", id="esc-hint")
 
     def on_mount(self) -> None:
         """Start in the first field shown (At): Enter there moves on to Note, so a typed time is never saved
         as the note's text."""
         self.query_one("#at", Input).focus()
+
+    def action_cancel(self) -> None:
+        """Esc: close, handing back both fields as typed (a draft)."""
+        self.dismiss(NoteDraft(self.query_one("#at", Input).value, self.query_one("#text", Input).value))
 
     def submit(self) -> None:
         """Check the time; dismiss with (time, text)."""

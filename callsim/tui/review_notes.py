@@ -1,22 +1,28 @@
-"""The Notes tab of a reviewed session: the highlighted try's notes in a table; Enter edits one, d deletes one."""
+"""Notes on a reviewed session: n writes one on the highlighted try, the Notes tab lists its notes; Enter edits
+one, d deletes one. Esc in the note dialog keeps what was typed as a draft (``review_drafts``)."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from textual.widgets import DataTable, Static, TabbedContent
 
 from callsim import report_view as view
+from callsim.records import Note
 from callsim.tui import review_render as render
-from callsim.tui.review_edits import NoteDeleted
-from callsim.tui.review_modals import ConfirmDialog, where
+from callsim.tui.review_drafts import NoteDraft, at_text
+from callsim.tui.review_edits import AUTHOR, NoteDeleted, NoteSaved
+from callsim.tui.review_modals import ConfirmDialog, NoteDialog, where
 
 #: Columns of the notes table besides the note itself: "whole reply" and an author, each with its padding.
 AT_WIDTH, BY_WIDTH, FRAME = 11, 8, 12
 
 
 class ListsNotes:
-    """Session-screen mixin: list, edit and delete the highlighted try's notes.
+    """Session-screen mixin: write, list, edit and delete the highlighted try's notes.
 
-    The screen provides ``detail``, ``turn``, ``run_edit``, ``_ask_note`` and ``load()``."""
+    The screen provides ``uuid``, ``detail``, ``turn``, ``run_edit``, ``_refused`` and ``load()``; the app its
+    ``note_drafts``."""
 
     notes_shown: list = []
 
@@ -36,6 +42,55 @@ class ListsNotes:
             table.add_row(*render.note_cells(note), height=None, key=str(note.id))
         if self.notes_shown:
             table.move_cursor(row=min(max(row, 0), len(self.notes_shown) - 1))
+
+    def action_note(self) -> None:
+        """Add a note to the highlighted try, at the highlighted word's time on the Words tab."""
+        if self.turn is None:
+            return
+        words = self.query_one("#words", DataTable)
+        at = None
+        if words.row_count and self.query_one(TabbedContent).active == "tab-words":
+            at = float(self.turn.transcript["words"][words.cursor_row]["start"])
+        self._ask_note(self.turn.index, self.turn.retry, at, "")
+
+    def _ask_note(self, index: int, retry: int, at: float | None, text: str, *, base: Note | None = None) -> None:
+        """The note dialog for a try, holding ``at`` and ``text`` (or the draft kept for it); saving rewrites
+        ``base`` when it is given (an edit of a stored note) and adds a note otherwise."""
+        key = (self.uuid, index, retry, None if base is None else base.id)
+
+        def closed(result) -> None:
+            if isinstance(result, NoteDraft):
+                self._keep_draft(key, result, base)
+            elif result:
+                self.app.note_drafts.forget(key)
+                self._save_note(index, retry, *result, base=base)
+        title = f"{'Edit note' if base is not None else 'Note'} on {where(index, retry)}"
+        self.app.push_screen(NoteDialog(at, text, title=title, length=self._reply_length(index, retry),
+                                        draft=self.app.note_drafts.get(key)), closed)
+
+    def _save_note(self, index: int, retry: int, at: float | None, text: str, *, base: Note | None) -> None:
+        """Store the note (``base`` rewritten, or a new one) in a worker; ``on_note_saved`` hears back."""
+        note = (dataclasses.replace(base, at_seconds=at, text=text) if base is not None
+                else Note(self.uuid, index, text, AUTHOR, at, retry=retry))
+        self.run_edit(NoteSaved, self.app.services.store.save_note, note)
+
+    def _keep_draft(self, key: tuple, draft: NoteDraft, base: Note | None) -> None:
+        """Esc in the note dialog: keep what was typed, unless it is nothing new, and say how to get it back."""
+        stored = NoteDraft("", "") if base is None else NoteDraft(at_text(base.at_seconds), base.text)
+        if self.app.note_drafts.keep(key, draft, stored):
+            again = "Enter on that note" if base is not None else f"n on {where(key[1], key[2])}"
+            self.notify(f"Note not saved, kept as a draft: {again} opens it again.", timeout=8)
+
+    def _reply_length(self, index: int, retry: int) -> float | None:
+        """Seconds of the try's recorded reply (None when unknown: an unjudged try has no measures)."""
+        turn = next((t for t in self.detail.turns if (t.index, t.retry) == (index, retry)), None)
+        return ((turn.prosody or {}).get("duration") or None) if turn else None
+
+    def on_note_saved(self, fact: NoteSaved) -> None:
+        """Stored: show it. Refused: say why and give the typed note back in its dialog."""
+        if self._refused(fact, "Note", esc="Esc keeps it as a draft"):
+            n = fact.record
+            self._ask_note(n.turn_index, n.retry, n.at_seconds, n.text, base=n if n.id is not None else None)
 
     def highlighted_note(self):
         """The note under the notes table's cursor (None when the try has none)."""
