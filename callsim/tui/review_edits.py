@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual import work
 from textual.message import Message
-from textual.widgets import DataTable, TabbedContent
 
 from callsim import report_view as view
 from callsim.errors import first_line
