@@ -10,7 +10,8 @@ API::
 
 The tone verdict comes from ``tone.judge`` and the word checks from
 ``content.check``; ``verdict.combine`` turns them into the turn's verdict, which
-picks the caller's next line.
+picks the caller's next line. A recorded reply's ``outcome.early_start`` says when
+the trainee was already speaking as it began (``early_start.py``): a notice only.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import numpy as np
 
 from callsim.asr import Transcriber, Transcript
 from callsim.clip import TARGET_SR, Clip
+from callsim.early_start import speech_at_start
 from callsim.verdict import Verdict, combine
 
 FEED_SECONDS = 0.2
@@ -40,6 +42,7 @@ class TurnOutcome:
     content: object  # content.ContentResult
     verdict: Verdict
     reason: str = "ended"  # why the recording stopped
+    early_start: float | None = None  # microphone only: speech already under way as the recording began (s)
 
     @property
     def level(self) -> str:
@@ -94,9 +97,13 @@ class LiveReply:
             return transcript, self._prosody.finish(words=transcript.words)
 
     def judge(self, clip: Clip, *, turn, baseline, reason: str = "ended") -> TurnOutcome:
-        """Finish listening and judge the reply to ``turn`` against the trainee's ``baseline``."""
+        """Finish listening and judge the reply to ``turn`` against the trainee's ``baseline``. A recorded reply
+        (any ``reason`` but "file") also says whether the trainee was already speaking when it began; a file
+        starting with speech is normal. It is a notice: the verdict is the same either way."""
         transcript, features = self.finish()
-        return evaluate(clip, transcript, features, turn=turn, baseline=baseline, reason=reason)
+        outcome = evaluate(clip, transcript, features, turn=turn, baseline=baseline, reason=reason)
+        outcome.early_start = None if reason == "file" else speech_at_start(clip)
+        return outcome
 
 
 def evaluate(clip: Clip, transcript: Transcript, features, *, turn, baseline, reason: str = "ended") -> TurnOutcome:

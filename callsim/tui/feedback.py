@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from callsim import early_start
 from callsim.tui import evidence
 from callsim.tui.playback import PlaysAudio
 from callsim.tui.widgets import StatusHeader, VerdictBanner, pitch_rows, verdict_text
@@ -40,7 +41,7 @@ class FeedbackScreen(PlaysAudio, Screen):
         yield VerdictBanner(verdict_text(o.level, evidence.verdict_detail(o, self.turn)), id="banner")
         with VerticalScroll(id="feedback-body"):
             yield Static(Group(evidence.measures_table(o), evidence.problems_text(o)), id="measures")
-            yield Static(Text("What you said\n", "bold") + evidence.transcript_text(o), id="said")
+            yield Static(Text("What you said\n", "bold") + _early_start(o) + evidence.transcript_text(o), id="said")
             yield _part("checklist", evidence.checklist(o, self.turn))
             yield Static(id="contour")
             yield Static(_tips(o.verdict.tips), id="tips")
@@ -107,6 +108,14 @@ def _part(name: str, text: Text) -> Static:
     part = Static(text, id=name)
     part.display = bool(text.plain.strip())
     return part
+
+
+def _early_start(outcome) -> Text:
+    """A notice above the words when the trainee was already speaking as the recording began (their first words
+    are missing from them); empty otherwise. It changes no verdict."""
+    if outcome.early_start is None:
+        return Text()
+    return Text().append(f"⚠ {early_start.notice(outcome.early_start)}\n", "yellow")  # told apart from the words
 
 
 def _tips(tips) -> Text:

@@ -1,0 +1,55 @@
+"""The feedback says so when the trainee was already speaking as their turn began (their first words are lost),
+with the in-memory microphone; a normal pause first, or a reply file, says nothing of the kind."""
+
+from __future__ import annotations
+
+import pytest
+import soundfile
+
+from app_helpers import answer_from_file, answer_from_mic, app_for, ravdess, services, text_at, wait_for, write_pack
+from callsim.early_start import FRAME_SECONDS, frame_levels, speech_frames
+
+pytestmark = pytest.mark.shared
+NOTICE = "You were already speaking when your turn began (speech from 0.0 s)"
+
+
+def sad_reply(shared, pause: float):
+    """A sad RAVDESS reading with ``pause`` seconds of its own room before the first speech frame (0: none)."""
+    clip = ravdess(shared, "sad", actor=8)
+    first = int(speech_frames(frame_levels(clip)).argmax()) * FRAME_SECONDS
+    assert first >= pause + 0.3  # the reading has that much room before its speech
+    return clip.slice(first - pause, clip.duration)
+
+
+async def feedback_for(tmp_path, transcriber, reply):
+    """The feedback screen's words part and the outcome, after the microphone "speaks" ``reply``."""
+    svc = services(tmp_path, transcriber, [reply], extra_dirs=[write_pack(tmp_path / "packs")])
+    async with app_for(svc).run_test(size=(80, 24)) as pilot:
+        await answer_from_mic(pilot)
+        return text_at(pilot.app, "#said"), text_at(pilot.app, "#banner"), pilot.app.screen.outcome
+
+
+async def test_speech_from_0_s_shows_the_notice_above_the_words(tmp_path, transcriber, shared):
+    said, banner, outcome = await feedback_for(tmp_path, transcriber, sad_reply(shared, 0.0))
+    assert outcome.early_start == 0.0
+    assert NOTICE in " ".join(said.split())
+    assert "wait for the cue" in " ".join(said.split()) and outcome.transcript.words  # the words still follow
+    assert "already speaking" not in banner  # a notice, not part of the verdict
+
+
+async def test_a_normal_pause_before_speaking_shows_no_notice(tmp_path, transcriber, shared):
+    said, banner, outcome = await feedback_for(tmp_path, transcriber, sad_reply(shared, 0.5))
+    assert outcome.early_start is None and outcome.transcript.words
+    assert "already speaking" not in said
+
+
+async def test_a_reply_file_starting_with_speech_is_never_flagged(tmp_path, transcriber, shared):
+    path = tmp_path / "reply.wav"
+    clip = sad_reply(shared, 0.0)
+    soundfile.write(path, clip.y, clip.sr)
+    svc = services(tmp_path, transcriber, [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
+    async with app_for(svc).run_test(size=(80, 24)) as pilot:
+        await answer_from_file(pilot, str(path))
+        await wait_for(pilot, lambda: "Try this" in text_at(pilot.app, "#tips"))
+        assert pilot.app.screen.outcome.early_start is None
+        assert "already speaking" not in text_at(pilot.app, "#said")
