@@ -24,10 +24,11 @@ class FeedbackScreen(PlaysAudio, Screen):
     BINDINGS = [
         Binding("enter,n", "next", "Go on"),
         Binding("t", "retry", "Retry"),
-        Binding("r", "replay_reply", "Hear me"),
-        Binding("c", "replay_caller", "Hear caller"),
+        Binding("r", "replay_reply", "Hear me"), Binding("r", "stop_playing", "Stop"),  # PlaysAudio.check_action
+        Binding("c", "replay_caller", "Hear caller"), Binding("c", "stop_playing", "Stop", show=False),
         Binding("escape", "hang_up", "Hang up"),
     ]
+    PLAY_ACTIONS = ("replay_reply", "replay_caller")
 
     def __init__(self, outcome, call, saving=None):
         super().__init__()
@@ -62,6 +63,8 @@ class FeedbackScreen(PlaysAudio, Screen):
         contour.update(Group(Text("Your pitch over time", "bold"), *rows))
 
     async def _saved(self) -> None:
+        """Stop a replay (the call goes on without it), then wait until this turn is on disk."""
+        self.stop_playing()
         if self.saving is not None:
             await self.saving.wait()
 
@@ -98,6 +101,7 @@ class FeedbackScreen(PlaysAudio, Screen):
         """Command palette entries of this screen."""
         return [("Replay my reply", "Play the reply back", self.action_replay_reply),
                 ("Replay caller", "Play the caller's line again", self.action_replay_caller),
+                ("Stop playing", "Cut off the replay playing now", self.action_stop_playing),
                 ("Retry turn", "Answer the same line again", self.action_retry),
                 ("Go on", "Next caller line", self.action_next),
                 ("Hang up", "Leave this call", self.action_hang_up)]

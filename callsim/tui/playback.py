@@ -14,16 +14,22 @@ class PlaysAudio:
 
     playback = None  # the device's playback of the clip playing now (None: nothing has played yet, or it ended)
     playing_what = ""  # what it is, e.g. "the reply"
+    PLAY_ACTIONS: tuple[str, ...] = ()  # the screen's play actions: while a clip plays their keys stop it instead
 
     @property
     def playing(self) -> bool:
         """True while a clip plays."""
         return self.playback is not None and not self.playback.done
 
+    def check_action(self, action: str, parameters) -> bool:
+        """While a clip plays, the keys of ``PLAY_ACTIONS`` stop it (the footer says Stop); otherwise they play."""
+        if action in self.PLAY_ACTIONS:
+            return not self.playing
+        return self.playing if action == "stop_playing" else True
+
     def playing_notice(self, clip, what: str) -> tuple[str, float]:
-        """The notice saying what plays, and for how long it shows: the whole clip (a replay is otherwise
-        invisible)."""
-        return f"▶ Playing {what} ({clip.duration:.1f} s)", max(clip.duration, 1.0)
+        """What plays and how to stop it, shown briefly: the footer says Stop for as long as it plays."""
+        return f"▶ Playing {what} ({clip.duration:.1f} s): r stops it", min(max(clip.duration, 1.0), 4.0)
 
     @work(thread=True, exclusive=True, group="audio")
     def play(self, clip, what: str = "") -> None:

@@ -47,6 +47,7 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
                 Binding("d,delete", "delete_note", "Delete note", show=False),  # no room at 80: the Notes tab says it
                 Binding("o", "override", "Override"), Binding("g", "grade", "Grade"),
                 Binding("x", "export", "Export"), Binding("escape", "back", "Back")]
+    PLAY_ACTIONS = ("play_reply", "play_caller")
 
     def __init__(self, uuid: str):
         super().__init__()
@@ -149,16 +150,6 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
         elif event.data_table.id == "words" and self.turn is not None:
             word = self.turn.transcript["words"][int(event.row_key.value)]
             self._play_reply(from_seconds=float(word["start"]))
-
-    def check_action(self, action: str, parameters) -> bool:
-        """While a clip plays, r and c stop it (the footer's Reply reads Stop); otherwise they play."""
-        if action in ("play_reply", "play_caller"):
-            return not self.playing
-        return self.playing if action == "stop_playing" else True
-
-    def playing_notice(self, clip, what: str) -> tuple[str, float]:
-        """What plays and how to stop it, shown briefly: the footer says Stop for as long as it plays."""
-        return f"▶ Playing {what} ({clip.duration:.1f} s): r stops it", min(max(clip.duration, 1.0), 4.0)
 
     def action_play_reply(self) -> None:
         """Play the trainee's reply."""
