@@ -4,7 +4,8 @@ The microphone's input is dropped while the caller speaks (so the caller's voice
 the trainee's), and the recording starts when the screen says "Your turn". Words said before that are lost. A
 reply that already holds speech in its first ``EARLY_SECONDS`` began before the trainee could have reacted to the
 cue, so they were speaking over it. ``speech_at_start`` finds that from the recording alone (no clock, no device);
-``notice`` says it with the time the speech was heard from.
+``notice`` says it to the trainee with the time the speech was heard from, ``flag`` to the trainer reviewing the
+stored try (``TurnRecord.early_start``) or reading an export.
 
 Speech is what the end-of-reply detector calls speech (``endpoint.EndpointConfig``): a 20 ms frame at least
 ``margin_db`` above the noise floor and louder than ``min_speech_db``. The floor here is the reply's quiet part
@@ -32,6 +33,7 @@ SPEECH_RANGE_DB = 25.0  # a word's start sits within this of the reply's loud sy
 # down never passes for speech, even over a misjudged floor (48 RAVDESS readings cut where their speech starts, in a
 # -70 or -55 dB room: 47 flagged; the same after a 0.3 s pause: none; a file played into a virtual microphone
 # with -45 dB hiss before its speech and digital silence after it: not flagged, 0.1 s without this limit)
+CUE = '"Your turn"'  # what the call screen shows as the reply recording starts
 
 
 def speech_at_start(clip: Clip) -> float | None:
@@ -42,9 +44,20 @@ def speech_at_start(clip: Clip) -> float | None:
 
 
 def notice(start: float) -> str:
-    """What the feedback says about a reply with speech from ``start`` seconds."""
-    return (f"You were already speaking when your turn began (speech from {start:.1f} s): words said before "
-            "\"Your turn\" are not recorded — wait for the cue.")
+    """What the feedback says to the trainee about a reply with speech from ``start`` seconds."""
+    return (f"You were already speaking when your turn began ({speech_from(start)}): words said before {CUE} are "
+            "not recorded — wait for the cue.")
+
+
+def flag(start: float) -> str:
+    """How the review and the exports mark a stored try with speech from ``start`` seconds, for the trainer: the
+    same facts as ``notice``, without the advice."""
+    return f"started speaking before {CUE} ({speech_from(start)}): the reply's first words may be missing"
+
+
+def speech_from(start: float) -> str:
+    """'speech from 0.0 s', as ``notice`` and ``flag`` name the time."""
+    return f"speech from {start:.1f} s"
 
 
 def frame_levels(clip: Clip) -> np.ndarray:

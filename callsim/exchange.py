@@ -131,12 +131,14 @@ def _session(s: Entry) -> SessionBundle:
 
 
 def _turn(uuid: str, t: Entry) -> TurnRecord:
-    """One try; ``unjudged_reason`` and ``live_transcript`` may be absent (files from before they existed)."""
+    """One try; ``unjudged_reason``, ``live_transcript`` and ``early_start`` may be absent (files from before they
+    existed: such a try reads as not started early)."""
     return TurnRecord(uuid, t.whole("index"), t.text("caller_turn_id"), t.text("caller_text"),
                       t.text("target_tone"), t.mapping("transcript"), t.mapping("prosody"), t.mapping("tone"),
                       t.mapping("content"), t.text("verdict"), t.whole("retry"), t.time("recorded_at"),
                       unjudged_reason=t.maybe_text("unjudged_reason") or "",
-                      live_transcript=t.maybe_text("live_transcript") or "")
+                      live_transcript=t.maybe_text("live_transcript") or "",
+                      early_start=t.maybe_seconds("early_start"))
 
 
 def _override(uuid: str, o: Entry) -> Override:

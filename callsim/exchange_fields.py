@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import re
 from datetime import datetime
 from typing import Any, Iterator
@@ -81,6 +82,15 @@ class Entry:
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
             raise self.wrong(key, "a number")
         return value
+
+    def maybe_seconds(self, key: str) -> float | None:
+        """The time of 0 s or more at ``key`` (a float), or None when it is null or absent."""
+        if self._get(key, None) is None:
+            return None
+        value = self.number(key)
+        if not math.isfinite(value) or value < 0:
+            raise self.wrong(key, "a time of 0 s or more")
+        return float(value)
 
     def whole(self, key: str) -> int:
         """The whole number of 0 or more at ``key`` (a turn index, a try)."""

@@ -93,7 +93,10 @@ class TurnRecord:
     ``recordings/<session>/turn-<index>-try-<retry>.flac``. A try kept without a verdict
     (``verdict`` "") says why in ``unjudged_reason`` (a ``vocab.UNJUDGED_REASONS`` id; read back
     as ``unknown`` when it was stored without one) and keeps the words shown live while it was
-    spoken in ``live_transcript`` (the recogniser's running guess, never judged).
+    spoken in ``live_transcript`` (the recogniser's running guess, never judged). ``early_start``
+    is the time (s) from which speech was heard when the trainee was already speaking as the
+    microphone recording began (``early_start.speech_at_start``: its first words are missing),
+    None when not (or for a reply file, or a try stored before callsim kept it).
     """
 
     session: str
@@ -111,6 +114,7 @@ class TurnRecord:
     audio_path: Path | None = None
     unjudged_reason: str = ""
     live_transcript: str = ""
+    early_start: float | None = None
 
 
 @dataclass

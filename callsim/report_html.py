@@ -30,7 +30,8 @@ table{border-collapse:collapse;margin:.4em 0}td,th{border:1px solid #ddd;padding
 .verdict span{margin-right:1em}.good{border-left:6px solid #2f855a}.mid{border-left:6px solid #d69e2e}
 .bad{border-left:6px solid #c53030}p.verdict{padding-left:.5em}.muted{color:#777}
 dl.words dt{font-weight:bold;float:left;clear:left;width:9em}dl.words dd{margin-left:9.5em}
-.tip{color:#2b6cb0;margin:.2em 0}svg{display:block;margin:.4em 0}audio{display:block;margin:.4em 0}"""
+.tip{color:#2b6cb0;margin:.2em 0}svg{display:block;margin:.4em 0}audio{display:block;margin:.4em 0}
+.early{color:#975a16}"""
 
 
 def export_html(store, sessions: Iterable[Session], *, audio: bool = False, progress_for: Iterable[str] = (),

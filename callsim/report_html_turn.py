@@ -89,12 +89,14 @@ def words_line(turn: TurnRecord) -> str:
 
 
 def words_block(turn: TurnRecord) -> str:
-    """The transcript, the moves made (with their words and time), moves missing, banned phrases found (each named
-    in words, ``vocab.MOVE_LABELS`` / ``BANNED_LABELS``)."""
+    """The transcript (flagged when the trainee was already speaking as the recording began), the moves made (with
+    their words and time), moves missing, banned phrases found (each named in words, ``vocab.MOVE_LABELS`` /
+    ``BANNED_LABELS``)."""
     said = view.transcript(turn)
     made = [_finding(view.move_label(f["name"]), f) for f in view.findings(turn, "moves")]
     banned = [_finding(view.banned_label(f["name"]), f) for f in view.findings(turn, "banned")]
-    rows = [("heard", f"<q>{escape(said)}</q>" if said else f"<i>{escape(_nothing_heard(turn))}</i>"),
+    heard = f"<q>{escape(said)}</q>" if said else f"<i>{escape(_nothing_heard(turn))}</i>"
+    rows = [("heard", heard + early_flag(turn)),
             *_live_row(turn), ("moves made", "; ".join(made) or "none"),
             ("moves missing", escape(", ".join(map(view.move_label, view.missing(turn)))) or "none"),
             ("banned phrases", "; ".join(banned) or "none")]
@@ -105,6 +107,13 @@ def _nothing_heard(turn: TurnRecord) -> str:
     """What the heard row says without a transcript: that the try was not judged and why, or that it held no
     words."""
     return view.unjudged_text(turn) if view.unjudged(turn) else "no words heard"
+
+
+def early_flag(turn: TurnRecord) -> str:
+    """' ⚠ started speaking before "Your turn" (speech from 0.0 s): ...' after a try's words when the trainee was
+    already speaking as its recording began (``report_view.started_early``); "" otherwise."""
+    early = view.started_early(turn)
+    return f' <span class="early">⚠ {escape(early)}</span>' if early else ""
 
 
 def _live_row(turn: TurnRecord) -> list[tuple[str, str]]:
@@ -162,14 +171,15 @@ def earlier_tries(tries: list[TurnRecord], notes: list[Note] = (), overrides: li
 
 
 def _try_line(turn: TurnRecord, overrides: list[Override]) -> str:
-    """An earlier try in brief: its verdict in force and its words ('does not suit — “uh yes”'), or that it was
-    not judged, why, and the words shown live (``report_view.unjudged_text``)."""
+    """An earlier try in brief: its verdict in force and its words ('does not suit — “uh yes”', flagged when the
+    trainee was already speaking as it began), or that it was not judged, why, and the words shown live
+    (``report_view.unjudged_text``)."""
     said = view.transcript(turn)
     if view.unjudged(turn) and not overrides:
         verdict = escape(view.unjudged_text(turn))
         return f"{verdict} — {view.LIVE_LABEL}: {_live(turn)}" if view.live_words(turn) else verdict
     verdict = _turn_verdict(turn, overrides)
-    return f"{verdict} — <q>{escape(said)}</q>" if said else verdict
+    return (f"{verdict} — <q>{escape(said)}</q>" if said else verdict) + early_flag(turn)
 
 
 def _note_time(note: Note) -> str:

@@ -9,7 +9,7 @@ Layout (version 1)::
                    "status", "score", "score_in_force", "grade", "app_version",
                    "turns": [{"index", "retry", "caller_turn_id", "caller_text", "target_tone",
                               "transcript", "prosody", "tone", "tone_certainty", "content", "verdict",
-                              "verdict_in_force", "unjudged_reason", "live_transcript",
+                              "verdict_in_force", "unjudged_reason", "live_transcript", "early_start",
                               "recorded_at", "audio_file", "audio_data"?}],   # every try
                    "notes": [{"turn_index", "retry", "at_seconds", "text", "author", "created"}],
                    "overrides": [{"turn_index", "retry", "kind", "original", "new_value", "reason",
@@ -29,6 +29,10 @@ equal to the stored ones when nothing was overridden; an import ignores both. A 
 try), and ``live_transcript`` holds the words shown live while it was spoken (the
 recogniser's running guess, never judged; "" when none). Files written before they
 existed lack both: an import reads such an unjudged try as ``unknown``, with no live words.
+``early_start`` is the time in seconds from which speech was heard when the trainee was
+already speaking as the microphone recording began (the reply's first words may be missing
+from its transcript: ``early_start.flag``), null when not; an import carries it, and reads a
+file without it as not flagged.
 Times are the store's UTC text (``2026-03-01T09:30:15.123456Z``). ``audio_file`` is
 the recording's file name (or null); ``audio_data`` (base64 of the file's bytes)
 is only there when exported with ``audio=True``. Database ids are left out: a
@@ -91,7 +95,8 @@ def turn_entry(turn: TurnRecord, *, audio: bool = False) -> dict[str, Any]:
         "caller_text": turn.caller_text, "target_tone": turn.target_tone, "transcript": turn.transcript,
         "prosody": turn.prosody, "tone": turn.tone, "tone_certainty": certainty(tone(turn)),
         "content": turn.content, "verdict": turn.verdict, "unjudged_reason": unjudged_reason(turn),
-        "live_transcript": live_words(turn), "recorded_at": time_text(turn.recorded_at),
+        "live_transcript": live_words(turn), "early_start": turn.early_start,
+        "recorded_at": time_text(turn.recorded_at),
     }
     return entry | audio_fields(turn.audio_path, audio)
 

@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from callsim.baseline import st_to_hz
+from callsim.early_start import flag
 from callsim.records import Note, Override, TurnRecord, final_tries
 from callsim.report_plots import Bar
 from callsim.store_rows import unjudged_reason as stored_reason
@@ -58,6 +59,12 @@ def unjudged_text(turn: TurnRecord) -> str:
 def live_words(turn: TurnRecord) -> str:
     """The words shown live while an unjudged try was spoken ("" when none were): never a judged transcript."""
     return (turn.live_transcript or "").strip() if unjudged(turn) else ""
+
+
+def started_early(turn: TurnRecord) -> str:
+    """The flag of a try the trainee was already speaking into as its recording began ('started speaking before
+    "Your turn" (speech from 0.0 s): ...', ``early_start.flag``), "" when it was not."""
+    return "" if turn.early_start is None else flag(turn.early_start)
 
 
 def problem_label(name: str) -> str:

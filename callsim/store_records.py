@@ -125,11 +125,11 @@ class RecordsMixin:
             conn.execute(
                 "INSERT OR REPLACE INTO turns (session, turn_index, retry, caller_turn_id, caller_text, target_tone, "
                 "audio_path, transcript, prosody, tone, content, verdict, recorded_at, unjudged_reason, "
-                "live_transcript) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "live_transcript, early_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (turn.session, turn.index, turn.retry, turn.caller_turn_id, turn.caller_text, turn.target_tone,
                  rel_path(turn.audio_path, self.root), to_json(turn.transcript), to_json(turn.prosody),
                  to_json(turn.tone), to_json(turn.content), turn.verdict, time_text(turn.recorded_at),
-                 unjudged_reason(turn.verdict, turn.unjudged_reason), turn.live_transcript))
+                 unjudged_reason(turn.verdict, turn.unjudged_reason), turn.live_transcript, turn.early_start))
         return turn
 
     def attach_turn_audio(self, session: str, index: int, retry: int, path) -> bool:

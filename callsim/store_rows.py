@@ -77,7 +77,7 @@ def turn_from(row: sqlite3.Row, root: Path) -> TurnRecord:
         from_json(row["tone"]), from_json(row["content"]), row["verdict"], row["retry"],
         parse_time(row["recorded_at"]), _abs(row["audio_path"], root),
         unjudged_reason=unjudged_reason(row["verdict"], row["unjudged_reason"]),
-        live_transcript=row["live_transcript"],
+        live_transcript=row["live_transcript"], early_start=row["early_start"],
     )
 
 

@@ -75,8 +75,12 @@ V3 = (
     "UPDATE turns SET unjudged_reason = 'unknown' WHERE verdict = ''",
 )
 
+#: Version 4: a try keeps the time from which speech was heard when the trainee was already speaking as the
+#: recording began (``early_start``, seconds; NULL when not). Earlier tries read NULL: not flagged.
+V4 = ("ALTER TABLE turns ADD COLUMN early_start REAL",)
+
 #: Every migration, oldest first; the schema version is ``len(MIGRATIONS)``.
-MIGRATIONS: list[tuple[str, ...]] = [V1, V2, V3]
+MIGRATIONS: list[tuple[str, ...]] = [V1, V2, V3, V4]
 
 
 def current_version() -> int:

@@ -1,10 +1,12 @@
 """The feedback says so when the trainee was already speaking as their turn began (their first words are lost),
-with the in-memory microphone; a normal pause first, or a reply file, says nothing of the kind."""
+with the in-memory microphone; a normal pause first, or a reply file, says nothing of the kind. The try keeps it,
+and the review detail flags it for the trainer."""
 
 from __future__ import annotations
 
 import pytest
 import soundfile
+from textual.widgets import DataTable
 
 from app_helpers import answer_from_file, answer_from_mic, app_for, ravdess, services, text_at, wait_for, write_pack
 from callsim.early_start import FRAME_SECONDS, frame_levels, speech_frames
@@ -53,3 +55,28 @@ async def test_a_reply_file_starting_with_speech_is_never_flagged(tmp_path, tran
         await wait_for(pilot, lambda: "Try this" in text_at(pilot.app, "#tips"))
         assert pilot.app.screen.outcome.early_start is None
         assert "already speaking" not in text_at(pilot.app, "#said")
+
+
+async def test_the_review_detail_of_a_reply_started_early_shows_the_flag(tmp_path, transcriber, shared):
+    svc = services(tmp_path, transcriber, [sad_reply(shared, 0.0)], extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_from_mic(pilot)
+        early, uuid = app.screen.outcome.early_start, app.screen.call.session.uuid
+        await pilot.press("escape")  # hang up on the feedback: the judged try is kept
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SummaryScreen")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        assert app.saves.wait(timeout=30)
+        assert [t.early_start for t in svc.store.load_turns(uuid)] == [early] == [0.0]
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("v")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ReviewScreen" and app.screen.query("#sessions"))
+        await wait_for(pilot, lambda: app.screen.query_one("#sessions", DataTable).row_count == 1)
+        app.screen.query_one("#sessions", DataTable).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Reply:" in text_at(app, "#evidence"))
+        shown = " ".join(text_at(app, "#evidence").split())
+    flag = ("⚠ Started speaking before \"Your turn\" (speech from 0.0 s): the reply's first words may be missing "
+            "Tone:")
+    assert flag in shown

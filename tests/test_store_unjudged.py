@@ -75,7 +75,7 @@ def v2_store(path) -> None:
 def test_a_version_2_store_upgrades_in_place_and_its_unjudged_try_reads_unknown(tmp_path):
     v2_store(tmp_path / "old")
     with Store.open(tmp_path / "old") as store:
-        assert store.query("PRAGMA user_version")[0][0] == store_schema.current_version() == 3
+        assert store.query("PRAGMA user_version")[0][0] == store_schema.current_version() >= 3
         old, judged = store.load_turns("u1")
         assert (old.unjudged_reason, old.live_transcript, judged.unjudged_reason) == ("unknown", "", "")
         assert store.query("SELECT unjudged_reason FROM turns WHERE verdict = ''")[0][0] == "unknown"

@@ -53,7 +53,8 @@ def turn_row(turn, overrides) -> tuple:
 
 
 def evidence(turn, overrides, *, plots=None, counted: bool = True) -> Group:
-    """Caller line, transcript, tone verdict with this try's overrides, reasons, word findings, (measured) plots.
+    """Caller line, transcript (under it, a flag when the trainee was already speaking as the recording began), tone
+    verdict with this try's overrides, reasons, word findings, (measured) plots.
 
     ``counted`` is False for a try the score does not count (not the turn's last judged try)."""
     parts = [Text.assemble(("Caller: ", "bold"), (turn.caller_text, "yellow"))]
@@ -65,6 +66,8 @@ def evidence(turn, overrides, *, plots=None, counted: bool = True) -> Group:
                                        (f"({view.LIVE_NOTE})", "dim")))
         return Group(*parts, *(plots or ()))
     parts.append(Text.assemble(("Reply: ", "bold"), view.transcript(turn) or "(no words heard)"))
+    if early := view.started_early(turn):  # its first words are missing from the reply above
+        parts.append(Text(f"⚠ {early[:1].upper()}{early[1:]}", "yellow"))
     parts.append(_tone_line(turn))
     parts += [_override_line(o) for o in overrides]
     if overrides:

@@ -54,7 +54,8 @@ class CallState:
             self.results.append(TurnResult(self.turn, outcome, self.attempt + 1))
 
     def save(self, store, outcome) -> object:
-        """Keep the attempt and write it to the store (audio first, then the row)."""
+        """Keep the attempt and write it to the store (audio first, then the row), with whether the trainee was
+        already speaking as it began (``TurnOutcome.early_start``)."""
         from callsim.records import TurnRecord
 
         self.record(outcome)
@@ -62,7 +63,8 @@ class CallState:
             return None
         p = outcome.payloads()
         rec = TurnRecord(self.session.uuid, self.index, self.turn.id, self.turn.caller, self.turn.tone or "",
-                         p["transcript"], p["prosody"], p["tone"], p["content"], outcome.level, self.attempt)
+                         p["transcript"], p["prosody"], p["tone"], p["content"], outcome.level, self.attempt,
+                         early_start=outcome.early_start)
         return store.save_turn(rec, outcome.clip)
 
     def save_unjudged(self, store, clip, reason: str, live: str = "") -> None:
