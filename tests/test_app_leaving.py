@@ -379,6 +379,6 @@ async def test_a_replay_says_what_plays_and_for_how_long(tmp_path, transcriber, 
     async with app.run_test(size=(80, 24)) as pilot:
         await answer_from_mic(pilot)
         await pilot.press("r")
-        said = f"▶ Playing your reply ({app.screen.outcome.clip.duration:.1f} s)"
+        said = f"▶ Playing your reply ({app.screen.outcome.clip.duration:.1f} s): r stops it"
         await wait_for(pilot, lambda: said in [n.message for n in app._notifications])
         assert svc.device.played[-1] is app.screen.outcome.clip

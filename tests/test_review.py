@@ -629,7 +629,9 @@ async def test_a_try_that_was_not_judged_has_no_verdict_to_overrule(review_app):
     svc.store.save_turn(TurnRecord(uuids[0], 0, first.caller_turn_id, first.caller_text, first.target_tone, retry=1))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_session(pilot, app, uuids[0])
-        await pilot.press("down")
+        tries = app.screen.query_one("#review-turns", DataTable)
+        tries.focus()
+        tries.move_cursor(row=1)  # the kept, unjudged second try (a key press could land before the table has focus)
         await wait_for(pilot, lambda: app.screen.turn.retry == 1)
         await pilot.press("o")
         await pilot.pause()
