@@ -2,9 +2,10 @@
 
 It judges with the app's own signal checks, never a second set of numbers: silence is
 ``clip.SILENCE_PEAK``, speech, "too quiet" and "clipping" are the prosody checks a reply
-gets (``prosody_summary.QUIET_DB``, ``CLIPPED_SHARE``), speech is also what the
-end-of-reply detector would notice, and a reply whose loudest sound stays under
-``practice.QUIET_PEAK_DB`` counts in the app as nothing heard.
+gets (``prosody_summary.QUIET_DB``, ``CLIPPED_SHARE``), speech the end-of-reply detector
+misses is too quiet for the room (a pause would not end a reply), and a reply with no
+speech whose loudest sound stays under ``practice.QUIET_PEAK_DB`` counts in the app as
+nothing heard.
 
 API::
 
@@ -77,12 +78,14 @@ def judge(recording) -> MicLevel:
     from callsim import prosody
 
     feats = prosody.extract(clip)
-    speech = recording.heard_speech and feats.has_speech
-    return _level(clip, feats.energy_db if speech else None, feats.clipped_share, *_verdict(clip, feats, speech))
+    speech_db = feats.energy_db if feats.has_speech else None
+    return _level(clip, speech_db, feats.clipped_share, *_verdict(clip, feats, recording.heard_speech))
 
 
-def _verdict(clip: Clip, feats, speech: bool) -> tuple[str, str, str]:
-    """(verdict, detail, fix) for a recording that is not silent."""
+def _verdict(clip: Clip, feats, noticed: bool) -> tuple[str, str, str]:
+    """(verdict, detail, fix) for a recording that is not silent. Speech is what the app's judging measures
+    (prosody); ``noticed`` says whether the end-of-reply detector also heard it (if not, a pause ends no reply)."""
+    speech = feats.has_speech
     if "clipping" in feats.checks:
         return ("clipping", f"clipping: {feats.clipped_share:.1%} of the samples hit full scale (callsim flags over "
                 f"{CLIPPED_SHARE:.1%}); replies sound distorted", "turn the microphone's input level down, or hold "
@@ -98,6 +101,10 @@ def _verdict(clip: Clip, feats, speech: bool) -> tuple[str, str, str]:
     if "too_quiet" in feats.checks:
         return ("too_quiet", f"too quiet: your speech measured {feats.energy_db:.0f} dBFS (callsim calls under "
                 f"{QUIET_DB:.0f} too quiet)", _LOUDER)
+    if not noticed:
+        return ("too_quiet", f"too quiet for the room: your speech measured {feats.energy_db:.0f} dBFS, but callsim "
+                "could not tell it from the background, so a pause would not end your reply",
+                f"{_LOUDER}, or find a quieter room")
     return "fine", f"fine: callsim hears you well (speech at {feats.energy_db:.0f} dBFS)", ""
 
 
