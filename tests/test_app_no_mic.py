@@ -134,3 +134,19 @@ async def test_a_reply_path_from_the_home_folder_is_judged(tmp_path, transcriber
                        or any(n.severity == "error" for n in app._notifications))
         assert screen_name(app) == "FeedbackScreen", [n.message for n in app._notifications]
         assert app.last_reply_file == "~/reply.flac"
+
+
+@pytest.mark.shared
+async def test_a_calibration_path_from_the_home_folder_is_measured(tmp_path, transcriber, shared, monkeypatch):
+    """QA: the calibration box completed ~/ paths, then refused the completed path as 'no such file'."""
+    from app_helpers import calibrate_from_file
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "passage.flac").symlink_to(shared / "data/asr/misc/jfk.flac")
+    monkeypatch.setenv("HOME", str(home))
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await calibrate_from_file(pilot, "~/passage.flac")
+        await wait_for(pilot, lambda: "saved" in text_at(app, "#cal-status"))
+        assert text_at(app, "#cal-status").startswith("Baseline saved from 1 reading"), text_at(app, "#cal-status")

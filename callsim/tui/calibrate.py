@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -131,13 +132,14 @@ class CalibrateScreen(Screen):
         if self.recording:  # Enter twice: the same file would count as two readings
             self.notify("Still measuring the last reading.", timeout=3)
             return
-        self.file_pending = Path(event.value.strip()).expanduser().resolve()
+        typed = os.path.expanduser(event.value.strip())  # a ~ path, as completion keeps it
+        self.file_pending = Path(typed).resolve()
         if self.file_pending in self.files_read:
             self.status("That recording is already one of these readings: give a different one (or Escape).")
             return
         self.recording = True
         self._measuring("Measuring…")
-        self.measure_file(event.value.strip())
+        self.measure_file(typed)
 
     def on_level_measured(self, message: LevelMeasured) -> None:
         """Move the meter."""
