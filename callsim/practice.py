@@ -28,6 +28,9 @@ from callsim.verdict import Verdict, combine
 
 FEED_SECONDS = 0.2
 QUIET_PEAK_DB = -40.0  # a reply whose loudest sound stays below this is too quiet to be speech meant for us
+#: Words the recogniser puts on noise with no voice in it (steady hiss comes out as one long "huh") and hesitations:
+#: a reply with no speech and only these is nothing heard, as one with no words at all.
+NOISE_WORDS = frozenset({"huh", "hmm", "mm", "um", "umm", "uh", "uhh", "uhm", "er", "erm"})
 
 
 @dataclass
@@ -52,11 +55,12 @@ class TurnOutcome:
     @property
     def nothing_heard(self) -> bool:
         """No speech: a muted or far too quiet microphone (or an empty file), not a reply to judge. Words the
-        recogniser found in audio that never rose above ``QUIET_PEAK_DB`` are its guesses at noise; a short reply at
-        a normal level ("Okay.") is judged."""
+        recogniser found in audio that never rose above ``QUIET_PEAK_DB`` are its guesses at noise, as are
+        ``NOISE_WORDS`` alone at any level; a short reply at a normal level ("Okay.") is judged."""
         if "no_speech" not in self.features.checks:
             return False
-        return not self.transcript.words or self.clip.peak_db < QUIET_PEAK_DB
+        words = [getattr(w, "text", w) for w in self.transcript.words]
+        return all(w in NOISE_WORDS for w in words) or self.clip.peak_db < QUIET_PEAK_DB
 
     def payloads(self) -> dict:
         """The JSON parts the store keeps for this turn."""

@@ -134,6 +134,9 @@ async def test_a_microphone_plugged_in_after_start_is_found_with_m(tmp_path, tra
     (-100, [], True),  # a muted microphone
     (-57, ["i'm", "a", "lot"], True),  # QA: the recogniser's guesses at a far too quiet reply were judged
     (-12, ["okay"], False),  # a short reply at a normal level is judged (too short: its verdict says so)
+    (-24, ["huh"], True),  # QA: a reply file of steady hiss was heard as "huh" and judged "does not suit"
+    (-20, ["hmm", "uh"], True),  # hesitations alone, with no voiced speech
+    (-20, ["uh", "okay"], False),
 ])
 def test_nothing_heard_is_no_speech_and_no_words_or_far_too_quiet(peak_db, words, nothing):
     from types import SimpleNamespace
@@ -147,3 +150,17 @@ def test_nothing_heard_is_no_speech_and_no_words_or_far_too_quiet(peak_db, words
     assert outcome.nothing_heard is nothing
     outcome.features.checks = ()
     assert not outcome.nothing_heard
+
+
+def test_steady_hiss_in_a_reply_is_nothing_heard_though_the_recogniser_says_huh(transcriber):
+    """QA: a reply file of hiss (-34 dBFS RMS, no voice) was transcribed "huh", judged "does not suit" and sent the
+    call down its worst branch; the same hiss from the microphone was 'nothing heard'."""
+    from callsim.practice import judge_clip
+    from callsim.scenarios import load_library
+
+    turn = load_library().get("refund-cancel").first_turn
+    hiss = Clip(np.random.default_rng(0).normal(0, 0.02, 4 * SR).astype(np.float32), SR)
+    outcome = judge_clip(hiss, transcriber, turn=turn, baseline=None)
+    assert "no_speech" in outcome.features.checks and outcome.clip.peak_db > -40
+    assert {w.text for w in outcome.transcript.words} <= {"huh"}
+    assert outcome.nothing_heard
