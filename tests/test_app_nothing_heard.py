@@ -42,7 +42,8 @@ async def test_a_silent_mic_reply_is_not_judged_and_the_turn_is_offered_again(tm
         assert phase.endswith("Press Enter to hear the caller again.") and "kept" not in phase
         call = app.screen.call
         assert (call.turn.id, call.results, len(svc.device.played)) == ("ask", [], 1)  # no caller reaction
-        assert "answer" in {b.binding.action for b in app.screen.active_bindings.values()}  # the footer offers ⏎
+        footer = {b.binding.action: b.binding.description for b in app.screen.active_bindings.values()}
+        assert footer.get("hear_again") == "Hear caller again" and "answer" not in footer  # QA: it read "Take call"
         await pilot.press("h")  # the call's keys still work (they did nothing when this was the briefing again)
         assert "words hidden" in text_at(app, "#caller")
         await pilot.press("h")

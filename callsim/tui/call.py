@@ -29,6 +29,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
 
     BINDINGS = [
         Binding("enter", "answer", "Take call"),
+        Binding("enter", "hear_again", "Hear caller again"),  # after a reply that was not judged
         Binding("space", "stop_reply", "End reply"),
         Binding("space", "too_early", show=False),  # while the caller speaks: says the turn is coming
         Binding("h", "toggle_caller_text", "Caller text"),
@@ -84,7 +85,9 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         """The footer shows only the keys that do something now: Enter before the caller speaks, Space while a
         microphone reply is recorded."""
         if action == "answer":
-            return self.phase in ("briefing", "again")
+            return self.phase == "briefing"
+        if action == "hear_again":
+            return self.phase == "again"
         if action == "stop_reply":
             return self.phase == "reply" and self.app.services.device is not None
         if action == "too_early":
@@ -101,6 +104,10 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         """Take the call (from the briefing), or hear the caller again after a reply that was not judged."""
         if self.phase in ("briefing", "again"):
             self.play_caller()
+
+    def action_hear_again(self) -> None:
+        """Enter after a reply that was not judged: the caller says the line again."""
+        self.action_answer()
 
     def _show_briefing(self) -> None:
         """The briefing in full, or folded to title and caller so the call itself fits the screen."""
