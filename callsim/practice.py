@@ -128,6 +128,9 @@ def nothing_heard_text(clip: Clip, *, file: str = "") -> str:
     peak = f"loudest sound {clip.peak_db:.0f} dBFS"
     if file:
         return f"No speech in {file} ({peak}): give a recording of your reply"
+    if clip.peak_db >= QUIET_PEAK_DB:  # the microphone works: it heard sound, only no voice in it
+        return (f"No speech heard from the microphone ({peak}, but nothing like a voice): speak after \"Your turn\", "
+                "into the microphone callsim uses")
     return f"Nothing heard from the microphone ({peak}): check it is on, unmuted and loud enough"
 
 
