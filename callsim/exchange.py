@@ -21,6 +21,7 @@ from callsim.errors import CallsimError
 from callsim.records import (OVERRIDE_KINDS, STATUSES, BaselineRecord, Note, Override, Session, Trainee, TurnRecord,
                              trainee_name_problem)
 from callsim.report_json import FORMAT, VERSION
+from callsim.vocab import UNJUDGED_REASONS
 
 #: Recording types an import restores (others are refused).
 AUDIO_SUFFIXES = (".flac", ".wav")
@@ -136,9 +137,16 @@ def _turn(uuid: str, t: Entry) -> TurnRecord:
     return TurnRecord(uuid, t.whole("index"), t.text("caller_turn_id"), t.text("caller_text"),
                       t.text("target_tone"), t.mapping("transcript"), t.mapping("prosody"), t.mapping("tone"),
                       t.mapping("content"), t.text("verdict"), t.whole("retry"), t.time("recorded_at"),
-                      unjudged_reason=t.maybe_text("unjudged_reason") or "",
+                      unjudged_reason=_unjudged_reason(t),
                       live_transcript=t.maybe_text("live_transcript") or "",
                       early_start=t.maybe_seconds("early_start"))
+
+
+def _unjudged_reason(t: Entry) -> str:
+    """The try's reason id for having no verdict (one of ``UNJUDGED_REASONS``), or "" when it has none."""
+    if not t.maybe_text("unjudged_reason"):
+        return ""
+    return t.choice("unjudged_reason", tuple(UNJUDGED_REASONS))
 
 
 def _override(uuid: str, o: Entry) -> Override:

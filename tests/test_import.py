@@ -177,6 +177,10 @@ def test_each_damaged_part_is_named_in_words(source, tmp_path):
         "session 4, override 1: 'kind' is not one of tone, content (x)"
     assert damaged(source, tmp_path, lambda doc: doc["baselines"][0].__setitem__("created", 3)) == \
         "baseline 1: 'created' is not a date (3)"
+    # QA: an unknown reason (a typo, the CSV's words) was stored as it stood and shown raw in the review and exports
+    assert damaged(source, tmp_path, lambda doc: last(doc, "turns")[1].__setitem__("unjudged_reason", "nothing heard")) \
+        == "session 4, turn entry 2: 'unjudged_reason' is not one of nothing_heard, hung_up, ended_before_judging, " \
+           "recording_failed, analysis_failed, unknown (nothing heard)"
 
 
 def test_parts_that_do_not_fit_together_are_refused(source, tmp_path):
