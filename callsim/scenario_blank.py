@@ -2,8 +2,8 @@
 
 An empty ``title``, ``briefing``, persona ``name`` or turn ``caller`` leaves the pack unusable (the scenario
 list, the briefing, the call screen and the reports would show nothing in its place): an error, so the pack
-does not load. An empty ``coach`` or ``example`` is optional text begun and not written: the app leaves it
-out as if the line were not there, so it is a warning.
+does not load. An empty ``coach``, ``example`` or ``purpose`` is optional text begun and not written: the app
+leaves it out as if the line were not there, so it is a warning.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ REQUIRED_TEXT = {
 OPTIONAL_TEXT = {
     "coach": "write what this moment needs, or remove the line",
     "example": "write a reply that suits this moment, or remove the line",
+    "purpose": "write what the tone is for here, or remove the line (the tone target's own words are used)",
 }
 
 

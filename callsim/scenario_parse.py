@@ -115,7 +115,8 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
         return None
     where = f"turn {table.get('id', index + 1)!r}"
     f = check.take(table, TURN, section, where)
-    check_blank(f, ("caller",) if _takes_no_reply(f) else ("caller", "coach", "example"), check, section, where)
+    check_blank(f, ("caller",) if _takes_no_reply(f) else ("caller", "coach", "example", "purpose"), check,
+                section, where)
     tone = check.choice(f.get("tone"), vocab.TONE_TARGETS, section, "tone", "tone target")
     emotion = check.choice(f.get("emotion"), EMOTIONS, section, "emotion", "emotion")
     moves = check.names(f.get("moves", []), vocab.MOVES, section, "moves", "move")

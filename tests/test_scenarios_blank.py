@@ -24,6 +24,9 @@ WARNINGS = [
      "turn 'opening': coach is empty: write what this moment needs, or remove the line"),
     ('moves = ["apologize"]', 'moves = ["apologize"]\nexample = {}',
      "turn 'again': example is empty: write a reply that suits this moment, or remove the line"),
+    ("time_limit = 20", "time_limit = 20\npurpose = {}",  # QA: it was taken silently
+     "turn 'opening': purpose is empty: write what the tone is for here, or remove the line (the tone target's own "
+     "words are used)"),
 ]
 
 
@@ -56,7 +59,7 @@ def test_an_empty_coach_or_example_is_a_warning_and_the_pack_loads(tmp_path, old
     problems = scenarios.validate(toml.parent)
     assert [str(p) for p in problems] == [f"{toml}:{key_line(text, new, empty)}: warning: {message}"]
     turn = scenarios.load_pack(toml.parent).turn(message.split("'")[1])
-    assert turn.coach == "" and turn.example == ""
+    assert turn.coach == "" and turn.example == "" and turn.purpose == ""
 
 
 def test_a_closing_line_with_an_empty_coach_is_warned_of_once_as_ignored(tmp_path):
