@@ -54,6 +54,18 @@ def test_a_home_path_keeps_its_tilde(folder, monkeypatch):
     assert complete_path("~no-such-user-here", "/nowhere") is None
 
 
+def test_a_path_typed_after_the_prefilled_folder_completes_as_the_box_reads_it(folder, monkeypatch):
+    """QA: the reply box starts in the last reply's folder and reads a full path typed after it ("replies//tmp/r.wav"
+    is /tmp/r.wav), but suggested nothing for one, or a name inside the prefilled folder it then did not read."""
+    from callsim.tui.path_suggest import complete_typed
+
+    monkeypatch.setenv("HOME", str(folder))
+    assert complete_typed(f"replies/{folder}/ta", "replies/", str(folder)) == f"replies/{folder}/take1.wav"
+    assert complete_typed("replies/~/replies/", "replies/", "/nowhere") == "replies/~/replies/a.wav"
+    assert complete_typed("replies/b", "replies/", str(folder)) == "replies/b.flac"  # inside the folder, as before
+    assert complete_typed(f"{folder}//replies/b", "", "/nowhere") == f"{folder}//replies/b.flac"  # nothing prefilled
+
+
 def test_an_unreadable_folder_gives_no_suggestion(folder, monkeypatch):
     def refused(path):
         raise PermissionError(13, "Permission denied", path)
@@ -73,3 +85,9 @@ async def test_the_suggester_reads_the_folder_anew_each_time(folder):
     (folder / "replies" / "0-new.wav").write_bytes(b"x")
     assert await suggester.get_suggestion("replies/") == "replies/0-new.wav"
     assert await suggester.get_suggestion("repl") == "replies/"
+
+
+async def test_the_suggester_reads_a_path_after_the_prefilled_folder_as_the_box_does(folder):
+    suggester = PathSuggester(str(folder), folder=lambda: "replies/")
+    assert await suggester.get_suggestion(f"replies/{folder}/ta") == f"replies/{folder}/take1.wav"
+    assert await suggester.get_suggestion("replies/b") == "replies/b.flac"

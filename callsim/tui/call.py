@@ -65,8 +65,14 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
             yield Static(id="partial")
             yield Input(placeholder="no microphone: path of an audio file with your reply, then Enter",
                         id="reply-file", select_on_focus=False,  # a prefilled folder is kept, not replaced
-                        suggester=PathSuggester())  # the rest of a file name, dimmed: Right takes it
+                        suggester=PathSuggester(folder=self._prefilled_folder))  # the rest of a name, dimmed: Right
         yield Footer()
+
+    def _prefilled_folder(self) -> str:
+        """The folder the reply-file box starts in (that of the last reply file given)."""
+        from callsim.tui.call_record import reply_folder
+
+        return reply_folder(self.app.last_reply_file)
 
     def on_mount(self) -> None:
         """Open the session and show the briefing."""

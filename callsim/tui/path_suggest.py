@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
+from typing import Callable
 
 from textual.suggester import Suggester
 
@@ -37,6 +38,18 @@ def complete_path(value: str, cwd: str = "") -> str | None:
     folder = os.path.join(cwd, os.path.expanduser(typed_folder) or os.curdir)
     best = min(_candidates(folder, partial), default=None)
     return None if best is None else typed_folder + best[1]
+
+
+def complete_typed(value: str, folder: str = "", cwd: str = "") -> str | None:
+    """``complete_path`` of the path the reply box reads from ``value``: a full path typed after the box's prefilled
+    ``folder`` ("replies//tmp/r", "replies/~/r") is completed on its own, as ``call_record.typed_path`` reads it."""
+    from callsim.tui.call_record import typed_path
+
+    meant = typed_path(value, folder)
+    if meant == value:
+        return complete_path(value, cwd)
+    completed = complete_path(meant, cwd)
+    return None if completed is None else value[:len(value) - len(meant)] + completed
 
 
 def _home(value: str) -> str | None:
@@ -79,10 +92,12 @@ class PathSuggester(Suggester):
     Nothing is cached (a reply file recorded meanwhile is offered at once) and case counts, as in file names.
     The folder is read in a thread, so a slow disk never holds up typing."""
 
-    def __init__(self, cwd: str = ""):
+    def __init__(self, cwd: str = "", folder: Callable[[], str] | None = None):
         super().__init__(use_cache=False, case_sensitive=True)
         self.cwd = cwd
+        self.folder = folder  # the folder the box was prefilled with, if it is (``complete_typed``)
 
     async def get_suggestion(self, value: str) -> str | None:
         """The completed path, or None."""
-        return await asyncio.to_thread(complete_path, value, self.cwd)
+        folder = self.folder() if self.folder is not None else ""
+        return await asyncio.to_thread(complete_typed, value, folder, self.cwd)
