@@ -6,6 +6,7 @@ from __future__ import annotations
 def run_app(args, *, start: str = "home") -> int:
     """Build the real services from the command line and run the app (``home`` or ``review``) until it quits."""
     from callsim.tui.app import make_app
+    from callsim.tui.screen_fd import screen_apart
     from callsim.tui.services import Settings, build_services
 
     settings = Settings(
@@ -19,7 +20,8 @@ def run_app(args, *, start: str = "home") -> int:
     services = build_services(settings)
     app = make_app(services, start=start)
     try:
-        app.run()
+        with screen_apart():  # a failing sound device's C messages never land on the screen
+            app.run()
     finally:
         try:
             app.saves.wait(timeout=30)  # a reply still being judged is saved before the store closes
