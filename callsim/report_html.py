@@ -20,7 +20,6 @@ from callsim.records import Session, utcnow
 from callsim.report_html_turn import notes_block, overrides_table, turn_article
 from callsim.report_plots import line_plot
 from callsim.report_view import baseline_at, call_path, for_turn, local_text, move_label
-from callsim.store_rows import time_text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; media-src data:; img-src data:"
 CSS = """body{font:14px/1.45 system-ui,sans-serif;max-width:960px;margin:1em auto;padding:0 1em;color:#222}
@@ -38,7 +37,7 @@ def export_html(store, sessions: Iterable[Session], *, audio: bool = False, prog
                 title: str = "callsim report") -> str:
     """The report page for ``sessions`` (oldest first), with a progress part per name in ``progress_for``."""
     sessions = sorted(sessions, key=lambda s: s.started)
-    body = [f"<h1>{escape(title)}</h1><p class=\"muted\">Exported {time_text(utcnow())}; "
+    body = [f"<h1>{escape(title)}</h1><p class=\"muted\">Exported {local_text(utcnow())}; "
             f"{len(sessions)} session(s).</p>"]
     body += [progress_section(progress_mod.summary(store, name)) for name in progress_for]
     details = {s.uuid: store.session_detail(s.uuid) for s in sessions}

@@ -96,10 +96,11 @@ def words_block(turn: TurnRecord) -> str:
     made = [_finding(view.move_label(f["name"]), f) for f in view.findings(turn, "moves")]
     banned = [_finding(view.banned_label(f["name"]), f) for f in view.findings(turn, "banned")]
     heard = f"<q>{escape(said)}</q>" if said else f"<i>{escape(_nothing_heard(turn))}</i>"
-    rows = [("heard", heard + early_flag(turn)),
-            *_live_row(turn), ("moves made", "; ".join(made) or "none"),
-            ("moves missing", escape(", ".join(map(view.move_label, view.missing(turn)))) or "none"),
-            ("banned phrases", "; ".join(banned) or "none")]
+    rows = [("heard", heard + early_flag(turn)), *_live_row(turn)]
+    if not view.unjudged(turn):  # an unjudged try's words were never checked: no "none" that reads as a finding
+        rows += [("moves made", "; ".join(made) or "none"),
+                 ("moves missing", escape(", ".join(map(view.move_label, view.missing(turn)))) or "none"),
+                 ("banned phrases", "; ".join(banned) or "none")]
     return '<dl class="words">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
 

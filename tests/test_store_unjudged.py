@@ -133,3 +133,12 @@ def test_html_says_why_each_try_was_not_judged_and_labels_the_live_words(store):
     assert "<dt>heard</dt><dd><i>not judged: nothing was heard; its recording is kept</i></dd>" in page
     assert "<dt>words shown live</dt><dd><q>the</q> <small>(recognised while" in page
     assert page.count("words shown live") == 2  # never beside the judged try's transcript
+
+
+def test_html_lists_no_word_findings_for_an_unjudged_try(store, new_york):
+    """QA: an unjudged try's words block said 'moves made: none / banned phrases: none', as if they were checked."""
+    page = export_html(store, store.list_sessions())
+    unjudged_block = page.split("<dt>words shown live</dt><dd><q>the</q>")[1].split("</dl>")[0]
+    assert "moves made" not in unjudged_block and "banned phrases" not in unjudged_block
+    assert page.count("<dt>moves made</dt>") == 1  # the judged try keeps its findings
+    assert "Exported 20" in page and "UTC-0" in page.split("Exported ")[1].split(";")[0]  # local, like every time

@@ -65,7 +65,7 @@ def _level_test(args: argparse.Namespace):
 
     out, seconds = sys.stderr if args.json else sys.stdout, args.seconds or DEFAULT_SECONDS
     with open_device(args.input, args.output) as device:
-        print(f"\nSpeaker: a short beep on {device.speaker.name!r} now (none heard: check the volume, or --output)",
+        print(f"\nSpeaker: a short beep on {device.speaker.name!r} (not heard? check the volume, or --output)",
               file=out, flush=True)
         device.play(beep()).wait()
         print(f"Microphone: speak as you would on a call (count aloud) for {seconds:g} s...", file=out, flush=True)
