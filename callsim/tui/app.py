@@ -11,11 +11,15 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from callsim.errors import CallsimError
+from callsim.errors import CallsimError, first_line
 from callsim.tui.call_reply import InFlight
-from callsim.tui.messages import AnalysisWarmed, ModelLoaded, ResourcesOpened
+from callsim.tui.messages import AnalysisWarmed, AudioLost, ModelLoaded, ResourcesOpened
 from callsim.tui.review_drafts import NoteDrafts
 from callsim.tui.services import Services
+
+
+#: The header's audio part once the device failed mid-use.
+LOST_AUDIO = "audio lost: press m on the home screen to look again"
 
 
 def make_app(services: Services, *, start: str = "home") -> "CallsimApp":
@@ -102,6 +106,25 @@ class CallsimApp(App):
         except CallsimError as err:
             self.call_from_thread(self.notify, str(err), title="Microphone", severity="warning")
 
+    def audio_failed(self, err: Exception) -> None:
+        """The sound device failed while recording or playing (any thread): let go of it now, then tell the
+        screens (``AudioLost``)."""
+        if self.services.device is not None:
+            self.services.lose_device(err)
+            self.post_message(AudioLost(first_line(err)))
+
+    def on_audio_lost(self, message: AudioLost) -> None:
+        """The device is gone: the header says so, screens stop using it, and home offers m to look again."""
+        self._update_status()
+        self.notify(f"The sound device stopped ({message.error}): replies come from audio files until m on the "
+                    "home screen finds it again.", title="Audio lost", severity="error", timeout=15)
+        for screen in self.screen_stack:
+            if hasattr(screen, "device_lost"):
+                screen.device_lost()
+            if hasattr(screen, "refresh_status"):
+                screen.refresh_status()
+        self.screen.refresh_bindings()
+
     def on_model_loaded(self, message: ModelLoaded) -> None:
         """Keep the model; say so in the header."""
         self.transcriber, self.model_error = message.transcriber, message.error
@@ -117,7 +140,8 @@ class CallsimApp(App):
     def _update_status(self) -> None:
         model = "model ready" if self.transcriber else ("no model" if self.model_error else "loading model…")
         analysis = "analysis ready" if self.warmed else "warming analysis…"
-        audio = "opening audio…" if self.opening else "audio ok" if self.services.device else "no audio device"
+        audio = "opening audio…" if self.opening else "audio ok" if self.services.device else \
+            LOST_AUDIO if self.services.device_lost else "no audio device"
         self.status = f"{model} · {analysis} · {audio}"
 
     @property
@@ -174,6 +198,8 @@ class CallsimApp(App):
         """Restart PortAudio and open the devices, off the UI thread; say what was found."""
         self.services.find_device(self.services)
         found = self.services.device is not None
+        if found:
+            self.services.device_lost = False
         self.call_from_thread(self.notify, "Found a microphone: replies are recorded from it now." if found
                               else self.services.device_error, severity="information" if found else "warning")
         self.post_message(ResourcesOpened())

@@ -152,11 +152,30 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
             from callsim.clip import load
 
             try:
-                self.playing = device.play(load(turn.audio_path))
-                self.playing.wait()
-            except Exception as err:  # a broken caller file or device: read the line instead
+                clip = load(turn.audio_path)
+            except Exception as err:  # a broken caller file: read the line instead
                 self.app.call_from_thread(self.notify, f"cannot play the caller: {err}", severity="warning")
+            else:
+                self._play_caller_line(device, clip)
         self.post_message(CallerFinished())
+
+    def _play_caller_line(self, device, clip) -> None:
+        """Play the caller's line and wait for its end; a device that fails is lost (the line shows as text)."""
+        try:
+            self.playing = device.play(clip)
+            self.playing.wait()
+        except Exception as err:  # PortAudio failure (sound server gone): the rest of the call uses files
+            self.app.audio_failed(err)
+
+    def device_lost(self) -> None:
+        """The sound device failed (``app.audio_failed``): no level or live words, the caller's words show,
+        and the next reply comes from the file box."""
+        for widget in self.query("#level, #partial"):
+            widget.display = False
+        if self.phase != "briefing":
+            self.query_one("#caller", Static).update(self._caller_line())
+        self.prefill_reply_file()
+        self.refresh_bindings()
 
     def on_caller_finished(self, message: CallerFinished) -> None:
         """After the caller: the end of the call, or the trainee's turn."""

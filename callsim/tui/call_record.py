@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import work
 from textual.widgets import Input, Static
 
+from callsim.audio_worker import RecordingFailed
 from callsim.tui.messages import LevelMeasured, NothingHeard, PartialHeard, ReplyRecorded
 from callsim.tui.widgets import LevelMeter
 
@@ -65,6 +66,8 @@ class RecordsReplies:
             try:
                 recording = self._record(app, turn, stop_event)
             except Exception as err:  # device failure: one line, the call goes on; audio heard so far is kept
+                if isinstance(err, RecordingFailed):  # the microphone stopped mid-reply: the device is lost
+                    app.audio_failed(err)
                 return self._recording_failed(app, err, leaving=self._recording_closed(None))
             if self._recording_closed(recording):
                 return self.keep_unfinished_reply(app, recording.clip)
@@ -117,7 +120,9 @@ class RecordsReplies:
         self.query_one(LevelMeter).db = -100.0
         if message.error:
             self.notify(message.error, severity="error")
-            self.set_phase("That reply was not judged. Press Enter to hear the caller again.")
+            lost = " The sound device stopped: give your replies as audio files." if \
+                self.app.services.device_lost and self.app.services.device is None else ""
+            self.set_phase(f"That reply was not judged.{lost} Press Enter to hear the caller again.")
             self.phase = "again"
             return
         self.reply_ended_at = message.at  # when the reply ended (bench/app_latency.py measures from here)

@@ -19,6 +19,14 @@ class ResourcesOpened(Message):
     """The store and the sound device have been opened (or failed, with notices set)."""
 
 
+class AudioLost(Message):
+    """The sound device failed mid-use (``error``) and was let go: ``services.device`` is None now."""
+
+    def __init__(self, error: str):
+        super().__init__()
+        self.error = error
+
+
 class AnalysisWarmed(Message):
     """librosa/numba kernels are compiled and cached; the first reply pays nothing."""
 

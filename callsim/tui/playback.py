@@ -46,8 +46,8 @@ class PlaysAudio:
             playback = device.play(clip)
             self._tell(self._started, playback, what)
             playback.wait()
-        except Exception as err:  # PortAudio failures: one line, the screen stays
-            self._tell(self.notify, f"cannot play: {err}", severity="warning")
+        except Exception as err:  # PortAudio failure: the device is lost (the app says so), the screen stays
+            self.app.audio_failed(err)
         self._tell(self._ended)
 
     def _tell(self, callback, *args, **kwargs) -> None:

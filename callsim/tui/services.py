@@ -34,12 +34,26 @@ class Services:
     store: object | None  # store.Store
     device: object | None  # audio device, None when there is none
     device_error: str = ""
+    device_lost: bool = False  # the device failed mid-use (sound server gone): replies come from files until m
     store_error: str = ""
     transcriber_factory: Callable[[], object] | None = None
     warm_up: Callable[[], None] | None = None
     open_later: Callable[["Services"], None] | None = None  # opens store and device after the first frame
     find_device: Callable[["Services"], None] | None = None  # looks again for a device plugged in since
     clock: Callable[[], float] = time.monotonic
+
+    def lose_device(self, err: Exception) -> None:
+        """The sound device failed while recording or playing: let go of it (replies come from audio files from
+        now on, and the home screen's m looks again). Safe to call from a worker; a second call does nothing."""
+        device, self.device = self.device, None
+        if device is None:
+            return
+        self.device_lost = True
+        self.device_error = f"audio lost ({first_line(err)}): replies come from audio files"
+        try:
+            device.close()
+        except Exception:  # noqa: BLE001 - a dead sound server may fail to close too: the device is let go anyway
+            pass
 
     def close(self) -> None:
         """Release the sound device and the store (quitting the app; each is closed even if the other fails)."""
@@ -72,8 +86,9 @@ def open_store_and_device(services: Services) -> None:
 
 
 def find_device(services: Services) -> None:
-    """Look again for a microphone and speaker (one plugged in after start): PortAudio lists devices only when
-    it starts, so it is restarted first (nothing is playing or recording: there was no device)."""
+    """Look again for a microphone and speaker (one plugged in after start, or a sound server restarted after the
+    device was lost): PortAudio lists devices only when it starts, so it is restarted first (nothing is playing
+    or recording: there is no device, a lost one was closed)."""
     from callsim.audio_devices import refresh_devices
 
     try:
