@@ -15,7 +15,7 @@ SECTIONS = [
                         ("Ctrl+Q", "quit"), ("Tab", "next part of the screen; ↑ ↓ PgUp PgDn scroll it")]),
     ("Home", ("HomeScreen",), [("s Enter", "start the highlighted scenario"), ("b", "calibrate your usual voice"),
                                ("h", "show or hide the caller's words during calls"), ("v", "review stored sessions"),
-                               ("m", "no microphone: look again for one plugged in"),
+                               ("m", "no microphone, or audio lost: look again for one"),
                                ("q", "quit")]),
     ("Calibration", ("CalibrateScreen",), [("Enter", "start reading the passage aloud"), ("Space", "finish early"),
                                            ("Esc", "back")]),

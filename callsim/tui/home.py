@@ -31,7 +31,7 @@ class HomeScreen(Screen):
         Binding("b", "calibrate", "Calibrate"),
         Binding("h", "toggle_caller_text", "Caller text"),
         Binding("v", "review", "Review"),
-        Binding("m", "find_device", "Find mic"),  # shown only while there is no device
+        Binding("m", "find_device", "Find mic"),  # shown only while there is no device (never found, or lost)
         Binding("q", "app.quit", "Quit"),
         # priority: focus moves before the keys typed right behind Tab are handed out (tmux, fast typists)
         Binding("tab", "app.focus_next", show=False, priority=True),
@@ -62,7 +62,7 @@ class HomeScreen(Screen):
         (table if self.trainee else self.query_one(Input)).focus()
 
     def check_action(self, action: str, parameters) -> bool | None:
-        """m (look for a microphone again) only while there is none."""
+        """m (look for a microphone again) only while there is none (none found at start, or the device was lost)."""
         if action == "find_device":
             services = self.app.services
             return services.device is None and services.find_device is not None
