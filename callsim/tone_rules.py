@@ -8,6 +8,7 @@ the target (monotone, rushed, ...) are in ``tone_problems``.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -48,16 +49,67 @@ def load_bands(path: str | Path | None = None) -> dict:
         return tomllib.load(fh)
 
 
+#: A measure's tip when it sits outside its band, by measure and side: worded "a little", plainly, or strongly as
+#: it sits further out (the steps are ``[tip_scale]`` in the bands file). ``{goal}``: the pace the tip suggests.
+TIP_WORDS = {
+    ("pitch", "high"): ("bring your pitch down a little", "bring your pitch down",
+                        "bring your pitch down a lot, nearer your usual voice"),
+    ("pitch", "low"): ("lift your pitch a little", "lift your pitch", "lift your pitch a lot, nearer your usual voice"),
+    ("loudness", "high"): ("soften your voice a little", "soften your voice",
+                           "soften your voice a lot, or move back from the microphone"),
+    ("loudness", "low"): ("speak up a little", "speak up", "speak much louder: check the microphone is close"),
+    ("pace", "high"): ("slow a little, to about {goal} wpm", "slow to about {goal} wpm",
+                       "slow right down, to about {goal} wpm: pause between sentences"),
+    ("pace", "low"): ("speed up a little, to about {goal} wpm", "speed up to about {goal} wpm",
+                      "speed up a lot, to about {goal} wpm: keep the pauses short"),
+    ("pitch variation", "high"): ("smooth out the pitch swings a little", "smooth out the big pitch swings",
+                                  "smooth out the big pitch swings: keep your voice much steadier"),
+    ("pitch variation", "low"): ("let your voice move a little more", "let your voice move more",
+                                 "let your voice move much more: stress the key words"),
+}
+#: The tip for a measure inside its band.
+KEEP_TIPS = {"pitch": "keep your pitch here", "loudness": "keep this volume", "pace": "keep this pace",
+             "pitch variation": "keep this melody"}
+#: Each measure's key in ``[tip_scale]`` and the decimals its evidence prints (it is judged as printed).
+SCALE_KEYS = {"pitch": "pitch_st", "loudness": "loudness_db", "pace": "pace_wpm", "pitch variation": "spread_st"}
+DIGITS = {"pitch": 1, "loudness": 0, "pace": 0, "pitch variation": 1}
+
+
+def step(feature: str, value: float, band, scale: dict | None = None) -> int:
+    """How far ``value`` of ``feature`` sits outside ``band``, as printed: 0 inside, 1 a little, 2 clearly, 3 far.
+
+    ``scale`` is the ``[tip_scale]`` table (the bands file's by default): up to its first number outside is "a
+    little", up to its second "clearly", beyond it "far"."""
+    lo, hi = band
+    shown = round(value, DIGITS[feature])
+    off = round(max(lo - shown, shown - hi), 6)  # 6 decimals: -2.5 - -4.0 is 1.5, not 1.4999...
+    if off <= 0:
+        return 0
+    little, much = (scale or load_bands()["tip_scale"])[SCALE_KEYS[feature]]
+    return 1 if off <= little else 2 if off <= much else 3
+
+
+def tip(feature: str, value: float, band, scale: dict | None = None, **fmt) -> str:
+    """The tip for ``feature`` at ``value`` against ``band``, worded by how far outside it sits (``step``);
+    ``fmt`` fills the wording (``goal`` for pace)."""
+    level = step(feature, value, band, scale)
+    if not level:
+        return KEEP_TIPS[feature]
+    side = "high" if round(value, DIGITS[feature]) > band[1] else "low"
+    return TIP_WORDS[feature, side][level - 1].format(**fmt)
+
+
 def reasons(feats, base, target: str, band: dict, perceived: str | None, *, certainty: str = "sure",
-            limits: dict | None = None) -> list[Reason]:
+            limits: dict | None = None, scale: dict | None = None) -> list[Reason]:
     """Evidence for a verdict against ``target``: the tone class, then pitch, loudness, pace, variation.
 
     ``certainty`` is ``sure``, ``hint`` (a guess, shown as such) or ``unclear`` (too little to tell);
-    ``limits`` are the problem limits, which keep the pace band from contradicting "rushed"/"too slow".
+    ``limits`` are the problem limits, which keep the pace band from contradicting "rushed"/"too slow";
+    ``scale`` words the tips by how far off each measure is (``step``; the bands file's ``[tip_scale]`` by default).
     """
     out = [_tone_reason(target, band, perceived, certainty)]
-    out += [r for r in (_pitch(feats, base, band), _loudness(feats, base, band),
-                        _pace(feats, base, band, limits or {}), _spread(feats, base, band, limits or {}))
+    out += [r for r in (_pitch(feats, base, band, scale), _loudness(feats, base, band, scale),
+                        _pace(feats, base, band, limits or {}, scale), _spread(feats, base, band, limits or {}, scale))
             if r is not None]
     return out
 
@@ -79,7 +131,7 @@ def _tone_reason(target: str, band: dict, perceived: str | None, certainty: str)
                   (" (close: it partly fits)" if near and not ok else ""), tip)
 
 
-def _pitch(feats, base, band: dict) -> Reason | None:
+def _pitch(feats, base, band: dict, scale: dict | None = None) -> Reason | None:
     if feats.pitch_median_st is None or not base.is_personal:  # voices differ too much for a population centre
         return None
     rel = feats.pitch_median_st - base.pitch_median_st
@@ -87,31 +139,31 @@ def _pitch(feats, base, band: dict) -> Reason | None:
     where = ("at your usual" if f"{abs(rel):.1f}" == "0.0" else
              f"{abs(rel):.1f} semitones {'above' if rel >= 0 else 'below'} your usual")
     evidence = f"your pitch sat {where} ({feats.pitch_median_hz:.0f} Hz vs {base.pitch_median_hz:.0f} Hz)"
-    tip = "bring your pitch down" if rel > hi else "lift your pitch a little" if rel < lo else "keep your pitch here"
-    return Reason("pitch", rel, base.pitch_median_st, (lo, hi), "st vs usual", _within(rel, lo, hi, 1), evidence, tip)
+    return Reason("pitch", rel, base.pitch_median_st, (lo, hi), "st vs usual", _within(rel, lo, hi, 1), evidence,
+                  tip("pitch", rel, (lo, hi), scale))
 
 
-def _loudness(feats, base, band: dict) -> Reason | None:
+def _loudness(feats, base, band: dict, scale: dict | None = None) -> Reason | None:
     if feats.energy_db is None or not base.is_personal:  # levels differ by microphone: needs a baseline
         return None
     rel = feats.energy_db - base.energy_db
     lo, hi = band["loudness_rel_db"]
     evidence = ("you were as loud as usual" if f"{abs(rel):.0f}" == "0" else
                 f"you were {abs(rel):.0f} dB {'louder' if rel >= 0 else 'quieter'} than usual")
-    tip = "soften your voice" if rel > hi else "speak up a little" if rel < lo else "keep this volume"
-    return Reason("loudness", rel, base.energy_db, (lo, hi), "dB vs usual", _within(rel, lo, hi, 0), evidence, tip)
+    return Reason("loudness", rel, base.energy_db, (lo, hi), "dB vs usual", _within(rel, lo, hi, 0), evidence,
+                  tip("loudness", rel, (lo, hi), scale))
 
 
-def _pace(feats, base, band: dict, limits: dict) -> Reason | None:
+def _pace(feats, base, band: dict, limits: dict, scale: dict | None = None) -> Reason | None:
     if not feats.pace_wpm or feats.word_count == 0:  # recognition ran and heard no words: no pace to judge
         return None
     pace, usual = feats.pace_wpm, base.wpm or base.syllable_rate * 60 / SYLLABLES_PER_WORD
     (lo, hi), goal = _pace_band(band, usual if base.is_personal else None, limits)
     how = "" if feats.pace_source == "words" else "about "
     evidence = f"you spoke at {how}{pace:.0f} wpm" + (f" (usually {usual:.0f})" if base.is_personal else "")
-    shown = round(pace)  # judged as printed, like the band check and the rushed / too slow problems
-    tip = f"slow to about {goal} wpm" if shown > hi else f"speed up to about {goal} wpm" if shown < lo else "keep this pace"
-    return Reason("pace", pace, usual, (lo, hi), "wpm", _within(pace, lo, hi, 0), evidence, tip)
+    # judged as printed (``step`` rounds like the band check and the rushed / too slow problems)
+    return Reason("pace", pace, usual, (lo, hi), "wpm", _within(pace, lo, hi, 0), evidence,
+                  tip("pace", pace, (lo, hi), scale, goal=goal))
 
 
 def _pace_band(band: dict, usual: float | None, limits: dict) -> tuple[tuple[float, float], int]:
@@ -128,16 +180,15 @@ def _pace_band(band: dict, usual: float | None, limits: dict) -> tuple[tuple[flo
     return (lo, hi), min(max(round(band.get("pace_goal_rel", 1.0) * anchor), lo), hi)
 
 
-def _spread(feats, base, band: dict, limits: dict) -> Reason | None:
+def _spread(feats, base, band: dict, limits: dict, scale: dict | None = None) -> Reason | None:
     if feats.pitch_sd_st is None:
         return None
     sd, (lo, hi) = feats.pitch_sd_st, band["spread_st"]
     lo = max(lo, monotone_floor(base, limits)) if limits else lo  # never "fine" next to "monotone"
     usual = f"; usually {base.pitch_sd_st:.1f}" if base.is_personal else ""
     evidence = f"your pitch varied by {sd:.1f} semitones (SD{usual})"
-    tip = "smooth out the big pitch swings" if sd > hi else "let your voice move a little more" if sd < lo \
-        else "keep this melody"
-    return Reason("pitch variation", sd, base.pitch_sd_st, (lo, hi), "st SD", _within(sd, lo, hi, 1), evidence, tip)
+    return Reason("pitch variation", sd, base.pitch_sd_st, (lo, hi), "st SD", _within(sd, lo, hi, 1), evidence,
+                  tip("pitch variation", sd, (lo, hi), scale))
 
 
 def _within(value: float, lo: float, hi: float, digits: int) -> bool:
@@ -185,3 +236,35 @@ def summary(reasons_: list[Reason], purpose: str) -> str:
     evidence = " and ".join(r.evidence for r in off[:2])
     tips = " and ".join(r.tip for r in off[:2])
     return f"{evidence} \u2014 {purpose}, {tips}"
+
+
+#: The measure behind each named problem: its tip is that measure's (``problem_tips``).
+PROBLEM_FEATURES = {"monotone": "pitch variation", "rushed": "pace", "too_slow": "pace", "too_quiet": "loudness"}
+#: The tip for a recording too quiet to measure (no personal loudness to compare with).
+QUIET_RECORDING_TIP = "move closer to the microphone or raise its input level"
+#: The tip for speech that got louder from start to end.
+RISING_TIP = "keep your volume even to the end"
+
+
+def problem_tips(problems_, reasons_, scale: dict | None = None) -> list[str]:
+    """The tip for each named problem (``tone_problems``), the furthest off first (``step``; ties in the order
+    found): its measure's tip when that measure missed its band, else one worded from how far past the
+    problem's limit it is (at least "a little": the problem was named)."""
+    ranked = [_problem_tip(p, reasons_, scale) for p in problems_]
+    return [text for _, text in sorted(ranked, key=lambda pair: -pair[0])]
+
+
+def _problem_tip(problem, reasons_, scale: dict | None) -> tuple[int, str]:
+    """``(step, tip)`` for one named problem (see ``problem_tips``)."""
+    if problem.name == "too_quiet" and problem.feature != "loudness":  # the recording level: no usual to compare
+        return 3, QUIET_RECORDING_TIP
+    if problem.name not in PROBLEM_FEATURES:  # rising loudness: how far past its limit, on the loudness scale
+        return max(step("loudness", problem.value, (-math.inf, problem.limit), scale), 1), RISING_TIP
+    feature = PROBLEM_FEATURES[problem.name]
+    missed = next((r for r in reasons_ if getattr(r, "feature", "") == feature and not r.ok), None)
+    if missed is not None:
+        return step(feature, missed.value, missed.band, scale), missed.tip
+    high = problem.name == "rushed"
+    band = (-math.inf, problem.limit) if high else (problem.limit, math.inf)
+    level = max(step(feature, problem.value, band, scale), 1)
+    return level, TIP_WORDS[feature, "high" if high else "low"][level - 1].format(goal=round(problem.limit))

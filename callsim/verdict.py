@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from callsim.tone_rules import problem_tips
 from callsim.vocab import VERDICTS
 
 #: A missing move's tip: its lead (quoted with the scenario's own ``example`` words for the turn when they make the
@@ -90,20 +91,22 @@ def combine(tone_result, findings, *, turn, heard: bool = True, max_tips: int = 
 
 
 def _tips(tone_result, missing, banned_found, heard: bool, turn=None) -> list[str]:
-    """Banned phrases first, then the first tone tip, the missing moves, the other tone tips.
+    """Banned phrases first, then the tip for the furthest-off named problem (too quiet, rushed, monotone, ...),
+    the first tone tip, the missing moves, the other named problems' tips, the other tone tips; each tip once.
 
-    A tone-class tip ("aim for a warm delivery") comes only from a class the model was sure of: a hint or an
+    So a named problem is among the first tips even when the tone class and the words fill them otherwise. A
+    tone-class tip ("aim for a warm delivery") comes only from a class the model was sure of: a hint or an
     unclear tone gives none."""
     if not heard:
         return ["We heard no words: speak up, closer to the microphone, and answer the caller."]
     tips = [BANNED_TIPS[b] for b in banned_found if b in BANNED_TIPS]
-    tone_tips = [r.tip for r in getattr(tone_result, "reasons", ())
-                 if getattr(r, "tip", "") and not r.ok and not getattr(r, "hint", False)]
-    tips += tone_tips[:1]
+    reasons = getattr(tone_result, "reasons", ()) or ()
+    tone_tips = [r.tip for r in reasons if getattr(r, "tip", "") and not r.ok and not getattr(r, "hint", False)]
+    urgent = problem_tips(getattr(tone_result, "problems", ()) or (), reasons)
     example, caller = getattr(turn, "example", "") or "", getattr(turn, "caller", "") or ""
     phrases = getattr(turn, "phrases", None)
-    tips += [move_tip(m, example, caller, phrases=phrases) for m in missing if m in MOVE_TIPS]
-    return tips + tone_tips[1:]
+    moves = [move_tip(m, example, caller, phrases=phrases) for m in missing if m in MOVE_TIPS]
+    return list(dict.fromkeys(tips + urgent[:1] + tone_tips[:1] + moves + urgent[1:] + tone_tips[1:]))
 
 
 def move_tip(move: str, example: str = "", caller: str = "", *, phrases: Path | None = None) -> str:

@@ -39,7 +39,7 @@ def test_a_very_slow_usual_pace_never_makes_a_dragging_reply_fit():
 
 def test_without_a_baseline_the_absolute_band_applies():
     r = reason(185, usual=None, personal=False)
-    assert not r.ok and r.band == (95, 145) and r.tip == "slow to about 125 wpm"
+    assert not r.ok and r.band == (95, 145) and r.tip == "slow right down, to about 125 wpm: pause between sentences"
 
 
 def test_the_pace_is_the_stored_pace_so_every_display_rounds_it_alike():
