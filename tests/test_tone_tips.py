@@ -1,0 +1,165 @@
+"""Tips say how far off a measure is, and a named problem (too quiet, rushed, ...) is among a turn's first tips."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from callsim import tone_rules
+from callsim.tone_problems import Problem, problems
+from callsim.tone_rules import load_bands
+from callsim.verdict import combine
+
+BANDS = load_bands()
+SCALE = BANDS["tip_scale"]
+LIMITS = BANDS["problems"]
+CALM, SOMBER = BANDS["target"]["calm"], BANDS["target"]["somber"]
+BASE = SimpleNamespace(is_personal=True, pitch_median_st=50.0, pitch_median_hz=200.0, energy_db=-20.0, wpm=150.0,
+                       syllable_rate=4.0, pitch_sd_st=2.5)
+
+
+def feats(*, pitch_rel=0.0, loud_rel=0.0, pace=150.0, sd=2.5, checks=(), trend=0.0):
+    """Features ``pitch_rel`` st and ``loud_rel`` dB from ``BASE``, at ``pace`` wpm (counted words)."""
+    return SimpleNamespace(pitch_median_st=BASE.pitch_median_st + pitch_rel, pitch_median_hz=200.0,
+                           energy_db=BASE.energy_db + loud_rel, pace_wpm=pace, pace_source="words", word_count=20,
+                           pitch_sd_st=sd, checks=tuple(checks), energy_trend_db=trend)
+
+
+def pitch_tip(rel: float) -> str:
+    return tone_rules._pitch(feats(pitch_rel=rel), BASE, CALM).tip
+
+
+def loudness_tip(rel: float) -> str:
+    return tone_rules._loudness(feats(loud_rel=rel), BASE, CALM).tip
+
+
+def pace_tip(pace: float) -> tuple[str, tuple]:
+    r = tone_rules._pace(feats(pace=pace), SimpleNamespace(**{**vars(BASE), "is_personal": False}), CALM, LIMITS)
+    return r.tip
+
+
+def test_pitch_tips_grow_step_by_step_on_both_sides():
+    (lo, hi), (little, much) = CALM["pitch_rel_st"], SCALE["pitch_st"]
+    assert pitch_tip(lo) == pitch_tip(hi) == "keep your pitch here"
+    assert pitch_tip(lo - 0.1) == pitch_tip(lo - little) == "lift your pitch a little"
+    assert pitch_tip(lo - little - 0.1) == pitch_tip(lo - much) == "lift your pitch"
+    assert pitch_tip(lo - much - 0.1) == "lift your pitch a lot, nearer your usual voice"
+    assert pitch_tip(hi + 0.1) == pitch_tip(hi + little) == "bring your pitch down a little"
+    assert pitch_tip(hi + little + 0.1) == pitch_tip(hi + much) == "bring your pitch down"
+    assert pitch_tip(hi + much + 0.1) == "bring your pitch down a lot, nearer your usual voice"
+
+
+def test_pitch_is_judged_as_printed_at_the_step_boundary():
+    """-4.04 st prints as 4.0 below: exactly 1.5 outside [-2.5, 2.0], still "a little"."""
+    assert pitch_tip(CALM["pitch_rel_st"][0] - SCALE["pitch_st"][0] - 0.04) == "lift your pitch a little"
+
+
+def test_qa_a_reply_far_below_the_usual_pitch_is_not_told_a_little():
+    r = tone_rules._pitch(feats(pitch_rel=-11.7), BASE, CALM)
+    assert r.tip == "lift your pitch a lot, nearer your usual voice"
+    assert r.evidence.startswith("your pitch sat 11.7 semitones below your usual") and r.band == (-2.5, 2.0)
+
+
+def test_loudness_tips_grow_step_by_step_on_both_sides():
+    (lo, hi), (little, much) = CALM["loudness_rel_db"], SCALE["loudness_db"]
+    assert loudness_tip(lo) == loudness_tip(hi) == "keep this volume"
+    assert loudness_tip(lo - 1) == loudness_tip(lo - little) == "speak up a little"
+    assert loudness_tip(lo - little - 1) == loudness_tip(lo - much) == "speak up"
+    assert loudness_tip(lo - much - 1) == "speak much louder: check the microphone is close"
+    assert loudness_tip(hi + 1) == loudness_tip(hi + little) == "soften your voice a little"
+    assert loudness_tip(hi + little + 1) == loudness_tip(hi + much) == "soften your voice"
+    assert loudness_tip(hi + much + 1) == "soften your voice a lot, or move back from the microphone"
+
+
+def test_qa_a_reply_33_db_quieter_is_told_to_speak_much_louder_with_the_same_evidence():
+    r = tone_rules._loudness(feats(loud_rel=-33.0), BASE, CALM)
+    assert r.tip == "speak much louder: check the microphone is close"
+    assert r.evidence == "you were 33 dB quieter than usual" and r.band == (-6.0, 3.0) and not r.ok
+
+
+def test_pace_tips_grow_step_by_step_on_both_sides():
+    """Without a baseline: calm's absolute band and goal."""
+    (lo, hi), goal, (little, much) = CALM["pace_wpm"], CALM["pace_goal_wpm"], SCALE["pace_wpm"]
+    assert pace_tip(lo) == pace_tip(hi) == "keep this pace"
+    assert pace_tip(hi + 1) == pace_tip(hi + little) == f"slow a little, to about {goal} wpm"
+    assert pace_tip(hi + little + 1) == pace_tip(hi + much) == f"slow to about {goal} wpm"
+    assert pace_tip(hi + much + 1) == f"slow right down, to about {goal} wpm: pause between sentences"
+    assert pace_tip(lo - 1) == pace_tip(lo - little) == f"speed up a little, to about {goal} wpm"
+    assert pace_tip(lo - little - 1) == pace_tip(lo - much) == f"speed up to about {goal} wpm"
+    assert pace_tip(lo - much - 1) == f"speed up a lot, to about {goal} wpm: keep the pauses short"
+    assert pace_tip(hi + little + 0.4) == f"slow a little, to about {goal} wpm"  # judged as printed, rounded
+
+
+def test_pitch_variation_tips_grow_too():
+    lo, hi = CALM["spread_st"]
+    lo = max(lo, tone_rules.monotone_floor(BASE, LIMITS))
+    little, much = SCALE["spread_st"]
+    tip = lambda sd: tone_rules._spread(feats(sd=sd), BASE, CALM, LIMITS).tip  # noqa: E731
+    assert tip(lo - little) == "let your voice move a little more" and tip(lo - much) == "let your voice move more"
+    assert tip(hi + little + 0.1) == "smooth out the big pitch swings"
+
+
+def test_every_tip_scale_is_two_growing_steps_for_a_measure():
+    assert set(SCALE) == set(tone_rules.SCALE_KEYS.values())
+    assert all(len(v) == 2 and 0 < v[0] < v[1] for v in SCALE.values())
+
+
+TURN = SimpleNamespace(moves=("apologize",), banned=(), example="", caller="")
+NO_MOVES = SimpleNamespace(moves=(), banned=(), example="", caller="")
+
+
+def judged(f, band=CALM, *, perceived="agitated", hint=False):
+    """A tone result as ``tone.judge`` fills it: the reasons against ``band`` and the named problems."""
+    reasons = tone_rules.reasons(f, BASE, "calm", band, perceived, certainty="hint" if hint else "sure",
+                                 limits=LIMITS)
+    return SimpleNamespace(verdict="does not suit", is_hint=hint, reasons=reasons, problems=problems(f, BASE, LIMITS))
+
+
+def test_qa_a_flagged_too_quiet_reply_gets_its_tip_into_the_top_tips():
+    """Before: 'aim for a calm delivery' and the apology tip; 33 dB quieter than usual was left out."""
+    result = judged(feats(loud_rel=-33.0))
+    assert [p.name for p in result.problems] == ["too_quiet"]
+    v = combine(result, SimpleNamespace(moves=[], banned=[]), turn=TURN)
+    assert v.tips == ("speak much louder: check the microphone is close", "aim for a calm delivery")
+    assert len(combine(result, SimpleNamespace(moves=[], banned=[]), turn=TURN, max_tips=3).tips) == 3
+
+
+def test_a_named_problem_already_first_is_not_repeated_and_keeps_the_moves():
+    """The tone fits, so the loudness tip was already the first tone tip: the apology tip keeps its place."""
+    v = combine(judged(feats(loud_rel=-33.0), perceived="calm"), SimpleNamespace(moves=[], banned=[]), turn=TURN)
+    assert v.tips == ("speak much louder: check the microphone is close", "Say sorry plainly: \"I'm sorry about this.\"")
+
+
+def test_too_quiet_inside_a_soft_band_still_gets_a_tip():
+    """Somber allows 9 dB below usual, the 'too quiet' problem starts at 8: its tip speaks up a little."""
+    f = feats(loud_rel=-8.6)
+    result = judged(f, SOMBER)
+    loud = next(r for r in result.reasons if r.feature == "loudness")
+    assert loud.ok and [p.name for p in result.problems] == ["too_quiet"]
+    assert combine(result, SimpleNamespace(moves=[], banned=[]), turn=NO_MOVES).tips[0] == "speak up a little"
+
+
+def test_the_furthest_off_problem_comes_first_and_the_others_follow_the_moves():
+    """Rushed 40 wpm past the band ("far") and quiet 9 dB past it ("clearly"): the pace tip leads."""
+    result = judged(feats(loud_rel=-15.0, pace=200.0), perceived="calm")
+    assert {p.name for p in result.problems} == {"rushed", "too_quiet"}
+    tips = combine(result, SimpleNamespace(moves=[], banned=[]), turn=TURN, max_tips=4).tips
+    assert tips == (f"slow right down, to about {CALM['pace_goal_rel'] * 150:.0f} wpm: pause between sentences",
+                    "speak up", "Say sorry plainly: \"I'm sorry about this.\"")
+
+
+def test_a_hinted_tone_gives_no_class_tip_but_a_named_problem_still_does():
+    result = judged(feats(loud_rel=-33.0), hint=True)
+    assert combine(result, SimpleNamespace(moves=[], banned=[]), turn=NO_MOVES).tips == (
+        "speak much louder: check the microphone is close",)
+
+
+@pytest.mark.parametrize("problem, tip", [
+    (Problem("too_quiet", "recording level", -60.0, -8.0, "the recording is very quiet"),
+     "move closer to the microphone or raise its input level"),
+    (Problem("rising_loudness", "loudness trend", 7.0, 5.0, "you got 7 dB louder"), "keep your volume even to the end"),
+    (Problem("rushed", "pace", 190.0, 175.0, "you spoke at 190 wpm"), "slow to about 175 wpm"),
+])
+def test_a_problem_without_a_missed_measure_has_its_own_tip(problem, tip):
+    assert tone_rules.problem_tips([problem], []) == [tip]
