@@ -20,7 +20,8 @@ from callsim.errors import CallsimError
 TARGET_SR = 16_000
 DEFAULT_MAX_SECONDS = 600.0
 CLIP_LEVEL = 0.999  # a sample at or above this magnitude counts as clipped (prosody's check, the level meter)
-SILENCE_PEAK = 10 ** (-60 / 20)  # below -60 dBFS everywhere counts as silent
+SILENCE_DB = -60.0  # below this peak (dBFS) everywhere counts as silent
+SILENCE_PEAK = 10 ** (SILENCE_DB / 20)
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ def quiet_stderr():
     Only done while this is the process's one Python thread: the app draws its screen on
     standard error from the main thread while workers decode, and that output must not be lost.
     """
-    saved = _mute_fd2() if threading.active_count() == 1 else None
+    saved = mute_fd2() if threading.active_count() == 1 else None
     try:
         yield
     finally:
@@ -203,7 +204,7 @@ def quiet_stderr():
             os.close(saved)
 
 
-def _mute_fd2() -> int | None:
+def mute_fd2() -> int | None:
     """Point fd 2 at /dev/null; the duplicate of the old fd 2 to restore, or None when that is not possible."""
     try:
         if sys.stderr is not None:

@@ -109,8 +109,7 @@ class CallsimApp(App):
     def audio_failed(self, err: Exception) -> None:
         """The sound device failed while recording or playing (any thread): let go of it now, then tell the
         screens (``AudioLost``)."""
-        if self.services.device is not None:
-            self.services.lose_device(err)
+        if self.services.lose_device(err):
             self.post_message(AudioLost(first_line(err)))
 
     def on_audio_lost(self, message: AudioLost) -> None:

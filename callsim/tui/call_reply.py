@@ -17,7 +17,7 @@ from textual import work
 from textual.widgets import Input
 
 from callsim.tui.call_record import reply_folder, typed_path
-from callsim.tui.messages import FeedbackReady, NothingHeard, ReplyRecorded
+from callsim.tui.messages import FeedbackReady, NothingHeard, ReplyRecorded, tell
 
 
 class InFlight:
@@ -81,7 +81,7 @@ class JudgesReplies:
                 clip = load(path)  # any length up to the general maximum: cut at the time limit below
             except CallsimError as err:
                 self._saved_or_left(app)
-                return _tell(app, self._file_refused, str(err))
+                return tell(app, self._file_refused, str(err))
             clip = self._within_time_limit(app, clip)
             try:
                 outcome = judge_clip(clip, app.transcriber, turn=self.call.turn, baseline=self.call.baseline)
@@ -89,7 +89,7 @@ class JudgesReplies:
                 return self._keep_unjudged(app, clip, err, "analysis_failed")  # no live words for a file
             if outcome.nothing_heard:
                 self._saved_or_left(app)
-                return _tell(app, self._file_refused, nothing_heard_text(clip, file=path))
+                return tell(app, self._file_refused, nothing_heard_text(clip, file=path))
             self.post_message(FeedbackReady(outcome))
             self._save(app, outcome)
 
@@ -99,7 +99,7 @@ class JudgesReplies:
         if clip.duration <= limit:
             return clip
         lasts = math.ceil(clip.duration * 10) / 10  # 25.03 s is "25.1 s", never "25.0 s" against a 25 s limit
-        _tell(app, self.notify, f"Your reply file lasts {lasts:.1f} s and this turn allows {limit:g} s: its "
+        tell(app, self.notify, f"Your reply file lasts {lasts:.1f} s and this turn allows {limit:g} s: its "
                                 f"first {limit:g} s were judged, as a microphone recording stops there.",
               severity="warning", timeout=8)
         return clip.slice(0.0, limit)
@@ -158,7 +158,7 @@ class JudgesReplies:
         """Hung up (or quit) mid-reply, or before the reply was judged (``reason``): keep what was said so far,
         unjudged (unless it is silence), with the words shown live, then close the session."""
         if not clip.is_silent and (problem := self._keep_audio(app, clip, reason, self.shown_live)):
-            _tell(app, app.notify, f"your unfinished reply could not be kept: {problem}", severity="error")
+            tell(app, app.notify, f"your unfinished reply could not be kept: {problem}", severity="error")
         self._saved_or_left(app)
 
     def _save(self, app, outcome) -> None:
@@ -167,7 +167,7 @@ class JudgesReplies:
             self.call.save(app.services.store, outcome)
         except Exception as err:  # disk full, store locked: say so, the call goes on
             self.call.unsaved += 1
-            _tell(app, app.notify, f"this turn was not saved: {err}", severity="error", timeout=15)
+            tell(app, app.notify, f"this turn was not saved: {err}", severity="error", timeout=15)
         self._saved_or_left(app)
 
     def _saved_or_left(self, app) -> None:
@@ -183,7 +183,7 @@ class JudgesReplies:
         try:
             self.call.close_session(app.services.store, "abandoned")
         except Exception as err:  # the next start marks it incomplete
-            _tell(app, app.notify, f"could not close this session: {err}", severity="error")
+            tell(app, app.notify, f"could not close this session: {err}", severity="error")
 
     def leave_call(self) -> None:
         """Mark the session abandoned now, or after the reply being judged (or recorded) is saved; a reply
@@ -198,11 +198,3 @@ class JudgesReplies:
             self.keep_unfinished_reply(self.app, unjudged.clip, "ended_before_judging")
         elif close:
             self._close_abandoned(self.app)
-
-
-def _tell(app, fn, *args, **kwargs) -> None:
-    """Run ``fn`` on the UI thread if the app is still running."""
-    try:
-        app.call_from_thread(fn, *args, **kwargs)
-    except RuntimeError:  # the app has already closed: nothing left to tell
-        pass

@@ -7,6 +7,14 @@ import time
 from textual.message import Message
 
 
+def tell(app, fn, *args, **kwargs) -> None:
+    """Run ``fn`` on the UI thread, from a worker, if the app is still running."""
+    try:
+        app.call_from_thread(fn, *args, **kwargs)
+    except RuntimeError:  # the app has already closed: nothing left to tell
+        pass
+
+
 class ModelLoaded(Message):
     """The speech model is loaded (``transcriber``) or failed (``error``)."""
 

@@ -15,6 +15,7 @@ from typing import Callable
 from textual.suggester import Suggester
 
 from callsim.scenario_audio import AUDIO_SUFFIXES
+from callsim.tui.call_record import typed_path
 
 #: Entries of a folder looked at for one suggestion: a huge folder is only partly searched, typing stays quick.
 MAX_ENTRIES = 5000
@@ -43,11 +44,7 @@ def complete_path(value: str, cwd: str = "") -> str | None:
 def complete_typed(value: str, folder: str = "", cwd: str = "") -> str | None:
     """``complete_path`` of the path the reply box reads from ``value``: a full path typed after the box's prefilled
     ``folder`` ("replies//tmp/r", "replies/~/r") is completed on its own, as ``call_record.typed_path`` reads it."""
-    from callsim.tui.call_record import typed_path
-
     meant = typed_path(value, folder)
-    if meant == value:
-        return complete_path(value, cwd)
     completed = complete_path(meant, cwd)
     return None if completed is None else value[:len(value) - len(meant)] + completed
 

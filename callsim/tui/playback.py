@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual import work
 
+from callsim.tui.messages import tell
+
 
 class PlaysAudio:
     """Mixin for screens: ``play(clip)`` on the app's device in a worker (one at a time), ``stop_playing()`` cuts
@@ -37,34 +39,21 @@ class PlaysAudio:
         device."""
         device = self.app.services.device
         if device is None:
-            self._tell(self.notify, "No audio device to play on.", severity="warning")
+            tell(self.app, self.notify, "No audio device to play on.", severity="warning")
             return
         if what:
             notice, seconds = self.playing_notice(clip, what)
-            self._tell(self.notify, notice, timeout=seconds)
+            tell(self.app, self.notify, notice, timeout=seconds)
         try:
             playback = device.play(clip)
-            self._tell(self._started, playback, what)
+            tell(self.app, self._started, playback, what)
             playback.wait()
         except Exception as err:  # PortAudio failure: the device is lost (the app says so), the screen stays
             self.app.audio_failed(err)
-        self._tell(self._ended)
-
-    def _tell(self, callback, *args, **kwargs) -> None:
-        """``callback`` on the UI thread, from the worker (nothing once the app has quit)."""
-        try:
-            self.app.call_from_thread(callback, *args, **kwargs)
-        except RuntimeError:  # the app is not running any more
-            pass
+        tell(self.app, self.refresh_bindings)  # a clip is over: its key plays again
 
     def _started(self, playback, what: str) -> None:
         self.playback, self.playing_what = playback, what
-        self.refresh_bindings()
-
-    def _ended(self) -> None:
-        """A clip is over: forget it unless another one plays now."""
-        if self.playback is not None and self.playback.done:
-            self.playback = None
         self.refresh_bindings()
 
     def stop_playing(self) -> bool:

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from callsim.errors import first_line
-from callsim.tui.widgets import StatusHeader
+from callsim.tui.widgets import BARS, StatusHeader
 
 
 class ProgressScreen(Screen):
@@ -73,7 +73,6 @@ class ProgressScreen(Screen):
         self.app.pop_screen()
 
 
-BLOCKS = " ▁▂▃▄▅▆▇█"
 PLOT_ROWS = 4
 
 
@@ -84,7 +83,7 @@ def score_chart(scores: list[float], *, width: int, rows: int = PLOT_ROWS) -> Te
     out = Text()
     for row in range(rows):  # top row first
         label = "100" if row == 0 else " 50" if row == rows // 2 else ""
-        cells = "".join(BLOCKS[round(min(max(v / 100 * rows - (rows - 1 - row), 0.0), 1.0) * 8)] for v in columns)
+        cells = "".join(BARS[round(min(max(v / 100 * rows - (rows - 1 - row), 0.0), 1.0) * 8)] for v in columns)
         out.append(f"{label:>3} ▕", "grey62").append(cells, "green").append("\n")
     return out.append(f"  0 ▕{'▔' * len(columns)}", "grey62")
 

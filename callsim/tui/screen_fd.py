@@ -13,19 +13,23 @@ import os
 import sys
 from contextlib import contextmanager
 
+from callsim.clip import mute_fd2
+
 
 @contextmanager
 def screen_apart():
     """Inside the block: ``sys.stderr`` and ``sys.__stderr__`` write to the terminal on a new descriptor, and fd 2
     goes to /dev/null; all is restored after it (unchanged when a descriptor cannot be had)."""
-    screen = _open_screen()
-    if screen is None:
+    original = sys.__stderr__
+    if original is not None:
+        original.flush()
+    saved_fd = mute_fd2()
+    if saved_fd is None:
         yield
         return
+    screen = open(saved_fd, "w", encoding=getattr(original, "encoding", None) or "utf-8",
+                  errors=getattr(original, "errors", None) or "backslashreplace", buffering=1)
     saved = sys.stderr, sys.__stderr__
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    os.close(devnull)
     sys.stderr = sys.__stderr__ = screen
     try:
         yield
@@ -34,16 +38,3 @@ def screen_apart():
         os.dup2(screen.fileno(), 2)
         sys.stderr, sys.__stderr__ = saved
         screen.close()
-
-
-def _open_screen():
-    """A text file on a copy of fd 2, like the one Python opened there; None when fd 2 cannot be copied."""
-    original = sys.__stderr__
-    try:
-        if original is not None:
-            original.flush()
-        fd = os.dup(2)
-    except (OSError, ValueError):
-        return None
-    return open(fd, "w", encoding=getattr(original, "encoding", None) or "utf-8",
-                errors=getattr(original, "errors", None) or "backslashreplace", buffering=1)

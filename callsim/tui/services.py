@@ -42,18 +42,20 @@ class Services:
     find_device: Callable[["Services"], None] | None = None  # looks again for a device plugged in since
     clock: Callable[[], float] = time.monotonic
 
-    def lose_device(self, err: Exception) -> None:
+    def lose_device(self, err: Exception) -> bool:
         """The sound device failed while recording or playing: let go of it (replies come from audio files from
-        now on, and the home screen's m looks again). Safe to call from a worker; a second call does nothing."""
+        now on, and the home screen's m looks again). Safe to call from a worker; True when this call let it go (a
+        second call does nothing)."""
         device, self.device = self.device, None
         if device is None:
-            return
+            return False
         self.device_lost = True
         self.device_error = f"audio lost ({first_line(err)}): replies come from audio files"
         try:
             device.close()
         except Exception:  # noqa: BLE001 - a dead sound server may fail to close too: the device is let go anyway
             pass
+        return True
 
     def close(self) -> None:
         """Release the sound device and the store (quitting the app; each is closed even if the other fails)."""
