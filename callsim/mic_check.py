@@ -1,7 +1,7 @@
 """The microphone level test behind ``callsim devices --test``: record a few seconds, measure, say what to do.
 
 It judges with the app's own signal checks, never a second set of numbers: silence is
-``clip.SILENCE_PEAK``, speech, "too quiet" and "clipping" are the prosody checks a reply
+``clip.SILENCE_DB``, speech, "too quiet" and "clipping" are the prosody checks a reply
 gets (``prosody_summary.QUIET_DB``, ``CLIPPED_SHARE``), speech the end-of-reply detector
 misses is too quiet for the room (a pause would not end a reply), and a reply with no
 speech whose loudest sound stays under ``practice.QUIET_PEAK_DB`` counts in the app as
@@ -15,17 +15,15 @@ API::
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from callsim.clip import SILENCE_PEAK, TARGET_SR, Clip
+from callsim.clip import SILENCE_DB, TARGET_SR, Clip
 from callsim.endpoint import rms_db
 from callsim.practice import QUIET_PEAK_DB
 from callsim.prosody_summary import CLIPPED_SHARE, QUIET_DB
 
-SILENCE_DB = 20 * math.log10(SILENCE_PEAK)  # -60 dBFS
 VERDICTS = ("silent", "too_quiet", "no_speech", "clipping", "fine")
 _UNMUTE = ("unmute it (a switch or key on the headset, or the input in the system's sound settings or pavucontrol), "
            "raise its input level, or try another microphone with --input NAME|INDEX")

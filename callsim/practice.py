@@ -23,7 +23,7 @@ import numpy as np
 
 from callsim.asr import Transcriber, Transcript
 from callsim.clip import TARGET_SR, Clip
-from callsim.early_start import speech_at_start
+from callsim.early_start import CUE, speech_at_start
 from callsim.verdict import Verdict, combine
 
 FEED_SECONDS = 0.2
@@ -129,7 +129,7 @@ def nothing_heard_text(clip: Clip, *, file: str = "") -> str:
     if file:
         return f"No speech in {file} ({peak}): give a recording of your reply"
     if clip.peak_db >= QUIET_PEAK_DB:  # the microphone works: it heard sound, only no voice in it
-        return (f"No speech heard from the microphone ({peak}, but nothing like a voice): speak after \"Your turn\", "
+        return (f"No speech heard from the microphone ({peak}, but nothing like a voice): speak after {CUE}, "
                 "into the microphone callsim uses")
     return f"Nothing heard from the microphone ({peak}): check it is on, unmuted and loud enough"
 

@@ -182,9 +182,10 @@ def names_matching(name: str, known) -> list[str]:
     """The ``known`` names equal to ``name`` but for case, else but for case and accents ("zoe" finds "Zoë"), else
     those with ``name`` as one of their words ("anna" finds "Anna Smith", "jose" finds "José Ruiz"), sorted; the
     review filter and ``--trainee`` options both find names this way."""
-    found = sorted(k for k in known if k.casefold() == name.casefold())
-    found = found or sorted(k for k in known if folded(k) == folded(name))
-    return found or sorted(k for k in known if folded(name) in folded(k).split())
+    known, lower, key = list(known), name.casefold(), folded(name)
+    found = sorted(k for k in known if k.casefold() == lower)
+    found = found or sorted(k for k in known if folded(k) == key)
+    return found or sorted(k for k in known if key in folded(k).split())
 
 
 def final_tries(turns: Iterable[TurnRecord]) -> list[TurnRecord]:

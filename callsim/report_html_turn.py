@@ -93,11 +93,11 @@ def words_block(turn: TurnRecord) -> str:
     their words and time), moves missing, banned phrases found (each named in words, ``vocab.MOVE_LABELS`` /
     ``BANNED_LABELS``)."""
     said = view.transcript(turn)
-    made = [_finding(view.move_label(f["name"]), f) for f in view.findings(turn, "moves")]
-    banned = [_finding(view.banned_label(f["name"]), f) for f in view.findings(turn, "banned")]
     heard = f"<q>{escape(said)}</q>" if said else f"<i>{escape(_nothing_heard(turn))}</i>"
     rows = [("heard", heard + early_flag(turn)), *_live_row(turn)]
     if not view.unjudged(turn):  # an unjudged try's words were never checked: no "none" that reads as a finding
+        made = [_finding(view.move_label(f["name"]), f) for f in view.findings(turn, "moves")]
+        banned = [_finding(view.banned_label(f["name"]), f) for f in view.findings(turn, "banned")]
         rows += [("moves made", "; ".join(made) or "none"),
                  ("moves missing", escape(", ".join(map(view.move_label, view.missing(turn)))) or "none"),
                  ("banned phrases", "; ".join(banned) or "none")]
@@ -119,11 +119,12 @@ def early_flag(turn: TurnRecord) -> str:
 
 def _live_row(turn: TurnRecord) -> list[tuple[str, str]]:
     """The words shown live while an unjudged try was spoken, labelled as such (none for a judged try)."""
-    return [(view.LIVE_LABEL, _live(turn))] if view.live_words(turn) else []
+    live = view.live_words(turn)
+    return [(view.LIVE_LABEL, _live(live))] if live else []
 
 
-def _live(turn: TurnRecord) -> str:
-    return f"<q>{escape(view.live_words(turn))}</q> <small>({escape(view.LIVE_NOTE)})</small>"
+def _live(words: str) -> str:
+    return f"<q>{escape(words)}</q> <small>({escape(view.LIVE_NOTE)})</small>"
 
 
 def tips_block(turn: TurnRecord) -> str:
@@ -175,10 +176,10 @@ def _try_line(turn: TurnRecord, overrides: list[Override]) -> str:
     """An earlier try in brief: its verdict in force and its words ('does not suit — “uh yes”', flagged when the
     trainee was already speaking as it began), or that it was not judged, why, and the words shown live
     (``report_view.unjudged_text``)."""
-    said = view.transcript(turn)
     if view.unjudged(turn) and not overrides:
-        verdict = escape(view.unjudged_text(turn))
-        return f"{verdict} — {view.LIVE_LABEL}: {_live(turn)}" if view.live_words(turn) else verdict
+        verdict, live = escape(view.unjudged_text(turn)), view.live_words(turn)
+        return f"{verdict} — {view.LIVE_LABEL}: {_live(live)}" if live else verdict
+    said = view.transcript(turn)
     verdict = _turn_verdict(turn, overrides)
     return (f"{verdict} — <q>{escape(said)}</q>" if said else verdict) + early_flag(turn)
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+#: What to do about a recording too quiet to measure against the usual voice (no personal loudness to compare).
+QUIET_RECORDING_TIP = "move closer to the microphone or raise its input level"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -68,7 +71,7 @@ def _loudness_problems(feats, base, limits: dict) -> list[Problem]:
                              f"your voice was {-rel:.0f} dB quieter than usual"))
     elif "too_quiet" in feats.checks:
         found.append(Problem("too_quiet", "recording level", feats.energy_db or 0.0, limits["quiet_rel_db"],
-                             "the recording is very quiet: move closer to the microphone or raise its input level"))
+                             f"the recording is very quiet: {QUIET_RECORDING_TIP}"))
     trend = feats.energy_trend_db
     if trend is not None and trend > limits["rising_loudness_db"]:
         found.append(Problem("rising_loudness", "loudness trend", trend, limits["rising_loudness_db"],

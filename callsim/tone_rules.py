@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from callsim.prosody_summary import SYLLABLES_PER_WORD
-from callsim.tone_problems import monotone_floor
+from callsim.tone_problems import QUIET_RECORDING_TIP, monotone_floor
 
 BANDS_FILE = Path(__file__).with_name("tone_bands.toml")
 
@@ -240,8 +240,6 @@ def summary(reasons_: list[Reason], purpose: str) -> str:
 
 #: The measure behind each named problem: its tip is that measure's (``problem_tips``).
 PROBLEM_FEATURES = {"monotone": "pitch variation", "rushed": "pace", "too_slow": "pace", "too_quiet": "loudness"}
-#: The tip for a recording too quiet to measure (no personal loudness to compare with).
-QUIET_RECORDING_TIP = "move closer to the microphone or raise its input level"
 #: The tip for speech that got louder from start to end.
 RISING_TIP = "keep your volume even to the end"
 

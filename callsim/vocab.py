@@ -31,11 +31,10 @@ BANNED_LABELS = {"know_how_you_feel": "\"I know how you feel\"", "calm_down": "\
                  "parroting": "\"I understand\" repeated", "as_i_said": "\"as I said\"",
                  "blame_caller": "blaming the caller", "hard_sell": "selling again after a no"}
 
+#: The reason of an unjudged try stored before reasons were kept, or imported from an export without them.
+UNKNOWN_REASON = "unknown"
 #: Why a try was kept without a verdict (``TurnRecord.unjudged_reason``), and how the review and exports say it.
 UNJUDGED_REASONS = {"nothing_heard": "nothing was heard", "hung_up": "the call was ended mid-reply",
                     "ended_before_judging": "the call was ended before the reply was judged",
                     "recording_failed": "the recording failed mid-reply", "analysis_failed": "the analysis failed",
-                    "unknown": "its reason was not recorded by the callsim that kept it"}
-
-#: The reason of an unjudged try stored before reasons were kept, or imported from an export without them.
-UNKNOWN_REASON = "unknown"
+                    UNKNOWN_REASON: "its reason was not recorded by the callsim that kept it"}

@@ -13,6 +13,7 @@ from callsim import overridden
 from callsim import report_view as view
 from callsim.asr import Word
 from callsim.records import OVERRIDE_KINDS
+from callsim.report import SHORT_ID
 from callsim.tone_rules import reason_status
 from callsim.tui.evidence import band_text, reason_lines
 from callsim.tui.widgets import VERDICT_STYLE, contour_lines, pitch_rows
@@ -27,7 +28,7 @@ def session_head(detail) -> Text:
     s = detail.session
     score = overridden.detail_score(detail).text()
     grade = ("grade ", (s.grade, "bold")) if s.grade else ("not graded",)
-    return Text.assemble((s.trainee, "bold"), f" · {s.scenario_title} · ", (f"id {s.uuid[:8]}", "grey62"),
+    return Text.assemble((s.trainee, "bold"), f" · {s.scenario_title} · ", (f"id {s.uuid[:SHORT_ID]}", "grey62"),
                          f"\n{view.local_minute(s.started)} · {s.status} · score {score} · ", *grade,
                          *((f"\npath: {path}", "grey62"),) if (path := view.call_path(detail.turns, marks=True)) else ())
 
