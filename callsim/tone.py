@@ -134,7 +134,7 @@ def _against(result: ToneResult, features, base: Baseline, target: str, bands: d
     band = bands["target"][target]
     result.target = target
     result.reasons = reasons(features, base, target, band, result.perceived, certainty=result.certainty,
-                             limits=bands["problems"], scale=bands.get("tip_scale"))
+                             limits=bands["problems"])
     result.verdict = verdict(result.reasons, perceived=result.perceived, target=target, band=band,
                              certainty=result.certainty)
     result.summary = summary(result.reasons, purpose or band["purpose"])

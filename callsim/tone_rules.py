@@ -75,24 +75,24 @@ SCALE_KEYS = {"pitch": "pitch_st", "loudness": "loudness_db", "pace": "pace_wpm"
 DIGITS = {"pitch": 1, "loudness": 0, "pace": 0, "pitch variation": 1}
 
 
-def step(feature: str, value: float, band, scale: dict | None = None) -> int:
+def step(feature: str, value: float, band) -> int:
     """How far ``value`` of ``feature`` sits outside ``band``, as printed: 0 inside, 1 a little, 2 clearly, 3 far.
 
-    ``scale`` is the ``[tip_scale]`` table (the bands file's by default): up to its first number outside is "a
-    little", up to its second "clearly", beyond it "far"."""
+    The steps are the bands file's ``[tip_scale]``: up to its first number outside is "a little", up to its
+    second "clearly", beyond it "far"."""
     lo, hi = band
     shown = round(value, DIGITS[feature])
     off = round(max(lo - shown, shown - hi), 6)  # 6 decimals: -2.5 - -4.0 is 1.5, not 1.4999...
     if off <= 0:
         return 0
-    little, much = (scale or load_bands()["tip_scale"])[SCALE_KEYS[feature]]
+    little, much = load_bands()["tip_scale"][SCALE_KEYS[feature]]
     return 1 if off <= little else 2 if off <= much else 3
 
 
-def tip(feature: str, value: float, band, scale: dict | None = None, **fmt) -> str:
+def tip(feature: str, value: float, band, **fmt) -> str:
     """The tip for ``feature`` at ``value`` against ``band``, worded by how far outside it sits (``step``);
     ``fmt`` fills the wording (``goal`` for pace)."""
-    level = step(feature, value, band, scale)
+    level = step(feature, value, band)
     if not level:
         return KEEP_TIPS[feature]
     side = "high" if round(value, DIGITS[feature]) > band[1] else "low"
@@ -100,16 +100,15 @@ def tip(feature: str, value: float, band, scale: dict | None = None, **fmt) -> s
 
 
 def reasons(feats, base, target: str, band: dict, perceived: str | None, *, certainty: str = "sure",
-            limits: dict | None = None, scale: dict | None = None) -> list[Reason]:
+            limits: dict | None = None) -> list[Reason]:
     """Evidence for a verdict against ``target``: the tone class, then pitch, loudness, pace, variation.
 
     ``certainty`` is ``sure``, ``hint`` (a guess, shown as such) or ``unclear`` (too little to tell);
-    ``limits`` are the problem limits, which keep the pace band from contradicting "rushed"/"too slow";
-    ``scale`` words the tips by how far off each measure is (``step``; the bands file's ``[tip_scale]`` by default).
+    ``limits`` are the problem limits, which keep the pace band from contradicting "rushed"/"too slow".
     """
     out = [_tone_reason(target, band, perceived, certainty)]
-    out += [r for r in (_pitch(feats, base, band, scale), _loudness(feats, base, band, scale),
-                        _pace(feats, base, band, limits or {}, scale), _spread(feats, base, band, limits or {}, scale))
+    out += [r for r in (_pitch(feats, base, band), _loudness(feats, base, band),
+                        _pace(feats, base, band, limits or {}), _spread(feats, base, band, limits or {}))
             if r is not None]
     return out
 
@@ -131,7 +130,7 @@ def _tone_reason(target: str, band: dict, perceived: str | None, certainty: str)
                   (" (close: it partly fits)" if near and not ok else ""), tip)
 
 
-def _pitch(feats, base, band: dict, scale: dict | None = None) -> Reason | None:
+def _pitch(feats, base, band: dict) -> Reason | None:
     if feats.pitch_median_st is None or not base.is_personal:  # voices differ too much for a population centre
         return None
     rel = feats.pitch_median_st - base.pitch_median_st
@@ -139,22 +138,22 @@ def _pitch(feats, base, band: dict, scale: dict | None = None) -> Reason | None:
     where = ("at your usual" if f"{abs(rel):.1f}" == "0.0" else
              f"{abs(rel):.1f} semitones {'above' if rel >= 0 else 'below'} your usual")
     evidence = f"your pitch sat {where} ({feats.pitch_median_hz:.0f} Hz vs {base.pitch_median_hz:.0f} Hz)"
-    return Reason("pitch", rel, base.pitch_median_st, (lo, hi), "st vs usual", _within(rel, lo, hi, 1), evidence,
-                  tip("pitch", rel, (lo, hi), scale))
+    return Reason("pitch", rel, base.pitch_median_st, (lo, hi), "st vs usual", _within("pitch", rel, (lo, hi)),
+                  evidence, tip("pitch", rel, (lo, hi)))
 
 
-def _loudness(feats, base, band: dict, scale: dict | None = None) -> Reason | None:
+def _loudness(feats, base, band: dict) -> Reason | None:
     if feats.energy_db is None or not base.is_personal:  # levels differ by microphone: needs a baseline
         return None
     rel = feats.energy_db - base.energy_db
     lo, hi = band["loudness_rel_db"]
     evidence = ("you were as loud as usual" if f"{abs(rel):.0f}" == "0" else
                 f"you were {abs(rel):.0f} dB {'louder' if rel >= 0 else 'quieter'} than usual")
-    return Reason("loudness", rel, base.energy_db, (lo, hi), "dB vs usual", _within(rel, lo, hi, 0), evidence,
-                  tip("loudness", rel, (lo, hi), scale))
+    return Reason("loudness", rel, base.energy_db, (lo, hi), "dB vs usual", _within("loudness", rel, (lo, hi)),
+                  evidence, tip("loudness", rel, (lo, hi)))
 
 
-def _pace(feats, base, band: dict, limits: dict, scale: dict | None = None) -> Reason | None:
+def _pace(feats, base, band: dict, limits: dict) -> Reason | None:
     if not feats.pace_wpm or feats.word_count == 0:  # recognition ran and heard no words: no pace to judge
         return None
     pace, usual = feats.pace_wpm, base.wpm or base.syllable_rate * 60 / SYLLABLES_PER_WORD
@@ -162,8 +161,8 @@ def _pace(feats, base, band: dict, limits: dict, scale: dict | None = None) -> R
     how = "" if feats.pace_source == "words" else "about "
     evidence = f"you spoke at {how}{pace:.0f} wpm" + (f" (usually {usual:.0f})" if base.is_personal else "")
     # judged as printed (``step`` rounds like the band check and the rushed / too slow problems)
-    return Reason("pace", pace, usual, (lo, hi), "wpm", _within(pace, lo, hi, 0), evidence,
-                  tip("pace", pace, (lo, hi), scale, goal=goal))
+    return Reason("pace", pace, usual, (lo, hi), "wpm", _within("pace", pace, (lo, hi)), evidence,
+                  tip("pace", pace, (lo, hi), goal=goal))
 
 
 def _pace_band(band: dict, usual: float | None, limits: dict) -> tuple[tuple[float, float], int]:
@@ -180,20 +179,20 @@ def _pace_band(band: dict, usual: float | None, limits: dict) -> tuple[tuple[flo
     return (lo, hi), min(max(round(band.get("pace_goal_rel", 1.0) * anchor), lo), hi)
 
 
-def _spread(feats, base, band: dict, limits: dict, scale: dict | None = None) -> Reason | None:
+def _spread(feats, base, band: dict, limits: dict) -> Reason | None:
     if feats.pitch_sd_st is None:
         return None
     sd, (lo, hi) = feats.pitch_sd_st, band["spread_st"]
     lo = max(lo, monotone_floor(base, limits)) if limits else lo  # never "fine" next to "monotone"
     usual = f"; usually {base.pitch_sd_st:.1f}" if base.is_personal else ""
     evidence = f"your pitch varied by {sd:.1f} semitones (SD{usual})"
-    return Reason("pitch variation", sd, base.pitch_sd_st, (lo, hi), "st SD", _within(sd, lo, hi, 1), evidence,
-                  tip("pitch variation", sd, (lo, hi), scale))
+    return Reason("pitch variation", sd, base.pitch_sd_st, (lo, hi), "st SD",
+                  _within("pitch variation", sd, (lo, hi)), evidence, tip("pitch variation", sd, (lo, hi)))
 
 
-def _within(value: float, lo: float, hi: float, digits: int) -> bool:
-    """In the band as shown: the value is judged at the precision the evidence prints it with."""
-    return lo <= round(value, digits) <= hi
+def _within(feature: str, value: float, band) -> bool:
+    """In the band as shown: the value is judged at the precision the evidence prints it with (``DIGITS``)."""
+    return step(feature, value, band) == 0
 
 
 #: The mark each ``reason_status`` is shown with, in the app and the reports alike.
@@ -244,25 +243,25 @@ PROBLEM_FEATURES = {"monotone": "pitch variation", "rushed": "pace", "too_slow":
 RISING_TIP = "keep your volume even to the end"
 
 
-def problem_tips(problems_, reasons_, scale: dict | None = None) -> list[str]:
+def problem_tips(problems_, reasons_) -> list[str]:
     """The tip for each named problem (``tone_problems``), the furthest off first (``step``; ties in the order
     found): its measure's tip when that measure missed its band, else one worded from how far past the
     problem's limit it is (at least "a little": the problem was named)."""
-    ranked = [_problem_tip(p, reasons_, scale) for p in problems_]
+    ranked = [_problem_tip(p, reasons_) for p in problems_]
     return [text for _, text in sorted(ranked, key=lambda pair: -pair[0])]
 
 
-def _problem_tip(problem, reasons_, scale: dict | None) -> tuple[int, str]:
+def _problem_tip(problem, reasons_) -> tuple[int, str]:
     """``(step, tip)`` for one named problem (see ``problem_tips``)."""
     if problem.name == "too_quiet" and problem.feature != "loudness":  # the recording level: no usual to compare
         return 3, QUIET_RECORDING_TIP
     if problem.name not in PROBLEM_FEATURES:  # rising loudness: how far past its limit, on the loudness scale
-        return max(step("loudness", problem.value, (-math.inf, problem.limit), scale), 1), RISING_TIP
+        return max(step("loudness", problem.value, (-math.inf, problem.limit)), 1), RISING_TIP
     feature = PROBLEM_FEATURES[problem.name]
     missed = next((r for r in reasons_ if getattr(r, "feature", "") == feature and not r.ok), None)
     if missed is not None:
-        return step(feature, missed.value, missed.band, scale), missed.tip
+        return step(feature, missed.value, missed.band), missed.tip
     high = problem.name == "rushed"
     band = (-math.inf, problem.limit) if high else (problem.limit, math.inf)
-    level = max(step(feature, problem.value, band, scale), 1)
+    level = max(step(feature, problem.value, band), 1)
     return level, TIP_WORDS[feature, "high" if high else "low"][level - 1].format(goal=round(problem.limit))

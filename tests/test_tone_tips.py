@@ -34,20 +34,9 @@ def loudness_tip(rel: float) -> str:
     return tone_rules._loudness(feats(loud_rel=rel), BASE, CALM).tip
 
 
-def pace_tip(pace: float) -> tuple[str, tuple]:
+def pace_tip(pace: float) -> str:
     r = tone_rules._pace(feats(pace=pace), SimpleNamespace(**{**vars(BASE), "is_personal": False}), CALM, LIMITS)
     return r.tip
-
-
-def test_pitch_tips_grow_step_by_step_on_both_sides():
-    (lo, hi), (little, much) = CALM["pitch_rel_st"], SCALE["pitch_st"]
-    assert pitch_tip(lo) == pitch_tip(hi) == "keep your pitch here"
-    assert pitch_tip(lo - 0.1) == pitch_tip(lo - little) == "lift your pitch a little"
-    assert pitch_tip(lo - little - 0.1) == pitch_tip(lo - much) == "lift your pitch"
-    assert pitch_tip(lo - much - 0.1) == "lift your pitch a lot, nearer your usual voice"
-    assert pitch_tip(hi + 0.1) == pitch_tip(hi + little) == "bring your pitch down a little"
-    assert pitch_tip(hi + little + 0.1) == pitch_tip(hi + much) == "bring your pitch down"
-    assert pitch_tip(hi + much + 0.1) == "bring your pitch down a lot, nearer your usual voice"
 
 
 def test_pitch_is_judged_as_printed_at_the_step_boundary():
@@ -61,34 +50,47 @@ def test_qa_a_reply_far_below_the_usual_pitch_is_not_told_a_little():
     assert r.evidence.startswith("your pitch sat 11.7 semitones below your usual") and r.band == (-2.5, 2.0)
 
 
-def test_loudness_tips_grow_step_by_step_on_both_sides():
-    (lo, hi), (little, much) = CALM["loudness_rel_db"], SCALE["loudness_db"]
-    assert loudness_tip(lo) == loudness_tip(hi) == "keep this volume"
-    assert loudness_tip(lo - 1) == loudness_tip(lo - little) == "speak up a little"
-    assert loudness_tip(lo - little - 1) == loudness_tip(lo - much) == "speak up"
-    assert loudness_tip(lo - much - 1) == "speak much louder: check the microphone is close"
-    assert loudness_tip(hi + 1) == loudness_tip(hi + little) == "soften your voice a little"
-    assert loudness_tip(hi + little + 1) == loudness_tip(hi + much) == "soften your voice"
-    assert loudness_tip(hi + much + 1) == "soften your voice a lot, or move back from the microphone"
-
-
 def test_qa_a_reply_33_db_quieter_is_told_to_speak_much_louder_with_the_same_evidence():
     r = tone_rules._loudness(feats(loud_rel=-33.0), BASE, CALM)
     assert r.tip == "speak much louder: check the microphone is close"
     assert r.evidence == "you were 33 dB quieter than usual" and r.band == (-6.0, 3.0) and not r.ok
 
 
-def test_pace_tips_grow_step_by_step_on_both_sides():
-    """Without a baseline: calm's absolute band and goal."""
-    (lo, hi), goal, (little, much) = CALM["pace_wpm"], CALM["pace_goal_wpm"], SCALE["pace_wpm"]
-    assert pace_tip(lo) == pace_tip(hi) == "keep this pace"
-    assert pace_tip(hi + 1) == pace_tip(hi + little) == f"slow a little, to about {goal} wpm"
-    assert pace_tip(hi + little + 1) == pace_tip(hi + much) == f"slow to about {goal} wpm"
-    assert pace_tip(hi + much + 1) == f"slow right down, to about {goal} wpm: pause between sentences"
-    assert pace_tip(lo - 1) == pace_tip(lo - little) == f"speed up a little, to about {goal} wpm"
-    assert pace_tip(lo - little - 1) == pace_tip(lo - much) == f"speed up to about {goal} wpm"
-    assert pace_tip(lo - much - 1) == f"speed up a lot, to about {goal} wpm: keep the pauses short"
-    assert pace_tip(hi + little + 0.4) == f"slow a little, to about {goal} wpm"  # judged as printed, rounded
+GOAL = CALM["pace_goal_wpm"]
+#: Each measure's tip function, band, scale, the smallest printed step, and its tips inside, then from a little to
+#: far below, then from a little to far above the band.
+LADDERS = {
+    "pitch": (pitch_tip, CALM["pitch_rel_st"], SCALE["pitch_st"], 0.1, "keep your pitch here",
+              ("lift your pitch a little", "lift your pitch", "lift your pitch a lot, nearer your usual voice"),
+              ("bring your pitch down a little", "bring your pitch down",
+               "bring your pitch down a lot, nearer your usual voice")),
+    "loudness": (loudness_tip, CALM["loudness_rel_db"], SCALE["loudness_db"], 1, "keep this volume",
+                 ("speak up a little", "speak up", "speak much louder: check the microphone is close"),
+                 ("soften your voice a little", "soften your voice",
+                  "soften your voice a lot, or move back from the microphone")),
+    "pace": (pace_tip, CALM["pace_wpm"], SCALE["pace_wpm"], 1, "keep this pace",  # no baseline: calm's own band
+             (f"speed up a little, to about {GOAL} wpm", f"speed up to about {GOAL} wpm",
+              f"speed up a lot, to about {GOAL} wpm: keep the pauses short"),
+             (f"slow a little, to about {GOAL} wpm", f"slow to about {GOAL} wpm",
+              f"slow right down, to about {GOAL} wpm: pause between sentences")),
+}
+
+
+@pytest.mark.parametrize("measure", LADDERS)
+def test_tips_grow_step_by_step_on_both_sides(measure):
+    tip, (lo, hi), (little, much), unit, keep, below, above = LADDERS[measure]
+    assert tip(lo) == tip(hi) == keep
+    assert tip(lo - unit) == tip(lo - little) == below[0]
+    assert tip(lo - little - unit) == tip(lo - much) == below[1]
+    assert tip(lo - much - unit) == below[2]
+    assert tip(hi + unit) == tip(hi + little) == above[0]
+    assert tip(hi + little + unit) == tip(hi + much) == above[1]
+    assert tip(hi + much + unit) == above[2]
+
+
+def test_pace_is_judged_as_printed_at_the_step_boundary():
+    hi, little = CALM["pace_wpm"][1], SCALE["pace_wpm"][0]
+    assert pace_tip(hi + little + 0.4) == f"slow a little, to about {GOAL} wpm"  # rounds to the boundary
 
 
 def test_pitch_variation_tips_grow_too():
