@@ -20,16 +20,14 @@ to standard output is left to the shell's redirection.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Iterable
 
 from callsim.errors import CallsimError
 from callsim.records import Session
-from callsim.store_files import TMP_PREFIX, fsync_dir
+from callsim.store_files import write_bytes
 
 FORMATS = ("html", "csv", "json")
 
@@ -127,27 +125,10 @@ def render(store, sessions: Iterable[Session], fmt: str, *, audio: bool = False,
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` as a mode 0600 file (replacing it whole, never half-written).
-
-    The text goes to a temp file of a fresh random name beside ``path``, created with ``O_EXCL`` (and
-    ``O_NOFOLLOW``) by ``tempfile.mkstemp``, then renamed over ``path``: in a shared folder such as /tmp a
-    file or symlink someone planted under a guessable name is never written through."""
+    """Write ``text`` to ``path`` as a mode 0600 file, replacing it whole, never half-written, and never
+    through a planted file or symlink (``store_files.write_bytes``)."""
     path = Path(path)
     try:
-        fd, name = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{path.name}.", dir=path.parent)
+        write_bytes(path, text.encode("utf-8"))
     except OSError as err:
         raise CallsimError(f"{path}: cannot write the report ({err.strerror or err})") from None
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            os.fchmod(f.fileno(), 0o600)
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException as err:
-        tmp.unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise CallsimError(f"{path}: cannot write the report ({err.strerror or err})") from None
-        raise
-    fsync_dir(path.parent.resolve())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -45,10 +46,15 @@ def write_audio(path: Path, clip: Clip) -> None:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` (e.g. an imported recording) to ``path`` as mode 0600, atomically and durably."""
-    tmp = path.with_name(f"{TMP_PREFIX}{path.name}")
+    """Write ``data`` to ``path`` as mode 0600, atomically and durably.
+
+    The data goes to a temp file of a fresh random name beside ``path``, created with ``O_EXCL`` (and
+    ``O_NOFOLLOW``) by ``tempfile.mkstemp``, then renamed over ``path``: in a shared folder such as /tmp a
+    file or symlink someone planted under a guessable name is never written through."""
+    fd, name = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{path.name}.", dir=path.parent)
+    tmp = Path(name)
     try:
-        with os.fdopen(os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600), "wb") as f:
+        with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), 0o600)
             f.write(data)
             f.flush()
