@@ -100,7 +100,7 @@ def test_the_number_of_readings_is_checked(capsys):
 
 
 def test_the_live_level_line_shows_the_level_and_the_time(capsys):
-    from callsim.commands.calibrate import LiveLevel
+    from callsim.commands._level import LiveLevel
 
     meter = LiveLevel()
     meter(-24.0)

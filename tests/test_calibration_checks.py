@@ -118,8 +118,9 @@ async def test_a_reading_file_given_twice_while_measuring_counts_once(tmp_path, 
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
         await calibrate_from_file(pilot, str(shared / "data/asr/misc/jfk.flac"), presses=2)
+        # the notice lasts 3 s, and measuring can take longer than that under load: look for it first
+        await wait_for(pilot, lambda: "Still measuring the last reading." in [n.message for n in app._notifications])
         await wait_for(pilot, lambda: "Baseline saved" in text_at(app, "#cal-status"))
-        assert "Still measuring the last reading." in [n.message for n in app._notifications]
         assert "from 1 reading:" in text_at(app, "#cal-status") and len(app.screen.readings) == 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import contextmanager
 
 CELLS = 20  # the bar spans -60 to 0 dBFS, 3 dB a cell
 
@@ -29,3 +30,14 @@ class LiveLevel:
     def done(self) -> None:
         """End the line."""
         sys.stdout.write("\n")
+
+
+@contextmanager
+def live_level(show: bool):
+    """A ``LiveLevel`` while the block runs, its line ended afterwards; ``None`` (no line) when not ``show``."""
+    meter = LiveLevel() if show else None
+    try:
+        yield meter
+    finally:
+        if meter is not None:
+            meter.done()

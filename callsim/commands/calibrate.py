@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from callsim.commands._level import LiveLevel
+from callsim.commands._level import live_level
 from callsim.errors import CallsimError
 from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
 from callsim.records import NAME_RULES, trainee_name_problem
@@ -155,12 +155,8 @@ def _record_one(device, n: int, count: int, max_seconds: float):
     which = "" if count == 1 else f"Reading {n} of {count}: "
     print(_wrapped(f"{which}Recording: read the passage now; it stops after {READING_LIMITS['end_silence']:g} s of "
                    "silence (Ctrl+C cancels)."), flush=True)
-    meter = LiveLevel() if sys.stdout.isatty() else None
-    try:
+    with live_level(sys.stdout.isatty()) as meter:
         return device.record(max_seconds=max_seconds, on_level=meter, **READING_LIMITS)
-    finally:
-        if meter is not None:
-            meter.done()
 
 
 def _keep(clip, path) -> None:

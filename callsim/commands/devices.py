@@ -77,15 +77,11 @@ def _level_test(args: argparse.Namespace):
 
 def _record(device, seconds: float, *, live: bool):
     """The ``MicLevel`` of ``seconds`` from the microphone, with the live level line on a terminal."""
-    from callsim.commands._level import LiveLevel
+    from callsim.commands._level import live_level
     from callsim.mic_check import record_level
 
-    meter = LiveLevel() if live else None
-    try:
+    with live_level(live) as meter:
         return record_level(device, seconds, on_level=meter)
-    finally:
-        if meter is not None:
-            meter.done()
 
 
 def _print_level(level, out=None) -> None:
