@@ -28,7 +28,8 @@ from callsim.baseline import MEASURES, Baseline, population_baseline
 from callsim.errors import CallsimError
 from callsim.tone_model import load_model, relative
 from callsim.tone_problems import Problem, problems
-from callsim.tone_rules import Reason, load_bands, reasons, summary, verdict
+from callsim.tone_bands import load_bands
+from callsim.tone_rules import Reason, reasons, summary, verdict
 from callsim.vocab import TONE_TARGETS, TONES
 
 __all__ = ["ToneResult", "judge", "Reason", "Problem"]

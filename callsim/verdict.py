@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from callsim.tone_rules import problem_tips
+from callsim.tone_tips import problem_tips
 from callsim.vocab import VERDICTS
 
 #: A missing move's tip: its lead (quoted with the scenario's own ``example`` words for the turn when they make the

@@ -15,7 +15,7 @@ from callsim import prosody, tone, tone_rules
 from callsim.clip import Clip, load
 from callsim.errors import CallsimError
 from callsim.tone_model import load_model
-from callsim.tone_rules import BANDS_FILE, load_bands
+from callsim.tone_bands import BANDS_FILE, load_bands
 from callsim.vocab import TONE_TARGETS, TONES, VERDICTS
 
 ACTOR = "data/tone/ravdess/actor07"

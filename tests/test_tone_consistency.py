@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from callsim import baseline as bl
 from callsim import prosody, tone
-from callsim.tone_rules import load_bands
+from callsim.tone_bands import load_bands
 
 BASE = bl.Baseline("anna", "personal", pitch_median_st=14.0, pitch_sd_st=3.6, energy_db=-30.0, energy_sd_db=6.0,
                    alpha_ratio=-10.0, hammarberg=20.0, spectral_tilt=-5.0, wpm=150.0,

@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from callsim import tone_rules
+from callsim import tone_rules, tone_tips
 from callsim.tone_problems import Problem, problems
-from callsim.tone_rules import load_bands
+from callsim.tone_bands import load_bands
 from callsim.verdict import combine
 
 BANDS = load_bands()
@@ -103,7 +103,7 @@ def test_pitch_variation_tips_grow_too():
 
 
 def test_every_tip_scale_is_two_growing_steps_for_a_measure():
-    assert set(SCALE) == set(tone_rules.SCALE_KEYS.values())
+    assert set(SCALE) == set(tone_tips.SCALE_KEYS.values())
     assert all(len(v) == 2 and 0 < v[0] < v[1] for v in SCALE.values())
 
 
@@ -164,4 +164,4 @@ def test_a_hinted_tone_gives_no_class_tip_but_a_named_problem_still_does():
     (Problem("rushed", "pace", 190.0, 175.0, "you spoke at 190 wpm"), "slow to about 175 wpm"),
 ])
 def test_a_problem_without_a_missed_measure_has_its_own_tip(problem, tip):
-    assert tone_rules.problem_tips([problem], []) == [tip]
+    assert tone_tips.problem_tips([problem], []) == [tip]
