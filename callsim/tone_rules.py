@@ -64,6 +64,11 @@ def _tone_reason(target: str, band: dict, perceived: str | None, certainty: str)
                   (" (close: it partly fits)" if near and not ok else ""), tip)
 
 
+#: Semitones from the usual pitch that read as "about an octave down". Few speakers drop a whole octave on purpose:
+#: a creaky (vocal-fry) voice or a tracker that locked onto every second pulse reads this low too, so the evidence says so.
+OCTAVE_DOWN = (-13.5, -10.5)
+
+
 def _pitch(feats, base, band: dict) -> Reason | None:
     if feats.pitch_median_st is None or not base.is_personal:  # voices differ too much for a population centre
         return None
@@ -72,6 +77,8 @@ def _pitch(feats, base, band: dict) -> Reason | None:
     where = ("at your usual" if f"{abs(rel):.1f}" == "0.0" else
              f"{abs(rel):.1f} semitones {'above' if rel >= 0 else 'below'} your usual")
     evidence = f"your pitch sat {where} ({feats.pitch_median_hz:.0f} Hz vs {base.pitch_median_hz:.0f} Hz)"
+    if OCTAVE_DOWN[0] <= rel <= OCTAVE_DOWN[1]:
+        evidence += "; a creaky voice can also read about an octave down"
     return Reason("pitch", rel, base.pitch_median_st, (lo, hi), "st vs usual", _within("pitch", rel, (lo, hi)),
                   evidence, tip("pitch", rel, (lo, hi)))
 

@@ -48,6 +48,12 @@ def test_qa_a_reply_far_below_the_usual_pitch_is_not_told_a_little():
     r = tone_rules._pitch(feats(pitch_rel=-11.7), BASE, CALM)
     assert r.tip == "lift your pitch a lot, nearer your usual voice"
     assert r.evidence.startswith("your pitch sat 11.7 semitones below your usual") and r.band == (-2.5, 2.0)
+    assert r.evidence.endswith("; a creaky voice can also read about an octave down")
+
+
+@pytest.mark.parametrize("rel", [-9.0, -14.0, 12.0])
+def test_only_a_pitch_about_an_octave_below_the_usual_is_said_to_be_perhaps_creak(rel):
+    assert "octave" not in tone_rules._pitch(feats(pitch_rel=rel), BASE, CALM).evidence
 
 
 def test_qa_a_reply_33_db_quieter_is_told_to_speak_much_louder_with_the_same_evidence():
