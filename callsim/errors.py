@@ -24,6 +24,17 @@ def first_line(err: BaseException) -> str:
     return lines[0] if lines else type(err).__name__
 
 
+#: The longest error line a try keeps (``TurnRecord.unjudged_error``); a longer one is cut, ending in "…".
+MAX_ERROR = 200
+
+
+def one_line(text: str, limit: int = MAX_ERROR) -> str:
+    """``text`` as one line of at most ``limit`` characters: line breaks and runs of blanks become one space, and a
+    longer text is cut, ending in "…"."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
 def did_you_mean(value, known) -> str:
     """``"; did you mean 'x'?"`` for the closest of ``known`` (case and spelling), else ``""``."""
     if not isinstance(value, str):

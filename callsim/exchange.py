@@ -132,14 +132,15 @@ def _session(s: Entry) -> SessionBundle:
 
 
 def _turn(uuid: str, t: Entry) -> TurnRecord:
-    """One try; ``unjudged_reason``, ``live_transcript`` and ``early_start`` may be absent (files from before they
-    existed: such a try reads as not started early)."""
+    """One try; ``unjudged_reason``, ``live_transcript``, ``early_start`` and ``unjudged_error`` may be absent (files
+    from before they existed: such a try reads as not started early, with no error kept). The store keeps an error
+    as one bounded line (``store_rows.unjudged_error``)."""
     return TurnRecord(uuid, t.whole("index"), t.text("caller_turn_id"), t.text("caller_text"),
                       t.text("target_tone"), t.mapping("transcript"), t.mapping("prosody"), t.mapping("tone"),
                       t.mapping("content"), t.text("verdict"), t.whole("retry"), t.time("recorded_at"),
                       unjudged_reason=_unjudged_reason(t),
                       live_transcript=t.maybe_text("live_transcript") or "",
-                      early_start=t.maybe_seconds("early_start"))
+                      early_start=t.maybe_seconds("early_start"), unjudged_error=t.maybe_text("unjudged_error"))
 
 
 def _unjudged_reason(t: Entry) -> str:

@@ -93,7 +93,10 @@ class TurnRecord:
     ``recordings/<session>/turn-<index>-try-<retry>.flac``. A try kept without a verdict
     (``verdict`` "") says why in ``unjudged_reason`` (a ``vocab.UNJUDGED_REASONS`` id; read back
     as ``unknown`` when it was stored without one) and keeps the words shown live while it was
-    spoken in ``live_transcript`` (the recogniser's running guess, never judged). ``early_start``
+    spoken in ``live_transcript`` (the recogniser's running guess, never judged). One kept because
+    the recording or the analysis failed keeps the error the trainee was shown in ``unjudged_error``
+    (one line of at most ``errors.MAX_ERROR`` characters as stored; None when there was none, or for
+    a try stored before callsim kept it). ``early_start``
     is the time (s) from which speech was heard when the trainee was already speaking as the
     microphone recording began (``early_start.speech_at_start``: its first words are missing),
     None when not (or for a reply file, or a try stored before callsim kept it).
@@ -115,6 +118,7 @@ class TurnRecord:
     unjudged_reason: str = ""
     live_transcript: str = ""
     early_start: float | None = None
+    unjudged_error: str | None = None
 
 
 @dataclass

@@ -29,6 +29,9 @@ for a judged try. ``early_start`` is the time in seconds (``0.0``) from which sp
 heard when the trainee was already speaking as the microphone recording began, so the
 reply's first words may be missing from ``transcript`` (``early_start.flag``); empty when
 not, for a reply given as a file, and for a try kept before callsim stored it.
+``unjudged_error`` is the one-line error the trainee was shown when the row's try was kept
+without a verdict because the recording or the analysis failed (at most
+``errors.MAX_ERROR`` characters); empty otherwise, and for a try kept before callsim stored it.
 
 Earlier versions named the score and turn-verdict pairs the other way round
 (``score`` / ``score_original``, ``verdict_original`` / ``verdict``: the plain name
@@ -57,9 +60,9 @@ COLUMNS = ("session", "trainee", "scenario_id", "scenario_title", "started", "st
            "tone_certainty", "confidence", "tone_verdict", "tone_summary", "words_verdict", "verdict",
            "verdict_in_force", "tone_in_force", "words_in_force",
            "moves_made", "moves_missing", "banned", "transcript", "notes", "overrides", "recorded_at",
-           "unjudged_reason", "live_transcript", "early_start")
+           "unjudged_reason", "live_transcript", "early_start", "unjudged_error")
 TEXT = {"trainee", "scenario_title", "caller_text", "grade", "tone_summary", "transcript", "notes", "overrides",
-        "unjudged_reason", "live_transcript"}
+        "unjudged_reason", "live_transcript", "unjudged_error"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -113,7 +116,8 @@ def turn_cells(turn, notes, overrides) -> dict:
             "transcript": view.transcript(turn), "notes": "; ".join(_try(n, turn) + _note(n) for n in notes),
             "overrides": "; ".join(_try(o, turn) + _override(o) for o in overrides),
             "recorded_at": time_text(turn.recorded_at), "unjudged_reason": view.unjudged_why(turn),
-            "live_transcript": view.live_words(turn), "early_start": turn.early_start}
+            "live_transcript": view.live_words(turn), "early_start": turn.early_start,
+            "unjudged_error": view.unjudged_error(turn)}
 
 
 def _try(item, turn) -> str:

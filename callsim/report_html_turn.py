@@ -94,7 +94,7 @@ def words_block(turn: TurnRecord) -> str:
     ``BANNED_LABELS``)."""
     said = view.transcript(turn)
     heard = f"<q>{escape(said)}</q>" if said else f"<i>{escape(_nothing_heard(turn))}</i>"
-    rows = [("heard", heard + early_flag(turn)), *_live_row(turn)]
+    rows = [("heard", heard + early_flag(turn)), *_error_row(turn), *_live_row(turn)]
     if not view.unjudged(turn):  # an unjudged try's words were never checked: no "none" that reads as a finding
         made = [_finding(view.move_label(f["name"]), f) for f in view.findings(turn, "moves")]
         banned = [_finding(view.banned_label(f["name"]), f) for f in view.findings(turn, "banned")]
@@ -115,6 +115,12 @@ def early_flag(turn: TurnRecord) -> str:
     already speaking as its recording began (``report_view.started_early``); "" otherwise."""
     early = view.started_early(turn)
     return f' <span class="early">⚠ {escape(early)}</span>' if early else ""
+
+
+def _error_row(turn: TurnRecord) -> list[tuple[str, str]]:
+    """The error behind an unjudged try's failed recording or analysis, as the trainee saw it (none without)."""
+    error = view.unjudged_error(turn)
+    return [(view.ERROR_LABEL, escape(error))] if error else []
 
 
 def _live_row(turn: TurnRecord) -> list[tuple[str, str]]:
@@ -174,11 +180,11 @@ def earlier_tries(tries: list[TurnRecord], notes: list[Note] = (), overrides: li
 
 def _try_line(turn: TurnRecord, overrides: list[Override]) -> str:
     """An earlier try in brief: its verdict in force and its words ('does not suit — “uh yes”', flagged when the
-    trainee was already speaking as it began), or that it was not judged, why, and the words shown live
-    (``report_view.unjudged_text``)."""
+    trainee was already speaking as it began), or that it was not judged, why, the error behind a failure and the
+    words shown live (``report_view.unjudged_text``)."""
     if view.unjudged(turn) and not overrides:
-        verdict, live = escape(view.unjudged_text(turn)), view.live_words(turn)
-        return f"{verdict} — {view.LIVE_LABEL}: {_live(live)}" if live else verdict
+        rows = [*_error_row(turn), *_live_row(turn)]  # (label, HTML)
+        return " — ".join([escape(view.unjudged_text(turn))] + [f"{label}: {html}" for label, html in rows])
     said = view.transcript(turn)
     verdict = _turn_verdict(turn, overrides)
     return (f"{verdict} — <q>{escape(said)}</q>" if said else verdict) + early_flag(turn)

@@ -10,7 +10,7 @@ Layout (version 1)::
                    "turns": [{"index", "retry", "caller_turn_id", "caller_text", "target_tone",
                               "transcript", "prosody", "tone", "tone_certainty", "content", "verdict",
                               "verdict_in_force", "unjudged_reason", "live_transcript", "early_start",
-                              "recorded_at", "audio_file", "audio_data"?}],   # every try
+                              "unjudged_error", "recorded_at", "audio_file", "audio_data"?}],   # every try
                    "notes": [{"turn_index", "retry", "at_seconds", "text", "author", "created"}],
                    "overrides": [{"turn_index", "retry", "kind", "original", "new_value", "reason",
                                   "author", "created"}]}]}
@@ -32,7 +32,9 @@ existed lack both: an import reads such an unjudged try as ``unknown``, with no 
 ``early_start`` is the time in seconds from which speech was heard when the trainee was
 already speaking as the microphone recording began (the reply's first words may be missing
 from its transcript: ``early_start.flag``), null when not; an import carries it, and reads a
-file without it as not flagged.
+file without it as not flagged. ``unjudged_error`` is the one-line error the trainee was
+shown when a try was kept without a verdict because the recording or the analysis failed
+(null otherwise); an import carries it, and reads a file without it as having none.
 Times are the store's UTC text (``2026-03-01T09:30:15.123456Z``). ``audio_file`` is
 the recording's file name (or null); ``audio_data`` (base64 of the file's bytes)
 is only there when exported with ``audio=True``. Database ids are left out: a
@@ -50,7 +52,7 @@ from typing import Any, Iterable
 
 from callsim import __version__, overridden
 from callsim.records import BaselineRecord, Note, Override, Session, TurnRecord, utcnow
-from callsim.report_view import certainty, live_words, tone, unjudged_reason
+from callsim.report_view import certainty, live_words, tone, unjudged_error, unjudged_reason
 from callsim.store_rows import time_text
 
 FORMAT = "callsim-export"
@@ -96,6 +98,7 @@ def turn_entry(turn: TurnRecord, *, audio: bool = False) -> dict[str, Any]:
         "prosody": turn.prosody, "tone": turn.tone, "tone_certainty": certainty(tone(turn)),
         "content": turn.content, "verdict": turn.verdict, "unjudged_reason": unjudged_reason(turn),
         "live_transcript": live_words(turn), "early_start": turn.early_start,
+        "unjudged_error": unjudged_error(turn) or None,
         "recorded_at": time_text(turn.recorded_at),
     }
     return entry | audio_fields(turn.audio_path, audio)

@@ -29,6 +29,8 @@ FALLBACK = (("pitch_median_st", "pitch", "st"), ("energy_db", "energy", "dB"), (
 #: How the review and the exports label the words shown live while an unjudged try was spoken, and what they are.
 LIVE_LABEL = "words shown live"
 LIVE_NOTE = "recognised while the trainee spoke; not a judged transcript"
+#: How the review and the HTML label the error behind "the recording failed" or "the analysis failed".
+ERROR_LABEL = "error"
 
 
 def unjudged(turn: TurnRecord) -> bool:
@@ -54,6 +56,12 @@ def unjudged_text(turn: TurnRecord) -> str:
     kept' (the recording only when there is one)."""
     kept = "; its recording is kept" if turn.audio_path is not None else ""
     return f"not judged: {unjudged_why(turn)}{kept}"
+
+
+def unjudged_error(turn: TurnRecord) -> str:
+    """The one-line error the trainee was shown when an unjudged try's recording or analysis failed ("" when none
+    was kept, and for a judged try)."""
+    return (turn.unjudged_error or "") if unjudged(turn) else ""
 
 
 def live_words(turn: TurnRecord) -> str:

@@ -16,7 +16,7 @@ from callsim.errors import CallsimError
 from callsim.records import STATUSES, BaselineRecord, Session, Trainee, TurnRecord, names_matching
 from callsim.store_files import private_dir, write_audio
 from callsim.store_rows import (baseline_from, rel_path, session_from, time_text, to_json, trainee_from, turn_from,
-                                unjudged_reason)
+                                unjudged_error, unjudged_reason)
 
 _ADD_TRAINEE = "INSERT OR IGNORE INTO trainees (name, created) VALUES (?, ?)"
 
@@ -125,11 +125,12 @@ class RecordsMixin:
             conn.execute(
                 "INSERT OR REPLACE INTO turns (session, turn_index, retry, caller_turn_id, caller_text, target_tone, "
                 "audio_path, transcript, prosody, tone, content, verdict, recorded_at, unjudged_reason, "
-                "live_transcript, early_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"live_transcript, early_start, unjudged_error) VALUES ({', '.join('?' * 17)})",
                 (turn.session, turn.index, turn.retry, turn.caller_turn_id, turn.caller_text, turn.target_tone,
                  rel_path(turn.audio_path, self.root), to_json(turn.transcript), to_json(turn.prosody),
                  to_json(turn.tone), to_json(turn.content), turn.verdict, time_text(turn.recorded_at),
-                 unjudged_reason(turn.verdict, turn.unjudged_reason), turn.live_transcript, turn.early_start))
+                 unjudged_reason(turn.verdict, turn.unjudged_reason), turn.live_transcript, turn.early_start,
+                 unjudged_error(turn.verdict, turn.unjudged_error)))
         return turn
 
     def attach_turn_audio(self, session: str, index: int, retry: int, path) -> bool:

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from callsim.errors import one_line
 from callsim.records import BaselineRecord, Note, Override, Session, Trainee, TurnRecord
 from callsim.vocab import UNKNOWN_REASON
 
@@ -77,13 +78,19 @@ def turn_from(row: sqlite3.Row, root: Path) -> TurnRecord:
         from_json(row["tone"]), from_json(row["content"]), row["verdict"], row["retry"],
         parse_time(row["recorded_at"]), _abs(row["audio_path"], root),
         unjudged_reason=unjudged_reason(row["verdict"], row["unjudged_reason"]),
-        live_transcript=row["live_transcript"], early_start=row["early_start"],
+        live_transcript=row["live_transcript"], early_start=row["early_start"], unjudged_error=row["unjudged_error"],
     )
 
 
 def unjudged_reason(verdict: str, reason: str) -> str:
     """The reason a try is stored with: "" for a judged try, ``unknown`` for an unjudged one stored without it."""
     return "" if verdict else reason or UNKNOWN_REASON
+
+
+def unjudged_error(verdict: str, error: str | None) -> str | None:
+    """The error a try is stored with: for an unjudged try that has one, one line of at most ``errors.MAX_ERROR``
+    characters (``errors.one_line``); None otherwise."""
+    return None if verdict or not error else one_line(error) or None
 
 
 def note_from(row: sqlite3.Row) -> Note:

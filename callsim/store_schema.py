@@ -79,8 +79,12 @@ V3 = (
 #: recording began (``early_start``, seconds; NULL when not). Earlier tries read NULL: not flagged.
 V4 = ("ALTER TABLE turns ADD COLUMN early_start REAL",)
 
+#: Version 5: a try kept without a verdict because the recording or the analysis failed keeps the one-line error the
+#: trainee was shown (``unjudged_error``; NULL when there was none). Earlier tries read NULL: no error kept.
+V5 = ("ALTER TABLE turns ADD COLUMN unjudged_error TEXT",)
+
 #: Every migration, oldest first; the schema version is ``len(MIGRATIONS)``.
-MIGRATIONS: list[tuple[str, ...]] = [V1, V2, V3, V4]
+MIGRATIONS: list[tuple[str, ...]] = [V1, V2, V3, V4, V5]
 
 
 def current_version() -> int:

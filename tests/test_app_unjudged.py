@@ -75,7 +75,10 @@ async def test_a_recording_that_fails_mid_reply_is_kept_as_such_with_its_live_wo
         assert "the headset was unplugged" in str([n.message for n in app._notifications])
         assert app.saves.wait(timeout=30)
         (turn,) = svc.store.load_turns(call_screen.call.session.uuid)
+        shown = [n.message for n in app._notifications]
     assert (turn.verdict, turn.unjudged_reason) == ("", "recording_failed")
+    assert f"could not judge this reply ({turn.unjudged_error}); its audio is kept" in shown  # the line it saw
+    assert turn.unjudged_error.endswith("the headset was unplugged")
     assert turn.live_transcript == call_screen.shown_live != ""
 
 
@@ -84,7 +87,7 @@ async def test_a_reply_file_the_analysis_fails_on_is_kept_as_such_without_live_w
     from callsim import practice
 
     def broken(*args, **kwargs):
-        raise RuntimeError("analysis bug")
+        raise RuntimeError("analysis bug\n  at frame 3")  # the trainee is shown, and the try keeps, its first line
 
     monkeypatch.setattr(practice, "judge_clip", broken)
     svc = services(tmp_path, transcriber, [], device=False, extra_dirs=[write_pack(tmp_path / "packs")])
@@ -94,7 +97,10 @@ async def test_a_reply_file_the_analysis_fails_on_is_kept_as_such_without_live_w
         await wait_for(pilot, lambda: app.screen.phase == "again")
         assert app.saves.wait(timeout=30)
         (turn,) = svc.store.load_turns(app.screen.call.session.uuid)
+        shown = [n.message for n in app._notifications]
     assert (turn.verdict, turn.unjudged_reason, turn.live_transcript) == ("", "analysis_failed", "")
+    assert turn.unjudged_error == "analysis bug" and "could not judge this reply (analysis bug); its audio is kept" \
+        in shown
 
 
 async def test_hanging_up_after_the_reply_ended_but_before_it_was_judged_says_so(tmp_path, transcriber, shared,

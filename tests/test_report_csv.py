@@ -23,7 +23,8 @@ def rows(tmp_path):
 def test_header_is_the_documented_column_order(rows):
     assert tuple(rows[0]) == COLUMNS
     assert COLUMNS[:3] == ("session", "trainee", "scenario_id")
-    assert COLUMNS[-4:] == ("recorded_at", "unjudged_reason", "live_transcript", "early_start")  # new columns go last
+    assert COLUMNS[-5:] == ("recorded_at", "unjudged_reason", "live_transcript", "early_start",
+                            "unjudged_error")  # new columns go last
     assert all(len(r) == len(COLUMNS) for r in rows)
 
 

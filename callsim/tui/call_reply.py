@@ -16,6 +16,7 @@ import threading
 from textual import work
 from textual.widgets import Input
 
+from callsim.errors import first_line
 from callsim.tui.call_record import reply_folder, typed_path
 from callsim.tui.messages import FeedbackReady, NothingHeard, ReplyRecorded, tell
 
@@ -125,11 +126,12 @@ class JudgesReplies:
         self.phase = "reply"
 
     def _keep_unjudged(self, app, clip, err: Exception, reason: str, live: str = "") -> None:
-        """Save the audio of a reply that could not be judged (why: ``reason``; the words shown ``live``), then
-        say so."""
-        problem = self._keep_audio(app, clip, reason, live)
-        text = f"could not judge this reply ({err}) and could not keep its audio ({problem})" if problem else \
-            f"could not judge this reply ({err}); its audio is kept"
+        """Save the audio of a reply that could not be judged (why: ``reason``; the words shown ``live``; the error
+        in the one line the trainee is shown), then say so."""
+        error = first_line(err)
+        problem = self._keep_audio(app, clip, reason, live, error)
+        text = f"could not judge this reply ({error}) and could not keep its audio ({problem})" if problem else \
+            f"could not judge this reply ({error}); its audio is kept"
         self._saved_or_left(app)
         self.post_message(ReplyRecorded(error=text))
 
@@ -145,11 +147,11 @@ class JudgesReplies:
         self._saved_or_left(app)
         self.post_message(NothingHeard(text))
 
-    def _keep_audio(self, app, clip, reason: str, live: str = "") -> str:
-        """Save ``clip`` as an unjudged try, with why (``vocab.UNJUDGED_REASONS``) and the words shown ``live``;
-        what went wrong ("" when it is kept)."""
+    def _keep_audio(self, app, clip, reason: str, live: str = "", error: str | None = None) -> str:
+        """Save ``clip`` as an unjudged try, with why (``vocab.UNJUDGED_REASONS``), the words shown ``live`` and the
+        ``error`` behind a failure; what went wrong ("" when it is kept)."""
         try:
-            self.call.save_unjudged(app.services.store, clip, reason, live)
+            self.call.save_unjudged(app.services.store, clip, reason, live, error)
             return ""
         except Exception as err:  # disk full, store locked
             return str(err)

@@ -55,13 +55,16 @@ def turn_row(turn, overrides) -> tuple:
 
 def evidence(turn, overrides, *, plots=None, counted: bool = True) -> Group:
     """Caller line, transcript (under it, a flag when the trainee was already speaking as the recording began), tone
-    verdict with this try's overrides, reasons, word findings, (measured) plots.
+    verdict with this try's overrides, reasons, word findings, (measured) plots; for an unjudged try, why, the error
+    behind a failure and the words shown live.
 
     ``counted`` is False for a try the score does not count (not the turn's last judged try)."""
     parts = [Text.assemble(("Caller: ", "bold"), (turn.caller_text, "yellow"))]
     if view.unjudged(turn):  # kept audio only, and why: nothing heard, hung up mid-reply, analysis failed...
         plays = " (r plays it)" if turn.audio_path is not None else ""
         parts.append(Text.assemble(("Reply: ", "bold"), (f"not judged: {view.unjudged_why(turn)}{plays}", "italic")))
+        if error := view.unjudged_error(turn):  # what the trainee was shown when the recording or analysis failed
+            parts.append(Text.assemble((f"{view.ERROR_LABEL.capitalize()}: ", "bold"), (error, "red")))
         if live := view.live_words(turn):
             parts.append(Text.assemble((f"{view.LIVE_LABEL.capitalize()}: ", "bold"), f"“{live}” ",
                                        (f"({view.LIVE_NOTE})", "dim")))

@@ -67,15 +67,16 @@ class CallState:
                          early_start=outcome.early_start)
         return store.save_turn(rec, outcome.clip)
 
-    def save_unjudged(self, store, clip, reason: str, live: str = "") -> None:
+    def save_unjudged(self, store, clip, reason: str, live: str = "", error: str | None = None) -> None:
         """Keep the audio of a reply that could not be judged (verdict left empty), why (a
-        ``vocab.UNJUDGED_REASONS`` id) and the words shown ``live`` while it was spoken; next try is a retry."""
+        ``vocab.UNJUDGED_REASONS`` id), the words shown ``live`` while it was spoken and the ``error`` the trainee
+        was shown when the recording or the analysis failed; next try is a retry."""
         from callsim.records import TurnRecord
 
         if store is not None and self.session is not None:
             store.save_turn(TurnRecord(self.session.uuid, self.index, self.turn.id, self.turn.caller,
                                        self.turn.tone or "", retry=self.attempt, unjudged_reason=reason,
-                                       live_transcript=live), clip)
+                                       live_transcript=live, unjudged_error=error), clip)
         self.attempt += 1
 
     def retry(self) -> None:
