@@ -83,7 +83,7 @@ def shows_unjudged(turn) -> None:
     console.print(evidence(turn, []))
     shown = console.export_text()
     assert "Reply: not judged: nothing was heard (r plays it)" in shown
-    assert "Tone:" not in shown and turn_row(turn, [])[-1].plain == "not judged"
+    assert "Tone:" not in shown and turn_row(turn, [])[-1].plain == "not judged: nothing heard"
     assert "<b>turn verdict:</b> not judged: nothing was heard" in verdict_line(turn, [])
 
 

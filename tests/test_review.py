@@ -317,6 +317,42 @@ async def test_the_session_screen_fits_80_by_24(review_app):
         await wait_for(pilot, lambda: "Energy" in screen_text(app))
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_turns_table_marks_an_early_start_and_says_why_a_try_was_not_judged(review_app, size):
+    """QA: only the Evidence tab showed that a try began before "Your turn", or why it was not judged."""
+    from callsim.records import TurnRecord
+
+    app, svc, uuids = review_app
+    first = svc.store.load_turns(uuids[0])[0]
+    svc.store.save_turn(dataclasses.replace(first, early_start=0.04))
+    svc.store.save_turn(TurnRecord(uuids[0], 0, first.caller_turn_id, first.caller_text, first.target_tone, retry=1,
+                                   unjudged_reason="recording_failed", unjudged_error="the headset was unplugged"))
+    for kind in ("tone", "content"):  # the widest verdict cell beside them
+        svc.store.save_override(Override(uuids[0], 0, kind, "partly", "does not suit", "flat", "trainer", retry=0))
+    async with app.run_test(size=size) as pilot:
+        await open_session(pilot, app, uuids[0])
+        turns = app.screen.query_one("#review-turns", DataTable)
+        cells = [[str(c) for c in turns.get_row_at(i)] for i in range(3)]
+        assert [row[1] for row in cells] == ["1 ⚠", "2", "1"]  # only the try that started early
+        assert [row[-1] for row in cells] == ["does not suit ✎tone+words", "not judged: mic failed", "does not suit"]
+        shown = screen_text(app)
+        assert "1 ⚠" in shown and "not judged: mic failed" in shown and turns.max_scroll_x == 0
+        await pilot.press("down")
+        await wait_for(pilot, lambda: "Error: the headset was unplugged" in text_at(app, "#evidence"))
+
+
+def test_every_unjudged_reason_has_a_short_word_that_fits_the_verdict_cell():
+    from callsim.records import TurnRecord
+    from callsim.tui.review_render import UNJUDGED_SHORT, unjudged_cell
+    from callsim.vocab import UNJUDGED_REASONS
+
+    assert set(UNJUDGED_SHORT) == set(UNJUDGED_REASONS)
+    cells = [unjudged_cell(TurnRecord("s", 0, "c", "Hi", "calm", unjudged_reason=r)).plain
+             for r in (*UNJUDGED_REASONS, "a_reason_from_a_newer_callsim")]
+    assert all(len(c) <= len("does not suit ✎tone+words") for c in cells)
+    assert cells[-1] == "not judged: a reason from"  # an id this callsim does not know, in words, cut to fit
+
+
 class SlowSpeaker:
     """The in-memory speaker's clock, on which a second of audio takes ten: a clip plays long enough for a key to
     stop it, whatever else the machine is doing."""

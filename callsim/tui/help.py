@@ -41,6 +41,8 @@ SECTIONS = [
                                    ("Esc", "back (quits when started as callsim review)")]),
     ("Review a session", ("SessionReviewScreen", "NoteDialog", "OverrideDialog", "GradeDialog", "ConfirmDialog"),
      [("↑ ↓", "choose a turn; each try of it has its own row"),
+      ("", "⚠ after a try: speaking began before \"Your turn\""),
+      ("", "not judged: why, in short (the Evidence tab says more)"),
       ("Tab", "to the tabs, then the evidence: ↑ ↓ PgUp PgDn"),
       ("r c", "play the reply / the caller (while playing: stop)"),
       ("Enter", "on a word: play from it; on a note: edit it"),

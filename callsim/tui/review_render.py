@@ -15,6 +15,7 @@ from callsim.asr import Word
 from callsim.records import OVERRIDE_KINDS
 from callsim.report import SHORT_ID
 from callsim.tone_rules import reason_status
+from callsim.vocab import UNKNOWN_REASON
 from callsim.tui.evidence import band_text, reason_lines
 from callsim.tui.widgets import VERDICT_STYLE, contour_lines, pitch_rows
 
@@ -37,20 +38,43 @@ def session_head(detail) -> Text:
 KIND_LABEL = {"tone": "tone", "content": "words"}
 
 
-def turn_row(turn, overrides) -> tuple:
-    """The cells of one try in the turns table: #, try, caller, wanted, heard, verdict.
+#: The turns table's mark after the try number of a try the trainee was already speaking into as it began.
+EARLY_MARK = "⚠"
+#: Why a try was not judged, as the turns table's verdict cell says it ('not judged: hung up'; the Evidence tab says
+#: it in full). Each fits 13 characters, so the cell is no wider than 'does not suit ✎tone+words'.
+UNJUDGED_SHORT = {"nothing_heard": "nothing heard", "hung_up": "hung up", "ended_before_judging": "call ended",
+                  "recording_failed": "mic failed", "analysis_failed": "app error", UNKNOWN_REASON: "why unknown"}
 
-    The verdict is the one in force (``overridden.verdict_in_force``). An overridden half is marked ``✎tone``,
-    ``✎words`` or ``✎tone+words`` (what it became, and the original turn verdict, are the first things under the
-    tone line of the evidence), so the row fits 80 columns."""
+
+def turn_row(turn, overrides) -> tuple:
+    """The cells of one try in the turns table: #, try (``EARLY_MARK`` after it when the trainee was already
+    speaking as it began), caller, wanted, heard, verdict.
+
+    The verdict is the one in force (``overridden.verdict_in_force``), or 'not judged' and why in short
+    (``UNJUDGED_SHORT``). An overridden half is marked ``✎tone``, ``✎words`` or ``✎tone+words`` (what it became, and
+    the original turn verdict, are the first things under the tone line of the evidence), so the row fits 80
+    columns."""
     tone = view.tone(turn)
     level = overridden.verdict_in_force(turn, overrides)
-    verdict = Text(level, style=VERDICT_STYLE.get(level, "")) if level else Text("not judged", style="dim")
+    verdict = Text(level, style=VERDICT_STYLE.get(level, "")) if level else unjudged_cell(turn)
     if forced := view.in_force(overrides):
         verdict.append(" ✎" + "+".join(KIND_LABEL.get(k, k) for k in sorted(forced, key=OVERRIDE_KINDS.index)),
                        "italic")
     caller = turn.caller_text if len(turn.caller_text) <= 20 else turn.caller_text[:19] + "…"
-    return str(turn.index + 1), str(turn.retry + 1), caller, turn.target_tone, view.heard(tone), verdict
+    return str(turn.index + 1), try_cell(turn), caller, turn.target_tone, view.heard(tone), verdict
+
+
+def try_cell(turn) -> str | Text:
+    """The try number counted from 1, with ``EARLY_MARK`` after it when the trainee was already speaking as the try
+    began (``report_view.started_early``)."""
+    number = str(turn.retry + 1)
+    return Text.assemble(number, (f" {EARLY_MARK}", "yellow")) if view.started_early(turn) else number
+
+
+def unjudged_cell(turn) -> Text:
+    """'not judged: hung up': an unjudged try's verdict cell (a reason this callsim does not know, cut to fit)."""
+    reason = view.unjudged_reason(turn)
+    return Text(f"not judged: {UNJUDGED_SHORT.get(reason, reason.replace('_', ' ')[:13])}", style="dim")
 
 
 def evidence(turn, overrides, *, plots=None, counted: bool = True) -> Group:
