@@ -11,7 +11,9 @@ Identity rules:
   both machines that differs keeps this machine's, and the result says so
   (``grade_conflicts``), so a trainer can settle it by hand;
 * turn try: (session, index, retry) — a try already here is left alone, except that
-  one without a recording gets the file's (so a later export with ``--audio`` fills them in);
+  one without a recording gets the file's (so a later export with ``--audio`` fills them in),
+  and one lacking why it was not judged, its early-start time or its error gets the file's
+  (``exchange_fill``: a value known here is never replaced);
 * note: turn + time in reply + text + author + creation time;
 * override: turn + kind + original + new value + reason + author + creation time.
 
@@ -33,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from callsim.exchange import Audio, Bundle, SessionBundle
+from callsim.exchange_fill import fill_turns
 from callsim.records import Session
 from callsim.store_files import TMP_PREFIX, fsync_dir, private_dir, write_bytes
 from callsim.store_rows import session_from, time_text, to_json
@@ -51,7 +54,8 @@ class ImportResult:
     Of the ``turns`` (new tries): ``tries_with_audio`` came with their recording,
     ``tries_left_out`` without, as the file was exported without ``--audio``, and
     ``tries_unrecorded`` had none on the other machine either. ``tries_completed`` are
-    tries already here that got their missing recording from the file."""
+    tries already here that got their missing recording from the file, ``tries_filled`` those
+    that got a missing reason, early-start time or error (``exchange_fill``)."""
 
     trainees: int = 0
     baselines: int = 0
@@ -65,6 +69,7 @@ class ImportResult:
     tries_left_out: int = 0
     tries_unrecorded: int = 0
     tries_completed: int = 0
+    tries_filled: int = 0
     grade_conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # (session, grade here, in the file)
 
     def lines(self) -> list[str]:
@@ -83,12 +88,14 @@ class ImportResult:
         return [f"{n} {'grade differs' if n == 1 else 'grades differ'} (kept this machine's): {which}"]
 
     def audio_lines(self) -> list[str]:
-        """How many new tries came with a recording and how many without, and why."""
+        """How many new tries came with a recording and how many without, and why; how many tries already here
+        were completed."""
         parts = [(self.tries_with_audio, "with recordings"),
                  (self.tries_left_out, "without recordings: exported without --audio (export them again with "
                                        "--audio and import that file to add the recordings)"),
                  (self.tries_unrecorded, "without recordings: the other machine had none for them either"),
-                 (self.tries_completed, "already here got their recordings")]
+                 (self.tries_completed, "already here got their recordings"),
+                 (self.tries_filled, "already here got why not judged, an early start or an error they lacked")]
         return [f"{_tries(n)} {text}" for n, text in parts if n]
 
 
@@ -238,6 +245,7 @@ def _add_session(store, part: SessionBundle, result: ImportResult, files: _Files
         if None not in (local.grade, part.session.grade) and local.grade != part.session.grade:
             result.grade_conflicts.append((local.uuid, local.grade, part.session.grade))
     _complete_turns(store, part, result, files)
+    result.tries_filled += fill_turns(store, part)
     _add_turns(store, part, result, files)
     result.notes += _add_notes(store, part)
     result.overrides += _add_overrides(store, part)
