@@ -91,9 +91,10 @@ class TurnRecord:
 
     Every try is kept: (session, index, retry) is unique, and the audio lives in
     ``recordings/<session>/turn-<index>-try-<retry>.flac``. A try kept without a verdict
-    (``verdict`` "") says why in ``unjudged_reason`` (a ``vocab.UNJUDGED_REASONS`` id; read back
-    as ``unknown`` when it was stored without one) and keeps the words shown live while it was
-    spoken in ``live_transcript`` (the recogniser's running guess, never judged). One kept because
+    (``verdict`` "") says why in ``unjudged_reason`` (a ``vocab.UNJUDGED_REASONS`` id; the store
+    keeps ``unknown`` when it was saved without one, and "" for a judged try:
+    ``store_rows.unjudged_reason``) and keeps the words shown live while it was spoken in
+    ``live_transcript`` (the recogniser's running guess, never judged). One kept because
     the recording or the analysis failed keeps the error the trainee was shown in ``unjudged_error``
     (one line of at most ``errors.MAX_ERROR`` characters as stored; None when there was none, or for
     a try stored before callsim kept it). ``early_start``

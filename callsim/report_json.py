@@ -52,7 +52,7 @@ from typing import Any, Iterable
 
 from callsim import __version__, overridden
 from callsim.records import BaselineRecord, Note, Override, Session, TurnRecord, utcnow
-from callsim.report_view import certainty, live_words, tone, unjudged_error, unjudged_reason
+from callsim.report_view import certainty, live_words, tone, unjudged_error
 from callsim.store_rows import time_text
 
 FORMAT = "callsim-export"
@@ -96,7 +96,7 @@ def turn_entry(turn: TurnRecord, *, audio: bool = False) -> dict[str, Any]:
         "index": turn.index, "retry": turn.retry, "caller_turn_id": turn.caller_turn_id,
         "caller_text": turn.caller_text, "target_tone": turn.target_tone, "transcript": turn.transcript,
         "prosody": turn.prosody, "tone": turn.tone, "tone_certainty": certainty(tone(turn)),
-        "content": turn.content, "verdict": turn.verdict, "unjudged_reason": unjudged_reason(turn),
+        "content": turn.content, "verdict": turn.verdict, "unjudged_reason": turn.unjudged_reason,
         "live_transcript": live_words(turn), "early_start": turn.early_start,
         "unjudged_error": unjudged_error(turn) or None,
         "recorded_at": time_text(turn.recorded_at),

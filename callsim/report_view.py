@@ -18,7 +18,6 @@ from callsim.baseline import st_to_hz
 from callsim.early_start import flag
 from callsim.records import Note, Override, TurnRecord, final_tries
 from callsim.report_plots import Bar
-from callsim.store_rows import unjudged_reason as stored_reason
 from callsim.vocab import BANNED_LABELS, MOVE_LABELS, UNJUDGED_REASONS
 
 #: Full-bar differences for the prosody measures drawn when no tone reasons are stored.
@@ -38,17 +37,10 @@ def unjudged(turn: TurnRecord) -> bool:
     return not turn.verdict
 
 
-def unjudged_reason(turn: TurnRecord) -> str:
-    """Why a try was not judged, as an id (``vocab.UNJUDGED_REASONS``; ``unknown`` when it was kept without one),
-    "" for a judged try."""
-    return stored_reason(turn.verdict, turn.unjudged_reason)
-
-
 def unjudged_why(turn: TurnRecord) -> str:
     """Why a try was not judged, in words ('nothing was heard'), "" for a judged try; an id this callsim does not
-    know (from a newer one) is shown as words."""
-    reason = unjudged_reason(turn)
-    return UNJUDGED_REASONS.get(reason, reason.replace("_", " "))
+    know (from a newer one) is shown as words. The id is as stored (``TurnRecord.unjudged_reason``)."""
+    return UNJUDGED_REASONS.get(turn.unjudged_reason, turn.unjudged_reason.replace("_", " "))
 
 
 def unjudged_text(turn: TurnRecord) -> str:

@@ -70,20 +70,23 @@ def session_from(row: sqlite3.Row) -> Session:
 
 
 def turn_from(row: sqlite3.Row, root: Path) -> TurnRecord:
-    """A turns row as a TurnRecord (audio path made absolute against ``root``); an unjudged try stored without
-    its reason reads ``unknown``."""
+    """A turns row as a TurnRecord (audio path made absolute against ``root``), its fields as stored."""
     return TurnRecord(
         row["session"], row["turn_index"], row["caller_turn_id"], row["caller_text"],
         row["target_tone"], from_json(row["transcript"]), from_json(row["prosody"]),
         from_json(row["tone"]), from_json(row["content"]), row["verdict"], row["retry"],
         parse_time(row["recorded_at"]), _abs(row["audio_path"], root),
-        unjudged_reason=unjudged_reason(row["verdict"], row["unjudged_reason"]),
+        unjudged_reason=row["unjudged_reason"],
         live_transcript=row["live_transcript"], early_start=row["early_start"], unjudged_error=row["unjudged_error"],
     )
 
 
 def unjudged_reason(verdict: str, reason: str) -> str:
-    """The reason a try is stored with: "" for a judged try, ``unknown`` for an unjudged one stored without it."""
+    """The reason a try is stored with: "" for a judged try, ``unknown`` for an unjudged one saved without it.
+
+    The one place that default is applied (``save_turn`` writes every try through it, an import too); migration 3
+    gave the unjudged tries stored before reasons were kept the same ``unknown`` once. So a stored try always reads
+    its reason as written, and nothing reading it needs a default of its own."""
     return "" if verdict else reason or UNKNOWN_REASON
 
 

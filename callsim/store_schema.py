@@ -68,7 +68,8 @@ V2 = (
 )
 
 #: Version 3: a try kept without a verdict says why (``unjudged_reason``, a ``vocab.UNJUDGED_REASONS`` id) and
-#: keeps the words shown live while it was spoken (``live_transcript``). Earlier unjudged tries read ``unknown``.
+#: keeps the words shown live while it was spoken (``live_transcript``). Earlier unjudged tries read ``unknown``, as
+#: does every unjudged try saved since without a reason (``store_rows.unjudged_reason``).
 V3 = (
     "ALTER TABLE turns ADD COLUMN unjudged_reason TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE turns ADD COLUMN live_transcript TEXT NOT NULL DEFAULT ''",

@@ -54,7 +54,10 @@ def test_reason_and_live_words_round_trip_and_a_judged_try_has_neither(store):
 
 def test_an_unjudged_try_saved_without_a_reason_reads_unknown(store):
     store.save_turn(unjudged(2, ""))
-    assert store.load_turns(UUID)[-1].unjudged_reason == "unknown"
+    store.save_turn(TurnRecord(UUID, 3, "line3", "Hi", "calm", verdict="suits", unjudged_reason="hung_up"))
+    assert [t.unjudged_reason for t in store.load_turns(UUID)[-2:]] == ["unknown", ""]
+    # the store writes the default (the one place it is applied): reading takes the column as it is
+    assert [r[0] for r in store.query("SELECT unjudged_reason FROM turns WHERE turn_index >= 2")] == ["unknown", ""]
 
 
 def v2_store(path) -> None:

@@ -73,7 +73,7 @@ def try_cell(turn) -> str | Text:
 
 def unjudged_cell(turn) -> Text:
     """'not judged: hung up': an unjudged try's verdict cell (a reason this callsim does not know, cut to fit)."""
-    reason = view.unjudged_reason(turn)
+    reason = turn.unjudged_reason
     return Text(f"not judged: {UNJUDGED_SHORT.get(reason, reason.replace('_', ' ')[:13])}", style="dim")
 
 
