@@ -50,6 +50,7 @@ async def test_a_silent_mic_reply_is_not_judged_and_the_turn_is_offered_again(tm
         await pilot.press("enter")  # the caller asks again; this time the trainee answers
         await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
         assert app.screen.outcome.transcript.words and len(svc.device.played) == 2
+        assert app.saves.wait(timeout=30)  # the feedback shows before the judging worker has saved the try
     turns = svc.store.load_turns(call.session.uuid)
     assert [(t.caller_turn_id, t.retry) for t in turns] == [("ask", 0)] and turns[0].verdict
 

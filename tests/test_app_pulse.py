@@ -35,6 +35,7 @@ async def test_call_through_real_portaudio(pulse, tmp_path, transcriber, shared)
             outcome = app.screen.outcome
             uuid = app.screen.call.session.uuid
             await pilot.press("escape")
+            assert app.saves.wait(timeout=30)  # the feedback shows before the judging worker has saved the try
     finally:
         svc.device.close()
     opening = load(svc.library.get("missed-technician").first_turn.audio_path)
