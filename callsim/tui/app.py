@@ -100,15 +100,18 @@ class CallsimApp(App):
 
     @work(thread=True, group="startup")
     def warm_microphone(self) -> None:
-        """Open the input stream early: PortAudio needs about a second before audio flows."""
+        """Open the input stream early: PortAudio needs about a second before audio flows. A microphone that
+        cannot be opened is lost, as one failing mid-call is (``audio_failed``)."""
+        device = self.services.device
         try:
-            self.services.device.warm_up()
-        except CallsimError as err:
-            self.call_from_thread(self.notify, str(err), title="Microphone", severity="warning")
+            if device is not None:
+                device.warm_up()
+        except Exception as err:  # noqa: BLE001 - CallsimError or a raw PortAudioError: the device is unusable
+            self.audio_failed(err)
 
     def audio_failed(self, err: Exception) -> None:
-        """The sound device failed while recording or playing (any thread): let go of it now, then tell the
-        screens (``AudioLost``)."""
+        """The sound device failed while warming up, recording or playing (any thread): let go of it now, then
+        tell the screens (``AudioLost``)."""
         if self.services.lose_device(err):
             self.post_message(AudioLost(first_line(err)))
 

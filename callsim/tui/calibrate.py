@@ -15,7 +15,9 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from callsim.audio_worker import RecordingFailed
 from callsim.baseline import MIC_HEARD_NOTHING, STEADY_SPEECH, readings_text
+from callsim.errors import first_line
 from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
 from callsim.tui.messages import BaselineSaved, LevelMeasured
 from callsim.tui.path_suggest import PathSuggester
@@ -39,6 +41,7 @@ class CalibrateScreen(Screen):
         self.readings = []  # (features, clip) of this visit's usable readings: each new one is averaged in
         self.files_read: set[Path] = set()  # reading files already averaged in (one recording, one reading)
         self.file_pending: Path | None = None
+        self.reading_lost = False  # the device failed during a reading (which says so itself)
 
     def compose(self) -> ComposeResult:
         """Instructions, the passage, the level meter and the status line."""
@@ -54,10 +57,24 @@ class CalibrateScreen(Screen):
 
     def on_mount(self) -> None:
         """Offer a file when there is no microphone."""
-        self.query_one("#cal-file", Input).display = self.app.services.device is None
+        self.query_one("#cal-file", Input).display = False
         if self.app.services.device is None:
-            self.status("No microphone: give a recording of the passage instead.")
-            self.query_one("#cal-file", Input).focus()
+            self.offer_file("No microphone: give a recording of the passage instead.")
+
+    def offer_file(self, text: str = "") -> None:
+        """Show and focus the reading-file field, saying ``text`` (if any) on the status line."""
+        field = self.query_one("#cal-file", Input)
+        field.display = True
+        field.focus()
+        if text:
+            self.status(text)
+
+    def device_lost(self) -> None:
+        """The sound device failed (``app.audio_failed``): readings come from files now; a reading cut short by it
+        says so itself (``BaselineSaved``)."""
+        self.offer_file("" if self.recording or self.reading_lost else
+                        "The sound device stopped: give a recording of the passage instead.")
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Enter starts a reading from the microphone when none runs; Space finishes one that does."""
@@ -89,7 +106,7 @@ class CalibrateScreen(Screen):
                 **READING_LIMITS).start()
             recording = self.recorder.wait()
         except Exception as err:
-            self.post_message(BaselineSaved(error=str(err)))
+            self.post_message(BaselineSaved(error=self._failed(err)))
             return
         if self.cancelled:
             return
@@ -98,6 +115,14 @@ class CalibrateScreen(Screen):
             return
         self.app.call_from_thread(self._measuring, "Measuring your reading…")
         self.post_message(self._measure(recording.clip))
+
+    def _failed(self, err: Exception) -> str:
+        """Why the reading failed; a microphone that stopped mid-reading is lost (``app.audio_failed``)."""
+        if not isinstance(err, RecordingFailed):
+            return str(err)
+        self.reading_lost = True  # before the app tells the screens: this reading's line says it
+        self.app.audio_failed(err)
+        return f"the sound device stopped ({first_line(err)})"
 
     def _measuring(self, text: str) -> None:
         self.measuring = True
@@ -150,7 +175,8 @@ class CalibrateScreen(Screen):
         self.recording = self.measuring = False
         read, self.file_pending = self.file_pending, None
         self.query_one(LevelMeter).db = -100.0
-        again = "Press Enter to try again." if self.app.services.device else "Give another file and press Enter."
+        again = "Press Enter to try again." if self.app.services.device else "Give another file and press Enter." \
+            if read else "Type the path of a recording of the passage below instead."
         if message.error:
             stands = f" The baseline from your earlier {readings_text(len(self.readings))} stands." if self.readings else ""
             self.status(Text(f"Not saved: {message.error}.{stands} {again}", style="red"))

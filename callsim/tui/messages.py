@@ -28,7 +28,7 @@ class ResourcesOpened(Message):
 
 
 class AudioLost(Message):
-    """The sound device failed mid-use (``error``) and was let go: ``services.device`` is None now."""
+    """The sound device failed in use or warming up (``error``) and was let go: ``services.device`` is None now."""
 
     def __init__(self, error: str):
         super().__init__()

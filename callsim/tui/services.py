@@ -34,7 +34,7 @@ class Services:
     store: object | None  # store.Store
     device: object | None  # audio device, None when there is none
     device_error: str = ""
-    device_lost: bool = False  # the device failed mid-use (sound server gone): replies come from files until m
+    device_lost: bool = False  # the device failed (sound server gone): replies come from files until m
     store_error: str = ""
     transcriber_factory: Callable[[], object] | None = None
     warm_up: Callable[[], None] | None = None
@@ -43,9 +43,9 @@ class Services:
     clock: Callable[[], float] = time.monotonic
 
     def lose_device(self, err: Exception) -> bool:
-        """The sound device failed while recording or playing: let go of it (replies come from audio files from
-        now on, and the home screen's m looks again). Safe to call from a worker; True when this call let it go (a
-        second call does nothing)."""
+        """The sound device failed while warming up, recording or playing: let go of it (replies come from audio
+        files from now on, and the home screen's m looks again). Safe to call from a worker; True when this call
+        let it go (a second call does nothing)."""
         device, self.device = self.device, None
         if device is None:
             return False
