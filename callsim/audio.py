@@ -48,6 +48,7 @@ class Recorder(Protocol):
     """One reply being recorded: ``start()``, then ``wait()`` for the ``Recording``."""
 
     done: bool
+    unheard_sound: bool  # sound but no speech for a few seconds so far (``callsim.unheard``)
 
     def start(self) -> "Recorder":
         """Start listening (returns self)."""

@@ -5,7 +5,8 @@ detector, calls ``on_chunk`` with chunks of about 0.1 s (every sample once, in
 order, the last one possibly shorter) and ``on_level`` with the input
 level (RMS dBFS; 0.0 for a window with samples at full scale, so a meter
 shows clipping) about 15 times a second, counted in audio so it is
-deterministic. ``callsim.audio_worker.ThreadRecorder`` drives it from a thread.
+deterministic; ``unheard`` watches those levels for sound with no speech
+(``callsim.unheard``). ``callsim.audio_worker.ThreadRecorder`` drives it from a thread.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 
 from callsim.clip import CLIP_LEVEL, TARGET_SR, Clip
 from callsim.endpoint import EndpointConfig, Endpointer, rms_db
+from callsim.unheard import UnheardSound
 
 ChunkCallback = Callable[[np.ndarray], None]
 LevelCallback = Callable[[float], None]
@@ -73,7 +75,9 @@ class ReplyCapture:
                  chunk_seconds: float = 0.1):
         self.endpointer = Endpointer(TARGET_SR, config)
         self.on_chunk = on_chunk
-        self.meter = LevelMeter(on_level, hz=level_hz)
+        self.on_level = on_level
+        self.unheard = UnheardSound(hz=level_hz)  # sound with no speech heard yet, live
+        self.meter = LevelMeter(self._level, hz=level_hz)
         self.chunk_size = max(int(chunk_seconds * TARGET_SR), 1)
         self._chunks: list[np.ndarray] = []
         self._unsent: list[np.ndarray] = []
@@ -82,12 +86,18 @@ class ReplyCapture:
         """Take any number of samples; return True once the reply is over."""
         y = np.ascontiguousarray(y, dtype=np.float32)
         self._chunks.append(y)
-        self.meter.feed(y)
         self._unsent.append(y)
         done = self.endpointer.feed(y)
+        self.meter.feed(y)
         if done or sum(len(c) for c in self._unsent) >= self.chunk_size:
             self._send()
         return done
+
+    def _level(self, db: float) -> None:
+        """One level window: the sound-without-speech watch, then ``on_level``."""
+        self.unheard.feed(db, heard=self.endpointer.speech_start is not None)
+        if self.on_level is not None:
+            self.on_level(db)
 
     def _send(self) -> None:
         """Hand the samples not yet delivered to ``on_chunk`` as one chunk."""

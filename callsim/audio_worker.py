@@ -61,6 +61,12 @@ class ThreadRecorder:
         """True once the recording has ended."""
         return self._finished.is_set()
 
+    @property
+    def unheard_sound(self) -> bool:
+        """True while sound, but no speech, has come in for a few seconds (``callsim.unheard``): the reply is too
+        quiet for the end-of-reply detector so far."""
+        return self.capture.unheard.on
+
     def wait(self, timeout: float | None = None) -> Recording:
         """Block until the reply is over; raise CallsimError on a device failure or timeout."""
         if not self._finished.wait(timeout):

@@ -7,7 +7,8 @@ import pytest
 import soundfile as sf
 
 from callsim.clip import Clip
-from app_helpers import answer_from_file, app_for, open_scenario, ravdess, services, text_at, wait_for, write_pack
+from app_helpers import (answer_from_file, app_for, open_scenario, ravdess, services, shown, text_at, wait_for,
+                         write_pack)
 
 pytestmark = pytest.mark.shared
 SR = 16000
@@ -167,3 +168,34 @@ def test_steady_hiss_in_a_reply_is_nothing_heard_though_the_recogniser_says_huh(
     assert "no_speech" in outcome.features.checks and outcome.clip.peak_db > -40
     assert {w.text for w in outcome.transcript.words} <= {"huh"}
     assert outcome.nothing_heard
+
+
+def hiss_then_speech(shared) -> Clip:
+    """4 s of a noisy room (-50 dBFS RMS: sound, but no speech for the end-of-reply detector), then a sentence over
+    the same noise."""
+    said = ravdess(shared, "sad").y
+    y = np.random.default_rng(2).normal(0, 10 ** (-50 / 20), 4 * SR + len(said)).astype(np.float32)
+    y[4 * SR :] += said
+    return Clip(y, SR)
+
+
+async def test_sound_with_no_speech_is_said_while_the_reply_records_until_speech_is_heard(tmp_path, transcriber,
+                                                                                        shared):
+    import time
+
+    from callsim.unheard import HINT
+
+    svc = services(tmp_path, transcriber, [hiss_then_speech(shared)], clock=time,
+                   extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.phase == "reply")
+        assert not shown(app, "#unheard")
+        await wait_for(pilot, lambda: shown(app, "#unheard"))
+        assert text_at(app, "#unheard").strip() == HINT and app.screen.phase == "reply"
+        assert not app.screen.recorder.capture.endpointer.speech_start
+        await wait_for(pilot, lambda: not shown(app, "#unheard"))
+        assert app.screen.phase == "reply" and app.screen.recorder.capture.endpointer.speech_start > 4.0
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")

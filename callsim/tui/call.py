@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from callsim.tui.call_record import RecordsReplies
+from callsim.unheard import HINT
 from callsim.tui.call_reply import JudgesReplies
 from callsim.tui.messages import CallerFinished, FeedbackReady
 from callsim.tui.path_suggest import PathSuggester
@@ -55,13 +56,14 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         self.full_briefing = True  # folded to its title once the call is taken (b shows it again)
 
     def compose(self) -> ComposeResult:
-        """Briefing, caller line, phase, level, live words."""
+        """Briefing, caller line, phase, level, sound without speech, live words."""
         yield StatusHeader()
         with VerticalScroll(id="call-body"):
             yield Static(id="briefing")
             yield Static(id="caller")
             yield Static(id="phase")
             yield LevelMeter(id="level")
+            yield Static(HINT, id="unheard")  # shown while the reply is sound with no speech heard
             yield Static(id="partial")
             yield Input(placeholder="no microphone: path of an audio file with your reply, then Enter",
                         id="reply-file", select_on_focus=False,  # a prefilled folder is kept, not replaced

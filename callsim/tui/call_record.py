@@ -11,7 +11,7 @@ from textual import work
 from textual.widgets import Input, Static
 
 from callsim.audio_worker import RecordingFailed
-from callsim.tui.messages import LevelMeasured, NothingHeard, PartialHeard, ReplyRecorded
+from callsim.tui.messages import LevelMeasured, NothingHeard, PartialHeard, ReplyRecorded, SoundWithoutSpeech
 from callsim.tui.widgets import LevelMeter
 
 
@@ -84,6 +84,7 @@ class RecordsReplies:
         while not self.recorder.done:
             self.shown_live = self.live.partial()  # kept with the reply if it is not judged
             self.post_message(PartialHeard(self.shown_live))
+            self.post_message(SoundWithoutSpeech(self.recorder.unheard_sound))
             time.sleep(0.25)
         return self.recorder.wait()
 
@@ -113,6 +114,16 @@ class RecordsReplies:
         """Show the words heard so far."""
         if self.phase == "reply":
             self.query_one("#partial", Static).update(Text(message.text or "…", style="italic"))
+
+    def on_sound_without_speech(self, message: SoundWithoutSpeech) -> None:
+        """Say why the reply has not started (so a pause would not end it): sound, but no speech heard yet."""
+        self.query_one("#unheard", Static).display = message.on and self.phase == "reply"
+
+    def watch_phase(self, phase: str) -> None:
+        """The reply is over (or not begun): its sound-without-speech line goes."""
+        if phase != "reply":
+            for widget in self.query("#unheard"):
+                widget.display = False
 
     def on_reply_recorded(self, message: ReplyRecorded) -> None:
         """The reply is over: judge it."""

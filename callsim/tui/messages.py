@@ -71,6 +71,19 @@ class PartialHeard(Message):
         return isinstance(message, PartialHeard)
 
 
+class SoundWithoutSpeech(Message):
+    """Whether the reply so far has been sound with no speech heard for a few seconds (``on``); only the newest one
+    matters."""
+
+    def __init__(self, on: bool):
+        super().__init__()
+        self.on = on
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer state supersedes an older one still in the queue."""
+        return isinstance(message, SoundWithoutSpeech)
+
+
 class ReplyRecorded(Message):
     """The trainee's reply ended (``recording``), or recording failed (``error``); ``at`` is when."""
 
