@@ -110,12 +110,14 @@ class ReplyCapture:
         if not self._chunks:
             return None
         ep = self.endpointer
+        ep.flush()  # a failure within the opening: where speech was is still known
         return Recording(Clip(np.concatenate(self._chunks), TARGET_SR), "failed", ep.speech_start, ep.speech_end)
 
     def finish(self, reason: str | None = None, *, dropped: int = 0) -> Recording:
         """The recording so far; ``reason`` overrides the detector's (e.g. "stopped")."""
         self._send()
         ep = self.endpointer
+        ep.flush()  # stopped within the opening: judge it now
         y = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.float32)
         if ep.done:
             y = y[: int(round(ep.now * TARGET_SR))]

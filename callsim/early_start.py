@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from callsim.clip import Clip
-from callsim.endpoint import FRAME_SECONDS, MIN_DB, EndpointConfig
+from callsim.endpoint import FRAME_SECONDS, EndpointConfig, frame_levels
 
 EARLY_SECONDS = 0.2  # speech starting sooner than this began before the cue: a spoken reply to a seen cue takes
 # 0.3 s or more (a key press alone takes about 0.2 s, starting to speak is slower); the caller's line ends in 0.3 s
@@ -39,7 +39,7 @@ CUE = '"Your turn"'  # what the call screen shows as the reply recording starts
 def speech_at_start(clip: Clip) -> float | None:
     """Seconds from which speech was heard when that is under ``EARLY_SECONDS`` (the trainee was already
     speaking as the recording began), else None (a normal pause first, or no speech)."""
-    onset = _onset(speech_frames(frame_levels(clip)))
+    onset = _onset(speech_frames(frame_levels(clip.y, clip.sr)))
     return None if onset is None else round(onset * FRAME_SECONDS, 2)
 
 
@@ -60,18 +60,9 @@ def speech_from(start: float) -> str:
     return f"speech from {start:.1f} s"
 
 
-def frame_levels(clip: Clip) -> np.ndarray:
-    """RMS level of each whole 20 ms frame in dBFS (``endpoint.MIN_DB`` for silence)."""
-    size = max(int(round(FRAME_SECONDS * clip.sr)), 1)
-    frames = clip.y[: len(clip.y) // size * size].astype(np.float64).reshape(-1, size)
-    rms = np.sqrt(np.mean(np.square(frames), axis=1))
-    with np.errstate(divide="ignore"):
-        return np.maximum(20 * np.log10(rms), MIN_DB)
-
-
 def speech_frames(levels: np.ndarray) -> np.ndarray:
-    """True for the frames the end-of-reply detector would call speech against the reply's own floor, and within
-    ``SPEECH_RANGE_DB`` of its loud syllables."""
+    """True for the frames (levels from ``endpoint.frame_levels``) the end-of-reply detector would call speech
+    against the reply's own floor, and within ``SPEECH_RANGE_DB`` of its loud syllables."""
     if not len(levels):
         return np.zeros(0, dtype=bool)
     c = EndpointConfig()

@@ -9,7 +9,8 @@ import soundfile
 from textual.widgets import DataTable
 
 from app_helpers import answer_from_file, answer_from_mic, app_for, ravdess, services, text_at, wait_for, write_pack
-from callsim.early_start import FRAME_SECONDS, frame_levels, speech_frames
+from callsim.early_start import speech_frames
+from callsim.endpoint import FRAME_SECONDS, frame_levels
 
 pytestmark = pytest.mark.shared
 NOTICE = "You were already speaking when your turn began (speech from 0.0 s)"
@@ -18,7 +19,7 @@ NOTICE = "You were already speaking when your turn began (speech from 0.0 s)"
 def sad_reply(shared, pause: float):
     """A sad RAVDESS reading with ``pause`` seconds of its own room before the first speech frame (0: none)."""
     clip = ravdess(shared, "sad", actor=8)
-    first = int(speech_frames(frame_levels(clip)).argmax()) * FRAME_SECONDS
+    first = int(speech_frames(frame_levels(clip.y, clip.sr)).argmax()) * FRAME_SECONDS
     assert first >= pause + 0.3  # the reading has that much room before its speech
     return clip.slice(first - pause, clip.duration)
 

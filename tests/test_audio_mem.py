@@ -125,6 +125,14 @@ def test_the_stop_key_ends_the_reply_early():
     assert rec.clip.duration == pytest.approx(1.0, abs=0.11)
 
 
+def test_a_reply_stopped_within_the_opening_knows_where_its_speech_was():
+    stop = threading.Event()
+    device = InMemoryDevice([reply(2.0, lead=0.0)], clock=FakeClock(stop_after=0.6, event=stop))
+    rec = device.recorder(stop_event=stop).start().wait(5)
+    assert rec.reason == "stopped" and rec.heard_speech and rec.speech_start == 0.0
+    assert rec.clip.duration == pytest.approx(0.6, abs=0.11)
+
+
 def test_stop_method_before_any_audio():
     device = InMemoryDevice([reply(5.0)], clock=FakeClock())
     recorder = device.recorder()

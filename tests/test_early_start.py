@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from callsim import early_start
 from callsim.clip import Clip
 from callsim.early_start import EARLY_SECONDS, notice, speech_at_start
+from callsim.endpoint import frame_levels
 
 SR = 16_000
 
@@ -80,7 +80,7 @@ def test_a_breath_before_a_normal_start_is_not_speech():
 def test_any_sample_rate_is_judged_in_20_ms_frames():
     clip = reply(0.0)
     assert speech_at_start(Clip(clip.y[::2].copy(), SR // 2)) == 0.0
-    assert len(early_start.frame_levels(clip)) == int(clip.duration / 0.02)
+    assert len(frame_levels(clip.y, clip.sr)) == int(clip.duration / 0.02)
 
 
 def test_the_notice_names_the_time_and_the_fix():

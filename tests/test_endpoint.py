@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from callsim.endpoint import EndpointConfig, Endpointer, rms_db
+from callsim.endpoint import EndpointConfig, Endpointer, frame_levels, frame_size, rms_db
 
 SR = 16_000
 
@@ -110,3 +110,41 @@ def test_audio_after_the_end_is_ignored():
     ep = Endpointer(SR, EndpointConfig())
     ep.feed(y)
     assert ep.reason == "silence" and ep.speech_end == pytest.approx(1.1, abs=0.1)
+
+
+@pytest.mark.parametrize("room_db, voice_db", [(-70, -20), (-60, -20), (-38, -18), (-45, -30)])
+def test_a_reply_that_begins_with_speech_starts_at_its_first_frame(room_db, voice_db):
+    """The floor started from the first frame, speech already: the start came 0.26-0.30 s late."""
+    y = noise(5.0, room_db, 9)
+    y[: 2 * SR] += speech(2.0, voice_db)
+    ep = run(y)
+    assert (ep.speech_start, ep.reason) == (0.0, "silence") and ep.speech_end == pytest.approx(2.0, abs=0.13)
+    later = noise(5.6, room_db, 9)
+    later[int(0.6 * SR) : int(2.6 * SR)] += speech(2.0, voice_db)  # the same after a pause: judged as before
+    assert run(later).speech_start == pytest.approx(0.6, abs=0.021)
+
+
+def test_the_floor_comes_from_the_quietest_frame_of_the_opening():
+    y = np.concatenate([speech(1.0), noise(4.0, -60)])
+    ep = Endpointer(SR, EndpointConfig())
+    ep.feed(y[: int(1.0 * SR)])
+    assert ep.floor_db is None and ep.speech_start is None and ep.now == 0.0  # the opening is not in yet
+    ep.feed(y[int(1.0 * SR) : int(1.6 * SR)])
+    assert ep.speech_start == 0.0 and ep.now == pytest.approx(1.6)
+
+
+def test_flush_judges_an_opening_cut_short():
+    ep = Endpointer(SR, EndpointConfig())
+    ep.feed(np.concatenate([speech(0.5), noise(0.3, -60)]))
+    assert ep.speech_start is None
+    ep.flush()
+    assert ep.speech_start == 0.0 and ep.speech_end == pytest.approx(0.5, abs=0.13) and ep.now == pytest.approx(0.8)
+    ep.flush()  # nothing left to judge
+    assert ep.now == pytest.approx(0.8)
+
+
+def test_frame_levels_are_the_rms_db_of_each_whole_frame():
+    y = np.concatenate([noise(0.1, -30), np.zeros(330, np.float32)])
+    levels = frame_levels(y, SR)
+    assert len(levels) == 6 and levels[-1] == -100.0
+    assert levels[0] == pytest.approx(rms_db(y[: frame_size(SR)])) and frame_size(SR) == 320
