@@ -40,10 +40,11 @@ def frame_size(sr: int) -> int:
 
 def frame_levels(y: np.ndarray, sr: int) -> np.ndarray:
     """The RMS level in dBFS (``MIN_DB`` for silence) of each whole frame of ``y``, as the detector judges it; a
-    part frame at the end is left out."""
+    part frame at the end is left out. Each frame's mean is taken out first: a microphone's DC offset is no sound
+    (an offset of 0.1 would otherwise read as -20 dBFS of "speech" that never ends)."""
     size = frame_size(sr)
     frames = np.asarray(y[: len(y) // size * size], dtype=np.float64).reshape(-1, size)
-    rms = np.sqrt(np.mean(np.square(frames), axis=1))
+    rms = np.std(frames, axis=1)
     with np.errstate(divide="ignore"):
         return np.maximum(20 * np.log10(rms), MIN_DB)
 

@@ -48,6 +48,7 @@ class IncrementalProsody:
         self._samples = 0
         self._clipped = 0
         self._block = 0
+        self._dc = DcBlocker()
         self.track = FrameTrack()
 
     def feed(self, y: np.ndarray) -> None:
@@ -59,6 +60,7 @@ class IncrementalProsody:
         self._clipped += int(np.count_nonzero(np.abs(y) >= CLIP_LEVEL))
         if self._resampler is not None:
             y = self._resampler.resample_chunk(y)
+        y = self._dc.remove(y)
         self._append(y)
         self._samples += len(y)
         available = 1 + (self._length - FRAME) // HOP if self._length >= FRAME else 0
@@ -68,7 +70,7 @@ class IncrementalProsody:
     def finish(self, words=None) -> Features:
         """Analyse what is left and return the reply's ``Features`` (``words``: ``asr.Word`` list)."""
         if self._resampler is not None:
-            tail = self._resampler.resample_chunk(np.zeros(0, np.float32), last=True)
+            tail = self._dc.remove(self._resampler.resample_chunk(np.zeros(0, np.float32), last=True))
             self._append(tail)
             self._samples += len(tail)
         self._append(np.zeros(FRAME // 2, np.float32))
@@ -106,6 +108,29 @@ class IncrementalProsody:
         if sample > self._offset:
             self._chunks = [self._signal()[sample - self._offset :]]
             self._offset = sample
+
+
+class DcBlocker:
+    """A one-pole high-pass (``y[n] = x[n] - x[n-1] + POLE * y[n-1]``, about 2.5 Hz at 16 kHz) that removes a
+    microphone's DC offset, chunk by chunk with the same result as one pass. Its state starts as if the first sample
+    had lasted forever, so a constant offset is gone from the first sample; speech (63 Hz and up) loses < 0.01 dB.
+    Without it an offset of 0.1 read as 485 Hz and a quiet hum with an offset as speech."""
+
+    POLE = 0.999
+
+    def __init__(self):
+        self._state = None
+
+    def remove(self, y: np.ndarray) -> np.ndarray:
+        """``y`` (float32) without its DC offset."""
+        from scipy.signal import lfilter
+
+        if len(y) == 0:
+            return y
+        if self._state is None:
+            self._state = np.array([-float(y[0])])  # the steady state of a constant y[0]: output 0
+        out, self._state = lfilter([1.0, -1.0], [1.0, -self.POLE], y, zi=self._state)
+        return out.astype(np.float32)
 
 
 def extract(clip: Clip, *, words=None) -> Features:

@@ -147,4 +147,11 @@ def test_frame_levels_are_the_rms_db_of_each_whole_frame():
     y = np.concatenate([noise(0.1, -30), np.zeros(330, np.float32)])
     levels = frame_levels(y, SR)
     assert len(levels) == 6 and levels[-1] == -100.0
-    assert levels[0] == pytest.approx(rms_db(y[: frame_size(SR)])) and frame_size(SR) == 320
+    first = y[: frame_size(SR)]
+    assert levels[0] == pytest.approx(rms_db(first - first.mean())) and frame_size(SR) == 320
+
+
+def test_a_dc_offset_is_no_sound_to_the_detector():
+    """QA: a microphone's DC offset of 0.1 read as -20 dBFS in every frame, so a reply would never end."""
+    y = noise(0.5, -50) + np.float32(0.1)
+    assert np.all(np.abs(frame_levels(y, SR) - frame_levels(y - np.float32(0.1), SR)) < 0.01)

@@ -218,3 +218,21 @@ def test_spectral_flux_is_zero_for_a_steady_tone_and_higher_for_changing_sound()
     moving = steady + np.random.default_rng(0).normal(0, 1, steady.shape)
     assert spectral_flux(moving, speech) > 1.0
     assert spectral_flux(moving, np.zeros(50, bool)) == 0.0
+
+
+def test_a_dc_offset_changes_nothing():
+    """QA: speech with an offset of +0.1 measured 485 Hz instead of 101 Hz, and a quiet hum with an offset was
+    judged as speech."""
+    y = speechlike(3.0)
+    plain, offset = prosody.extract(Clip(y, SR)), prosody.extract(Clip(y + np.float32(0.1), SR))
+    assert offset.pitch_median_hz == pytest.approx(plain.pitch_median_hz, rel=0.005)
+    assert offset.energy_db == pytest.approx(plain.energy_db, abs=0.05) and offset.pause_count == plain.pause_count
+    hum = np.float32(0.02) + np.random.default_rng(0).normal(0, 0.0005, 4 * SR).astype(np.float32)
+    assert "no_speech" in prosody.extract(Clip(hum, SR)).checks
+
+
+def test_the_dc_blocker_gives_the_same_samples_chunk_by_chunk():
+    y = np.concatenate([silence(0.1), speechlike(1.0)]) + np.float32(0.05)  # a reply opens on the room, not a word
+    whole, parts = prosody.DcBlocker().remove(y), prosody.DcBlocker()
+    np.testing.assert_array_equal(np.concatenate([parts.remove(y[i : i + 700]) for i in range(0, len(y), 700)]), whole)
+    assert np.max(np.abs(whole - (y - np.float32(0.05)))) < 0.01  # the offset is gone from the first sample on
