@@ -96,8 +96,15 @@ def find_item(item: Item, book: Phrasebook, toks: Tokens, *, caller_no: bool,
 
 
 def negated(item: Item, book: Phrasebook, kept: list[str], first: int) -> bool:
-    """True when a negation (or, for hedged items, a hedge) opens the clause before ``first``."""
+    """True when a negation (or, for hedged items, a hedge) opens the clause before ``first``.
+
+    Looking back, the clause ends at a clause break, at the start of a new clause
+    (``subjects`` such as "i'm" or "that was", ``offers`` such as "let me"), also
+    when the match itself begins with one, or after ``window`` words.
+    """
     if not item.negatable or (first < len(kept) and kept[first] in book.breaks):
+        return False
+    if _clause_starts(book, kept, first):
         return False
     window = item.window or book.window
     for k in range(first - 1, max(-1, first - 1 - window), -1):
@@ -108,9 +115,33 @@ def negated(item: Item, book: Phrasebook, kept: list[str], first: int) -> bool:
             return True
         if item.hedged and word in book.hedges:
             return True
-        if word in book.breaks or word in book.subjects:
+        if word in book.breaks or _clause_starts(book, kept, k):
             return False
     return False
+
+
+def _clause_starts(book: Phrasebook, kept: list[str], k: int) -> bool:
+    """True when a new clause (a ``subjects`` entry) starts at ``k`` that a negation before it cannot reach.
+
+    Transcripts have no punctuation, so "i don't know what happened i'm so sorry"
+    is two clauses only by its words. A clause right after a reporting verb
+    ("i can't promise i'll send it", "i don't think that it was ours") is what
+    that verb is about, and its negation still reaches it; an offer ("let me")
+    never is.
+    """
+    if _starts(kept, k, book.offers):
+        return True
+    if not _starts(kept, k, book.subjects):
+        return False
+    before = k - 1
+    if before >= 0 and kept[before] in book.complementizers:
+        before -= 1
+    return before < 0 or kept[before] not in book.reported_by
+
+
+def _starts(kept: list[str], k: int, phrases: frozenset[tuple[str, ...]]) -> bool:
+    """True when one of ``phrases`` starts at position ``k``."""
+    return any(tuple(kept[k:k + len(p)]) == p for p in phrases)
 
 
 def _closes(book: Phrasebook, kept: list[str], k: int, first: int) -> bool:

@@ -49,7 +49,7 @@ class Phrasebook:
     negators: frozenset[str]
     hedges: frozenset[str]
     breaks: frozenset[str]
-    subjects: frozenset[str]
+    subjects: frozenset[tuple[str, ...]]
     window: int
     caller_said_no: tuple[re.Pattern, ...]
     fillers: frozenset[str]
@@ -57,6 +57,9 @@ class Phrasebook:
     closed: frozenset[tuple[str, ...]] = frozenset()
     slips: dict = field(default_factory=dict)
     words: dict = field(default_factory=dict)
+    reported_by: frozenset[str] = frozenset()
+    complementizers: frozenset[str] = frozenset()
+    offers: frozenset[tuple[str, ...]] = frozenset()
 
 
 def load(path: str | Path | None = None) -> Phrasebook:
@@ -88,14 +91,22 @@ def compile_book(data: dict, path: Path) -> Phrasebook:
     fillers = data.get("fillers", {})
     return Phrasebook(
         items=items, negators=negators, hedges=hedges,
-        breaks=frozenset(settings.get("clause_breaks", [])), subjects=frozenset(settings.get("subjects", [])),
+        breaks=frozenset(settings.get("clause_breaks", [])), subjects=_phrases(settings.get("subjects", [])),
         window=int(settings.get("window", 6)),
         caller_said_no=tuple(compiler.compile(p) for p in data.get("caller_said_no", {}).get("patterns", [])),
         fillers=frozenset(fillers.get("always", [])), filler_phrases=tuple(fillers.get("phrase", [])),
-        closed=frozenset(tuple(p.split()) for p in settings.get("closed_negations", [])),
+        closed=_phrases(settings.get("closed_negations", [])),
         slips=_slips(data.get("slips", {}), path),
         words=data.get("words", {}),
+        reported_by=frozenset(settings.get("reported_by", [])),
+        complementizers=frozenset(settings.get("complementizers", [])),
+        offers=_phrases(settings.get("offers", [])),
     )
+
+
+def _phrases(entries: list[str]) -> frozenset[tuple[str, ...]]:
+    """Word tuples of a settings list whose entries may be phrases ("let me", "that was")."""
+    return frozenset(tuple(p.split()) for p in entries)
 
 
 def descriptions(path: str | Path | None = None) -> dict[str, dict[str, str]]:

@@ -58,6 +58,16 @@ def test_require_reports_missing_moves(capsys):
     assert "unknown move" in capsys.readouterr().err
 
 
+def test_require_finds_moves_said_after_a_negated_clause(capsys):
+    """QA: the earlier clause's negation made these moves "missing"."""
+    records = run_json(capsys, ["--require", "apologize,own_mistake,action",
+                                "i don't know what happened i'm so sorry", "that wasn't okay that was our mistake",
+                                "i'm not sure what went wrong i'll send a technician today",
+                                "you don't need to worry i'll call you back in twenty minutes"])
+    assert [r["missing"] for r in records] == [["own_mistake", "action"], ["apologize", "action"],
+                                               ["apologize", "own_mistake"], ["apologize", "own_mistake"]]
+
+
 def test_human_output_shows_matched_words(capsys):
     assert main(["content", "--context", "you charged me twice", "um you were charged twice and that's on us"]) == 0
     out = capsys.readouterr().out

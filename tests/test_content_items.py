@@ -78,6 +78,38 @@ def test_negation_does_not_reach_across_a_clause():
     assert "action" in names("don't panic an ambulance is on its way")
 
 
+@pytest.mark.parametrize("text, found", [
+    # QA: a negation in an earlier clause cancelled the moves of the next (no punctuation between them).
+    ("i don't know what happened i'm so sorry", {"apologize"}),
+    ("that wasn't okay that was our mistake", {"own_mistake"}),
+    ("i'm not sure what went wrong i'll send a technician today", {"action", "time_frame"}),
+    ("you don't need to worry i'll call you back in twenty minutes", {"action", "time_frame"}),
+    ("not really stressful i'm resetting your password right now", {"action", "time_frame"}),
+    ("i'm not sure let me check that for you", {"action"}),
+])
+def test_a_negation_stops_at_a_new_clause_without_punctuation(text, found):
+    assert names(text) == found
+
+
+@pytest.mark.parametrize("name, text", [
+    ("apologize", "i'm not sorry"),
+    ("action", "i won't send anyone"),
+    ("own_mistake", "we didn't make a mistake"),
+    ("action", "i can't call you back today"),
+    ("time_frame", "i can't call you back today"),
+    ("own_mistake", "it wasn't our mistake"),
+    ("own_mistake", "i won't let you down"),  # "let me" starts a clause, "let" alone does not
+    # A clause that a negated "promise" / "think" / "say" is about stays negated.
+    ("action", "i can't promise i'll send someone today"),
+    ("time_frame", "i can't promise i'll send someone today"),
+    ("own_mistake", "i don't think it was our mistake"),
+    ("own_mistake", "i'm not saying that was our fault"),
+    ("time_frame", "i'm not sure if we'll have it today"),
+])
+def test_a_negation_in_the_same_clause_still_cancels(name, text):
+    assert name not in names(text)
+
+
 @pytest.mark.parametrize("opening", ["not at all", "not a problem", "don't worry"])
 def test_a_closed_negation_of_any_length_leaves_what_follows_alone(opening):
     assert "action" in names(f"{opening} i'll send an engineer today")
