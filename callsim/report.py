@@ -88,15 +88,33 @@ def safe_name(part: str) -> str:
     return re.sub(r"[^\w-]", "_", part) or "_"
 
 
+#: The earliest and latest moments a date range is held to, so ``0001-01-01`` means "from the start" and
+#: ``9999-12-31`` "to the end": a day's margin either side leaves room for any time zone, and the store's
+#: time text keeps its four-digit years (which it compares as text).
+EARLIEST, LATEST = datetime(1000, 1, 2), datetime(9999, 12, 30)
+
+
 def parse_day(text: str, *, end: bool = False) -> datetime:
-    """``YYYY-MM-DD`` (local midnight; the next midnight when ``end``, so the day is included) or an ISO time."""
+    """``YYYY-MM-DD`` (local midnight; the next midnight when ``end``, so the day is included) or an ISO time,
+    held within ``EARLIEST``..``LATEST`` (``clamp_moment``)."""
     try:
-        if len(text) == 10:
-            day = datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time())
-            return day + timedelta(days=1) if end else day
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return clamp_moment(_read_day(text, end))
     except ValueError:
         raise CallsimError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def _read_day(text: str, end: bool) -> datetime:
+    """``text`` as a datetime (ValueError when it is none); a day's end is the next midnight, but for the last day."""
+    if len(text) == 10:
+        day = datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time())
+        return day + timedelta(days=1) if end and day < LATEST else day
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def clamp_moment(moment: datetime) -> datetime:
+    """``moment`` held within ``EARLIEST``..``LATEST`` (in its own time zone, or none)."""
+    low, high = (bound.replace(tzinfo=moment.tzinfo) for bound in (EARLIEST, LATEST))
+    return min(max(moment, low), high)
 
 
 def choose_format(fmt: str | None, output: str | Path | None) -> str:

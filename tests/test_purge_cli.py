@@ -128,7 +128,22 @@ def test_unknown_trainee_and_bad_days_are_one_line_errors(store, capsys):
     assert main(["purge", "--older-than", "-1", "--yes"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == ["callsim: error: no trainee called 'nobody' in the store",
-                   "callsim: error: --older-than needs a number of days >= 0"]
+                   "callsim: error: --older-than needs a number of days from 0 to 36500 (100 years), not -1"]
+
+
+@pytest.mark.parametrize("days", ["1e9", "800000", "36501", "inf", "-inf", "nan"])
+def test_absurd_day_counts_are_refused_in_one_line_and_nothing_is_removed(store, capsys, days):
+    """QA: 1e9, 800000, inf and nan died with OverflowError/ValueError tracebacks."""
+    before = len(store.list_sessions())
+    assert main(["purge", f"--older-than={days}", "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("callsim: error: --older-than needs a number of days from 0 to 36500") and err.count("\n") == 1
+    assert len(store.list_sessions()) == before
+
+
+def test_the_largest_day_count_is_taken(store, capsys):
+    assert main(["purge", "--older-than", "36500", "--yes"]) == 0
+    assert capsys.readouterr().out == "nothing to remove: no sessions older than 36500 days\n"
 
 
 def test_purged_text_is_not_left_in_the_database_files(store):

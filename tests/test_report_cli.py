@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 
 import pytest
 
@@ -85,6 +86,21 @@ def test_format_choice_and_days():
     assert choose_format(None, "x.CSV") == "csv" and choose_format("html", "x.json") == "html"
     assert choose_format(None, None) == "json"
     assert parse_day("2026-03-01", end=True).day == 2 and parse_day("2026-03-01T10:00:00Z").hour == 10
+
+
+@pytest.mark.parametrize("since, until", [("0001-01-01", "9999-12-31"), ("0001-01-01T00:00:00-05:00", None),
+                                          (None, "9999-12-31T23:59:59+14:00"), ("0500-01-01", None)])
+def test_the_first_and_last_days_datetime_holds_mean_from_the_start_and_to_the_end(ids, capsys, new_york, since,
+                                                                                   until):
+    """QA: --since 0001-01-01 died with 'year 0 is out of range', --until 9999-12-31 with OverflowError."""
+    argv = ["export", "--format", "csv"] + (["--since", since] if since else []) + (["--until", until] if until else [])
+    assert main(argv) == 0
+    assert {r["session"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))} == set(ids.values())
+
+
+def test_days_are_held_within_what_the_store_can_compare():
+    assert parse_day("0001-01-01") == datetime(1000, 1, 2) and parse_day("9999-12-31", end=True) == datetime(9999, 12, 30)
+    assert parse_day("0001-01-01T00:00+05:00").year == 1000 and parse_day("2026-03-01") == datetime(2026, 3, 1)
 
 
 def test_nothing_matched_is_one_line_error_and_writes_nothing(ids, capsys, tmp_path):

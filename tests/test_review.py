@@ -213,6 +213,19 @@ def test_names_in_a_filter_match_whatever_their_case_and_unknown_ones_are_named(
         assert [s.trainee for s in whole] == ["Anna Smith"]  # quotes keep a name with spaces whole
         assert [s.trainee for s in list_matching(store, parse_filter("SMITH"))] == ["Anna Smith"]  # one of its words
         assert {s.trainee for s in list_matching(store, parse_filter("ann"))} == {"ann"}  # an exact name wins
+
+
+def test_a_filter_from_the_first_to_the_last_day_lists_every_session(tmp_path, new_york):
+    """QA: since:0001-01-01 showed '✗ cannot list the sessions: year 0 is out of range'."""
+    from callsim.store import Store
+    from callsim.tui.review_filter import list_matching
+    from report_helpers import fill
+
+    with Store.open(tmp_path / "store") as store:
+        fill(store)
+        every = store.list_sessions()
+        assert len(list_matching(store, parse_filter("since:0001-01-01 until:9999-12-31"))) == len(every)
+        assert len(list_matching(store, parse_filter("since:0500-01-01"))) == len(every)
         with pytest.raises(ValueError, match="a quote is not closed"):
             parse_filter('trainee:"Anna')
 

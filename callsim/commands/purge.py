@@ -12,6 +12,7 @@ whose name another trainee's could also produce ("anna" and a trainee called
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
 from pathlib import Path
@@ -33,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
     """Show the plan, confirm, purge, and print what was removed."""
     from callsim.store import Store
 
-    if args.older_than is not None and args.older_than < 0:
-        raise CallsimError("--older-than needs a number of days >= 0")
+    if args.older_than is not None:
+        check_days(args.older_than)
     with Store.open() as store:
         sessions, extra, what = _plan(store, args)
         files = recordings(store, [s.uuid for s in sessions], extra)
@@ -52,6 +53,16 @@ def run(args: argparse.Namespace) -> int:
             path.unlink(missing_ok=True)
     print(f"removed {_describe(what, removed, files, reports, size)}")
     return 0
+
+
+#: The most days ``--older-than`` takes (100 years): more would reach back before any session could be.
+MAX_DAYS = 36500
+
+
+def check_days(days: float) -> None:
+    """CallsimError naming the allowed range unless ``days`` is a number from 0 to ``MAX_DAYS``."""
+    if not (math.isfinite(days) and 0 <= days <= MAX_DAYS):
+        raise CallsimError(f"--older-than needs a number of days from 0 to {MAX_DAYS} (100 years), not {days:g}")
 
 
 def _describe(what: str, sessions: int, files: list[Path], reports: list[Path], size: int) -> str:
