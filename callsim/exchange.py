@@ -17,12 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from callsim.exchange_fields import Entry, ExportError
+from callsim.exchange_payloads import CONTENT, OVERRIDE_VALUES, PROSODY, TONE, TRANSCRIPT, check_payload
 from callsim.errors import CallsimError
 from callsim.records import (OVERRIDE_KINDS, STATUSES, BaselineRecord, Note, Override, Session, Trainee, TurnRecord,
                              trainee_name_problem)
 from callsim.report_json import FORMAT, VERSION
 from callsim.vocab import UNJUDGED_REASONS
 
+#: The shape of each payload of a try.
+PAYLOADS = {"transcript": TRANSCRIPT, "prosody": PROSODY, "tone": TONE, "content": CONTENT}
 #: Recording types an import restores (others are refused).
 AUDIO_SUFFIXES = (".flac", ".wav")
 
@@ -118,7 +121,7 @@ def _session(s: Entry) -> SessionBundle:
                       s.number("score"), s.maybe_text("grade"), s.text("app_version"))
     turns, audio, left_out = [], {}, set()
     for t in s.entries("turns", "turn entry"):
-        turn = _turn(session.uuid, t)
+        turn = _checked_turn(session.uuid, t)
         turns.append(turn)
         if (a := _audio(t)) is not None:
             audio[(turn.index, turn.retry)] = a
@@ -129,6 +132,13 @@ def _session(s: Entry) -> SessionBundle:
              for n in s.entries("notes", "note")]
     overrides = [_override(session.uuid, o) for o in s.entries("overrides", "override")]
     return SessionBundle(session, turns, notes, overrides, audio, left_out)
+
+
+def _checked_turn(uuid: str, t: Entry) -> TurnRecord:
+    """``_turn``, its payloads' shapes checked first (``exchange_payloads``)."""
+    for key, shape in PAYLOADS.items():
+        check_payload(t, key, shape)
+    return _turn(uuid, t)
 
 
 def _turn(uuid: str, t: Entry) -> TurnRecord:
@@ -151,6 +161,10 @@ def _unjudged_reason(t: Entry) -> str:
 
 
 def _override(uuid: str, o: Entry) -> Override:
+    """One override; its original and new values a verdict or the payload of its kind (``OVERRIDE_VALUES``)."""
+    kind = o.choice("kind", OVERRIDE_KINDS)
+    for key in ("original", "new_value"):
+        check_payload(o, key, OVERRIDE_VALUES[kind])
     return Override(uuid, o.whole("turn_index"), o.choice("kind", OVERRIDE_KINDS), o.value("original"),
                     o.value("new_value"), o.text("reason"), o.text("author"), o.time("created"),
                     retry=o.maybe_whole("retry"))

@@ -190,10 +190,22 @@ def plots(turn, *, width: int):
     if not turn.audio_path or not Path(turn.audio_path).exists():
         return None
     track = prosody.extract(load(turn.audio_path)).track
-    words = [Word(w["text"], w["start"], w["end"], w["conf"]) for w in (turn.transcript or {}).get("words") or []]
+    words = [Word(str(w.get("text", w.get("word", ""))), w["start"], w["end"], w.get("conf") or 0.0)
+             for w in view.words(turn) if isinstance(w.get("end"), (int, float))]
     pitch = pitch_rows(track, words, width=width)
     energy = contour_lines(track.times, np.asarray(track.db, dtype=float), [], width=width, height=2)[:-1]
     return [Text("Pitch", "bold")] + pitch + [Text("Energy", "bold")] + energy
+
+
+def word_cells(word: dict) -> tuple[str, str, str]:
+    """A transcript word's row on the Words tab: its text, start (s) and confidence (blank when not known)."""
+    text = word.get("text", word.get("word", ""))
+    return str(text), _two_places(word.get("start")), _two_places(word.get("conf"))
+
+
+def _two_places(value) -> str:
+    """A number to two places ("" when it is none)."""
+    return f"{value:.2f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
 
 
 def original_verdict(turn, kind: str) -> str:

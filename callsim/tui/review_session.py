@@ -116,7 +116,7 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
         words = self.query_one("#words", DataTable)
         words.clear()
         for i, w in enumerate((turn.transcript or {}).get("words") or []):
-            words.add_row(w.get("text", ""), f"{w.get('start', 0):.2f}", f"{w.get('conf', 0):.2f}", key=str(i))
+            words.add_row(*render.word_cells(w), key=str(i))
         self.plot_turn(turn)
 
     @work(thread=True, exclusive=True, group="plot")
