@@ -20,6 +20,11 @@ BASELINE_PASSAGE = (
 #: silence, and gives up when nobody starts reading in time.
 READING_LIMITS = {"end_silence": 2.0, "no_speech_timeout": 15.0}
 
+#: The longest recording a calibration reads (``callsim calibrate --max-seconds``'s default, and the app's reading
+#: files, refused with the same line): the passage takes about a minute; a longer file is not a reading of it,
+#: and would take long to measure.
+MAX_READING_SECONDS = 120.0
+
 #: Shown above the passage in the app and by ``callsim calibrate --help``.
 INSTRUCTIONS = (
     "Read the passage aloud once, in your ordinary speaking voice, at your usual pace and "

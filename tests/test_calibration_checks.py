@@ -150,3 +150,24 @@ def test_the_cli_counts_a_file_named_twice_once_and_says_what_it_left_out(shared
     assert main(["calibrate", "--name", "e", "--no-transcribe", str(short), str(short)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("callsim: error: nothing saved: ") and "(left out: " in err and "already given" in err
+
+
+async def test_the_app_refuses_a_reading_file_longer_than_the_cli_takes(tmp_path, transcriber, monkeypatch, capsys):
+    """QA: 'callsim calibrate' refused a 176 s file; the app measured it for ~50 s and saved a baseline."""
+    from callsim.passages import MAX_READING_SECONDS
+    from callsim.tui import trainee
+
+    long = tmp_path / "long.wav"
+    sf.write(long, np.zeros(16000 * 176, np.float32), 16000)
+    expected = f"{long}: 176 s is longer than the {MAX_READING_SECONDS:.0f} s maximum"
+    assert main(["calibrate", "--name", "Bob", str(long)]) == 1
+    assert expected in capsys.readouterr().err
+    measured = []
+    monkeypatch.setattr(trainee, "measure_and_save", lambda *a, **k: measured.append(a))
+    svc = services(tmp_path, transcriber, [], device=False)
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await calibrate_from_file(pilot, str(long))
+        await wait_for(pilot, lambda: "Not saved" in text_at(app, "#cal-status"))
+        assert f"Not saved: {expected}." in " ".join(text_at(app, "#cal-status").split())
+    assert measured == [] and svc.store.load_baseline("anna") is None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from callsim.commands._level import live_level
 from callsim.errors import CallsimError
-from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
+from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, MAX_READING_SECONDS, READING_LIMITS
 from callsim.records import NAME_RULES, trainee_name_problem
 
 
@@ -30,7 +30,8 @@ def register(sub) -> None:
     p.add_argument("--no-transcribe", action="store_true", help="skip Vosk (no words-per-minute baseline)")
     p.add_argument("--json", action="store_true", help="print the saved baseline as JSON")
     p.add_argument("--model", metavar="PATH", help="Vosk model folder (overrides CALLSIM_VOSK_MODEL)")
-    p.add_argument("--max-seconds", type=float, default=120.0, help="refuse longer files (default 120)")
+    p.add_argument("--max-seconds", type=float, default=MAX_READING_SECONDS,
+                   help=f"refuse longer files (default {MAX_READING_SECONDS:g})")
     p.set_defaults(func=run)
 
 
@@ -110,7 +111,7 @@ def _mic_reading(n: int, of: int) -> str:
     return "the microphone reading" if of == 1 else f"microphone reading {n}"
 
 
-def record_readings(name: str, count: int = 1, *, input_device=None, max_seconds: float = 120.0) -> list:
+def record_readings(name: str, count: int = 1, *, input_device=None, max_seconds: float = MAX_READING_SECONDS) -> list:
     """Record ``count`` readings of the passage from the microphone, each kept as ``baselines/NAME-reading[-N].wav``.
 
     Of several, a reading that heard no speech is asked for once more; a second silence stops there, keeping the

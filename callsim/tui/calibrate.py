@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input, Static
 from callsim.audio_worker import RecordingFailed
 from callsim.baseline import MIC_HEARD_NOTHING, STEADY_SPEECH, readings_text
 from callsim.errors import first_line
-from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, READING_LIMITS
+from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS, MAX_READING_SECONDS, READING_LIMITS
 from callsim.tui.messages import BaselineSaved, LevelMeasured
 from callsim.tui.path_suggest import PathSuggester
 from callsim.tui.widgets import LevelMeter, StatusHeader
@@ -131,12 +131,13 @@ class CalibrateScreen(Screen):
 
     @work(thread=True, exclusive=True, group="audio")
     def measure_file(self, path: str) -> None:
-        """Measure a recorded reading."""
+        """Measure a recorded reading (refused, as ``callsim calibrate`` refuses it, when longer than
+        ``MAX_READING_SECONDS``)."""
         from callsim.clip import load
         from callsim.errors import CallsimError
 
         try:
-            self.post_message(self._measure(load(path)))
+            self.post_message(self._measure(load(path, max_seconds=MAX_READING_SECONDS)))
         except CallsimError as err:
             self.post_message(BaselineSaved(error=str(err)))
 
