@@ -32,6 +32,7 @@ from callsim.scenario_model import (
 REPLY_FIELDS = ("moves", "banned", "time_limit", "coach", "example", "purpose")
 ID_PATTERN = r"[a-z0-9][a-z0-9_-]{0,63}"  # a scenario id (also how report file names spell one)
 ID = re.compile(f"^{ID_PATTERN}$")
+MAX_ID = 64  # characters of an id (ID_PATTERN's bound)
 MAX_PURPOSE = 60  # characters of a turn's purpose that still read well inside a tip
 
 
@@ -65,12 +66,23 @@ def read_pack(folder: Path, *, decode_audio: bool = True,
     return scenario, check.problems + phrase_problems
 
 
+def id_problem(text: str) -> str | None:
+    """Why ``text`` is not a usable id, in words ("is 65 characters long: at most 64"), or None when it is one."""
+    if ID.match(text):
+        return None
+    if len(text) > MAX_ID:
+        return f"is {len(text)} characters long: at most {MAX_ID}"
+    if not text or not re.match(r"[A-Za-z0-9]", text):
+        return "must start with a lower-case letter or digit"
+    return "must be lower-case letters, digits, '-' or '_'"
+
+
 def _build(data: dict, folder: Path, check: Checker, decode_audio: bool | None) -> Scenario | None:
     """The Scenario, or None after reporting; ``decode_audio=None`` leaves audio files unchecked."""
     top = check.take(data, TOP, (), "the scenario")
     check_blank(top, ("title", "briefing"), check, ())
-    if "id" in top and not ID.match(top["id"]):
-        check.report((), "id", f"id {top['id']!r} must be lower-case letters, digits, '-' or '_'")
+    if "id" in top and (problem := id_problem(top["id"])):
+        check.report((), "id", f"id {top['id']!r} {problem}")
     persona = _persona(top["persona"], check) if "persona" in top else None
     turns = [_turn(i, t, folder, check, persona) for i, t in enumerate(top.get("turns", []))]
     if "turns" in top and not turns:

@@ -42,6 +42,7 @@ and ``scenario_graph``; ``callsim scenarios new`` writes a commented template.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +69,14 @@ class Library:
             return self.scenarios[scenario_id]
         except KeyError:
             known = ", ".join(sorted(self.scenarios)) or "none"
-            raise CallsimError(f"no scenario {scenario_id!r} (known: {known})") from None
+            raise CallsimError(f"no scenario {scenario_id!r}{self.suggest(scenario_id)} (known: {known})") from None
+
+    def suggest(self, scenario_id: str) -> str:
+        """'; did you mean lost-file-deadline?' when ids come close to ``scenario_id`` ("" when none do): the loaded
+        packs' ids and the folder names of packs that did not load (the user's drafts among them)."""
+        folders = {p.path.parent.name if p.path.suffix else p.path.name for p in self.problems}
+        close = difflib.get_close_matches(scenario_id, sorted(set(self.scenarios) | folders), n=3)
+        return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
 def load_library(extra_dirs=()) -> Library:

@@ -190,3 +190,38 @@ def test_show_claims_the_synthetic_voice_only_for_rendered_lines(capsys):
     assert main(["scenarios", "show", "mini"]) == 0
     out = capsys.readouterr().out
     assert "caller: Ann, angry (lines from the pack's own audio files)" in out and "synthetic" not in out
+
+
+@pytest.mark.parametrize("typed, reason", [("a" * 65, "is 65 characters long: at most 64"),
+                                           ("-abc", "must start with a lower-case letter or digit"),
+                                           ("_abc", "must start with a lower-case letter or digit"),
+                                           ("ab.c", "must be lower-case letters, digits, '-' or '_'")])
+def test_new_says_why_an_id_is_refused(tmp_path, capsys, typed, reason):
+    """QA: a 65-character id and one starting with '-' were told to be 'lower-case letters, digits, - or _'."""
+    assert main(["scenarios", "new", "--dir", str(tmp_path), "--", typed]) == 1
+    assert capsys.readouterr().err == f"callsim: error: scenario id {typed!r} {reason}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_show_without_tags_has_no_empty_part(capsys):
+    """QA: a pack with no tags was headed '(qa-short, easy; )'."""
+    write_pack(paths.user_scenarios_dir() / "mini", MINI.replace('tags = ["test"]\n', ""))
+    assert main(["scenarios", "show", "mini"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "Mini call  (mini, easy)"
+    write_pack(paths.user_scenarios_dir() / "mini", MINI)
+    assert main(["scenarios", "show", "mini"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "Mini call  (mini, easy; test)"
+
+
+@pytest.mark.parametrize("typed, meant", [("waiting-all-mornin", "waiting-all-morning"), ("desk-dril", "desk-drill")])
+def test_show_suggests_close_ids_the_users_drafts_among_them(capsys, typed, meant):
+    """QA: 'scenarios show' of a mistyped id listed every id but did not point at the close one, nor at the
+    user's own draft (which does not load until its audio exists)."""
+    assert main(["scenarios", "new", "desk-drill"]) == 0
+    capsys.readouterr()
+    assert main(["scenarios", "show", typed]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"callsim: error: no scenario {typed!r}; did you mean {meant}? (known: ")
+    assert err.count("\n") == 1
+    assert main(["scenarios", "show", "zzzz"]) == 1
+    assert "did you mean" not in capsys.readouterr().err

@@ -74,7 +74,7 @@ def show_scenario(args: argparse.Namespace) -> int:
     library = scenarios.load_library(args.scenarios)
     s = library.scenarios.get(args.id) or _draft(library, args.id)
     missing = [t for t in s.turns if not t.audio_path.is_file()]
-    print(f"{s.title}  ({s.id}, {s.difficulty}; {', '.join(s.tags)})")
+    print(f"{s.title}  ({', '.join((s.id, s.difficulty))}{'; ' + ', '.join(s.tags) if s.tags else ''})")
     print(f"caller: {s.persona.name}, {s.persona.mood} ({_voice(s, missing)})")
     briefing = "\n\n".join(textwrap.fill(p, 88) for p in s.briefing.split("\n\n"))
     print(f"folder: {s.folder}")
@@ -154,11 +154,11 @@ def _broken_pack(library, scenario_id: str) -> Path | None:
 
 def new_scenario(args: argparse.Namespace) -> int:
     """Write ``DIR/ID/scenario.toml`` from the template; refuse to overwrite."""
-    from callsim.scenario_parse import ID
+    from callsim.scenario_parse import id_problem
     from callsim.scenario_template import template
 
-    if not ID.match(args.id):
-        raise CallsimError(f"scenario id {args.id!r} must be lower-case letters, digits, '-' or '_'")
+    if problem := id_problem(args.id):
+        raise CallsimError(f"scenario id {args.id!r} {problem}")
     folder = Path(args.dir).expanduser() if args.dir else paths.user_scenarios_dir()
     pack = folder / args.id
     if pack.exists():
