@@ -65,6 +65,8 @@ def find_model(explicit: str | Path | None = None) -> Path:
 def validate(path: Path, *, source: str) -> Path:
     """Return ``path`` if it looks like a Vosk model folder, else raise with the fix."""
     path = path.expanduser()
+    if path.exists() and not path.is_dir():
+        raise CallsimError(f"{path} (from {source}) is a file, not a Vosk model folder; {FIX}")
     if not path.is_dir():
         raise CallsimError(f"Vosk model folder from {source} does not exist: {path}; {FIX}")
     missing = [name for name in REQUIRED if not (path / name).is_file()]

@@ -56,6 +56,16 @@ def test_env_pointing_nowhere(tmp_path, monkeypatch):
         model.find_model()
 
 
+def test_a_file_given_as_the_model_is_named_as_a_file(tmp_path, capsys):
+    """QA: 'transcribe --model some.flac' said the model folder 'does not exist' when it was a file."""
+    audio = tmp_path / "some.flac"
+    audio.write_bytes(b"not a model")
+    assert main(["transcribe", "--model", str(audio), str(audio)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"callsim: error: {audio} (from --model) is a file, not a Vosk model folder; ")
+    assert err.count("\n") == 1
+
+
 def archive_bytes(*, extra: dict[str, str] | None = None, inner: str = "tiny-model/") -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
