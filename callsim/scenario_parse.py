@@ -48,7 +48,9 @@ def read_pack(folder: Path, *, decode_audio: bool = True,
         text = path.read_text(encoding="utf-8-sig")  # a byte-order mark some editors write is fine
     except FileNotFoundError:
         return None, [Problem(folder, None, f"no {PACK_FILE} in this folder{misnamed_pack_file(folder, PACK_FILE)}")]
-    except (OSError, UnicodeDecodeError) as err:
+    except UnicodeDecodeError as err:
+        return None, [not_utf8(path, err)]
+    except OSError as err:
         return None, [Problem(path, None, f"cannot read the file ({err})")]
     if not text.strip():
         return None, [Problem(path, None, "the file is empty (callsim scenarios new ID writes a commented template)")]
@@ -64,6 +66,14 @@ def read_pack(folder: Path, *, decode_audio: bool = True,
     scenario = _build(data, folder, check, decode_audio if need_audio else None)
     scenario, phrase_problems = with_phrases(scenario if not check.failed else None, folder)
     return scenario, check.problems + phrase_problems
+
+
+def not_utf8(path: Path, err: UnicodeDecodeError) -> Problem:
+    """The problem of a pack file that is not UTF-8, at the line of its first bad byte (``path:3: not UTF-8 text
+    (byte 0xe9: save the file as UTF-8)``)."""
+    line = err.object[:err.start].count(b"\n") + 1
+    byte = err.object[err.start:err.start + 1].hex()
+    return Problem(path, line, f"not UTF-8 text (byte 0x{byte}: save the file as UTF-8)")
 
 
 def id_problem(text: str) -> str | None:

@@ -225,3 +225,14 @@ def test_show_suggests_close_ids_the_users_drafts_among_them(capsys, typed, mean
     assert err.count("\n") == 1
     assert main(["scenarios", "show", "zzzz"]) == 1
     assert "did you mean" not in capsys.readouterr().err
+
+
+def test_a_latin1_pack_file_is_named_at_the_line_of_its_bad_byte(tmp_path, capsys):
+    """QA: a Latin-1 scenario.toml was 'cannot read the file (... in position 21 ...)', a byte offset."""
+    pack = tmp_path / "latin"
+    pack.mkdir()
+    (pack / "scenario.toml").write_bytes(MINI.replace("Mini call", "Caf\xe9 call").encode("latin-1"))
+    assert main(["scenarios", "validate", str(pack)]) == 1
+    line = line_of(MINI, "Mini call")
+    assert capsys.readouterr().out == (f"{pack / 'scenario.toml'}:{line}: not UTF-8 text (byte 0xe9: save the file "
+                                       "as UTF-8)\n")
