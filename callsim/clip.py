@@ -91,13 +91,7 @@ def from_array(y: np.ndarray, sr: int, *, target_sr: int = TARGET_SR) -> Clip:
 def load(path: str | Path, *, sr: int = TARGET_SR, max_seconds: float = DEFAULT_MAX_SECONDS) -> Clip:
     """Read ``path`` as mono float32 at ``sr``; raise CallsimError with a one-line reason."""
     path = Path(path)
-    frames, file_sr = _probe(path)
-    if frames == 0:
-        raise CallsimError(f"{path}: the file has no audio samples (zero length)")
-    if frames / file_sr > max_seconds:
-        raise CallsimError(
-            f"{path}: {frames / file_sr:.0f} s is longer than the {max_seconds:.0f} s maximum"
-        )
+    file_sr = check_header(path, max_seconds=max_seconds)
     data = _read(path)
     if len(data) == 0:
         raise CallsimError(f"{path}: the file has no audio samples (zero length)")
@@ -105,6 +99,24 @@ def load(path: str | Path, *, sr: int = TARGET_SR, max_seconds: float = DEFAULT_
         return from_array(data, file_sr, target_sr=sr)
     except CallsimError as err:
         raise CallsimError(f"{path}: {err}") from None
+
+
+def check_header(path: str | Path, *, max_seconds: float = DEFAULT_MAX_SECONDS) -> int:
+    """The file's sample rate once its header shows audio ``load`` can read; CallsimError with the reason ``load``
+    would give if not (missing, empty, not audio, cut short, no samples, too long).
+
+    Cheap: only the header (and a WAV's size) is read, nothing is decoded, so every pack's audio can be checked at
+    start-up. A file that passes can still hold corrupt data that only decoding finds.
+    """
+    path = Path(path)
+    frames, file_sr = _probe(path)
+    if frames == 0:
+        raise CallsimError(f"{path}: the file has no audio samples (zero length)")
+    if frames / file_sr > max_seconds:
+        raise CallsimError(
+            f"{path}: {frames / file_sr:.0f} s is longer than the {max_seconds:.0f} s maximum"
+        )
+    return file_sr
 
 
 def _probe(path: Path) -> tuple[int, int]:

@@ -69,7 +69,8 @@ def audio_key(check: Checker, section: tuple) -> str:
 
 
 def check_audio(path: Path, check: Checker, section: tuple, *, decode: bool = True) -> None:
-    """Report a missing audio file, or (with ``decode``) one that will not decode."""
+    """Report a missing audio file, or one that will not be read: with ``decode``, one that will not decode or is
+    silent; without, one whose header already shows it unreadable (cheap: how the library is loaded at start-up)."""
     key = audio_key(check, section)
     if path.is_dir():
         check.report(section, key, f"audio file {path.name!r} is a folder, not an audio file ({path})")
@@ -79,16 +80,14 @@ def check_audio(path: Path, check: Checker, section: tuple, *, decode: bool = Tr
         check.report(section, key, f"audio file {path.name!r} is missing ({path}); "
                                        f"the same name ending {', '.join(others)} or {last} would do too")
         return
-    if not decode:
-        return
     from callsim import clip
 
     try:
-        loaded = clip.load(path)
+        loaded = clip.load(path) if decode else clip.check_header(path)
     except CallsimError as err:
         check.report(section, key, f"audio file {path.name!r} is unreadable: {_short(err, path)}")
         return
-    if loaded.is_silent:
+    if decode and loaded.is_silent:
         check.report(section, key, f"audio file {path.name!r} is silent")
 
 

@@ -35,8 +35,10 @@ The file (``callsim scenarios new`` writes a commented template)::
                or end = true (with no tone: a closing line that takes no reply)
 
 A bad pack never stops the others: ``load_library`` records its problems and
-goes on. ``load_pack`` checks that audio files exist; ``validate`` also decodes
-them. Turns, persona and the branch rules are documented in ``scenario_model``
+goes on. ``load_pack`` (and so the library) checks that audio files exist and that
+their headers show readable audio (cheap: nothing is decoded), so a pack with a
+damaged or cut-short file is broken everywhere, as ``validate`` says; ``validate``
+also decodes them (corrupt data, silence). Turns, persona and the branch rules are documented in ``scenario_model``
 and ``scenario_graph``; ``callsim scenarios new`` writes a commented template.
 """
 

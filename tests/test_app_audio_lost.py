@@ -111,6 +111,7 @@ async def test_a_speaker_that_fails_like_portaudio_loses_the_audio_and_the_call_
         assert LOST_AUDIO in text_at(app, "StatusHeader") and svc.device is None
         assert "[PaErrorCode -9993]" in svc.device_error
         assert app.screen.call.turn.caller.split()[0] in text_at(app, "#caller")
+        assert "audio would not play: read their words above" in text_at(app, "#phase")
         assert any(n.title == "Audio lost" for n in app._notifications)
         app.screen.query_one("#reply-file").value = str(shared / REPLY)
         await pilot.press("enter")

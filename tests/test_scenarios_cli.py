@@ -30,6 +30,35 @@ def test_list_shows_every_scenario_and_broken_packs(tmp_path, capsys):
     assert len(broken) == 1 and "again.ogg' is missing" in broken[0] and "+1 more" in broken[0]
 
 
+def damaged_pack(folder: Path) -> Path:
+    """QA's pack: ``again`` saved as a WAV cut short in a copy, ``thanks`` as random bytes named .wav."""
+    import numpy as np
+    import soundfile as sf
+
+    write_pack(folder, MINI.replace('id = "mini"', 'id = "damaged"'), audio=("opening",))
+    sf.write(str(folder / "again.wav"), 0.3 * np.sin(np.arange(16000) / 8.0), 16000)
+    whole = (folder / "again.wav").read_bytes()
+    (folder / "again.wav").write_bytes(whole[: len(whole) // 2])
+    (folder / "thanks.wav").write_bytes(os.urandom(20000))
+    return folder
+
+
+def test_a_pack_with_unreadable_audio_is_broken_in_list_and_doctor_as_in_validate(capsys):
+    from callsim.doctor import check_scenarios
+
+    pack = damaged_pack(paths.user_scenarios_dir() / "damaged")
+    assert main(["scenarios", "validate", str(pack)]) == 1
+    assert len([line for line in capsys.readouterr().out.splitlines() if "unreadable" in line]) == 2
+    assert main(["scenarios", "list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert not any(line.startswith("damaged ") for line in out)
+    broken = [line for line in out if line.startswith("broken:")]
+    assert len(broken) == 1 and "'again.wav' is unreadable: the file is cut short" in broken[0]
+    assert "+1 more" in broken[0]
+    check = check_scenarios()
+    assert not check.ok and "1 do not load (damaged)" in check.detail
+
+
 def test_show_prints_briefing_turns_and_branches(capsys):
     assert main(["scenarios", "show", "waiting-all-morning"]) == 0
     out = capsys.readouterr().out

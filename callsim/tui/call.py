@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, Static
 from callsim.tui.call_record import RecordsReplies
 from callsim.unheard import HINT
 from callsim.tui.call_reply import JudgesReplies
-from callsim.tui.messages import CallerFinished, FeedbackReady
+from callsim.tui.messages import CallerFinished, CallerNotPlayed, FeedbackReady
 from callsim.tui.path_suggest import PathSuggester
 from callsim.tui.turns import CallState
 from callsim.tui.widgets import LevelMeter, StatusHeader
@@ -54,6 +54,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         self.handed_off = None  # a finished recording posted to the UI thread, not yet judged
         self.hang_up_asked = -10.0  # when Esc mid-reply last asked for a second press
         self.full_briefing = True  # folded to its title once the call is taken (b shows it again)
+        self.unplayed = ""  # why this turn's caller line could not be played ("" when it was)
 
     def compose(self) -> ComposeResult:
         """Briefing, caller line, phase, level, sound without speech, live words."""
@@ -137,6 +138,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
             self.full_briefing = False
             self._show_briefing()
         self.phase = "caller"
+        self.unplayed = ""
         turn = self.call.turn
         self.query_one("#caller", Static).update(self._caller_line())
         self.query_one("#partial", Static).update("")
@@ -156,7 +158,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
             try:
                 clip = load(turn.audio_path)
             except Exception as err:  # a broken caller file: read the line instead
-                self.app.call_from_thread(self.notify, f"cannot play the caller: {err}", severity="warning")
+                self.post_message(CallerNotPlayed(unplayable_reason(err, turn.audio_path)))
             else:
                 self._play_caller_line(device, clip)
         self.post_message(CallerFinished())
@@ -167,7 +169,21 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
             self.playing = device.play(clip)
             self.playing.wait()
         except Exception as err:  # PortAudio failure (sound server gone): the rest of the call uses files
+            self.post_message(CallerNotPlayed("the sound device stopped"))
             self.app.audio_failed(err)
+
+    def on_caller_not_played(self, message: CallerNotPlayed) -> None:
+        """The caller's line was not heard: its words show (even when hidden) and the phase line says why."""
+        self.unplayed = message.reason
+        self.query_one("#caller", Static).update(self._caller_line())
+        self.notify(f"cannot play the caller: {message.reason}", severity="warning")
+
+    def turn_prompt(self, text: str) -> str:
+        """The phase line for the trainee's turn: ``text``, after a note when the caller's line was not heard (the
+        toast says why)."""
+        if not self.unplayed:
+            return text
+        return f"The caller's audio would not play: read their words above. {text}"
 
     def device_lost(self) -> None:
         """The sound device failed (``app.audio_failed``): no level or live words, the caller's words show,
@@ -222,7 +238,7 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
     def _caller_line(self) -> Text:
         """'Name: what they say', or 'Name (words hidden: h shows them)'; always the words with no speaker."""
         name = self.call.scenario.persona.name
-        if self.app.services.settings.show_caller_text or self.app.services.device is None:
+        if self.app.services.settings.show_caller_text or self.app.services.device is None or self.unplayed:
             return Text(f"{name}: {self.call.turn.caller}", style="yellow")
         return Text(f"{name} (words hidden: h shows them)", style="yellow")
 
@@ -261,3 +277,10 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
                 ("Toggle caller text", "Show or hide the caller's words", self.action_toggle_caller_text),
                 ("Toggle briefing", "Show or fold the call's briefing", self.action_toggle_briefing),
                 ("Hang up", "Leave this call", self.action_hang_up)]
+
+
+def unplayable_reason(err: Exception, path) -> str:
+    """Why a caller file would not load, without its path in front ("the file is cut short: ...")."""
+    text = str(err).splitlines()[0] if str(err) else type(err).__name__
+    prefix = f"{path}: "
+    return text[len(prefix):] if text.startswith(prefix) else text

@@ -30,11 +30,11 @@ class RecordsReplies:
         self.phase = "reply"
         self.started_at = self.app.services.clock()
         if self.app.services.device is None:
-            self.set_phase("Your turn: type the path of a recorded reply below (→ completes a name), then Enter "
-                           "(Tab leaves the box for the keys).", "bold green")
+            self.set_phase(self.turn_prompt("Your turn: type the path of a recorded reply below (→ completes a name), "
+                                            "then Enter (Tab leaves the box for the keys)."), "bold green")
             self.show_file_field()
             return
-        self.set_phase("Your turn — speak now. Space ends your reply.", "bold green")
+        self.set_phase(self.turn_prompt("Your turn — speak now. Space ends your reply."), "bold green")
         self.stop_event = threading.Event()  # exists before the recorder, so Space or Escape always reach it
         self.record_reply(self.call.turn, self.stop_event)
 
@@ -162,8 +162,8 @@ class RecordsReplies:
     def _tick(self) -> None:
         if self.phase == "reply" and self.app.services.device is not None:
             elapsed = self.app.services.clock() - self.started_at
-            self.set_phase(f"Your turn — speak now. Space ends your reply.  {elapsed:4.1f} s / "
-                           f"{self.call.turn.time_limit:.0f} s", "bold green")
+            self.set_phase(self.turn_prompt(f"Your turn — speak now. Space ends your reply.  {elapsed:4.1f} s / "
+                                            f"{self.call.turn.time_limit:.0f} s"), "bold green")
 
 
 def typed_path(value: str, folder: str) -> str:

@@ -47,6 +47,14 @@ class CallerFinished(Message):
     """The caller's line has been played."""
 
 
+class CallerNotPlayed(Message):
+    """The caller's line could not be played (``reason``: its file would not load, or the speaker failed)."""
+
+    def __init__(self, reason: str):
+        super().__init__()
+        self.reason = reason
+
+
 class LevelMeasured(Message):
     """The microphone level (dBFS); only the newest one matters."""
 
