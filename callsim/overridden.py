@@ -82,6 +82,13 @@ def counted_tries(turns: Iterable[TurnRecord]) -> list[TurnRecord]:
     return sorted(final_tries(t for t in turns if t.verdict in POINTS), key=lambda t: t.index)
 
 
+def stored_score(turns: Iterable[TurnRecord]) -> float | None:
+    """The score the practice app stores for a session with these tries (``tui.turns.CallState.score``): the mean
+    ``POINTS`` of each turn's last judged try, to one decimal; None when no try was judged."""
+    counted = counted_tries(turns)
+    return round(sum(POINTS[t.verdict] for t in counted) / len(counted), 1) if counted else None
+
+
 def session_score(stored: float | None, turns: Iterable[TurnRecord], overrides: list[Override]) -> Score:
     """The score in force of a session stored with ``stored``, from its turns and overrides (see the module)."""
     counted = counted_tries(turns)

@@ -1,7 +1,8 @@
 """The session store: one SQLite file plus recordings in the user data folder.
 
 ``Store.open()`` checks and migrates ``data_dir()/callsim.db``, then marks
-sessions whose process died as ``incomplete``. A practice run calls
+sessions whose process died as ``incomplete`` and scores them, removing those
+with no try (``store_recover``). A practice run calls
 ``start_session`` → ``save_turn`` per reply → ``finish_session``; each
 ``save_turn`` is on disk when it returns. Review screens open their own Store
 (even in another process) at the same time. Record load/save pairs live in
@@ -21,10 +22,11 @@ from typing import Iterator
 from callsim import __version__, paths
 from callsim.errors import CallsimError, first_line
 from callsim.records import Session, utcnow
-from callsim.store_files import SessionLock, holder_alive, private_dir, remove_leftovers
+from callsim.store_files import SessionLock, holder_alive, private_dir
 from callsim.store_open import connect
 from callsim.store_queries import QueriesMixin
 from callsim.store_records import RecordsMixin
+from callsim.store_recover import RecoverMixin, delete_if_empty
 from callsim.store_review import ReviewMixin
 from callsim.store_rows import time_text
 
@@ -32,7 +34,7 @@ DB_NAME = "callsim.db"
 ENDINGS = ("complete", "incomplete", "abandoned")
 
 
-class Store(RecordsMixin, ReviewMixin, QueriesMixin):
+class Store(RecoverMixin, RecordsMixin, ReviewMixin, QueriesMixin):
     """An open session store; use ``Store.open()`` and close it (or use ``with``)."""
 
     def __init__(self, conn: sqlite3.Connection, root: Path, *, audio_format: str = "flac"):
@@ -138,23 +140,6 @@ class Store(RecordsMixin, ReviewMixin, QueriesMixin):
         """True while some running process (maybe this one) still owns the session."""
         return uuid in self._locks or holder_alive(self._lock_path(uuid))
 
-    def recover(self) -> list[str]:
-        """Mark sessions left ``in_progress`` by a dead process ``incomplete``; returns their uuids."""
-        rows = self.query("SELECT uuid FROM sessions WHERE status = 'in_progress'")
-        dead = [row["uuid"] for row in rows if not self.is_live(row["uuid"])]
-        for uuid in dead:
-            self._mark_incomplete(uuid)
-        return dead
-
-    def _mark_incomplete(self, uuid: str) -> None:
-        with self.transaction() as conn:
-            conn.execute(
-                "UPDATE sessions SET status = 'incomplete', ended = COALESCE(ended, "
-                "(SELECT MAX(recorded_at) FROM turns WHERE session = :u), started) "
-                "WHERE uuid = :u AND status = 'in_progress'", {"u": uuid})
-        remove_leftovers(self.session_dir(uuid))
-        self._lock_path(uuid).unlink(missing_ok=True)
-
     def start_session(self, trainee: str, scenario_id: str, scenario_title: str, *, app_version: str = __version__) -> Session:
         """Create and own a new ``in_progress`` session (the trainee is added if new)."""
         session = Session(str(uuidlib.uuid4()), trainee, scenario_id, scenario_title, app_version=app_version)
@@ -196,18 +181,11 @@ class Store(RecordsMixin, ReviewMixin, QueriesMixin):
         if uuid not in self._locks:
             return False
         with self.transaction() as conn:
-            row = conn.execute("SELECT trainee, started FROM sessions WHERE uuid = ?", (uuid,)).fetchone()
-            gone = conn.execute("DELETE FROM sessions WHERE uuid = ? AND NOT EXISTS "
-                                "(SELECT 1 FROM turns WHERE session = ?)", (uuid, uuid)).rowcount
-            if gone and row:  # only a trainee this session created (stamped with its start), nothing else of theirs
-                conn.execute("DELETE FROM trainees WHERE name = ? AND created = ? AND NOT EXISTS (SELECT 1 FROM "
-                             "sessions WHERE trainee = ?) AND NOT EXISTS (SELECT 1 FROM baselines WHERE trainee = ?)",
-                             (row[0], row[1], row[0], row[0]))
+            gone = delete_if_empty(conn, uuid)
         if gone:
             self._locks.pop(uuid).release(remove=True)
             shutil.rmtree(self.session_dir(uuid), ignore_errors=True)
-        return bool(gone)
-
+        return gone
 
 def _open_error(root: Path, err: Exception) -> CallsimError:
     """The one-line error for a store that could not be opened, naming the file or folder at fault."""

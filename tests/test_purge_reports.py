@@ -84,7 +84,8 @@ def test_purge_older_than_leaves_reports_alone(store, capsys):
 
 
 def test_purge_trainee_removes_sessions_without_turns(store, capsys):
-    empty = store.save_session(Session("empty", "ann", "late-parcel", "Late parcel", T0 + timedelta(days=9)))
+    empty = store.save_session(Session("empty", "ann", "late-parcel", "Late parcel", T0 + timedelta(days=9),
+                                       status="complete"))  # an incomplete one with no try would go on open
     started = store.start_session("ann", "late-parcel", "Late parcel")  # its recordings folder exists, empty
     store.finish_session(started.uuid, "abandoned")
     assert store.session_dir(started.uuid).is_dir() and store.load_turns(empty.uuid) == []

@@ -123,7 +123,7 @@ def test_a_session_can_be_picked_by_the_start_of_its_id(ids, capsys):
     assert [s["uuid"] for s in json.loads(capsys.readouterr().out)["sessions"]] == [ids["b"]]
     with Store.open() as store:
         for uuid in ("abcd1234-0000", "abcd1234-1111"):
-            store.save_session(Session(uuid, "ann", "late-parcel", "Late parcel", utcnow()))
+            store.save_session(Session(uuid, "ann", "late-parcel", "Late parcel", utcnow(), status="complete"))
     assert main(["export", "--session", "abcd1234"]) == 1
     assert capsys.readouterr().err.strip() == ("callsim: error: several sessions start with abcd1234: abcd1234-000, "
                                                "abcd1234-111; give more of the id")

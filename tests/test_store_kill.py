@@ -136,3 +136,14 @@ def test_reader_process_beside_a_writer_process(writer):
     assert seen == sorted(seen) and reads > 5 and any(0 < n < 40 for n in seen)
     with Store.open() as store:
         assert store.load_session(uuid).status == "complete" and len(store.load_turns(uuid)) == 40
+
+
+def test_a_session_killed_before_its_first_try_was_saved_is_gone_on_the_next_open(writer):
+    proc, uuid = writer(turns=0)  # QA: kill -9 while the first reply was being judged
+    with Store.open() as review:
+        assert review.recover() == [] and review.load_session(uuid).status == "in_progress"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with Store.open() as store:
+        assert uuid not in {s.uuid for s in store.list_sessions()}
+        assert not store.session_dir(uuid).exists() and not (store.root / "locks" / f"{uuid}.lock").exists()

@@ -1,0 +1,79 @@
+"""Sessions whose process died: marked ``incomplete`` and scored, or removed when nothing of them was kept.
+
+``Store.open()`` runs ``recover()``. A session left ``in_progress`` while nobody holds its lock (``store_files``)
+was killed: it becomes ``incomplete``, with the score its judged tries earn, as a call hung up with Esc gets it
+(``overridden.stored_score``). An incomplete session with no try at all (killed before the first reply was saved)
+holds nothing to review, so it is removed with its folder, as a call left at its briefing is, and with its
+trainee when the session created them and nothing else of theirs is kept. One with a note stays.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from callsim.store_files import remove_leftovers
+
+#: Incomplete sessions with no try and no note: nothing of them to review.
+_EMPTY = ("SELECT uuid FROM sessions s WHERE status = 'incomplete' AND NOT EXISTS (SELECT 1 FROM turns "
+          "WHERE session = s.uuid) AND NOT EXISTS (SELECT 1 FROM notes WHERE session = s.uuid)")
+
+#: Incomplete sessions with a judged try but no score (killed, or recovered before they were scored).
+_UNSCORED = ("SELECT uuid FROM sessions s WHERE status = 'incomplete' AND score IS NULL AND EXISTS "
+             "(SELECT 1 FROM turns WHERE session = s.uuid AND verdict != '')")
+
+
+class RecoverMixin:
+    """Store mixin: ``recover`` and the deletion of a session that holds no try."""
+
+    def recover(self) -> list[str]:
+        """Mark sessions left ``in_progress`` by a dead process ``incomplete``, score every unscored incomplete
+        session from its judged tries, and remove the incomplete ones with nothing in them; returns the uuids of
+        the dead sessions found (removed ones included)."""
+        rows = self.query("SELECT uuid FROM sessions WHERE status = 'in_progress'")
+        dead = [row["uuid"] for row in rows if not self.is_live(row["uuid"])]
+        for uuid in dead:
+            self._mark_incomplete(uuid)
+        self._score_incomplete()
+        self._remove_empty_incomplete()
+        return dead
+
+    def _mark_incomplete(self, uuid: str) -> None:
+        """One dead session: ``incomplete``, ended at its last try (or its start); its leftovers and lock go."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE sessions SET status = 'incomplete', ended = COALESCE(ended, "
+                "(SELECT MAX(recorded_at) FROM turns WHERE session = :u), started) "
+                "WHERE uuid = :u AND status = 'in_progress'", {"u": uuid})
+        remove_leftovers(self.session_dir(uuid))
+        self._lock_path(uuid).unlink(missing_ok=True)
+
+    def _score_incomplete(self) -> None:
+        """Give each incomplete session with judged tries and no score the score the app gives a call left."""
+        from callsim.overridden import stored_score
+
+        for row in self.query(_UNSCORED):
+            score = stored_score(self.load_turns(row["uuid"]))
+            with self.transaction() as conn:
+                conn.execute("UPDATE sessions SET score = ? WHERE uuid = ? AND score IS NULL", (score, row["uuid"]))
+
+    def _remove_empty_incomplete(self) -> None:
+        """Remove the incomplete sessions that hold no try (nor a note), with their folders."""
+        for row in self.query(_EMPTY):
+            with self.transaction() as conn:
+                gone = delete_if_empty(conn, row["uuid"])
+            if gone:
+                shutil.rmtree(self.session_dir(row["uuid"]), ignore_errors=True)
+                self._lock_path(row["uuid"]).unlink(missing_ok=True)
+
+
+def delete_if_empty(conn, uuid: str) -> bool:
+    """Delete session ``uuid`` inside an open transaction when it has no try, and its trainee when this session
+    created them (stamped with its start) and nothing else of theirs is kept; returns whether it was deleted."""
+    row = conn.execute("SELECT trainee, started FROM sessions WHERE uuid = ?", (uuid,)).fetchone()
+    gone = conn.execute("DELETE FROM sessions WHERE uuid = ? AND NOT EXISTS "
+                        "(SELECT 1 FROM turns WHERE session = ?)", (uuid, uuid)).rowcount
+    if gone and row:  # a mistyped name must not linger in the lists
+        conn.execute("DELETE FROM trainees WHERE name = ? AND created = ? AND NOT EXISTS (SELECT 1 FROM "
+                     "sessions WHERE trainee = ?) AND NOT EXISTS (SELECT 1 FROM baselines WHERE trainee = ?)",
+                     (row[0], row[1], row[0], row[0]))
+    return bool(gone)

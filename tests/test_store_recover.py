@@ -1,0 +1,68 @@
+"""Sessions whose process died (QA: ``kill -9`` while the first reply was judged left an empty session forever; one
+killed after a judged turn had no score, while the same call hung up with Esc was scored)."""
+
+from __future__ import annotations
+
+from callsim.records import Note, Session
+from callsim.store import Store
+from test_store_helpers import T0, store, tone_clip, turn  # noqa: F401 (store is a fixture)
+
+
+def killed_session(store, uuid: str, trainee: str = "ha", status: str = "in_progress") -> Session:
+    """A session as a killed process leaves it: nobody holds its lock (with a recordings folder, as started)."""
+    session = store.save_session(Session(uuid, trainee, "late", "Late parcel", T0, status=status))
+    store.session_dir(uuid).mkdir(parents=True)
+    return session
+
+
+def uuids(store) -> set[str]:
+    """Every session the store lists."""
+    return {s.uuid for s in store.list_sessions()}
+
+
+def test_a_killed_session_with_no_try_is_removed_with_its_folder_and_new_trainee(store):
+    killed_session(store, "dead-empty", trainee="kim")
+    assert store.recover() == ["dead-empty"]
+    assert "dead-empty" not in uuids(store) and not store.session_dir("dead-empty").exists()
+    assert "kim" not in {t.name for t in store.list_trainees()}
+
+
+def test_an_empty_session_already_marked_incomplete_goes_on_the_next_open(store):
+    killed_session(store, "old-empty", status="incomplete")  # left by an earlier callsim
+    killed_session(store, "old-noted", status="incomplete")
+    store.save_note(Note("old-noted", 0, "called back by phone", "trainer"))
+    with Store.open() as reopened:
+        assert "old-empty" not in uuids(reopened) and "old-noted" in uuids(reopened)
+
+
+def test_a_killed_session_with_judged_tries_is_scored_as_a_call_hung_up(store):
+    killed_session(store, "dead-1")
+    store.save_turn(turn("dead-1", 0, verdict="suits"), tone_clip())
+    store.save_turn(turn("dead-1", 1, verdict="does not suit"))
+    store.save_turn(turn("dead-1", 1, retry=1, verdict="partly"))  # the retry counts, as in the app
+    store.save_turn(turn("dead-1", 2, verdict=""))  # kept unjudged: not scored
+    assert store.recover() == ["dead-1"]
+    session = store.load_session("dead-1")
+    assert session.status == "incomplete" and session.score == 75.0
+    assert len(store.load_turns("dead-1")) == 4
+
+
+def test_an_unscored_incomplete_session_from_before_is_scored_and_one_with_only_unjudged_tries_kept(store):
+    killed_session(store, "old-1", status="incomplete")
+    store.save_turn(turn("old-1", 0, verdict="partly"))
+    killed_session(store, "old-unjudged", status="incomplete")
+    store.save_turn(turn("old-unjudged", 0, verdict=""), tone_clip())
+    with Store.open() as reopened:
+        assert reopened.load_session("old-1").score == 50.0
+        kept = reopened.load_session("old-unjudged")
+        assert kept.score is None and len(reopened.load_turns("old-unjudged")) == 1
+
+
+def test_a_live_empty_session_and_a_finished_one_are_left_alone(store):
+    live = store.start_session("gu", "late", "Late parcel")
+    done = store.start_session("gu", "late", "Late parcel")
+    store.save_turn(turn(done.uuid, 0, verdict="partly"))
+    store.finish_session(done.uuid, "complete", score=None)
+    with Store.open() as other:
+        assert other.recover() == [] and {live.uuid, done.uuid} <= uuids(other)
+        assert other.load_session(done.uuid).score is None  # only incomplete sessions are scored here
