@@ -34,6 +34,7 @@ ID_PATTERN = r"[a-z0-9][a-z0-9_-]{0,63}"  # a scenario id (also how report file 
 ID = re.compile(f"^{ID_PATTERN}$")
 MAX_ID = 64  # characters of an id (ID_PATTERN's bound)
 MAX_PURPOSE = 60  # characters of a turn's purpose that still read well inside a tip
+REPLY_START_S = 1.0  # about how long a reply takes to begin once the caller's line ends (for the time-limit warning)
 
 
 def read_pack(folder: Path, *, decode_audio: bool = True,
@@ -147,6 +148,8 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
     if not 0 < limit <= MAX_TIME_LIMIT:
         check.report(section, "time_limit", f"{where}: time_limit must be more than 0 and at most "
                                             f"{MAX_TIME_LIMIT:.0f} seconds (it is {limit:g})")
+    elif "tone" in f:
+        _short_limit(limit, section, where, check)
     if "id" in f and not ID.match(f["id"]):
         check.report(section, "id", f"turn id {f['id']!r} must be lower-case letters, digits, '-' or '_'")
     audio, reason = find_audio(folder, f.get("audio", f"{f.get('id', index)}.ogg"))
@@ -165,6 +168,18 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
     return Turn(f["id"], unwrap(f["caller"]), audio, emotion or (persona.mood if persona else "neutral"),
                 tone, moves, banned, limit, unwrap(f.get("coach", "")), unwrap(f.get("example", "")),
                 nxt, is_end, purpose=_purpose(f, section, where, check))
+
+
+def _short_limit(limit: float, section: tuple, where: str, check: Checker) -> None:
+    """Warn of a reply time limit too short for a sure tone judgement: under the speech it needs (the bands file's
+    ``short_speech_s``, below which confidence is lowered for "little speech") once the reply has begun."""
+    from callsim.tone_bands import load_bands
+
+    need = load_bands()["confidence"]["short_speech_s"]
+    if limit < need + REPLY_START_S:
+        check.warn(section, "time_limit", f"{where}: time_limit {limit:g} s is too short to judge the tone of a reply: "
+                                          f"it needs {need:g} s of speech, and a reply takes about {REPLY_START_S:g} s "
+                                          f"to begin (give it at least {need + REPLY_START_S:g} s)")
 
 
 def _purpose(f: dict, section: tuple, where: str, check: Checker) -> str:

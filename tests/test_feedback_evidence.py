@@ -78,6 +78,18 @@ def test_a_clipped_recording_is_named_even_when_the_verdict_is_confident():
                            "and harsher than you were).")
 
 
+def test_a_confident_verdict_on_little_speech_says_it_is_less_certain_as_analyze_does():
+    """QA: a 0.5 s time limit cut a reply to one word; the app said "agitated (60% sure)" with no word of doubt, while
+    ``callsim analyze`` said "less certain: little speech (0.3 s)"."""
+    o = outcome_for("hello")
+    o.tone = SimpleNamespace(perceived="agitated", confidence=0.6, is_hint=False, is_unclear=False,
+                             personal_baseline=True, notes=["little speech (0.3 s)", CLIPPED_NOTE])
+    o.verdict = SimpleNamespace(tone_level="does not suit", words_level="suits", missing=(), banned=())
+    detail = evidence.verdict_detail(o, SimpleNamespace(tone="calm", moves=()))
+    assert "(60% sure); this moment needs calm. Less certain because: little speech (0.3 s). Your recording " \
+           "clipped" in detail
+
+
 def test_the_tone_judgement_of_a_clipped_recording_carries_the_clipping_note():
     import numpy as np
 

@@ -373,6 +373,18 @@ def test_a_move_listed_twice_is_a_warning_and_the_pack_loads(tmp_path):
     assert scenarios.load_pack(tmp_path / "pack").turn("again").moves == ("apologize",)
 
 
+def test_a_time_limit_too_short_to_judge_the_tone_is_a_warning(tmp_path):
+    """QA: ``time_limit = 0.5`` was accepted; every reply was cut to a word and judged "agitated (60% sure)"."""
+    from callsim.tone_bands import load_bands
+
+    text = MINI.replace('time_limit = 20', 'time_limit = 0.5')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert problem.level == "warning" and problem.line == line_of(text, "time_limit = 0.5")
+    need = load_bands()["confidence"]["short_speech_s"]  # below this much speech the judgement is "less certain"
+    assert f"time_limit 0.5 s is too short to judge the tone of a reply: it needs {need:g} s of speech" in problem.message
+    assert problems_for(tmp_path / "ok", MINI.replace('time_limit = 20', f'time_limit = {need + 1:g}'))[0] == []
+
+
 def test_reply_rules_on_a_turn_that_takes_no_reply_are_a_warning(tmp_path):
     text = MINI.replace("end = true", 'end = true\nmoves = ["offer_help"]\ntime_limit = 10')
     problem = only(problems_for(tmp_path, text)[0])

@@ -14,6 +14,10 @@ from callsim.tone_rules import STATUS_MARKS, reason_status
 
 LOW_CONFIDENCE = 0.6
 
+#: What a confident verdict on clipped audio adds: the gain, not the voice, may be what it heard.
+CLIPPED_ADVICE = ("Your recording clipped: turn the microphone's input level down (clipping sounds louder and harsher "
+                  "than you were).")
+
 
 STYLES = {"ok": "green", "miss": "red", "near": "yellow", "hint": "grey62"}
 
@@ -118,19 +122,27 @@ def _at(finding) -> str:
 def verdict_detail(outcome, turn) -> str:
     """The one line beside the banner: tone and words parts."""
     v = outcome.verdict
-    parts = [f"Tone: {v.tone_level}.", headline(outcome, turn.tone)]
-    why = [n for n in getattr(outcome.tone, "notes", ()) if not n.startswith("no personal baseline")]
-    if outcome.tone.is_hint and why and outcome.tone.perceived is not None:  # uncalibrated: own sentence below
-        parts.append(f"Unsure because: {'; '.join(why)}.")
-    elif CLIPPED_NOTE in why:  # a confident verdict on distorted audio: the gain, not the voice, may be the problem
-        parts.append("Your recording clipped: turn the microphone's input level down (clipping sounds louder and "
-                     "harsher than you were).")
+    parts = [f"Tone: {v.tone_level}.", headline(outcome, turn.tone), *certainty_notes(outcome.tone)]
     if turn.moves or v.banned:
         missing = f" ({len(v.missing)} of {len(turn.moves)} moves not heard)" if v.missing else ""
         parts.append(f"Words: {v.words_level}{missing}.")
     if not getattr(outcome.tone, "personal_baseline", True):
         parts.append("Not calibrated: \"usual\" means a typical voice until you calibrate (b on the home screen).")
     return " ".join(parts)
+
+
+def certainty_notes(tone) -> list[str]:
+    """Why the tone judgement is unsure, as ``callsim analyze`` says it ("Less certain because: little speech
+    (0.3 s)."); a confident verdict on clipped audio gets its own advice. The missing calibration has its own sentence
+    (``verdict_detail``), and a reply with no speech says so in the headline."""
+    why = [n for n in getattr(tone, "notes", ()) if not n.startswith("no personal baseline")]
+    if not why or tone.perceived is None:
+        return []
+    if tone.is_hint:
+        return [f"Unsure because: {'; '.join(why)}."]
+    rest = [n for n in why if n != CLIPPED_NOTE]
+    notes = [f"Less certain because: {'; '.join(rest)}."] if rest else []
+    return notes + ([CLIPPED_ADVICE] if CLIPPED_NOTE in why else [])
 
 
 def coaching(turn) -> Text:
