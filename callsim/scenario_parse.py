@@ -34,6 +34,7 @@ ID_PATTERN = r"[a-z0-9][a-z0-9_-]{0,63}"  # a scenario id (also how report file 
 ID = re.compile(f"^{ID_PATTERN}$")
 MAX_ID = 64  # characters of an id (ID_PATTERN's bound)
 MAX_PURPOSE = 60  # characters of a turn's purpose that still read well inside a tip
+MAX_CALLER = 400  # characters of a caller line: about 5 lines at 80 columns (the call screen shows 6, then scrolls)
 REPLY_START_S = 1.0  # about how long a reply takes to begin once the caller's line ends (for the time-limit warning)
 
 
@@ -156,6 +157,7 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
     if reason:
         check.report(section, audio_key(check, section), f"{where}: {reason}")
     _ignored_reply_fields(f, section, where, check)
+    _long_caller(f, section, where, check)
     rejected = set(table) - set(f)  # present but reported already (wrong type, unknown)
     if rejected & {"end", "next"}:  # end = "yes": its own problem is the root; no knock-ons
         nxt, is_end = {}, False
@@ -168,6 +170,15 @@ def _turn(index: int, table, folder: Path, check: Checker, persona: Persona | No
     return Turn(f["id"], unwrap(f["caller"]), audio, emotion or (persona.mood if persona else "neutral"),
                 tone, moves, banned, limit, unwrap(f.get("coach", "")), unwrap(f.get("example", "")),
                 nxt, is_end, purpose=_purpose(f, section, where, check))
+
+
+def _long_caller(f: dict, section: tuple, where: str, check: Checker) -> None:
+    """Warn of a caller line longer than ``MAX_CALLER``: the call screen shows it in a box that scrolls."""
+    size = len(" ".join(f.get("caller", "").split()))
+    if size > MAX_CALLER:
+        check.warn(section, "caller", f"{where}: caller is {size} characters; the call screen shows about {MAX_CALLER} "
+                                      f"before the trainee must scroll, and a caller rarely says that much at once: "
+                                      f"split it over turns")
 
 
 def _short_limit(limit: float, section: tuple, where: str, check: Checker) -> None:

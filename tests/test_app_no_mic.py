@@ -150,3 +150,42 @@ async def test_a_calibration_path_from_the_home_folder_is_measured(tmp_path, tra
         await calibrate_from_file(pilot, "~/passage.flac")
         await wait_for(pilot, lambda: "saved" in text_at(app, "#cal-status"))
         assert text_at(app, "#cal-status").startswith("Baseline saved from 1 reading"), text_at(app, "#cal-status")
+
+
+def footer_line(app) -> str:
+    """The footer as the terminal shows it (the screen's last line)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), record=True)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text().splitlines()[-1]
+
+
+async def test_at_80_columns_with_no_microphone_the_home_footer_keeps_quit_and_help(tmp_path, transcriber):
+    """QA: the footer was cut to '… m Find mic  q Q▏^p palette': no Quit, no F1 Help. h leaves the footer to m (the
+    call shows the caller's words anyway without a speaker) but still works."""
+    svc = services(tmp_path, transcriber, [], device=False)
+    svc.find_device = lambda services_: None  # nothing found when m looks again
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready and not app.opening and "s Start call" in footer_line(app))
+        await pilot.pause(0.2)  # the footer is recomposed as the bindings settle
+        footer = footer_line(app)
+        for key in ("s Start call", "b Calibrate", "v Review", "m Find mic", "q Quit", "f1 Help", "^p palette"):
+            assert key in footer, footer
+        assert "Caller text" not in footer
+        shown_before = svc.settings.show_caller_text
+        app.screen.query_one("DataTable").focus()
+        await pilot.press("h")
+        assert svc.settings.show_caller_text is not shown_before
+
+
+async def test_at_80_columns_with_a_microphone_the_home_footer_lists_h_and_still_quit_and_help(tmp_path, transcriber):
+    app = app_for(services(tmp_path, transcriber, []))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready and not app.opening and "s Start call" in footer_line(app))
+        await pilot.pause(0.2)  # the footer is recomposed as the bindings settle
+        footer = footer_line(app)
+        assert all(key in footer for key in ("h Caller text", "q Quit", "f1 Help")) and "Find mic" not in footer

@@ -262,6 +262,18 @@ def test_review_snapshots(snap_compare, review_app):
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
+@pytest.mark.parametrize("width, listed", [(80, False), (100, True)])
+async def test_c_for_the_caller_is_listed_in_the_footer_where_it_fits_and_works_everywhere(review_app, width, listed):
+    """QA: the session footer never listed c (the caller's line); at 80 columns it does not fit beside the rest."""
+    app, svc, uuids = review_app
+    async with app.run_test(size=(width, 24)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        footer = screen_text(app).splitlines()[-1]
+        assert ("c Caller" in footer) is listed and "f1 Help" in footer and "esc Back" in footer, footer
+        await pilot.press("c")
+        await wait_for(pilot, lambda: svc.device.played)  # the caller's line plays either way
+
+
 def second_try(store, uuid: str):
     """Turn 1 of ``uuid`` answered again: a second try (retry 1) that suited."""
     first = store.load_turns(uuid)[0]

@@ -385,6 +385,14 @@ def test_a_time_limit_too_short_to_judge_the_tone_is_a_warning(tmp_path):
     assert problems_for(tmp_path / "ok", MINI.replace('time_limit = 20', f'time_limit = {need + 1:g}'))[0] == []
 
 
+def test_a_very_long_caller_line_is_a_warning(tmp_path):
+    """QA: a 4,800-character caller line was accepted and pushed the trainee's turn off the call screen."""
+    text = MINI.replace('caller = "Fine. Thanks."', f'caller = "{"Fine. " * 800}"')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert problem.level == "warning" and problem.line == line_of(text, "Fine. Fine.")
+    assert "caller is 4799 characters; the call screen shows about 400 before the trainee must scroll" in problem.message
+
+
 def test_reply_rules_on_a_turn_that_takes_no_reply_are_a_warning(tmp_path):
     text = MINI.replace("end = true", 'end = true\nmoves = ["offer_help"]\ntime_limit = 10')
     problem = only(problems_for(tmp_path, text)[0])

@@ -61,7 +61,8 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         yield StatusHeader()
         with VerticalScroll(id="call-body"):
             yield Static(id="briefing")
-            yield Static(id="caller")
+            with VerticalScroll(id="caller-scroll"):  # a long line scrolls here; the turn stays in view
+                yield Static(id="caller")
             yield Static(id="phase")
             yield LevelMeter(id="level")
             yield Static(HINT, id="unheard")  # shown while the reply is sound with no speech heard

@@ -30,6 +30,7 @@ class HomeScreen(Screen):
         Binding("s", "start", "Start call"),
         Binding("b", "calibrate", "Calibrate"),
         Binding("h", "toggle_caller_text", "Caller text"),
+        Binding("h", "toggle_caller_text_unlisted", show=False),  # no device: m takes its place in the footer
         Binding("v", "review", "Review"),
         Binding("m", "find_device", "Find mic"),  # shown only while there is no device (never found, or lost)
         Binding("q", "app.quit", "Quit"),
@@ -62,10 +63,15 @@ class HomeScreen(Screen):
         (table if self.trainee else self.query_one(Input)).focus()
 
     def check_action(self, action: str, parameters) -> bool | None:
-        """m (look for a microphone again) only while there is none (none found at start, or the device was lost)."""
+        """m (look for a microphone again) only while there is none (none found at start, or the device was lost);
+        then h still works but leaves the footer to m, so Quit and Help fit at 80 columns (without a speaker the
+        call shows the caller's words anyway)."""
+        services = self.app.services
         if action == "find_device":
-            services = self.app.services
             return services.device is None and services.find_device is not None
+        if action in ("toggle_caller_text", "toggle_caller_text_unlisted"):
+            listed = not self.check_action("find_device", parameters)
+            return listed == (action == "toggle_caller_text")
         return True
 
     def action_find_device(self) -> None:
@@ -157,6 +163,10 @@ class HomeScreen(Screen):
         settings = self.app.services.settings
         settings.show_caller_text = not settings.show_caller_text
         self.notify(f"Caller text {'shown' if settings.show_caller_text else 'hidden'} during calls")
+
+    def action_toggle_caller_text_unlisted(self) -> None:
+        """h while m has the footer's room: the same toggle."""
+        self.action_toggle_caller_text()
 
     def action_review(self) -> None:
         """Open the trainer's review of stored sessions."""

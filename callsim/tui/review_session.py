@@ -42,12 +42,14 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
     #evidence-scroll:focus { background: $boost; }
     """
     BINDINGS = [Binding("r", "play_reply", "Reply"), Binding("r", "stop_playing", "Stop"),  # see check_action
-                Binding("c", "play_caller", "Caller", show=False), Binding("c", "stop_playing", "Stop", show=False),
+                Binding("c", "play_caller", "Caller"), Binding("c", "play_caller_unlisted", show=False),  # by width
+                Binding("c", "stop_playing", "Stop", show=False),
                 Binding("n", "note", "Note"),
                 Binding("d,delete", "delete_note", "Delete note", show=False),  # no room at 80: the Notes tab says it
                 Binding("o", "override", "Override"), Binding("g", "grade", "Grade"),
                 Binding("x", "export", "Export"), Binding("escape", "back", "Back")]
-    PLAY_ACTIONS = ("play_reply", "play_caller")
+    PLAY_ACTIONS = ("play_reply", "play_caller", "play_caller_unlisted")
+    CALLER_KEY_WIDTH = 90  # the narrowest screen whose footer has room for c beside the other keys (not 80)
 
     def __init__(self, uuid: str):
         super().__init__()
@@ -67,6 +69,23 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
                 yield Static(id="notes")
                 yield DataTable(id="notes-table", cursor_type="row")
         yield Footer()
+
+    def check_action(self, action: str, parameters) -> bool:
+        """c plays the caller whatever the width, but the footer lists it only where it fits (``CALLER_KEY_WIDTH``);
+        while a clip plays, the play keys stop it (``PlaysAudio``)."""
+        if action in ("play_caller", "play_caller_unlisted"):
+            listed = self.app.size.width >= self.CALLER_KEY_WIDTH
+            if listed != (action == "play_caller"):
+                return False
+        return super().check_action(action, parameters)
+
+    def on_resize(self) -> None:
+        """The footer lists c or not by the new width."""
+        self.refresh_bindings()
+
+    def action_play_caller_unlisted(self) -> None:
+        """c on a screen too narrow to list it: play the caller's line all the same."""
+        self.action_play_caller()
 
     def on_mount(self) -> None:
         """Columns; then read the session."""
