@@ -32,7 +32,7 @@ PROBLEMS = ("monotone", "rushed", "too_slow", "too_quiet", "rising_loudness")
 def problems(feats, base, limits: dict) -> list[Problem]:
     """Every delivery problem the reply shows, whatever the target."""
     found = _monotone(feats, base, limits)
-    pace = feats.pace_wpm if feats.word_count != 0 else None  # no words recognised: no pace to speak of
+    pace = judged_pace(feats, limits)
     pace = round(pace) if pace else pace  # judged as printed: "175 wpm" is never over 175
     about = "" if getattr(feats, "pace_source", "") == "words" else "about "  # counted words, or estimated
     if pace and pace > limits["rushed_wpm"]:
@@ -43,6 +43,14 @@ def problems(feats, base, limits: dict) -> list[Problem]:
         found.append(Problem("too_slow", "pace", pace, limits["slow_wpm"],
                              f"you spoke at {about}{pace:.0f} wpm; under {limits['slow_wpm']} drags"))
     return found + _loudness_problems(feats, base, limits)
+
+
+def judged_pace(feats, limits: dict) -> float | None:
+    """The reply's pace in wpm, or None when there is none to judge: recognition ran and heard no words, or the
+    reply held less speech than ``pace_min_speech_s`` (one word in half a second is no rate)."""
+    if not feats.pace_wpm or feats.word_count == 0:
+        return None
+    return feats.pace_wpm if feats.speech_seconds >= limits.get("pace_min_speech_s", 0.0) else None
 
 
 def monotone_floor(base, limits: dict) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from callsim.prosody_summary import SYLLABLES_PER_WORD
-from callsim.tone_problems import monotone_floor
+from callsim.tone_problems import judged_pace, monotone_floor
 from callsim.tone_tips import step, tip
 
 @dataclass(frozen=True)
@@ -95,9 +95,9 @@ def _loudness(feats, base, band: dict) -> Reason | None:
 
 
 def _pace(feats, base, band: dict, limits: dict) -> Reason | None:
-    if not feats.pace_wpm or feats.word_count == 0:  # recognition ran and heard no words: no pace to judge
+    if (pace := judged_pace(feats, limits)) is None:  # no words, or too little speech for a rate
         return None
-    pace, usual = feats.pace_wpm, base.wpm or base.syllable_rate * 60 / SYLLABLES_PER_WORD
+    usual = base.wpm or base.syllable_rate * 60 / SYLLABLES_PER_WORD
     (lo, hi), goal = _pace_band(band, usual if base.is_personal else None, limits)
     how = "" if feats.pace_source == "words" else "about "
     evidence = f"you spoke at {how}{pace:.0f} wpm" + (f" (usually {usual:.0f})" if base.is_personal else "")

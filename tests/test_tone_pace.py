@@ -11,7 +11,7 @@ LIMITS = {"rushed_wpm": 175, "slow_wpm": 95}
 
 
 def reason(pace: float, *, usual: float | None, personal: bool):
-    feats = SimpleNamespace(pace_wpm=pace, pace_source="words", word_count=int(pace / 10))
+    feats = SimpleNamespace(pace_wpm=pace, pace_source="words", word_count=int(pace / 10), speech_seconds=4.0)
     base = SimpleNamespace(wpm=usual, syllable_rate=4.0, is_personal=personal)
     return tone_rules._pace(feats, base, SOMBER, LIMITS)
 
@@ -77,8 +77,25 @@ def test_a_pace_at_the_band_edge_as_printed_is_one_judgement_everywhere():
     base = SimpleNamespace(wpm=None, syllable_rate=4.0, is_personal=False, pitch_sd_st=2.0)
     band = {**SOMBER, "pace_wpm": [95, 175]}
     for pace, fits in ((175.1, True), (175.6, False)):
-        feats = SimpleNamespace(pace_wpm=pace, pace_source="words", word_count=20, pitch_sd_st=None, energy_db=None,
+        feats = SimpleNamespace(pace_wpm=pace, pace_source="words", word_count=20, speech_seconds=6.0, pitch_sd_st=None,
+                                energy_db=None,
                                 checks=(), energy_trend_db=None)
         r = tone_rules._pace(feats, base, band, LIMITS)
         rushed = [p.name for p in tone_problems.problems(feats, base, LIMITS | {"monotone_sd_st": 1.0})]
         assert r.ok is fits and (r.tip == "keep this pace") is fits and ("rushed" not in rushed) is fits
+
+
+def test_a_word_or_two_give_no_pace_to_judge():
+    """Two words in 0.4 s of speech are no rate: under ``pace_min_speech_s`` of speech there is no pace reason
+    and no pace problem, however fast the count would make it; at the limit the same count is judged."""
+    from callsim import tone_problems
+    from callsim.tone_bands import load_bands
+
+    limits = load_bands()["problems"]
+    base = SimpleNamespace(wpm=None, syllable_rate=4.0, is_personal=False, pitch_sd_st=2.0)
+    thin = SimpleNamespace(pace_wpm=300, pace_source="words", word_count=2, speech_seconds=0.4, pitch_sd_st=None,
+                           energy_db=None, checks=(), energy_trend_db=None)
+    enough = SimpleNamespace(**{**vars(thin), "word_count": 9, "speech_seconds": limits["pace_min_speech_s"]})
+    judged = [(tone_rules._pace(f, base, SOMBER, limits), [p.name for p in tone_problems.problems(f, base, limits)])
+              for f in (thin, enough)]
+    assert judged[0] == (None, []) and judged[1][0] is not None and "rushed" in judged[1][1]

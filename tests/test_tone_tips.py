@@ -23,7 +23,7 @@ def feats(*, pitch_rel=0.0, loud_rel=0.0, pace=150.0, sd=2.5, checks=(), trend=0
     """Features ``pitch_rel`` st and ``loud_rel`` dB from ``BASE``, at ``pace`` wpm (counted words)."""
     return SimpleNamespace(pitch_median_st=BASE.pitch_median_st + pitch_rel, pitch_median_hz=200.0,
                            energy_db=BASE.energy_db + loud_rel, pace_wpm=pace, pace_source="words", word_count=20,
-                           pitch_sd_st=sd, checks=tuple(checks), energy_trend_db=trend)
+                           speech_seconds=8.0, pitch_sd_st=sd, checks=tuple(checks), energy_trend_db=trend)
 
 
 def pitch_tip(rel: float) -> str:
