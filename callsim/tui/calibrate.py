@@ -99,10 +99,10 @@ class CalibrateScreen(Screen):
 
     @work(thread=True, exclusive=True, group="audio")
     def record(self, stop_event) -> None:
-        """Record the reading (up to 60 s) and measure it."""
+        """Record the reading (up to ``MAX_READING_SECONDS``, as the CLI does) and measure it."""
         try:
             self.recorder = self.app.services.device.recorder(
-                on_level=lambda db: self.post_message(LevelMeasured(db)), max_seconds=60.0, stop_event=stop_event,
+                on_level=lambda db: self.post_message(LevelMeasured(db)), max_seconds=MAX_READING_SECONDS, stop_event=stop_event,
                 **READING_LIMITS).start()
             recording = self.recorder.wait()
         except Exception as err:
