@@ -102,8 +102,8 @@ class CalibrateScreen(Screen):
         """Record the reading (up to ``MAX_READING_SECONDS``, as the CLI does) and measure it."""
         try:
             self.recorder = self.app.services.device.recorder(
-                on_level=lambda db: self.post_message(LevelMeasured(db)), max_seconds=MAX_READING_SECONDS, stop_event=stop_event,
-                **READING_LIMITS).start()
+                on_level=lambda db: self.post_message(LevelMeasured(db)), max_seconds=MAX_READING_SECONDS,
+                stop_event=stop_event, **READING_LIMITS).start()
             recording = self.recorder.wait()
         except Exception as err:
             self.post_message(BaselineSaved(error=self._failed(err)))
