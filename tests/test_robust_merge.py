@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from callsim import exchange_merge
+from callsim import exchange_files
 from callsim.exchange import read_export
 from callsim.exchange_merge import merge
 from callsim.report_json import export_document
@@ -51,13 +51,13 @@ def files(root) -> list[str]:
 
 def spy_on_writes(monkeypatch, after):
     """Call ``after(path)`` each time the import writes a recording (the real write happens first)."""
-    real = exchange_merge.write_bytes
+    real = exchange_files.write_bytes
 
     def write(path, data):
         real(path, data)
         after(path)
 
-    monkeypatch.setattr(exchange_merge, "write_bytes", write)
+    monkeypatch.setattr(exchange_files, "write_bytes", write)
 
 
 def test_recordings_are_written_while_others_can_still_save(source, tmp_path, monkeypatch):
@@ -107,7 +107,7 @@ def test_a_failed_transaction_removes_every_file_it_wrote(source, tmp_path, monk
 
     with Store.open(tmp_path / "target") as target:
         before = files(target.root)
-        monkeypatch.setattr(exchange_merge, "fsync_dir", disk_gone)  # the last step inside the transaction
+        monkeypatch.setattr(exchange_files, "fsync_dir", disk_gone)  # the last step inside the transaction
         with pytest.raises(OSError):
             merge(target, bundle(source, tmp_path))
         assert files(target.root) == before and target.list_sessions() == [] and target.list_trainees() == []
