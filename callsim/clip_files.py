@@ -1,0 +1,123 @@
+"""Checking and decoding an audio file, with a one-line reason (``CallsimError``) for every way it can be bad.
+
+``check_header`` reads only the header (and a WAV's size), so every pack's audio can be checked at start-up;
+``read_samples`` decodes the whole file with soundfile.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import numpy as np
+
+from callsim.clip_stderr import quiet_stderr
+from callsim.errors import CallsimError
+
+DEFAULT_MAX_SECONDS = 600.0
+
+#: Data sizes a WAV writer leaves while it is still writing (unknown length): not a promise the file breaks.
+_UNKNOWN_SIZES = (0, 0xFFFFFFFF, 0x7FFFFFFF)
+
+#: libsndfile's words for a file it could not make sense of; the file is known to exist by then.
+_OPAQUE = ("does not exist", "not recognised", "unspecified internal error")
+
+
+def check_header(path: str | Path, *, max_seconds: float = DEFAULT_MAX_SECONDS) -> int:
+    """The file's sample rate once its header shows audio ``load`` can read; CallsimError with the reason ``load``
+    would give if not (missing, empty, not audio, cut short, no samples, too long).
+
+    Cheap: only the header (and a WAV's size) is read, nothing is decoded, so every pack's audio can be checked at
+    start-up. A file that passes can still hold corrupt data that only decoding finds.
+    """
+    path = Path(path)
+    frames, file_sr = _probe(path)
+    if frames == 0:
+        raise CallsimError(f"{path}: the file has no audio samples (zero length)")
+    if frames / file_sr > max_seconds:
+        raise CallsimError(
+            f"{path}: {frames / file_sr:.0f} s is longer than the {max_seconds:.0f} s maximum"
+        )
+    return file_sr
+
+
+def _probe(path: Path) -> tuple[int, int]:
+    import soundfile as sf
+
+    _check_file(path)
+    try:
+        with quiet_stderr():
+            info = sf.info(str(path))
+    except Exception as err:  # soundfile raises several types for bad files
+        raise CallsimError(f"{path}: not a readable audio file ({_reason(err)})") from None
+    short = wav_shortfall(path)
+    if short is not None:
+        raise CallsimError(f"{path}: the file is cut short: its header promises {short[0]:.1f} s of audio but only "
+                           f"{short[1]:.1f} s are there (an interrupted copy or download?)")
+    return int(info.frames), int(info.samplerate)
+
+
+def wav_shortfall(path: Path) -> tuple[float, float] | None:
+    """(seconds the WAV header promises, seconds present) when a RIFF/WAVE file holds less audio than its data
+    chunk says; None for other files, placeholders and whole files. libsndfile silently reads what is there."""
+    with open(path, "rb") as f:
+        head = f.read(65536)
+    if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return None
+    found = _data_chunk(head)
+    if found is None:
+        return None
+    pos, size, rate = found
+    present = path.stat().st_size - (pos + 8)
+    if rate and size not in _UNKNOWN_SIZES and present < size:
+        return size / rate, present / rate
+    return None
+
+
+def _data_chunk(head: bytes) -> tuple[int, int, int] | None:
+    """(offset, promised size, bytes per second of the ``fmt `` chunk before it, 0 if none) of the WAV's data chunk
+    in ``head``; None when ``head`` does not reach it."""
+    pos, rate = 12, 0
+    while pos + 8 <= len(head):
+        chunk, size = head[pos:pos + 4], struct.unpack("<I", head[pos + 4:pos + 8])[0]
+        if chunk == b"fmt " and pos + 20 <= len(head):
+            rate = struct.unpack("<I", head[pos + 16:pos + 20])[0]  # bytes per second (after format, channels, rate)
+        if chunk == b"data":
+            return pos, size, rate
+        pos += 8 + size + (size & 1)
+    return None
+
+
+def _check_file(path: Path) -> None:
+    """One-line reasons for what the decoder would describe badly: missing, a folder, empty, unreadable."""
+    if not path.exists():
+        raise CallsimError(f"{path}: no such file")
+    if path.is_dir():
+        raise CallsimError(f"{path}: is a directory, not an audio file")
+    if not path.is_file():
+        raise CallsimError(f"{path}: not a regular file (a pipe or a device?); save the audio to a file first")
+    if path.stat().st_size == 0:
+        raise CallsimError(f"{path}: the file is empty")
+    try:
+        with open(path, "rb") as f:
+            f.read(1)
+    except OSError as err:
+        raise CallsimError(f"{path}: cannot be read ({(err.strerror or str(err)).lower()})") from None
+
+
+def read_samples(path: Path) -> np.ndarray:
+    """Every sample of ``path`` as float32 (frames, channels); CallsimError when the audio data is corrupt."""
+    import soundfile as sf
+
+    try:
+        with quiet_stderr():
+            data, _ = sf.read(str(path), dtype="float32", always_2d=True)
+    except Exception as err:
+        raise CallsimError(f"{path}: the audio data is corrupt ({_reason(err)})") from None
+    return data
+
+
+def _reason(err: Exception) -> str:
+    text = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
+    text = text.split(": ", 1)[-1] if "Error opening" in text else text
+    return "damaged, or not audio" if any(words in text.lower() for words in _OPAQUE) else text
