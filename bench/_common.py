@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CALLSIM_SHARED", ROOT.parent / "shared"))
 OUT = ROOT / "bench" / "out"
-FEATURE_SOURCES = ("prosody.py", "prosody_frames.py", "prosody_summary.py", "prosody_voicing.py", "prosody_formant.py")
+FEATURE_SOURCES = ("prosody.py", "prosody_frames.py", "prosody_summary.py", "prosody_features.py", "prosody_voice.py",
+                   "prosody_voicing.py", "prosody_formant.py")
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

@@ -3,17 +3,20 @@
 Speech frames are those within 30 dB of the reply's loud frames and clearly
 above its noise floor; pauses are silent runs of at least 0.25 s between the
 first and last speech frame. Pitch statistics use voiced speech frames only,
-in semitones relative to 100 Hz.
+in semitones relative to 100 Hz. ``Features`` is in ``prosody_features``, the
+spectral balance and voice quality are measured by ``prosody_voice``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
+from callsim.prosody_features import Features
 from callsim.prosody_frames import HOP, SR, FrameTrack
+from callsim.prosody_voice import spectral, spectral_flux
 from callsim.prosody_voicing import speech_mask, voiced_mask
+
+__all__ = ["CLIPPED_SHARE", "Features", "QUIET_DB", "SYLLABLES_PER_WORD", "spectral_flux", "summarise"]
 
 STEP = HOP / SR  # seconds per frame
 MIN_PAUSE = 0.25  # s of silence that counts as a pause
@@ -23,68 +26,6 @@ CLIPPED_SHARE = 0.001  # share of clipped samples that triggers the "clipping" c
 CONTOUR_SPAN = 0.6  # s of the last phrase's voiced frames used for its final contour
 CONTOUR_ST = 1.5  # semitones of change that make a contour falling or rising
 SYLLABLES_PER_WORD = 1.4  # conversational English, for the pace estimate without words
-
-
-@dataclass
-class Features:
-    """Prosody of one reply. Times in s, pitch in Hz or semitones (st re 100 Hz), energy in dBFS."""
-
-    duration: float = 0.0
-    speech_seconds: float = 0.0
-    voiced_fraction: float = 0.0  # voiced share of the speech frames
-    pitch_median_hz: float | None = None
-    pitch_median_st: float | None = None
-    pitch_sd_st: float | None = None  # spread
-    pitch_range_st: float | None = None  # p10-p90
-    final_contour: str | None = None  # falling / level / rising (last phrase)
-    final_change_st: float | None = None
-    energy_db: float | None = None  # speech level
-    energy_sd_db: float | None = None
-    energy_trend_db: float | None = None  # fitted change from first to last speech frame
-    pause_count: int = 0
-    longest_pause: float = 0.0
-    pause_share: float = 0.0  # share of the speaking span spent in pauses
-    latency: float | None = None  # silence before the first word
-    word_count: int | None = None
-    wpm: float | None = None  # from word timings, when there are words
-    syllable_rate: float | None = None  # energy peaks per second of speaking
-    pace_wpm: float | None = None  # wpm, or the syllable-rate estimate
-    pace_source: str | None = None  # "words" or "syllables"
-    alpha_ratio: float | None = None  # dB, 1-5 kHz against 50 Hz-1 kHz
-    hammarberg: float | None = None  # dB, peak 0-2 kHz against peak 2-5 kHz
-    spectral_tilt: float | None = None  # dB per kHz, 50 Hz-5 kHz
-    clipped_share: float = 0.0
-    voice: dict = field(default_factory=dict)  # voice quality: hnr_db, centroid_log2, mfcc1..8 (voiced medians), mfcc_flux
-    checks: tuple[str, ...] = ()  # "no_speech", "too_quiet", "clipping"
-    track: FrameTrack | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def has_speech(self) -> bool:
-        """False when the reply held no usable speech."""
-        return "no_speech" not in self.checks
-
-    def to_dict(self) -> dict:
-        """JSON-ready numbers (the frame track is left out)."""
-        data = {f: getattr(self, f) for f in self.__dataclass_fields__ if f != "track"}
-        data |= {"checks": list(self.checks), "voice": {k: round(v, 3) for k, v in self.voice.items()}}
-        return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in data.items()}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "Features":
-        """Inverse of :meth:`to_dict` (without the frame track)."""
-        names = set(cls.__dataclass_fields__) - {"track"}
-        values = {k: v for k, v in data.items() if k in names}
-        return cls(**values | {"checks": tuple(values.get("checks", ()))})
-
-    def profile(self) -> dict[str, float]:
-        """The absolute statistics the tone model compares with a baseline (empty without speech)."""
-        if not self.has_speech or self.pitch_median_st is None:
-            return {}
-        core = {"pitch_st": self.pitch_median_st, "spread_st": self.pitch_sd_st, "range_st": self.pitch_range_st,
-                "loudness_db": self.energy_db, "loudness_sd_db": self.energy_sd_db,
-                "rate_log2": float(np.log2(self.syllable_rate + 0.1)), "voiced_fraction": self.voiced_fraction,
-                "alpha_db": self.alpha_ratio, "hammarberg_db": self.hammarberg, "tilt_db_khz": self.spectral_tilt}
-        return {k: float(v) for k, v in (core | self.voice).items() if v is not None and np.isfinite(v)}
 
 
 def summarise(track: FrameTrack, *, duration: float, clipped: float, words=None) -> Features:
@@ -99,7 +40,7 @@ def summarise(track: FrameTrack, *, duration: float, clipped: float, words=None)
     _energy(feats, track, speech)
     _pitch(feats, track, speech)
     _timing(feats, track, speech, words)
-    _spectral(feats, track, speech)
+    spectral(feats, track, speech)
     return feats
 
 
@@ -195,53 +136,3 @@ def _words(feats: Features, words) -> None:
     if span >= 0.5:
         feats.wpm = feats.pace_wpm = round(len(words) * 60 / span, 3)  # as stored: every display rounds alike
         feats.pace_source = "words"
-
-
-def _spectral(feats: Features, track: FrameTrack, speech: np.ndarray) -> None:
-    voiced = voiced_mask(track, speech, periodic=False)
-    if voiced.sum() >= 3:
-        feats.alpha_ratio = float(np.median(track.alpha[voiced]))
-        feats.hammarberg = float(np.median(track.hammarberg[voiced]))
-        feats.spectral_tilt = float(np.median(track.tilt[voiced]))
-        feats.voice = voice_quality(track, voiced, speech)
-
-
-def voice_quality(track: FrameTrack, voiced: np.ndarray, speech: np.ndarray) -> dict[str, float]:
-    """Voiced-frame medians (HNR, H1-H2, H2-H4, CPP, voicing probability, centroid, MFCC 1-8), MFCC2 spread
-    and spectral flux (``mfcc_flux``: mean distance between the MFCC 1-8 of successive speech frames), plus
-    ``formant_and_coupling``."""
-    hnr = track.hnr[voiced]
-    out = {"hnr_db": float(np.nanmedian(hnr)) if np.isfinite(hnr).any() else 0.0,
-           "h1h2_db": float(np.nanmedian(track.h1h2[voiced])),
-           "h2h4_db": float(np.nanmedian(track.h2h4[voiced])),
-           "cpp_db": float(np.nanmedian(track.cpp[voiced])),
-           "voicing_prob": float(np.median(track.prob[voiced])),
-           "centroid_log2": float(np.log2(np.median(track.centroid[voiced]))),
-           "mfcc2_sd": float(np.std(track.mfcc[speech, 1])),
-           "mfcc_flux": spectral_flux(track.mfcc, speech)}
-    mfcc = np.median(track.mfcc[voiced], axis=0)
-    out |= {f"mfcc{i + 1}": float(v) for i, v in enumerate(mfcc)}
-    return out | formant_and_coupling(track, voiced, voiced_mask(track, speech))
-
-
-def formant_and_coupling(track: FrameTrack, voiced: np.ndarray, periodic: np.ndarray) -> dict[str, float]:
-    """``f1_bw_log2``: mean log2 first-formant bandwidth (Hz) of the voiced frames; ``pitch_loudness_corr``:
-    how closely pitch follows loudness over the periodic frames (in the acted data, strong sadness and fear
-    get higher as they get quieter; anger does not). Each is left out when there are too few frames to measure it."""
-    out = {}
-    bw = track.f1_bw[voiced]
-    bw = bw[np.isfinite(bw) & (bw > 0)]
-    if len(bw) >= 3:
-        out["f1_bw_log2"] = float(np.mean(np.log2(bw)))
-    st, db = 12 * np.log2(track.f0[periodic] / 100.0), track.db[periodic]
-    if len(st) >= 10 and np.std(st) > 0 and np.std(db) > 0:
-        out["pitch_loudness_corr"] = float(np.corrcoef(db, st)[0, 1])
-    return out
-
-
-def spectral_flux(mfcc: np.ndarray, speech: np.ndarray) -> float:
-    """Mean Euclidean MFCC change between successive speech frames (how fast the spectrum moves)."""
-    pairs = speech[1:] & speech[:-1]
-    if not pairs.any():
-        return 0.0
-    return float(np.mean(np.linalg.norm(np.diff(mfcc, axis=0)[pairs], axis=1)))
