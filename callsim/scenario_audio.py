@@ -22,6 +22,9 @@ RENDER_MARK = "callsim make_voices"
 #: Extensions of the audio files callsim.clip.load reads, in the order a missing file's stand-in is looked for.
 AUDIO_SUFFIXES = (".ogg", ".wav", ".flac", ".mp3", ".opus", ".oga")
 
+#: The longest file or folder name (bytes) common file systems allow.
+NAME_MAX = 255
+
 
 def inside_pack(folder: Path, name: str) -> tuple[Path | None, str | None]:
     """``(absolute path, None)`` for a safe name, else ``(None, reason)``."""
@@ -29,8 +32,11 @@ def inside_pack(folder: Path, name: str) -> tuple[Path | None, str | None]:
         return None, "the audio file name is empty"
     if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute():
         return None, f"audio path {name!r} is absolute; name a file inside the pack folder"
-    if ".." in PurePosixPath(name.replace("\\", "/")).parts:
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    if ".." in parts:
         return None, f"audio path {name!r} leaves the pack folder"
+    if any(len(part.encode()) > NAME_MAX for part in parts):
+        return None, f"audio file name {name[:40]!r}... is too long (at most {NAME_MAX} bytes per name)"
     root = folder.resolve()
     path = root / name
     try:
@@ -38,6 +44,14 @@ def inside_pack(folder: Path, name: str) -> tuple[Path | None, str | None]:
     except ValueError:
         return None, f"audio path {name!r} is a link that points outside the pack folder"
     return path, None
+
+
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, but False rather than an error for a name the system cannot look up (too long)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def find_audio(folder: Path, name: str) -> tuple[Path | None, str | None]:
@@ -48,14 +62,14 @@ def find_audio(folder: Path, name: str) -> tuple[Path | None, str | None]:
     """
     path, reason = inside_pack(folder, name)
     pure = PurePosixPath(name.replace("\\", "/"))
-    if path is None or path.is_file() or not pure.name:
+    if path is None or is_file(path) or not pure.name:
         return path, reason
     names = [str(pure.with_suffix(suffix)) for suffix in AUDIO_SUFFIXES]
     for other_name in names:
         other, _ = inside_pack(folder, other_name)
-        if other is not None and other.is_file():
+        if other is not None and is_file(other):
             return other, None
-    outside = next((n for n in names if (folder / n).is_file()), None)  # there, so refused: a link out of the pack
+    outside = next((n for n in names if is_file(folder / n)), None)  # there, so refused: a link out of the pack
     if outside and not path.exists():
         return None, (f"audio file {pure.name!r} is missing; {PurePosixPath(outside).name!r} would stand in for it, "
                       f"but it is a link that points outside the pack folder (a pack may only use files inside it)")

@@ -15,7 +15,7 @@ from callsim.scenario_blank import check_blank
 from callsim.scenario_fields import TURN, Checker
 from callsim.scenario_graph import parse_next
 from callsim.scenario_model import DEFAULT_TIME_LIMIT, EMOTIONS, MAX_TIME_LIMIT, Persona, Turn
-from callsim.scenario_values import ID, unwrap
+from callsim.scenario_values import id_problem, unwrap
 
 #: Turn fields that only matter when the trainee replies (the turn has a tone).
 REPLY_FIELDS = ("moves", "banned", "time_limit", "coach", "example", "purpose")
@@ -34,8 +34,8 @@ def read_turn(index: int, table, folder: Path, check: Checker, persona: Persona 
     f = check.take(table, TURN, section, where)
     tone, emotion, moves, banned = _choices(f, section, where, check)
     limit = _time_limit(f, section, where, check)
-    if "id" in f and not ID.match(f["id"]):
-        check.report(section, "id", f"turn id {f['id']!r} must be lower-case letters, digits, '-' or '_'")
+    if "id" in f and (problem := id_problem(f["id"])):
+        check.report(section, "id", f"turn id {f['id']!r} {problem}")
     audio = _audio(f, index, folder, section, where, check)
     _ignored_reply_fields(f, section, where, check)
     _long_caller(f, section, where, check)

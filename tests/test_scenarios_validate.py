@@ -440,3 +440,16 @@ def test_an_empty_caller_line_is_an_error_at_its_line(tmp_path, empty):
     problems, toml = problems_for(tmp_path, text)
     assert str(only(problems)) == (f"{toml}:{line_of(text, 'caller = ' + empty[:3])}: turn 'thanks': "
                                    f"caller is empty: write what the caller says")
+
+
+def test_an_overlong_name_is_a_problem_at_its_line_not_a_crash(tmp_path):
+    """A turn id past the file system's 255 bytes (so its default audio name too) made the lookup raise 'File
+    name too long', which stopped validate, and the loading of every pack, before any problem was listed."""
+    long_id = "a" * 300
+    text = MINI.replace('id = "again"', f'id = "{long_id}"').replace('= "again"', f'= "{long_id}"')
+    problems = problems_for(tmp_path, text, audio=("opening", "thanks"))[0]
+    assert [p.line for p in problems] == [line_of(text, f'id = "{long_id}"')] * 2
+    assert "is 300 characters long: at most 64" in problems[0].message
+    assert "is too long (at most 255 bytes per name)" in problems[1].message
+    library = scenarios.load_library([tmp_path / "pack"])
+    assert "mini" not in library.scenarios and any("too long" in p.message for p in library.problems)
