@@ -188,3 +188,26 @@ def test_a_name_among_several_baseline_values_is_explained_in_one_line(capsys, f
     profile = tmp_path / "p.json"
     code, _, err = run(capsys, "analyze", "--no-transcribe", "--baseline", files["a"], str(profile), "--", files["x"])
     assert code == 1 and err.count("\n") == 1 and f"a .json profile is given alone (--baseline {profile} --" in err
+
+
+def test_audio_baseline_readings_get_the_checks_calibrate_makes(capsys, files, tmp_path):
+    """``--baseline a.wav -- reply.wav`` measures the readings as ``callsim calibrate`` would: a clipped one is
+    refused with its reason (it made every reply sound far quieter than usual), a silent one is left out with a
+    warning, and readings with too little speech in all are refused, in one line each."""
+    y, sr = sf.read(files["a"])
+    clipped, silent, blip = tmp_path / "clipped.wav", tmp_path / "silent.wav", tmp_path / "blip.wav"
+    sf.write(clipped, np.clip(y * 40, -1, 1), sr)
+    sf.write(silent, np.zeros(3 * sr), sr)
+    start = int(np.argmax(np.abs(y) > 0.01))
+    sf.write(blip, y[start:start + int(0.9 * sr)], sr)
+    code, lines, err = run(capsys, "analyze", "--no-transcribe", "--baseline", str(clipped), "--", files["x"])
+    assert code == 1 and lines == [] and err.count("\n") == 1
+    assert err.startswith(f"callsim: error: --baseline {clipped}: it clips (") and "Traceback" not in err
+    code, lines, err = run(capsys, "analyze", "--no-transcribe", "--baseline", str(blip), "--", files["x"])
+    assert code == 1 and lines == [] and err.count("\n") == 1
+    assert err.startswith(f"callsim: error: --baseline {blip}: only 0.") and "s of speech" in err
+    code, lines, err = run(capsys, "analyze", "--no-transcribe", "--baseline", str(silent), files["a"], "--",
+                           files["x"])
+    assert code == 0 and lines[0].startswith(f"{files['x']}: ")
+    assert err == f"callsim: warning: {silent}: no speech heard (silent or too short); left out of the baseline\n"
+

@@ -84,8 +84,10 @@ def _transcriber(model):
 
 
 def load_baseline_arg(specs: list[str] | None, transcriber, max_seconds: float):
-    """``--baseline``: None, a trainee's name (looked up as the app does) or .json file, or audio readings measured now."""
-    from callsim.baseline import baseline_from_clips, resolve_baseline
+    """``--baseline``: None, a trainee's name (looked up as the app does) or .json file, or audio readings measured now
+    with the checks ``callsim calibrate`` makes (a reading with no speech is left out with a warning; a too quiet or
+    clipped one, or too little speech in all, is refused in one line)."""
+    from callsim.baseline import calibration, reading_features, reading_problem, resolve_baseline, usable_reading
     from callsim.clip import load
 
     if not specs:
@@ -96,7 +98,18 @@ def load_baseline_arg(specs: list[str] | None, transcriber, max_seconds: float):
     _check_readings(specs)
     clips = [load(s, max_seconds=max_seconds) for s in specs]
     words = [transcriber.transcribe(c).words for c in clips] if transcriber else None
-    return baseline_from_clips(clips, words=words, name="+".join(specs))
+    feats = reading_features(clips, words=words)
+    problems = [reading_problem(f) for f in feats]
+    for spec, f, problem in zip(specs, feats, problems):
+        if problem and (usable_reading(f) or all(problems)):  # too quiet or clipped: it would skew every reply
+            raise CallsimError(f"--baseline {spec}: {problem}")
+    for spec, problem in zip(specs, problems):
+        if problem:  # no speech in it: left out, as calibrate does
+            print(f"callsim: warning: {spec}: {problem}; left out of the baseline", file=sys.stderr)
+    try:
+        return calibration(feats, name="+".join(specs))
+    except CallsimError as err:  # together too little speech
+        raise CallsimError(f"--baseline {' '.join(specs)}: {err}") from None
 
 
 def _check_baseline_name(spec: str) -> None:
