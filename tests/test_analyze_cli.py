@@ -211,3 +211,28 @@ def test_audio_baseline_readings_get_the_checks_calibrate_makes(capsys, files, t
     assert code == 0 and lines[0].startswith(f"{files['x']}: ")
     assert err == f"callsim: warning: {silent}: no speech heard (silent or too short); left out of the baseline\n"
 
+
+def test_a_reply_with_no_voiced_speech_still_shows_its_words_and_verdict_as_the_json_does(capsys, files, tmp_path):
+    """Half a second of a reply ("kids are", no pitch to measure) said only 'no speech heard': the text output no
+    longer hides the words Vosk heard nor the verdict ``--json`` gives for the target."""
+    y, sr = sf.read(files["x"])
+    start = int(np.argmax(np.abs(y) > 0.01))
+    part = tmp_path / "part.wav"
+    sf.write(part, y[start:start + sr // 2], sr)
+    code, lines, err = run(capsys, "analyze", "--json", "--target", "calm", str(part))
+    record = json.loads(lines[0])
+    assert code == 0 and record["tone"]["perceived"] is None and record["transcript"]["text"]
+    code, lines, err = run(capsys, "analyze", "--target", "calm", str(part))
+    assert code == 0 and lines[0] == f"{part}: too little voiced speech to measure the tone"
+    assert f"  heard: {record['transcript']['text']}" in lines
+    assert f"  for a calm moment: {record['tone']['verdict'].upper()} - {record['tone']['summary']}" in lines
+
+
+def test_no_speech_heard_text_lists_no_empty_words():
+    """Silence: one line, as before (no 'heard: (no words)', no verdict without a target)."""
+    from callsim.commands.analyze import describe
+
+    tone = {"perceived": None, "verdict": None, "problems": [], "notes": ["no speech heard"]}
+    record = {"file": "s.wav", "tone": tone, "prosody": {"checks": ["no_speech", "too_quiet"]},
+              "transcript": {"text": "", "words": []}}
+    assert describe(record) == ["s.wav: no speech heard (the recording is very quiet)"]

@@ -161,9 +161,16 @@ def _print(record: dict, *, as_json: bool) -> None:
 def describe(record: dict) -> list[str]:
     """Human-readable lines for one analysed file."""
     t, p = record["tone"], record["prosody"]
-    if t["perceived"] is None:
+    if t["perceived"] is None:  # no voiced speech to measure: the words Vosk heard and the verdict still show
         others = [CHECK_WORDS.get(c, c.replace("_", " ")) for c in p["checks"] if c != "no_speech"]
-        return [f"{record['file']}: no speech heard" + (f" ({'; '.join(others)})" if others else "")]
+        words = record.get("transcript", {}).get("text")
+        what = "too little voiced speech to measure the tone" if words else "no speech heard"
+        lines = [f"{record['file']}: {what}" + (f" ({'; '.join(others)})" if others else "")]
+        if words:
+            lines.append(f"  heard: {words}")
+        if t["verdict"]:
+            lines.append(f"  for a {t['target']} moment: {t['verdict'].upper()} - {t['summary']}")
+        return lines
     heard = "too little to tell the tone" if t.get("is_unclear") else f"sounds {t['perceived']}"
     lines = [f"{record['file']}: {heard} (confidence {t['confidence']:.2f}){_why(t)}"]
     if "transcript" in record:
