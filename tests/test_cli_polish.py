@@ -156,6 +156,15 @@ def test_max_seconds_must_be_above_zero(tmp_path, capsys, command, seconds):
     assert "--max-seconds needs a number of seconds above 0" in one_error_line(capsys.readouterr().err)
 
 
+@pytest.mark.parametrize("seconds", ["-5", "0", "nan"])
+def test_calibrate_max_seconds_must_be_above_zero_too(tmp_path, capsys, seconds):
+    """calibrate checks --max-seconds as analyze and transcribe do (it said '4 s is longer than the -5 s maximum',
+    and nan lifted the limit)."""
+    reply = text_file(tmp_path / "reply.wav")
+    assert main(["calibrate", "--name", "z", "--no-transcribe", "--max-seconds", seconds, str(reply)]) == 1
+    assert "--max-seconds needs a number of seconds above 0" in one_error_line(capsys.readouterr().err)
+
+
 def test_progress_window_must_be_positive(capsys):
     assert main(["progress", "--trainee", "ann", "--window", "-3"]) == 1
     assert one_error_line(capsys.readouterr().err) == "callsim: error: --window needs a number of sessions >= 1 (got -3)"

@@ -91,6 +91,9 @@ def _check(args: argparse.Namespace) -> None:
         raise CallsimError("give the baseline a name: callsim calibrate --name NAME FILE...")
     if problem := trainee_name_problem(args.name):
         raise CallsimError(f"bad baseline name {args.name!r}: {problem} (a name is {NAME_RULES})")
+    from callsim.commands.analyze import check_max_seconds
+
+    check_max_seconds(args.max_seconds)
     if args.readings != 1 and not args.mic:
         raise CallsimError("--readings counts readings into the microphone: add --mic")
     if not args.files and not args.mic:
