@@ -28,6 +28,7 @@ def test_list_shows_every_scenario_and_broken_packs(tmp_path, capsys):
     assert "Mini call [test]" in rows["mini"] and "calm,somber" in rows["mini"]
     broken = [line for line in out if line.startswith("broken:")]
     assert len(broken) == 1 and "again.ogg' is missing" in broken[0] and "+1 more" in broken[0]
+    assert broken[0].endswith(f"(+1 more: callsim scenarios validate {tmp_path / 'broken'})")  # a command that runs
 
 
 def damaged_pack(folder: Path) -> Path:

@@ -49,8 +49,9 @@ def list_scenarios(args: argparse.Namespace) -> int:
     by_file: dict[Path, list] = {}
     for problem in library.problems:
         by_file.setdefault(problem.path, []).append(problem)
-    for found in by_file.values():
-        more = f" (+{len(found) - 1} more: callsim scenarios validate)" if len(found) > 1 else ""
+    for path, found in by_file.items():
+        pack = path.parent if path.suffix else path  # scenario.toml or an audio file names its pack's folder
+        more = f" (+{len(found) - 1} more: callsim scenarios validate {pack})" if len(found) > 1 else ""
         print(f"broken: {found[0]}{more}")
     _own_wording_problem()
     return 0
