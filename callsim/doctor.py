@@ -81,12 +81,14 @@ def check_portaudio() -> Check:
 
 def check_model() -> Check:
     """A complete Vosk model is found by the lookup order."""
-    from callsim.model import find_model, model_summary
+    from callsim.model import ENV_VAR, find_model, model_location, model_summary
 
     try:
         path = find_model()
-    except CallsimError as err:
-        return Check("model", False, str(err).split(";")[0], "callsim model download")
+    except CallsimError as err:  # a download goes to the data folder, which the variable overrides
+        fix = (f"point {ENV_VAR} at an unpacked Vosk model folder, or unset it and run callsim model download"
+               if model_location()[1] == ENV_VAR else "callsim model download")
+        return Check("model", False, str(err).split(";")[0], fix)
     summary = model_summary(path)
     return Check("model", True, f"{summary['name']} at {path} ({summary['megabytes']} MB)")
 

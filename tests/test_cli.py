@@ -71,6 +71,16 @@ def test_doctor_names_the_fix_for_a_missing_model(monkeypatch, capsys):
     assert "FAIL model" in out and "fix: callsim model download" in out
 
 
+def test_doctor_does_not_send_a_wrong_model_variable_to_model_download(monkeypatch, capsys, tmp_path):
+    """`callsim model download` installs into the data folder, which CALLSIM_VOSK_MODEL overrides: with the
+    variable set to a folder that is not a model, the fix is to correct or unset it."""
+    monkeypatch.setenv("CALLSIM_VOSK_MODEL", str(tmp_path / "nowhere"))
+    main(["doctor"])
+    out = capsys.readouterr().out
+    assert "FAIL model" in out and "fix: point CALLSIM_VOSK_MODEL at an unpacked Vosk model folder, or unset it " \
+                                   "and run callsim model download" in out
+
+
 def test_a_closed_pipe_ends_quietly():
     """`callsim scenarios list | head -1` must not print a BrokenPipeError traceback."""
     cmd = f"{sys.executable} -m callsim.cli scenarios list | head -c 10"
