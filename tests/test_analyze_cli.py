@@ -236,3 +236,21 @@ def test_no_speech_heard_text_lists_no_empty_words():
     record = {"file": "s.wav", "tone": tone, "prosody": {"checks": ["no_speech", "too_quiet"]},
               "transcript": {"text": "", "words": []}}
     assert describe(record) == ["s.wav: no speech heard (the recording is very quiet)"]
+
+
+def test_the_numbers_line_gives_no_pace_for_under_1_5_s_of_speech():
+    """README: a reply with under 1.5 s of speech gets no pace at all; the numbers line printed one anyway
+    ('little speech (0.9 s)' above 'pace 188 wpm (words)'), while no pace reason or problem was given."""
+    from callsim.commands.analyze import describe
+
+    prosody = {"checks": [], "pitch_median_hz": 140.0, "pitch_sd_st": 2.0, "energy_db": -20.0, "pace_wpm": 188.0,
+               "pace_source": "words", "pause_count": 0, "longest_pause": 0.0, "latency": 0.1,
+               "final_contour": "falling", "speech_seconds": 0.9, "word_count": 3}
+    tone = {"perceived": "calm", "confidence": 0.45, "is_hint": False, "is_unclear": False, "verdict": None,
+            "notes": ["little speech (0.9 s)"], "problems": []}
+    numbers = describe({"file": "x.wav", "tone": tone, "prosody": prosody})[-1]
+    assert "pace - (under 1.5 s of speech)" in numbers and "188" not in numbers
+    prosody |= {"speech_seconds": 1.5}
+    assert "pace 188 wpm (words)" in describe({"file": "x.wav", "tone": tone, "prosody": prosody})[-1]
+    prosody |= {"word_count": 0, "pace_source": "syllables"}  # a hum: recognition ran and heard no words
+    assert "pace - (no words heard)" in describe({"file": "x.wav", "tone": tone, "prosody": prosody})[-1]

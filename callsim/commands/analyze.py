@@ -192,8 +192,29 @@ def _why(t: dict) -> str:
 
 def _numbers(p: dict) -> str:
     parts = [f"pitch {p['pitch_median_hz']:.0f} Hz (spread {p['pitch_sd_st']:.1f} st)",
-             f"level {p['energy_db']:.0f} dBFS", f"pace {p['pace_wpm']:.0f} wpm ({p['pace_source']})",
+             f"level {p['energy_db']:.0f} dBFS", _pace(p),
              f"pauses {p['pause_count']} (longest {p['longest_pause']:.1f} s)", f"starts after {p['latency']:.1f} s"]
     if p["final_contour"]:
         parts.append(f"ends {p['final_contour']}")
     return " | ".join(parts)
+
+
+def _pace(p: dict) -> str:
+    """The pace as judged (``tone_problems.judged_pace``): none when recognition heard no words, or for less
+    speech than ``pace_min_speech_s`` (a word or two make no rate)."""
+    import math
+    from types import SimpleNamespace
+
+    from callsim.tone_bands import load_bands
+    from callsim.tone_problems import judged_pace
+
+    limits = load_bands()["problems"]
+    feats = SimpleNamespace(pace_wpm=p.get("pace_wpm"), word_count=p.get("word_count"),
+                            speech_seconds=p.get("speech_seconds", math.inf))
+    if judged_pace(feats, limits) is not None:
+        return f"pace {p['pace_wpm']:.0f} wpm ({p['pace_source']})"
+    if p.get("pace_wpm") and p.get("word_count") == 0:
+        return "pace - (no words heard)"
+    if p.get("pace_wpm"):
+        return f"pace - (under {limits['pace_min_speech_s']:g} s of speech)"
+    return "pace -"
