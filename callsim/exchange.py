@@ -187,4 +187,20 @@ def _audio(entry: Entry) -> Audio | None:
     suffix = Path(name).suffix.lower()
     if suffix not in AUDIO_SUFFIXES:
         raise entry.wrong("audio_file", f"a {' or '.join(AUDIO_SUFFIXES)} recording")
-    return Audio(suffix, entry.base64("audio_data"))
+    data = entry.base64("audio_data")
+    if not _readable_audio(data):
+        raise entry.wrong("audio_data", "a readable recording (damaged?)")
+    return Audio(suffix, data)
+
+
+def _readable_audio(data: bytes) -> bool:
+    """True when ``data`` opens as a sound file (bytes that do not would be stored, to fail only on replay)."""
+    import io
+
+    import soundfile as sf
+
+    try:
+        sf.info(io.BytesIO(data))
+    except (RuntimeError, ValueError):  # soundfile's errors are RuntimeErrors
+        return False
+    return True

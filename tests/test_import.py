@@ -211,6 +211,24 @@ def test_bad_embedded_audio_is_refused(source, tmp_path):
             read_export(tmp_path / name)
 
 
+def test_embedded_audio_that_is_not_a_recording_is_refused(source, tmp_path):
+    """Valid base64 of bytes that are no FLAC or WAV (a damaged or hand-edited export) was stored as the try's
+    recording, to fail only when the trainer replays it; it is refused before the store is touched."""
+    doc = export_document(source, source.list_sessions(), audio=True)
+    doc["sessions"][0]["turns"][0]["audio_data"] = base64.b64encode(b"garbage" * 100).decode()
+    (tmp_path / "c.json").write_text(json.dumps(doc))
+    message = "session 1, turn entry 1: 'audio_data' is not a readable recording (damaged?) (Z2FyYmFnZ"
+    with pytest.raises(CallsimError, match=re.escape(message)):
+        read_export(tmp_path / "c.json")
+    baseline = doc["baselines"][0]
+    assert baseline.get("audio_data")  # the baseline's recording is checked alike
+    doc = export_document(source, source.list_sessions(), audio=True)
+    doc["baselines"][0]["audio_data"] = base64.b64encode(b"RIFF" + bytes(40)).decode()
+    (tmp_path / "d.json").write_text(json.dumps(doc))
+    with pytest.raises(CallsimError, match=re.escape("baseline 1: 'audio_data' is not a readable recording")):
+        read_export(tmp_path / "d.json")
+
+
 def test_cli_export_then_import(source, tmp_path, capsys, monkeypatch):
     from callsim.cli import main
 
