@@ -58,6 +58,16 @@ def test_require_reports_missing_moves(capsys):
     assert "unknown move" in capsys.readouterr().err
 
 
+def test_a_required_move_that_needs_the_callers_line_says_so_when_there_is_none(capsys):
+    """'--require restate' without --context listed restate as simply missing, as if the reply had not restated
+    the problem, though it cannot be found without the caller's line."""
+    assert main(["content", "--require", "restate,action", "so your printer is jammed again"]) == 0
+    out = capsys.readouterr().out
+    assert "  missing: restate (needs the caller's line: --context), action" in out
+    assert main(["content", "--require", "restate", "--context", "my printer is jammed", "the toner is low"]) == 0
+    assert "  missing: restate\n" in capsys.readouterr().out
+
+
 def test_require_finds_moves_said_after_a_negated_clause(capsys):
     """QA: the earlier clause's negation made these moves "missing"."""
     records = run_json(capsys, ["--require", "apologize,own_mistake,action",

@@ -129,7 +129,11 @@ def _human(result, context: str | None, missing: list[str] | None) -> str:
         lines.append(f"  {title}:" + ("" if findings else " none"))
         lines += [f"    {f.name:<18} \"{f.words}\"  {_where(f)}" for f in findings]
     if missing is not None:
-        lines.append(f"  missing: {', '.join(missing) or 'none'}")
+        from callsim.content import NEEDS_CONTEXT
+
+        named = [f"{m} (needs the caller's line: --context)" if m in NEEDS_CONTEXT and not context else m
+                 for m in missing]
+        lines.append(f"  missing: {', '.join(named) or 'none'}")
     said = ", ".join(f'"{f.words}"' for f in result.fillers) or "none"
     rate = "" if result.fillers_per_minute is None else f" ({result.fillers_per_minute:.1f} per minute)"
     lines.append(f"  fillers: {said}{rate}")
