@@ -120,14 +120,16 @@ def id_clash(pack: Path, scenario: Scenario, taken: dict[str, Scenario], *,
     """The problem of a pack whose id another pack (in ``taken``, by id) already uses, at its ``id`` line.
 
     With ``installed_ok``, a clash with the user's installed copy (a pack in
-    ``paths.user_scenarios_dir()``) is only a note: the pack being checked is a working copy of it.
+    ``paths.user_scenarios_dir()``) is only a note: the pack being checked is a working copy of it,
+    unless it is installed too (two packs there with one id: the app skips one).
     """
     first = taken.get(scenario.id)
     if first is None or first.folder == scenario.folder:
         return None
     path = pack / PACK_FILE
     line = Locator(path.read_text(encoding="utf-8-sig")).line((), "id")
-    if installed_ok and is_installed(first):
+    working_copy = Path(pack).resolve().parent != paths.user_scenarios_dir().resolve()
+    if installed_ok and is_installed(first) and working_copy:
         return Problem(path, line, f"replaces the installed copy at {first.folder} once copied there "
                                    f"(until then the app plays the installed copy)", level="note")
     return Problem(path, line, f"id {scenario.id!r} is already used by {first.folder}")

@@ -196,6 +196,23 @@ def test_validating_a_working_copy_of_the_installed_pack_is_a_note_not_an_error(
     assert main(["scenarios", "validate", str(installed)]) == 0 and capsys.readouterr().out == ""
 
 
+def test_two_installed_packs_with_one_id_are_an_error_as_in_list_and_doctor(capsys):
+    """A copy of an installed pack left in the scenarios folder itself (``cp -r mini mini-2``) is no working copy:
+    the app skips it, list and doctor call it broken, and validate said 'note: replaces the installed copy ...
+    once copied there', exit 0."""
+    installed = write_pack(paths.user_scenarios_dir() / "mini")
+    again = write_pack(paths.user_scenarios_dir() / "mini-2")
+    assert main(["scenarios", "list"]) == 0
+    assert f"broken: {again / 'scenario.toml'}:{line_of(MINI, 'id = ')}: id 'mini' is already used by " \
+           f"{installed.resolve()}" in capsys.readouterr().out
+    assert main(["scenarios", "validate", str(paths.user_scenarios_dir())]) == 1
+    out = capsys.readouterr()
+    assert out.out.splitlines() == [
+        f"{again / 'scenario.toml'}:{line_of(MINI, 'id = ')}: id 'mini' is already used by {installed.resolve()}"]
+    assert "1 pack(s) OK, 1 with problems" in out.err
+    assert main(["scenarios", "validate", str(again)]) == 1
+
+
 def test_show_a_broken_pack_in_the_data_dir_says_it_exists_and_its_first_problem(capsys):
     text = MINI.replace('id = "mini"', 'id = "b4"').replace('partly = "again"', 'partly = "agian"')
     pack = write_pack(paths.user_scenarios_dir() / "b4", text)
