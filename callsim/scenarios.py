@@ -89,11 +89,13 @@ def load_library(extra_dirs=()) -> Library:
     """
     library = Library()
     sources = [(paths.voices_dir(), True), (paths.user_scenarios_dir(), False)]
-    sources += [(Path(d), True) for d in extra_dirs]
+    sources += [(_pack_folder(d), True) for d in extra_dirs]  # a pack's scenario.toml stands for its folder
     for folder, must_exist in sources:
         if not folder.is_dir():
             if must_exist:
-                library.problems.append(Problem(folder, None, "no such scenarios folder"))
+                why = "not a folder: give the folder of a pack, or of packs" if folder.exists() else \
+                    "no such scenarios folder"
+                library.problems.append(Problem(folder, None, why))
             continue
         try:
             packs = find_packs(folder)

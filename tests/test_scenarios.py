@@ -168,6 +168,17 @@ def test_duplicate_ids_and_missing_extra_dir_are_reported(tmp_path):
     assert any("already used" in m for m in messages) and "no such scenarios folder" in messages
 
 
+def test_an_extra_scenarios_path_that_is_a_file_is_named_as_one(tmp_path):
+    """``--scenarios pack/scenario.toml`` loads that pack (as validate takes it); another file was 'no such
+    scenarios folder', though it exists."""
+    pack = write_pack(tmp_path / "mine", MINI)
+    (tmp_path / "notes.txt").write_text("x")
+    library = scenarios.load_library([pack / "scenario.toml", tmp_path / "notes.txt"])
+    assert "mini" in library.scenarios
+    assert [(p.path, p.message) for p in library.problems] == [
+        (tmp_path / "notes.txt", "not a folder: give the folder of a pack, or of packs")]
+
+
 def test_load_pack_and_library_get(tmp_path):
     pack = write_pack(tmp_path / "mini")
     scenario = scenarios.load_pack(pack / "scenario.toml")
