@@ -25,12 +25,13 @@ from callsim.baseline_lookup import resolve_baseline
 from callsim.baseline_profile import MEASURES, Baseline, st_to_hz
 from callsim.baseline_readings import (MAX_READINGS, MIC_HEARD_NOTHING, STEADY_SPEECH, baseline_from_clips,
                                        baseline_from_features, calibration, reading_features, reading_path,
-                                       reading_problem, readings_text)
+                                       reading_problem, readings_text, usable_reading)
 
 __all__ = ["Baseline", "DEFAULT_BASELINE", "LOWER_VOICE", "MAX_READINGS", "MEASURES", "MIC_HEARD_NOTHING",
            "STEADY_SPEECH", "baseline_from_clips", "baseline_from_dict", "baseline_from_features", "baselines_dir",
            "calibration", "load_baseline", "named_baseline_path", "population_baseline", "reading_features",
-           "reading_path", "reading_problem", "readings_text", "resolve_baseline", "save_baseline", "st_to_hz"]
+           "reading_path", "reading_problem", "readings_text", "resolve_baseline", "save_baseline", "st_to_hz",
+           "usable_reading"]
 
 POPULATION_FILE = Path(__file__).with_name("tone_population.json")
 SPLIT_ST = 9.0  # replies with a median pitch above this (~168 Hz) use the higher-voice profile

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from callsim.baseline_files import baseline_from_dict, load_baseline, named_baseline_path
@@ -10,9 +11,10 @@ from callsim.errors import CallsimError
 
 
 def resolve_baseline(spec: str) -> Baseline:
-    """A baseline JSON file by path, else a trainee's calibration by name (``named_baseline``)."""
+    """A baseline JSON file by path (a file, a name ending ``.json`` or one with a folder in it), else a trainee's
+    calibration by name (``named_baseline``): a folder named like the trainee never hides their baseline."""
     path = Path(spec)
-    if path.suffix == ".json" or path.exists():
+    if path.suffix == ".json" or path.is_file() or "/" in spec or os.sep in spec:
         return load_baseline(path)
     return named_baseline(spec)
 
@@ -62,9 +64,19 @@ def _stored_record(name: str):
 
     try:
         with Store.open(recover=False) as store:
-            return store.load_baseline(name)
+            return store.load_baseline(name) or _by_folded_name(store, name)
     except sqlite3.Error as err:
         raise CallsimError(f"cannot read it: {str(err).strip() or type(err).__name__}") from None
+
+
+def _by_folded_name(store, name: str):
+    """The newest baseline of the one trainee whose name is ``name`` but for case and accents ("bob jones" finds
+    "Bob Jones"), else None (none, or several: which one is meant is not guessed)."""
+    from callsim.records import folded
+
+    rows = store.query("SELECT DISTINCT trainee FROM baselines")
+    same = [r["trainee"] for r in rows if folded(r["trainee"]) == folded(name)]
+    return store.load_baseline(same[0]) if len(same) == 1 else None
 
 
 def _from_record(record, db: Path) -> Baseline:

@@ -128,3 +128,23 @@ def test_calibrate_takes_the_names_the_app_takes(capsys, shared):
     capsys.readouterr()
     assert main(["calibrate", "--name", ".hidden", "--no-transcribe", reading]) == 1
     assert "bad baseline name '.hidden': it starts with '.'" in capsys.readouterr().err
+
+
+def test_a_folder_named_like_the_trainee_does_not_hide_the_saved_baseline(tmp_path, monkeypatch):
+    """QA: in a folder holding 'anna/' (her recordings), --baseline anna said 'anna: cannot read it (is a
+    directory)'. A folder is never a profile, so the name is looked up; written as a path, it is a path."""
+    store_baseline("anna", 7.0)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "anna").mkdir()
+    assert bl.resolve_baseline("anna").pitch_median_st == 7.0
+    with pytest.raises(CallsimError, match="is a directory"):
+        bl.resolve_baseline("./anna")
+
+
+def test_a_name_in_another_case_or_without_accents_finds_the_one_trainee_it_means():
+    store_baseline("Bob Jones", 9.0)
+    store_baseline("Zoë", 4.0)
+    assert bl.resolve_baseline("bob jones").pitch_median_st == 9.0 and bl.resolve_baseline("ZOE").pitch_median_st == 4.0
+    store_baseline("BOB JONES", 3.0)  # two trainees it could mean: not guessed
+    with pytest.raises(CallsimError, match="no baseline named 'bob jones'"):
+        bl.resolve_baseline("bob jones")
