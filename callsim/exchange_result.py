@@ -52,12 +52,21 @@ class ImportResult:
         """How many new tries came with a recording and how many without, and why; how many tries already here
         were completed."""
         parts = [(self.tries_with_audio, "with recordings"),
-                 (self.tries_left_out, "without recordings: exported without --audio (export them again with "
-                                       "--audio and import that file to add the recordings)"),
+                 (self.tries_left_out, self._left_out_text()),
                  (self.tries_unrecorded, "without recordings: the other machine had none for them either"),
                  (self.tries_completed, "already here got their recordings"),
                  (self.tries_filled, "already here got why not judged, an early start or an error they lacked")]
         return [f"{_tries(n)} {text}" for n, text in parts if n]
+
+
+    def _left_out_text(self) -> str:
+        """Why tries the other machine had recorded came without: the file was exported without ``--audio``, or,
+        when it carries other tries' recordings, it lacks these ones (edited or cut short)."""
+        if self.tries_with_audio or self.tries_completed:
+            return ("without recordings, though the file carries other tries' (theirs are missing from it: export "
+                    "again with --audio and import that file to add them)")
+        return ("without recordings: exported without --audio (export them again with --audio and import that "
+                "file to add the recordings)")
 
 
 def _tries(n: int) -> str:

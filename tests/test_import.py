@@ -334,3 +334,15 @@ def test_a_trainee_name_that_is_not_a_safe_file_name_is_refused(source, tmp_path
     assert damaged(source, tmp_path, rename) == "trainee 1: name '../../x' is not usable (it contains / or \\)"
     assert damaged(source, tmp_path, lambda doc: doc["trainees"][0].__setitem__("created", None)) == \
         "trainee 1: 'created' is not a date (null)"
+
+
+def test_a_file_with_some_recordings_is_not_said_to_be_exported_without_audio():
+    """QA: an --audio export with one try's recording cut out said 'exported without --audio' for that try."""
+    from callsim.exchange_result import ImportResult
+
+    plain = ImportResult(turns=2, tries_left_out=2).audio_lines()
+    mixed = ImportResult(turns=3, tries_with_audio=2, tries_left_out=1).audio_lines()
+    assert plain == ["2 tries without recordings: exported without --audio (export them again with --audio and "
+                     "import that file to add the recordings)"]
+    assert mixed[0] == "2 tries with recordings" and mixed[1].startswith(
+        "1 try without recordings, though the file carries other tries' (theirs are missing from it")
