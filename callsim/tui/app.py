@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from callsim.errors import CallsimError, first_line
-from callsim.tui.call_reply import InFlight
+from callsim.tui.call_save import InFlight
 from callsim.tui.messages import AnalysisWarmed, AudioLost, ModelLoaded, ResourcesOpened
 from callsim.tui.review_drafts import NoteDrafts
 from callsim.tui.services import Services

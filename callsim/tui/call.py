@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,16 +12,18 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from callsim.tui.call_caller import PlaysCaller
+from callsim.tui.call_flow import MovesCallOn
 from callsim.tui.call_record import RecordsReplies
 from callsim.unheard import HINT
 from callsim.tui.call_reply import JudgesReplies
-from callsim.tui.messages import CallerFinished, CallerNotPlayed, FeedbackReady
+from callsim.tui.call_save import SavesReplies
 from callsim.tui.path_suggest import PathSuggester
 from callsim.tui.turns import CallState
 from callsim.tui.widgets import LevelMeter, StatusHeader
 
 
-class CallScreen(RecordsReplies, JudgesReplies, Screen):
+class CallScreen(PlaysCaller, MovesCallOn, RecordsReplies, JudgesReplies, SavesReplies, Screen):
     """One practice call through a scenario."""
 
     phase: var[str] = var("briefing", bindings=True)  # briefing, caller, reply, judging, feedback, again (a reply
@@ -119,73 +120,6 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         """Enter after a reply that was not judged: the caller says the line again."""
         self.action_answer()
 
-    def _show_briefing(self) -> None:
-        """The briefing in full, or folded to title and caller so the call itself fits the screen."""
-        sc = self.call.scenario
-        text = Text.assemble((f"{sc.title}\n", "bold"), (f"Caller: {sc.persona.name} ({sc.persona.mood})", "italic"))
-        text.append(f"\n{sc.briefing}" if self.full_briefing else "   b: the briefing", "" if self.full_briefing
-                    else "grey62")
-        self.query_one("#briefing", Static).update(text)
-
-    def action_toggle_briefing(self) -> None:
-        """Show or fold the briefing (during the call)."""
-        if self.phase != "briefing":
-            self.full_briefing = not self.full_briefing
-            self._show_briefing()
-
-    def play_caller(self) -> None:
-        """The caller speaks the current turn's line."""
-        if self.phase == "briefing":
-            self.full_briefing = False
-            self._show_briefing()
-        self.phase = "caller"
-        self.unplayed = ""
-        turn = self.call.turn
-        self.query_one("#caller", Static).update(self._caller_line())
-        self.query_one("#partial", Static).update("")
-        self.set_phase("The caller is speaking…")
-        if self.app.services.device is None:
-            self.prefill_reply_file()
-            self.show_file_field()
-        self.speak(turn)
-
-    @work(thread=True, exclusive=True, group="audio")
-    def speak(self, turn) -> None:
-        """Play the caller's line and wait for its end."""
-        device = self.app.services.device
-        if device is not None:
-            from callsim.clip import load
-
-            try:
-                clip = load(turn.audio_path)
-            except Exception as err:  # a broken caller file: read the line instead
-                self.post_message(CallerNotPlayed(unplayable_reason(err, turn.audio_path)))
-            else:
-                self._play_caller_line(device, clip)
-        self.post_message(CallerFinished())
-
-    def _play_caller_line(self, device, clip) -> None:
-        """Play the caller's line and wait for its end; a device that fails is lost (the line shows as text)."""
-        try:
-            self.playing = device.play(clip)
-            self.playing.wait()
-        except Exception as err:  # PortAudio failure (sound server gone): the rest of the call uses files
-            self.post_message(CallerNotPlayed("the sound device stopped"))
-            self.app.audio_failed(err)
-
-    def on_caller_not_played(self, message: CallerNotPlayed) -> None:
-        """The caller's line was not heard: its words show (even when hidden) and the phase line says why."""
-        self.unplayed = message.reason
-        self.query_one("#caller", Static).update(self._caller_line())
-        self.notify(f"cannot play the caller: {message.reason}", severity="warning")
-
-    def turn_prompt(self, text: str) -> str:
-        """The phase line for the trainee's turn: ``text``, after a note when the caller's line was not heard (the
-        toast says why)."""
-        if not self.unplayed:
-            return text
-        return f"The caller's audio would not play: read their words above. {text}"
-
     def device_lost(self) -> None:
         """The sound device failed (``app.audio_failed``): no level or live words, the caller's words show,
         and the next reply comes from the file box."""
@@ -196,92 +130,9 @@ class CallScreen(RecordsReplies, JudgesReplies, Screen):
         self.prefill_reply_file()
         self.refresh_bindings()
 
-    def on_caller_finished(self, message: CallerFinished) -> None:
-        """After the caller: the end of the call, or the trainee's turn."""
-        if not self.call.turn.expects_reply:
-            self.finish_call()
-        else:
-            self.listen()
-
-    def on_feedback_ready(self, message: FeedbackReady) -> None:
-        """Show the feedback (the judging worker saves the turn); its result picks what happens next."""
-        from callsim.tui.feedback import FeedbackScreen
-
-        self.phase = "feedback"
-        self.query_one("#reply-file", Input).display = False
-        self.app.push_screen(FeedbackScreen(message.outcome, self.call, self.judging), self.after_feedback)
-
-    def after_feedback(self, choice: str | None) -> None:
-        """``retry`` the same turn, ``hang_up``, or go on along the branch the verdict picks."""
-        if choice == "hang_up":
-            return self.action_hang_up()
-        if choice == "retry":
-            self.call.retry()
-        elif not self.call.advance():
-            self.finish_call()
-            return
-        self.play_caller()
-
-    def finish_call(self) -> None:
-        """Close the session and show the summary."""
-        from callsim.tui.summary import SummaryScreen
-
-        self.call.close_session(self.app.services.store, "complete")
-        self.app.switch_screen(SummaryScreen(self.call))
-
-    def action_toggle_caller_text(self) -> None:
-        """Show or hide the caller's words."""
-        settings = self.app.services.settings
-        settings.show_caller_text = not settings.show_caller_text
-        if self.phase != "briefing":
-            self.query_one("#caller", Static).update(self._caller_line())
-
-    def _caller_line(self) -> Text:
-        """'Name: what they say', or 'Name (words hidden: h shows them)'; always the words with no speaker."""
-        name = self.call.scenario.persona.name
-        if self.app.services.settings.show_caller_text or self.app.services.device is None or self.unplayed:
-            return Text(f"{name}: {self.call.turn.caller}", style="yellow")
-        return Text(f"{name} (words hidden: h shows them)", style="yellow")
-
-    def action_hang_up_key(self) -> None:
-        """Esc: hang up, but mid-reply only on a second press within 3 s (what was said so far is kept)."""
-        now = self.app.services.clock()
-        if self.phase == "reply" and self.recording_open and now - self.hang_up_asked > 3.0:
-            self.hang_up_asked = now
-            self.notify("Press Esc again to hang up; what you said so far is kept for review.", timeout=3)
-            return
-        self.action_hang_up()
-
-    def action_hang_up(self) -> None:
-        """Leave the call; finished turns stay saved and the session is marked abandoned (one left before any
-        reply is removed: there is nothing to review)."""
-        self.end_call()
-        if self.call.results:  # something was judged: the summary, marked as a call you left
-            from callsim.tui.summary import SummaryScreen
-
-            self.app.switch_screen(SummaryScreen(self.call, hung_up=True))
-        else:
-            self.app.pop_screen()
-
-    def end_call(self) -> None:
-        """Stop the caller and the recording, and mark the session abandoned (also when the app quits); a reply
-        being recorded is kept first (the recording worker sees the hang-up when it stops)."""
-        self.leave_call()
-        if self.stop_event is not None:
-            self.stop_event.set()
-        if self.playing is not None:
-            self.playing.stop()
-
     def palette_commands(self):
         """Command palette entries of this screen."""
         return [("End reply", "Stop recording now", self.action_stop_reply),
                 ("Toggle caller text", "Show or hide the caller's words", self.action_toggle_caller_text),
                 ("Toggle briefing", "Show or fold the call's briefing", self.action_toggle_briefing),
                 ("Hang up", "Leave this call", self.action_hang_up)]
-
-
-def unplayable_reason(err: Exception, path) -> str:
-    """Why a caller file would not load, without its path in front ("the file is cut short: ...")."""
-    text = str(err).splitlines()[0] if str(err) else type(err).__name__
-    prefix = f"{path}: "
-    return text[len(prefix):] if text.startswith(prefix) else text
