@@ -79,7 +79,8 @@ def shows_unjudged(turn) -> None:
     from rich.console import Console
 
     from callsim.report_html_turn import verdict_line
-    from callsim.tui.review_render import evidence, turn_row
+    from callsim.tui.review_evidence import evidence
+    from callsim.tui.review_render import turn_row
 
     console = Console(width=200, record=True)
     console.print(evidence(turn, []))

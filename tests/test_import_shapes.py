@@ -16,6 +16,7 @@ from callsim.exchange_merge import merge
 from callsim.report_json import export_document
 from callsim.store import Store
 from callsim.tui import review_render as render
+from callsim.tui.review_evidence import evidence
 from report_helpers import fill
 
 A = "a0000000-0000-4000-8000-00000000000a"
@@ -75,7 +76,7 @@ def renders(store) -> None:
         detail = store.session_detail(s.uuid)
         for turn in detail.turns:
             overrides = [o for o in detail.overrides if o.turn_index == turn.index]
-            render.turn_row(turn, overrides), render.evidence(turn, overrides)
+            render.turn_row(turn, overrides), evidence(turn, overrides)
             [render.word_cells(w) for w in (turn.transcript or {}).get("words") or ()]
 
 

@@ -124,6 +124,7 @@ def test_progress_scores_in_force_with_the_original_beside(store):
 
 def test_review_row_and_head_show_what_is_in_force(store):
     from callsim.tui import review_render as render
+    from callsim.tui.review_evidence import evidence as shown
 
     overrule(store, "content", "suits")
     overrule(store, "tone", "suits")
@@ -131,7 +132,7 @@ def test_review_row_and_head_show_what_is_in_force(store):
     row = render.turn_row(detail.turns[0], detail.overrides)
     assert str(row[-1]) == "suits ✎tone+words"
     assert "score 100 (was 0, overridden)" in render.session_head(detail).plain
-    evidence = "\n".join(t.plain for t in render.evidence(detail.turns[0], detail.overrides).renderables)
+    evidence = "\n".join(t.plain for t in shown(detail.turns[0], detail.overrides).renderables)
     assert "✎ turn verdict now: suits (was does not suit)" in evidence
 
 

@@ -12,7 +12,7 @@ from callsim import paths
 from callsim.cli import main
 from callsim.records import Session
 from callsim.store import Store
-from callsim.tui.review_render import export_session
+from callsim.tui.review_files import export_session
 from report_helpers import BOB, T0, fill, session
 
 TWIN = "ann-20260302-1000-x"  # a (contrived) trainee whose reports fit ann's naming too

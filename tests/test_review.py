@@ -443,14 +443,14 @@ async def test_edits_wait_off_the_ui_thread_and_a_refused_note_comes_back(review
         await pilot.press("escape", "g", *"B", "enter")
         await wait_for(pilot, lambda: named(app, "GradeDialog") and app.screen.query_one(Input).value == "B")
         await pilot.press("escape")
-        import callsim.tui.review_render as render
+        import callsim.tui.review_files as files
 
-        render.export_session, real = (lambda *a: (_ for _ in ()).throw(OSError("disk full"))), render.export_session
+        files.export_session, real = (lambda *a: (_ for _ in ()).throw(OSError("disk full"))), files.export_session
         try:
             await pilot.press("x")
             await wait_for(pilot, lambda: any("disk full" in str(n.message) for n in app._notifications))
         finally:
-            render.export_session = real
+            files.export_session = real
         assert app.is_running
 
 
@@ -522,7 +522,7 @@ def test_help_lists_every_screen_once_per_key_and_fits_80_columns():
 
 def test_evidence_names_moves_and_banned_phrases_in_words():
     from callsim.records import TurnRecord
-    from callsim.tui.review_render import evidence
+    from callsim.tui.review_evidence import evidence
     from report_helpers import T0, payloads
 
     p = payloads("i'm sorry calm down", target="somber", perceived="calm", tone_level="partly",
@@ -540,7 +540,7 @@ def test_evidence_names_moves_and_banned_phrases_in_words():
 def test_the_saved_report_notice_breaks_between_names_not_inside_them(tmp_path):
     from pathlib import Path
 
-    from callsim.tui.review_render import saved_message
+    from callsim.tui.review_files import saved_message
 
     path = Path.home() / ".local/share/callsim/reports/anna-20261101-1030-missed-technician.html"
     assert saved_message(path, width=57).splitlines() == ["anna-20261101-1030-missed-technician.html",
@@ -555,7 +555,7 @@ def test_the_saved_report_notice_breaks_between_names_not_inside_them(tmp_path):
 
 def test_an_exported_file_name_stays_in_the_reports_folder(tmp_path):
     from callsim.store import Store
-    from callsim.tui.review_render import export_session
+    from callsim.tui.review_files import export_session
     from report_helpers import fill, session
 
     hostile = "../<script>bob</script>"  # the app refuses such a name; an old or hand-made store may hold one

@@ -20,7 +20,7 @@ from callsim.report_csv import COLUMNS, export_csv
 from callsim.report_html import export_html
 from callsim.report_json import export_document
 from callsim.store import Store
-from callsim.tui.review_render import evidence
+from callsim.tui.review_evidence import evidence
 from report_helpers import add_turn, session
 
 UUID = "e5000000-0000-4000-8000-00000000000e"

@@ -9,6 +9,7 @@ from textual.message import Message
 from callsim import report_view as view
 from callsim.errors import first_line
 from callsim.records import Override
+from callsim.tui import review_files
 from callsim.tui import review_render as render
 from callsim.tui.review_modals import GradeDialog, OverrideDialog, where
 
@@ -96,7 +97,7 @@ class EditsSession:
         """Write this session as a self-contained HTML report in the data folder (measuring takes seconds)."""
         if self.detail is not None:
             self.notify("Writing the report…", title="Report")
-            self.run_edit(SessionExported, render.export_session, self.app.services.store, self.detail.session)
+            self.run_edit(SessionExported, review_files.export_session, self.app.services.store, self.detail.session)
 
     @work(thread=True, group="edits")
     def run_edit(self, fact, call, *args) -> None:
@@ -135,4 +136,5 @@ class EditsSession:
             self.notify(f"Report not written: {fact.error}", severity="error", timeout=15)
             return
         width = min(TOAST_WIDTH, self.app.size.width // 2) - TOAST_FRAME
-        self.notify(render.saved_message(fact.record, width=width), title="Report saved", timeout=10, markup=False)
+        self.notify(review_files.saved_message(fact.record, width=width), title="Report saved", timeout=10,
+                    markup=False)

@@ -22,6 +22,7 @@ from callsim.tui import review_render as render
 from callsim.tui.playback import PlaysAudio
 from callsim.tui.review_edits import EditsSession
 from callsim.tui.review_notes import ListsNotes
+from callsim.tui.review_try import ShowsTry
 from callsim.tui.widgets import StatusHeader
 
 
@@ -33,7 +34,7 @@ class SessionLoaded(Message):
         self.detail, self.error = detail, error
 
 
-class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
+class SessionReviewScreen(ShowsTry, ListsNotes, EditsSession, PlaysAudio, Screen):
     """Review one session; the highlighted try's evidence fills the tabs."""
 
     CSS = """
@@ -83,10 +84,6 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
         """The footer lists c or not by the new width."""
         self.refresh_bindings()
 
-    def action_play_caller_unlisted(self) -> None:
-        """c on a screen too narrow to list it: play the caller's line all the same."""
-        self.action_play_caller()
-
     def on_mount(self) -> None:
         """Columns; then read the session."""
         turns = self.query_one("#review-turns", DataTable)
@@ -127,41 +124,6 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
         if event.data_table.id == "review-turns" and self.detail and event.cursor_row < len(self.detail.turns):
             self.show_turn(self.detail.turns[event.cursor_row])
 
-    def show_turn(self, turn) -> None:
-        """Fill the tabs for ``turn`` (one try); pitch and energy plots are measured from its audio in a worker."""
-        self.turn = turn
-        self._show_evidence(turn)
-        self.show_notes(turn)
-        words = self.query_one("#words", DataTable)
-        words.clear()
-        for i, w in enumerate((turn.transcript or {}).get("words") or []):
-            words.add_row(*render.word_cells(w), key=str(i))
-        self.plot_turn(turn)
-
-    @work(thread=True, exclusive=True, group="plot")
-    def plot_turn(self, turn) -> None:
-        """Pitch and energy over time, measured from the stored reply."""
-        try:
-            plots = render.plots(turn, width=max(self.size.width - 8, 30))
-        except Exception as err:  # a damaged recording: the evidence stays, the plots say why
-            from rich.text import Text
-
-            plots = [Text(f"(no plots: {err})", "italic")]
-        if plots is not None:
-            self.app.call_from_thread(self._add_plots, turn, plots)
-
-    def _add_plots(self, turn, plots) -> None:
-        if turn is self.turn:
-            self._show_evidence(turn, plots)
-
-    def _show_evidence(self, turn, plots=None) -> None:
-        """The Evidence tab for ``turn`` with its overrides (saying so when the score does not count this try)."""
-        from callsim.overridden import counted_tries
-
-        counted = any(c is turn for c in counted_tries(self.detail.turns))
-        overrides = view.for_try(self.detail.overrides, turn)
-        self.query_one("#evidence", Static).update(render.evidence(turn, overrides, plots=plots, counted=counted))
-
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a word plays the reply from that word; Enter on a note edits it."""
         if event.data_table.id == "notes-table":
@@ -169,23 +131,6 @@ class SessionReviewScreen(ListsNotes, EditsSession, PlaysAudio, Screen):
         elif event.data_table.id == "words" and self.turn is not None:
             word = self.turn.transcript["words"][int(event.row_key.value)]
             self._play_reply(from_seconds=float(word["start"]))
-
-    def action_play_reply(self) -> None:
-        """Play the trainee's reply."""
-        self._play_reply(from_seconds=0.0)
-
-    def _play_reply(self, *, from_seconds: float) -> None:
-        try:
-            self.play(render.reply_clip(self.turn, from_seconds), "the reply")
-        except Exception as err:
-            self.notify(f"cannot play the reply: {err}", severity="warning")
-
-    def action_play_caller(self) -> None:
-        """Play the caller's line, if its scenario is installed here."""
-        try:
-            self.play(render.caller_clip(self.app.services.library, self.detail.session, self.turn), "the caller")
-        except Exception as err:
-            self.notify(f"cannot play the caller line: {err}", severity="warning")
 
     def action_back(self) -> None:
         """Back to the sessions table (a clip still playing stops)."""
