@@ -9,8 +9,10 @@ API (used by ``callsim export`` and the review screens)::
 The pieces behind it: ``report_html.export_html`` (and ``session_section``,
 ``progress_section``), ``report_csv.export_csv`` (``COLUMNS``, ``session_rows``),
 ``report_json.export_json`` / ``export_document``, the SVG helpers in
-``report_plots`` (``line_plot``, ``deviation_bars``), and ``report_view`` for
-reading a turn's payloads (tone, reasons, findings, overrides in force, bars).
+``report_plots`` (``line_plot``, ``deviation_bars``), ``report_view`` for
+reading a turn's payloads (tone, reasons, findings, overrides in force),
+``report_bars`` for the bars drawn from them and ``report_unjudged`` for what a
+try kept without a verdict says.
 Reading an export back: ``exchange.read_export`` + ``exchange_merge.merge``.
 
 Exported files hold trainee names, transcripts, notes and (with ``audio``) voice

@@ -51,6 +51,7 @@ from typing import Iterable
 
 from callsim import overridden
 from callsim import report_view as view
+from callsim.report_unjudged import live_words, unjudged_error, unjudged_why
 from callsim.records import Session
 from callsim.store_rows import time_text
 
@@ -115,9 +116,9 @@ def turn_cells(turn, notes, overrides) -> dict:
             "banned": "; ".join(view.banned_label(f["name"]) for f in view.findings(turn, "banned")),
             "transcript": view.transcript(turn), "notes": "; ".join(_try(n, turn) + _note(n) for n in notes),
             "overrides": "; ".join(_try(o, turn) + _override(o) for o in overrides),
-            "recorded_at": time_text(turn.recorded_at), "unjudged_reason": view.unjudged_why(turn),
-            "live_transcript": view.live_words(turn), "early_start": turn.early_start,
-            "unjudged_error": view.unjudged_error(turn)}
+            "recorded_at": time_text(turn.recorded_at), "unjudged_reason": unjudged_why(turn),
+            "live_transcript": live_words(turn), "early_start": turn.early_start,
+            "unjudged_error": unjudged_error(turn)}
 
 
 def _try(item, turn) -> str:

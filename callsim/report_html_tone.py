@@ -14,6 +14,7 @@ import numpy as np
 
 from callsim import overridden
 from callsim import report_view as view
+from callsim.report_bars import bars, is_range
 from callsim.baseline import st_to_hz
 from callsim.records import TurnRecord
 from callsim.report_plots import contour_plot, deviation_bars
@@ -28,7 +29,7 @@ def tone_block(turn: TurnRecord, baseline: dict | None, *, words: str = "") -> s
     """Summary sentence (labelled with the tone verdict, ``words`` — the words part's own line — right under it),
     reasons table, bars against the usual voice, delivery problems, confidence notes."""
     tone = view.tone(turn)
-    parts = [summary_line(turn), words, reasons_table(turn), deviation_bars(view.bars(turn, baseline)),
+    parts = [summary_line(turn), words, reasons_table(turn), deviation_bars(bars(turn, baseline)),
              contour_block(turn, baseline), problems_list(tone), basis_line(tone)]
     return "".join(parts)
 
@@ -103,7 +104,7 @@ def _usual(r: dict[str, Any]) -> str:
 
 def band_text(band: Any, unit: str) -> str:
     """A wanted band as words: ``-4 to +1 st vs usual``, ``95 to 145 wpm`` or ``somber; calm partly fits``."""
-    if view.is_range(band):
+    if is_range(band):
         signed = "+" if unit.endswith("vs usual") else ""
         return f"{band[0]:{signed}g} to {band[1]:{signed}g} {unit}".strip()
     if isinstance(band, (list, tuple)) and band and all(isinstance(b, str) for b in band):

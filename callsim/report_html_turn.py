@@ -12,6 +12,8 @@ from pathlib import Path
 
 from callsim import overridden
 from callsim import report_view as view
+from callsim.report_unjudged import (ERROR_LABEL, LIVE_LABEL, LIVE_NOTE, live_words, unjudged, unjudged_error,
+                                     unjudged_text)
 from callsim.report_view import local_text
 from callsim.records import Note, Override, TurnRecord
 from callsim.report_html_tone import LEVEL_CSS, tone_block
@@ -40,8 +42,8 @@ def turn_article(tries: list[TurnRecord], notes: list[Note], overrides: list[Ove
 def verdict_line(turn: TurnRecord, overrides: list[Override]) -> str:
     """Target tone, perceived tone ('calm?' for a hint) with confidence, tone verdict, words verdict and turn verdict
     (overrides beside them: the turn verdict in force is the worse of the tone and words verdicts in force)."""
-    if view.unjudged(turn) and not overrides:  # kept audio only (report_view.unjudged_text says why)
-        return f'<p class="verdict"><span><b>turn verdict:</b> {escape(view.unjudged_text(turn))}</span></p>'
+    if unjudged(turn) and not overrides:  # kept audio only (report_unjudged.unjudged_text says why)
+        return f'<p class="verdict"><span><b>turn verdict:</b> {escape(unjudged_text(turn))}</span></p>'
     tone, forced = view.tone(turn), view.in_force(overrides)
     conf, certainty = view.confidence(turn), view.certainty(tone)
     why = {"hint": ", a hint", "unclear": ", too little to tell"}.get(certainty, "")
@@ -95,7 +97,7 @@ def words_block(turn: TurnRecord) -> str:
     said = view.transcript(turn)
     heard = f"<q>{escape(said)}</q>" if said else f"<i>{escape(_nothing_heard(turn))}</i>"
     rows = [("heard", heard + early_flag(turn)), *_error_row(turn), *_live_row(turn)]
-    if not view.unjudged(turn):  # an unjudged try's words were never checked: no "none" that reads as a finding
+    if not unjudged(turn):  # an unjudged try's words were never checked: no "none" that reads as a finding
         made = [_finding(view.move_label(f["name"]), f) for f in view.findings(turn, "moves")]
         banned = [_finding(view.banned_label(f["name"]), f) for f in view.findings(turn, "banned")]
         rows += [("moves made", "; ".join(made) or "none"),
@@ -107,7 +109,7 @@ def words_block(turn: TurnRecord) -> str:
 def _nothing_heard(turn: TurnRecord) -> str:
     """What the heard row says without a transcript: that the try was not judged and why, or that it held no
     words."""
-    return view.unjudged_text(turn) if view.unjudged(turn) else "no words heard"
+    return unjudged_text(turn) if unjudged(turn) else "no words heard"
 
 
 def early_flag(turn: TurnRecord) -> str:
@@ -119,18 +121,18 @@ def early_flag(turn: TurnRecord) -> str:
 
 def _error_row(turn: TurnRecord) -> list[tuple[str, str]]:
     """The error behind an unjudged try's failed recording or analysis, as the trainee saw it (none without)."""
-    error = view.unjudged_error(turn)
-    return [(view.ERROR_LABEL, escape(error))] if error else []
+    error = unjudged_error(turn)
+    return [(ERROR_LABEL, escape(error))] if error else []
 
 
 def _live_row(turn: TurnRecord) -> list[tuple[str, str]]:
     """The words shown live while an unjudged try was spoken, labelled as such (none for a judged try)."""
-    live = view.live_words(turn)
-    return [(view.LIVE_LABEL, _live(live))] if live else []
+    live = live_words(turn)
+    return [(LIVE_LABEL, _live(live))] if live else []
 
 
 def _live(words: str) -> str:
-    return f"<q>{escape(words)}</q> <small>({escape(view.LIVE_NOTE)})</small>"
+    return f"<q>{escape(words)}</q> <small>({escape(LIVE_NOTE)})</small>"
 
 
 def tips_block(turn: TurnRecord) -> str:
@@ -181,10 +183,10 @@ def earlier_tries(tries: list[TurnRecord], notes: list[Note] = (), overrides: li
 def _try_line(turn: TurnRecord, overrides: list[Override]) -> str:
     """An earlier try in brief: its verdict in force and its words ('does not suit — “uh yes”', flagged when the
     trainee was already speaking as it began), or that it was not judged, why, the error behind a failure and the
-    words shown live (``report_view.unjudged_text``)."""
-    if view.unjudged(turn) and not overrides:
+    words shown live (``report_unjudged.unjudged_text``)."""
+    if unjudged(turn) and not overrides:
         rows = [*_error_row(turn), *_live_row(turn)]  # (label, HTML)
-        return " — ".join([escape(view.unjudged_text(turn))] + [f"{label}: {html}" for label, html in rows])
+        return " — ".join([escape(unjudged_text(turn))] + [f"{label}: {html}" for label, html in rows])
     said = view.transcript(turn)
     verdict = _turn_verdict(turn, overrides)
     return (f"{verdict} — <q>{escape(said)}</q>" if said else verdict) + early_flag(turn)

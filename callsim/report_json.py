@@ -52,7 +52,8 @@ from typing import Any, Iterable
 
 from callsim import __version__, overridden
 from callsim.records import BaselineRecord, Note, Override, Session, TurnRecord, utcnow
-from callsim.report_view import certainty, live_words, tone, unjudged_error
+from callsim.report_unjudged import live_words, unjudged_error
+from callsim.report_view import certainty, tone
 from callsim.store_rows import time_text
 
 FORMAT = "callsim-export"

@@ -1,4 +1,5 @@
-"""Read a stored turn's payloads for the reports: tone, reasons, moves, verdict, overrides, bars.
+"""Read a stored turn's payloads for the reports: tone, reasons, moves, verdict, overrides (bars from them:
+``report_bars``; what an unjudged try keeps: ``report_unjudged``).
 
 The payload layouts are those ``practice.TurnOutcome.payloads()`` writes:
 ``tone`` = {"perceived", "confidence", "verdict", "is_hint", "summary", "problems",
@@ -17,48 +18,7 @@ from typing import Any
 from callsim.baseline import st_to_hz
 from callsim.early_start import flag
 from callsim.records import Note, Override, TurnRecord, final_tries
-from callsim.report_plots import Bar
-from callsim.vocab import BANNED_LABELS, MOVE_LABELS, UNJUDGED_REASONS
-
-#: Full-bar differences for the prosody measures drawn when no tone reasons are stored.
-SCALES = {"pitch_median_st": 6.0, "energy_db": 10.0, "syllable_rate": 2.0}
-#: Measures drawn from the prosody payload when the tone reasons carry no numbers.
-FALLBACK = (("pitch_median_st", "pitch", "st"), ("energy_db", "energy", "dB"), ("syllable_rate", "pace", "syl/s"))
-
-#: How the review and the exports label the words shown live while an unjudged try was spoken, and what they are.
-LIVE_LABEL = "words shown live"
-LIVE_NOTE = "recognised while the trainee spoke; not a judged transcript"
-#: How the review and the HTML label the error behind "the recording failed" or "the analysis failed".
-ERROR_LABEL = "error"
-
-
-def unjudged(turn: TurnRecord) -> bool:
-    """True for a try kept without a verdict (``CallState.save_unjudged``): its recording only, no words or tone."""
-    return not turn.verdict
-
-
-def unjudged_why(turn: TurnRecord) -> str:
-    """Why a try was not judged, in words ('nothing was heard'), "" for a judged try; an id this callsim does not
-    know (from a newer one) is shown as words. The id is as stored (``TurnRecord.unjudged_reason``)."""
-    return UNJUDGED_REASONS.get(turn.unjudged_reason, turn.unjudged_reason.replace("_", " "))
-
-
-def unjudged_text(turn: TurnRecord) -> str:
-    """What an unjudged try is, in the review and the exports: 'not judged: nothing was heard; its recording is
-    kept' (the recording only when there is one)."""
-    kept = "; its recording is kept" if turn.audio_path is not None else ""
-    return f"not judged: {unjudged_why(turn)}{kept}"
-
-
-def unjudged_error(turn: TurnRecord) -> str:
-    """The one-line error the trainee was shown when an unjudged try's recording or analysis failed ("" when none
-    was kept, and for a judged try)."""
-    return (turn.unjudged_error or "") if unjudged(turn) else ""
-
-
-def live_words(turn: TurnRecord) -> str:
-    """The words shown live while an unjudged try was spoken ("" when none were): never a judged transcript."""
-    return (turn.live_transcript or "").strip() if unjudged(turn) else ""
+from callsim.vocab import BANNED_LABELS, MOVE_LABELS
 
 
 def started_early(turn: TurnRecord) -> str:
@@ -171,37 +131,6 @@ def in_force(overrides: list[Override]) -> dict[str, Override]:
     return {o.kind: o for o in overrides}
 
 
-def bars(turn: TurnRecord, baseline: dict[str, Any] | None) -> list[Bar]:
-    """Measures against the usual voice: the tone reasons' numbers, else pitch/energy/pace from prosody."""
-    found = [b for b in map(reason_bar, reasons(turn)) if b is not None]
-    if found or not baseline:
-        return found
-    prosody = turn.prosody or {}
-    return [Bar(label, float(prosody[key]) - float(baseline[key]), unit, SCALES.get(key, 1.0),
-                tip=f"{label}: {prosody[key]:.1f} {unit} (usual {baseline[key]:.1f})")
-            for key, label, unit in FALLBACK if _num(prosody.get(key)) and _num(baseline.get(key))]
-
-
-def reason_bar(reason: dict[str, Any]) -> Bar | None:
-    """A tone reason as a bar: its difference from the usual value and the wanted band of that difference.
-
-    Units ending in ``vs usual`` are already differences; other values are
-    absolute and have the usual value (``baseline``) taken off, band included.
-    """
-    value, base, band = reason.get("value"), reason.get("baseline"), reason.get("band")
-    unit = str(reason.get("unit") or "")
-    relative = unit.endswith("vs usual")
-    if not _num(value) or not (relative or _num(base)):
-        return None
-    offset = 0.0 if relative else float(base)
-    wanted = (band[0] - offset, band[1] - offset) if is_range(band) else None
-    delta = float(value) - offset
-    scale = max(abs(delta), *(abs(w) for w in wanted or ()), 1.0) * 1.1
-    feature = str(reason.get("feature", ""))
-    return Bar(feature, delta, unit.removesuffix("vs usual").strip(), scale, wanted,
-               str(reason.get("evidence") or feature))
-
-
 #: Short marks for a verdict, where a line has little room (the review's path line).
 VERDICT_MARKS = {"suits": "✓", "partly": "~", "does not suit": "✗"}
 
@@ -222,15 +151,6 @@ def tone_band_text(band) -> str:
     """The wanted tones in words: the target, then the tones that partly fit ('somber; calm partly fits')."""
     near = f"; {' or '.join(band[1:])} partly fit{'s' if len(band) == 2 else ''}" if len(band) > 1 else ""
     return f"{band[0]}{near}"
-
-
-def is_range(band: Any) -> bool:
-    """True for a numeric ``[low, high]`` band."""
-    return isinstance(band, (list, tuple)) and len(band) == 2 and all(_num(b) for b in band)
-
-
-def _num(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def baseline_at(baselines: list, when) -> dict[str, Any] | None:

@@ -154,7 +154,7 @@ def test_deviation_bars_point_away_from_the_usual_value_with_the_wanted_band():
 
 
 def test_reason_bars_turn_absolute_values_into_differences():
-    from callsim.report_view import reason_bar
+    from callsim.report_bars import reason_bar
 
     pace = reason_bar({"feature": "pace", "value": 150.0, "baseline": 140.0, "band": [110, 160], "unit": "wpm"})
     pitch = reason_bar({"feature": "pitch", "value": 2.0, "baseline": 21.0, "band": [-4, 1], "unit": "st vs usual"})

@@ -6,9 +6,9 @@ from __future__ import annotations
 from textual import work
 from textual.message import Message
 
-from callsim import report_view as view
 from callsim.errors import first_line
 from callsim.records import Override
+from callsim.report_unjudged import unjudged
 from callsim.tui import review_files
 from callsim.tui import review_render as render
 from callsim.tui.review_modals import GradeDialog, OverrideDialog, where
@@ -56,7 +56,7 @@ class EditsSession:
     def action_override(self) -> None:
         """Overrule the tone or words verdict of the highlighted try (with a reason); a try that was not judged
         has none to overrule."""
-        if self.turn is not None and view.unjudged(self.turn):
+        if self.turn is not None and unjudged(self.turn):
             self.notify("This try was not judged, so it has no verdict to overrule: a note (n) can say what you "
                         "hear in it.", severity="warning")
         elif self.turn is not None:

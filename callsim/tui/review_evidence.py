@@ -13,6 +13,8 @@ from rich.text import Text
 from callsim import overridden
 from callsim import report_view as view
 from callsim.asr import Word
+from callsim.report_unjudged import (ERROR_LABEL, LIVE_LABEL, LIVE_NOTE, live_words, unjudged, unjudged_error,
+                                     unjudged_why)
 from callsim.tone_rules import reason_status
 from callsim.tui.evidence import band_text, reason_lines
 from callsim.tui.review_render import KIND_LABEL
@@ -26,7 +28,7 @@ def evidence(turn, overrides, *, plots=None, counted: bool = True) -> Group:
 
     ``counted`` is False for a try the score does not count (not the turn's last judged try)."""
     parts = [Text.assemble(("Caller: ", "bold"), (turn.caller_text, "yellow"))]
-    if view.unjudged(turn):  # kept audio only, and why: nothing heard, hung up mid-reply, analysis failed...
+    if unjudged(turn):  # kept audio only, and why: nothing heard, hung up mid-reply, analysis failed...
         return Group(*parts, *_unjudged_reply(turn), *(plots or ()))
     parts.append(Text.assemble(("Reply: ", "bold"), view.transcript(turn) or "(no words heard)"))
     if early := view.started_early(turn):  # its first words are missing from the reply above
@@ -46,12 +48,12 @@ def _unjudged_reply(turn) -> list[Text]:
     """An unjudged try's reply: not judged and why (and that r plays it), the error behind a failure, the words
     shown live."""
     plays = " (r plays it)" if turn.audio_path is not None else ""
-    parts = [Text.assemble(("Reply: ", "bold"), (f"not judged: {view.unjudged_why(turn)}{plays}", "italic"))]
-    if error := view.unjudged_error(turn):  # what the trainee was shown when the recording or analysis failed
-        parts.append(Text.assemble((f"{view.ERROR_LABEL.capitalize()}: ", "bold"), (error, "red")))
-    if live := view.live_words(turn):
-        parts.append(Text.assemble((f"{view.LIVE_LABEL.capitalize()}: ", "bold"), f"“{live}” ",
-                                   (f"({view.LIVE_NOTE})", "dim")))
+    parts = [Text.assemble(("Reply: ", "bold"), (f"not judged: {unjudged_why(turn)}{plays}", "italic"))]
+    if error := unjudged_error(turn):  # what the trainee was shown when the recording or analysis failed
+        parts.append(Text.assemble((f"{ERROR_LABEL.capitalize()}: ", "bold"), (error, "red")))
+    if live := live_words(turn):
+        parts.append(Text.assemble((f"{LIVE_LABEL.capitalize()}: ", "bold"), f"“{live}” ",
+                                   (f"({LIVE_NOTE})", "dim")))
     return parts
 
 
