@@ -17,7 +17,8 @@ from typing import Iterable
 from callsim import overridden
 from callsim import progress as progress_mod
 from callsim.records import Session, utcnow
-from callsim.report_html_turn import notes_block, overrides_table, turn_article
+from callsim.report_html_notes import notes_block, overrides_table
+from callsim.report_html_turn import turn_article
 from callsim.report_plots import line_plot
 from callsim.report_view import baseline_at, call_path, for_turn, local_text, move_label
 

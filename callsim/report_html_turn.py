@@ -1,4 +1,5 @@
-"""One turn of the HTML report: the caller line, the verdict and the evidence under it.
+"""One turn of the HTML report: the caller line, the verdict and the evidence under it (tone: ``report_html_tone``;
+words: ``report_html_words``; the trainer's notes and overrides: ``report_html_notes``).
 
 Every piece of text that came from a person or the analysis goes through
 ``html.escape``; numbers are formatted here.
@@ -12,11 +13,11 @@ from pathlib import Path
 
 from callsim import overridden
 from callsim import report_view as view
-from callsim.report_unjudged import (ERROR_LABEL, LIVE_LABEL, LIVE_NOTE, live_words, unjudged, unjudged_error,
-                                     unjudged_text)
-from callsim.report_view import local_text
 from callsim.records import Note, Override, TurnRecord
+from callsim.report_html_notes import notes_block, overrides_table
 from callsim.report_html_tone import LEVEL_CSS, tone_block
+from callsim.report_html_words import early_flag, unjudged_rows, words_block, words_line
+from callsim.report_unjudged import unjudged, unjudged_text
 
 MIME = {".flac": "audio/flac", ".wav": "audio/wav"}
 
@@ -73,92 +74,10 @@ def _changed(was: str, now: str, why: str) -> str:
     return f"<s>{escape(str(was))}</s> → <b>{escape(str(now))}</b> <small>({why})</small>"
 
 
-def words_line(turn: TurnRecord) -> str:
-    """The words part in one line beside the tone summary: its verdict and what made it ("words: does not suit —
-    2 of 3 required moves not heard; said "calm down"")."""
-    level = overridden.words_original(turn)
-    if not level:
-        return ""
-    missing, banned = view.missing(turn), [view.banned_label(f["name"]) for f in view.findings(turn, "banned")]
-    required = view.combined(turn).get("required")
-    of = f" of {len(required)}" if isinstance(required, list) and required else ""
-    why = ([f"{len(missing)}{of} required move(s) not heard ({', '.join(map(view.move_label, missing))})"]
-           if missing else []) + ([f"said {', '.join(banned)}"] if banned else [])
-    if not why and not view.transcript(turn):
-        why = ["no words heard"]
-    reason = "; ".join(why) or "every required move made"
-    return f'<p class="summary {_css(level)}"><b>words: {escape(level)}</b> — {escape(reason)}</p>'
-
-
-def words_block(turn: TurnRecord) -> str:
-    """The transcript (flagged when the trainee was already speaking as the recording began), the moves made (with
-    their words and time), moves missing, banned phrases found (each named in words, ``vocab.MOVE_LABELS`` /
-    ``BANNED_LABELS``)."""
-    said = view.transcript(turn)
-    heard = f"<q>{escape(said)}</q>" if said else f"<i>{escape(_nothing_heard(turn))}</i>"
-    rows = [("heard", heard + early_flag(turn)), *_error_row(turn), *_live_row(turn)]
-    if not unjudged(turn):  # an unjudged try's words were never checked: no "none" that reads as a finding
-        made = [_finding(view.move_label(f["name"]), f) for f in view.findings(turn, "moves")]
-        banned = [_finding(view.banned_label(f["name"]), f) for f in view.findings(turn, "banned")]
-        rows += [("moves made", "; ".join(made) or "none"),
-                 ("moves missing", escape(", ".join(map(view.move_label, view.missing(turn)))) or "none"),
-                 ("banned phrases", "; ".join(banned) or "none")]
-    return '<dl class="words">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
-
-
-def _nothing_heard(turn: TurnRecord) -> str:
-    """What the heard row says without a transcript: that the try was not judged and why, or that it held no
-    words."""
-    return unjudged_text(turn) if unjudged(turn) else "no words heard"
-
-
-def early_flag(turn: TurnRecord) -> str:
-    """' ⚠ started speaking before "Your turn" (speech from 0.0 s): ...' after a try's words when the trainee was
-    already speaking as its recording began (``report_view.started_early``); "" otherwise."""
-    early = view.started_early(turn)
-    return f' <span class="early">⚠ {escape(early)}</span>' if early else ""
-
-
-def _error_row(turn: TurnRecord) -> list[tuple[str, str]]:
-    """The error behind an unjudged try's failed recording or analysis, as the trainee saw it (none without)."""
-    error = unjudged_error(turn)
-    return [(ERROR_LABEL, escape(error))] if error else []
-
-
-def _live_row(turn: TurnRecord) -> list[tuple[str, str]]:
-    """The words shown live while an unjudged try was spoken, labelled as such (none for a judged try)."""
-    live = live_words(turn)
-    return [(LIVE_LABEL, _live(live))] if live else []
-
-
-def _live(words: str) -> str:
-    return f"<q>{escape(words)}</q> <small>({escape(LIVE_NOTE)})</small>"
-
-
 def tips_block(turn: TurnRecord) -> str:
     """The tips stored with the verdict."""
     tips = view.combined(turn).get("tips") or ()
     return "".join(f'<p class="tip">Tip: {escape(str(t))}</p>' for t in tips)
-
-
-def notes_block(notes: list[Note]) -> str:
-    """Trainer notes at their time in the reply."""
-    if not notes:
-        return ""
-    items = "".join(f"<li>{_note_time(n)}<b>{escape(n.author)}</b>: {escape(n.text)} "
-                    f"<small>{local_text(n.created)}</small></li>" for n in notes)
-    return f'<ul class="notes">{items}</ul>'
-
-
-def overrides_table(overrides: list[Override]) -> str:
-    """Every override, oldest first: what it changed, from what to what, why, by whom."""
-    if not overrides:
-        return ""
-    head = "".join(f"<th>{h}</th>" for h in ("override", "original", "new", "reason", "by", "when"))
-    body = "".join(f"<tr><td>{escape(o.kind)}</td><td>{escape(view.value_text(o.original))}</td>"
-                   f"<td>{escape(view.value_text(o.new_value))}</td><td>{escape(o.reason)}</td>"
-                   f"<td>{escape(o.author)}</td><td>{local_text(o.created)}</td></tr>" for o in overrides)
-    return f'<table class="overrides"><tr>{head}</tr>{body}</table>'
 
 
 def audio_tag(path: Path | None) -> str:
@@ -185,24 +104,11 @@ def _try_line(turn: TurnRecord, overrides: list[Override]) -> str:
     trainee was already speaking as it began), or that it was not judged, why, the error behind a failure and the
     words shown live (``report_unjudged.unjudged_text``)."""
     if unjudged(turn) and not overrides:
-        rows = [*_error_row(turn), *_live_row(turn)]  # (label, HTML)
+        rows = unjudged_rows(turn)  # (label, HTML)
         return " — ".join([escape(unjudged_text(turn))] + [f"{label}: {html}" for label, html in rows])
     said = view.transcript(turn)
     verdict = _turn_verdict(turn, overrides)
     return (f"{verdict} — <q>{escape(said)}</q>" if said else verdict) + early_flag(turn)
-
-
-def _note_time(note: Note) -> str:
-    return "" if note.at_seconds is None else f"at {note.at_seconds:.1f} s — "
-
-
-def _finding(label: str, finding: dict) -> str:
-    return f"{escape(label)}: “{escape(str(finding.get('words', '')))}”{_at(finding)}"
-
-
-def _at(finding: dict) -> str:
-    start = finding.get("start")
-    return f" at {start:.1f} s" if isinstance(start, (int, float)) else ""
 
 
 def _css(verdict: str) -> str:
