@@ -100,7 +100,7 @@ def test_a_skipped_pack_is_named_by_its_folder_in_one_short_line(tmp_path):
     from pathlib import Path
 
     from callsim.scenario_model import Problem
-    from callsim.tui.home import skipped_packs
+    from callsim.tui.home_notices import skipped_packs
 
     problems = [Problem(Path(f"/home/anna/.local/share/callsim/scenarios/pack{i}/scenario.toml"), 1,
                         "id 'missed-technician' is already used") for i in range(3)]

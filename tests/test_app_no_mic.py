@@ -6,7 +6,7 @@ import pytest
 
 from app_helpers import answer_from_file, app_for, open_scenario, services, text_at, wait_for, write_pack
 from callsim.errors import CallsimError
-from callsim.tui.home import NO_MODEL_CALL
+from callsim.tui.home_start import NO_MODEL_CALL
 
 REPLY = "data/tone/ravdess/actor03/03-01-04-02-01-01-03.flac"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +12,8 @@ from textual.screen import Screen
 from textual.validation import Function
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
+from callsim.tui.home_notices import notices_text
+from callsim.tui.home_start import StartsFromHome
 from callsim.tui.widgets import StatusHeader
 from callsim.tui.trainee import calibration_text, name_problem
 
@@ -21,7 +22,7 @@ from callsim.tui.trainee import calibration_text, name_problem
 HINT_SECONDS = 4.0
 
 
-class HomeScreen(Screen):
+class HomeScreen(StartsFromHome, Screen):
     """Pick a trainee and a scenario."""
 
     hinted_until = 0.0
@@ -91,11 +92,7 @@ class HomeScreen(Screen):
         """Calibration line and notices (no device, no store, broken packs, a broken phrases.toml)."""
         services = self.app.services
         self.query_one("#calibration", Static).update(calibration_text(services.store, self.trainee))
-        look_again = "; m: look again" if services.device_error and services.find_device else ""
-        notes = [services.device_error + look_again, services.store_error]
-        notes += skipped_packs(services.library.problems) + [own_wording_notice()]
-        text = Text("\n".join(n for n in notes if n), no_wrap=True, overflow="ellipsis")  # a line each, cut at "…"
-        self.query_one("#notices", Static).update(text)
+        self.query_one("#notices", Static).update(notices_text(services))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """The calibration line follows the name."""
@@ -123,41 +120,6 @@ class HomeScreen(Screen):
         """Enter on a scenario starts it."""
         self.action_start()
 
-    def action_start(self) -> None:
-        """Start the highlighted scenario for the trainee."""
-        from callsim.tui.call import CallScreen
-
-        if not self._can_go():
-            return
-        if self.app.model_error:  # the call could not hear a single reply
-            self.notify(NO_MODEL_CALL, severity="error", timeout=12)
-            return
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.app.push_screen(CallScreen(self.app.services.library.get(key), self.trainee))
-
-    def action_calibrate(self) -> None:
-        """Record the neutral passage to learn this trainee's usual voice."""
-        from callsim.tui.calibrate import CalibrateScreen
-
-        if self._can_go():
-            self.app.push_screen(CalibrateScreen(self.trainee))
-
-    def _can_go(self) -> bool:
-        """A trainee name that is safe as a file name, and the store and device opened."""
-        if self.app.quitting:  # Enter or a click queued behind q
-            return False
-        problem = name_problem(self.trainee) if self.trainee else "Type your name first."
-        if problem:
-            self.notify(problem, severity="warning")
-            self.query_one(Input).focus()
-            return False
-        if self.app.opening:
-            self.notify("Still opening the microphone and the session store; try again in a moment.")
-            return False
-        return True
-
     def action_toggle_caller_text(self) -> None:
         """Show or hide what the caller says, as text, during calls."""
         settings = self.app.services.settings
@@ -167,12 +129,6 @@ class HomeScreen(Screen):
     def action_toggle_caller_text_unlisted(self) -> None:
         """h while m has the footer's room: the same toggle."""
         self.action_toggle_caller_text()
-
-    def action_review(self) -> None:
-        """Open the trainer's review of stored sessions."""
-        from callsim.tui.review import ReviewScreen
-
-        self.app.push_screen(ReviewScreen())
 
     def palette_commands(self):
         """Command palette entries of this screen."""
@@ -187,28 +143,3 @@ class HomeScreen(Screen):
 def _order(scenario) -> tuple:
     levels = {"easy": 0, "medium": 1, "hard": 2}
     return levels.get(str(scenario.difficulty), 3), scenario.title
-
-
-#: Why a call does not start without a speech model, and how to get one.
-NO_MODEL_CALL = ("No speech model, so a call could not hear your replies: run `callsim model download` (or set "
-                 "CALLSIM_VOSK_MODEL to an unpacked Vosk model), then start callsim again.")
-
-
-def own_wording_notice() -> str | None:
-    """One line when the data folder's phrases.toml does not load (replies are judged without it until fixed)."""
-    from callsim.content_additions import user_additions_problem
-
-    why = user_additions_problem()
-    return f"your phrases.toml is left out until fixed: {why}" if why else None
-
-
-def skipped_packs(problems) -> list[str]:
-    """One notice for the packs that did not load: the folder and what is wrong, or the folders of several."""
-    from callsim.scenario_model import pack_names
-
-    names = pack_names(problems)
-    if len(names) == 1:
-        return [f"skipped pack {names[0]}: {problems[0].message}"]
-    if names:
-        return [f"skipped {len(names)} packs that do not load (callsim scenarios list says why): {', '.join(names)}"]
-    return []

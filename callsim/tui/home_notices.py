@@ -1,0 +1,34 @@
+"""The notices under the home screen's scenario list: no device (and m to look again), no store, packs that did
+not load, a phrases.toml that does not load."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+
+def notices_text(services) -> Text:
+    """The notices, a line each, cut with "…" at the screen's edge (none: empty)."""
+    look_again = "; m: look again" if services.device_error and services.find_device else ""
+    notes = [services.device_error + look_again, services.store_error]
+    notes += skipped_packs(services.library.problems) + [own_wording_notice()]
+    return Text("\n".join(n for n in notes if n), no_wrap=True, overflow="ellipsis")
+
+
+def own_wording_notice() -> str | None:
+    """One line when the data folder's phrases.toml does not load (replies are judged without it until fixed)."""
+    from callsim.content_additions import user_additions_problem
+
+    why = user_additions_problem()
+    return f"your phrases.toml is left out until fixed: {why}" if why else None
+
+
+def skipped_packs(problems) -> list[str]:
+    """One notice for the packs that did not load: the folder and what is wrong, or the folders of several."""
+    from callsim.scenario_model import pack_names
+
+    names = pack_names(problems)
+    if len(names) == 1:
+        return [f"skipped pack {names[0]}: {problems[0].message}"]
+    if names:
+        return [f"skipped {len(names)} packs that do not load (callsim scenarios list says why): {', '.join(names)}"]
+    return []
