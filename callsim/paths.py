@@ -48,6 +48,14 @@ def user_scenarios_dir() -> Path:
     return data_dir() / "scenarios"
 
 
+def scenarios_guide() -> Path:
+    """The guide to writing scenario packs (``docs/scenarios.md``): inside the wheel, or the checkout's."""
+    packaged = Path(__file__).parent / "_docs" / "scenarios.md"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "docs" / "scenarios.md"
+
+
 def voices_dir() -> Path:
     """The bundled scenario library: inside the wheel, or the checkout's ``voices/``."""
     packaged = Path(__file__).parent / "_voices"

@@ -13,7 +13,7 @@ from pathlib import Path
 from callsim.scenario_lines import Locator
 from callsim.scenario_model import Problem, Scenario
 
-HINT = " (if it does in your words, add them to the pack's phrases.toml: docs/scenarios.md)"
+HINT = " (if it does in your words, add them to the pack's phrases.toml: callsim scenarios guide)"
 
 
 def example_problems(scenario: Scenario, path: Path, locator: Locator) -> list[Problem]:

@@ -157,12 +157,13 @@ def test_installed_wheel_finds_the_library(wheel, tmp_path):
     zipfile.ZipFile(wheel).extractall(site)
     code = ("from callsim import paths, scenarios; lib = scenarios.load_library(); "
             "print(paths.voices_dir()); print(len(lib.scenarios), len(lib.problems)); "
-            "print(scenarios.validate(paths.voices_dir() / 'hotel-limbo'))")
+            "print(scenarios.validate(paths.voices_dir() / 'hotel-limbo')); print(paths.scenarios_guide())")
     env = dict(os.environ, PYTHONPATH=str(site))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert done.returncode == 0, done.stderr
-    where, counts, problems = done.stdout.splitlines()
-    assert where == str(site / "callsim" / "_voices")
+    where, counts, problems, guide = done.stdout.splitlines()
+    assert where == str(site / "callsim" / "_voices") and guide == str(site / "callsim" / "_docs" / "scenarios.md")
+    assert Path(guide).read_text() == (ROOT / "docs" / "scenarios.md").read_text()
     assert counts == f"{len(scenarios.find_packs(ROOT / 'voices'))} 0" and problems == "[]"
 
 
@@ -283,3 +284,11 @@ def test_a_latin1_pack_file_is_named_at_the_line_of_its_bad_byte(tmp_path, capsy
     line = line_of(MINI, "Mini call")
     assert capsys.readouterr().out == (f"{pack / 'scenario.toml'}:{line}: not UTF-8 text (byte 0xe9: save the file "
                                        "as UTF-8)\n")
+
+
+def test_the_guide_is_printed_for_a_pack_author(capsys):
+    """validate's hints send an author to ``callsim scenarios guide``: it prints docs/scenarios.md (in a wheel too)."""
+    assert main(["scenarios", "guide"]) == 0
+    assert capsys.readouterr().out == (ROOT / "docs" / "scenarios.md").read_text()
+    assert main(["scenarios", "guide", "--path"]) == 0
+    assert capsys.readouterr().out == f"{ROOT / 'docs' / 'scenarios.md'}\n"

@@ -107,7 +107,7 @@ def trainee_reports(folder: Path, trainee: str, trainees: list[str], scenario_id
     """(``trainee``'s reports in ``folder``, [(report, other trainees whose names fit it too)]).
 
     A report is a regular file named exactly as the review screen names it for ``trainee``
-    (``review_render.export_session``); one that another of ``trainees`` could have written
+    (``review_files.export_session``); one that another of ``trainees`` could have written
     under the same name is not counted as ``trainee``'s but returned as kept."""
     if not folder.is_dir():
         return [], []

@@ -1,4 +1,4 @@
-"""``callsim scenarios list|show|play|new|validate``: browse and author scenario packs."""
+"""``callsim scenarios list|show|play|new|validate|guide``: browse and author scenario packs."""
 
 from __future__ import annotations
 
@@ -35,6 +35,18 @@ def register(sub) -> None:
     check.add_argument("paths", nargs="+", metavar="PATH",
                        help="a pack folder, its scenario.toml, or a folder of packs")
     check.set_defaults(func=validate_packs)
+    guide = actions.add_parser("guide", help="print the guide to writing a pack (every key, with a worked example)")
+    guide.add_argument("--path", action="store_true", help="print where the guide is instead (to open it elsewhere)")
+    guide.set_defaults(func=print_guide)
+
+
+def print_guide(args: argparse.Namespace) -> int:
+    """Print the scenario guide (Markdown) or, with ``--path``, where it is."""
+    guide = paths.scenarios_guide()
+    if not guide.is_file():
+        raise CallsimError(f"the scenario guide is missing from this install ({guide}); reinstall callsim")
+    print(guide if args.path else guide.read_text(encoding="utf-8"), end="\n" if args.path else "")
+    return 0
 
 
 def list_scenarios(args: argparse.Namespace) -> int:
