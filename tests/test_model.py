@@ -180,7 +180,12 @@ def test_cli_download_then_check_reports_an_unloadable_model(server, tmp_path, c
     assert main(["model", "download", "--url", server.url + "/good.zip"]) == 0
     assert "installed" in capsys.readouterr().out
     assert main(["model", "download"]) == 0
-    assert "already installed" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "already installed" in out and "is set" not in err
+    monkeypatch.setenv(model.ENV_VAR, str(tmp_path / "elsewhere"))
+    assert main(["model", "download"]) == 0  # QA: the copy it keeps is not the one callsim would read
+    assert f"{model.ENV_VAR} is set ({tmp_path / 'elsewhere'}), so callsim uses that model" in capsys.readouterr().err
+    monkeypatch.delenv(model.ENV_VAR)
     assert main(["model", "check"]) == 1
     assert "cannot load the Vosk model" in capsys.readouterr().err
 

@@ -56,13 +56,23 @@ def download(args: argparse.Namespace) -> int:
     if dest.exists() and not args.force:
         model.validate(dest, source="data directory")
         print(f"model already installed: {dest}")
+        _overridden_note(dest)
         return 0
     if dest.exists():
         shutil.rmtree(dest)
     print(f"downloading {spec.name} from {spec.url}", file=sys.stderr)
     download_model(spec, dest, progress=text_progress(sys.stderr) if sys.stderr.isatty() else None)
     print(f"installed {dest}")
+    _overridden_note(dest)
     return 0
+
+
+def _overridden_note(dest) -> None:
+    """Say on stderr when CALLSIM_VOSK_MODEL points elsewhere: callsim reads that model, not the one in ``dest``."""
+    location, source = model.model_location()
+    if source == model.ENV_VAR and location != dest:
+        print(f"callsim: note: {model.ENV_VAR} is set ({location}), so callsim uses that model, not this one; "
+              f"unset it to use this one", file=sys.stderr)
 
 
 def check(args: argparse.Namespace) -> int:
