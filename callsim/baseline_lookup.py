@@ -20,18 +20,23 @@ def resolve_baseline(spec: str) -> Baseline:
 
 
 def named_baseline(name: str) -> Baseline:
-    """The app's lookup: the session store's newest baseline for ``name``, else ``baselines/NAME.json``.
+    """The app's lookup: the session store's newest baseline for ``name``, else ``baselines/NAME.json``; only then
+    the one stored trainee whose name is ``name`` but for case and accents ("bob jones" finds "Bob Jones").
 
     A store that cannot be opened is passed over (the profile file still counts); a stored
     calibration that is not a baseline is an error, as the app says it cannot be used. When
-    neither place has one, the CallsimError names both places looked at."""
+    no place has one, the CallsimError names the places looked at (and the names it could mean)."""
     found, looked = stored_baseline(name)
     if found is not None:
         return found
     named = named_baseline_path(name)
     if named.is_file():
         return load_baseline(named)
-    raise CallsimError(f"no baseline named {name!r}: looked in {looked} and for {named} "
+    same = _stored_names_like(name)
+    if len(same) == 1:
+        return stored_baseline(same[0])[0]
+    which = f"; several trainees match: {', '.join(map(repr, same))} (give the exact name)" if same else ""
+    raise CallsimError(f"no baseline named {name!r}: looked in {looked} and for {named}{which} "
                        f"(run: callsim calibrate --name {name} FILE...)")
 
 
@@ -64,19 +69,28 @@ def _stored_record(name: str):
 
     try:
         with Store.open(recover=False) as store:
-            return store.load_baseline(name) or _by_folded_name(store, name)
+            return store.load_baseline(name)
     except sqlite3.Error as err:
         raise CallsimError(f"cannot read it: {str(err).strip() or type(err).__name__}") from None
 
 
-def _by_folded_name(store, name: str):
-    """The newest baseline of the one trainee whose name is ``name`` but for case and accents ("bob jones" finds
-    "Bob Jones"), else None (none, or several: which one is meant is not guessed)."""
-    from callsim.records import folded
+def _stored_names_like(name: str) -> list[str]:
+    """The trainees with a stored baseline whose name is ``name`` but for case and accents (none when the store
+    cannot be read)."""
+    import sqlite3
 
-    rows = store.query("SELECT DISTINCT trainee FROM baselines")
-    same = [r["trainee"] for r in rows if folded(r["trainee"]) == folded(name)]
-    return store.load_baseline(same[0]) if len(same) == 1 else None
+    from callsim import paths
+    from callsim.records import folded
+    from callsim.store import DB_NAME, Store
+
+    if not (paths.data_dir() / DB_NAME).is_file():
+        return []
+    try:
+        with Store.open(recover=False) as store:
+            rows = store.query("SELECT DISTINCT trainee FROM baselines")
+    except (sqlite3.Error, CallsimError):
+        return []
+    return sorted(r["trainee"] for r in rows if folded(r["trainee"]) == folded(name))
 
 
 def _from_record(record, db: Path) -> Baseline:

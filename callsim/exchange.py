@@ -188,19 +188,25 @@ def _audio(entry: Entry) -> Audio | None:
     if suffix not in AUDIO_SUFFIXES:
         raise entry.wrong("audio_file", f"a {' or '.join(AUDIO_SUFFIXES)} recording")
     data = entry.base64("audio_data")
-    if not _readable_audio(data):
+    if not _readable_audio(data, suffix):
         raise entry.wrong("audio_data", "a readable recording (damaged?)")
     return Audio(suffix, data)
 
 
-def _readable_audio(data: bytes) -> bool:
-    """True when ``data`` opens as a sound file (bytes that do not would be stored, to fail only on replay)."""
-    import io
+def _readable_audio(data: bytes, suffix: str) -> bool:
+    """True when ``data`` decodes whole as a sound file, as replay will read it: bytes that do not (garbage, a
+    recording cut short) would be stored, to fail only on replay."""
+    import tempfile
 
-    import soundfile as sf
+    from callsim.clip_files import check_header, read_samples
+    from callsim.errors import CallsimError
 
-    try:
-        sf.info(io.BytesIO(data))
-    except (RuntimeError, ValueError):  # soundfile's errors are RuntimeErrors
-        return False
+    with tempfile.TemporaryDirectory(prefix="callsim-import-") as folder:
+        path = Path(folder) / f"check{suffix}"
+        path.write_bytes(data)
+        try:
+            check_header(path, max_seconds=float("inf"))
+            read_samples(path)
+        except CallsimError:
+            return False
     return True

@@ -1,6 +1,6 @@
 """Fill in what a try already in the store lacks from the same try in an imported file; never replace what it has.
 
-A try is the same when its (session, index, retry) is (as ``exchange_merge`` adds tries). Three of its fields can
+A try is the same when its (session, index, retry) is (as ``exchange_tries`` adds tries). Three of its fields can
 be missing here, kept by a callsim from before it stored them or imported from an export without them:
 
 * ``unjudged_reason``: an unjudged try here reads ``unknown``; the file's, unjudged too, says why;

@@ -47,7 +47,7 @@ FINAL = ("complete", "abandoned")
 
 def merge(store, bundle: Bundle) -> ImportResult:
     """Add what ``bundle`` has and ``store`` lacks; returns the counts."""
-    result, files = ImportResult(), _stage_all(store, bundle)
+    result, files = ImportResult(file_has_audio=_has_audio(bundle)), _stage_all(store, bundle)
     try:
         with store.transaction():
             _add_all(store, bundle, result, files)
@@ -59,6 +59,11 @@ def merge(store, bundle: Bundle) -> ImportResult:
         files.remove(files.staged.values())
     result.recordings = len(files.placed)
     return result
+
+
+def _has_audio(bundle: Bundle) -> bool:
+    """True when the file embeds any recording (it was exported with ``--audio``)."""
+    return any(part.audio for part in bundle.sessions) or any(audio for _, audio in bundle.baselines)
 
 
 def _stage_all(store, bundle: Bundle) -> ImportFiles:

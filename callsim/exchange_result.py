@@ -31,6 +31,7 @@ class ImportResult:
     tries_unrecorded: int = 0
     tries_completed: int = 0
     tries_filled: int = 0
+    file_has_audio: bool = field(default=False, compare=False)  # the file embeds a recording: exported with --audio
     grade_conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # (session, grade here, in the file)
 
     def lines(self) -> list[str]:
@@ -62,7 +63,7 @@ class ImportResult:
     def _left_out_text(self) -> str:
         """Why tries the other machine had recorded came without: the file was exported without ``--audio``, or,
         when it carries other tries' recordings, it lacks these ones (edited or cut short)."""
-        if self.tries_with_audio or self.tries_completed:
+        if self.file_has_audio:
             return ("without recordings, though the file carries other tries' (theirs are missing from it: export "
                     "again with --audio and import that file to add them)")
         return ("without recordings: exported without --audio (export them again with --audio and import that "

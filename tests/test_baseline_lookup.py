@@ -145,6 +145,8 @@ def test_a_name_in_another_case_or_without_accents_finds_the_one_trainee_it_mean
     store_baseline("Bob Jones", 9.0)
     store_baseline("Zoë", 4.0)
     assert bl.resolve_baseline("bob jones").pitch_median_st == 9.0 and bl.resolve_baseline("ZOE").pitch_median_st == 4.0
+    profile_file("zoe", 2.0)  # the exact name's profile file comes before another case in the store
+    assert bl.resolve_baseline("zoe").pitch_median_st == 2.0
     store_baseline("BOB JONES", 3.0)  # two trainees it could mean: not guessed
-    with pytest.raises(CallsimError, match="no baseline named 'bob jones'"):
+    with pytest.raises(CallsimError, match="several trainees match: 'BOB JONES', 'Bob Jones' \\(give the exact"):
         bl.resolve_baseline("bob jones")

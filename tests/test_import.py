@@ -229,6 +229,20 @@ def test_embedded_audio_that_is_not_a_recording_is_refused(source, tmp_path):
         read_export(tmp_path / "d.json")
 
 
+def test_an_embedded_recording_cut_short_is_refused(source, tmp_path):
+    """Review: a header check let a truncated FLAC or WAV through (the usual damage to a file), to fail on replay."""
+    doc = export_document(source, source.list_sessions(), audio=True)
+    turn = next(t for t in doc["sessions"][0]["turns"] if t.get("audio_data"))
+    whole = base64.b64decode(turn["audio_data"])
+    turn["audio_data"] = base64.b64encode(whole[:len(whole) // 2]).decode()
+    (tmp_path / "cut.json").write_text(json.dumps(doc))
+    with pytest.raises(CallsimError, match="'audio_data' is not a readable recording"):
+        read_export(tmp_path / "cut.json")
+    turn["audio_data"] = base64.b64encode(whole).decode()
+    (tmp_path / "whole.json").write_text(json.dumps(doc))
+    assert read_export(tmp_path / "whole.json").sessions
+
+
 def test_cli_export_then_import(source, tmp_path, capsys, monkeypatch):
     from callsim.cli import main
 
@@ -341,7 +355,7 @@ def test_a_file_with_some_recordings_is_not_said_to_be_exported_without_audio():
     from callsim.exchange_result import ImportResult
 
     plain = ImportResult(turns=2, tries_left_out=2).audio_lines()
-    mixed = ImportResult(turns=3, tries_with_audio=2, tries_left_out=1).audio_lines()
+    mixed = ImportResult(turns=3, tries_with_audio=2, tries_left_out=1, file_has_audio=True).audio_lines()
     assert plain == ["2 tries without recordings: exported without --audio (export them again with --audio and "
                      "import that file to add the recordings)"]
     assert mixed[0] == "2 tries with recordings" and mixed[1].startswith(

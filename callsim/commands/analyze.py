@@ -69,7 +69,7 @@ def _split_replies(args: argparse.Namespace) -> None:
 
 
 def check_max_seconds(value: float) -> None:
-    """CallsimError unless ``--max-seconds`` is a length above zero (analyze and transcribe)."""
+    """CallsimError unless ``--max-seconds`` is a length above zero (analyze, transcribe and calibrate)."""
     if not value > 0:
         raise CallsimError(f"--max-seconds needs a number of seconds above 0 (got {value:g})")
 

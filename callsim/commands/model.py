@@ -7,6 +7,7 @@ import json
 import shutil
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 from callsim import model
 
@@ -70,7 +71,7 @@ def download(args: argparse.Namespace) -> int:
 def _overridden_note(dest) -> None:
     """Say on stderr when CALLSIM_VOSK_MODEL points elsewhere: callsim reads that model, not the one in ``dest``."""
     location, source = model.model_location()
-    if source == model.ENV_VAR and location != dest:
+    if source == model.ENV_VAR and location.resolve() != Path(dest).resolve():
         print(f"callsim: note: {model.ENV_VAR} is set ({location}), so callsim uses that model, not this one; "
               f"unset it to use this one", file=sys.stderr)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import textwrap
 from pathlib import Path
@@ -63,7 +64,7 @@ def list_scenarios(args: argparse.Namespace) -> int:
         by_file.setdefault(problem.path, []).append(problem)
     for path, found in by_file.items():
         pack = path.parent if path.suffix else path  # scenario.toml or an audio file names its pack's folder
-        more = f" (+{len(found) - 1} more: callsim scenarios validate {pack})" if len(found) > 1 else ""
+        more = f" (+{len(found) - 1} more: callsim scenarios validate {shlex.quote(str(pack))})" if len(found) > 1 else ""
         print(f"broken: {found[0]}{more}")
     _own_wording_problem()
     return 0
