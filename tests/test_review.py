@@ -112,6 +112,22 @@ async def test_s_moves_the_sort_on_and_shift_s_or_the_header_reverses_it(review_
         assert "Reverse the sort" in [title for title, _, _ in app.screen.palette_commands()]
 
 
+async def test_the_highlighted_session_stays_highlighted_back_from_it_and_when_resorted(review_app):
+    """QA: back from the second session (Esc), or after s/S, the highlight jumped to the first row, so the trainer
+    lost their place in the list."""
+    app, svc, uuids = review_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot, app, uuids[0])  # the older session: the second row, newest first
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: named(app, "ReviewScreen") and rows(app) == 2)
+        await pilot.pause(0.5)  # the list is read again on the way back
+        assert app.screen._current().uuid == uuids[0]
+        await pilot.press("S")
+        await wait_for(pilot, lambda: "oldest first" in text_at(app, "#datadir"))
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.cursor_row == 0 and app.screen._current().uuid == uuids[0]
+
+
 def test_each_column_sorts_first_the_way_people_read_it():
     from callsim.tui.review_sort import SortOrder, first_order
 

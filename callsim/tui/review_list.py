@@ -84,6 +84,7 @@ class ListsSessions:
     def _fill_table(self, scores: dict) -> None:
         """A row per listed session (``scores``: uuid -> score in force), under headers that show the sort."""
         table = self.query_one(DataTable)
+        highlighted = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
         for key, _ in COLUMNS:  # before clear(), which drops the rendered header too
             table.columns[key].label = Text(self.order.header(key))
         table.clear()
@@ -91,6 +92,8 @@ class ListsSessions:
                  _score_text(scores.get(s.uuid)), s.grade or "") for s in self.sessions]
         for s, row in zip(self.sessions, rows):
             table.add_row(*row, key=s.uuid)
+        if any(s.uuid == highlighted for s in self.sessions):  # back from a session, sorted or refiltered: the
+            table.move_cursor(row=table.get_row_index(highlighted))  # same session stays highlighted
         _fit_columns(table, rows)
 
     def _status(self, text) -> None:
