@@ -52,6 +52,20 @@ async def test_angry_reply_to_an_apology_does_not_suit_and_the_caller_escalates(
     assert reasons  # every verdict carries its tips with evidence
 
 
+async def test_the_summary_explains_a_question_mark_only_when_it_shows_one(tmp_path, transcriber, shared):
+    """QA: a tone too unsure to judge shows "unclear" in the summary, yet the summary explained a "?" it never
+    showed (an unclear tone is a hint too, underneath)."""
+    svc = services(tmp_path, transcriber, [ravdess(shared, "neutral")], extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_from_mic(pilot)
+        assert app.screen.outcome.tone.is_unclear  # uncalibrated, actor 3's neutral reading: not judged
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen" and text_at(app, "#top-tips"))
+        assert app.screen.query_one("#turns").get_row_at(0)[3] == "unclear"
+        assert '"?"' not in text_at(app, "#score")
+
+
 async def test_bundled_scenario_plays_its_caller_audio_and_stores_every_turn(tmp_path, transcriber, shared):
     replies = [ravdess(shared, "happy"), ravdess(shared, "sad"), ravdess(shared, "sad", intensity=1)]
     svc = services(tmp_path, transcriber, replies)

@@ -36,7 +36,7 @@ class SummaryScreen(Screen):
         score = "no turns judged" if call.score is None else f"score {call.score:.0f} / 100"
         title = Text(f"{call.scenario.title} — {score}", "bold")
         title.append_text(self._ending())
-        if any(r.outcome.tone.is_hint for r in call.results):
+        if any(heard(r.outcome.tone.to_dict()).endswith("?") for r in call.results):  # not for "unclear" or "—"
             title.append("\n\"?\" after a tone: only a hint, the tone model was not sure", "grey62")
         self.query_one("#score", Static).update(title)
         self._fill_turns()
