@@ -789,6 +789,27 @@ async def test_the_note_dialog_starts_at_the_time_and_a_note_can_be_edited_and_d
     assert "keep me" in exported and "much too fast" not in exported and "too fast here" not in exported
 
 
+async def test_notes_on_one_word_after_another_start_at_the_highlighted_word(review_app):
+    """QA: saving a note on the 4th word read the session again and put the Words cursor back on the first word,
+    so the next n started at the first word's time, not at the word still in front of the trainer."""
+    app, svc, uuids = review_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        app.screen.query_one("#review-tabs").active = "tab-words"
+        words = app.screen.query_one("#words", DataTable)
+        words.focus()
+        await pilot.press("down", "down", "down", "n")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        await pilot.press("enter", *"rushed", "enter")
+        await wait_for(pilot, lambda: "rushed" in notes_text(app))
+        await pilot.pause(0.3)
+        assert words.cursor_row == 3
+        await pilot.press("down", "n")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        fifth = svc.store.load_turns(uuids[0])[0].transcript["words"][4]
+        assert app.screen.query_one("#at", Input).value == f"{fifth['start']:.2f}"
+
+
 async def test_overruling_an_earlier_try_says_the_score_does_not_follow(review_app):
     """QA: "✎ turn verdict now: suits (was partly)" on try 1, yet the score stayed: only the last try counts."""
     app, svc, uuids = review_app

@@ -18,14 +18,19 @@ class ShowsTry:
     The screen provides ``detail``, ``turn`` and ``show_notes`` (``ListsNotes``), and ``play`` (``PlaysAudio``)."""
 
     def show_turn(self, turn) -> None:
-        """Fill the tabs for ``turn`` (one try); pitch and energy plots are measured from its audio in a worker."""
+        """Fill the tabs for ``turn`` (one try); pitch and energy plots are measured from its audio in a worker.
+        The same try shown again (read back after a note, an override or a grade) keeps its highlighted word."""
+        same = self.turn is not None and (self.turn.index, self.turn.retry) == (turn.index, turn.retry)
         self.turn = turn
         self._show_evidence(turn)
         self.show_notes(turn)
         words = self.query_one("#words", DataTable)
+        row = words.cursor_row
         words.clear()
         for i, w in enumerate((turn.transcript or {}).get("words") or []):
             words.add_row(*render.word_cells(w), key=str(i))
+        if same and words.row_count:
+            words.move_cursor(row=min(max(row, 0), words.row_count - 1))
         self.plot_turn(turn)
 
     @work(thread=True, exclusive=True, group="plot")
