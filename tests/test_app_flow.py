@@ -215,6 +215,22 @@ async def test_calibration_from_the_microphone(tmp_path, transcriber, shared):
         await wait_for(pilot, lambda: screen_name(app) == "HomeScreen" and "is calibrated" in text_at(app, "#calibration"))
 
 
+async def test_leaving_calibration_while_the_reading_is_measured_says_the_baseline_is_saved(tmp_path, transcriber,
+                                                                                            shared):
+    """QA: Esc on "Measuring your reading…" saved the baseline anyway, while home kept saying "anna is not
+    calibrated" (and the next call used the baseline it said was not there)."""
+    reading = load(shared / "data/asr/misc/jfk.flac")
+    svc = services(tmp_path, transcriber, [reading], clock=time)
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await read_passage(pilot, "Measuring")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
+        await wait_for(pilot, lambda: svc.store.load_baseline("anna") is not None)
+        await wait_for(pilot, lambda: "anna is calibrated" in text_at(app, "#calibration"), seconds=5)
+        assert any("the baseline is saved" in n.message for n in app._notifications)
+
+
 async def test_a_baseline_saved_by_callsim_calibrate_is_used_by_the_app(tmp_path, transcriber, shared, capsys):
     from callsim.cli import main
 

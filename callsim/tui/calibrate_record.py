@@ -15,7 +15,7 @@ from callsim.audio_worker import RecordingFailed
 from callsim.baseline import MIC_HEARD_NOTHING
 from callsim.errors import first_line
 from callsim.passages import MAX_READING_SECONDS, READING_LIMITS
-from callsim.tui.messages import BaselineSaved, LevelMeasured
+from callsim.tui.messages import BaselineSaved, LevelMeasured, tell
 from callsim.tui.widgets import LevelMeter
 
 
@@ -37,6 +37,7 @@ class RecordsReadings:
     @work(thread=True, exclusive=True, group="audio")
     def record(self, stop_event) -> None:
         """Record the reading (up to ``MAX_READING_SECONDS``, as the CLI does) and measure it."""
+        app = self.app  # still reachable after Escape removed the screen
         try:
             self.recorder = self.app.services.device.recorder(
                 on_level=lambda db: self.post_message(LevelMeasured(db)), max_seconds=MAX_READING_SECONDS,
@@ -50,8 +51,8 @@ class RecordsReadings:
         if not recording.heard_speech:  # a muted or far too quiet microphone: the silence limit ended it
             self.post_message(BaselineSaved(error=MIC_HEARD_NOTHING))
             return
-        self.app.call_from_thread(self._measuring, "Measuring your reading…")
-        self.post_message(self._measure(recording.clip))
+        app.call_from_thread(self._measuring, "Measuring your reading…")
+        self._report(app, self._measure(app, recording.clip))
 
     def _failed(self, err: Exception) -> str:
         """Why the reading failed; a microphone that stopped mid-reading is lost (``app.audio_failed``)."""
@@ -73,16 +74,25 @@ class RecordsReadings:
         from callsim.clip import load
         from callsim.errors import CallsimError
 
+        app = self.app  # still reachable after Escape removed the screen
         try:
-            self.post_message(self._measure(load(path, max_seconds=MAX_READING_SECONDS)))
+            self._report(app, self._measure(app, load(path, max_seconds=MAX_READING_SECONDS)))
         except CallsimError as err:
-            self.post_message(BaselineSaved(error=str(err)))
+            self._report(app, BaselineSaved(error=str(err)))
 
-    def _measure(self, clip) -> BaselineSaved:
+    def _report(self, app, fact: BaselineSaved) -> None:
+        """Tell the screen how the reading went; left with Escape while the reading was measured, tell the trainee
+        where they are now (the baseline is saved all the same, and home's calibration line must say so)."""
+        if self.cancelled:
+            tell(app, told_after_leaving, app, fact)
+        else:
+            self.post_message(fact)
+
+    def _measure(self, app, clip) -> BaselineSaved:
         from callsim.tui.trainee import measure_and_save
 
         try:
-            return BaselineSaved(measure_and_save(self.app.services.store, self.trainee, clip, self.app.transcriber,
+            return BaselineSaved(measure_and_save(app.services.store, self.trainee, clip, app.transcriber,
                                                   readings=self.readings))
         except Exception as err:  # CallsimError (no speech, too short) and store errors
             return BaselineSaved(error=str(err))
@@ -112,3 +122,14 @@ class RecordsReadings:
         """Finish the reading now."""
         if self.stop_event is not None:
             self.stop_event.set()
+
+
+def told_after_leaving(app, fact: BaselineSaved) -> None:
+    """A reading measured after the trainee left calibration: say whether it was saved, and refresh the screen
+    they are on (home's calibration line)."""
+    if fact.error:
+        app.notify(f"Your last reading was not saved: {fact.error}.", severity="warning")
+    else:
+        app.notify("Your last reading was measured after you left calibration: the baseline is saved.")
+    if hasattr(app.screen, "refresh_status"):
+        app.screen.refresh_status()
