@@ -602,7 +602,10 @@ async def test_a_note_time_outside_the_reply_is_refused_and_the_form_stays(revie
         await pilot.press("n")
         await wait_for(pilot, lambda: named(app, "NoteDialog"))
         app.screen.query_one("#at", Input).value = f"{length:.2f}"
-        await pilot.press("enter", "ctrl+u", *"ends well", "enter")
+        await pilot.press("enter", "ctrl+u", "enter")  # QA: an empty note did nothing and said nothing
+        await wait_for(pilot, lambda: any("Type the note first" in n.message for n in app._notifications))
+        assert named(app, "NoteDialog")
+        await pilot.press(*"ends well", "enter")
         await wait_for(pilot, lambda: len(svc.store.load_notes(uuids[0])) == 1)
         assert svc.store.load_notes(uuids[0])[0].text == "ends well"
 

@@ -89,8 +89,10 @@ class NoteDialog(Dialog):
             self.notify(f"{at:g} s is outside the reply: give 0 to {self.length or 0:.1f} s, or nothing for the whole "
                         "reply", severity="error")
             return
-        if text:
-            self.dismiss((at, text))
+        if not text:
+            self.notify("Type the note first (Esc closes; d on the try deletes a note).", severity="warning")
+            return
+        self.dismiss((at, text))
 
     def _inside(self, at: float) -> bool:
         """A time within the reply (any non-negative time when its length is unknown)."""
