@@ -63,6 +63,10 @@ class RecordsReadings:
         return f"the sound device stopped ({first_line(err)})"
 
     def _measuring(self, text: str) -> None:
+        """Show that the reading is being measured (on the UI thread, where Escape sets ``cancelled``: left in the
+        instant after the recording ended, the screen is gone and there is nothing to show)."""
+        if self.cancelled:
+            return
         self.measuring = True
         self.query_one(LevelMeter).db = -100.0  # the recording is over (a stale level would read "no audio")
         self.status(text)
