@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from callsim.store import Store
 from app_helpers import answer_from_mic, answer_from_file, app_for, open_scenario, ravdess, services, shown, text_at, wait_for, write_pack
 
 pytestmark = pytest.mark.shared
@@ -382,3 +383,59 @@ async def test_a_replay_says_what_plays_and_for_how_long(tmp_path, transcriber, 
         said = f"▶ Playing your reply ({app.screen.outcome.clip.duration:.1f} s): r stops it"
         await wait_for(pilot, lambda: said in [n.message for n in app._notifications])
         assert svc.device.played[-1] is app.screen.outcome.clip
+
+
+async def test_quitting_while_a_reading_is_measured_still_saves_the_baseline(tmp_path, transcriber, shared,
+                                                                              monkeypatch):
+    """QA: Ctrl+Q during "Measuring…" closed the store under the measuring worker, and the reading was lost
+    without a word (Esc at that moment keeps it)."""
+    from app_helpers import calibrate_from_file
+    from callsim.tui import trainee
+
+    real = trainee.measure_and_save
+
+    def slow_measure(*args, **kwargs):
+        time.sleep(1.0)  # the trainee quits during this
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trainee, "measure_and_save", slow_measure)
+    svc = services(tmp_path, transcriber, [], device=False)
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await calibrate_from_file(pilot, str(shared / "data/asr/misc/jfk.flac"))
+        assert "Measuring" in text_at(app, "#cal-status")
+        await pilot.press("ctrl+q")
+    assert app.saves.wait(timeout=30)  # what ``callsim`` waits for before it closes the store
+    svc.close()
+    store = Store.open(tmp_path / "store")
+    assert store.load_baseline("anna") is not None
+
+
+async def test_quitting_right_after_a_note_is_saved_keeps_the_note(tmp_path, transcriber, shared, monkeypatch):
+    """QA: a note (or override, grade, export) still being written when the trainer quit was lost: the store
+    closed under the edit's worker."""
+    from textual.widgets import DataTable
+    from app_helpers import fill_store
+    from callsim.tui.app import make_app
+
+    svc = services(tmp_path, transcriber, [])
+    uuid = fill_store(svc.store, svc.library, transcriber, shared)[0]
+    real = svc.store.save_note
+
+    def busy_store(note):
+        time.sleep(1.0)  # another callsim is writing: the note waits for the database
+        return real(note)
+
+    monkeypatch.setattr(svc.store, "save_note", busy_store)
+    app = make_app(svc, start="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: shown(app, "#sessions") and app.screen.query_one(DataTable).row_count == 2)
+        table = app.screen.query_one("#sessions", DataTable)
+        table.move_cursor(row=table.get_row_index(uuid))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "SessionReviewScreen"
+                       and "Reply:" in text_at(app, "#evidence"))
+        await pilot.press("n", "enter", *"keep me", "enter", "ctrl+q")
+    assert app.saves.wait(timeout=30)
+    svc.close()
+    assert [n.text for n in Store.open(tmp_path / "store").load_notes(uuid)] == ["keep me"]

@@ -93,11 +93,13 @@ class RecordsReadings:
             self.post_message(fact)
 
     def _measure(self, app, clip) -> BaselineSaved:
+        """Measure and save the reading; quitting meanwhile waits for the save (``app.saves``), as Esc does."""
         from callsim.tui.trainee import measure_and_save
 
         try:
-            return BaselineSaved(measure_and_save(app.services.store, self.trainee, clip, app.transcriber,
-                                                  readings=self.readings))
+            with app.saves.track():
+                return BaselineSaved(measure_and_save(app.services.store, self.trainee, clip, app.transcriber,
+                                                      readings=self.readings))
         except Exception as err:  # CallsimError (no speech, too short) and store errors
             return BaselineSaved(error=str(err))
 

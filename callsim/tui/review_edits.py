@@ -3,6 +3,8 @@ once the store has taken (or refused) what the trainer typed."""
 
 from __future__ import annotations
 
+import contextlib
+
 from textual import work
 from textual.message import Message
 
@@ -99,14 +101,21 @@ class EditsSession:
             self.notify("Writing the report…", title="Report")
             self.run_edit(SessionExported, review_files.export_session, self.app.services.store, self.detail.session)
 
-    @work(thread=True, group="edits")
     def run_edit(self, fact, call, *args) -> None:
         """``call(*args)`` off the UI thread (a busy database waits up to 10 s), then post ``fact``: with the
-        result, or with the last argument (what the trainer typed) and the error."""
-        try:
-            self.post_message(fact(call(*args)))
-        except Exception as err:  # locked or broken store, full disk: one line; the typed text is kept
-            self.post_message(fact(args[-1], first_line(err)))
+        result, or with the last argument (what the trainer typed) and the error. Counted in ``app.saves`` from
+        now, so quitting right after waits for it before the store closes."""
+        held = contextlib.ExitStack()
+        held.enter_context(self.app.saves.track())
+        self._edit(held, fact, call, *args)
+
+    @work(thread=True, group="edits")
+    def _edit(self, held, fact, call, *args) -> None:
+        with held:
+            try:
+                self.post_message(fact(call(*args)))
+            except Exception as err:  # locked or broken store, full disk: one line; the typed text is kept
+                self.post_message(fact(args[-1], first_line(err)))
 
     def on_override_saved(self, fact: OverrideSaved) -> None:
         """Stored: show it. Refused: say why and give the override back in its dialog."""
