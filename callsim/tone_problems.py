@@ -46,11 +46,20 @@ def problems(feats, base, limits: dict) -> list[Problem]:
 
 
 def judged_pace(feats, limits: dict) -> float | None:
-    """The reply's pace in wpm, or None when there is none to judge: recognition ran and heard no words, or the
-    reply held less speech than ``pace_min_speech_s`` (one word in half a second is no rate)."""
-    if not feats.pace_wpm or feats.word_count == 0:
-        return None
-    return feats.pace_wpm if feats.speech_seconds >= limits.get("pace_min_speech_s", 0.0) else None
+    """The reply's pace in wpm, or None when there is none to judge (``no_pace_reason``)."""
+    return None if no_pace_reason(feats, limits) else feats.pace_wpm
+
+
+def no_pace_reason(feats, limits: dict) -> str:
+    """Why the reply has no pace to judge ("" when it has one): none was measured, recognition ran and heard no
+    words, or the reply held less speech than ``pace_min_speech_s`` (one word in half a second is no rate)."""
+    if not feats.pace_wpm:
+        return "none measured"
+    if feats.word_count == 0:
+        return "no words heard"
+    if feats.speech_seconds < limits.get("pace_min_speech_s", 0.0):
+        return f"under {limits['pace_min_speech_s']:g} s of speech"
+    return ""
 
 
 def monotone_floor(base, limits: dict) -> float:

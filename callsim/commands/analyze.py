@@ -200,21 +200,13 @@ def _numbers(p: dict) -> str:
 
 
 def _pace(p: dict) -> str:
-    """The pace as judged (``tone_problems.judged_pace``): none when recognition heard no words, or for less
-    speech than ``pace_min_speech_s`` (a word or two make no rate)."""
-    import math
-    from types import SimpleNamespace
-
+    """The pace as judged, or "-" with why there is none (``tone_problems.no_pace_reason``: no words heard, or a
+    word or two in less speech than ``pace_min_speech_s``)."""
+    from callsim.prosody_features import Features
     from callsim.tone_bands import load_bands
-    from callsim.tone_problems import judged_pace
+    from callsim.tone_problems import no_pace_reason
 
-    limits = load_bands()["problems"]
-    feats = SimpleNamespace(pace_wpm=p.get("pace_wpm"), word_count=p.get("word_count"),
-                            speech_seconds=p.get("speech_seconds", math.inf))
-    if judged_pace(feats, limits) is not None:
+    why = no_pace_reason(Features.from_dict(p), load_bands()["problems"])
+    if not why:
         return f"pace {p['pace_wpm']:.0f} wpm ({p['pace_source']})"
-    if p.get("pace_wpm") and p.get("word_count") == 0:
-        return "pace - (no words heard)"
-    if p.get("pace_wpm"):
-        return f"pace - (under {limits['pace_min_speech_s']:g} s of speech)"
-    return "pace -"
+    return f"pace - ({why})" if p.get("pace_wpm") else "pace -"
