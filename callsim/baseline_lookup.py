@@ -44,14 +44,11 @@ def stored_baseline(name: str) -> tuple[Baseline | None, str]:
     """(``name``'s newest baseline in the session store or None, where that looked, for messages).
 
     No store is created for this: a data folder without one has nothing stored."""
-    from callsim import paths
-    from callsim.store import DB_NAME
-
-    db = paths.data_dir() / DB_NAME
+    db = _store_file()
     if not db.is_file():
         return None, f"the session store (none yet at {db})"
     try:
-        record = _stored_record(name)
+        record = _read_store(lambda store: store.load_baseline(name))
     except CallsimError as err:
         return None, f"the session store ({err})"
     except ValueError as err:  # a stored profile that is not JSON
@@ -61,34 +58,37 @@ def stored_baseline(name: str) -> tuple[Baseline | None, str]:
     return _from_record(record, db), str(db)
 
 
-def _stored_record(name: str):
-    """The newest BaselineRecord of ``name`` (None when none); CallsimError when the store cannot be read."""
+def _store_file() -> Path:
+    """Where the session store is (or would be): it is never created for a lookup."""
+    from callsim import paths
+    from callsim.store import DB_NAME
+
+    return paths.data_dir() / DB_NAME
+
+
+def _read_store(read):
+    """``read(store)`` on the session store, opened without recovery; CallsimError when it cannot be read."""
     import sqlite3
 
     from callsim.store import Store
 
     try:
         with Store.open(recover=False) as store:
-            return store.load_baseline(name)
+            return read(store)
     except sqlite3.Error as err:
         raise CallsimError(f"cannot read it: {str(err).strip() or type(err).__name__}") from None
 
 
 def _stored_names_like(name: str) -> list[str]:
-    """The trainees with a stored baseline whose name is ``name`` but for case and accents (none when the store
-    cannot be read)."""
-    import sqlite3
-
-    from callsim import paths
+    """The trainees with a stored baseline whose name is ``name`` but for case and accents (none when there is no
+    store or it cannot be read)."""
     from callsim.records import folded
-    from callsim.store import DB_NAME, Store
 
-    if not (paths.data_dir() / DB_NAME).is_file():
+    if not _store_file().is_file():
         return []
     try:
-        with Store.open(recover=False) as store:
-            rows = store.query("SELECT DISTINCT trainee FROM baselines")
-    except (sqlite3.Error, CallsimError):
+        rows = _read_store(lambda store: store.query("SELECT DISTINCT trainee FROM baselines"))
+    except CallsimError:
         return []
     return sorted(r["trainee"] for r in rows if folded(r["trainee"]) == folded(name))
 
