@@ -46,7 +46,10 @@ def print_guide(args: argparse.Namespace) -> int:
     guide = paths.scenarios_guide()
     if not guide.is_file():
         raise CallsimError(f"the scenario guide is missing from this install ({guide}); reinstall callsim")
-    print(guide if args.path else guide.read_text(encoding="utf-8"), end="\n" if args.path else "")
+    if args.path:
+        print(guide)
+    else:
+        sys.stdout.write(guide.read_text(encoding="utf-8"))
     return 0
 
 

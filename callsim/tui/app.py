@@ -42,7 +42,7 @@ class CallsimApp(OpensResources, App):
         self.warmed = False
         self.opening = False
         self.quitting = False  # set on quit: keys still queued behind it do nothing
-        self.saves = InFlight()  # replies being judged and saved: quitting waits for them
+        self.saves = InFlight()  # replies, review edits and readings being saved: quitting waits for them
         self.last_reply_file = ""  # no microphone: the last reply file given (its folder starts every later turn)
         self.note_drafts = NoteDrafts()  # review: notes closed with Esc before they were saved
 
