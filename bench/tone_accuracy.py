@@ -94,6 +94,22 @@ def _hints(pairs) -> None:
         t, p = zip(*firm)
         print(f"confident (not hints)  {pct(len(firm) / len(pairs))} of files, "
               f"balanced accuracy {balanced_accuracy(list(t), list(p)):.3f}")
+    _reliability(pairs)
+
+
+#: Confidence bands for the reliability line: below 0.25 the app calls the tone unclear, below 0.40 a hint
+#: (tone_bands.toml's unclear_below and hint_below).
+CONFIDENCE_EDGES = (0.0, 0.25, 0.40, 0.55, 0.70, 0.85, 1.01)
+
+
+def _reliability(pairs) -> None:
+    """How often the perceived tone is right, per confidence band: the confidence should mean what it says."""
+    parts = []
+    for lo, hi in zip(CONFIDENCE_EDGES, CONFIDENCE_EDGES[1:]):
+        sub = [e.tone == r.perceived for e, r in pairs if lo <= r.confidence < hi]
+        if sub:
+            parts.append(f"{lo:.2f}-{min(hi, 1):.2f}: {sum(sub) / len(sub):.2f} of {len(sub)}")
+    print("right, by confidence   " + "   ".join(parts))
 
 
 def _confusion(truth: list, pred: list) -> None:
