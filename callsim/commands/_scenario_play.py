@@ -42,12 +42,12 @@ def play_scenario(args: argparse.Namespace) -> int:
 
 def chosen_turns(library, scenario_id: str | None, wanted: list[str]) -> list:
     """The scenario's turns named in ``wanted`` (in that order), or all of them; CallsimError for unknown ids."""
-    from callsim.commands.scenarios import _draft
+    from callsim.commands._scenario_show import draft
 
     if not scenario_id:  # argparse would say "required: id, TURN" (TURN is optional)
         raise CallsimError(f"name a scenario to play: callsim scenarios play ID [TURN...] "
                            f"(known: {', '.join(sorted(library.scenarios))})")
-    s = library.scenarios.get(scenario_id) or _draft(library, scenario_id)  # a broken pack: its first problem
+    s = library.scenarios.get(scenario_id) or draft(library, scenario_id)  # a broken pack: its first problem
     silent = [t.id for t in s.turns if not t.audio_path.is_file()]
     if silent:
         raise CallsimError(f"scenario {scenario_id!r} has no audio yet for {', '.join(silent)} "
