@@ -82,7 +82,7 @@ def _read_store(read):
 def _stored_names_like(name: str) -> list[str]:
     """The trainees with a stored baseline whose name is ``name`` but for case and accents (none when there is no
     store or it cannot be read)."""
-    from callsim.records import folded
+    from callsim.names import folded
 
     if not _store_file().is_file():
         return []

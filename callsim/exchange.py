@@ -19,8 +19,8 @@ from typing import Any
 from callsim.exchange_fields import Entry, ExportError
 from callsim.exchange_payloads import CONTENT, OVERRIDE_VALUES, PROSODY, TONE, TRANSCRIPT, check_payload
 from callsim.errors import CallsimError
-from callsim.records import (OVERRIDE_KINDS, STATUSES, BaselineRecord, Note, Override, Session, Trainee, TurnRecord,
-                             trainee_name_problem)
+from callsim.names import trainee_name_problem
+from callsim.records import OVERRIDE_KINDS, STATUSES, BaselineRecord, Note, Override, Session, Trainee, TurnRecord
 from callsim.report_json import FORMAT, VERSION
 from callsim.vocab import UNJUDGED_REASONS
 

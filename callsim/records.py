@@ -7,7 +7,6 @@ change their shape without a schema migration. Times are aware UTC datetimes.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,31 +22,6 @@ OVERRIDE_KINDS = ("tone", "content")
 def utcnow() -> datetime:
     """The current time as an aware UTC datetime."""
     return datetime.now(timezone.utc)
-
-
-#: What a trainee's name may be, in words: the app, ``calibrate --name`` and ``analyze --baseline`` agree.
-NAME_RULES = "1 to 64 characters, no / or \\, not starting with '.', no spaces at either end"
-MAX_NAME = 64
-
-
-def trainee_name_problem(name: str) -> str:
-    """Why ``name`` cannot be a trainee's baseline name (it names files under ``baselines/``), or "" when it can.
-
-    The one rule for the practice app's trainee names, ``calibrate --name`` and ``analyze --baseline``:
-    any words ("Anna Smith", "José"), as long as they make one safe file name."""
-    if not name:
-        return "it is empty"
-    if len(name) > MAX_NAME:
-        return f"it is longer than {MAX_NAME} characters"
-    if any(c in name for c in "/\\"):
-        return "it contains / or \\"
-    if name.startswith("."):
-        return "it starts with '.'"
-    if name != name.strip():
-        return "it starts or ends with a space"
-    if any(not c.isprintable() for c in name):
-        return "it contains a control character"
-    return ""
 
 
 @dataclass
@@ -171,26 +145,6 @@ class SessionDetail:
     def final_turns(self) -> list[TurnRecord]:
         """The last try of each turn, in turn order."""
         return sorted(final_tries(self.turns), key=lambda t: t.index)
-
-
-#: Letters that carry their mark in the letter itself (no combining accent to drop), as a reader would type them.
-PLAIN_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe"})
-
-
-def folded(name: str) -> str:
-    """``name`` as a search compares it: any case, accents dropped ("Zoë" and "ZOE" both give "zoe")."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return plain.casefold().translate(PLAIN_LETTERS)
-
-
-def names_matching(name: str, known) -> list[str]:
-    """The ``known`` names equal to ``name`` but for case, else but for case and accents ("zoe" finds "Zoë"), else
-    those with ``name`` as one of their words ("anna" finds "Anna Smith", "jose" finds "José Ruiz"), sorted; the
-    review filter and ``--trainee`` options both find names this way."""
-    known, lower, key = list(known), name.casefold(), folded(name)
-    found = sorted(k for k in known if k.casefold() == lower)
-    found = found or sorted(k for k in known if folded(k) == key)
-    return found or sorted(k for k in known if key in folded(k).split())
 
 
 def final_tries(turns: Iterable[TurnRecord]) -> list[TurnRecord]:

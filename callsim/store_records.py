@@ -13,7 +13,8 @@ from pathlib import Path
 
 from callsim.clip import Clip
 from callsim.errors import CallsimError
-from callsim.records import STATUSES, BaselineRecord, Session, Trainee, TurnRecord, names_matching
+from callsim.names import names_matching
+from callsim.records import STATUSES, BaselineRecord, Session, Trainee, TurnRecord
 from callsim.store_files import private_dir, write_audio
 from callsim.store_rows import (baseline_from, rel_path, session_from, time_text, to_json, trainee_from, turn_from,
                                 unjudged_error, unjudged_reason)
@@ -45,7 +46,7 @@ class RecordsMixin:
         return trainee_from(rows[0])
 
     def find_trainee(self, name: str) -> Trainee:
-        """The trainee called ``name``, else the one ``records.names_matching`` finds (any case or accents, or one of
+        """The trainee called ``name``, else the one ``names.names_matching`` finds (any case or accents, or one of
         their names alone, as the review filter finds them); CallsimError naming the known trainees or the
         candidates."""
         known = {t.name: t for t in self.list_trainees()}

@@ -256,7 +256,7 @@ async def test_tabbing_back_into_the_name_keeps_it(tmp_path, transcriber):
 
 
 async def test_the_app_refuses_the_names_the_cli_refuses_and_says_why(tmp_path, transcriber):
-    """One rule for trainee names (records.trainee_name_problem) in the app and in calibrate/analyze."""
+    """One rule for trainee names (names.trainee_name_problem) in the app and in calibrate/analyze."""
     svc = services(tmp_path, transcriber, [], trainee="")
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:

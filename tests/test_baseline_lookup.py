@@ -116,7 +116,7 @@ def test_a_name_the_app_accepts_works_as_a_baseline_name(capsys, shared):
     (" anna", "starts or ends with a space"), ("an\tna", "control character"),
 ])
 def test_one_rule_for_trainee_names(name, problem):
-    from callsim.records import trainee_name_problem
+    from callsim.names import trainee_name_problem
 
     assert (problem in trainee_name_problem(name)) and bool(trainee_name_problem(name)) == bool(problem)
 

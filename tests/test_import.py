@@ -337,7 +337,7 @@ def test_a_grade_that_differs_keeps_this_machines_and_says_so(source, tmp_path, 
 
 
 def test_a_trainee_name_that_is_not_a_safe_file_name_is_refused(source, tmp_path):
-    """Names become baselines/NAME.json: an export may not bring in '../../x' (records.trainee_name_problem)."""
+    """Names become baselines/NAME.json: an export may not bring in '../../x' (names.trainee_name_problem)."""
     def rename(doc):
         old = doc["trainees"][0]["name"]
         for part in doc["trainees"] + doc["baselines"] + doc["sessions"]:

@@ -248,7 +248,7 @@ def test_a_filter_from_the_first_to_the_last_day_lists_every_session(tmp_path, n
 
 def test_a_trainee_filter_ignores_accents_as_well_as_case(tmp_path):
     """QA: trainee:zoe did not find "Zoë", nor jose "José Ruiz"; an exact spelling still wins over a folded one."""
-    from callsim.records import names_matching
+    from callsim.names import names_matching
     from callsim.store import Store
     from callsim.tui.review_filter import list_matching
 

@@ -116,7 +116,7 @@ def _check_baseline_name(spec: str) -> None:
     """A spec that is neither a file nor a name ``callsim calibrate`` could have saved is refused here."""
     from pathlib import Path
 
-    from callsim.records import NAME_RULES, trainee_name_problem
+    from callsim.names import NAME_RULES, trainee_name_problem
 
     if Path(spec).suffix != ".json" and not Path(spec).exists() and trainee_name_problem(spec):
         raise CallsimError(f"--baseline {spec}: no such file, and not a saved baseline name "

@@ -10,7 +10,7 @@ from pathlib import Path
 from callsim.commands._calibrate_mic import mic_reading, record_readings, sheet
 from callsim.errors import CallsimError
 from callsim.passages import MAX_READING_SECONDS, READING_LIMITS
-from callsim.records import NAME_RULES, trainee_name_problem
+from callsim.names import NAME_RULES, trainee_name_problem
 
 
 def register(sub) -> None:

@@ -155,7 +155,7 @@ def check_trainee(store, name: str) -> None:
     """CallsimError unless the store has a trainee called exactly ``name``: purge deletes, so it takes no partial
     name, but names the trainee(s) ``export`` and ``progress`` would find for it (any case or accents, or one name
     alone)."""
-    from callsim.records import names_matching
+    from callsim.names import names_matching
 
     try:
         store.load_trainee(name)

@@ -20,7 +20,8 @@ import operator
 import re
 import shlex
 
-from callsim.records import STATUSES, names_matching
+from callsim.names import names_matching
+from callsim.records import STATUSES
 from callsim.report import parse_day
 
 SCORE = re.compile(r"^score(>=|<=|>|<)(\d+(?:\.\d+)?)$")

@@ -72,7 +72,7 @@ def calibration_text(store, trainee: str) -> str:
 
 def name_problem(trainee: str) -> str:
     """Why the typed name cannot be used, in one line for the home screen ("" when it can)."""
-    from callsim.records import trainee_name_problem
+    from callsim.names import trainee_name_problem
 
     problem = trainee_name_problem(trainee)
     return f"That name cannot be used: {problem}." if problem else ""
