@@ -72,6 +72,15 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
+def store():
+    """The session store in this test's own data folder, open."""
+    from callsim.store import Store
+
+    with Store.open() as opened:
+        yield opened
+
+
+@pytest.fixture
 def new_york(monkeypatch):
     """This machine's local time is New York's for the test (``TZ=America/New_York``: UTC-5 in March)."""
     old = os.environ.get("TZ")

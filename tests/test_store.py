@@ -13,7 +13,7 @@ from callsim.errors import CallsimError
 from callsim.paths import data_dir
 from callsim.records import BaselineRecord, Note, Override, Session, Trainee
 from callsim.store import Store
-from test_store_helpers import T0, store, tone_clip, turn  # noqa: F401 (store is a fixture)
+from test_store_helpers import T0, tone_clip, turn
 
 
 def test_store_lives_in_the_data_dir(store):

@@ -1,23 +1,15 @@
-"""Shared pieces of the store tests (no tests here): an open store, turns, clips."""
+"""Shared pieces of the store tests (no tests here): turns and clips (the open store is conftest's ``store``)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
-import pytest
 
 from callsim.clip import Clip
 from callsim.records import TurnRecord
-from callsim.store import Store
 
 T0 = datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def store():
-    with Store.open() as opened:
-        yield opened
 
 
 def tone_clip(freq: float = 220.0, seconds: float = 0.5) -> Clip:

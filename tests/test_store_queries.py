@@ -8,7 +8,7 @@ import pytest
 
 from callsim.errors import CallsimError
 from callsim.records import BaselineRecord, Note, Override, Session
-from test_store_helpers import T0, store, tone_clip, turn  # noqa: F401 (store is a fixture)
+from test_store_helpers import T0, tone_clip, turn
 
 
 def _sessions(store) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from callsim.records import Note, Session
 from callsim.store import Store
-from test_store_helpers import T0, store, tone_clip, turn  # noqa: F401 (store is a fixture)
+from test_store_helpers import T0, tone_clip, turn
 
 
 def killed_session(store, uuid: str, trainee: str = "ha", status: str = "in_progress") -> Session:
