@@ -32,7 +32,7 @@ def test_run_app_closes_services_when_the_app_ends(tmp_path, monkeypatch):
     svc = make(tmp_path)
     device = svc.device
 
-    from callsim.tui.call_save import InFlight
+    from callsim.tui.inflight import InFlight
 
     class QuitsAtOnce:
         return_code = 0

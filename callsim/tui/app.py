@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from callsim.tui.app_resources import OpensResources
-from callsim.tui.call_save import InFlight
+from callsim.tui.inflight import InFlight
 from callsim.tui.review_drafts import NoteDrafts
 from callsim.tui.services import Services
 

@@ -2,42 +2,14 @@
 
 The judging runs in a thread worker that was handed the app when it started, so
 it can still save the turn (and close the session) after the trainee hung up and
-the screen is gone. ``InFlight`` lets the app wait for such saves before it
-closes the store on quit.
+the screen is gone; the app's ``saves`` (``tui/inflight.py``) lets it wait for
+them before it closes the store on quit.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
-
 from callsim.errors import first_line
 from callsim.tui.messages import NothingHeard, ReplyRecorded, tell
-
-
-class InFlight:
-    """Counts saves in progress so quitting can wait for them."""
-
-    def __init__(self):
-        self._count = 0
-        self._idle = threading.Condition()
-
-    @contextlib.contextmanager
-    def track(self):
-        """Mark one save in progress for the ``with`` block."""
-        with self._idle:
-            self._count += 1
-        try:
-            yield
-        finally:
-            with self._idle:
-                self._count -= 1
-                self._idle.notify_all()
-
-    def wait(self, timeout: float = 30.0) -> bool:
-        """Block until no save is in progress (or ``timeout``); True when idle."""
-        with self._idle:
-            return self._idle.wait_for(lambda: self._count == 0, timeout)
 
 
 class SavesReplies:

@@ -105,6 +105,8 @@ class EditsSession:
         """``call(*args)`` off the UI thread (a busy database waits up to 10 s), then post ``fact``: with the
         result, or with the last argument (what the trainer typed) and the error. Counted in ``app.saves`` from
         now, so quitting right after waits for it before the store closes."""
+        # The save is counted here, on the UI thread, because the worker may not have started when the trainer
+        # quits; the worker is handed the open count (an ExitStack) and releases it when the edit is written.
         held = contextlib.ExitStack()
         held.enter_context(self.app.saves.track())
         self._edit(held, fact, call, *args)
