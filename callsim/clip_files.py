@@ -1,7 +1,7 @@
 """Checking and decoding an audio file, with a one-line reason (``CallsimError``) for every way it can be bad.
 
-``check_header`` reads only the header (and a WAV's size), so every pack's audio can be checked at start-up;
-``read_samples`` decodes the whole file with soundfile.
+``check_header`` reads only the header (and a WAV's size, an Ogg file's last pages: ``clip_ogg``), so every
+pack's audio can be checked at start-up; ``read_samples`` decodes the whole file with soundfile.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from callsim.clip_ogg import ogg_shortfall
 from callsim.clip_stderr import quiet_stderr
 from callsim.errors import CallsimError
 
@@ -27,8 +28,8 @@ def check_header(path: str | Path, *, max_seconds: float = DEFAULT_MAX_SECONDS) 
     """The file's sample rate once its header shows audio ``load`` can read; CallsimError with the reason ``load``
     would give if not (missing, empty, not audio, cut short, no samples, too long).
 
-    Cheap: only the header (and a WAV's size) is read, nothing is decoded, so every pack's audio can be checked at
-    start-up. A file that passes can still hold corrupt data that only decoding finds.
+    Cheap: only the header (and a WAV's size, an Ogg file's last pages) is read, nothing is decoded, so every
+    pack's audio can be checked at start-up. A file that passes can still hold corrupt data that only decoding finds.
     """
     path = Path(path)
     frames, file_sr = _probe(path)
@@ -45,16 +46,27 @@ def _probe(path: Path) -> tuple[int, int]:
     import soundfile as sf
 
     _check_file(path)
+    _refuse_cut(path)
     try:
         with quiet_stderr():
             info = sf.info(str(path))
     except Exception as err:  # soundfile raises several types for bad files
         raise CallsimError(f"{path}: not a readable audio file ({_reason(err)})") from None
-    short = wav_shortfall(path)
-    if short is not None:
-        raise CallsimError(f"{path}: the file is cut short: its header promises {short[0]:.1f} s of audio but only "
-                           f"{short[1]:.1f} s are there (an interrupted copy or download?)")
     return int(info.frames), int(info.samplerate)
+
+
+def _refuse_cut(path: Path) -> None:
+    """CallsimError when the file's own structure shows it was cut short (a WAV's data size, an Ogg stream's end
+    mark): libsndfile would read what is there as a shorter clip without a word."""
+    short = wav_shortfall(path) or ogg_shortfall(path)
+    if short is None:
+        return
+    promised, there = short
+    if promised is not None:
+        why = f"its header promises {promised:.1f} s of audio but only {there:.1f} s are there"
+    else:
+        why = "its Ogg stream stops before its end" + (f", after {there:.1f} s of audio" if there is not None else "")
+    raise CallsimError(f"{path}: the file is cut short: {why} (an interrupted copy or download?)")
 
 
 def wav_shortfall(path: Path) -> tuple[float, float] | None:
