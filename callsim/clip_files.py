@@ -1,7 +1,8 @@
 """Checking and decoding an audio file, with a one-line reason (``CallsimError``) for every way it can be bad.
 
-``check_header`` reads only the header (and a WAV's size, an Ogg file's last pages: ``clip_ogg``), so every
-pack's audio can be checked at start-up; ``read_samples`` decodes the whole file with soundfile.
+``check_header`` reads only the header (and a WAV's size, an Ogg file's last pages: ``clip_ogg``, an MP3's frame
+headers: ``clip_mp3``), so every pack's audio can be checked at start-up; ``read_samples`` decodes the whole file
+with soundfile.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from callsim.clip_mp3 import mp3_shortfall
 from callsim.clip_ogg import ogg_shortfall
 from callsim.clip_stderr import quiet_stderr
 from callsim.errors import CallsimError
@@ -28,8 +30,9 @@ def check_header(path: str | Path, *, max_seconds: float = DEFAULT_MAX_SECONDS) 
     """The file's sample rate once its header shows audio ``load`` can read; CallsimError with the reason ``load``
     would give if not (missing, empty, not audio, cut short, no samples, too long).
 
-    Cheap: only the header (and a WAV's size, an Ogg file's last pages) is read, nothing is decoded, so every
-    pack's audio can be checked at start-up. A file that passes can still hold corrupt data that only decoding finds.
+    Cheap: only the header (and a WAV's size, an Ogg file's last pages, an MP3's frame headers) is read, nothing is
+    decoded, so every pack's audio can be checked at start-up. A file that passes can still hold corrupt data that
+    only decoding finds.
     """
     path = Path(path)
     frames, file_sr = _probe(path)
@@ -57,8 +60,8 @@ def _probe(path: Path) -> tuple[int, int]:
 
 def _refuse_cut(path: Path) -> None:
     """CallsimError when the file's own structure shows it was cut short (a WAV's data size, an Ogg stream's end
-    mark): libsndfile would read what is there as a shorter clip without a word."""
-    short = wav_shortfall(path) or ogg_shortfall(path)
+    mark, an MP3's frame count): libsndfile would read what is there as a shorter clip without a word."""
+    short = wav_shortfall(path) or ogg_shortfall(path) or mp3_shortfall(path)
     if short is None:
         return
     promised, there = short
