@@ -138,7 +138,7 @@ def test_text_output_marks_each_reason_and_a_guess_as_a_hint(capsys, files):
 
 def test_a_confident_verdict_without_a_baseline_still_says_it_is_less_certain():
     """The text output names why a verdict is less certain even when it is not a hint (README: calibration)."""
-    from callsim.commands.analyze import describe
+    from callsim.commands._analyze_text import describe
 
     prosody = {"checks": [], "pitch_median_hz": 140.0, "pitch_sd_st": 2.0, "energy_db": -20.0, "pace_wpm": 150.0,
                "pace_source": "syllables", "pause_count": 1, "longest_pause": 0.4, "latency": 0.3,
@@ -230,7 +230,7 @@ def test_a_reply_with_no_voiced_speech_still_shows_its_words_and_verdict_as_the_
 
 def test_no_speech_heard_text_lists_no_empty_words():
     """Silence: one line, as before (no 'heard: (no words)', no verdict without a target)."""
-    from callsim.commands.analyze import describe
+    from callsim.commands._analyze_text import describe
 
     tone = {"perceived": None, "verdict": None, "problems": [], "notes": ["no speech heard"]}
     record = {"file": "s.wav", "tone": tone, "prosody": {"checks": ["no_speech", "too_quiet"]},
@@ -241,7 +241,7 @@ def test_no_speech_heard_text_lists_no_empty_words():
 def test_the_numbers_line_gives_no_pace_for_under_1_5_s_of_speech():
     """README: a reply with under 1.5 s of speech gets no pace at all; the numbers line printed one anyway
     ('little speech (0.9 s)' above 'pace 188 wpm (words)'), while no pace reason or problem was given."""
-    from callsim.commands.analyze import describe
+    from callsim.commands._analyze_text import describe
 
     prosody = {"checks": [], "pitch_median_hz": 140.0, "pitch_sd_st": 2.0, "energy_db": -20.0, "pace_wpm": 188.0,
                "pace_source": "words", "pause_count": 0, "longest_pause": 0.0, "latency": 0.1,
