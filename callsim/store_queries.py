@@ -1,4 +1,4 @@
-"""What the review screens ask the store (mixed into ``Store``): lists, details, progress, purge."""
+"""What the screens ask the store (mixed into ``Store``): lists, details, who practised last, progress, purge."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ TEXT_SORTS = ("trainee", "scenario", "status", "grade")
 
 
 class QueriesMixin:
-    """Session lists with filters, a session's full record, trainee progress, purging."""
+    """Session lists with filters, a session's full record, who practised last, trainee progress, purging."""
 
     def list_sessions(self, *, trainee: str | None = None, scenario: str | None = None,
                       since: datetime | None = None, until: datetime | None = None,
@@ -45,6 +45,13 @@ class QueriesMixin:
         """A session with all its turns (every try), notes and overrides."""
         return SessionDetail(self.load_session(uuid), self.load_turns(uuid),
                              self.load_notes(uuid), self.load_overrides(uuid))
+
+    def last_trainee(self) -> str | None:
+        """Who practised last: the trainee of the newest session or calibration, whichever began later (None in a
+        store with neither)."""
+        rows = self.query("SELECT trainee FROM (SELECT trainee, started AS at FROM sessions UNION ALL "
+                          "SELECT trainee, created FROM baselines) ORDER BY at DESC LIMIT 1")
+        return rows[0]["trainee"] if rows else None
 
     def progress(self, trainee: str) -> Progress:
         """A trainee's sessions over time and their per-tone and per-move success counts."""

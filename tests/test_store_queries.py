@@ -50,6 +50,18 @@ def test_list_sessions_refuses_unknown_sort(store):
         store.list_sessions(sort="uuid; DROP TABLE sessions")
 
 
+def test_last_trainee_is_who_began_the_newest_session_or_calibration(store):
+    assert store.last_trainee() is None
+    _sessions(store)  # bob's session of T0 + 3 days is the newest
+    assert store.last_trainee() == "bob"
+    store.save_baseline(BaselineRecord("cy", {"pitch": 1}, created=T0 + timedelta(days=2)))
+    assert store.last_trainee() == "bob"  # an older calibration does not count
+    store.save_baseline(BaselineRecord("cy", {"pitch": 1}, created=T0 + timedelta(days=4)))
+    assert store.last_trainee() == "cy"
+    store.save_session(Session("s5", "ann", "late", "Late", T0 + timedelta(days=5), status="complete"))
+    assert store.last_trainee() == "ann"
+
+
 def test_progress_counts_final_tries_with_overrides(store):
     first = store.start_session("ivy", "late", "Late parcel")
     store.save_turn(turn(first.uuid, 0, verdict="does not suit", moves=[{"name": "apologize", "found": False}]))

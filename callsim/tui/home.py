@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.validation import Function
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
+from callsim.tui.home_name import RecallsTrainee
 from callsim.tui.home_notices import notices_text
 from callsim.tui.home_start import StartsFromHome
 from callsim.tui.widgets import StatusHeader
@@ -22,7 +23,7 @@ from callsim.tui.trainee import calibration_text, name_problem
 HINT_SECONDS = 4.0
 
 
-class HomeScreen(StartsFromHome, Screen):
+class HomeScreen(RecallsTrainee, StartsFromHome, Screen):
     """Pick a trainee and a scenario."""
 
     hinted_until = 0.0
@@ -60,8 +61,9 @@ class HomeScreen(StartsFromHome, Screen):
         table.add_columns("Scenario", "Level", "Tones")  # tags: `callsim scenarios list` (no room at 80 columns)
         for sc in sorted(self.app.services.library.scenarios.values(), key=_order):
             table.add_row(sc.title, str(sc.difficulty), "/".join(sc.tones), key=sc.id)
-        self.refresh_status()
-        (table if self.trainee else self.query_one(Input)).focus()
+        given = self.trainee
+        self.refresh_status()  # a store open already may fill in the last trainee: focus stays on the name then
+        (table if given else self.query_one(Input)).focus()
 
     def check_action(self, action: str, parameters) -> bool | None:
         """m (look for a microphone again) only while there is none (none found at start, or the device was lost);
@@ -89,13 +91,16 @@ class HomeScreen(StartsFromHome, Screen):
         return self.query_one(Input).value.strip()
 
     def refresh_status(self) -> None:
-        """Calibration line and notices (no device, no store, broken packs, a broken phrases.toml)."""
+        """Calibration line and notices (no device, no store, broken packs, a broken phrases.toml); the first time
+        the store is open, the name of whoever practised last fills an untouched name field first."""
         services = self.app.services
+        self.recall_trainee()
         self.query_one("#calibration", Static).update(calibration_text(services.store, self.trainee))
         self.query_one("#notices", Static).update(notices_text(services))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """The calibration line follows the name."""
+        self.name_changed(event.value)
         self.app.services.settings.trainee = self.trainee
         self.refresh_status()
 
