@@ -637,7 +637,7 @@ async def test_esc_in_the_note_dialog_keeps_what_was_typed_for_that_note(review_
         await pilot.press("escape", "up", "n")
         await wait_for(pilot, lambda: named(app, "NoteDialog"))
         assert dialog_fields(app) == ("1.2", "rushed the apology")
-        assert "Your unsaved draft is back: Esc with no note drops it." in screen_text(app)
+        assert "Your draft is back: Esc with both fields empty drops it." in screen_text(app)
         assert [n.message for n in app._notifications].count(kept) == 1
         await pilot.press("enter", "enter")  # saved: the draft is gone
         await wait_for(pilot, lambda: "rushed the apology" in notes_text(app))
@@ -657,6 +657,40 @@ async def test_esc_in_the_note_dialog_keeps_what_was_typed_for_that_note(review_
         await wait_for(pilot, lambda: named(app, "NoteDialog"))
         assert dialog_fields(app) == ("0.50", "keep me")
     assert sorted(n.text for n in svc.store.load_notes(uuids[0])) == ["keep me", "rushed the apology"]
+
+
+async def test_esc_with_only_a_time_typed_keeps_the_time_as_a_draft(review_app):
+    """QA: a time typed without a note yet (the trainer pressed Esc to hear the reply again first) was dropped
+    without a word, while a note's text was kept as a draft."""
+    app, svc, uuids = review_app
+    kept = "Note not saved, kept as a draft: n on turn 1, try 1 opens it again."
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        await pilot.press("n")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        await pilot.press(*"1.2", "escape")
+        await wait_for(pilot, lambda: named(app, "SessionReviewScreen"))
+        assert [n.message for n in app._notifications][-1] == kept
+        await pilot.press("n")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        assert dialog_fields(app) == ("1.2", "") and "Your draft is back" in screen_text(app)
+        await pilot.press("ctrl+u", "escape")  # emptied: dropped, and said
+        await wait_for(pilot, lambda: [n.message for n in app._notifications][-1] == "Draft dropped.")
+        app.screen.query_one("#review-tabs").active = "tab-words"
+        app.screen.query_one("#words", DataTable).focus()
+        await pilot.press("down", "n")  # the word's time is filled in, not typed: Esc at once keeps nothing
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        word = dialog_fields(app)[0]
+        await pilot.press("escape", "n")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        assert dialog_fields(app) == (word, "") and "Esc keeps what you typed" in screen_text(app)
+        assert [n.message for n in app._notifications].count(kept) == 1
+        await pilot.press("ctrl+u", *"0.3", "escape", "n")  # the time changed: kept
+        await wait_for(pilot, lambda: named(app, "NoteDialog") and dialog_fields(app) == ("0.3", ""))
+        await pilot.press("enter", *"starts too soft", "enter")
+        await wait_for(pilot, lambda: "starts too soft" in notes_text(app))
+    (note,) = svc.store.load_notes(uuids[0])
+    assert note.at_seconds == pytest.approx(0.3) and app.note_drafts.get((uuids[0], 0, 0, None)) is None
 
 
 async def test_an_override_to_the_verdict_already_in_force_is_not_saved(review_app):

@@ -1,9 +1,10 @@
 """Note drafts: what a trainer typed in the note dialog and closed with Esc, kept for the note it was meant for.
 
-Esc in the note dialog never loses text: the fields are kept as a draft, and the dialog opens with it the next time
-it is opened for the same note (a new note on the same try, or the same stored note). Saving the note forgets the
-draft; so does Esc with the note's text cleared, or as it is stored. Drafts live as long as the app runs: the store
-keeps only saved notes.
+Esc in the note dialog never loses what was typed, even a time alone: the fields are kept as a draft, and the dialog
+opens with it the next time it is opened for the same note (a new note on the same try, or the same stored note).
+Saving the note forgets the draft; so does Esc with nothing typed left: both fields emptied, or as the dialog opens
+without a draft (a new note: the highlighted word's time and no text; an edit: the note as stored). Drafts live as
+long as the app runs: the store keeps only saved notes.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ class NoteDraft:
     at: str
     text: str
 
-    def says_more_than(self, stored: "NoteDraft") -> bool:
-        """True when it holds a note (not just a time) that differs from ``stored`` (empty for a new note)."""
-        return bool(self.text.strip()) and (self.at.strip(), self.text.strip()) != (stored.at, stored.text)
+    def says_more_than(self, fresh: "NoteDraft") -> bool:
+        """True when a field holds something typed: text that ``fresh`` (the fields as the dialog opens without a
+        draft) does not have there. A time alone counts; a field emptied adds nothing."""
+        pairs = zip((self.at.strip(), self.text.strip()), (fresh.at.strip(), fresh.text.strip()))
+        return any(typed and typed != before for typed, before in pairs)
 
 
 def at_text(at: float | None) -> str:
@@ -39,10 +42,10 @@ class NoteDrafts:
         """The draft for ``key``, if one is kept."""
         return self._drafts.get(key)
 
-    def keep(self, key: tuple, draft: NoteDraft, stored: NoteDraft = NoteDraft("", "")) -> bool:
-        """Keep ``draft`` for ``key`` when it says more than ``stored``; else forget any draft for it. True when
+    def keep(self, key: tuple, draft: NoteDraft, fresh: NoteDraft = NoteDraft("", "")) -> bool:
+        """Keep ``draft`` for ``key`` when it says more than ``fresh``; else forget any draft for it. True when
         kept."""
-        if draft.says_more_than(stored):
+        if draft.says_more_than(fresh):
             self._drafts[key] = draft
             return True
         self.forget(key)

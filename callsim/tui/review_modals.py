@@ -65,7 +65,7 @@ class NoteDialog(Dialog):
             yield Label("Note")
             yield Input(self.fields.text, placeholder="what you heard, and what to try", id="text")
             yield Label("Enter in At only moves to Note; Enter in Note saves.", classes="dialog-hint")
-            yield Label("Your unsaved draft is back: Esc with no note drops it." if self.restored else
+            yield Label("Your draft is back: Esc with both fields empty drops it." if self.restored else
                         "Esc keeps what you typed as a draft, for next time.", classes="dialog-hint", id="esc-hint")
 
     def on_mount(self) -> None:

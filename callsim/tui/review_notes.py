@@ -57,10 +57,11 @@ class ListsNotes:
         """The note dialog for a try, holding ``at`` and ``text`` (or the draft kept for it); saving rewrites
         ``base`` when it is given (an edit of a stored note) and adds a note otherwise."""
         key = (self.uuid, index, retry, None if base is None else base.id)
+        fresh = NoteDraft(at_text(at), "") if base is None else NoteDraft(at_text(base.at_seconds), base.text)
 
         def closed(result) -> None:
             if isinstance(result, NoteDraft):
-                self._keep_draft(key, result, base)
+                self._keep_draft(key, result, fresh)
             elif result:
                 self.app.note_drafts.forget(key)
                 self._save_note(index, retry, *result, base=base)
@@ -74,12 +75,17 @@ class ListsNotes:
                 else Note(self.uuid, index, text, AUTHOR, at, retry=retry))
         self.run_edit(NoteSaved, self.app.services.store.save_note, note)
 
-    def _keep_draft(self, key: tuple, draft: NoteDraft, base: Note | None) -> None:
-        """Esc in the note dialog: keep what was typed, unless it is nothing new, and say how to get it back."""
-        stored = NoteDraft("", "") if base is None else NoteDraft(at_text(base.at_seconds), base.text)
-        if self.app.note_drafts.keep(key, draft, stored):
-            again = "Enter on that note" if base is not None else f"n on {where(key[1], key[2])}"
+    def _keep_draft(self, key: tuple, draft: NoteDraft, fresh: NoteDraft) -> None:
+        """Esc in the note dialog: keep what was typed (a time alone too) unless it adds nothing to ``fresh`` (the
+        fields as the dialog opens without a draft), and say how to get it back; a draft emptied is dropped, and
+        that is said too."""
+        drafts = self.app.note_drafts
+        had = drafts.get(key) is not None
+        if drafts.keep(key, draft, fresh):
+            again = "Enter on that note" if key[3] is not None else f"n on {where(key[1], key[2])}"
             self.notify(f"Note not saved, kept as a draft: {again} opens it again.", timeout=8)
+        elif had:
+            self.notify("Draft dropped.")
 
     def _reply_length(self, index: int, retry: int) -> float | None:
         """Seconds of the try's recorded reply (None when unknown: an unjudged try has no measures)."""
