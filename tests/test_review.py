@@ -693,6 +693,35 @@ async def test_esc_with_only_a_time_typed_keeps_the_time_as_a_draft(review_app):
     assert note.at_seconds == pytest.approx(0.3) and app.note_drafts.get((uuids[0], 0, 0, None)) is None
 
 
+async def test_esc_after_a_refused_edit_of_a_note_keeps_the_edit_as_a_draft(review_app):
+    """QA: a note edit the store refused came back in its dialog ("Esc keeps it as a draft"), but Esc then dropped
+    it without a word: the edit was compared with itself, not with the note as stored."""
+    app, svc, uuids = review_app
+    svc.store.save_note(Note(uuids[0], 0, "keep me", "trainer", 0.5, retry=0))
+
+    def locked(note):
+        raise sqlite3.OperationalError("database is locked")
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        app.screen.query_one("#review-tabs").active = "tab-notes"
+        app.screen.query_one("#notes-table", DataTable).focus()
+        svc.store.save_note, save = locked, svc.store.save_note
+        await pilot.press("enter", "tab", "ctrl+u", *"softer", "enter")
+        await wait_for(pilot, lambda: any("database is locked" in n.message for n in app._notifications))
+        await wait_for(pilot, lambda: named(app, "NoteDialog") and dialog_fields(app) == ("0.50", "softer"))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: named(app, "SessionReviewScreen"))
+        assert "kept as a draft: Enter on that note opens it again" in [n.message for n in app._notifications][-1]
+        svc.store.save_note = save
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        assert dialog_fields(app) == ("0.50", "softer") and "Edit note on turn 1, try 1" in screen_text(app)
+        await pilot.press("enter", "enter")
+        await wait_for(pilot, lambda: "softer" in notes_text(app))
+    assert [n.text for n in svc.store.load_notes(uuids[0])] == ["softer"]
+
+
 async def test_an_override_to_the_verdict_already_in_force_is_not_saved(review_app):
     """QA: overruling 'does not suit' with 'does not suit' was stored and marked the row ✎tone."""
     from callsim.tui.review_render import original_verdict

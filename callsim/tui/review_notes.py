@@ -93,10 +93,18 @@ class ListsNotes:
         return ((turn.prosody or {}).get("duration") or None) if turn else None
 
     def on_note_saved(self, fact: NoteSaved) -> None:
-        """Stored: show it. Refused: say why and give the typed note back in its dialog."""
+        """Stored: show it. Refused: say why and give the typed note back in its dialog (an edit still measured
+        against the note as stored, so Esc keeps it as a draft)."""
         if self._refused(fact, "Note", esc="Esc keeps it as a draft"):
             n = fact.record
-            self._ask_note(n.turn_index, n.retry, n.at_seconds, n.text, base=n if n.id is not None else None)
+            self._ask_note(n.turn_index, n.retry, n.at_seconds, n.text, base=self._stored(n))
+
+    def _stored(self, note: Note) -> Note | None:
+        """The note as stored that ``note`` (an unsaved edit) rewrites: None for a new note, ``note`` itself when the
+        session as read has it no more."""
+        if note.id is None:
+            return None
+        return next((stored for stored in self.detail.notes if stored.id == note.id), note)
 
     def highlighted_note(self):
         """The note under the notes table's cursor (None when the try has none)."""
