@@ -134,11 +134,12 @@ def nothing_heard_text(clip: Clip, *, file: str = "") -> str:
     return f"Nothing heard from the microphone ({peak}): check it is on, unmuted and loud enough"
 
 
-def judge_clip(clip: Clip, transcriber: Transcriber, *, turn, baseline) -> TurnOutcome:
-    """Judge a reply that comes from a file, through the same chunked path as the microphone."""
+def judge_clip(clip: Clip, transcriber: Transcriber, *, turn, baseline, reason: str = "file") -> TurnOutcome:
+    """Judge a reply that comes from a file (or a recording whose live analysis failed: its ``reason`` for
+    ending), through the same chunked path as the microphone."""
     clip = clip.resampled(TARGET_SR)
     live = LiveReply(transcriber)
     step = int(FEED_SECONDS * TARGET_SR)
     for start in range(0, len(clip.y), step):
         live.feed(clip.y[start : start + step])
-    return live.judge(clip, turn=turn, baseline=baseline, reason="file")
+    return live.judge(clip, turn=turn, baseline=baseline, reason=reason)

@@ -121,3 +121,55 @@ async def test_hanging_up_after_the_reply_ended_but_before_it_was_judged_says_so
         (turn,) = svc.store.load_turns(call_screen.call.session.uuid)
     assert (turn.verdict, turn.unjudged_reason) == ("", "ended_before_judging")
     assert turn.live_transcript == call_screen.shown_live
+
+
+def live_feed_failing(monkeypatch, *, times: int):
+    """LiveReply.feed raises on its 5th chunk and then for ``times`` calls in all (a bug in the live analysis, not
+    the microphone); returns the list of chunks it refused."""
+    from callsim.practice import LiveReply
+
+    real, calls, refused = LiveReply.feed, [], []
+
+    def feed(self, y):
+        calls.append(1)
+        if len(calls) >= 5 and len(refused) < times:
+            refused.append(len(y))
+            raise RuntimeError("live analysis bug")
+        return real(self, y)
+
+    monkeypatch.setattr(LiveReply, "feed", feed)
+    return refused
+
+
+async def test_a_live_analysis_failure_mid_reply_is_not_a_lost_microphone_and_the_reply_is_judged_whole(
+        tmp_path, transcriber, shared, monkeypatch):
+    refused = live_feed_failing(monkeypatch, times=1)  # once: judging the whole reply afterwards works
+    svc = services(tmp_path, transcriber, [ravdess(shared, "sad")], extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
+        outcome = app.screen.outcome
+        assert app.saves.wait(timeout=30)
+    assert refused and not svc.device_lost and svc.device is not None
+    assert outcome.tone.perceived is not None and outcome.transcript.words  # the whole reply, not the chunks before
+    assert outcome.features.duration == pytest.approx(outcome.clip.duration, abs=0.05)
+
+
+async def test_a_live_analysis_that_keeps_failing_keeps_the_reply_unjudged_and_the_microphone(
+        tmp_path, transcriber, shared, monkeypatch):
+    live_feed_failing(monkeypatch, times=10**6)  # the judging of the whole reply fails the same way
+    svc = services(tmp_path, transcriber, [ravdess(shared, "sad")], extra_dirs=[write_pack(tmp_path / "packs")])
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "apology-check")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "CallScreen" and app.screen.phase == "again")
+        assert app.saves.wait(timeout=30)
+        (turn,) = svc.store.load_turns(app.screen.call.session.uuid)
+        shown = [n.message for n in app._notifications]
+    assert (turn.verdict, turn.unjudged_reason, turn.unjudged_error) == ("", "analysis_failed", "live analysis bug")
+    assert "could not judge this reply (live analysis bug); its audio is kept" in shown
+    assert not svc.device_lost and svc.device is not None
+    assert not any("sound device" in m.lower() for m in shown)

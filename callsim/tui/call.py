@@ -45,6 +45,7 @@ class CallScreen(PlaysCaller, MovesCallOn, RecordsReplies, JudgesReplies, SavesR
         self.recorder = None
         self.live = None
         self.shown_live = ""  # the words shown live during the reply being recorded
+        self.live_error = None  # what stopped the live analysis of that reply (it is then judged whole)
         self.judging = None
         self.stop_event = None
         self.playing = None

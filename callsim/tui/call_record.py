@@ -77,16 +77,34 @@ class RecordsReplies:
         """The reply from the microphone, with the level and the words heard so far posted as it goes."""
         from callsim.practice import LiveReply
 
-        self.live, self.shown_live = LiveReply(app.transcriber), ""
+        self.live, self.shown_live, self.live_error = LiveReply(app.transcriber), "", None
         self.recorder = app.services.device.recorder(
-            on_chunk=self.live.feed, on_level=lambda db: self.post_message(LevelMeasured(db)), stop_event=stop_event,
-            max_seconds=turn.time_limit, no_speech_timeout=min(turn.time_limit, 15.0)).start()
+            on_chunk=self._feed_live, on_level=lambda db: self.post_message(LevelMeasured(db)),
+            stop_event=stop_event, max_seconds=turn.time_limit, no_speech_timeout=min(turn.time_limit, 15.0)).start()
         while not self.recorder.done:
-            self.shown_live = self.live.partial()  # kept with the reply if it is not judged
+            self.shown_live = self._live_words()  # kept with the reply if it is not judged
             self.post_message(PartialHeard(self.shown_live))
             self.post_message(SoundWithoutSpeech(self.recorder.unheard_sound))
             time.sleep(0.25)
         return self.recorder.wait()
+
+    def _feed_live(self, y) -> None:
+        """Feed the live analysis (on the recorder's thread). A failure in it is not the microphone's: the live words
+        stop, the recording goes on, and the reply is judged whole when it ends (``live_error``)."""
+        if self.live_error is None:
+            try:
+                self.live.feed(y)
+            except Exception as err:
+                self.live_error = err
+
+    def _live_words(self) -> str:
+        """The words heard so far; the last ones shown once the live analysis has failed."""
+        if self.live_error is None:
+            try:
+                return self.live.partial()
+            except Exception as err:
+                self.live_error = err
+        return self.shown_live
 
     def _recording_closed(self, recording) -> bool:
         """The recording is over; True when the trainee hung up (or quit) while it ran. Otherwise ``recording``

@@ -30,14 +30,23 @@ class JudgesReplies:
         """Finish the live analysis and post the feedback; a failure keeps the audio and says so."""
         with app.saves.track():
             try:
-                outcome = self.live.judge(recording.clip, turn=self.call.turn, baseline=self.call.baseline,
-                                          reason=recording.reason)
+                outcome = self._judged(app, recording)
             except Exception as err:  # never lose a reply to an analysis bug
                 return self._keep_unjudged(app, recording.clip, err, "analysis_failed", self.shown_live)
             if outcome.nothing_heard:  # a muted mic is not a failed turn: no verdict, no branch
                 return self._nothing_heard(app, recording.clip)
             self.post_message(FeedbackReady(outcome))
             self._save(app, outcome)
+
+    def _judged(self, app, recording):
+        """The outcome of the live analysis; when it failed while the reply was spoken, of the whole reply now."""
+        from callsim.practice import judge_clip
+
+        if self.live_error is None:
+            return self.live.judge(recording.clip, turn=self.call.turn, baseline=self.call.baseline,
+                                   reason=recording.reason)
+        return judge_clip(recording.clip, app.transcriber, turn=self.call.turn, baseline=self.call.baseline,
+                          reason=recording.reason)
 
     @work(thread=True, exclusive=True, group="judge")
     def judge_file(self, app, path: str) -> None:
