@@ -61,7 +61,10 @@ def _probe(path: Path) -> tuple[int, int]:
 def _refuse_cut(path: Path) -> None:
     """CallsimError when the file's own structure shows it was cut short (a WAV's data size, an Ogg stream's end
     mark, an MP3's frame count): libsndfile would read what is there as a shorter clip without a word."""
-    short = wav_shortfall(path) or ogg_shortfall(path) or mp3_shortfall(path)
+    guess = "an interrupted copy or download?"
+    short = wav_shortfall(path) or ogg_shortfall(path)
+    if short is None and (short := mp3_shortfall(path)):
+        guess = "an interrupted copy or download, or an editor that kept the old header?"
     if short is None:
         return
     promised, there = short
@@ -69,7 +72,7 @@ def _refuse_cut(path: Path) -> None:
         why = f"its header promises {promised:.1f} s of audio but only {there:.1f} s are there"
     else:
         why = "its Ogg stream stops before its end" + (f", after {there:.1f} s of audio" if there is not None else "")
-    raise CallsimError(f"{path}: the file is cut short: {why} (an interrupted copy or download?)")
+    raise CallsimError(f"{path}: the file is cut short: {why} ({guess})")
 
 
 def wav_shortfall(path: Path) -> tuple[float, float] | None:

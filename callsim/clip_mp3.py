@@ -31,7 +31,8 @@ class Promise(NamedTuple):
 
 class Frame(NamedTuple):
     """One Layer III frame header: its length in bytes, samples per channel, sample rate, and the bytes between
-    the header and a Xing/Info tag (side information, and a CRC when there is one)."""
+    the header and a Xing/Info tag: the side information, CRC or not (LAME writes the tag right after it either way,
+    and mpg123 reads it there)."""
 
     length: int
     samples: int
@@ -71,7 +72,7 @@ def parse_frame(header: bytes) -> Frame | None:
     sr = _RATES[version][rate]
     length = (144 if mpeg1 else 72) * _KBPS[not mpeg1][kbps] * 1000 // sr + ((h >> 9) & 1)
     side = (17 if mono else 32) if mpeg1 else (9 if mono else 17)
-    return Frame(length, 1152 if mpeg1 else 576, sr, side + (0 if h >> 16 & 1 else 2))  # + a CRC when present
+    return Frame(length, 1152 if mpeg1 else 576, sr, side)
 
 
 def promised_frames(data: bytes, frame: Frame) -> Promise | None:

@@ -1,7 +1,9 @@
 """Whether an Ogg file (Vorbis or Opus) was cut short, from its first and last pages alone.
 
-An Ogg stream's last page carries the end-of-stream flag. A file cut by an interrupted copy or download ends on a
-page without it, or part-way through a page, and libsndfile reads what is there as a shorter clip without a word.
+A file cut by an interrupted copy or download almost always ends part-way through a page, and libsndfile reads
+what is there as a shorter clip without a word. Only that is taken as a cut: a whole file may lack the
+end-of-stream flag on its last page (Android's Ogg writer and some voice-note apps leave it off) or carry bytes
+after it (zero padding, an ID3 tag), and both load as they are. A cut exactly on a page boundary is not seen.
 Ogg holds no total length, so how much is missing is unknown; how much is there is the last whole page's position.
 """
 
@@ -26,18 +28,26 @@ class Page(NamedTuple):
 
 
 def ogg_shortfall(path: Path) -> tuple[None, float | None] | None:
-    """(None, seconds there or None when unknown) when an Ogg file stops before its end-of-stream page; None for
-    other files and whole ones. Reads the first 4 KiB and the last two pages' worth, never decodes."""
+    """(None, seconds there or None when unknown) when an Ogg file ends part-way through a page; None for other
+    files and whole ones. Reads the first 4 KiB and the last two pages' worth, never decodes."""
     with open(path, "rb") as f:
         head = f.read(4096)
         if not head.startswith(b"OggS"):
             return None
         f.seek(max(f.seek(0, 2) - 2 * MAX_PAGE, 0))
         tail = f.read()
-    pages = tail_pages(tail)
-    if pages and pages[-1].end == len(tail) and pages[-1].flags & _END_OF_STREAM:
+    at = tail.rfind(b"OggS")
+    if at < 0 or not _cut_page(tail, at):
         return None
-    return None, _seconds_there(head, pages)
+    return None, _seconds_there(head, tail_pages(tail[:at]))
+
+
+def _cut_page(data: bytes, at: int) -> bool:
+    """True when the page header at ``at`` (version 0) runs past the end of ``data``: its header, its lacing
+    values or its body is not all there."""
+    if at + 27 > len(data):
+        return True
+    return data[at + 4] == 0 and _page_at(data, at) is None
 
 
 def tail_pages(tail: bytes) -> list[Page]:
