@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -43,14 +44,21 @@ def baseline_from_dict(data, *, name: str, what: str) -> Baseline:
     """A personal ``Baseline`` from its ``to_dict()`` form; CallsimError "``what`` (reason)" when it is not one."""
     if not isinstance(data, dict):
         raise CallsimError(f"{what} (expected a JSON object)")
-    missing = [k for k in NUMBERS if not isinstance(data.get(k), (int, float))]
+    missing = [k for k in NUMBERS if data.get(k) is None]
     if missing:
         raise CallsimError(f"{what} (missing {', '.join(missing)})")
+    if wrong := [k for k in NUMBERS if not _is_number(data[k])]:
+        raise CallsimError(f"{what} ({', '.join(wrong)} not a finite number)")
     names = {f.name for f in fields(Baseline)}
     data = {"name": name, "source": "personal"} | data
     profile = data.get("profile") if isinstance(data.get("profile"), dict) else {}
     b = Baseline(**{k: v for k, v in data.items() if k in names} | {"profile": profile})
     return replace(b, source="personal" if b.source != "population" else b.source)
+
+
+def _is_number(value) -> bool:
+    """A finite JSON number (not true/false, not NaN or infinity, which Python's json reads without a word)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def baselines_dir() -> Path:

@@ -103,6 +103,17 @@ def test_file_paths_still_name_files(tmp_path, monkeypatch):
         bl.resolve_baseline(str(tmp_path / "missing.json"))
 
 
+def test_a_profile_file_with_nan_or_true_for_a_number_is_refused(tmp_path):
+    """Python's json reads NaN and true without a word; a verdict against them would be nonsense."""
+    path = profile_file("other", 4.0)
+    for value in ("NaN", "true"):
+        bad = tmp_path / f"bad-{value}.json"
+        bad.write_text(path.read_text().replace('"energy_db": ', f'"energy_db": {value}, "was": ', 1))
+        with pytest.raises(CallsimError, match=rf"bad-{value}.json: not a callsim baseline profile "
+                                               r"\(energy_db not a finite number\)$"):
+            bl.resolve_baseline(str(bad))
+
+
 def test_a_name_the_app_accepts_works_as_a_baseline_name(capsys, shared):
     store_baseline("Anna Smith", 7.0)  # the app calibrated the trainee typed as "Anna Smith"
     assert bl.resolve_baseline("Anna Smith").pitch_median_st == 7.0

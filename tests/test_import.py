@@ -180,6 +180,8 @@ def test_each_damaged_part_is_named_in_words(source, tmp_path):
     # a profile the app could not use was imported, and refused only when that trainee's next call started
     assert damaged(source, tmp_path, lambda doc: doc["baselines"][0]["profile"].pop("pitch_median_st")) == \
         "baseline 1: 'profile' is not a baseline profile (missing pitch_median_st)"
+    assert damaged(source, tmp_path, lambda doc: doc["baselines"][0]["profile"].__setitem__("energy_db", True)) == \
+        "baseline 1: 'profile' is not a baseline profile (energy_db not a finite number)"
     # QA: an unknown reason (a typo, the CSV's words) was stored as it stood and shown raw in the review and exports
     assert damaged(source, tmp_path, lambda doc: last(doc, "turns")[1].__setitem__("unjudged_reason", "nothing heard")) \
         == "session 4, turn entry 2: 'unjudged_reason' is not one of nothing_heard, hung_up, ended_before_judging, " \
