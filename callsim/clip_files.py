@@ -59,12 +59,12 @@ def _probe(path: Path) -> tuple[int, int]:
 
 
 def _refuse_cut(path: Path) -> None:
-    """CallsimError when the file's own structure shows it was cut short (a WAV's data size, an Ogg stream's end
-    mark, an MP3's frame count): libsndfile would read what is there as a shorter clip without a word."""
-    guess = "an interrupted copy or download?"
-    short = wav_shortfall(path) or ogg_shortfall(path)
-    if short is None and (short := mp3_shortfall(path)):
-        guess = "an interrupted copy or download, or an editor that kept the old header?"
+    """CallsimError when the file's own structure shows it was cut short (a WAV's data size, an Ogg page cut off,
+    an MP3's frame count): libsndfile would read what is there as a shorter clip without a word."""
+    with open(path, "rb") as f:
+        magic = f.read(4)
+    shortfall, guess = _CUT_CHECKS.get(magic, (mp3_shortfall, _EDITED))
+    short = shortfall(path)
     if short is None:
         return
     promised, there = short
@@ -90,6 +90,12 @@ def wav_shortfall(path: Path) -> tuple[float, float] | None:
     if rate and size not in _UNKNOWN_SIZES and present < size:
         return size / rate, present / rate
     return None
+
+
+_COPIED = "an interrupted copy or download?"
+_EDITED = "an interrupted copy or download, or an editor that kept the old header?"
+#: The cut check for a file by its first four bytes (anything else may be an MP3, whose check tells for itself).
+_CUT_CHECKS = {b"RIFF": (wav_shortfall, _COPIED), b"OggS": (ogg_shortfall, _COPIED)}
 
 
 def _data_chunk(head: bytes) -> tuple[int, int, int] | None:

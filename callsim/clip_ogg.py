@@ -15,7 +15,6 @@ from typing import NamedTuple
 
 #: The longest an Ogg page can be: a 27-byte header, 255 lacing values, 255 segments of 255 bytes.
 MAX_PAGE = 27 + 255 + 255 * 255
-_END_OF_STREAM = 0x04
 
 
 class Page(NamedTuple):
