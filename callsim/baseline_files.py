@@ -42,18 +42,24 @@ def load_baseline(path: str | Path) -> Baseline:
 
 def baseline_from_dict(data, *, name: str, what: str) -> Baseline:
     """A personal ``Baseline`` from its ``to_dict()`` form; CallsimError "``what`` (reason)" when it is not one."""
-    if not isinstance(data, dict):
-        raise CallsimError(f"{what} (expected a JSON object)")
-    missing = [k for k in NUMBERS if data.get(k) is None]
-    if missing:
-        raise CallsimError(f"{what} (missing {', '.join(missing)})")
-    if wrong := [k for k in NUMBERS if not _is_number(data[k])]:
-        raise CallsimError(f"{what} ({', '.join(wrong)} not a finite number)")
+    if problem := profile_problem(data):
+        raise CallsimError(f"{what} ({problem})")
     names = {f.name for f in fields(Baseline)}
     data = {"name": name, "source": "personal"} | data
     profile = data.get("profile") if isinstance(data.get("profile"), dict) else {}
     b = Baseline(**{k: v for k, v in data.items() if k in names} | {"profile": profile})
     return replace(b, source="personal" if b.source != "population" else b.source)
+
+
+def profile_problem(data) -> str:
+    """Why ``data`` is not a baseline's ``to_dict()`` form ("missing energy_db"), or "" when it is one."""
+    if not isinstance(data, dict):
+        return "expected a JSON object"
+    if missing := [k for k in NUMBERS if data.get(k) is None]:
+        return f"missing {', '.join(missing)}"
+    if wrong := [k for k in NUMBERS if not _is_number(data[k])]:
+        return f"{', '.join(wrong)} not a finite number"
+    return ""
 
 
 def _is_number(value) -> bool:

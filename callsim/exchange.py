@@ -173,13 +173,11 @@ def _override(uuid: str, o: Entry) -> Override:
 def _baseline(b: Entry) -> BaselineRecord:
     """A stored calibration whose profile the app and ``--baseline NAME`` can use (else refused now, not when a call
     starts)."""
-    from callsim.baseline_files import baseline_from_dict
+    from callsim.baseline_files import profile_problem
 
     record = BaselineRecord(b.text("trainee"), b.mapping("profile"), b.time("created"))
-    try:
-        baseline_from_dict(record.profile, name=record.trainee, what="not a baseline")
-    except CallsimError as err:
-        raise b.wrong("profile", "a baseline profile", str(err).removeprefix("not a baseline (")[:-1]) from None
+    if problem := profile_problem(record.profile):
+        raise b.wrong("profile", "a baseline profile", problem)
     return record
 
 
