@@ -206,7 +206,6 @@ def _readable_audio(data: bytes, suffix: str) -> bool:
     import tempfile
 
     from callsim.clip_files import check_header, read_samples
-    from callsim.errors import CallsimError
 
     with tempfile.TemporaryDirectory(prefix="callsim-import-") as folder:
         path = Path(folder) / f"check{suffix}"
