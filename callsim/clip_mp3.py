@@ -9,6 +9,7 @@ is not known, and a guess from the bit rate would be wrong for variable-rate fil
 from __future__ import annotations
 
 import mmap
+import re
 import struct
 from pathlib import Path
 from typing import NamedTuple
@@ -52,7 +53,7 @@ def mp3_shortfall(path: Path) -> tuple[float, float] | None:
     promise = promised_frames(data, frame) if frame else None
     if promise is None:
         return None
-    there = _frames_there(path, start)
+    there = _frames_there(path, start, enough=promise.frames - 1)
     if there >= promise.frames - 1:
         return None
     whole, cut = promise.frames * frame.samples - promise.padding, there * frame.samples
@@ -105,21 +106,31 @@ def _first_frame(head: bytes) -> int:
     return size + (10 if head[5] & 0x10 else 0)  # a footer repeats the header at the end of the tag
 
 
-def _frames_there(path: Path, start: int) -> int:
-    """Whole audio frames after the header frame at ``start``, up to the end of the file or a frame cut off by it.
-    Past anything that is not a frame of the same stream (junk, an ID3v1 or APE tag) the walk looks for the next
-    frame, as the decoder does, so damage inside the file is not taken for a cut."""
+def _frames_there(path: Path, start: int, *, enough: int) -> int:
+    """Whole audio frames after the header frame at ``start``, up to the end of the file, a frame cut off by it, or
+    ``enough`` of them (the file is whole then: what follows is not read). Past anything that is not a frame of the
+    same stream (junk, an ID3v1 or APE tag) the walk looks for the next frame, as the decoder does, so damage inside
+    the file is not taken for a cut."""
     with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
         count, at, key = -1, start, struct.unpack(">I", data[start:start + 4])[0] & _SAME_STREAM
-        while 0 <= at and at + 4 <= len(data):
+        sync = _sync_pattern(key)
+        while 0 <= at and at + 4 <= len(data) and count < enough:
             frame = _frame_at(data, at, key)
             if frame is None:
-                at = data.find(b"\xff", at + 1)
+                found = sync.search(data, at + 1)
+                at = found.start() if found else -1
             elif at + frame.length <= len(data):
                 count, at = count + 1, at + frame.length
             else:
                 break
     return count
+
+
+def _sync_pattern(key: int) -> re.Pattern:
+    """The first two bytes a frame of the stream ``key`` can start with (with or without a CRC), to find the next
+    candidate past junk in one C-speed search instead of a Python step per 0xFF byte."""
+    second = key >> 16 & 0xFF
+    return re.compile(b"\xff[" + bytes([second, second | 1]) + b"]")
 
 
 def _frame_at(data, at: int, key: int) -> Frame | None:

@@ -77,6 +77,24 @@ def test_junk_inside_a_whole_mp3_is_not_taken_for_a_cut(tmp_path):
         check_header(tmp_path / "cut.mp3")
 
 
+def test_a_run_of_sync_bytes_is_searched_past_and_a_whole_file_is_not_walked_to_its_end(tmp_path):
+    """QA: 50 MiB of 0xFF after the first frame took 16 s to walk, a Python step per byte. The walk now searches for
+    the stream's own two sync bytes (either CRC flag) and stops once every promised frame is counted."""
+    from callsim.clip_mp3 import _frames_there
+
+    data = write_mp3(tmp_path / "whole.mp3", 44100)
+    first, promise = parse_frame(data[:4]), promised_frames(data, parse_frame(data[:4]))
+    run = b"\xff" * 4096 + b"\xff\xfa\x00\x00" + b"\xff" * 4096  # sync bytes, but no valid frame among them
+    junk = tmp_path / "junk.mp3"
+    junk.write_bytes(data[:first.length] + run + data[first.length:] + run)
+    assert _frames_there(junk, 0, enough=10 ** 9) == promise.frames
+    assert _frames_there(junk, 0, enough=5) == 5
+    check_header(junk)
+    (tmp_path / "cut.mp3").write_bytes(data[:first.length] + run + data[first.length:len(data) // 2])
+    with pytest.raises(CallsimError, match="cut short"):
+        check_header(tmp_path / "cut.mp3")
+
+
 def test_without_a_frame_count_a_cut_mp3_is_not_guessed_at(tmp_path):
     """Plain frames say nothing of the length (a bit-rate guess is wrong for variable rates): the README says so."""
     data = write_mp3(tmp_path / "tagged.mp3", 44100)
