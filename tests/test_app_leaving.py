@@ -45,11 +45,16 @@ async def test_hanging_up_while_the_reply_is_judged_still_saves_it(tmp_path, tra
         await wait_for(pilot, lambda: app.screen.phase == "judging")
         uuid = app.screen.call.session.uuid
         await pilot.press("escape")
-        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
+        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
+        summary = app.screen.call  # QA: the summary was built before the reply was judged (or home, on turn 1)
         assert app.saves.wait(timeout=30)
+        assert len(summary.results) == 1 and app.screen.hung_up
+        await wait_for(pilot, lambda: "score" in text_at(app, "#score"))
+        assert f"score {summary.score:.0f} / 100" in text_at(app, "#score")
     turns = svc.store.load_turns(uuid)
-    assert len(turns) == 1 and turns[0].verdict in ("suits", "partly", "does not suit")
-    assert svc.store.load_session(uuid).status == "abandoned"
+    assert len(turns) == 1 and turns[0].verdict == summary.results[0].outcome.level
+    stored = svc.store.load_session(uuid)
+    assert stored.status == "abandoned" and stored.score == summary.score
 
 
 async def test_hanging_up_at_the_briefing_leaves_no_empty_session(tmp_path, transcriber, shared):

@@ -168,8 +168,9 @@ async def test_a_live_analysis_that_keeps_failing_keeps_the_reply_unjudged_and_t
         await wait_for(pilot, lambda: screen_name(app) == "CallScreen" and app.screen.phase == "again")
         assert app.saves.wait(timeout=30)
         (turn,) = svc.store.load_turns(app.screen.call.session.uuid)
+        kept = "could not judge this reply (live analysis bug); its audio is kept"
+        await wait_for(pilot, lambda: kept in [n.message for n in app._notifications])  # posted after the save
         shown = [n.message for n in app._notifications]
     assert (turn.verdict, turn.unjudged_reason, turn.unjudged_error) == ("", "analysis_failed", "live analysis bug")
-    assert "could not judge this reply (live analysis bug); its audio is kept" in shown
     assert not svc.device_lost and svc.device is not None
     assert not any("sound device" in m.lower() for m in shown)

@@ -22,14 +22,16 @@ class MovesCallOn:
         """Show the feedback (the judging worker saves the turn); its result picks what happens next."""
         from callsim.tui.feedback import FeedbackScreen
 
+        if self.hung_up:  # judged after the trainee hung up: the summary shows it instead
+            return
         self.phase = "feedback"
         self.query_one("#reply-file", Input).display = False
         self.app.push_screen(FeedbackScreen(message.outcome, self.call, self.judging), self.after_feedback)
 
-    def after_feedback(self, choice: str | None) -> None:
+    async def after_feedback(self, choice: str | None) -> None:
         """``retry`` the same turn, ``hang_up``, or go on along the branch the verdict picks."""
         if choice == "hang_up":
-            return self.action_hang_up()
+            return await self.action_hang_up()
         if choice == "retry":
             self.call.retry()
         elif not self.call.advance():
@@ -44,25 +46,40 @@ class MovesCallOn:
         self.call.close_session(self.app.services.store, "complete")
         self.app.switch_screen(SummaryScreen(self.call))
 
-    def action_hang_up_key(self) -> None:
+    async def action_hang_up_key(self) -> None:
         """Esc: hang up, but mid-reply only on a second press within 3 s (what was said so far is kept)."""
         now = self.app.services.clock()
         if self.phase == "reply" and self.recording_open and now - self.hang_up_asked > 3.0:
             self.hang_up_asked = now
             self.notify("Press Esc again to hang up; what you said so far is kept for review.", timeout=3)
             return
-        self.action_hang_up()
+        await self.action_hang_up()
 
-    def action_hang_up(self) -> None:
+    async def action_hang_up(self) -> None:
         """Leave the call; finished turns stay saved and the session is marked abandoned (one left before any
-        reply is removed: there is nothing to review)."""
+        reply is removed: there is nothing to review). A reply being judged is waited for, so the summary shows
+        it and the score the trainer will see."""
+        if self.hung_up:  # a second Esc while the reply being judged is kept
+            return
         self.end_call()
+        await self._judged_reply_kept()
         if self.call.results:  # something was judged: the summary, marked as a call you left
             from callsim.tui.summary import SummaryScreen
 
             self.app.switch_screen(SummaryScreen(self.call, hung_up=True))
         else:
             self.app.pop_screen()
+
+    async def _judged_reply_kept(self) -> None:
+        """Wait for the reply being judged as the trainee hung up to be saved (its worker saves it either way)."""
+        judging = self.judging
+        if judging is None or judging.is_finished:
+            return
+        self.notify("Keeping the reply being judged…", timeout=3)
+        try:
+            await judging.wait()
+        except Exception:  # a failed judge has kept the audio and said so (call_save)
+            pass
 
     def end_call(self) -> None:
         """Stop the caller and the recording, and mark the session abandoned (also when the app quits); a reply
