@@ -28,6 +28,12 @@ from callsim.model import find_model
 from callsim.overlay import whole_utterance_model
 
 CHUNK_SECONDS = 0.2
+#: Near-digital silence: a chunk whose loudest sample is under -70 dBFS (about 10 steps of 16-bit audio). Vosk,
+#: decoding a reply as one utterance, slows down quadratically on long runs of it (a muted 4-minute recording took
+#: 86 s), so of a run longer than twice ``KEEP_SILENCE`` seconds only that much at each end is fed; word times are
+#: given in the audio as it was.
+SILENT_PEAK = 10 ** (-70 / 20)
+KEEP_SILENCE = 0.5
 DITHER_SEED = 1  # any fixed value: what matters is that every reply starts from the same one
 
 
@@ -122,11 +128,42 @@ class Stream:
         self._rec = vosk.KaldiRecognizer(model, TARGET_SR)
         self._rec.SetWords(True)
         self._words: list[Word] = []
+        self._fed = self._silent_run = 0  # samples given to Vosk; of them, the current run of silent ones
+        self._held: list[np.ndarray] = []  # the latest silence of a long run, fed if sound follows
+        self._gaps: list[tuple[float, float]] = []  # (seconds fed when silence was left out, seconds left out)
 
     def feed(self, y: np.ndarray) -> None:
-        """Accept float32 samples at 16 kHz."""
+        """Accept float32 samples at 16 kHz (of a long run of near-digital silence, only its ends: ``SILENT_PEAK``)."""
+        keep = KEEP_SILENCE * TARGET_SR
+        if len(y) and float(np.max(np.abs(y))) < SILENT_PEAK and self._silent_run >= keep:
+            self._hold(y, keep)
+            return
+        if len(y) and float(np.max(np.abs(y))) < SILENT_PEAK:
+            self._silent_run += len(y)
+        else:
+            self._silent_run = 0
+            self._release()
+        self._accept(y)
+
+    def _hold(self, y: np.ndarray, keep: float) -> None:
+        """Keep the newest ``keep`` samples of silence; what falls out of them is left out (a gap)."""
+        self._held.append(y)
+        while sum(map(len, self._held)) - len(self._held[0]) >= keep:
+            at, left = self._fed / TARGET_SR, len(self._held.pop(0)) / TARGET_SR
+            if self._gaps and self._gaps[-1][0] == at:  # one gap per run of silence
+                at, left = at, left + self._gaps.pop()[1]
+            self._gaps.append((at, left))
+
+    def _release(self) -> None:
+        """Sound again: feed the silence held just before it."""
+        held, self._held = self._held, []
+        for y in held:
+            self._accept(y)
+
+    def _accept(self, y: np.ndarray) -> None:
+        self._fed += len(y)
         if self._rec.AcceptWaveform(to_pcm16(y)):
-            self._words.extend(_words(self._rec.Result()))
+            self._words.extend(self._timed(_words(self._rec.Result())))
 
     def partial(self) -> str:
         """Everything heard so far: finished segments plus the current best guess."""
@@ -136,8 +173,18 @@ class Stream:
 
     def finish(self) -> Transcript:
         """Flush the recogniser and return every word with its timing."""
-        self._words.extend(_words(self._rec.FinalResult()))
+        self._release()
+        self._words.extend(self._timed(_words(self._rec.FinalResult())))
         return Transcript(tuple(self._words))
+
+    def _timed(self, words: list[Word]) -> list[Word]:
+        """``words`` with times in the audio as given: the silence left out before each time added back."""
+        if not self._gaps:
+            return words
+        return [Word(w.text, self._real(w.start), self._real(w.end), w.conf) for w in words]
+
+    def _real(self, t: float) -> float:
+        return round(t + sum(left for at, left in self._gaps if at <= t), 3)
 
 
 def seed_dither() -> None:

@@ -80,3 +80,24 @@ async def test_a_name_given_on_the_command_line_is_kept(tmp_path, transcriber):
         assert app.screen.query_one("#trainee", Input).value == "pat"
         assert app.screen.focused is app.screen.query_one(DataTable)
         assert "pat is not calibrated" in text_at(app, "#calibration")
+
+
+async def test_a_name_typed_in_another_case_or_without_accents_is_the_known_trainee(tmp_path, transcriber, shared):
+    """QA: "Zoë" typed while "zoë" was calibrated was judged against typical voices and filed as a new trainee."""
+    svc = services(tmp_path, transcriber, [], trainee="")
+    calibrate(svc.store, "zoë", shared, transcriber)
+    practised(svc.store, "Zoe Smith", days_ago=2)  # one of her words is not her name: never taken for it
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        name = app.screen.query_one("#trainee", Input)
+        await wait_for(pilot, lambda: not app.opening and name.value == "zoë")
+        name.value = ""
+        await pilot.press(*"ZOE")
+        await wait_for(pilot, lambda: "zoë is calibrated" in text_at(app, "#calibration"))
+        assert name.value == "ZOE" and svc.settings.trainee == "zoë" and app.screen.trainee == "zoë"
+        name.value = ""
+        await pilot.press(*"zoe smith")
+        await wait_for(pilot, lambda: "Zoe Smith is not calibrated" in text_at(app, "#calibration"))
+        name.value = ""
+        await pilot.press(*"zoey")
+        await wait_for(pilot, lambda: "zoey is not calibrated" in text_at(app, "#calibration"))

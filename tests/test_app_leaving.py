@@ -354,6 +354,11 @@ async def test_the_summary_gives_the_callers_line_the_width_there_is(tmp_path, t
         caller = table.get_row_at(0)[1]
         assert caller.endswith("…") and len(caller) > 30  # cut where the width runs out, not at 30
         assert table.size.width - 4 <= table.virtual_size.width <= table.size.width and table.max_scroll_x == 0
+        await pilot.resize_terminal(60, 20)  # QA: the rows kept their first width, the verdicts off-screen
+        await wait_for(pilot, lambda: len(table.get_row_at(0)[1]) < len(caller))
+        await pilot.pause()
+        assert table.virtual_size.width <= table.size.width and table.max_scroll_x == 0
+        assert str(table.get_row_at(0)[4]) in ("suits", "partly", "does not suit")
 
 
 def footer_actions(app) -> set[str]:

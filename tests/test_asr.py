@@ -81,3 +81,22 @@ def test_a_reply_decodes_the_same_whatever_was_decoded_before(transcriber, share
     for other in sorted((shared / "data/asr").rglob("*.flac"))[:3]:
         transcriber.transcribe(load(other))
     assert timed() == first and len(first) > 15
+
+
+def test_long_digital_silence_is_fed_only_at_its_ends_and_word_times_stay_true(transcriber, shared):
+    """QA: a muted 4-minute file took 86 s to transcribe (Vosk, one utterance, slows down quadratically on
+    silence). Of a long silent run only half a second at each end is fed; words keep their times in the file."""
+    from callsim.asr import KEEP_SILENCE
+
+    speech = load(shared / "data/tone/ravdess/actor02/03-01-01-01-01-01-02.flac").resampled(16000)
+    alone = transcriber.transcribe(speech)
+    gap = np.zeros(16000 * 120, np.float32)
+    padded = transcriber.transcribe(from_array(np.concatenate([gap, speech.y, gap, speech.y]), 16000))
+    assert padded.text == f"{alone.text} {alone.text}"
+    second = 120 + speech.duration + 120
+    expected = [w.start + 120 for w in alone.words] + [w.start + second for w in alone.words]
+    assert [w.start for w in padded.words] == pytest.approx(expected, abs=0.05)
+    stream = transcriber.stream()
+    for start in range(0, len(gap), 3200):
+        stream.feed(gap[start:start + 3200])
+    assert stream._fed <= 2 * KEEP_SILENCE * 16000 and stream.finish().words == ()

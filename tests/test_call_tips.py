@@ -19,10 +19,10 @@ def test_tips_that_differ_by_turn_name_their_turn_and_never_contradict():
                      ("bring your pitch down", "Say sorry plainly: \"I'm sorry about this.\""),
                      ("Say sorry plainly: \"I'm sorry about this.\"",))
     assert call.top_tips(3) == ["Say sorry plainly: \"I'm sorry about this.\"",
-                                "turn 1: lift your pitch a little", "turn 2: bring your pitch down"]
+                                "Turn 1: lift your pitch a little", "Turn 2: bring your pitch down"]
 
 
 def test_a_tip_on_some_turns_lists_them_and_one_turn_needs_no_label():
     call = call_with(("slow down",), ("I'd keep it short",), ("slow down",))
-    assert call.top_tips(3) == ["turns 1 and 3: slow down", "turn 2: I'd keep it short"]
-    assert call_with(("bring your pitch down",)).top_tips() == ["bring your pitch down"]
+    assert call.top_tips(3) == ["Turns 1 and 3: slow down", "Turn 2: I'd keep it short"]
+    assert call_with(("bring your pitch down",)).top_tips() == ["Bring your pitch down"]  # QA: mixed capitals

@@ -51,6 +51,21 @@ def test_the_banner_gives_the_tone_and_the_words_their_own_level():
                                                 "somber. Words: partly (1 of 3 moves not heard).")
 
 
+def test_a_fitting_tone_with_measures_off_says_why_the_verdict_is_worse():
+    """QA: "Tone: does not suit. You sounded warm (91% sure); this moment needs warm." read as a wrong verdict."""
+    o = outcome_for("hello")
+    reasons = [SimpleNamespace(feature=f, to_dict=lambda ok=ok, f=f: {"feature": f, "ok": ok, "band": []})
+               for f, ok in (("tone", True), ("pitch", False), ("loudness", False), ("pace", False), ("pauses", True))]
+    o.tone = SimpleNamespace(perceived="warm", confidence=0.91, is_hint=False, is_unclear=False,
+                             personal_baseline=True, reasons=reasons)
+    o.verdict = SimpleNamespace(tone_level="does not suit", words_level="suits", missing=(), banned=())
+    assert evidence.verdict_detail(o, SimpleNamespace(tone="warm", moves=())) == (
+        "Tone: does not suit. You sounded warm (91% sure); this moment needs warm. The tone fits, but your pitch, "
+        "loudness and pace were off.")
+    o.verdict.tone_level = "suits"
+    assert "The tone fits" not in evidence.verdict_detail(o, SimpleNamespace(tone="warm", moves=()))
+
+
 def test_band_text_reads_like_a_person_wrote_it():
     assert evidence.band_text(["somber", "calm"]) == "somber; calm partly fits"
     assert evidence.band_text(["calm", "warm", "somber"]) == "calm; warm or somber partly fit"

@@ -164,6 +164,7 @@ class RecordsReplies:
     def on_nothing_heard(self, message: NothingHeard) -> None:
         """Nothing was heard: the same turn is offered again (no feedback, no caller reaction)."""
         self.query_one(LevelMeter).db = -100.0
+        self.query_one("#partial", Static).update("")  # no words to wait for
         self.notify(message.text, severity="warning", timeout=10)
         self.set_phase(f"{message.text}. Press Enter to hear the caller again.", "bold yellow")
         self.phase = "again"

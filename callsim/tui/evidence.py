@@ -122,13 +122,29 @@ def _at(finding) -> str:
 def verdict_detail(outcome, turn) -> str:
     """The one line beside the banner: tone and words parts."""
     v = outcome.verdict
-    parts = [f"Tone: {v.tone_level}.", headline(outcome, turn.tone), *certainty_notes(outcome.tone)]
+    parts = [f"Tone: {v.tone_level}.", headline(outcome, turn.tone), *measures_off(outcome, turn.tone),
+             *certainty_notes(outcome.tone)]
     if turn.moves or v.banned:
         missing = f" ({len(v.missing)} of {len(turn.moves)} moves not heard)" if v.missing else ""
         parts.append(f"Words: {v.words_level}{missing}.")
     if not getattr(outcome.tone, "personal_baseline", True):
         parts.append("Not calibrated: \"usual\" means a typical voice until you calibrate (b on the home screen).")
     return " ".join(parts)
+
+
+def measures_off(outcome, target: str | None) -> list[str]:
+    """When the tone heard is the one wanted but the verdict is worse, the sentence that says why (the measures
+    off their bands), so the banner does not read as contradicting itself."""
+    tone = outcome.tone
+    if not target or tone.perceived != target or tone.is_hint or outcome.verdict.tone_level == "suits":
+        return []
+    off = [r.feature for r in getattr(tone, "reasons", ()) if r.feature != "tone"
+           and reason_status(r.to_dict()) == "miss"]
+    return [f"The tone fits, but your {_listed(off)} {'was' if len(off) == 1 else 'were'} off."] if off else []
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def certainty_notes(tone) -> list[str]:

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 from callsim import early_start
 from callsim.tui import evidence
 from callsim.tui.playback import PlaysAudio
+from callsim.tui.turns import upper_first
 from callsim.tui.widgets import StatusHeader, VerdictBanner, pitch_rows, verdict_text
 
 
@@ -52,6 +53,10 @@ class FeedbackScreen(PlaysAudio, Screen):
     def on_mount(self) -> None:
         """Note when the feedback appeared (bench/app_latency.py) and draw the contour once sizes are known."""
         self.shown_at = time.perf_counter()
+        self.call_after_refresh(self._draw_contour)
+
+    def on_resize(self) -> None:
+        """The contour is drawn to the width there is: again at the new size."""
         self.call_after_refresh(self._draw_contour)
 
     def _draw_contour(self) -> None:
@@ -93,7 +98,7 @@ class FeedbackScreen(PlaysAudio, Screen):
         from callsim.errors import CallsimError
 
         try:
-            self.play(load(self.turn.audio_path), "the caller")
+            self.play(load(self.turn.audio_path), "the caller", "c")
         except CallsimError as err:
             self.notify(f"cannot play the caller: {err}", severity="warning")
 
@@ -126,5 +131,5 @@ def _tips(tips) -> Text:
     """'Try this' and one bullet per tip."""
     out = Text("Try this", "bold")
     for tip in tips:
-        out.append(f"\n• {tip}", "")
+        out.append(f"\n• {upper_first(tip)}", "")
     return out

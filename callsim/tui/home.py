@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.validation import Function
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from callsim.tui.home_name import RecallsTrainee
+from callsim.tui.home_name import RecallsTrainee, known_spelling
 from callsim.tui.home_notices import notices_text
 from callsim.tui.home_start import StartsFromHome
 from callsim.tui.widgets import StatusHeader
@@ -87,8 +87,8 @@ class HomeScreen(RecallsTrainee, StartsFromHome, Screen):
 
     @property
     def trainee(self) -> str:
-        """The trainee name as typed."""
-        return self.query_one(Input).value.strip()
+        """The trainee name as typed, or as the store spells it when only case or accents differ."""
+        return known_spelling(self.app.services.store, self.query_one(Input).value.strip())
 
     def refresh_status(self) -> None:
         """Calibration line and notices (no device, no store, broken packs, a broken phrases.toml); the first time

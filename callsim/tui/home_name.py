@@ -12,6 +12,7 @@ import sqlite3
 
 from textual.widgets import DataTable, Input
 
+from callsim.names import folded, names_matching
 from callsim.tui.trainee import name_problem
 
 
@@ -54,3 +55,16 @@ def last_trainee(store) -> str:
     except sqlite3.Error:  # a locked or damaged store: the field stays empty, as without a store
         return ""
     return "" if name_problem(name) else name
+
+
+def known_spelling(store, name: str) -> str:
+    """``name`` as the store spells it when it names one known trainee but for case or accents ("zoe" is the Zoë
+    who calibrated), so their calibration and sessions are found; else ``name`` as typed."""
+    if not name or store is None:
+        return name
+    try:
+        known = [t.name for t in store.list_trainees()]
+    except sqlite3.Error:
+        return name
+    same = [k for k in names_matching(name, known) if folded(k) == folded(name)]
+    return name if name in known or len(same) != 1 else same[0]

@@ -25,24 +25,25 @@ class PlaysAudio:
 
     def check_action(self, action: str, parameters) -> bool:
         """While a clip plays, the keys of ``PLAY_ACTIONS`` stop it (the footer says Stop); otherwise they play."""
-        if action in self.PLAY_ACTIONS:
-            return not self.playing
+        if action in self.PLAY_ACTIONS:  # nothing to play on: not offered (the header says "no audio device")
+            return not self.playing and self.app.services.device is not None
         return self.playing if action == "stop_playing" else True
 
-    def playing_notice(self, clip, what: str) -> tuple[str, float]:
-        """What plays and how to stop it, shown briefly: the footer says Stop for as long as it plays."""
-        return f"▶ Playing {what} ({clip.duration:.1f} s): r stops it", min(max(clip.duration, 1.0), 4.0)
+    def playing_notice(self, clip, what: str, key: str = "r") -> tuple[str, float]:
+        """What plays and how to stop it (``key``, the one that played it), shown briefly: the footer says Stop for
+        as long as it plays."""
+        return f"▶ Playing {what} ({clip.duration:.1f} s): {key} stops it", min(max(clip.duration, 1.0), 4.0)
 
     @work(thread=True, exclusive=True, group="audio")
-    def play(self, clip, what: str = "") -> None:
-        """Play ``clip`` (``what`` it is, e.g. "your reply", is shown while it plays); say so when there is no
-        device."""
+    def play(self, clip, what: str = "", key: str = "r") -> None:
+        """Play ``clip`` (``what`` it is, e.g. "your reply", is shown while it plays, with the ``key`` that stops
+        it); say so when there is no device."""
         device = self.app.services.device
         if device is None:
             tell(self.app, self.notify, "No audio device to play on.", severity="warning")
             return
         if what:
-            notice, seconds = self.playing_notice(clip, what)
+            notice, seconds = self.playing_notice(clip, what, key)
             tell(self.app, self.notify, notice, timeout=seconds)
         try:
             playback = device.play(clip)

@@ -114,6 +114,7 @@ def plots(turn, *, width: int):
     track = prosody.extract(load(turn.audio_path)).track
     words = [Word(str(w.get("text", w.get("word", ""))), w["start"], w["end"], w.get("conf") or 0.0)
              for w in view.words(turn) if isinstance(w.get("end"), (int, float))]
-    pitch = pitch_rows(track, words, width=width)
+    voiced = np.any(np.isfinite(np.asarray(track.f0, dtype=float)))
+    pitch = pitch_rows(track, words, width=width) if voiced else [Text("no voiced speech to trace", "grey62")]
     energy = contour_lines(track.times, np.asarray(track.db, dtype=float), [], width=width, height=2)[:-1]
     return [Text("Pitch", "bold")] + pitch + [Text("Energy", "bold")] + energy

@@ -115,8 +115,10 @@ class ListsNotes:
     def edit_note(self) -> None:
         """Open the highlighted note in the note dialog; saving rewrites it."""
         note = self.highlighted_note()
-        if note is not None:
-            self._ask_note(note.turn_index, note.retry, note.at_seconds, note.text, base=note)
+        if note is None:
+            self.notify("This try has no notes to edit: n adds one.", severity="warning")
+            return
+        self._ask_note(note.turn_index, note.retry, note.at_seconds, note.text, base=note)
 
     def action_delete_note(self) -> None:
         """Delete the highlighted note of this try, once the trainer confirms (the Notes tab shows which)."""

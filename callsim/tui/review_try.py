@@ -72,7 +72,7 @@ class ShowsTry:
         """Play the caller's line, if its scenario is installed here."""
         try:
             clip = review_files.caller_clip(self.app.services.library, self.detail.session, self.turn)
-            self.play(clip, "the caller")
+            self.play(clip, "the caller", "c")
         except Exception as err:
             self.notify(f"cannot play the caller line: {err}", severity="warning")
 

@@ -21,6 +21,7 @@ class SummaryScreen(Screen):
     def __init__(self, call, *, hung_up: bool = False):
         super().__init__()
         self.call, self.hung_up = call, hung_up
+        self.filled_width: int | None = None  # the terminal's width when the rows were made
 
     def compose(self) -> ComposeResult:
         """Title and score, the turn table, the tips."""
@@ -44,12 +45,19 @@ class SummaryScreen(Screen):
         lines = ["Most useful next time:"] + [f"• {t}" for t in tips] if tips else ["Nothing to improve: well done."]
         self.query_one("#top-tips", Static).update("\n".join(lines))
 
+    def on_resize(self) -> None:
+        """The terminal's width changed since the rows were made: the caller's line gets the new width."""
+        if self.filled_width not in (None, self.app.size.width):
+            self.query_one(DataTable).clear(columns=True)
+            self._fill_turns()
+
     def _fill_turns(self) -> None:
         """A row per turn; the caller's line is cut ("…") only where the terminal's width runs out."""
         table = self.query_one(DataTable)
         table.add_columns(*COLUMNS)
         rows = [_cells(i, r) for i, r in enumerate(self.call.results, 1)]
-        width = caller_width(self.app.size.width, rows)
+        self.filled_width = self.app.size.width
+        width = caller_width(self.filled_width, rows)
         for row in rows:
             table.add_row(row[0], _short(row[1], width), *row[2:])
 
@@ -79,10 +87,10 @@ def _cells(i: int, r) -> tuple:
 
 
 def caller_width(total: int, rows) -> int:
-    """Columns left for the caller's line in a ``total``-wide screen, after the other columns (at least 20)."""
+    """Columns left for the caller's line in a ``total``-wide screen, after the other columns (at least 10)."""
     others = sum(max([cell_len(COLUMNS[c])] + [cell_len(str(row[c])) for row in rows])
                  for c in range(len(COLUMNS)) if c != 1)
-    return max(20, total - others - CELL_PADDING * len(COLUMNS) - FRAME)
+    return max(10, total - others - CELL_PADDING * len(COLUMNS) - FRAME)
 
 
 def _short(text: str, n: int) -> str:

@@ -102,15 +102,15 @@ class CallState:
     def top_tips(self, n: int = 3) -> list[str]:
         """The most useful tips of the call: the most repeated first (then the earliest).
 
-        A tip given on every judged turn stands alone; one given on some turns only names them ("turn 2: bring
+        A tip given on every judged turn stands alone; one given on some turns only names them ("Turn 2: bring
         your pitch down"), so tips that differ by turn, such as pitch up on one and down on another, never read
-        as contradicting each other. Turns count from 1, as in the summary table."""
+        as contradicting each other. Turns count from 1, as in the summary table; each tip starts with a capital."""
         where: dict[str, list[int]] = {}
         for number, r in enumerate(self.results, 1):
             for tip in dict.fromkeys(r.outcome.verdict.tips):
                 where.setdefault(tip, []).append(number)
         ranked = sorted(where.items(), key=lambda item: (-len(item[1]), item[1][0]))[:n]
-        return [tip if len(turns) == len(self.results) else f"{turns_label(turns)}: {_lower_first(tip)}"
+        return [upper_first(tip if len(turns) == len(self.results) else f"{turns_label(turns)}: {_lower_first(tip)}")
                 for tip, turns in ranked]
 
     def close_session(self, store, status: str) -> None:
@@ -147,6 +147,12 @@ def turns_label(numbers: list[int]) -> str:
     if len(numbers) == 1:
         return f"turn {numbers[0]}"
     return f"turns {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+
+
+def upper_first(tip: str) -> str:
+    """A tip shown on its own starts with a capital, whether it came from the words ("Say sorry plainly") or the
+    tone ("aim for a warm delivery", written to follow a comma elsewhere)."""
+    return tip[:1].upper() + tip[1:]
 
 
 def _lower_first(tip: str) -> str:
