@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import fields, replace
 from pathlib import Path
 
+from callsim.baseline_bounds import bounds_problem, is_number
 from callsim.baseline_profile import NUMBERS, Baseline
 from callsim.errors import CallsimError
 
@@ -52,19 +52,16 @@ def baseline_from_dict(data, *, name: str, what: str) -> Baseline:
 
 
 def profile_problem(data) -> str:
-    """Why ``data`` is not a baseline's ``to_dict()`` form ("missing energy_db"), or "" when it is one."""
+    """Why ``data`` is not a baseline's ``to_dict()`` form ("missing energy_db", "pitch_sd_st -5 not within 0 to
+    48 (semitones)"), or "" when it is one: every number finite and in its band (``baseline_bounds``). A file,
+    a stored calibration and an import are all checked by this."""
     if not isinstance(data, dict):
         return "expected a JSON object"
     if missing := [k for k in NUMBERS if data.get(k) is None]:
         return f"missing {', '.join(missing)}"
-    if wrong := [k for k in NUMBERS if not _is_number(data[k])]:
+    if wrong := [k for k in NUMBERS if not is_number(data[k])]:
         return f"{', '.join(wrong)} not a finite number"
-    return ""
-
-
-def _is_number(value) -> bool:
-    """A finite JSON number (not true/false, not NaN or infinity, which Python's json reads without a word)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return bounds_problem(data)
 
 
 def baselines_dir() -> Path:

@@ -176,8 +176,8 @@ def _baseline(b: Entry) -> BaselineRecord:
     from callsim.baseline_files import profile_problem
 
     record = BaselineRecord(b.text("trainee"), b.mapping("profile"), b.time("created"))
-    if problem := profile_problem(record.profile):
-        raise b.wrong("profile", "a baseline profile", problem)
+    if problem := profile_problem(record.profile):  # whole: cut to 40 characters it would lose the band
+        raise ExportError(f"{b.label}: 'profile' is not a baseline profile ({problem})")
     return record
 
 

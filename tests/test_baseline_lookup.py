@@ -114,6 +114,48 @@ def test_a_profile_file_with_nan_or_true_for_a_number_is_refused(tmp_path):
             bl.resolve_baseline(str(bad))
 
 
+@pytest.mark.parametrize("key, value, problem", [
+    ("pitch_median_st", 1e308, "pitch_median_st 1e+308 not within -24 to 48 (semitones above 100 Hz: 25 Hz to 1600 Hz)"),
+    ("pitch_median_st", 10 ** 400, "pitch_median_st 1000000000000000000… not within -24 to 48"),
+    ("pitch_sd_st", -5, "pitch_sd_st -5 not within 0 to 48 (semitones)"),
+    ("energy_db", 3.0, "energy_db 3 not within -120 to 0 (dBFS)"),
+    ("energy_sd_db", 1e9, "energy_sd_db 1e+09 not within 0 to 120 (dB)"),
+    ("wpm", 0, "wpm 0 not within 1 to 1000 (words a minute)"),
+    ("wpm", "fast", "wpm not a finite number"),
+    ("clips", -1, "clips -1 not within 0 to 10000 (readings)"),
+    ("clips", 2.5, "clips not a whole number"),
+    ("speech_seconds", float("inf"), "speech_seconds not a finite number"),
+])
+def test_a_profile_file_with_a_number_no_voice_has_is_refused_naming_it(tmp_path, key, value, problem):
+    """QA: "pitch_median_st": 1e308 crashed analyze with an OverflowError; "wpm": 0 printed "(usually 0)"."""
+    data = json.loads(profile_file("other", 4.0).read_text()) | {key: value}
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(CallsimError) as err:
+        bl.resolve_baseline(str(bad))
+    assert str(err.value).startswith(f"{bad}: not a callsim baseline profile ({problem}")
+    assert str(err.value).endswith(")") and "\n" not in str(err.value)
+
+
+def test_a_stored_calibration_with_a_number_no_voice_has_is_refused(capsys, shared):
+    store_baseline("anna", 1e308)
+    with pytest.raises(CallsimError, match=r"stored calibration of anna .* cannot be used \(not a baseline "
+                                           r"\(pitch_median_st 1e\+308 not within -24 to 48"):
+        bl.resolve_baseline("anna")
+    assert main(["analyze", "--json", "--no-transcribe", "--baseline", "anna", str(shared / REPLY)]) == 1
+    assert "pitch_median_st 1e+308 not within" in capsys.readouterr().err
+
+
+def test_the_bands_cover_every_number_and_the_population_profiles():
+    from callsim.baseline_bounds import NUMBER_BANDS
+    from callsim.baseline_files import profile_problem
+    from callsim.baseline_profile import NUMBERS
+
+    assert set(NUMBER_BANDS) == set(NUMBERS)
+    assert profile_problem(bl.LOWER_VOICE.to_dict()) == profile_problem(bl.HIGHER_VOICE.to_dict()) == ""
+    assert profile_problem(BASELINE) == ""
+
+
 def test_a_name_the_app_accepts_works_as_a_baseline_name(capsys, shared):
     store_baseline("Anna Smith", 7.0)  # the app calibrated the trainee typed as "Anna Smith"
     assert bl.resolve_baseline("Anna Smith").pitch_median_st == 7.0

@@ -182,6 +182,10 @@ def test_each_damaged_part_is_named_in_words(source, tmp_path):
         "baseline 1: 'profile' is not a baseline profile (missing pitch_median_st)"
     assert damaged(source, tmp_path, lambda doc: doc["baselines"][0]["profile"].__setitem__("energy_db", True)) == \
         "baseline 1: 'profile' is not a baseline profile (energy_db not a finite number)"
+    # QA: an edited pitch of 1e308 was imported, then crashed analyze --baseline ann with an OverflowError
+    assert damaged(source, tmp_path, lambda doc: doc["baselines"][0]["profile"].__setitem__("pitch_median_st", 1e308)) \
+        == "baseline 1: 'profile' is not a baseline profile (pitch_median_st 1e+308 not within -24 to 48 " \
+           "(semitones above 100 Hz: 25 Hz to 1600 Hz))"
     # QA: an unknown reason (a typo, the CSV's words) was stored as it stood and shown raw in the review and exports
     assert damaged(source, tmp_path, lambda doc: last(doc, "turns")[1].__setitem__("unjudged_reason", "nothing heard")) \
         == "session 4, turn entry 2: 'unjudged_reason' is not one of nothing_heard, hung_up, ended_before_judging, " \

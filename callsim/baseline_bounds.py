@@ -1,0 +1,75 @@
+"""The bands a baseline's numbers must lie in: a hand-edited file, a damaged store row or an edited export with a
+pitch of 1e308 semitones or a negative spread is refused in one line, never met later as a traceback or a
+"usually -5.0" beside a reply.
+
+The bands are generous (a real calibration lies well inside every one): they stop what no voice can give, not
+unusual voices.
+
+API::
+
+    bounds_problem(data)   # "pitch_median_st 1e+308 not within -24 to 48 (semitones above 100 Hz)", or ""
+"""
+
+from __future__ import annotations
+
+import math
+
+#: The top-level numbers every baseline holds (``baseline_profile.NUMBERS``): (lowest, highest, unit).
+NUMBER_BANDS = {
+    "pitch_median_st": (-24.0, 48.0, "semitones above 100 Hz: 25 Hz to 1600 Hz"),
+    "pitch_sd_st": (0.0, 48.0, "semitones"),
+    "energy_db": (-120.0, 0.0, "dBFS"),
+    "energy_sd_db": (0.0, 120.0, "dB"),
+    "syllable_rate": (0.0, 30.0, "syllables a second"),
+    "alpha_ratio": (-100.0, 100.0, "dB"),
+    "hammarberg": (-100.0, 100.0, "dB"),
+    "spectral_tilt": (-100.0, 100.0, "dB per kHz"),
+}
+#: Numbers a baseline may leave out (``wpm`` may also be null: readings that were not transcribed).
+OPTIONAL_BANDS = {
+    "wpm": (1.0, 1000.0, "words a minute"),
+    "clips": (0, 10000, "readings"),
+    "speech_seconds": (0.0, 100000.0, "seconds"),
+    "measures": (1, 1000, ""),
+}
+#: Which optional numbers are counts (a whole number, not 2.5).
+WHOLE = ("clips", "measures")
+
+
+def bounds_problem(data: dict) -> str:
+    """Why a baseline's numbers (the ``NUMBERS`` already known to be finite) cannot be a voice's, or "" when they can:
+    each top-level number in its band, the optional ones absent or in theirs."""
+    for key, band in NUMBER_BANDS.items():
+        if problem := _band_problem(key, data[key], band):
+            return problem
+    for key, band in OPTIONAL_BANDS.items():
+        value = data.get(key)
+        if value is None and (key == "wpm" or key not in data):
+            continue
+        if not is_number(value) or (key in WHOLE and not isinstance(value, int)):
+            return f"{key} not a {'whole' if key in WHOLE else 'finite'} number"
+        if problem := _band_problem(key, value, band):
+            return problem
+    return ""
+
+
+def _band_problem(key: str, value: float, band: tuple) -> str:
+    """"KEY VALUE not within LOW to HIGH (UNIT)" when ``value`` is outside ``band``, else ""."""
+    low, high, unit = band
+    if low <= value <= high:
+        return ""
+    return f"{key} {_shown(value)} not within {low:g} to {high:g}" + (f" ({unit})" if unit else "")
+
+
+def _shown(value: float) -> str:
+    """A number as a message shows it: short (a 400-digit whole number is too big for ``:g``)."""
+    text = str(value) if isinstance(value, int) else f"{value:g}"
+    return text if len(text) <= 20 else f"{text[:19]}…"
+
+
+def is_number(value) -> bool:
+    """A finite JSON number (not true/false, not NaN or infinity, which Python's json reads without a word; a
+    whole number of any size, which ``math.isfinite`` cannot take)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return isinstance(value, int) or math.isfinite(value)
