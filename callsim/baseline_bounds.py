@@ -34,11 +34,32 @@ OPTIONAL_BANDS = {
 }
 #: Which optional numbers are counts (a whole number, not 2.5).
 WHOLE = ("clips", "measures")
+#: The measures of a profile (``prosody_features.Features.profile``, ``prosody_voice.voice_quality``) callsim
+#: knows; other keys need only be finite numbers (a newer callsim may add measures).
+PROFILE_BANDS = {
+    "pitch_st": (-24.0, 48.0, "semitones above 100 Hz"),
+    "spread_st": (0.0, 48.0, "semitones"),
+    "range_st": (0.0, 96.0, "semitones"),
+    "loudness_db": (-120.0, 0.0, "dBFS"),
+    "loudness_sd_db": (0.0, 120.0, "dB"),
+    "rate_log2": (-4.0, 6.0, "log2 of syllables a second"),
+    "voiced_fraction": (0.0, 1.0, "a share"),
+    "voicing_prob": (0.0, 1.0, "a probability"),
+    "pitch_loudness_corr": (-1.0, 1.0, "a correlation"),
+    "centroid_log2": (0.0, 16.0, "log2 Hz"),
+    "f1_bw_log2": (-40.0, 24.0, "log2 Hz"),
+    "mfcc2_sd": (0.0, 1000.0, ""),
+    "mfcc_flux": (0.0, 1000.0, ""),
+    **{k: (-100.0, 100.0, "dB") for k in ("alpha_db", "hammarberg_db", "hnr_db", "h1h2_db", "h2h4_db", "cpp_db")},
+    "tilt_db_khz": (-100.0, 100.0, "dB per kHz"),
+    **{f"mfcc{n}": (-1000.0, 1000.0, "") for n in range(1, 9)},
+}
 
 
 def bounds_problem(data: dict) -> str:
     """Why a baseline's numbers (the ``NUMBERS`` already known to be finite) cannot be a voice's, or "" when they can:
-    each top-level number in its band, the optional ones absent or in theirs."""
+    each top-level number in its band, the optional ones absent or in theirs, and ``profile`` absent or an object of
+    finite numbers, the known ones in their bands."""
     for key, band in NUMBER_BANDS.items():
         if problem := _band_problem(key, data[key], band):
             return problem
@@ -49,6 +70,18 @@ def bounds_problem(data: dict) -> str:
         if not is_number(value) or (key in WHOLE and not isinstance(value, int)):
             return f"{key} not a {'whole' if key in WHOLE else 'finite'} number"
         if problem := _band_problem(key, value, band):
+            return problem
+    return _profile_problem(data.get("profile", {}))
+
+
+def _profile_problem(profile) -> str:
+    """Why ``profile`` is not a baseline's profile (an object of finite numbers, known measures in their bands)."""
+    if not isinstance(profile, dict):
+        return "profile not a JSON object"
+    for key, value in profile.items():
+        if not is_number(value):
+            return f"profile.{key} not a finite number"
+        if key in PROFILE_BANDS and (problem := _band_problem(f"profile.{key}", value, PROFILE_BANDS[key])):
             return problem
     return ""
 

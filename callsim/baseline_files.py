@@ -46,15 +46,14 @@ def baseline_from_dict(data, *, name: str, what: str) -> Baseline:
         raise CallsimError(f"{what} ({problem})")
     names = {f.name for f in fields(Baseline)}
     data = {"name": name, "source": "personal"} | data
-    profile = data.get("profile") if isinstance(data.get("profile"), dict) else {}
-    b = Baseline(**{k: v for k, v in data.items() if k in names} | {"profile": profile})
+    b = Baseline(**{k: v for k, v in data.items() if k in names} | {"profile": data.get("profile", {})})
     return replace(b, source="personal" if b.source != "population" else b.source)
 
 
 def profile_problem(data) -> str:
     """Why ``data`` is not a baseline's ``to_dict()`` form ("missing energy_db", "pitch_sd_st -5 not within 0 to
-    48 (semitones)"), or "" when it is one: every number finite and in its band (``baseline_bounds``). A file,
-    a stored calibration and an import are all checked by this."""
+    48 (semitones)"), or "" when it is one: every number finite and in its band (``baseline_bounds``), the
+    ``profile`` too. A file, a stored calibration and an import are all checked by this."""
     if not isinstance(data, dict):
         return "expected a JSON object"
     if missing := [k for k in NUMBERS if data.get(k) is None]:

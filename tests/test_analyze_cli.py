@@ -163,6 +163,23 @@ def test_a_baseline_file_that_is_missing_or_not_json_is_named_in_words(capsys, f
     assert code == 1 and err == f"callsim: error: {toml}: not a callsim baseline profile (not JSON)\n"
 
 
+def test_json_output_never_holds_bare_nan_or_infinity(capsys, files, monkeypatch):
+    """QA: a baseline whose profile held NaN printed "confidence": NaN, which is not JSON."""
+    from callsim.commands import analyze
+
+    def measured(*_):
+        return {"tone": {"confidence": float("nan"), "scores": [1.5, float("-inf")]}, "prosody": {"wpm": float("inf")}}
+
+    monkeypatch.setattr(analyze, "analyze_clip", measured)
+    code, out, _ = run(capsys, "analyze", "--json", "--no-transcribe", files["x"])
+
+    def refuse(text):
+        raise AssertionError(f"bare {text} in the JSON")
+
+    assert code == 0 and json.loads(out[0], parse_constant=refuse) == {
+        "file": files["x"], "tone": {"confidence": None, "scores": [1.5, None]}, "prosody": {"wpm": None}}
+
+
 def test_calibrate_names_each_reading_it_leaves_out_in_one_line(capsys, files, tmp_path):
     empty, blip = tmp_path / "zero.wav", tmp_path / "one.wav"
     empty.write_bytes(b"")

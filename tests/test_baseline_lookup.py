@@ -137,6 +137,33 @@ def test_a_profile_file_with_a_number_no_voice_has_is_refused_naming_it(tmp_path
     assert str(err.value).endswith(")") and "\n" not in str(err.value)
 
 
+@pytest.mark.parametrize("profile, problem", [
+    ({"pitch_st": float("nan")}, "profile.pitch_st not a finite number"),
+    ({"spread_st": -5}, "profile.spread_st -5 not within 0 to 48 (semitones)"),
+    ({"voiced_fraction": 3.0}, "profile.voiced_fraction 3 not within 0 to 1 (a share)"),
+    ({"future_measure": "high"}, "profile.future_measure not a finite number"),
+    ("x", "profile not a JSON object"),
+    (None, "profile not a JSON object"),
+])
+def test_a_profile_file_whose_measures_no_voice_has_is_refused(tmp_path, profile, problem):
+    """QA: profile.pitch_st NaN gave "confidence nan" and bare NaN in analyze --json; "profile": "x" was ignored."""
+    data = json.loads(profile_file("other", 4.0).read_text())
+    data["profile"] = data["profile"] | profile if isinstance(profile, dict) else profile
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(CallsimError) as err:
+        bl.resolve_baseline(str(bad))
+    assert str(err.value) == f"{bad}: not a callsim baseline profile ({problem})"
+
+
+def test_a_profile_with_a_measure_callsim_does_not_know_is_still_used(tmp_path):
+    data = json.loads(profile_file("other", 4.0).read_text())
+    data["profile"]["future_db"] = -3.5
+    path = tmp_path / "newer.json"
+    path.write_text(json.dumps(data))
+    assert bl.resolve_baseline(str(path)).profile["future_db"] == -3.5
+
+
 def test_a_stored_calibration_with_a_number_no_voice_has_is_refused(capsys, shared):
     store_baseline("anna", 1e308)
     with pytest.raises(CallsimError, match=r"stored calibration of anna .* cannot be used \(not a baseline "
@@ -147,11 +174,12 @@ def test_a_stored_calibration_with_a_number_no_voice_has_is_refused(capsys, shar
 
 
 def test_the_bands_cover_every_number_and_the_population_profiles():
-    from callsim.baseline_bounds import NUMBER_BANDS
+    from callsim.baseline_bounds import NUMBER_BANDS, PROFILE_BANDS
     from callsim.baseline_files import profile_problem
     from callsim.baseline_profile import NUMBERS
 
     assert set(NUMBER_BANDS) == set(NUMBERS)
+    assert bl.LOWER_VOICE.profile and set(bl.LOWER_VOICE.profile) <= set(PROFILE_BANDS)
     assert profile_problem(bl.LOWER_VOICE.to_dict()) == profile_problem(bl.HIGHER_VOICE.to_dict()) == ""
     assert profile_problem(BASELINE) == ""
 

@@ -186,6 +186,8 @@ def test_each_damaged_part_is_named_in_words(source, tmp_path):
     assert damaged(source, tmp_path, lambda doc: doc["baselines"][0]["profile"].__setitem__("pitch_median_st", 1e308)) \
         == "baseline 1: 'profile' is not a baseline profile (pitch_median_st 1e+308 not within -24 to 48 " \
            "(semitones above 100 Hz: 25 Hz to 1600 Hz))"
+    assert damaged(source, tmp_path, lambda doc: doc["baselines"][0]["profile"].__setitem__("profile", "x")) == \
+        "baseline 1: 'profile' is not a baseline profile (profile not a JSON object)"
     # QA: an unknown reason (a typo, the CSV's words) was stored as it stood and shown raw in the review and exports
     assert damaged(source, tmp_path, lambda doc: last(doc, "turns")[1].__setitem__("unjudged_reason", "nothing heard")) \
         == "session 4, turn entry 2: 'unjudged_reason' is not one of nothing_heard, hung_up, ended_before_judging, " \
