@@ -118,7 +118,7 @@ def _check_links(bundle: Bundle) -> None:
 def _session(s: Entry) -> SessionBundle:
     session = Session(s.uuid(), s.text("trainee"), s.text("scenario_id"), s.text("scenario_title"),
                       s.time("started"), s.maybe_time("ended"), s.choice("status", STATUSES),
-                      s.number("score"), s.maybe_text("grade"), s.text("app_version"))
+                      s.score("score"), s.maybe_text("grade"), s.text("app_version"))
     turns, audio, left_out = [], {}, set()
     for t in s.entries("turns", "turn entry"):
         turn = _checked_turn(session.uuid, t)

@@ -24,6 +24,10 @@ from callsim.store_rows import parse_time
 #: What a session uuid may hold (it names a folder): letters, digits, ``-`` and ``_``.
 SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
+#: The largest turn index or try number an export may hold: far more than any call has, and small enough to store
+#: (SQLite's integers end at 2**63 - 1).
+MAX_WHOLE = 9999
+
 _MISSING = object()
 
 
@@ -77,26 +81,34 @@ class Entry:
         return None if self._get(key, None) is None else self.text(key)
 
     def number(self, key: str) -> float | None:
-        """The number (or null) at ``key``."""
+        """The finite number (or null) at ``key``: NaN, which Python's json reads without a word, would be stored
+        as empty."""
         value = self._get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        if value is not None and not _finite(value):
             raise self.wrong(key, "a number")
+        return value
+
+    def score(self, key: str) -> float | None:
+        """The score of 0 to 100 (or null) at ``key``."""
+        value = self.number(key)
+        if value is not None and not 0 <= value <= 100:
+            raise self.wrong(key, "a score from 0 to 100")
         return value
 
     def maybe_seconds(self, key: str) -> float | None:
         """The time of 0 s or more at ``key`` (a float), or None when it is null or absent."""
         if self._get(key, None) is None:
             return None
-        value = self.number(key)
-        if not math.isfinite(value) or value < 0:
+        value = self._get(key)
+        if not _finite(value) or value < 0:
             raise self.wrong(key, "a time of 0 s or more")
         return float(value)
 
     def whole(self, key: str) -> int:
-        """The whole number of 0 or more at ``key`` (a turn index, a try)."""
+        """The whole number of 0 to ``MAX_WHOLE`` at ``key`` (a turn index, a try)."""
         value = self._get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.wrong(key, "a whole number of 0 or more")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_WHOLE:
+            raise self.wrong(key, f"a whole number from 0 to {MAX_WHOLE}")
         return value
 
     def maybe_whole(self, key: str) -> int | None:
@@ -152,3 +164,11 @@ class Entry:
             raise self.wrong(key, "a list")
         prefix = "" if self.label == self.ROOT else f"{self.label}, "
         return (Entry(item, f"{prefix}{noun} {n}") for n, item in enumerate(value, 1))
+
+
+def _finite(value: Any) -> bool:
+    """True for a JSON number the store can keep: not true or false, NaN or infinity, nor a whole number beyond
+    SQLite's integers (which would fail to store with an OverflowError)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return abs(value) < 2**63 if isinstance(value, int) else math.isfinite(value)

@@ -137,6 +137,9 @@ def test_other_files_are_refused_in_one_line(tmp_path, content, message):
     ("uuid", "../../escape", "'uuid' is not a usable uuid (1 to 64 letters, digits, - or _) (../../escape)"),
     ("status", "running", "'status' is not one of in_progress, complete, incomplete, abandoned (running)"),
     ("score", "high", "'score' is not a number (high)"),
+    ("score", 12345, "'score' is not a score from 0 to 100 (12345)"),  # QA: it was stored
+    ("score", -0.5, "'score' is not a score from 0 to 100 (-0.5)"),
+    ("score", float("nan"), "'score' is not a number (NaN)"),  # QA: it was stored as no score
     ("started", "yesterday", "'started' is not a date (yesterday)"),
     ("started", None, "'started' is not a date (null)"),  # it reached the database as NULL
     ("turns", None, "'turns' is not a list (null)"),
@@ -171,7 +174,16 @@ def test_each_damaged_part_is_named_in_words(source, tmp_path):
     assert damaged(source, tmp_path, lambda doc: last(doc, "turns")[1].__setitem__("transcript", ["a"])) == \
         "session 4, turn entry 2: 'transcript' is not a JSON object ([\"a\"])"
     assert damaged(source, tmp_path, lambda doc: last(doc, "turns")[2].__setitem__("retry", -1)) == \
-        "session 4, turn entry 3: 'retry' is not a whole number of 0 or more (-1)"
+        "session 4, turn entry 3: 'retry' is not a whole number from 0 to 9999 (-1)"
+    # QA: a huge index passed the checks and failed to store with an OverflowError traceback
+    assert damaged(source, tmp_path, lambda doc: last(doc, "turns")[0].__setitem__("index", 10 ** 30)) == \
+        "session 4, turn entry 1: 'index' is not a whole number from 0 to 9999 (1000000000000000000000000000000)"
+    assert damaged(source, tmp_path, lambda doc: last(doc, "turns")[2].__setitem__("retry", 10000)) == \
+        "session 4, turn entry 3: 'retry' is not a whole number from 0 to 9999 (10000)"
+    assert damaged(source, tmp_path, lambda doc: last(doc, "notes")[0].__setitem__("turn_index", 2 ** 63)) == \
+        "session 4, note 1: 'turn_index' is not a whole number from 0 to 9999 (9223372036854775808)"
+    assert damaged(source, tmp_path, lambda doc: last(doc, "notes")[0].__setitem__("at_seconds", float("inf"))) == \
+        "session 4, note 1: 'at_seconds' is not a number (Infinity)"
     assert damaged(source, tmp_path, lambda doc: last(doc, "notes")[1].pop("text")) == "session 4, note 2 has no 'text'"
     assert damaged(source, tmp_path, lambda doc: last(doc, "overrides")[0].__setitem__("kind", "x")) == \
         "session 4, override 1: 'kind' is not one of tone, content (x)"
