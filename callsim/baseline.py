@@ -4,6 +4,7 @@ API::
 
     b = baseline_from_clips([clip1, clip2])        # readings of passages.BASELINE_PASSAGE
     save_baseline(b, path); b = load_baseline(path)  # small JSON file
+    path, row = save_calibration(b, name, store_save)  # NAME.json, then the store's row: whole or not at all
     b = resolve_baseline("anna")                    # a .json path, or a name: the store's, else baselines/anna.json
     DEFAULT_BASELINE, population_baseline(features) # when there is no personal baseline
 
@@ -20,7 +21,7 @@ import json
 from pathlib import Path
 
 from callsim.baseline_files import (baseline_from_dict, baselines_dir, load_baseline, named_baseline_path,
-                                    save_baseline)
+                                    save_baseline, save_calibration)
 from callsim.baseline_lookup import resolve_baseline
 from callsim.baseline_profile import MEASURES, Baseline, st_to_hz
 from callsim.baseline_readings import (MAX_READINGS, MIC_HEARD_NOTHING, STEADY_SPEECH, baseline_from_clips,
@@ -30,8 +31,8 @@ from callsim.baseline_readings import (MAX_READINGS, MIC_HEARD_NOTHING, STEADY_S
 __all__ = ["Baseline", "DEFAULT_BASELINE", "LOWER_VOICE", "MAX_READINGS", "MEASURES", "MIC_HEARD_NOTHING",
            "STEADY_SPEECH", "baseline_from_clips", "baseline_from_dict", "baseline_from_features", "baselines_dir",
            "calibration", "load_baseline", "named_baseline_path", "population_baseline", "reading_features",
-           "reading_path", "reading_problem", "readings_text", "resolve_baseline", "save_baseline", "st_to_hz",
-           "usable_reading"]
+           "reading_path", "reading_problem", "readings_text", "resolve_baseline", "save_baseline", "save_calibration",
+           "st_to_hz", "usable_reading"]
 
 POPULATION_FILE = Path(__file__).with_name("tone_population.json")
 SPLIT_ST = 9.0  # replies with a median pitch above this (~168 Hz) use the higher-voice profile

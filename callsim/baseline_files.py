@@ -1,14 +1,21 @@
-"""Baselines as small JSON files: saving, loading and checking one, and where named ones live."""
+"""Baselines as small JSON files: saving (with the store's row, whole or not at all), loading and checking one, and
+where named ones live."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from callsim.baseline_bounds import bounds_problem, is_number
 from callsim.baseline_profile import NUMBERS, Baseline
 from callsim.errors import CallsimError
+
+T = TypeVar("T")
+#: ``_contents`` of a file that is there but cannot be read (it is then not put back).
+_UNREADABLE = object()
 
 
 def save_baseline(b: Baseline, path: str | Path) -> Path:
@@ -21,9 +28,47 @@ def save_baseline(b: Baseline, path: str | Path) -> Path:
     try:
         private_dir(path.parent)
         write_bytes(path, (json.dumps(b.to_dict(), indent=2) + "\n").encode())
-    except OSError as err:
-        raise CallsimError(f"{err.filename or path}: cannot save the baseline ({err.strerror or err})") from None
+    except OSError as err:  # the temp file beside it is no name for the user: say the file's; a folder, its own
+        where = path if err.filename is None or Path(err.filename).parent == path.parent else err.filename
+        raise CallsimError(f"{where}: cannot save the baseline ({err.strerror or err})") from None
     return path
+
+
+def save_calibration(b: Baseline, name: str, store_save: Callable[[], T]) -> tuple[Path, T]:
+    """Save ``b`` as ``name``'s profile file (``named_baseline_path``), then ``store_save()`` (the session store's
+    row); returns the path and what ``store_save`` returned.
+
+    A calibration is saved whole or not at all: when the file cannot be written the store is not touched, and when
+    the store fails the file is put back as it was (removed if there was none), the error passed on."""
+    path = named_baseline_path(name)
+    before = _contents(path)
+    save_baseline(b, path)
+    try:
+        return path, store_save()
+    except BaseException:
+        _put_back(path, before)
+        raise
+
+
+def _contents(path: Path) -> bytes | None | object:
+    """The bytes of ``path``, None when there is no such file, or ``_UNREADABLE``."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return _UNREADABLE
+
+
+def _put_back(path: Path, before) -> None:
+    """Restore ``path`` as ``_contents`` found it (as far as can be: a failure here must not hide the first one)."""
+    from callsim.store_files import write_bytes
+
+    with contextlib.suppress(OSError):
+        if before is None:
+            path.unlink(missing_ok=True)
+        elif before is not _UNREADABLE:
+            write_bytes(path, before)
 
 
 def load_baseline(path: str | Path) -> Baseline:

@@ -5,9 +5,14 @@ from __future__ import annotations
 import unicodedata
 
 
-#: What a trainee's name may be, in words: the app, ``calibrate --name`` and ``analyze --baseline`` agree.
-NAME_RULES = "1 to 64 characters, no / or \\, not starting with '.', no spaces at either end"
 MAX_NAME = 64
+#: The most bytes a name may take in UTF-8: it names files (``NAME.json``, ``NAME-reading-5.wav``, the review's
+#: ``NAME-YYYYmmdd-HHMM-SCENARIO-ID8.html`` and their ``.tmp-`` files while written), and a file name ends at 255
+#: bytes. 64 emoji are 256 bytes; 64 accented letters fit.
+MAX_NAME_BYTES = 128
+#: What a trainee's name may be, in words: the app, ``calibrate --name`` and ``analyze --baseline`` agree.
+NAME_RULES = (f"1 to {MAX_NAME} characters and at most {MAX_NAME_BYTES} bytes in UTF-8, no / or \\, "
+              "not starting with '.', no spaces at either end")
 
 
 def trainee_name_problem(name: str) -> str:
@@ -19,6 +24,9 @@ def trainee_name_problem(name: str) -> str:
         return "it is empty"
     if len(name) > MAX_NAME:
         return f"it is longer than {MAX_NAME} characters"
+    if (size := len(name.encode("utf-8", "surrogatepass"))) > MAX_NAME_BYTES:
+        return (f"it is too long to name a file ({size} bytes in UTF-8, more than {MAX_NAME_BYTES}: accented letters, "
+                "other scripts and emoji take 2 to 4 bytes each)")
     if any(c in name for c in "/\\"):
         return "it contains / or \\"
     if name.startswith("."):

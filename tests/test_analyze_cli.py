@@ -125,6 +125,29 @@ def test_calibrate_reaches_the_store_so_the_app_export_and_purge_see_it(capsys, 
     assert code == 1 and "no baseline named 'lena'" in err  # the profile file went too
 
 
+def test_calibrate_refuses_a_name_too_long_for_a_file_and_saves_nothing(capsys, files):
+    """QA: 64 emoji (256 bytes) made NAME.json too long a file name: calibrate said it failed, naming a temp file,
+    with the baseline already in the store."""
+    from callsim import paths
+
+    code, _, err = run(capsys, "calibrate", "--name", "😀" * 64, "--no-transcribe", files["a"])
+    assert code == 1 and "it is too long to name a file (256 bytes in UTF-8, more than 128" in err
+    assert err.count("\n") == 1
+    assert not paths.data_dir().exists()
+
+
+def test_calibrate_whose_file_cannot_be_saved_leaves_the_store_without_it(capsys, files):
+    from callsim import baseline as bl
+    from callsim.store import Store
+
+    bl.baselines_dir().parent.mkdir(parents=True, exist_ok=True)
+    bl.baselines_dir().write_text("a file where the folder should be")
+    code, _, err = run(capsys, "calibrate", "--name", "lena", "--no-transcribe", files["a"])
+    assert code == 1 and f"{bl.baselines_dir()}: cannot save the baseline" in err
+    with Store.open() as store:
+        assert store.load_baselines("lena") == [] and store.list_trainees() == []
+
+
 def test_text_output_marks_each_reason_and_a_guess_as_a_hint(capsys, files):
     """A short reply without a baseline (actor 07's angry reading) is below chance: 'too little to tell', marked as
     a hint, never 'fix'."""

@@ -195,6 +195,8 @@ def test_a_name_the_app_accepts_works_as_a_baseline_name(capsys, shared):
     ("Anna Smith", ""), ("José Núñez", ""), ("o'brien-2", ""), ("", "it is empty"), ("x" * 65, "longer than 64"),
     ("../anna", "contains / or \\"), ("a\\b", "contains / or \\"), (".anna", "starts with '.'"),
     (" anna", "starts or ends with a space"), ("an\tna", "control character"),
+    ("é" * 64, ""), ("李" * 42, ""), ("李" * 43, "it is too long to name a file (129 bytes in UTF-8, more than 128"),
+    ("😀" * 64, "it is too long to name a file (256 bytes in UTF-8, more than 128"),  # QA: NAME.json too long
 ])
 def test_one_rule_for_trainee_names(name, problem):
     from callsim.names import trainee_name_problem

@@ -57,6 +57,28 @@ def test_a_bad_reading_among_good_ones_is_left_out(reading):
     assert bl.calibration(feats, name="ann").clips == 1
 
 
+def test_the_app_saves_a_calibration_whole_or_not_at_all(reading, tmp_path):
+    """The app's calibration writes the profile file first and puts it back when the store then fails, so the two
+    never disagree (QA: calibrate said it failed with the baseline already in the store)."""
+    from callsim.records import BaselineRecord
+    from callsim.store import Store
+    from callsim.tui.trainee import measure_and_save
+
+    path = bl.save_baseline(bl.LOWER_VOICE, bl.named_baseline_path("ann"))
+    before = path.read_bytes()
+    with Store.open(tmp_path / "store") as store:
+        def locked(*_):
+            raise CallsimError("the session store is locked")
+
+        store.save_baseline, readings = locked, []
+        with pytest.raises(CallsimError, match="locked"):
+            measure_and_save(store, "ann", reading, readings=readings)
+        assert path.read_bytes() == before and readings == []
+        del store.save_baseline
+        assert measure_and_save(store, "ann", reading, readings=readings).clips == 1
+        assert isinstance(store.load_baseline("ann"), BaselineRecord) and bl.load_baseline(path).clips == 1
+
+
 def test_the_cli_names_the_problem_of_each_reading(shared, tmp_path, capsys):
     import soundfile as sf
 

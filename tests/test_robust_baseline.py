@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
@@ -17,8 +18,6 @@ from callsim.tui.turns import CallState
 
 def saved(name: str = "ann", pitch: float = 5.0):
     """A baseline saved where ``callsim calibrate --name`` puts it."""
-    import dataclasses
-
     return bl.save_baseline(dataclasses.replace(bl.LOWER_VOICE, name=name, source="personal", pitch_median_st=pitch),
                             bl.named_baseline_path(name))
 
@@ -43,6 +42,53 @@ def test_a_baseline_that_cannot_be_written_is_a_one_line_error():
     with pytest.raises(CallsimError, match="/dev/null/x: cannot save the baseline") as err:
         bl.save_baseline(bl.LOWER_VOICE, "/dev/null/x/ann.json")
     assert "\n" not in str(err.value)
+
+
+def test_a_file_name_too_long_is_named_as_the_user_knows_it_not_as_the_temp_file():
+    """QA: the error named '.tmp-….json.abc123', a file the user never sees."""
+    path = bl.baselines_dir() / ("x" * 251 + ".json")
+    with pytest.raises(CallsimError) as err:
+        bl.save_baseline(bl.LOWER_VOICE, path)
+    assert str(err.value) == f"{path}: cannot save the baseline (File name too long)"
+    assert list(path.parent.iterdir()) == []
+
+
+def in_store(store, name: str = "ann", pitch: float = 9.0):
+    """What a calibration saves in the store (``store.save_baseline``), as ``save_calibration``'s second step."""
+    return lambda: store.save_baseline(BaselineRecord(name, bl.LOWER_VOICE.to_dict() | {"pitch_median_st": pitch}))
+
+
+def failing():
+    raise CallsimError("the session store is locked")
+
+
+def test_a_calibration_is_saved_whole_the_file_then_the_store(tmp_path):
+    new = dataclasses.replace(bl.LOWER_VOICE, name="ann", source="personal", pitch_median_st=9.0)
+    with Store.open(tmp_path / "store") as store:
+        path, _ = bl.save_calibration(new, "ann", in_store(store))
+        assert bl.load_baseline(path).pitch_median_st == 9.0
+        assert store.load_baseline("ann").profile["pitch_median_st"] == 9.0
+
+
+def test_a_calibration_the_store_cannot_take_puts_the_file_back_as_it_was():
+    path = saved(pitch=5.0)
+    before = path.read_bytes()
+    new = dataclasses.replace(bl.LOWER_VOICE, name="ann", source="personal", pitch_median_st=9.0)
+    with pytest.raises(CallsimError, match="locked"):
+        bl.save_calibration(new, "ann", failing)
+    assert path.read_bytes() == before
+    with pytest.raises(CallsimError, match="locked"):
+        bl.save_calibration(dataclasses.replace(new, name="bo"), "bo", failing)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["ann.json"]  # no bo.json, no temp file
+
+
+def test_a_calibration_whose_file_cannot_be_written_never_reaches_the_store(tmp_path):
+    bl.baselines_dir().parent.mkdir(parents=True, exist_ok=True)
+    bl.baselines_dir().write_text("a file where the folder should be")
+    with Store.open(tmp_path / "store") as store:
+        with pytest.raises(CallsimError, match="cannot save the baseline"):
+            bl.save_calibration(bl.LOWER_VOICE, "ann", in_store(store))
+        assert store.load_baseline("ann") is None
 
 
 def test_a_truncated_calibration_file_leaves_the_trainee_uncalibrated_with_a_notice():

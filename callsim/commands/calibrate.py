@@ -61,18 +61,22 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _save(baseline, name: str) -> tuple[object, str]:
-    """Save the profile file and the store's baseline (so the app, export and purge see it); returns the path
-    and when the baseline it replaces was saved, in local time as every command shows times ("" if none). The store
-    keeps earlier baselines."""
-    from callsim.baseline import named_baseline_path, save_baseline
+    """Save the profile file, then the store's baseline (so the app, export and purge see it), whole or not at all
+    (``save_calibration``); returns the path and when the baseline it replaces was saved, in local time as every
+    command shows times ("" if none). The store keeps earlier baselines."""
+    from callsim.baseline import save_calibration
     from callsim.records import BaselineRecord
     from callsim.report_view import local_minute
     from callsim.store import Store
 
-    with Store.open() as store:
-        earlier = store.load_baseline(name)
-        store.save_baseline(BaselineRecord(name, baseline.to_dict()))
-    return save_baseline(baseline, named_baseline_path(name)), local_minute(earlier.created) if earlier else ""
+    def in_store():
+        with Store.open() as store:
+            earlier = store.load_baseline(name)
+            store.save_baseline(BaselineRecord(name, baseline.to_dict()))
+        return earlier
+
+    path, earlier = save_calibration(baseline, name, in_store)
+    return path, local_minute(earlier.created) if earlier else ""
 
 
 def _advise(baseline, replaced: str) -> None:

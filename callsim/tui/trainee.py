@@ -82,8 +82,9 @@ def measure_and_save(store, trainee: str, clip, transcriber=None, *, readings: l
     """Measure a reading of the passage (transcribed for the usual pace in wpm) and store the baseline it makes
     together with ``readings``, the (features, clip) pairs of this calibration's earlier readings (medians across
     readings, so two or three give a steadier baseline). A usable reading is appended to ``readings``; one with a
-    problem raises CallsimError naming it and changes nothing."""
-    from callsim.baseline import calibration, named_baseline_path, reading_features, reading_problem, save_baseline
+    problem raises CallsimError naming it and changes nothing, as does a profile file or store row that cannot be
+    saved (``save_calibration``: the file first, put back if the store then fails)."""
+    from callsim.baseline import calibration, reading_features, reading_problem, save_calibration
     from callsim.records import BaselineRecord
 
     readings = [] if readings is None else readings
@@ -94,10 +95,13 @@ def measure_and_save(store, trainee: str, clip, transcriber=None, *, readings: l
     if problem := reading_problem(feats):
         raise CallsimError(problem)
     baseline = calibration([f for f, _ in readings] + [feats], name=trainee)
-    if store is not None:
-        audio = joined([c for _, c in readings] + [clip])  # every reading the baseline came from, kept together
-        store.save_baseline(BaselineRecord(trainee, baseline.to_dict()), audio)
-    save_baseline(baseline, named_baseline_path(trainee))  # so `callsim analyze --baseline NAME` finds it
+
+    def in_store():
+        if store is not None:
+            audio = joined([c for _, c in readings] + [clip])  # every reading the baseline came from, kept together
+            store.save_baseline(BaselineRecord(trainee, baseline.to_dict()), audio)
+
+    save_calibration(baseline, trainee, in_store)  # the file too, so `callsim analyze --baseline NAME` finds it
     readings.append((feats, clip))
     return baseline
 
