@@ -145,8 +145,9 @@ def render(store, sessions: Iterable[Session], fmt: str, *, audio: bool = False,
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` as a mode 0600 file, replacing it whole, never half-written, and never
-    through a planted file or symlink (``store_files.write_bytes``)."""
+    """Write ``text`` to ``path`` as a mode 0600 file, replacing it whole, never half-written, and never through
+    a file or symlink planted at its temp name; a symlink ``path`` has its target replaced, and a FIFO or device
+    (``/dev/stdout``) is written into (``store_files.write_bytes``)."""
     path = Path(path)
     try:
         write_bytes(path, text.encode("utf-8"))

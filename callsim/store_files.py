@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -46,11 +47,56 @@ def write_audio(path: Path, clip: Clip) -> None:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` as mode 0600, atomically and durably.
+    """Write ``data`` to ``path``: a new or regular file is replaced whole (mode 0600, atomically and durably).
 
-    The data goes to a temp file of a fresh random name beside ``path``, created with ``O_EXCL`` (and
-    ``O_NOFOLLOW``) by ``tempfile.mkstemp``, then renamed over ``path``: in a shared folder such as /tmp a
-    file or symlink someone planted under a guessable name is never written through."""
+    A symlink is followed and its target replaced, so the link stays a link. A FIFO, a device or
+    ``/dev/stdout`` is opened and written into, as a shell's ``>`` would: replacing it would leave its reader
+    with nothing and put a regular file in its place. The temp file has a fresh random name beside the target,
+    created with ``O_EXCL`` (and ``O_NOFOLLOW``) by ``tempfile.mkstemp``: in a shared folder such as /tmp a file
+    or symlink someone planted under a guessable name is never written through."""
+    target = _write_target(Path(path))
+    if target is None:
+        _write_into(Path(path), data)
+    else:
+        _replace_whole(target, data)
+
+
+def replaced_whole(path: Path | str) -> bool:
+    """True when ``write_bytes`` replaces ``path`` (or its link's target) with a new file, False when it writes
+    into it (a FIFO, a device, /dev/stdout)."""
+    return _write_target(Path(path)) is not None
+
+
+def _write_target(path: Path) -> Path | None:
+    """The file to replace for ``path`` (itself, or the end of its symlinks), or None to write into ``path``.
+
+    None for anything not a regular file once links are followed (FIFO, device, folder), and for a path that
+    resolves into /proc (``/dev/stdout`` is a link to /proc/self/fd/1, whatever file that is)."""
+    if _through_proc(path):
+        return None
+    real = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        return real  # a new file (or a dangling link's target, created as the shell would)
+    return real if stat.S_ISREG(mode) else None
+
+
+def _through_proc(path: Path) -> bool:
+    """True when ``path`` or a link it leads through is in /proc (``/dev/stdout``, ``/dev/fd/1``): the file at
+    the end (a pipe, a terminal, a file the shell opened) is one this process was handed, to write into."""
+    for _ in range(40):  # the kernel's limit on links followed
+        folder = Path(os.path.realpath(path.parent))
+        if folder.parts[1:2] == ("proc",):
+            return True
+        if not path.is_symlink():
+            return False
+        path = folder / os.readlink(path)
+    return False
+
+
+def _replace_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temp file beside ``path`` (mode 0600, fsynced), rename it over ``path``, sync the folder."""
     fd, name = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{path.name}.", dir=path.parent)
     tmp = Path(name)
     try:
@@ -64,6 +110,17 @@ def write_bytes(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    """Open the existing ``path`` (FIFO, device, /dev/stdout) for writing and write all of ``data`` into it."""
+    fd = os.open(path, os.O_WRONLY | os.O_TRUNC | os.O_NOCTTY)  # O_TRUNC: empties a regular file behind /proc
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _write_synced(tmp: Path, clip: Clip, fmt: str) -> None:

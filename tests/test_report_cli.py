@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
+import threading
 from datetime import datetime
 
 import pytest
@@ -66,6 +69,86 @@ def test_a_failed_write_leaves_no_temp_file(tmp_path, monkeypatch):
     with pytest.raises(CallsimError, match="ann.html: cannot write the report \\(No space left on device\\)"):
         write_private(tmp_path / "ann.html", "<html>")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fifo_is_written_into_not_replaced(ids, tmp_path, capsys):
+    """QA: ``-o FIFO`` renamed a temp file over the FIFO: its reader got nothing and it became a regular file."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    assert main(["export", "--trainee", "ann", "--format", "csv", "-o", str(fifo)]) == 0
+    reader.join(timeout=10)
+    assert got and got[0].decode().startswith("session,") and stat.S_ISFIFO(fifo.lstat().st_mode)
+    err = capsys.readouterr().err
+    assert f"as csv to {fifo}\n" in err and "0600" not in err  # a FIFO has no file mode to promise
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_a_symlink_has_its_target_replaced_and_stays_a_link(ids, tmp_path, capsys):
+    """QA: ``-o link.json`` replaced the link with a file instead of writing the file it points to."""
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "ann.json"
+    target.write_text("old")
+    target.chmod(0o644)
+    link = tmp_path / "link.json"
+    link.symlink_to("real/ann.json")
+    assert main(["export", "--trainee", "ann", "-o", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == "real/ann.json"
+    assert json.loads(target.read_text())["format"] == "callsim-export" and target.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["ann.json"]  # no temp file left
+    assert "(mode 0600)" in capsys.readouterr().err
+
+
+def test_a_dangling_symlink_creates_its_target(tmp_path):
+    from callsim.report import write_private
+
+    link = tmp_path / "link.csv"
+    link.symlink_to(tmp_path / "new.csv")
+    write_private(link, "a,b\n")
+    assert link.is_symlink() and (tmp_path / "new.csv").read_text() == "a,b\n"
+
+
+def test_a_file_this_process_was_handed_is_written_into(tmp_path):
+    """``-o /dev/stdout`` leads through /proc/self/fd: a pipe is written into, and so is a file the shell opened
+    (same inode, emptied first), rather than a new file being renamed over its name."""
+    from callsim.report import write_private
+
+    read_end, write_end = os.pipe()
+    try:
+        write_private(f"/proc/self/fd/{write_end}", "piped\n")
+        assert os.read(read_end, 100) == b"piped\n"
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    shell_file = tmp_path / "out.txt"
+    shell_file.write_text("an older, longer text\n")
+    with open(shell_file, "r+") as handed:
+        inode = os.fstat(handed.fileno()).st_ino
+        write_private(f"/proc/self/fd/{handed.fileno()}", "new\n")
+    assert shell_file.stat().st_ino == inode and shell_file.read_text() == "new\n"
+
+
+def test_a_write_error_into_a_special_file_is_one_line(tmp_path, monkeypatch):
+    """As root ``-o /dev/full`` replaced the device node; now it is written into, and ENOSPC is one line.
+    (Emulated with a FIFO whose writes fail: tests never write to /dev.)"""
+    import errno
+
+    from callsim.errors import CallsimError
+    from callsim.report import write_private
+
+    fifo = tmp_path / "full"
+    os.mkfifo(fifo)
+    reader = threading.Thread(target=lambda: fifo.read_bytes())
+    reader.start()
+    monkeypatch.setattr("os.write", lambda fd, data: (_ for _ in ()).throw(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))))
+    try:
+        with pytest.raises(CallsimError, match=r"full: cannot write the report \(No space left on device\)$"):
+            write_private(fifo, "<html>")
+    finally:
+        reader.join(timeout=10)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full"] and fifo.is_fifo()
 
 
 @pytest.mark.parametrize("argv, message", [

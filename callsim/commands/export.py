@@ -92,9 +92,11 @@ def check_selection(args: argparse.Namespace) -> None:
 def deliver(text: str, output: str | None, count: int, fmt: str, *, note: str = "") -> None:
     """Write the report to ``output`` (mode 0600) or standard output, and say so on stderr (``note`` added)."""
     from callsim.report import write_private
+    from callsim.store_files import replaced_whole
 
     if output:
         write_private(output, text)
-        print(f"wrote {count} session(s) as {fmt} to {output} (mode 0600){note}", file=sys.stderr)
+        private = " (mode 0600)" if replaced_whole(output) else ""  # not said of a FIFO or /dev/stdout
+        print(f"wrote {count} session(s) as {fmt} to {output}{private}{note}", file=sys.stderr)
     else:
         sys.stdout.write(text)
