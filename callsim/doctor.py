@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import platform
 import sys
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -121,16 +120,17 @@ def check_own_wording() -> Check:
 
 def check_writable(name: str, folder: Path) -> Check:
     """``folder`` exists (or can be made) and accepts a file."""
-    from callsim.store_files import private_dir
+    from callsim.store_files import private_dir, unwritable
 
     try:
         private_dir(folder) if name.startswith("data") else folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder):
-            pass
+        why = unwritable(folder)
     except OSError as err:
+        why = err.strerror or str(err)
+    if why:
         fix = f"remove the file {folder} or set {_env_for(name)}" if folder.is_file() else \
             f"fix the permissions of {folder}, or set {_env_for(name)}"
-        return Check(name, False, f"{folder} is not a writable folder ({err.strerror})", fix)
+        return Check(name, False, f"{folder} is not a writable folder ({why})", fix)
     return Check(name, True, str(folder))
 
 

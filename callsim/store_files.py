@@ -34,6 +34,17 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def unwritable(folder: Path) -> str:
+    """Why no file can be made in ``folder`` ("Read-only file system"), or "" when one can (a temp file is
+    made and removed to find out)."""
+    try:
+        with tempfile.NamedTemporaryFile(prefix=TMP_PREFIX, dir=folder):
+            pass
+    except OSError as err:
+        return err.strerror or str(err)
+    return ""
+
+
 def write_audio(path: Path, clip: Clip) -> None:
     """Write ``clip`` to ``path`` (FLAC 16-bit, or WAV by suffix) atomically and durably."""
     tmp = path.with_name(f"{TMP_PREFIX}{path.name}")

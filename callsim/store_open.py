@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from callsim.errors import CallsimError
-from callsim.store_files import fsync_dir
+from callsim.store_files import fsync_dir, unwritable
 from callsim.store_schema import APP_ID, current_version, migrate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -57,6 +57,10 @@ def check_file(path: Path) -> None:
     except sqlite3.OperationalError as err:
         if "locked" in str(err) or "busy" in str(err):
             raise CallsimError(f"{path}: the store is locked by another program; try again") from None
+        if why := unwritable(path.parent):  # SQLite cannot make the WAL's side files next to a healthy store
+            raise CallsimError(f"{path.parent}: the data folder is not writable ({why}), so the store in it cannot "
+                               "be opened; fix its permissions (or mount it read-write), or set CALLSIM_DATA_DIR "
+                               "to another folder") from None
         raise CallsimError(f"{path}: cannot read the store ({_one_line([str(err)])}); {_ADVICE}") from None
     except sqlite3.DatabaseError as err:
         raise CallsimError(f"{path}: the database is corrupt ({_one_line([str(err)])}); {_ADVICE}") from None

@@ -154,6 +154,46 @@ def test_corrupt_store_is_refused_untouched(damage):
     refused(path, "corrupt")
 
 
+def test_a_read_only_data_folder_is_named_not_called_a_broken_store(monkeypatch):
+    """QA: on a read-only bind mount a healthy store was "cannot read the store (unable to open database file);
+    ... move it away to start a new store": SQLite could not make the WAL side files. (Emulated: tests run as
+    root, which no folder mode stops, and cannot mount.)"""
+    import tempfile
+
+    with Store.open() as store:
+        store.save_session(store.start_session("ann", "late", "Late parcel"))
+    before = db_path().read_bytes()
+    real_connect = sqlite3.connect
+
+    def cannot_open(target, *args, **kwargs):
+        if str(target).startswith("file:"):  # the read-only check: as on a read-only folder
+            raise sqlite3.OperationalError("unable to open database file")
+        return real_connect(target, *args, **kwargs)
+
+    def read_only(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    with monkeypatch.context() as patched, pytest.raises(CallsimError) as caught:
+        patched.setattr(sqlite3, "connect", cannot_open)
+        patched.setattr(tempfile, "NamedTemporaryFile", read_only)
+        Store.open()
+    message = str(caught.value)
+    assert message.startswith(f"{data_dir()}: the data folder is not writable (Read-only file system)")
+    assert "move it away" not in message and "corrupt" not in message and "\n" not in message
+    assert db_path().read_bytes() == before
+
+
+def test_a_store_sqlite_cannot_open_in_a_writable_folder_still_gets_the_advice(monkeypatch):
+    with Store.open():
+        pass
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda target, *a, **k: (_ for _ in ()).throw(
+        sqlite3.OperationalError("unable to open database file")) if str(target).startswith("file:")
+        else real_connect(target, *a, **k))
+    with pytest.raises(CallsimError, match="cannot read the store \\(unable to open database file\\); callsim left"):
+        Store.open()
+
+
 def mode(path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
