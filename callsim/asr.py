@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from callsim.clip import TARGET_SR, Clip, to_pcm16
+from callsim.clip_stderr import captured_fd2
 from callsim.errors import CallsimError
 from callsim.model import find_model
 from callsim.overlay import whole_utterance_model
@@ -83,10 +84,18 @@ def load_vosk_model(path: Path, *, load_from: Path | None = None):
         if key not in _MODELS:
             vosk = _import_vosk()
             try:
-                _MODELS[key] = vosk.Model(str(load_from or path))
+                with captured_fd2() as kaldi_said:  # Kaldi prints its reason on fd 2, past any log level
+                    _MODELS[key] = vosk.Model(str(load_from or path))
             except Exception as err:
-                raise CallsimError(f"cannot load the Vosk model at {path} ({err}); it may be damaged") from None
+                why = _kaldi_error(kaldi_said) or str(err)
+                raise CallsimError(f"cannot load the Vosk model at {path} ({why}); it may be damaged") from None
         return _MODELS[key]
+
+
+def _kaldi_error(lines: list[str]) -> str:
+    """The text of Kaldi's last ``ERROR (VoskAPI:Where():file.cc:12) text`` line, or ""."""
+    errors = [line.split(") ", 1)[-1].strip() for line in lines if line.startswith("ERROR (")]
+    return errors[-1] if errors else ""
 
 
 def _import_vosk():

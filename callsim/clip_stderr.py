@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import threading
 from contextlib import contextmanager
 
@@ -22,6 +23,38 @@ def quiet_stderr():
         if saved is not None:
             os.dup2(saved, 2)
             os.close(saved)
+
+
+@contextmanager
+def captured_fd2():
+    """Collect what C code prints on file descriptor 2 (Kaldi's ``ERROR (VoskAPI:...)`` lines) instead of showing
+    it: yields a list that holds those lines once the block ends. Left alone, as in ``quiet_stderr``, while other
+    Python threads run (the app draws its screen on standard error)."""
+    lines: list[str] = []
+    saved = _fd2_to(tempfile.TemporaryFile()) if threading.active_count() == 1 else None
+    try:
+        yield lines
+    finally:
+        if saved is not None:
+            fd, sink = saved
+            os.dup2(fd, 2)
+            os.close(fd)
+            sink.seek(0)
+            lines.extend(sink.read().decode("utf-8", "replace").splitlines())
+            sink.close()
+
+
+def _fd2_to(sink):
+    """Point fd 2 at the open file ``sink``; (duplicate of the old fd 2, ``sink``), or None when that fails."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):
+        sink.close()
+        return None
+    os.dup2(sink.fileno(), 2)
+    return saved, sink
 
 
 def mute_fd2() -> int | None:

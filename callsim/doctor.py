@@ -79,14 +79,16 @@ def check_portaudio() -> Check:
 
 
 def check_model() -> Check:
-    """A complete Vosk model is found by the lookup order."""
-    from callsim.model import ENV_VAR, find_model, model_location, model_summary
+    """A complete Vosk model is found by the lookup order (a copy of the default model: with its files whole)."""
+    from callsim.model import ENV_VAR, damage, find_model, model_location, model_summary
 
     try:
         path = find_model()
     except CallsimError as err:  # a download goes to the data folder, which the variable overrides
-        fix = (f"point {ENV_VAR} at an unpacked Vosk model folder, or unset it and run callsim model download"
-               if model_location()[1] == ENV_VAR else "callsim model download")
+        location, source = model_location()
+        fix = "callsim model download --force" if damage(location) else "callsim model download"
+        if source == ENV_VAR:
+            fix = f"point {ENV_VAR} at an unpacked Vosk model folder, or unset it and run {fix}"
         return Check("model", False, str(err).split(";")[0], fix)
     summary = model_summary(path)
     return Check("model", True, f"{summary['name']} at {path} ({summary['megabytes']} MB)")

@@ -29,6 +29,8 @@ class ModelSpec:
     url: str
     size: int
     sha256: str
+    uuid: str = ""  #: the ``uuid`` file of the unpacked model, which tells a copy of it wherever it is
+    files: tuple[tuple[str, int], ...] = ()  #: its data files and their sizes in bytes (not conf/: users edit it)
 
 
 DEFAULT = ModelSpec(
@@ -36,6 +38,11 @@ DEFAULT = ModelSpec(
     url="https://alphacephei.com/vosk/models/vosk-model-small-en-us-0.15.zip",
     size=41_205_931,
     sha256="30f26242c4eb449f948e42cb302dd7a686cb29a3423a8367f99ff41780942498",
+    uuid="8299698e-4447-4ce1-be96-cccda9168067",
+    files=(("am/final.mdl", 15_962_575), ("graph/Gr.fst", 24_013_795), ("graph/HCLr.fst", 22_416_994),
+           ("graph/disambig_tid.int", 102), ("graph/phones/word_boundary.int", 1_761),
+           ("ivector/final.dubm", 168_048), ("ivector/final.ie", 8_288_887), ("ivector/final.mat", 44_975),
+           ("ivector/global_cmvn.stats", 1_080), ("ivector/online_cmvn.conf", 95), ("ivector/splice.conf", 35)),
 )
 
 
@@ -74,7 +81,37 @@ def validate(path: Path, *, source: str) -> Path:
         raise CallsimError(
             f"{path} (from {source}) is not a complete Vosk model: missing {', '.join(missing)}; {FIX}"
         )
+    if problem := damage(path):
+        raise CallsimError(f"{path} (from {source}) is a damaged copy of {DEFAULT.name}: {problem}; "
+                           f"{_damaged_fix(source)}")
     return path
+
+
+def _damaged_fix(source: str) -> str:
+    """How to replace a damaged model found through ``source``: a download only replaces the data folder's."""
+    if source == "data directory":
+        return "run `callsim model download --force` to replace it"
+    return f"copy the model folder there again, or stop using {source} and run `callsim model download`"
+
+
+def damage(path: Path, spec: ModelSpec = DEFAULT) -> str:
+    """What is wrong with the files of a copy of ``spec`` at ``path`` ("am/final.mdl is 1,000 bytes, expected
+    15,962,575"), or "" when they are whole or ``path`` is another model (its ``uuid`` file says which)."""
+    try:
+        if (path / "uuid").read_text().strip() != spec.uuid:
+            return ""
+    except (OSError, UnicodeDecodeError):
+        return ""
+    problems = []
+    for name, size in spec.files:
+        try:
+            found = (path / name).stat().st_size
+        except OSError:
+            problems.append(f"{name} is missing")
+            continue
+        if found != size:
+            problems.append(f"{name} is {found:,} bytes, expected {size:,}")
+    return ", ".join(problems)
 
 
 def model_summary(path: Path) -> dict:

@@ -193,3 +193,52 @@ def test_cli_download_then_check_reports_an_unloadable_model(server, tmp_path, c
 def test_check_loads_the_real_model(model_path, capsys):
     assert main(["model", "check", "--model", str(model_path), "--json"]) == 0
     assert '"loaded": true' in capsys.readouterr().out
+
+
+def copy_of_the_default(root: Path) -> Path:
+    """A folder that passes for an unpacked copy of the default model: its uuid, and sparse files of its sizes."""
+    fake_model(root)
+    (root / "uuid").write_text(model.DEFAULT.uuid + "\n")
+    for name, size in model.DEFAULT.files:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        with open(root / name, "wb") as f:
+            f.truncate(size)
+    return root
+
+
+def test_a_damaged_copy_of_the_default_model_is_named_with_the_file_at_fault(tmp_path, monkeypatch):
+    """QA: doctor said ok for a model whose am/final.mdl was cut to 1000 bytes (it failed only when loaded)."""
+    from callsim.doctor import check_model
+
+    root = copy_of_the_default(tmp_path / "vosk")
+    assert model.validate(root, source="test") == root and model.damage(root) == ""
+    monkeypatch.setenv(model.ENV_VAR, str(root))
+    assert check_model().ok
+    with open(root / "am/final.mdl", "r+b") as f:
+        f.truncate(1000)
+    (root / "ivector/final.ie").unlink()
+    assert model.damage(root) == "am/final.mdl is 1,000 bytes, expected 15,962,575, ivector/final.ie is missing"
+    with pytest.raises(CallsimError, match=r"is a damaged copy of vosk-model-small-en-us-0.15: am/final.mdl is 1,000 "
+                                           r"bytes.*copy the model folder there again"):
+        model.find_model()
+    check = check_model()
+    assert not check.ok and "am/final.mdl is 1,000 bytes" in check.detail and "--force" in check.fix
+
+
+def test_another_model_is_not_held_to_the_default_models_sizes(tmp_path):
+    root = fake_model(tmp_path / "other")
+    (root / "uuid").write_text("another-model\n")
+    assert model.damage(root) == "" and model.validate(root, source="test") == root
+
+
+def test_kaldis_load_error_is_in_the_one_line_not_printed_raw(tmp_path, capfd):
+    """QA: a damaged model printed ``ERROR (VoskAPI:ReadIntegerVector()...)`` on stderr before callsim's line."""
+    from callsim.asr import load_vosk_model
+
+    root = fake_model(tmp_path / "cut")
+    with pytest.raises(CallsimError) as caught:
+        load_vosk_model(root)
+    assert "ERROR (VoskAPI" not in capfd.readouterr().err
+    message = str(caught.value)
+    assert message.startswith(f"cannot load the Vosk model at {root} (") and "Failed to create a model" not in message
+    assert "VoskAPI" not in message and "\n" not in message
