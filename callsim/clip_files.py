@@ -49,6 +49,7 @@ def _probe(path: Path) -> tuple[int, int]:
     import soundfile as sf
 
     _check_file(path)
+    _refuse_unsupported(path)
     _refuse_cut(path)
     try:
         with quiet_stderr():
@@ -56,6 +57,41 @@ def _probe(path: Path) -> tuple[int, int]:
     except Exception as err:  # soundfile raises several types for bad files
         raise CallsimError(f"{path}: not a readable audio file ({_reason(err)})") from None
     return int(info.frames), int(info.samplerate)
+
+
+def _refuse_unsupported(path: Path) -> None:
+    """CallsimError naming the format when the file is audio in a container libsndfile cannot read (M4A, WebM,
+    AMR, WMA), which it would call "not a readable audio file (damaged, or not audio)"."""
+    import shlex
+
+    with open(path, "rb") as f:
+        head = f.read(16)
+    kind = unsupported_kind(head)
+    if kind:
+        example = f"ffmpeg -i {shlex.quote(path.name)} {shlex.quote(path.stem + '.wav')}"
+        raise CallsimError(f"{path}: unsupported format ({kind}): convert it to WAV, FLAC, OGG or MP3 (e.g. {example})")
+
+
+def unsupported_kind(head: bytes) -> str:
+    """The name of the audio container a file's first 16 bytes show when callsim cannot decode it ("M4A/AAC"),
+    else ""."""
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand.startswith(b"M4"):
+            return "M4A/AAC"
+        if brand.startswith(b"3g"):
+            return "3GP"
+        return "QuickTime MOV" if brand == b"qt  " else "MP4"
+    if len(head) >= 2 and head[0] == 0xFF and head[1] & 0xF6 == 0xF0:  # ADTS sync; an MP3's layer bits are not 00
+        return "AAC"
+    for magic, kind in _CONTAINERS:
+        if head.startswith(magic):
+            return kind
+    return ""
+
+
+_CONTAINERS = ((b"\x1a\x45\xdf\xa3", "WebM/Matroska"), (b"#!AMR", "AMR"),
+               (b"\x30\x26\xb2\x75\x8e\x66\xcf\x11", "WMA/ASF"))
 
 
 def _refuse_cut(path: Path) -> None:

@@ -142,3 +142,30 @@ def test_a_wav_written_as_a_stream_with_no_length_yet_still_loads(tmp_path):
     data[at:at + 4] = struct.pack("<I", 0xFFFFFFFF)
     (tmp_path / "stream.wav").write_bytes(bytes(data[:60000]))
     assert load(tmp_path / "stream.wav").duration == pytest.approx(1.87, abs=0.01)
+
+
+@pytest.mark.parametrize("name, head, kind", [
+    ("call.m4a", b"\x00\x00\x00\x20ftypM4A \x00\x00\x02\x00isomiso2", "M4A/AAC"),
+    ("call.mp4", b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2", "MP4"),
+    ("call.aac", b"\xff\xf1\x50\x80\x02\x1f\xfc" + b"\x21" * 9, "AAC"),
+    ("call.webm", b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\xf2\x81", "WebM/Matroska"),
+    ("call.amr", b"#!AMR\n" + b"\x3c" * 10, "AMR"),
+    ("call.wma", b"\x30\x26\xb2\x75\x8e\x66\xcf\x11\xa6\xd9\x00\xaa\x00\x62\xce\x6c", "WMA/ASF"),
+])
+def test_a_known_but_unsupported_format_is_named_not_called_damaged(tmp_path, name, head, kind):
+    """QA: an M4A from ffmpeg was "not a readable audio file (damaged, or not audio)"."""
+    path = tmp_path / name
+    path.write_bytes(head + bytes(4000))
+    with pytest.raises(CallsimError) as caught:
+        load(path)
+    stem = name.split(".")[0]
+    assert str(caught.value) == (f"{path}: unsupported format ({kind}): convert it to WAV, FLAC, OGG or MP3 "
+                                 f"(e.g. ffmpeg -i {name} {stem}.wav)")
+
+
+def test_an_mp3_frame_is_not_taken_for_aac(tmp_path):
+    from callsim.clip_files import unsupported_kind
+
+    assert unsupported_kind(b"\xff\xfb\x90\x64") == "" and unsupported_kind(b"\xff\xf3\x40\xc4") == ""
+    assert unsupported_kind(b"RIFF\x00\x00\x00\x00WAVEfmt ") == "" and unsupported_kind(b"ID3\x04") == ""
+
