@@ -18,6 +18,8 @@ from callsim.clip_stderr import quiet_stderr
 from callsim.errors import CallsimError
 
 DEFAULT_MAX_SECONDS = 600.0
+#: Sample rates a recording of speech can have: below, a header is wrong (a 1 Hz "WAV"); above, no recorder makes.
+MIN_RATE, MAX_RATE = 4_000, 384_000
 
 #: Data sizes a WAV writer leaves while it is still writing (unknown length): not a promise the file breaks.
 _UNKNOWN_SIZES = (0, 0xFFFFFFFF, 0x7FFFFFFF)
@@ -36,6 +38,9 @@ def check_header(path: str | Path, *, max_seconds: float = DEFAULT_MAX_SECONDS) 
     """
     path = Path(path)
     frames, file_sr = _probe(path)
+    if not MIN_RATE <= file_sr <= MAX_RATE:
+        raise CallsimError(f"{path}: a sample rate of {file_sr:,} Hz is not one of recorded speech (callsim reads "
+                           f"{MIN_RATE:,} to {MAX_RATE:,} Hz)")
     if frames == 0:
         raise CallsimError(f"{path}: the file has no audio samples (zero length)")
     if frames / file_sr > max_seconds:

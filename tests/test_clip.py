@@ -169,3 +169,19 @@ def test_an_mp3_frame_is_not_taken_for_aac(tmp_path):
     assert unsupported_kind(b"\xff\xfb\x90\x64") == "" and unsupported_kind(b"\xff\xf3\x40\xc4") == ""
     assert unsupported_kind(b"RIFF\x00\x00\x00\x00WAVEfmt ") == "" and unsupported_kind(b"ID3\x04") == ""
 
+
+@pytest.mark.parametrize("rate", [1, 3999, 400_000])
+def test_an_absurd_sample_rate_is_refused_at_load(tmp_path, rate):
+    """QA: a 1 Hz WAV of 100 samples was 'analysed' (pitch 500 Hz) after 10 s of resampling."""
+    path = tmp_path / "odd.wav"
+    sf.write(path, np.full(100, 0.1, dtype=np.float32), rate)
+    with pytest.raises(CallsimError, match=rf"odd.wav: a sample rate of {rate:,} Hz is not one of recorded speech "
+                                           r"\(callsim reads 4,000 to 384,000 Hz\)$"):
+        load(path)
+
+
+def test_the_lowest_and_highest_rates_load(tmp_path):
+    for rate in (4000, 384_000):
+        path = tmp_path / f"r{rate}.wav"
+        sf.write(path, tone(440, rate, 0.2), rate)
+        assert load(path).sr == 16000
