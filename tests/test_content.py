@@ -96,6 +96,24 @@ def test_empty_and_unknown_words_keep_indices_aligned():
     assert [(f.words, f.start_index, f.end_index, f.start) for f in result.moves] == [("so sorry", 1, 3, 0.2)]
 
 
+def test_accented_letters_are_folded_not_cut_out_of_words():
+    """QA: "Sorry Zoë, the café résumé is naïve" read as "sorry zo the caf rsum is nave"."""
+    from callsim.content_match import normalise
+
+    assert check("Sorry Zoë, the café résumé is naïve").text == "sorry zoe the cafe resume is naive"
+    assert [normalise(w) for w in ("Straße", "Ærø", "ﬁne", "“Zoë’s”", "[unk]")] == ["strasse", "aero", "fine", "zoe's", ""]
+
+
+def test_findings_after_an_accented_word_point_at_the_transcript_words():
+    """The screen paints findings by transcript word index: folding (which now keeps a word of accented letters
+    only, "é") must not shift them."""
+    words = [Word(w, 0.5 * i, 0.5 * i + 0.4, 0.9) for i, w in enumerate("é zoë i'm so sorry".split())]
+    result = check(words)
+    assert result.text == "e zoe i'm so sorry"
+    [move] = [f for f in result.moves if f.name == "apologize"]
+    assert (move.start_index, move.end_index) == (2, 5) and [w.text for w in words[2:5]] == ["i'm", "so", "sorry"]
+
+
 def test_fillers_do_not_break_a_phrase():
     result = check("so um the engineer like will come uh tomorrow")
     assert result.move_names == ["action", "time_frame"]

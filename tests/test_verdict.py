@@ -62,3 +62,12 @@ def test_move_tips_are_generic_or_quote_the_turns_own_example():
     quoted = "\"I'm sending someone to you today, and they'll be there by two o'clock.\""
     assert tips == (f"Say exactly what you will do, as in this call's example: {quoted}",
                     f"Give a time, as in this call's example: {quoted}")
+
+
+def test_an_example_with_accented_words_is_quoted_at_the_right_sentence():
+    """``example_phrase`` counts words with the same normaliser as the checks, so accented words (now kept whole,
+    "à" no longer dropped) do not shift the sentence it quotes."""
+    from callsim.verdict import example_phrase
+
+    example = "À bientôt: Zoë here, from the café. I'm sending someone to you today, and they'll be there by two o'clock."
+    assert example_phrase(example, "action") == "I'm sending someone to you today, and they'll be there by two o'clock."
