@@ -143,11 +143,13 @@ class Stream:
 
     def feed(self, y: np.ndarray) -> None:
         """Accept float32 samples at 16 kHz (of a long run of near-digital silence, only its ends: ``SILENT_PEAK``)."""
-        keep = KEEP_SILENCE * TARGET_SR
-        if len(y) and float(np.max(np.abs(y))) < SILENT_PEAK and self._silent_run >= keep:
+        if not len(y):
+            return
+        keep, silent = KEEP_SILENCE * TARGET_SR, float(np.max(np.abs(y))) < SILENT_PEAK
+        if silent and self._silent_run >= keep:
             self._hold(y, keep)
             return
-        if len(y) and float(np.max(np.abs(y))) < SILENT_PEAK:
+        if silent:
             self._silent_run += len(y)
         else:
             self._silent_run = 0

@@ -22,7 +22,7 @@ NUMBER_BANDS = {
     "energy_sd_db": (0.0, 120.0, "dB"),
     "syllable_rate": (0.0, 30.0, "syllables a second"),
     "alpha_ratio": (-100.0, 100.0, "dB"),
-    "hammarberg": (-100.0, 100.0, "dB"),
+    "hammarberg": (-200.0, 200.0, "dB"),  # 0-2 kHz over 2-5 kHz: 70-90 dB for audio recorded at 4-5 kHz
     "spectral_tilt": (-100.0, 100.0, "dB per kHz"),
 }
 #: Numbers a baseline may leave out (``wpm`` may also be null: readings that were not transcribed).
@@ -50,7 +50,8 @@ PROFILE_BANDS = {
     "f1_bw_log2": (-40.0, 24.0, "log2 Hz"),
     "mfcc2_sd": (0.0, 1000.0, ""),
     "mfcc_flux": (0.0, 1000.0, ""),
-    **{k: (-100.0, 100.0, "dB") for k in ("alpha_db", "hammarberg_db", "hnr_db", "h1h2_db", "h2h4_db", "cpp_db")},
+    **{k: (-100.0, 100.0, "dB") for k in ("alpha_db", "hnr_db", "h1h2_db", "h2h4_db", "cpp_db")},
+    "hammarberg_db": (-200.0, 200.0, "dB"),
     "tilt_db_khz": (-100.0, 100.0, "dB per kHz"),
     **{f"mfcc{n}": (-1000.0, 1000.0, "") for n in range(1, 9)},
 }
@@ -97,7 +98,7 @@ def _band_problem(key: str, value: float, band: tuple) -> str:
 def _shown(value: float) -> str:
     """A number as a message shows it: short (a 400-digit whole number is too big for ``:g``)."""
     text = str(value) if isinstance(value, int) else f"{value:g}"
-    return text if len(text) <= 20 else f"{text[:19]}…"
+    return text if len(text) <= 20 else f"a {len(text.lstrip('-'))}-digit number"
 
 
 def is_number(value) -> bool:

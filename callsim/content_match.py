@@ -8,16 +8,13 @@ mapped back to the indices of the original words.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from callsim.content_phrases import Item, Phrasebook
+from callsim.text_fold import fold_accents
 
 _KEEP = re.compile(r"[^a-z0-9':]")
-#: Latin letters that no accent folding splits into a plain one.
-_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
-                          "ı": "i"})
 
 
 def normalise(word: str) -> str:
@@ -27,13 +24,6 @@ def normalise(word: str) -> str:
         return ""
     word = fold_accents(word.lower().replace("\u2019", "'").replace("\u2018", "'"))
     return _KEEP.sub("", word).strip("':")
-
-
-def fold_accents(text: str) -> str:
-    """``text`` with accented Latin letters as plain ones ("café" -> "cafe", "straße" -> "strasse"): stripping
-    what is not a-z would cut them out of the word ("caf")."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)

@@ -87,8 +87,9 @@ def check_model() -> Check:
     except CallsimError as err:  # a download goes to the data folder, which the variable overrides
         location, source = model_location()
         fix = "callsim model download --force" if damage(location) else "callsim model download"
-        if source == ENV_VAR:
-            fix = f"point {ENV_VAR} at an unpacked Vosk model folder, or unset it and run {fix}"
+        if source == ENV_VAR:  # the data folder's copy, if any, is another one: it may be whole
+            fix = f"point {ENV_VAR} at a whole, unpacked Vosk model folder, or unset it (callsim model download " \
+                  "fetches one if callsim has none)"
         return Check("model", False, str(err).split(";")[0], fix)
     summary = model_summary(path)
     return Check("model", True, f"{summary['name']} at {path} ({summary['megabytes']} MB)")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-
+from callsim.text_fold import fold_accents
 
 MAX_NAME = 64
 #: The most bytes a name may take in UTF-8: it names files (``NAME.json``, ``NAME-reading-5.wav``, the review's
@@ -38,14 +37,10 @@ def trainee_name_problem(name: str) -> str:
     return ""
 
 
-#: Letters that carry their mark in the letter itself (no combining accent to drop), as a reader would type them.
-PLAIN_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe"})
-
-
 def folded(name: str) -> str:
-    """``name`` as a search compares it: any case, accents dropped ("Zoë" and "ZOE" both give "zoe")."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return plain.casefold().translate(PLAIN_LETTERS)
+    """``name`` as a search compares it: any case, accents dropped as the word checks drop them
+    (``text_fold.fold_accents``: "Zoë" and "ZOE" both give "zoe")."""
+    return fold_accents(name.casefold())
 
 
 def names_matching(name: str, known) -> list[str]:

@@ -124,14 +124,30 @@ def _replace_whole(path: Path, data: bytes) -> None:
 
 
 def _write_into(path: Path, data: bytes) -> None:
-    """Open the existing ``path`` (FIFO, device, /dev/stdout) for writing and write all of ``data`` into it."""
-    fd = os.open(path, os.O_WRONLY | os.O_TRUNC | os.O_NOCTTY)  # O_TRUNC: empties a regular file behind /proc
+    """Write all of ``data`` into the existing ``path`` (FIFO, device, /dev/stdout). A descriptor this process was
+    handed (/proc/self/fd/N, where /dev/stdout leads) is written through as the shell opened it: ``>`` emptied the
+    file, ``>>`` appends to it."""
+    handed = _own_descriptor(path)
+    fd = os.dup(handed) if handed is not None else os.open(path, os.O_WRONLY | os.O_NOCTTY)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
     finally:
         os.close(fd)
+
+
+def _own_descriptor(path: Path) -> int | None:
+    """N when ``path`` leads (through links) to /proc/self/fd/N or /proc/<this process>/fd/N; else None."""
+    for _ in range(40):
+        parts = Path(os.path.realpath(path.parent)).parts + (path.name,)
+        if parts[1:2] == ("proc",) and len(parts) == 5 and parts[2] in ("self", str(os.getpid())) \
+                and parts[3] == "fd" and parts[4].isdigit():
+            return int(parts[4])
+        if not path.is_symlink():
+            return None
+        path = Path(os.path.realpath(path.parent)) / os.readlink(path)
+    return None
 
 
 def _write_synced(tmp: Path, clip: Clip, fmt: str) -> None:

@@ -45,6 +45,9 @@ async def test_hanging_up_while_the_reply_is_judged_still_saves_it(tmp_path, tra
         await wait_for(pilot, lambda: app.screen.phase == "judging")
         uuid = app.screen.call.session.uuid
         await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert screen_name(app) == "CallScreen"  # still judging: keys work, another Esc does nothing more
+        await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
         summary = app.screen.call  # QA: the summary was built before the reply was judged (or home, on turn 1)
         assert app.saves.wait(timeout=30)

@@ -112,7 +112,7 @@ def test_a_dangling_symlink_creates_its_target(tmp_path):
 
 def test_a_file_this_process_was_handed_is_written_into(tmp_path):
     """``-o /dev/stdout`` leads through /proc/self/fd: a pipe is written into, and so is a file the shell opened
-    (same inode, emptied first), rather than a new file being renamed over its name."""
+    (same inode, written as the shell opened it), rather than a new file being renamed over its name."""
     from callsim.report import write_private
 
     read_end, write_end = os.pipe()
@@ -124,10 +124,13 @@ def test_a_file_this_process_was_handed_is_written_into(tmp_path):
         os.close(write_end)
     shell_file = tmp_path / "out.txt"
     shell_file.write_text("an older, longer text\n")
-    with open(shell_file, "r+") as handed:
+    with open(shell_file, "w") as handed:  # > out.txt: the shell empties it
         inode = os.fstat(handed.fileno()).st_ino
         write_private(f"/proc/self/fd/{handed.fileno()}", "new\n")
     assert shell_file.stat().st_ino == inode and shell_file.read_text() == "new\n"
+    with open(shell_file, "a") as handed:  # >> out.txt: review QA, the log it was appended to was emptied
+        write_private(f"/proc/{os.getpid()}/fd/{handed.fileno()}", "more\n")
+    assert shell_file.read_text() == "new\nmore\n"
 
 
 def test_a_write_error_into_a_special_file_is_one_line(tmp_path, monkeypatch):

@@ -11,6 +11,8 @@ from callsim.tui.messages import CallerFinished, FeedbackReady
 class MovesCallOn:
     """Call-screen mixin: the turn after the caller and after the feedback, the end of the call, hanging up."""
 
+    leave_pending = False  # hung up while a reply was judged: the summary is due once this screen is on top
+
     def on_caller_finished(self, message: CallerFinished) -> None:
         """After the caller: the end of the call, or the trainee's turn."""
         if not self.call.turn.expects_reply:
@@ -28,10 +30,10 @@ class MovesCallOn:
         self.query_one("#reply-file", Input).display = False
         self.app.push_screen(FeedbackScreen(message.outcome, self.call, self.judging), self.after_feedback)
 
-    async def after_feedback(self, choice: str | None) -> None:
+    def after_feedback(self, choice: str | None) -> None:
         """``retry`` the same turn, ``hang_up``, or go on along the branch the verdict picks."""
         if choice == "hang_up":
-            return await self.action_hang_up()
+            return self.action_hang_up()
         if choice == "retry":
             self.call.retry()
         elif not self.call.advance():
@@ -46,40 +48,52 @@ class MovesCallOn:
         self.call.close_session(self.app.services.store, "complete")
         self.app.switch_screen(SummaryScreen(self.call))
 
-    async def action_hang_up_key(self) -> None:
+    def action_hang_up_key(self) -> None:
         """Esc: hang up, but mid-reply only on a second press within 3 s (what was said so far is kept)."""
         now = self.app.services.clock()
         if self.phase == "reply" and self.recording_open and now - self.hang_up_asked > 3.0:
             self.hang_up_asked = now
             self.notify("Press Esc again to hang up; what you said so far is kept for review.", timeout=3)
             return
-        await self.action_hang_up()
+        self.action_hang_up()
 
-    async def action_hang_up(self) -> None:
+    def action_hang_up(self) -> None:
         """Leave the call; finished turns stay saved and the session is marked abandoned (one left before any
-        reply is removed: there is nothing to review). A reply being judged is waited for, so the summary shows
-        it and the score the trainer will see."""
-        if self.hung_up:  # a second Esc while the reply being judged is kept
+        reply is removed: there is nothing to review). A reply being judged is waited for (keys still work meanwhile;
+        another Esc does nothing more), so the summary shows it and the score the trainer will see."""
+        if self.hung_up:
             return
         self.end_call()
-        await self._judged_reply_kept()
-        if self.call.results:  # something was judged: the summary, marked as a call you left
+        judging = self.judging
+        if judging is None or judging.is_finished:
+            return self._leave()
+        self.notify("Keeping the reply being judged…", timeout=3)
+        self.run_worker(self._leave_when_judged(judging), group="leave")
+
+    async def _leave_when_judged(self, judging) -> None:
+        """Wait for the reply being judged as the trainee hung up to be saved (its worker saves it either way)."""
+        try:
+            await judging.wait()
+        except Exception:  # a failed judge has kept the audio and said so (call_save)
+            pass
+        self.leave_pending = True
+        if self.is_current:  # else when the screen on top of it (help) closes: on_screen_resume
+            self._leave()
+
+    def on_screen_resume(self) -> None:
+        """Back on top with the hang-up still to finish (help was open while the reply was judged)."""
+        if self.leave_pending:
+            self._leave()
+
+    def _leave(self) -> None:
+        """The summary, marked as a call you left, when something was judged; else home."""
+        self.leave_pending = False
+        if self.call.results:
             from callsim.tui.summary import SummaryScreen
 
             self.app.switch_screen(SummaryScreen(self.call, hung_up=True))
         else:
             self.app.pop_screen()
-
-    async def _judged_reply_kept(self) -> None:
-        """Wait for the reply being judged as the trainee hung up to be saved (its worker saves it either way)."""
-        judging = self.judging
-        if judging is None or judging.is_finished:
-            return
-        self.notify("Keeping the reply being judged…", timeout=3)
-        try:
-            await judging.wait()
-        except Exception:  # a failed judge has kept the audio and said so (call_save)
-            pass
 
     def end_call(self) -> None:
         """Stop the caller and the recording, and mark the session abandoned (also when the app quits); a reply
