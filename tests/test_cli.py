@@ -77,8 +77,8 @@ def test_doctor_does_not_send_a_wrong_model_variable_to_model_download(monkeypat
     monkeypatch.setenv("CALLSIM_VOSK_MODEL", str(tmp_path / "nowhere"))
     main(["doctor"])
     out = capsys.readouterr().out
-    assert "FAIL model" in out and "fix: point CALLSIM_VOSK_MODEL at an unpacked Vosk model folder, or unset it " \
-                                   "and run callsim model download" in out
+    assert "FAIL model" in out and "fix: point CALLSIM_VOSK_MODEL at a whole, unpacked Vosk model folder, or unset " \
+                                   "it (callsim model download fetches one if callsim has none)" in out
 
 
 def test_a_closed_pipe_ends_quietly():
