@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from callsim import content, paths, practice
@@ -132,6 +134,23 @@ def test_a_whole_phrase_book_of_ones_own_is_checked_like_an_addition(tmp_path, c
     whole.write_text('[moves.own_mistake]\npatterns = [42]\n')
     assert main(["content", "--phrases", str(whole), "hi"]) == 1
     assert "book.toml:2: [moves.own_mistake] patterns must be a list of non-empty strings" in capsys.readouterr().err
+
+
+def test_content_add_checks_a_packs_additions_on_top_of_the_packaged_book(tmp_path, capsys):
+    """QA: a trainer checked a pack's phrases.toml with --phrases, which replaced the whole book: every move the
+    packaged book knows went missing without a word. --add is the book plus the additions, as replies are judged."""
+    from callsim.cli import main
+
+    additions = tmp_path / "phrases.toml"
+    additions.write_text(ADDITION)
+    reply = f"i'm so sorry {REPLY}"
+    assert main(["content", "--json", "--add", str(additions), reply]) == 0
+    found = {f["name"] for f in json.loads(capsys.readouterr().out)["moves"]}
+    assert {"apologize", OWN} <= found
+    assert main(["content", "--add", str(tmp_path / "none.toml"), reply]) == 1
+    assert "none.toml: no such phrases file" in capsys.readouterr().err
+    assert main(["content", "--add", str(additions), "--phrases", str(additions), reply]) == 1
+    assert "give one" in capsys.readouterr().err
 
 
 BROKEN = '[moves.offer_help]\npatterns = ["(unclosed"]\n'

@@ -75,6 +75,7 @@ def test_show_unknown_id_is_a_one_line_error(capsys):
 
 def test_new_writes_a_template_that_validates_once_audio_exists(tmp_path, capsys):
     assert main(["scenarios", "new", "my-call", "--dir", str(tmp_path)]) == 0
+    assert f"show, play and the app find it with --scenarios {tmp_path}" in capsys.readouterr().out  # QA
     pack = tmp_path / "my-call"
     text = (pack / "scenario.toml").read_text()
     assert sum(line == "[[turns]]" for line in text.splitlines()) == 3 and 'id = "my-call"' in text and "# " in text
@@ -92,6 +93,13 @@ def test_new_writes_a_template_that_validates_once_audio_exists(tmp_path, capsys
     assert "1 pack(s) OK, 0 with problems; 2 warning(s)" in out.err
     assert main(["scenarios", "new", "my-call", "--dir", str(tmp_path)]) == 1
     assert "already exists" in capsys.readouterr().err
+    (pack / "takes").mkdir()
+    (pack / "opening.ogg").rename(pack / "takes" / "opening.ogg")
+    opening = next(line for line in text.splitlines() if line.startswith('id = "opening"'))
+    (pack / "scenario.toml").write_text(text.replace(opening, f'{opening}\naudio = "takes/opening.ogg"'))
+    assert main(["scenarios", "show", "my-call", "--scenarios", str(tmp_path)]) == 0
+    shown = capsys.readouterr().out
+    assert "audio: takes/opening.ogg\n" in shown and "audio: pushback.ogg\n" in shown  # QA: the folder was left out
 
 
 def test_new_defaults_to_the_user_scenarios_dir_and_checks_the_id(capsys):

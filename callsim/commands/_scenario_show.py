@@ -31,13 +31,13 @@ def show_scenario(args: argparse.Namespace) -> int:
               f"(callsim scenarios validate {s.folder})")
     print(f"\n{briefing}\n")
     for turn in s.turns:
-        _show_turn(turn)
+        _show_turn(turn, s.folder)
     return 0
 
 
-def _show_turn(turn) -> None:
+def _show_turn(turn, folder) -> None:
     print(textwrap.fill(f"[{turn.id}] ({turn.emotion}) \"{turn.caller}\"", 88, subsequent_indent="    "))
-    print(f"    audio: {turn.audio_path.name}{'' if turn.audio_path.is_file() else ' (missing)'}")
+    print(f"    audio: {_in_pack(turn.audio_path, folder)}{'' if turn.audio_path.is_file() else ' (missing)'}")
     if turn.expects_reply:
         purpose = f" ({turn.purpose})" if turn.purpose else ""
         print(f"    reply: tone {turn.tone}{purpose}, {turn.time_limit:g} s; moves: {', '.join(turn.moves) or '-'}; "
@@ -96,3 +96,11 @@ def _broken_pack(library, scenario_id: str) -> Path | None:
         except OSError:
             continue
     return None
+
+
+def _in_pack(path, folder) -> str:
+    """The audio file as the pack names it (``takes/opening.wav`` beside scenario.toml), or whole when elsewhere."""
+    try:
+        return str(path.relative_to(folder))
+    except ValueError:
+        return str(path)

@@ -37,13 +37,16 @@ def register(sub) -> None:
     p.add_argument("--require", metavar="MOVES",
                    help=f"comma-separated moves to report when missing; moves: {', '.join(MOVES)}")
     p.add_argument("--phrases", metavar="FILE", help="use this phrase book instead of the packaged phrases.toml")
+    p.add_argument("--add", metavar="FILE", type=Path,
+                   help="a phrases.toml of additions (a pack's, say) on top of the packaged book and the data "
+                        "folder's additions, as replies to that pack are judged")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Check each reply and print its findings."""
     from callsim.content import check, default_phrasebook, missing_moves
-    from callsim.content_additions import whole_book
+    from callsim.content_additions import phrasebook_for, whole_book
 
     if args.list:
         print(listing(args.phrases))
@@ -51,7 +54,12 @@ def run(args: argparse.Namespace) -> int:
     if not args.replies:
         raise CallsimError("content: give a reply to check (quoted), - for standard input, or --list")
     required = required_moves(args.require) if args.require is not None else None
-    book = whole_book(Path(args.phrases)) if args.phrases else default_phrasebook()
+    if args.phrases and args.add:
+        raise CallsimError("content: --phrases replaces the phrase book and --add adds to it: give one")
+    if args.add and not args.add.is_file():
+        raise CallsimError(f"{args.add}: no such phrases file")
+    book = whole_book(Path(args.phrases)) if args.phrases else phrasebook_for(args.add) if args.add else \
+        default_phrasebook()
     for reply, context, duration in _replies(args):
         result = check(reply, context=context, duration=duration, phrasebook=book)
         missing = missing_moves(result, required) if required is not None else None

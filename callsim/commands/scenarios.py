@@ -105,6 +105,8 @@ def new_scenario(args: argparse.Namespace) -> int:
     print("      first (opening.wav, .flac, .mp3, .opus or .oga work too). Record them, or from a source checkout")
     print("      render them with scripts/make_voices.py; then run:")
     print(f"      callsim scenarios validate {pack}")
+    if args.dir:  # the app and show/play look in the data folder, bundled packs and --scenarios folders only
+        print(f"      (it is outside the data folder: show, play and the app find it with --scenarios {folder})")
     return 0
 
 
