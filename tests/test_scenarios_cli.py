@@ -300,3 +300,13 @@ def test_the_guide_is_printed_for_a_pack_author(capsys):
     assert capsys.readouterr().out == (ROOT / "docs" / "scenarios.md").read_text()
     assert main(["scenarios", "guide", "--path"]) == 0
     assert capsys.readouterr().out == f"{ROOT / 'docs' / 'scenarios.md'}\n"
+
+
+def test_validate_lists_a_packs_problems_in_file_order(tmp_path, capsys):
+    """QA: a problem on line 10 was printed before one on line 7."""
+    text = MINI.replace('tags = ["test"]', 'tags = ["test"]\nlevel = 3').replace(
+        'briefing = "You are on the desk. The order is late."', 'briefing = ""')  # found after the unknown field
+    pack = write_pack(tmp_path / "mini", text)
+    assert main(["scenarios", "validate", str(pack)]) == 1
+    lines = [int(line.split(":")[1]) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) >= 2 and lines == sorted(lines)

@@ -139,7 +139,7 @@ def validate_packs(args: argparse.Namespace) -> int:
             failed = bool(scenarios.errors(problems))
             bad, good = bad + failed, good + (not failed)
             warnings += sum(p.level == "warning" for p in problems)
-            for problem in problems:
+            for problem in sorted(problems, key=lambda p: (str(p.path), p.line or 0)):  # in file order
                 print(problem)
     more = f"; {warnings} warning(s)" if warnings else ""
     print(f"{good} pack(s) OK, {bad} with problems{more}", file=sys.stderr)
