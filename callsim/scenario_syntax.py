@@ -11,6 +11,7 @@ import difflib
 import re
 from pathlib import Path
 
+from callsim.scenario_hints import hint, unclosed_triple
 from callsim.scenario_lines import Locator
 from callsim.scenario_model import Problem
 
@@ -49,6 +50,8 @@ def decode_problem(path: Path, text: str, locator: Locator, err: Exception) -> P
     found = re.search(r"at line (\d+)", message)
     line = int(found.group(1)) if found else None
     bare = _AT_LINE.sub("", message)
+    if found := hint(bare, text.splitlines(), line, locator.header_list):
+        return Problem(path, found[0], found[1])
     if bare.startswith("Cannot overwrite a value") and locator.duplicates:
         return _duplicate(path, text, locator, line)
     if bare == "Unterminated string" or bare == "Illegal character '\\n'":
@@ -90,6 +93,8 @@ def _where(section: tuple, text: str, locator: Locator) -> str:
 def _unterminated(path: Path, text: str, locator: Locator, line: int | None) -> Problem:
     if line is None:
         line = locator.open_string or len(text.splitlines())
+    if triple := unclosed_triple(text.splitlines(), locator.open_string or line):
+        return Problem(path, *triple)
     return Problem(path, line, "unterminated string: close the quote on this line "
                                "(text over several lines goes between triple quotes \"\"\" ... \"\"\")")
 

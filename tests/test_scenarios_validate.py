@@ -320,14 +320,36 @@ def test_a_second_next_table_in_a_turn_says_a_turn_has_one(tmp_path):
                                    f"[turns.next] (a new turn starts with [[turns]])")
 
 
-@pytest.mark.parametrize("old, new", [
-    ('caller = "Fine. Thanks."', 'caller = "Fine. Thanks.'),
-    ('briefing = "You are on the desk. The order is late."', 'briefing = """You are on the desk.'),
+@pytest.mark.parametrize("old, new, said", [
+    ('caller = "Fine. Thanks."', 'caller = "Fine. Thanks.', "unterminated string: close the quote on this line"),
+    ('briefing = "You are on the desk. The order is late."', 'briefing = """You are on the desk.',
+     'the text opened with """ here is never closed: end it with """ on a line after the text'),
 ])
-def test_an_unterminated_string_is_named(tmp_path, old, new):
+def test_an_unterminated_string_is_named(tmp_path, old, new, said):
     text = MINI.replace(old, new)
     problem = only(problems_for(tmp_path, text)[0])
-    assert problem.message.startswith("unterminated string") and problem.line == line_of(text, new)
+    assert problem.message.startswith(said) and problem.line == line_of(text, new)
+
+
+#: QA as a trainer: mistakes whose TOML error named a symptom, often at another line (old, new, line of, message).
+LIKELY_MISTAKES = [
+    ('tags = ["test"]', 'tags = ["test"', 'tags = ["test"', "this list is not closed: end it with ]"),
+    ('"does not suit" = "again"', 'does not suit = "again"', "does not suit =",
+     'a name with spaces must be quoted: write "does not suit" = ...'),
+    ('caller = "Fine. Thanks."', "caller = “Fine. Thanks.”", "caller = “",
+     "curly quotes (“ ”) do not mark text in TOML: use straight quotes"),
+    ('time_limit = 20\n', 'time_limit = 20\nnext = "again"\n', "[turns.next]",
+     "this turn has next = ... at line 19 and a [turns.next] table: a turn has one next"),
+    ('voice = "slt"\n', 'voice = "slt"\n\n[turns.next]\nsuits = "thanks"\n', "[turns.next]",
+     "[turns.next] comes before the first [[turns]]: it belongs inside a turn"),
+]
+
+
+@pytest.mark.parametrize("old, new, at, said", LIKELY_MISTAKES)
+def test_a_likely_toml_mistake_is_named_in_words_at_its_own_line(tmp_path, old, new, at, said):
+    text = MINI.replace(old, new, 1)
+    problem = only(problems_for(tmp_path, text)[0])
+    assert problem.message.startswith(said) and problem.line == line_of(text, at), str(problem)
 
 
 def test_end_in_quotes_is_one_problem_that_says_how_to_write_it(tmp_path):
