@@ -76,7 +76,9 @@ class Checker:
         """The entries of a list of names that are in ``allowed``, each once; reports the others, warns of repeats."""
         good = []
         for value in values:
-            if value in good:
+            if not isinstance(value, str):
+                self.report(section, key, f"{key} must be a list of {what} names in quotes, not {value!r}")
+            elif value in good:
                 self.warn(section, key, f"{what} {value!r} is listed twice in {key}: once is enough")
             elif value in allowed:
                 good.append(value)

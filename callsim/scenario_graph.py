@@ -61,7 +61,9 @@ def check_graph(turns: list[Turn], check: Checker) -> None:
     index = {}
     for i, turn in enumerate(turns):
         if turn.id in index:
-            check.report(("turns", i), "id", f"turn id {turn.id!r} is used twice")
+            first = check.locator.line(("turns", index[turn.id]), "id")
+            at = f" (first at line {first})" if first else ""
+            check.report(("turns", i), "id", f"turn id {turn.id!r} is used twice{at}: give each turn its own id")
         index.setdefault(turn.id, i)
     for i, turn in enumerate(turns):
         _missing_targets(turn, _next_section(check, i), index, check)

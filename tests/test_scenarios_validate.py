@@ -475,3 +475,15 @@ def test_an_overlong_name_is_a_problem_at_its_line_not_a_crash(tmp_path):
     assert "is too long (at most 255 bytes per name)" in problems[1].message
     library = scenarios.load_library([tmp_path / "pack"])
     assert "mini" not in library.scenarios and any("too long" in p.message for p in library.problems)
+
+
+def test_a_repeated_turn_id_names_the_first_and_a_number_among_moves_is_a_type_error(tmp_path):
+    """QA as a trainer: 'turn id is used twice' said not where the first was; moves = [1, ...] said 'unknown move 1'."""
+    text = MINI.replace('id = "again"', 'id = "opening"')
+    problems, toml = problems_for(tmp_path, text)
+    second, first = line_of(text, "You don't sound sorry") - 1, line_of(text, 'id = "opening"')
+    assert str(problems[0]) == (f"{toml}:{second}: turn id 'opening' is used twice (first at line {first}): give "
+                                "each turn its own id")
+    text = MINI.replace('moves = ["acknowledge", "apologize"]', 'moves = [1, "apologize"]')
+    problem = only(problems_for(tmp_path / "b", text)[0])
+    assert problem.message == "moves must be a list of move names in quotes, not 1"
