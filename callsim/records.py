@@ -155,3 +155,17 @@ def final_tries(turns: Iterable[TurnRecord]) -> list[TurnRecord]:
         if key not in last or turn.retry > last[key].retry:
             last[key] = turn
     return list(last.values())
+
+
+def shown_try(tries: list[TurnRecord]) -> TurnRecord:
+    """The try to show in full for one turn's ``tries`` (oldest first): the one that counted (the last judged one),
+    else the last; a retry left unjudged (hung up, nothing heard) never stands in for the scored try."""
+    return next((t for t in reversed(tries) if t.verdict), tries[-1])
+
+
+def shown_tries(turns: Iterable[TurnRecord]) -> list[TurnRecord]:
+    """``shown_try`` of each (session, turn), in order of first appearance."""
+    tries: dict[tuple[str, int], list[TurnRecord]] = {}
+    for turn in turns:
+        tries.setdefault((turn.session, turn.index), []).append(turn)
+    return [shown_try(sorted(group, key=lambda t: t.retry)) for group in tries.values()]

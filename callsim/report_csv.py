@@ -52,7 +52,7 @@ from typing import Iterable
 from callsim import overridden
 from callsim import report_view as view
 from callsim.report_unjudged import live_words, unjudged_error, unjudged_why
-from callsim.records import Session
+from callsim.records import Session, shown_try
 from callsim.store_rows import time_text
 
 COLUMNS = ("session", "trainee", "scenario_id", "scenario_title", "started", "status", "score", "score_in_force",
@@ -89,7 +89,7 @@ def session_rows(detail) -> list[dict]:
     for index, tries in groupby(detail.turns, key=lambda t: t.index):
         tries = list(tries)
         notes, overrides = view.for_turn(detail.notes, index), view.for_turn(detail.overrides, index)
-        rows.append(head | turn_cells(tries[-1], notes, overrides) | {"tries": len(tries)})
+        rows.append(head | turn_cells(shown_try(tries), notes, overrides) | {"tries": len(tries)})
     return rows or [dict.fromkeys(COLUMNS) | head | {"tries": 0}]
 
 
@@ -99,8 +99,8 @@ def _score(value: float | None) -> float | None:
 
 
 def turn_cells(turn, notes, overrides) -> dict:
-    """The per-turn columns of one (last) try, counted from 1; ``notes`` and ``overrides`` may include earlier
-    tries' (labelled "(try N)", also from 1)."""
+    """The per-turn columns of one try (the one that counted: ``records.shown_try``), counted from 1; ``notes``
+    and ``overrides`` may include other tries' (labelled "(try N)", also from 1)."""
     tone = view.tone(turn)
     tone_level, words_level = overridden.tone_original(turn), overridden.words_original(turn)
     return {"turn": turn.index + 1, "try": turn.retry + 1, "caller_turn_id": turn.caller_turn_id,

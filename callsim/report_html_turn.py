@@ -13,7 +13,7 @@ from pathlib import Path
 
 from callsim import overridden
 from callsim import report_view as view
-from callsim.records import Note, Override, TurnRecord
+from callsim.records import Note, Override, TurnRecord, shown_try
 from callsim.report_html_notes import notes_block, overrides_table
 from callsim.report_html_tone import LEVEL_CSS, tone_block
 from callsim.report_html_words import early_flag, unjudged_rows, words_block, words_line
@@ -24,11 +24,11 @@ MIME = {".flac": "audio/flac", ".wav": "audio/wav"}
 
 def turn_article(tries: list[TurnRecord], notes: list[Note], overrides: list[Override], *,
                  baseline: dict | None = None, audio: bool = False) -> str:
-    """The last try of a turn in full (headed "Turn 1, try 3" when there were several) with its notes and
-    overrides, earlier tries in brief with theirs.
+    """The try of a turn that counted (``records.shown_try``) in full (headed "Turn 1, try 3" when there were
+    several) with its notes and overrides, the other tries in brief with theirs.
 
     ``notes`` and ``overrides`` are those of every try of the turn; each is shown with its own try."""
-    turn = tries[-1]
+    turn = shown_try(tries)
     mine = view.for_try(overrides, turn)
     which = f"Turn {turn.index + 1}" + (f", try {turn.retry + 1}" if len(tries) > 1 else "")
     parts = [f'<article class="turn"><h4>{which}: <q>{escape(turn.caller_text)}</q></h4>',
@@ -36,7 +36,7 @@ def turn_article(tries: list[TurnRecord], notes: list[Note], overrides: list[Ove
              notes_block(view.for_try(notes, turn)), overrides_table(mine)]
     if audio:
         parts.append(audio_tag(turn.audio_path))
-    parts.append(earlier_tries(tries[:-1], notes, overrides, audio=audio))
+    parts.append(other_tries([t for t in tries if t is not turn], notes, overrides, audio=audio))
     return "".join(parts) + "</article>"
 
 
@@ -88,9 +88,9 @@ def audio_tag(path: Path | None) -> str:
     return f'<audio controls preload="none" src="data:{MIME[Path(path).suffix.lower()]};base64,{data}"></audio>'
 
 
-def earlier_tries(tries: list[TurnRecord], notes: list[Note] = (), overrides: list[Override] = (), *,
+def other_tries(tries: list[TurnRecord], notes: list[Note] = (), overrides: list[Override] = (), *,
                   audio: bool = False) -> str:
-    """Earlier tries of the turn in one line each, with the notes and overrides on that try (and, with ``audio``,
+    """The other tries of the turn (before or after the one shown in full) in one line each, with the notes and overrides on that try (and, with ``audio``,
     its recording: a trainer compares the tries by ear)."""
     items = "".join(f"<li>try {t.retry + 1}: {_try_line(t, view.for_try(overrides, t))}"
                     f"{notes_block(view.for_try(notes, t))}{overrides_table(view.for_try(overrides, t))}"

@@ -17,7 +17,7 @@ from typing import Any
 
 from callsim.baseline import st_to_hz
 from callsim.early_start import flag
-from callsim.records import Note, Override, TurnRecord, final_tries
+from callsim.records import Note, Override, TurnRecord, shown_tries
 from callsim.vocab import BANNED_LABELS, MOVE_LABELS
 
 
@@ -138,13 +138,13 @@ VERDICT_MARKS = {"suits": "✓", "partly": "~", "does not suit": "✗"}
 def call_path(turns: list[TurnRecord], *, marks: bool = False) -> str:
     """The way the call went: each answered caller turn with the verdict that chose the next line
     ('opening (partly) → impatient (suits) → confirmed', or with ``marks`` 'opening ~ → impatient ✓ → confirmed');
-    the verdict as judged, which is what branched."""
+    the verdict as judged, which is what branched (a retry left unjudged never hides the try that counted)."""
 
     def step(t: TurnRecord) -> str:
         said = VERDICT_MARKS.get(t.verdict, t.verdict) if marks else f"({t.verdict})"
         return f"{t.caller_turn_id} {said}" if t.verdict else t.caller_turn_id
 
-    return " → ".join(step(t) for t in final_tries(turns))
+    return " → ".join(step(t) for t in shown_tries(turns))
 
 
 def tone_band_text(band) -> str:

@@ -37,7 +37,7 @@ class TurnOutcome:
 
 @dataclass
 class Progress:
-    """A trainee's history: sessions oldest first, and counts over their final tries.
+    """A trainee's history: sessions oldest first, and counts over the tries that counted (unjudged turns left out).
 
     ``tones[target][verdict]``, ``moves[name]["made" | "missed"]`` and
     ``banned[name]`` count turns, with trainer overrides applied.

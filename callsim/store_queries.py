@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any, Iterator
 
 from callsim.errors import CallsimError
-from callsim.records import Session, SessionDetail, final_tries, utcnow
+from callsim.records import Session, SessionDetail, shown_tries, utcnow
 from callsim.store_progress import Progress, tally, turn_outcome
 from callsim.store_rows import session_from, time_text
 
@@ -60,7 +60,7 @@ class QueriesMixin:
         for session in sessions:
             turns, overrides = self.load_turns(session.uuid), self.load_overrides(session.uuid)
             history[session.uuid] = (turns, overrides)
-            for turn in final_tries(turns):
+            for turn in (t for t in shown_tries(turns) if t.verdict):  # the try that counted; unjudged turns: none
                 mine = [o for o in overrides if (o.turn_index, o.retry) == (turn.index, turn.retry)]
                 outcomes.append(turn_outcome(turn, mine))
         return tally(Progress(trainee, sessions, history=history), outcomes)
