@@ -22,7 +22,7 @@ def bars(turn: TurnRecord, baseline: dict[str, Any] | None) -> list[Bar]:
     if found or not baseline:
         return found
     prosody = turn.prosody or {}
-    return [Bar(label, float(prosody[key]) - float(baseline[key]), unit, SCALES.get(key, 1.0),
+    return [Bar(label, float(prosody[key]) - float(baseline[key]), f"{unit} vs usual", SCALES.get(key, 1.0),
                 tip=f"{label}: {prosody[key]:.1f} {unit} (usual {baseline[key]:.1f})")
             for key, label, unit in FALLBACK if _num(prosody.get(key)) and _num(baseline.get(key))]
 
@@ -43,7 +43,7 @@ def reason_bar(reason: dict[str, Any]) -> Bar | None:
     delta = float(value) - offset
     scale = max(abs(delta), *(abs(w) for w in wanted or ()), 1.0) * 1.1
     feature = str(reason.get("feature", ""))
-    return Bar(feature, delta, unit.removesuffix("vs usual").strip(), scale, wanted,
+    return Bar(feature, delta, f"{unit.removesuffix('vs usual').strip()} vs usual".strip(), scale, wanted,
                str(reason.get("evidence") or feature))
 
 

@@ -50,12 +50,12 @@ def line_plot(points: list[tuple[str, float]], *, title: str = "", ymin: float =
     return "".join(parts) + "</svg>"
 
 
-def deviation_bars(bars: list[Bar], *, width: int = 420, row: int = 22) -> str:
+def deviation_bars(bars: list[Bar], *, width: int = 520, row: int = 22) -> str:
     """One row per measure: the wanted band shaded, and a bar left (below usual) or right (above usual)
     of the centre line, green inside the band and red outside it."""
     if not bars:
         return ""
-    height, mid, half = row * len(bars) + 8, width * 0.62, width * 0.36
+    height, mid, half = row * len(bars) + 8, width * 0.68, width * 0.3  # labels ("pitch +2.1 st vs usual") left
     parts = [f'<svg class="bars" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">'
              f'<title>measures against the usual voice</title>']
     for i, bar in enumerate(bars):

@@ -145,7 +145,7 @@ def test_deviation_bars_point_away_from_the_usual_value_with_the_wanted_band():
     svg = deviation_bars([Bar("pitch", 3.0, "st", 6.0, (-4.0, 1.0), "<above>"), Bar("pace", -20.0, "wpm", 40.0)])
     bars = [(float(x), float(w), c) for x, w, c in
             re.findall(r'<rect (?:class="band" )?x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="\d+" fill="(#\w+)"><title>', svg)]
-    mid, half = 0.62 * 420, 0.36 * 420
+    mid, half = 0.68 * 520, 0.3 * 520
     band, up, down = bars
     assert band == pytest.approx((mid - 4 / 6 * half, 5 / 6 * half, "#c6f6d5"), abs=0.1)
     assert up == pytest.approx((mid, 0.5 * half, "#c53030"), abs=0.1)  # outside the band: red
@@ -158,8 +158,8 @@ def test_reason_bars_turn_absolute_values_into_differences():
 
     pace = reason_bar({"feature": "pace", "value": 150.0, "baseline": 140.0, "band": [110, 160], "unit": "wpm"})
     pitch = reason_bar({"feature": "pitch", "value": 2.0, "baseline": 21.0, "band": [-4, 1], "unit": "st vs usual"})
-    assert (pace.delta, pace.band, pace.unit) == (10.0, (-30.0, 20.0), "wpm")
-    assert (pitch.delta, pitch.band, pitch.unit) == (2.0, (-4, 1), "st")
+    assert (pace.delta, pace.band, pace.unit) == (10.0, (-30.0, 20.0), "wpm vs usual")  # QA: "-21.5 wpm" read
+    assert (pitch.delta, pitch.band, pitch.unit) == (2.0, (-4, 1), "st vs usual")  # as a negative speaking rate
     assert reason_bar({"feature": "tone", "value": "calm", "baseline": None, "band": ["calm"], "unit": ""}) is None
 
 
