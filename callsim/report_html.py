@@ -68,7 +68,8 @@ def overview(sessions: list[Session], *, plot: bool = True, scores: dict | None 
                    f"<td>{escape(s.grade or '')}</td></tr>" for s in sessions)
     points = [(f"{s.started.astimezone():%m-%d}", shown[s.uuid].value)  # the local day, as the date column
               for s in sessions if shown[s.uuid].value is not None]
-    svg = line_plot(points, title="Score over time") if plot else ""
+    one_trainee = len({s.trainee for s in sessions}) == 1  # one line across several trainees reads as one's progress
+    svg = line_plot(points, title="Score over time") if plot and one_trainee else ""
     return f"<section><h2>Sessions</h2>{svg}<table><tr>{head}</tr>{rows}</table></section>"
 
 

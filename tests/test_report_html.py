@@ -312,3 +312,13 @@ def test_delivery_problems_are_named_in_words_as_the_app_names_them():
     app = problems_text(SimpleNamespace(tone=SimpleNamespace(problems=[SimpleNamespace(**problem)]))).plain
     assert html == "rising loudness: you got 8 dB louder towards the end"
     assert app == f"⚠ {html}\n"
+
+
+def test_the_sessions_score_line_is_drawn_for_one_trainee_only(filled):
+    """QA: an export of every trainee joined their scores in one line, read as one person's progress."""
+    store, _ = filled
+    everyone = store.list_sessions()
+    assert len({s.trainee for s in everyone}) == 2
+    assert "Score over time" not in export_html(store, everyone)
+    ann = [s for s in everyone if s.trainee == "ann"]
+    assert len(ann) > 1 and "Score over time" in export_html(store, ann)
