@@ -190,3 +190,16 @@ def test_doctor_and_scenarios_list_name_a_broken_user_file(capsys):
     assert main(["scenarios", "list"]) == 0
     out = capsys.readouterr().out
     assert "phrases.toml:2: [moves.offer_help]" in out and "replies are judged without it until it is fixed" in out
+
+
+def test_validate_names_a_broken_user_file_once_and_still_checks_every_pack(tmp_path, capsys):
+    """QA as a trainer: a broken phrases.toml in the data folder made `scenarios validate` stop with one error and no
+    result for any pack, while `scenarios list` loaded every pack and said replies are judged without it."""
+    from callsim.cli import main
+
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    (paths.data_dir() / "phrases.toml").write_text(BROKEN)
+    assert main(["scenarios", "validate", str(write_pack(tmp_path / "mini"))]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{paths.data_dir() / 'phrases.toml'}:2: ") and "checked without it" in out
+    assert "1 pack(s) OK, 0 with problems" in err

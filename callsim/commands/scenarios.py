@@ -126,8 +126,12 @@ def validate_packs(args: argparse.Namespace) -> int:
     ``scenarios list`` and the app would skip the pack; the same id as the user's installed
     copy is a note (the pack checked is taken for its working copy). Warnings and notes
     are printed but do not make the exit status 1."""
+    from callsim.content_additions import user_additions_problem
+
     taken = dict(scenarios.load_library().scenarios)
     good = bad = warnings = 0
+    if user_problem := user_additions_problem():  # every pack's examples are then checked without it
+        print(f"{user_problem} (your own wording, in the data folder: the examples are checked without it)")
     for arg in args.paths:
         path = Path(arg)
         if not path.exists():
@@ -143,4 +147,4 @@ def validate_packs(args: argparse.Namespace) -> int:
                 print(problem)
     more = f"; {warnings} warning(s)" if warnings else ""
     print(f"{good} pack(s) OK, {bad} with problems{more}", file=sys.stderr)
-    return 1 if bad else 0
+    return 1 if bad or user_problem else 0
