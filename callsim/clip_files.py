@@ -73,7 +73,7 @@ def _refuse_unsupported(path: Path) -> None:
         head = f.read(16)
     kind = unsupported_kind(head)
     if kind:
-        example = f"ffmpeg -i {shlex.quote(path.name)} {shlex.quote(path.stem + '.wav')}"
+        example = f"ffmpeg -i {shlex.quote(str(path))} {shlex.quote(str(path.with_suffix('.wav')))}"
         raise CallsimError(f"{path}: unsupported format ({kind}): convert it to WAV, FLAC, OGG or MP3 (e.g. {example})")
 
 

@@ -99,7 +99,9 @@ def check_audio(path: Path, check: Checker, section: tuple, *, decode: bool = Tr
     try:
         loaded = clip.load(path) if decode else clip.check_header(path)
     except CallsimError as err:
-        check.report(section, key, f"audio file {path.name!r} is unreadable: {_short(err, path)}")
+        named = " and name the new file in audio (or remove this one: a .wav of the same name stands in)" \
+            if "unsupported format" in str(err) else ""
+        check.report(section, key, f"audio file {path.name!r} is unreadable: {_short(err, path)}{named}")
         return
     if decode and loaded.is_silent:
         check.report(section, key, f"audio file {path.name!r} is silent")

@@ -158,9 +158,8 @@ def test_a_known_but_unsupported_format_is_named_not_called_damaged(tmp_path, na
     path.write_bytes(head + bytes(4000))
     with pytest.raises(CallsimError) as caught:
         load(path)
-    stem = name.split(".")[0]
     assert str(caught.value) == (f"{path}: unsupported format ({kind}): convert it to WAV, FLAC, OGG or MP3 "
-                                 f"(e.g. ffmpeg -i {name} {stem}.wav)")
+                                 f"(e.g. ffmpeg -i {path} {path.with_suffix('.wav')})")  # the folder too: QA
 
 
 def test_an_mp3_frame_is_not_taken_for_aac(tmp_path):

@@ -487,3 +487,16 @@ def test_a_repeated_turn_id_names_the_first_and_a_number_among_moves_is_a_type_e
     text = MINI.replace('moves = ["acknowledge", "apologize"]', 'moves = [1, "apologize"]')
     problem = only(problems_for(tmp_path / "b", text)[0])
     assert problem.message == "moves must be a list of move names in quotes, not 1"
+
+
+def test_an_m4a_caller_line_says_how_to_convert_it_and_name_the_new_file(tmp_path):
+    """QA as a trainer: following the conversion hint left the same error, as audio still named the .m4a."""
+    text = MINI.replace('id = "thanks"', 'id = "thanks"\naudio = "takes/thanks.m4a"')
+    pack = write_pack(tmp_path / "pack", text, audio=("opening", "again"))
+    (pack / "takes").mkdir()
+    (pack / "takes" / "thanks.m4a").write_bytes(b"\x00\x00\x00\x20ftypM4A \x00\x00\x02\x00isomiso2" + bytes(4000))
+    problem = only(scenarios.validate(pack))
+    m4a = pack / "takes" / "thanks.m4a"
+    assert problem.message == (f"audio file 'thanks.m4a' is unreadable: unsupported format (M4A/AAC): convert it to "
+                               f"WAV, FLAC, OGG or MP3 (e.g. ffmpeg -i {m4a} {m4a.with_suffix('.wav')}) and name the "
+                               "new file in audio (or remove this one: a .wav of the same name stands in)")
