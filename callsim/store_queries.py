@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any, Iterator
 
 from callsim.errors import CallsimError
+from callsim.names import folded, names_matching
 from callsim.records import Session, SessionDetail, shown_tries, utcnow
 from callsim.store_progress import Progress, tally, turn_outcome
 from callsim.store_rows import session_from, time_text
@@ -52,6 +53,13 @@ class QueriesMixin:
         rows = self.query("SELECT trainee FROM (SELECT trainee, started AS at FROM sessions UNION ALL "
                           "SELECT trainee, created FROM baselines) ORDER BY at DESC LIMIT 1")
         return rows[0]["trainee"] if rows else None
+
+    def known_spelling(self, name: str) -> str:
+        """``name`` as the store spells it when it names one known trainee but for case or accents ("zoe" is the Zoë
+        who calibrated), so their calibration and sessions are found; else ``name`` as given."""
+        known = [t.name for t in self.list_trainees()]
+        same = [k for k in names_matching(name, known) if folded(k) == folded(name)]
+        return name if not name or name in known or len(same) != 1 else same[0]
 
     def progress(self, trainee: str) -> Progress:
         """A trainee's sessions over time and their per-tone and per-move success counts."""

@@ -294,3 +294,15 @@ def test_the_numbers_line_gives_no_pace_for_under_1_5_s_of_speech():
     assert "pace 188 wpm (words)" in describe({"file": "x.wav", "tone": tone, "prosody": prosody})[-1]
     prosody |= {"word_count": 0, "pace_source": "syllables"}  # a hum: recognition ran and heard no words
     assert "pace - (no words heard)" in describe({"file": "x.wav", "tone": tone, "prosody": prosody})[-1]
+
+
+def test_calibrate_takes_a_name_in_another_case_or_without_accents_for_the_known_trainee(capsys, files):
+    """As the app does: `--name zoe` calibrates the Zoë who practises, and does not start a second trainee."""
+    from callsim.store import Store
+
+    assert run(capsys, "calibrate", "--name", "Zoë", "--no-transcribe", files["a"])[0] == 0
+    code, lines, err = run(capsys, "calibrate", "--name", "ZOE", "--no-transcribe", files["a"], files["b"])
+    assert code == 0 and "calibrating 'Zoë', the trainee of that name" in err
+    assert any("baselines/Zoë.json" in line for line in lines), lines
+    with Store.open() as store:
+        assert [t.name for t in store.list_trainees()] == ["Zoë"] and len(store.load_baselines("Zoë")) == 2

@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         print(sheet())
         return 0
     _check(args)
+    args.name = _known_name(args.name)
     readings, skipped = _load_all(args.files, args.max_seconds)
     if args.mic:
         clips = record_readings(args.name, args.readings, input_device=args.input_device, max_seconds=args.max_seconds)
@@ -77,6 +78,18 @@ def _save(baseline, name: str) -> tuple[object, str]:
 
     path, earlier = save_calibration(baseline, name, in_store)
     return path, local_minute(earlier.created) if earlier else ""
+
+
+def _known_name(name: str) -> str:
+    """The trainee's name as the store spells it when only case or accents differ, as the app takes it (said on
+    standard error), so ``--name zoe`` calibrates the Zoë who practises and does not start a second trainee."""
+    from callsim.store import Store
+
+    with Store.open() as store:
+        known = store.known_spelling(name)
+    if known != name:
+        print(f"callsim: calibrating {known!r}, the trainee of that name (case and accents aside)", file=sys.stderr)
+    return known
 
 
 def _advise(baseline, replaced: str) -> None:

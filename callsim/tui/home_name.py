@@ -12,7 +12,6 @@ import sqlite3
 
 from textual.widgets import DataTable, Input
 
-from callsim.names import folded, names_matching
 from callsim.tui.trainee import name_problem
 
 
@@ -58,13 +57,11 @@ def last_trainee(store) -> str:
 
 
 def known_spelling(store, name: str) -> str:
-    """``name`` as the store spells it when it names one known trainee but for case or accents ("zoe" is the Zoë
-    who calibrated), so their calibration and sessions are found; else ``name`` as typed."""
+    """``name`` as the store spells it when only case or accents differ (``Store.known_spelling``); as typed without
+    a store, or when the store cannot be read."""
     if not name or store is None:
         return name
     try:
-        known = [t.name for t in store.list_trainees()]
+        return store.known_spelling(name)
     except sqlite3.Error:
         return name
-    same = [k for k in names_matching(name, known) if folded(k) == folded(name)]
-    return name if name in known or len(same) != 1 else same[0]
