@@ -128,7 +128,7 @@ def _session(s: Entry) -> SessionBundle:
         if _left_out(t):
             left_out.add((turn.index, turn.retry))
     notes = [Note(session.uuid, n.whole("turn_index"), n.text("text"), n.text("author"),
-                  n.number("at_seconds"), n.time("created"), retry=n.maybe_whole("retry"))
+                  n.maybe_seconds("at_seconds"), n.time("created"), retry=n.maybe_whole("retry"))
              for n in s.entries("notes", "note")]
     overrides = [_override(session.uuid, o) for o in s.entries("overrides", "override")]
     return SessionBundle(session, turns, notes, overrides, audio, left_out)

@@ -27,6 +27,8 @@ SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 #: The largest turn index or try number an export may hold: far more than any call has, and small enough to store
 #: (SQLite's integers end at 2**63 - 1).
 MAX_WHOLE = 9999
+#: The latest time in a reply an import takes (a note's, an early start): a reply lasts minutes, never a day.
+MAX_SECONDS = 86400
 
 _MISSING = object()
 
@@ -96,12 +98,12 @@ class Entry:
         return value
 
     def maybe_seconds(self, key: str) -> float | None:
-        """The time of 0 s or more at ``key`` (a float), or None when it is null or absent."""
+        """The time in a reply, 0 to ``MAX_SECONDS`` s, at ``key`` (a float), or None when it is null or absent."""
         if self._get(key, None) is None:
             return None
         value = self._get(key)
-        if not _finite(value) or value < 0:
-            raise self.wrong(key, "a time of 0 s or more")
+        if not _finite(value) or not 0 <= value <= MAX_SECONDS:
+            raise self.wrong(key, f"a time of 0 to {MAX_SECONDS} s")
         return float(value)
 
     def whole(self, key: str) -> int:

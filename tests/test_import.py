@@ -183,7 +183,9 @@ def test_each_damaged_part_is_named_in_words(source, tmp_path):
     assert damaged(source, tmp_path, lambda doc: last(doc, "notes")[0].__setitem__("turn_index", 2 ** 63)) == \
         "session 4, note 1: 'turn_index' is not a whole number from 0 to 9999 (9223372036854775808)"
     assert damaged(source, tmp_path, lambda doc: last(doc, "notes")[0].__setitem__("at_seconds", float("inf"))) == \
-        "session 4, note 1: 'at_seconds' is not a number (Infinity)"
+        "session 4, note 1: 'at_seconds' is not a time of 0 to 86400 s (Infinity)"
+    assert damaged(source, tmp_path, lambda doc: last(doc, "notes")[0].__setitem__("at_seconds", -3.5)) == \
+        "session 4, note 1: 'at_seconds' is not a time of 0 to 86400 s (-3.5)"  # review: a note before the reply
     assert damaged(source, tmp_path, lambda doc: last(doc, "notes")[1].pop("text")) == "session 4, note 2 has no 'text'"
     assert damaged(source, tmp_path, lambda doc: last(doc, "overrides")[0].__setitem__("kind", "x")) == \
         "session 4, override 1: 'kind' is not one of tone, content (x)"
