@@ -60,6 +60,34 @@ async def test_hanging_up_while_the_reply_is_judged_still_saves_it(tmp_path, tra
     assert stored.status == "abandoned" and stored.score == summary.score
 
 
+async def test_help_open_while_the_reply_is_judged_leaves_to_the_summary_once_it_closes(tmp_path, transcriber,
+                                                                                           shared, monkeypatch):
+    """Review: with help open as the judge finished, the summary replaced help and left a dead call screen."""
+    from callsim import practice
+
+    real = practice.judge_clip
+
+    def slow_judge(*args, **kwargs):
+        time.sleep(1.0)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(practice, "judge_clip", slow_judge)
+    svc, app = file_app(tmp_path, transcriber)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_from_file(pilot, str(shared / REPLY))
+        await wait_for(pilot, lambda: app.screen.phase == "judging")
+        call = app.screen
+        await pilot.press("escape")
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: screen_name(app) == "HelpScreen")
+        assert app.saves.wait(timeout=30)
+        await wait_for(pilot, lambda: call.leave_pending)
+        assert screen_name(app) == "HelpScreen"  # the summary waits for help to close
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen")
+        assert call not in app.screen_stack and len(app.screen.call.results) == 1
+
+
 async def test_hanging_up_at_the_briefing_leaves_no_empty_session(tmp_path, transcriber, shared):
     svc, app = file_app(tmp_path, transcriber)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -76,9 +76,7 @@ class MovesCallOn:
             await judging.wait()
         except Exception:  # a failed judge has kept the audio and said so (call_save)
             pass
-        self.leave_pending = True
-        if self.is_current:  # else when the screen on top of it (help) closes: on_screen_resume
-            self._leave()
+        self._leave()  # or, with help or the palette open on top, once it closes (on_screen_resume)
 
     def on_screen_resume(self) -> None:
         """Back on top with the hang-up still to finish (help was open while the reply was judged)."""
@@ -86,8 +84,11 @@ class MovesCallOn:
             self._leave()
 
     def _leave(self) -> None:
-        """The summary, marked as a call you left, when something was judged; else home."""
-        self.leave_pending = False
+        """The summary, marked as a call you left, when something was judged; else home (once this screen is on
+        top: a switch or pop would close the screen above it instead)."""
+        self.leave_pending = self.app.screen is not self
+        if self.leave_pending:  # on_screen_resume comes back here
+            return
         if self.call.results:
             from callsim.tui.summary import SummaryScreen
 

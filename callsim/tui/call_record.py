@@ -149,6 +149,8 @@ class RecordsReplies:
         self.query_one(LevelMeter).db = -100.0
         if message.error:
             self.notify(message.error, severity="error")
+            if self.hung_up:  # the summary or home follows, not another go at this turn
+                return
             lost = " The sound device stopped: give your replies as audio files." if \
                 self.app.services.device_lost and self.app.services.device is None else ""
             self.set_phase(f"That reply was not judged.{lost} Press Enter to hear the caller again.")
@@ -163,6 +165,8 @@ class RecordsReplies:
 
     def on_nothing_heard(self, message: NothingHeard) -> None:
         """Nothing was heard: the same turn is offered again (no feedback, no caller reaction)."""
+        if self.hung_up:  # the summary or home follows
+            return
         self.query_one(LevelMeter).db = -100.0
         self.query_one("#partial", Static).update("")  # no words to wait for
         self.notify(message.text, severity="warning", timeout=10)
