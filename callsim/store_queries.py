@@ -56,10 +56,17 @@ class QueriesMixin:
 
     def known_spelling(self, name: str) -> str:
         """``name`` as the store spells it when it names one known trainee but for case or accents ("zoe" is the Zoë
-        who calibrated), so their calibration and sessions are found; else ``name`` as given."""
+        who calibrated), so their calibration and sessions are found; else ``name`` as given (see
+        ``spellings_like`` for a name that could be several)."""
+        same = self.spellings_like(name)
+        return same[0] if len(same) == 1 else name
+
+    def spellings_like(self, name: str) -> list[str]:
+        """The known trainees ``name`` is but for case or accents: itself when known, else every such one."""
         known = [t.name for t in self.list_trainees()]
-        same = [k for k in names_matching(name, known) if folded(k) == folded(name)]
-        return name if not name or name in known or len(same) != 1 else same[0]
+        if not name or name in known:
+            return [name] if name else []
+        return [k for k in names_matching(name, known) if folded(k) == folded(name)]
 
     def progress(self, trainee: str) -> Progress:
         """A trainee's sessions over time and their per-tone and per-move success counts."""

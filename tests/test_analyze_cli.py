@@ -306,3 +306,18 @@ def test_calibrate_takes_a_name_in_another_case_or_without_accents_for_the_known
     assert any("baselines/Zoë.json" in line for line in lines), lines
     with Store.open() as store:
         assert [t.name for t in store.list_trainees()] == ["Zoë"] and len(store.load_baselines("Zoë")) == 2
+
+
+def test_calibrate_refuses_a_name_that_could_be_two_known_trainees(capsys, files):
+    """Review: with 'Ana' and 'ana' both known, 'ANA' quietly started a third trainee."""
+    from callsim.store import Store
+
+    from callsim.records import Trainee
+
+    with Store.open() as store:  # both known from before names were matched this way
+        for name in ("Ana", "ana"):
+            store.save_trainee(Trainee(name))
+    code, _, err = run(capsys, "calibrate", "--name", "ANA", "--no-transcribe", files["a"])
+    assert code == 1 and "'ANA' could be 'Ana', 'ana': give the name as it is known" in err
+    with Store.open() as store:
+        assert sorted(t.name for t in store.list_trainees()) == ["Ana", "ana"]

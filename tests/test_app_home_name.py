@@ -101,3 +101,8 @@ async def test_a_name_typed_in_another_case_or_without_accents_is_the_known_trai
         name.value = ""
         await pilot.press(*"zoey")
         await wait_for(pilot, lambda: "zoey is not calibrated" in text_at(app, "#calibration"))
+        calibrate(svc.store, "ZOË", shared, transcriber)  # review: now "zoe" could be two trainees
+        name.value = ""
+        await pilot.press(*"zoe")
+        await wait_for(pilot, lambda: "zoe could be ZOË or zoë: type the name as it is known here."
+                       in text_at(app, "#calibration"))

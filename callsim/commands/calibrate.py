@@ -86,7 +86,10 @@ def _known_name(name: str) -> str:
     from callsim.store import Store
 
     with Store.open() as store:
-        known = store.known_spelling(name)
+        same = store.spellings_like(name)
+    if len(same) > 1:
+        raise CallsimError(f"{name!r} could be {', '.join(map(repr, same))}: give the name as it is known")
+    known = same[0] if same else name
     if known != name:
         print(f"callsim: calibrating {known!r}, the trainee of that name (case and accents aside)", file=sys.stderr)
     return known

@@ -59,6 +59,8 @@ def calibration_text(store, trainee: str) -> str:
     problem = name_problem(trainee)
     if problem:
         return problem
+    if len(same := _spellings_like(store, trainee)) > 1:
+        return f"{trainee} could be {' or '.join(same)}: type the name as it is known here."
     baseline, problem = _lookup(store, trainee)
     if problem:
         return (f"{trainee}'s calibration cannot be used ({problem}): tone is judged against typical voices, "
@@ -68,6 +70,15 @@ def calibration_text(store, trainee: str) -> str:
                 "Until then tone is judged against typical voices, with less certainty.")
     return (f"{trainee} is calibrated: usual pitch {baseline.pitch_median_hz:.0f} Hz, "
             f"level {baseline.energy_db:.0f} dB. Press b to calibrate again.")
+
+
+def _spellings_like(store, trainee: str) -> list[str]:
+    import sqlite3
+
+    try:
+        return store.spellings_like(trainee) if store is not None else []
+    except sqlite3.Error:
+        return []
 
 
 def name_problem(trainee: str) -> str:
