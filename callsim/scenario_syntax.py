@@ -50,7 +50,7 @@ def decode_problem(path: Path, text: str, locator: Locator, err: Exception) -> P
     found = re.search(r"at line (\d+)", message)
     line = int(found.group(1)) if found else None
     bare = _AT_LINE.sub("", message)
-    if found := hint(bare, text.splitlines(), line, locator.header_list):
+    if found := hint(bare, text.splitlines(), line, locator):
         return Problem(path, found[0], found[1])
     if bare.startswith("Cannot overwrite a value") and locator.duplicates:
         return _duplicate(path, text, locator, line)

@@ -500,3 +500,18 @@ def test_an_m4a_caller_line_says_how_to_convert_it_and_name_the_new_file(tmp_pat
     assert problem.message == (f"audio file 'thanks.m4a' is unreadable: unsupported format (M4A/AAC): convert it to "
                                f"WAV, FLAC, OGG or MP3 (e.g. ffmpeg -i {m4a} {m4a.with_suffix('.wav')}) and name the "
                                "new file in audio (or remove this one: a .wav of the same name stands in)")
+
+
+def test_valid_text_near_a_toml_mistake_is_not_taken_for_it(tmp_path):
+    """Review: a closed multi-line list above the unclosed one, and 'next =' inside a multi-line caller line, were
+    named as the mistake."""
+    text = MINI.replace('moves = ["acknowledge", "apologize"]',
+                        'moves = [\n  "acknowledge",  # a comment with ] and [\n  "apologize",\n]')
+    text = text.replace('"does not suit" = "again"', '"does not suit" = ["again"')
+    problem = only(problems_for(tmp_path, text)[0])
+    assert problem.message == "this list is not closed: end it with ]"
+    assert problem.line == line_of(text, '"does not suit" = ["again"')
+    text = MINI.replace('caller = "Where is my order?"', 'caller = """Where is\nnext = my order?"""')
+    text = text.replace('partly = "again"', 'partly = "again"\npartly = "thanks"')
+    problem = only(problems_for(tmp_path / "b", text)[0])
+    assert problem.message.startswith("'partly' is set twice") and problem.line == line_of(text, 'partly = "thanks"')
