@@ -22,6 +22,19 @@ def file_app(tmp_path, transcriber):
     return svc, app_for(svc)
 
 
+def slow_judging(monkeypatch) -> None:
+    """Judging a reply file takes a second longer: the trainee hangs up (or opens help) meanwhile."""
+    from callsim import practice
+
+    real = practice.judge_clip
+
+    def slow_judge(*args, **kwargs):
+        time.sleep(1.0)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(practice, "judge_clip", slow_judge)
+
+
 async def at_feedback(pilot, path: str) -> str:
     """Answer the apology pack's turn from ``path`` and wait for the feedback; returns the session's uuid."""
     await answer_from_file(pilot, path)
@@ -30,15 +43,7 @@ async def at_feedback(pilot, path: str) -> str:
 
 
 async def test_hanging_up_while_the_reply_is_judged_still_saves_it(tmp_path, transcriber, shared, monkeypatch):
-    from callsim import practice
-
-    real = practice.judge_clip
-
-    def slow_judge(*args, **kwargs):
-        time.sleep(1.0)  # the trainee hangs up during this
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(practice, "judge_clip", slow_judge)
+    slow_judging(monkeypatch)
     svc, app = file_app(tmp_path, transcriber)
     async with app.run_test(size=(80, 24)) as pilot:
         await answer_from_file(pilot, str(shared / REPLY))
@@ -63,15 +68,7 @@ async def test_hanging_up_while_the_reply_is_judged_still_saves_it(tmp_path, tra
 async def test_help_open_while_the_reply_is_judged_leaves_to_the_summary_once_it_closes(tmp_path, transcriber,
                                                                                            shared, monkeypatch):
     """Review: with help open as the judge finished, the summary replaced help and left a dead call screen."""
-    from callsim import practice
-
-    real = practice.judge_clip
-
-    def slow_judge(*args, **kwargs):
-        time.sleep(1.0)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(practice, "judge_clip", slow_judge)
+    slow_judging(monkeypatch)
     svc, app = file_app(tmp_path, transcriber)
     async with app.run_test(size=(80, 24)) as pilot:
         await answer_from_file(pilot, str(shared / REPLY))
