@@ -19,6 +19,7 @@ from callsim.baseline import st_to_hz
 from callsim.records import TurnRecord
 from callsim.report_plots import contour_plot, deviation_bars
 from callsim.tone_rules import STATUS_MARKS, reason_status
+from callsim.tone_tips import DIGITS
 
 #: The CSS class of a verdict (a coloured left border).
 LEVEL_CSS = {"suits": "good", "partly": "mid", "does not suit": "bad"}
@@ -83,7 +84,8 @@ def reason_row(r: dict[str, Any], heard: str | None = None) -> str:
     """One reason as a table row (all text escaped); the tone's value is ``heard`` ('calm?' for a hint) when given."""
     unit = str(r.get("unit") or "")
     relative = unit.endswith("vs usual")
-    value = heard if r.get("feature") == "tone" and heard else _value(r.get("value"), unit, relative)
+    value = heard if r.get("feature") == "tone" and heard else _value(r.get("value"), unit, relative,
+                                                                       DIGITS.get(str(r.get("feature"))))
     cells = (r.get("feature", ""), value, _usual(r), band_text(r.get("band"), unit), mark(r),
              r.get("evidence") or "", r.get("tip") or "")
     return "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>"
@@ -132,9 +134,10 @@ def basis_line(tone: dict) -> str:
     return f'<p class="muted">Measured against {basis}.{escape(" Less sure: " + notes + ".") if notes else ""}</p>'
 
 
-def _value(value: Any, unit: str, signed: bool) -> str:
-    """A measure as the app prints it (pace in whole wpm, the rest to one decimal)."""
+def _value(value: Any, unit: str, signed: bool, digits: int | None = None) -> str:
+    """A measure as the app prints it: to ``digits`` decimals (its evidence's, ``tone_tips.DIGITS``) when given,
+    else pace in whole wpm and the rest to one decimal."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        digits = 0 if unit == "wpm" else 1
+        digits = (0 if unit == "wpm" else 1) if digits is None else digits
         return f"{value:+.{digits}f} {unit}".strip() if signed else f"{value:.{digits}f} {unit}".strip()
     return "" if value is None else str(value)

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 
 from callsim.prosody_summary import SYLLABLES_PER_WORD
 from callsim.tone_problems import judged_pace, monotone_floor
-from callsim.tone_tips import step, tip
+from callsim.tone_tips import DIGITS, step, tip
 
 @dataclass(frozen=True)
 class Reason:
@@ -28,9 +28,13 @@ class Reason:
     hint: bool = False  # the tone class was a low-confidence guess: shown as a hint, never as a miss
 
     def to_dict(self) -> dict:
-        """JSON-ready form."""
+        """JSON-ready form; the value is kept at the precision its evidence prints and it is judged at
+        (``DIGITS``), so a report that shows the stored value never reads 1.9 where the evidence said 1.8."""
         data = asdict(self) | {"band": list(self.band) if self.band is not None else None}
-        return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in data.items()}
+        data = {k: (round(v, 2) if isinstance(v, float) else v) for k, v in data.items()}
+        if isinstance(self.value, float) and self.feature in DIGITS:
+            data["value"] = round(self.value, DIGITS[self.feature]) + 0.0  # + 0.0: -0.0 prints as 0.0
+        return data
 
 
 def reasons(feats, base, target: str, band: dict, perceived: str | None, *, certainty: str = "sure",

@@ -45,3 +45,15 @@ def test_no_words_recognised_means_no_pace_verdict_and_no_rushed():
     result = tone.judge(feats(pace_wpm=200, pace_source="syllables", word_count=0), BASE, target="calm")
     assert all(r.feature != "pace" for r in result.reasons)
     assert not {"rushed", "too_slow"} & {p.name for p in result.problems}
+
+
+def test_the_stored_value_is_the_value_the_evidence_printed():
+    """1.849 st prints as 1.8 in the evidence; stored to two decimals it was 1.85, which the HTML table showed as
+    1.9. Stored at the evidence's precision, the app, the JSON and the report all say 1.8."""
+    from callsim.report_html_tone import reason_row
+
+    result = tone.judge(feats(pitch_median_st=14.0 + 1.849, energy_db=-30.0 - 2.5001), BASE, target="somber")
+    pitch, loud = reason(result, "pitch").to_dict(), reason(result, "loudness").to_dict()
+    assert "1.8 semitones above" in pitch["evidence"] and pitch["value"] == 1.8
+    assert loud["evidence"] == "you were 3 dB quieter than usual" and loud["value"] == -3.0
+    assert "<td>+1.8 st vs usual</td>" in reason_row(pitch) and "<td>-3 dB vs usual</td>" in reason_row(loud)
