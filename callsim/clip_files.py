@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from callsim.clip_mp3 import mp3_shortfall
-from callsim.clip_ogg import ogg_shortfall
+from callsim.clip_ogg import ogg_chained, ogg_shortfall
 from callsim.clip_stderr import quiet_stderr
 from callsim.errors import CallsimError
 
@@ -56,6 +56,9 @@ def _probe(path: Path) -> tuple[int, int]:
     _check_file(path)
     _refuse_unsupported(path)
     _refuse_cut(path)
+    if ogg_chained(path):
+        raise CallsimError(f"{path}: several Ogg streams joined end to end (a chained file): only the first would "
+                           f"be read; convert it to one file (e.g. {_ffmpeg(path)})")
     try:
         with quiet_stderr():
             info = sf.info(str(path))
@@ -67,14 +70,19 @@ def _probe(path: Path) -> tuple[int, int]:
 def _refuse_unsupported(path: Path) -> None:
     """CallsimError naming the format when the file is audio in a container libsndfile cannot read (M4A, WebM,
     AMR, WMA), which it would call "not a readable audio file (damaged, or not audio)"."""
-    import shlex
-
     with open(path, "rb") as f:
         head = f.read(16)
     kind = unsupported_kind(head)
     if kind:
-        example = f"ffmpeg -i {shlex.quote(str(path))} {shlex.quote(str(path.with_suffix('.wav')))}"
-        raise CallsimError(f"{path}: unsupported format ({kind}): convert it to WAV, FLAC, OGG or MP3 (e.g. {example})")
+        raise CallsimError(f"{path}: unsupported format ({kind}): convert it to WAV, FLAC, OGG or MP3 "
+                           f"(e.g. {_ffmpeg(path)})")
+
+
+def _ffmpeg(path: Path) -> str:
+    """The ffmpeg command that converts ``path`` to a WAV beside it, quoted for a shell."""
+    import shlex
+
+    return f"ffmpeg -i {shlex.quote(str(path))} {shlex.quote(str(path.with_suffix('.wav')))}"
 
 
 def unsupported_kind(head: bytes) -> str:

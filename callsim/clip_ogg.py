@@ -29,16 +29,33 @@ class Page(NamedTuple):
 def ogg_shortfall(path: Path) -> tuple[None, float | None] | None:
     """(None, seconds there or None when unknown) when an Ogg file ends part-way through a page; None for other
     files and whole ones. Reads the first 4 KiB and the last two pages' worth, never decodes."""
+    if (ends := _ends(path)) is None:
+        return None
+    head, tail = ends
+    at = tail.rfind(b"OggS")
+    if at < 0 or not _cut_page(tail, at):
+        return None
+    return None, _seconds_there(head, tail_pages(tail[:at]))
+
+
+def ogg_chained(path: Path) -> bool:
+    """True when one of an Ogg file's last pages belongs to another stream than its first page: streams joined
+    end to end (a chained file), of which libsndfile reads the first alone, without a word. Two copies of one
+    stream joined share its serial number and are not seen."""
+    if (ends := _ends(path)) is None:
+        return False
+    head, tail = ends
+    return any(p.serial != head[14:18] for p in tail_pages(tail))
+
+
+def _ends(path: Path) -> tuple[bytes, bytes] | None:
+    """The first 4 KiB and the last two pages' worth of an Ogg file; None for other files."""
     with open(path, "rb") as f:
         head = f.read(4096)
         if not head.startswith(b"OggS"):
             return None
         f.seek(max(f.seek(0, 2) - 2 * MAX_PAGE, 0))
-        tail = f.read()
-    at = tail.rfind(b"OggS")
-    if at < 0 or not _cut_page(tail, at):
-        return None
-    return None, _seconds_there(head, tail_pages(tail[:at]))
+        return head, f.read()
 
 
 def _cut_page(data: bytes, at: int) -> bool:

@@ -112,3 +112,18 @@ def _seconds_read(path) -> float:
     """What libsndfile makes of the cut file: the length it would have been judged at."""
     info = sf.info(str(path))
     return info.frames / info.samplerate
+
+
+@pytest.mark.parametrize("subtype", ["VORBIS", "OPUS"])
+def test_two_ogg_streams_joined_end_to_end_are_refused(tmp_path, subtype):
+    """Review: libsndfile read a chained Vorbis file as its first stream alone (half the reply, without a word) and
+    gave a chained Opus file a nonsense length; a whole single stream still loads."""
+    first = write_ogg(tmp_path / "first.ogg", subtype, 16000, seconds=2.0)
+    second = write_ogg(tmp_path / "second.ogg", subtype, 16000, seconds=2.0)
+    chained = tmp_path / "chained.ogg"
+    chained.write_bytes(first + second)
+    with pytest.raises(CallsimError, match=r"chained.ogg: several Ogg streams joined end to end .*ffmpeg -i "):
+        check_header(chained)
+    with pytest.raises(CallsimError, match="several Ogg streams"):
+        load(chained)
+    assert load(tmp_path / "first.ogg").duration == pytest.approx(2.0, abs=0.01)
