@@ -110,6 +110,24 @@ def test_a_negation_in_the_same_clause_still_cancels(name, text):
     assert name not in names(text)
 
 
+@pytest.mark.parametrize("text", [
+    # QA: the strongest apologies are worded as negations, and the negation cancelled them.
+    "i can't apologize enough for this",
+    "we cannot apologise enough",
+    "i couldn't be more sorry",
+    "i can't tell you how sorry i am",
+    "i cannot say how sorry we are",
+])
+def test_an_apology_worded_as_a_negation_still_apologizes(text):
+    assert "apologize" in names(text)
+
+
+@pytest.mark.parametrize("text", ["i can't apologize for our policy", "i couldn't be sorry about that",
+                                  "i can't tell you why"])
+def test_a_plain_negated_apology_stays_cancelled(text):
+    assert "apologize" not in names(text)
+
+
 @pytest.mark.parametrize("opening", ["not at all", "not a problem", "don't worry"])
 def test_a_closed_negation_of_any_length_leaves_what_follows_alone(opening):
     assert "action" in names(f"{opening} i'll send an engineer today")
