@@ -83,7 +83,7 @@ def _monotone(feats, base, limits: dict) -> list[Problem]:
 def _loudness_problems(feats, base, limits: dict) -> list[Problem]:
     found = []
     rel = feats.energy_db - base.energy_db if feats.energy_db is not None and base.is_personal else None
-    if rel is not None and rel < limits["quiet_rel_db"]:
+    if rel is not None and round(rel) < limits["quiet_rel_db"]:  # judged as printed: "8 dB quieter" is not past -8
         found.append(Problem("too_quiet", "loudness", rel, limits["quiet_rel_db"],
                              f"your voice was {-rel:.0f} dB quieter than usual"))
     elif "too_quiet" in feats.checks:

@@ -45,7 +45,7 @@ def reasons(feats, base, target: str, band: dict, perceived: str | None, *, cert
     ``limits`` are the problem limits, which keep the pace band from contradicting "rushed"/"too slow".
     """
     out = [_tone_reason(target, band, perceived, certainty)]
-    out += [r for r in (_pitch(feats, base, band), _loudness(feats, base, band),
+    out += [r for r in (_pitch(feats, base, band), _loudness(feats, base, band, limits or {}),
                         _pace(feats, base, band, limits or {}), _spread(feats, base, band, limits or {}))
             if r is not None]
     return out
@@ -87,11 +87,12 @@ def _pitch(feats, base, band: dict) -> Reason | None:
                   evidence, tip("pitch", rel, (lo, hi)))
 
 
-def _loudness(feats, base, band: dict) -> Reason | None:
+def _loudness(feats, base, band: dict, limits: dict | None = None) -> Reason | None:
     if feats.energy_db is None or not base.is_personal:  # levels differ by microphone: needs a baseline
         return None
     rel = feats.energy_db - base.energy_db
     lo, hi = band["loudness_rel_db"]
+    lo = max(lo, (limits or {}).get("quiet_rel_db", lo))  # never "keep this volume" next to "too quiet"
     evidence = ("you were as loud as usual" if f"{abs(rel):.0f}" == "0" else
                 f"you were {abs(rel):.0f} dB {'louder' if rel >= 0 else 'quieter'} than usual")
     return Reason("loudness", rel, base.energy_db, (lo, hi), "dB vs usual", _within("loudness", rel, (lo, hi)),

@@ -57,3 +57,18 @@ def test_the_stored_value_is_the_value_the_evidence_printed():
     assert "1.8 semitones above" in pitch["evidence"] and pitch["value"] == 1.8
     assert loud["evidence"] == "you were 3 dB quieter than usual" and loud["value"] == -3.0
     assert "<td>+1.8 st vs usual</td>" in reason_row(pitch) and "<td>-3 dB vs usual</td>" in reason_row(loud)
+
+
+def test_a_reply_too_quiet_for_the_phone_is_never_a_fine_volume_for_an_apology():
+    """QA: the somber band reaches 9 dB under the usual level, 'too quiet' starts past 8 dB: 8.6 dB under read
+    'your voice was 9 dB quieter than usual' as a problem next to 'keep this volume' on the loudness line."""
+    result = tone.judge(feats(energy_db=-30.0 - 8.6), BASE, target="somber")
+    assert "too_quiet" in {p.name for p in result.problems}
+    assert not reason(result, "loudness").ok and reason(result, "loudness").tip != "keep this volume"
+
+
+def test_too_quiet_is_judged_as_printed():
+    """8.3 dB under prints as '8 dB quieter': not past the -8 dB limit as it reads, so no problem and a fine line."""
+    result = tone.judge(feats(energy_db=-30.0 - 8.3), BASE, target="somber")
+    assert reason(result, "loudness").evidence == "you were 8 dB quieter than usual"
+    assert "too_quiet" not in {p.name for p in result.problems} and reason(result, "loudness").ok
