@@ -81,6 +81,7 @@ class ReplyCapture:
         self.chunk_size = max(int(chunk_seconds * TARGET_SR), 1)
         self._chunks: list[np.ndarray] = []
         self._unsent: list[np.ndarray] = []
+        self._sent = 0  # samples handed to ``on_chunk`` so far
 
     def feed(self, y: np.ndarray) -> bool:
         """Take any number of samples; return True once the reply is over."""
@@ -100,10 +101,20 @@ class ReplyCapture:
             self.on_level(db)
 
     def _send(self) -> None:
-        """Hand the samples not yet delivered to ``on_chunk`` as one chunk."""
+        """Hand the samples not yet delivered to ``on_chunk`` as one chunk; once the reply is over, none past its
+        end (``finish`` cuts the saved clip there, and the live analysis must measure that same clip)."""
         if self._unsent and self.on_chunk is not None:
-            self.on_chunk(np.concatenate(self._unsent))
+            chunk = np.concatenate(self._unsent)
+            if self.endpointer.done:
+                chunk = chunk[: max(self._end_sample() - self._sent, 0)]
+            if len(chunk):
+                self.on_chunk(chunk)
+                self._sent += len(chunk)
         self._unsent = []
+
+    def _end_sample(self) -> int:
+        """Where the reply ended, in samples (``finish`` cuts the clip there)."""
+        return int(round(self.endpointer.now * TARGET_SR))
 
     def salvage(self) -> Recording | None:
         """The audio captured so far after a failure, without calling ``on_chunk`` again (None if empty)."""
@@ -115,11 +126,11 @@ class ReplyCapture:
 
     def finish(self, reason: str | None = None, *, dropped: int = 0) -> Recording:
         """The recording so far; ``reason`` overrides the detector's (e.g. "stopped")."""
-        self._send()
         ep = self.endpointer
-        ep.flush()  # stopped within the opening: judge it now
+        ep.flush()  # stopped within the opening: judge it now (before sending, so the live analysis ends there too)
+        self._send()
         y = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.float32)
         if ep.done:
-            y = y[: int(round(ep.now * TARGET_SR))]
+            y = y[: self._end_sample()]
         return Recording(Clip(y, TARGET_SR), ep.reason or reason or "stopped",
                          ep.speech_start, ep.speech_end, dropped)

@@ -92,6 +92,16 @@ def test_chunks_are_a_tenth_of_a_second_whatever_the_microphone_block(block_seco
     assert np.array_equal(np.concatenate(chunks)[: len(rec.clip.y)], rec.clip.y)
 
 
+@pytest.mark.parametrize("block_seconds", [0.02, 0.037, 0.25])
+def test_the_live_analysis_gets_exactly_the_saved_reply(block_seconds):
+    """QA (issue 4): the reply ends inside a microphone block; the samples after its end went to the live analysis
+    but not into the saved clip, so the live features read a longer reply than a whole-file pass of the clip."""
+    chunks = []
+    rec = InMemoryDevice([reply(1.0)], block_seconds=block_seconds).record(on_chunk=chunks.append)
+    assert rec.reason == "silence"
+    assert np.array_equal(np.concatenate(chunks), rec.clip.y)
+
+
 def test_speech_slice_is_the_spoken_part():
     rec = InMemoryDevice([reply(1.0, lead=1.0)]).record()
     assert rec.heard_speech
