@@ -138,4 +138,4 @@ def _against(result: ToneResult, features, base: Baseline, target: str, bands: d
                              limits=bands["problems"])
     result.verdict = verdict(result.reasons, perceived=result.perceived, target=target, band=band,
                              certainty=result.certainty)
-    result.summary = summary(result.reasons, purpose or band["purpose"])
+    result.summary = summary(result.reasons, purpose or band["purpose"], result.problems)

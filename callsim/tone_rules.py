@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 
 from callsim.prosody_summary import SYLLABLES_PER_WORD
 from callsim.tone_problems import judged_pace, monotone_floor
-from callsim.tone_tips import DIGITS, step, tip
+from callsim.tone_tips import DIGITS, problem_tips, step, tip
 
 @dataclass(frozen=True)
 class Reason:
@@ -172,10 +172,16 @@ def verdict(reasons_: list[Reason], *, perceived: str | None, target: str, band:
     return "partly"
 
 
-def summary(reasons_: list[Reason], purpose: str) -> str:
+def summary(reasons_: list[Reason], purpose: str, problems_=()) -> str:
     """One sentence: what was off and what to do, e.g. '... - for an apology, bring your pitch down and ...'
-    (``purpose``: what the tone is for, "for an apology")."""
+    (``purpose``: what the tone is for, "for an apology"). With every band line fine, a named delivery problem
+    (``tone_problems``: rising loudness, a very quiet recording) is said with its tip instead of "keep it up"."""
     off = [r for r in reasons_ if not r.ok and not r.hint]  # a guess is not something that was "off"
+    if not off and problems_:
+        texts = [p.text for p in problems_]
+        tips = [t for t in problem_tips(problems_, reasons_) if not any(t in text for text in texts)]
+        return (f"{reasons_[0].evidence} and every measure sat in its band \u2014 right {purpose}, but "
+                f"{' and '.join(texts)}" + (f": {' and '.join(tips)}" if tips else ""))
     if not off:
         return f"{reasons_[0].evidence} and every measure sat in its band \u2014 right {purpose}; keep it up"
     evidence = " and ".join(r.evidence for r in off[:2])

@@ -72,3 +72,18 @@ def test_too_quiet_is_judged_as_printed():
     result = tone.judge(feats(energy_db=-30.0 - 8.3), BASE, target="somber")
     assert reason(result, "loudness").evidence == "you were 8 dB quieter than usual"
     assert "too_quiet" not in {p.name for p in result.problems} and reason(result, "loudness").ok
+
+
+def test_a_named_problem_keeps_the_summary_from_saying_keep_it_up():
+    """QA: every band line fine, but 8 dB louder at the end ('rising loudness'): the summary said 'every measure
+    sat in its band ... keep it up' right above that problem. It names the problem and its tip instead."""
+    result = tone.judge(feats(energy_trend_db=8.0), BASE, target="calm")
+    assert [p.name for p in result.problems] == ["rising_loudness"] and all(r.ok for r in result.reasons[1:])
+    assert "keep it up" not in result.summary
+    assert "but you got 8 dB louder from start to end" in result.summary
+    assert result.summary.endswith("keep your volume even to the end")
+
+
+def test_the_recording_level_problem_is_named_once_in_the_summary():
+    result = tone.judge(feats(energy_db=-52.0, checks=("too_quiet",)), None, target="calm")
+    assert "keep it up" not in result.summary and result.summary.count("move closer to the microphone") == 1
