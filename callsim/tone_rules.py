@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from callsim.prosody_summary import SYLLABLES_PER_WORD
+from callsim.tone_bands import load_bands
 from callsim.tone_problems import judged_pace, monotone_floor
 from callsim.tone_tips import DIGITS, problem_tips, step, tip
 
@@ -44,14 +45,16 @@ def reasons(feats, base, target: str, band: dict, perceived: str | None, *, cert
     ``certainty`` is ``sure``, ``hint`` (a guess, shown as such) or ``unclear`` (too little to tell);
     ``limits`` are the problem limits, which keep the pace band from contradicting "rushed"/"too slow".
     """
-    out = [_tone_reason(target, band, perceived, certainty)]
+    short = feats.speech_seconds < load_bands()["confidence"]["short_speech_s"]
+    out = [_tone_reason(target, band, perceived, certainty, short=short)]
     out += [r for r in (_pitch(feats, base, band), _loudness(feats, base, band, limits or {}),
                         _pace(feats, base, band, limits or {}), _spread(feats, base, band, limits or {}))
             if r is not None]
     return out
 
 
-def _tone_reason(target: str, band: dict, perceived: str | None, certainty: str) -> Reason:
+def _tone_reason(target: str, band: dict, perceived: str | None, certainty: str, *, short: bool = True) -> Reason:
+    """The tone class line; ``short``: the reply held little speech, so an unclear tone asks for more of it."""
     ok = perceived == target
     near = perceived in band.get("near", [])
     tip = "keep this tone" if ok else f"aim for a {target} delivery"
@@ -59,8 +62,9 @@ def _tone_reason(target: str, band: dict, perceived: str | None, certainty: str)
     if perceived is None:
         return Reason("tone", None, None, wanted, "", False, "nothing came across (no speech heard)", tip)
     if certainty == "unclear":
-        return Reason("tone", perceived, None, wanted, "", False, "too little to tell how it came across",
-                      f"speak a full sentence or two in a {target} way", hint=True)
+        more = f"speak a full sentence or two in a {target} way" if short else f"aim for a clearly {target} delivery"
+        return Reason("tone", perceived, None, wanted, "", False, "too little to tell how it came across", more,
+                      hint=True)
     if certainty == "hint":
         return Reason("tone", perceived, None, wanted, "", ok, f"it may have come across as {perceived} (a hint)",
                       tip, hint=True)

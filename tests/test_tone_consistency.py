@@ -87,3 +87,14 @@ def test_a_named_problem_keeps_the_summary_from_saying_keep_it_up():
 def test_the_recording_level_problem_is_named_once_in_the_summary():
     result = tone.judge(feats(energy_db=-52.0, checks=("too_quiet",)), None, target="calm")
     assert "keep it up" not in result.summary and result.summary.count("move closer to the microphone") == 1
+
+
+def test_an_unclear_tone_after_plenty_of_speech_is_not_told_to_speak_a_sentence():
+    """QA: 29 s of a real two-person call, too unsure to judge: the tip said 'speak a full sentence or two'."""
+    from types import SimpleNamespace
+
+    torn = SimpleNamespace(scores=lambda rel: {"calm": 0.3, "warm": 0.3, "somber": 0.2, "agitated": 0.2}, inputs=())
+    long_reply = tone.judge(feats(speech_seconds=20.0), None, target="calm", model=torn)
+    assert long_reply.is_unclear and "sentence" not in reason(long_reply, "tone").tip
+    short_reply = tone.judge(feats(speech_seconds=1.0), None, target="calm", model=torn)
+    assert short_reply.is_unclear and reason(short_reply, "tone").tip == "speak a full sentence or two in a calm way"
