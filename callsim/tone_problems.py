@@ -90,7 +90,7 @@ def _loudness_problems(feats, base, limits: dict) -> list[Problem]:
         found.append(Problem("too_quiet", "recording level", feats.energy_db or 0.0, limits["quiet_rel_db"],
                              f"the recording is very quiet: {QUIET_RECORDING_TIP}"))
     trend = feats.energy_trend_db
-    if trend is not None and trend > limits["rising_loudness_db"]:
+    if trend is not None and round(trend) > limits["rising_loudness_db"]:  # as printed: "5 dB louder" is not past 5
         found.append(Problem("rising_loudness", "loudness trend", trend, limits["rising_loudness_db"],
                              f"you got {trend:.0f} dB louder from start to end"))
     return found

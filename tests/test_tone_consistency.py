@@ -98,3 +98,10 @@ def test_an_unclear_tone_after_plenty_of_speech_is_not_told_to_speak_a_sentence(
     assert long_reply.is_unclear and "sentence" not in reason(long_reply, "tone").tip
     short_reply = tone.judge(feats(speech_seconds=1.0), None, target="calm", model=torn)
     assert short_reply.is_unclear and reason(short_reply, "tone").tip == "speak a full sentence or two in a calm way"
+
+
+def test_rising_loudness_is_judged_as_printed():
+    """QA: 5.37 dB was printed 'you got 5 dB louder' as a problem whose limit is 5 dB."""
+    names = lambda trend: [p.name for p in tone.judge(feats(energy_trend_db=trend), BASE, target="warm").problems]
+    assert "rising_loudness" not in names(5.37)
+    assert "rising_loudness" in names(5.6)
