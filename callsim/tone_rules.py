@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 
 from callsim.prosody_summary import SYLLABLES_PER_WORD
 from callsim.tone_bands import load_bands
-from callsim.tone_problems import judged_pace, monotone_floor
+from callsim.tone_problems import QUIET_RECORDING_TIP, judged_pace, monotone_floor
 from callsim.tone_tips import DIGITS, problem_tips, step, tip
 
 @dataclass(frozen=True)
@@ -99,8 +99,11 @@ def _loudness(feats, base, band: dict, limits: dict | None = None) -> Reason | N
     lo = max(lo, (limits or {}).get("quiet_rel_db", lo))  # never "keep this volume" next to "too quiet"
     evidence = ("you were as loud as usual" if f"{abs(rel):.0f}" == "0" else
                 f"you were {abs(rel):.0f} dB {'louder' if rel >= 0 else 'quieter'} than usual")
-    return Reason("loudness", rel, base.energy_db, (lo, hi), "dB vs usual", _within("loudness", rel, (lo, hi)),
-                  evidence, tip("loudness", rel, (lo, hi)))
+    ok = _within("loudness", rel, (lo, hi))
+    advice = tip("loudness", rel, (lo, hi))
+    if ok and "too_quiet" in getattr(feats, "checks", ()):  # as loud as usual, yet the recording is too quiet: never just "keep"
+        advice = f"{advice}, but {QUIET_RECORDING_TIP}"
+    return Reason("loudness", rel, base.energy_db, (lo, hi), "dB vs usual", ok, evidence, advice)
 
 
 def _pace(feats, base, band: dict, limits: dict) -> Reason | None:

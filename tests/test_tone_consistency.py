@@ -105,3 +105,11 @@ def test_rising_loudness_is_judged_as_printed():
     names = lambda trend: [p.name for p in tone.judge(feats(energy_trend_db=trend), BASE, target="warm").problems]
     assert "rising_loudness" not in names(5.37)
     assert "rising_loudness" in names(5.6)
+
+
+def test_a_voice_as_loud_as_usual_in_a_very_quiet_recording_is_not_just_told_to_keep_its_volume():
+    """QA: 6 dB under the usual (inside the band) at -50 dBFS: 'keep this volume' stood next to 'move closer'."""
+    result = tone.judge(feats(energy_db=-36.0, checks=("too_quiet",)), BASE, target="calm")
+    loud = reason(result, "loudness")
+    assert loud.ok and loud.tip == "keep this volume, but move closer to the microphone or raise its input level"
+    assert reason(tone.judge(feats(energy_db=-36.0), BASE, target="calm"), "loudness").tip == "keep this volume"
