@@ -20,6 +20,7 @@ __all__ = ["CLIPPED_SHARE", "Features", "QUIET_DB", "SYLLABLES_PER_WORD", "spect
 
 STEP = HOP / SR  # seconds per frame
 MIN_PAUSE = 0.25  # s of silence that counts as a pause
+LONG_GAP = 2.0  # s: a silence between words counts at most this long in the words-per-minute pace
 MIN_SPEECH = 0.3  # s of speech below which a reply counts as "no speech"
 QUIET_DB = -48.0  # speech level (dBFS) below which the reply is "too quiet"
 CLIPPED_SHARE = 0.001  # share of clipped samples that triggers the "clipping" check
@@ -132,7 +133,13 @@ def _words(feats: Features, words) -> None:
     if words is None:
         return
     feats.word_count = len(words)
-    span = (words[-1].end - words[0].start) if words else 0.0
+    span = (words[-1].end - words[0].start - _dead_air(words)) if words else 0.0
     if span >= 0.5:
         feats.wpm = feats.pace_wpm = round(len(words) * 60 / span, 3)  # as stored: every display rounds alike
         feats.pace_source = "words"
+
+
+def _dead_air(words) -> float:
+    """Seconds of silence between words beyond ``LONG_GAP`` each: a long silence (looking something up, the
+    other side talking in a recorded call) is no slow speech, so the pace counts it as ``LONG_GAP``."""
+    return float(sum(max(b.start - a.end - LONG_GAP, 0.0) for a, b in zip(words, words[1:])))

@@ -155,6 +155,16 @@ def test_pace_from_words_and_from_syllables():
     assert 2.5 < estimated.syllable_rate < 5.5  # four bursts per second
 
 
+def test_a_long_silence_between_words_counts_as_two_seconds_in_the_pace():
+    """QA: a recorded call's agent channel read 91 wpm ('drags, speed up') because 22-28 s of the other side
+    talking counted as the agent's slow speech; 4 words around a 10 s silence now read 4 words in 2 + 2 s."""
+    words = [Word("w", t, t + 0.5, 1.0) for t in (0.5, 1.0, 11.5, 12.0)]  # a 10 s gap between words 2 and 3
+    feats = prosody.extract(Clip(speechlike(13.0), SR), words=words)
+    assert feats.wpm == pytest.approx(4 * 60 / (12.5 - 0.5 - 8.0), rel=1e-3)
+    close = [Word("w", t, t + 0.5, 1.0) for t in (0.5, 1.0, 3.0, 3.5)]  # a 1.5 s gap: counted as it is
+    assert prosody.extract(Clip(speechlike(13.0), SR), words=close).wpm == pytest.approx(4 * 60 / 3.5, rel=1e-3)
+
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_incremental_equals_whole_file(seed):
     y = speechlike(4.3)
