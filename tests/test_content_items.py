@@ -128,6 +128,14 @@ def test_a_plain_negated_apology_stays_cancelled(text):
     assert "apologize" not in names(text)
 
 
+@pytest.mark.parametrize("text", ["i'm sorry you feel that way", "i'm sorry that you feel that way",
+                                  "i'm sorry if you felt that we ignored you", "sorry if that upset you"])
+def test_a_non_apology_is_no_apology(text):
+    """QA: trainers call 'i'm sorry you feel that way' a non-apology: it regrets the caller's feelings, not ours."""
+    assert "apologize" not in names(text)
+    assert "apologize" in names(text.replace("sorry", "so sorry about the mix up"))  # a real one still counts
+
+
 @pytest.mark.parametrize("opening", ["not at all", "not a problem", "don't worry"])
 def test_a_closed_negation_of_any_length_leaves_what_follows_alone(opening):
     assert "action" in names(f"{opening} i'll send an engineer today")
