@@ -39,6 +39,7 @@ def run_checks() -> list[Check]:
         check_scenarios(),
         check_own_wording(),
         check_writable("data directory", paths.data_dir()),
+        check_store(),
         check_writable("numba cache", paths.numba_cache_dir()),
     ]
 
@@ -135,6 +136,23 @@ def check_writable(name: str, folder: Path) -> Check:
             f"fix the permissions of {folder}, or set {_env_for(name)}"
         return Check(name, False, f"{folder} is not a writable folder ({why})", fix)
     return Check(name, True, str(folder))
+
+
+def check_store() -> Check:
+    """The session store, when there is one, is a callsim database callsim can open (checked read-only, as every
+    command checks it before opening: nothing is created or changed)."""
+    from callsim.store import DB_NAME
+    from callsim.store_open import check_file
+
+    path = paths.data_dir() / DB_NAME
+    if not path.exists():
+        return Check("session store", True, f"none yet ({path}: made by the first call or calibration)")
+    try:
+        check_file(path)
+    except CallsimError as err:
+        detail, _, fix = str(err).partition("; ")
+        return Check("session store", False, detail, fix or "fix its permissions, or set CALLSIM_DATA_DIR")
+    return Check("session store", True, str(path))
 
 
 def _env_for(name: str) -> str:

@@ -59,7 +59,7 @@ def test_doctor_reports_one_line_per_check(model_path, monkeypatch):
     result = subprocess.run([sys.executable, "-m", "callsim.cli", "doctor", "--json"], capture_output=True, text=True)
     checks = {c["name"]: c for c in json.loads(result.stdout)}
     assert set(checks) == {"python", "packages", "audio", "model", "scenarios", "own wording", "data directory",
-                           "numba cache"}
+                           "session store", "numba cache"}
     assert checks["model"]["ok"] and checks["python"]["ok"] and checks["data directory"]["ok"]
     assert all(c["ok"] or c["fix"] for c in checks.values())
 
@@ -96,6 +96,28 @@ def test_a_data_folder_that_is_a_file_is_one_line(tmp_path, monkeypatch):
                             capture_output=True, text=True)
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert result.stderr.startswith("callsim: error: ") and "Traceback" not in result.stderr
+
+
+def test_doctor_fails_on_a_corrupt_session_store_and_leaves_it_alone(tmp_path, monkeypatch, capsys):
+    """A store every other command refuses is named by the doctor too, with the fix, and is not changed."""
+    data = tmp_path / "data"
+    data.mkdir()
+    junk = bytes(range(256)) * 32
+    (data / "callsim.db").write_bytes(junk)
+    monkeypatch.setenv("CALLSIM_DATA_DIR", str(data))
+    assert main(["doctor"]) == 1
+    out = capsys.readouterr().out
+    assert f"FAIL session store   {data / 'callsim.db'}: not an SQLite database, so not a callsim store\n" in out
+    assert "fix: callsim left it untouched: move it away to start a new store, or restore a backup" in out
+    assert (data / "callsim.db").read_bytes() == junk
+
+
+def test_doctor_passes_without_a_session_store_and_does_not_make_one(tmp_path, monkeypatch):
+    from callsim.doctor import check_store
+
+    monkeypatch.setenv("CALLSIM_DATA_DIR", str(tmp_path / "data"))
+    assert check_store().ok
+    assert not (tmp_path / "data" / "callsim.db").exists()
 
 
 def test_doctor_creates_the_data_folder_private(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ from dataclasses import asdict
 
 def register(sub) -> None:
     """Add the ``doctor`` subcommand."""
-    p = sub.add_parser("doctor", help="check Python, packages, audio, model and folders",
+    p = sub.add_parser("doctor", help="check Python, packages, audio, model, folders and the session store",
                        description="Check the installation: one line per item, with the fix for anything wrong. "
                                    "Exits 1 when something callsim needs is broken; a missing sound device is "
                                    "only a warning (replies can come from audio files). Nothing is recorded: "
