@@ -72,19 +72,30 @@ def find_model(explicit: str | Path | None = None) -> Path:
 def validate(path: Path, *, source: str) -> Path:
     """Return ``path`` if it looks like a Vosk model folder, else raise with the fix."""
     path = path.expanduser()
+    fix = _missing_fix(source)
     if path.exists() and not path.is_dir():
-        raise CallsimError(f"{path} (from {source}) is a file, not a Vosk model folder; {FIX}")
+        raise CallsimError(f"{path} (from {source}) is a file, not a Vosk model folder; {fix}")
     if not path.is_dir():
-        raise CallsimError(f"Vosk model folder from {source} does not exist: {path}; {FIX}")
+        raise CallsimError(f"Vosk model folder from {source} does not exist: {path}; {fix}")
     missing = [name for name in REQUIRED if not (path / name).is_file()]
     if missing:
         raise CallsimError(
-            f"{path} (from {source}) is not a complete Vosk model: missing {', '.join(missing)}; {FIX}"
+            f"{path} (from {source}) is not a complete Vosk model: missing {', '.join(missing)}; {fix}"
         )
     if problem := damage(path):
         raise CallsimError(f"{path} (from {source}) is a damaged copy of {DEFAULT.name}: {problem}; "
                            f"{_damaged_fix(source)}")
     return path
+
+
+def _missing_fix(source: str) -> str:
+    """How to get a model when the folder ``source`` names is not one: a download only fills the data folder,
+    which ``--model`` and ``CALLSIM_VOSK_MODEL`` override, so for those the fix is to correct or drop them."""
+    if source == ENV_VAR:
+        return f"point {ENV_VAR} at an unpacked Vosk model folder, or unset it and run `callsim model download`"
+    if source == "--model":
+        return "give --model an unpacked Vosk model folder, or leave it out to use the model callsim finds"
+    return FIX
 
 
 def _damaged_fix(source: str) -> str:

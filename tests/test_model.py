@@ -66,6 +66,25 @@ def test_a_file_given_as_the_model_is_named_as_a_file(tmp_path, capsys):
     assert err.count("\n") == 1
 
 
+def test_a_wrong_model_variable_is_not_sent_to_model_download(tmp_path, monkeypatch):
+    """QA: with CALLSIM_VOSK_MODEL naming a folder that is no model, the error said "run `callsim model download`",
+    which fills the data folder the variable overrides: the fix is to correct or unset the variable."""
+    monkeypatch.setenv(model.ENV_VAR, str(tmp_path))
+    with pytest.raises(CallsimError) as err:
+        model.find_model()
+    assert str(err.value) == (f"{tmp_path} (from CALLSIM_VOSK_MODEL) is not a complete Vosk model: missing "
+                              "am/final.mdl, conf/model.conf; point CALLSIM_VOSK_MODEL at an unpacked Vosk model "
+                              "folder, or unset it and run `callsim model download`")
+
+
+def test_a_wrong_model_option_is_not_sent_to_model_download(tmp_path):
+    with pytest.raises(CallsimError) as err:
+        model.find_model(tmp_path / "nowhere")
+    assert str(err.value).endswith("; give --model an unpacked Vosk model folder, or leave it out to use the model "
+                                   "callsim finds")
+    assert "model download" not in str(err.value)
+
+
 def archive_bytes(*, extra: dict[str, str] | None = None, inner: str = "tiny-model/") -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
