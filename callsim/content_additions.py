@@ -21,7 +21,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 
 from callsim import paths
 from callsim.content_checks import check_additions, line_of
-from callsim.content_phrases import DEFAULT_PATH, Phrasebook, compile_book, read_book
+from callsim.content_phrases import DEFAULT_PATH, Phrasebook, cannot_read, compile_book, read_book
 from callsim.errors import CallsimError, FileProblem
 
 FILE_NAME = "phrases.toml"
@@ -66,7 +66,7 @@ def problem(path: Path) -> CallsimError | None:
     except CallsimError as err:
         return err
     except OSError as err:
-        return CallsimError(f"cannot read the phrase book {path} ({err})")
+        return cannot_read(path, err)
     return None
 
 
@@ -88,7 +88,7 @@ def _checked(path: Path, base: dict) -> tuple[dict, str]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
-        raise CallsimError(f"cannot read the phrase book {path} ({err})") from None
+        raise cannot_read(path, err) from None
     data = _parse(path, text)
     check_additions(data, base, path, text)
     return data, text

@@ -73,7 +73,14 @@ def read_book(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise CallsimError(f"cannot read the phrase book {path} ({err})") from None
+        raise cannot_read(path, err) from None
+
+
+def cannot_read(path: Path, err: Exception) -> CallsimError:
+    """One line for a phrase book that cannot be read: the system's reason alone ("No such file or directory"),
+    not Python's ``[Errno 2] ...: 'path'``, which names the path a second time."""
+    why = err.strerror if isinstance(err, OSError) and err.strerror else err
+    return CallsimError(f"cannot read the phrase book {path} ({why})")
 
 
 def compile_book(data: dict, path: Path) -> Phrasebook:
@@ -115,7 +122,7 @@ def descriptions(path: str | Path | None = None) -> dict[str, dict[str, str]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as err:
-        raise CallsimError(f"cannot read the phrase book {path} ({err})") from None
+        raise cannot_read(path, err) from None
     return {group: {n: " ".join(data.get(group, {}).get(n, {}).get("about", "").split()) for n in names}
             for group, names in (("moves", MOVES), ("banned", BANNED))}
 

@@ -103,6 +103,15 @@ def test_trainer_phrase_book_extends_the_checks(tmp_path, capsys):
     assert "phrases.toml:1: not valid TOML" in capsys.readouterr().err  # path:line, like every phrase book error
 
 
+@pytest.mark.parametrize("argv", [["--phrases", "{path}", "x"], ["--list", "--phrases", "{path}"]])
+def test_a_phrase_book_that_cannot_be_read_gives_the_reason_once(tmp_path, capsys, argv):
+    """QA: a typo'd --phrases path printed Python's "[Errno 2] No such file or directory: 'path'", naming the path
+    twice; a folder likewise."""
+    for path, why in ((tmp_path / "nope.toml", "No such file or directory"), (tmp_path, "Is a directory")):
+        assert main(["content", *(a.format(path=path) for a in argv)]) == 1
+        assert capsys.readouterr().err == f"callsim: error: cannot read the phrase book {path} ({why})\n"
+
+
 def test_human_word_positions_count_from_one_json_from_zero(capsys):
     assert main(["content", "sorry"]) == 0
     assert '"sorry"  word 1' in capsys.readouterr().out
