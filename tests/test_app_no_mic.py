@@ -154,13 +154,18 @@ async def test_a_calibration_path_from_the_home_folder_is_measured(tmp_path, tra
 
 def footer_line(app) -> str:
     """The footer as the terminal shows it (the screen's last line)."""
+    return screen_lines(app)[-1]
+
+
+def screen_lines(app) -> list[str]:
+    """The screen as the terminal shows it, line by line."""
     import io
 
     from rich.console import Console
 
     console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), record=True)
     console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text().splitlines()[-1]
+    return console.export_text().splitlines()
 
 
 async def test_at_80_columns_with_no_microphone_the_home_footer_keeps_quit_and_help(tmp_path, transcriber):
@@ -189,3 +194,17 @@ async def test_at_80_columns_with_a_microphone_the_home_footer_lists_h_and_still
         await pilot.pause(0.2)  # the footer is recomposed as the bindings settle
         footer = footer_line(app)
         assert all(key in footer for key in ("h Caller text", "q Quit", "f1 Help")) and "Find mic" not in footer
+
+
+async def test_at_80_columns_the_header_says_all_of_audio_lost(tmp_path, transcriber):
+    """QA: after the sound server died mid-call the header read '... audio lost: press m on the home', the rest of
+    the hint cut off at 80 columns."""
+    from callsim.tui.app import LOST_AUDIO
+
+    svc = services(tmp_path, transcriber, [], device=False)
+    svc.device_lost = True
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready and app.warmed and LOST_AUDIO in app.status)
+        await pilot.pause(0.2)
+        assert screen_lines(app)[0].rstrip().endswith(LOST_AUDIO), screen_lines(app)[0]

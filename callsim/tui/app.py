@@ -16,8 +16,8 @@ from callsim.tui.review_drafts import NoteDrafts
 from callsim.tui.services import Services
 
 
-#: The header's audio part once the device failed mid-use.
-LOST_AUDIO = "audio lost: press m on the home screen to look again"
+#: The header's audio part once the device failed mid-use (short: the whole header fits 80 columns).
+LOST_AUDIO = "audio lost: press m on home"
 
 
 def make_app(services: Services, *, start: str = "home") -> "CallsimApp":
