@@ -132,10 +132,19 @@ def check_writable(name: str, folder: Path) -> Check:
     except OSError as err:
         why = err.strerror or str(err)
     if why:
-        fix = f"remove the file {folder} or set {_env_for(name)}" if folder.is_file() else \
+        blocker = _blocking_file(folder)
+        fix = f"remove the file {blocker} or set {_env_for(name)}" if blocker else \
             f"fix the permissions of {folder}, or set {_env_for(name)}"
         return Check(name, False, f"{folder} is not a writable folder ({why})", fix)
     return Check(name, True, str(folder))
+
+
+def _blocking_file(folder: Path) -> Path | None:
+    """The file that stands where ``folder`` or one of its parents should be (``~/.cache`` a file), if any."""
+    for place in (folder, *folder.parents):
+        if place.exists():
+            return None if place.is_dir() else place
+    return None
 
 
 def check_store() -> Check:

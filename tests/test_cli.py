@@ -120,6 +120,16 @@ def test_doctor_passes_without_a_session_store_and_does_not_make_one(tmp_path, m
     assert not (tmp_path / "data" / "callsim.db").exists()
 
 
+def test_doctor_names_a_file_standing_where_a_parent_folder_should_be(tmp_path):
+    """QA: with ~/.cache a file, the doctor said to fix the permissions of ~/.cache/callsim/numba, which does not
+    exist; the fix is to remove the file in the way."""
+    from callsim.doctor import check_writable
+
+    (tmp_path / ".cache").write_text("x")
+    check = check_writable("numba cache", tmp_path / ".cache" / "callsim" / "numba")
+    assert not check.ok and check.fix == f"remove the file {tmp_path / '.cache'} or set NUMBA_CACHE_DIR"
+
+
 def test_doctor_creates_the_data_folder_private(tmp_path, monkeypatch):
     from callsim.doctor import check_writable
 
