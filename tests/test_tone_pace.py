@@ -10,10 +10,24 @@ SOMBER = {"pace_wpm": [95, 145], "pace_goal_wpm": 125, "pace_rel": [0.55, 1.05],
 LIMITS = {"rushed_wpm": 175, "slow_wpm": 95}
 
 
-def reason(pace: float, *, usual: float | None, personal: bool):
-    feats = SimpleNamespace(pace_wpm=pace, pace_source="words", word_count=int(pace / 10), speech_seconds=4.0)
-    base = SimpleNamespace(wpm=usual, syllable_rate=4.0, is_personal=personal)
+def reason(pace: float, *, usual: float | None, personal: bool, source: str = "words", syllable_rate: float = 4.0):
+    feats = SimpleNamespace(pace_wpm=pace, pace_source=source, word_count=int(pace / 10), speech_seconds=4.0)
+    base = SimpleNamespace(wpm=usual, syllable_rate=syllable_rate, is_personal=personal)
     return tone_rules._pace(feats, base, SOMBER, LIMITS)
+
+
+def test_a_syllable_estimate_is_judged_against_the_usual_syllable_rate_not_counted_words():
+    """QA: `analyze --no-transcribe` on one of the trainee's own calibration readings said "about 140 wpm (usually
+    214)": the estimate set against a pace counted in words, which reads far faster."""
+    r = reason(140, usual=214, personal=True, source="syllables", syllable_rate=140 * 1.4 / 60)
+    assert r.ok and r.baseline == 140 and "about 140 wpm (usually 140)" in r.evidence
+
+
+def test_counted_words_against_a_baseline_without_words_use_the_absolute_band():
+    """A baseline calibrated with --no-transcribe has no words a minute: a reply counted in words is not set against
+    its syllable estimate (it was told to slow down at its own usual pace), but judged as without a baseline."""
+    r = reason(140, usual=None, personal=True, syllable_rate=100 * 1.4 / 60)
+    assert r.ok and r.band == (95, 145) and r.baseline is None and "usually" not in r.evidence
 
 
 def test_slowing_down_from_the_usual_pace_suits_an_apology():
