@@ -29,6 +29,18 @@ def test_plain_callsim_takes_the_practice_options(monkeypatch):
     assert [(a.trainee, a.hide_caller_text) for a in seen] == [("Dana", True), ("Ben", False)]
 
 
+@pytest.mark.parametrize("command", [[], ["practice"], ["review"]])
+def test_the_app_without_a_terminal_is_one_line(command, monkeypatch, capsys):
+    """QA: `callsim > log` (or run from cron) drew escape codes into the file and waited for keys forever."""
+    opened = []
+    monkeypatch.setattr("callsim.tui.run_app", lambda args, start="home": opened.append(start) or 0)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False, raising=False)
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("callsim: error: the app needs a terminal") and err.count("\n") == 1
+    assert opened == []
+
+
 @pytest.mark.shared
 def test_transcribe_json_and_text(shared, model_path, capsys, tmp_path):
     jfk = str(shared / "data/asr/misc/jfk.flac")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+from callsim.errors import CallsimError
 
 
 def register(sub) -> None:
@@ -26,4 +29,13 @@ def run(args: argparse.Namespace) -> int:
     """Open the app."""
     from callsim.tui import run_app
 
+    need_terminal()
     return run_app(args)
+
+
+def need_terminal() -> None:
+    """The app draws on a terminal and reads its keys there: without one (``callsim > log``, a pipe, cron) it drew
+    escape codes into the file and waited for keys forever, so it is refused in one line."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CallsimError("the app needs a terminal to draw on and read keys from (standard input and output are "
+                           "not one here); run it in a terminal, or use callsim analyze, transcribe or export")

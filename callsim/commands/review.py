@@ -27,6 +27,8 @@ def add_options(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the app on the sessions table."""
+    from callsim.commands.practice import need_terminal
     from callsim.tui import run_app
 
+    need_terminal()
     return run_app(args, start="review")
