@@ -79,10 +79,14 @@ def _refuse_unsupported(path: Path) -> None:
 
 
 def _ffmpeg(path: Path) -> str:
-    """The ffmpeg command that converts ``path`` to a WAV beside it, quoted for a shell."""
+    """The ffmpeg command that converts ``path`` to a WAV beside it, quoted for a shell. A file already named
+    ``.wav`` (an M4A a phone saved as call.wav) gets ``call-converted.wav``: ffmpeg refuses to write over its input."""
     import shlex
 
-    return f"ffmpeg -i {shlex.quote(str(path))} {shlex.quote(str(path.with_suffix('.wav')))}"
+    out = path.with_suffix(".wav")
+    if out.name == path.name:
+        out = path.with_name(f"{path.stem}-converted.wav")
+    return f"ffmpeg -i {shlex.quote(str(path))} {shlex.quote(str(out))}"
 
 
 def unsupported_kind(head: bytes) -> str:

@@ -162,6 +162,15 @@ def test_a_known_but_unsupported_format_is_named_not_called_damaged(tmp_path, na
                                  f"(e.g. ffmpeg -i {path} {path.with_suffix('.wav')})")  # the folder too: QA
 
 
+def test_the_ffmpeg_line_for_a_file_named_wav_does_not_write_over_it(tmp_path):
+    """QA: an M4A a phone saved as phone.wav got "ffmpeg -i phone.wav phone.wav", which ffmpeg refuses."""
+    path = tmp_path / "phone.wav"
+    path.write_bytes(b"\x00\x00\x00\x20ftypM4A \x00\x00\x02\x00isomiso2" + bytes(4000))
+    with pytest.raises(CallsimError) as caught:
+        load(path)
+    assert str(caught.value).endswith(f"(e.g. ffmpeg -i {path} {tmp_path / 'phone-converted.wav'})")
+
+
 def test_an_mp3_frame_is_not_taken_for_aac(tmp_path):
     from callsim.clip_files import unsupported_kind
 
