@@ -85,7 +85,7 @@ async def test_a_microphone_lost_mid_reply_is_said_and_m_on_home_finds_a_working
         await wait_for(pilot, lambda: shown(app, "#reply-file") and app.screen.phase == "reply")
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(app) == "HomeScreen")
-        assert text_at(app, "#notices").startswith("audio lost (recording failed: Stream is stopped")
+        assert text_at(app, "#notices").startswith("m: look again · audio lost (recording failed: Stream is stopped")
         assert "m: look again" in text_at(app, "#notices") and "find_device" in keys(app)
         monkeypatch.undo()  # the sound server is back
         await pilot.press("m")
@@ -153,7 +153,8 @@ async def test_a_microphone_that_cannot_be_opened_at_start_is_lost_and_calibrati
         assert svc.device is None and broken.closed and svc.device_lost
         await wait_for(pilot, lambda: "find_device" in keys(app))
         notices = text_at(app, "#notices")
-        assert notices.startswith("audio lost (cannot open the microphone 'pulse': Error opening InputStream")
+        assert notices.startswith("m: look again · audio lost (cannot open the microphone 'pulse': Error opening "
+                                   "InputStream")
         assert "PulseAudio: connection refused" not in notices and "m: look again" in notices
         assert not any(n.title == "Microphone" for n in app._notifications)
         await wait_for(pilot, lambda: app.ready)

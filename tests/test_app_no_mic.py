@@ -208,3 +208,20 @@ async def test_at_80_columns_the_header_says_all_of_audio_lost(tmp_path, transcr
         await wait_for(pilot, lambda: app.ready and app.warmed and LOST_AUDIO in app.status)
         await pilot.pause(0.2)
         assert screen_lines(app)[0].rstrip().endswith(LOST_AUDIO), screen_lines(app)[0]
+
+
+async def test_at_80_columns_each_home_notice_is_one_line_with_the_key_first(tmp_path, transcriber):
+    """QA: the real no-device reason wrapped onto a second line (the one-line cut was lost), so a store notice
+    under it lost its reason, and a third notice would not show at all."""
+    svc = services(tmp_path, transcriber, [], device=False)
+    svc.find_device = lambda services_: None
+    svc.device_error = ("replies come from audio files: no input device found (connect a microphone, or check that "
+                        "PulseAudio/PipeWire is running)")
+    svc.store_error = "sessions will not be saved: /data/callsim.db: cannot open the session store (Permission denied)"
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready and "sessions will not be saved" in text_at(app, "#notices"))
+        await pilot.pause(0.2)
+        lines = screen_lines(app)
+        assert lines[-3].startswith(" m: look again · replies come from audio files: no input device found")
+        assert lines[-3].rstrip().endswith("…") and lines[-2].startswith(" sessions will not be saved: ")

@@ -121,7 +121,7 @@ async def test_a_microphone_plugged_in_after_start_is_found_with_m(tmp_path, tra
     app = app_for(svc)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.ready)
-        assert text_at(app, "#notices").startswith("replies come from audio files: no audio device (test); m: look again")
+        assert text_at(app, "#notices").startswith("m: look again · replies come from audio files: no audio device (test)")
         app.screen.query_one("DataTable").focus()
         assert "find_device" in {b.binding.action for b in app.screen.active_bindings.values()}
         await pilot.press("m")

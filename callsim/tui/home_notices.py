@@ -7,9 +7,10 @@ from rich.text import Text
 
 
 def notices_text(services) -> Text:
-    """The notices, a line each, cut with "…" at the screen's edge (none: empty)."""
-    look_again = "; m: look again" if services.device_error and services.find_device else ""
-    notes = [services.device_error + look_again, services.store_error]
+    """The notices, a line each, cut with "…" at the screen's edge (none: empty). The key that looks for a device
+    again comes first: the reason after it is long ("no input device found (connect a microphone, or ...")."""
+    look_again = "m: look again · " if services.device_error and services.find_device else ""
+    notes = [look_again + services.device_error, services.store_error]
     notes += skipped_packs(services.library.problems) + [own_wording_notice()]
     return Text("\n".join(n for n in notes if n), no_wrap=True, overflow="ellipsis")
 
