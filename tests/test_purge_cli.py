@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from callsim.cli import main
-from callsim.records import Session, utcnow
+from callsim.records import Session, Trainee, utcnow
 from callsim.store import Store
 from report_helpers import BOB, add_turn, fill
 
@@ -79,6 +79,13 @@ def test_purge_trainee_removes_the_named_baseline_and_kept_reading(store, capsys
         path.write_bytes(b"x")
     assert main(["purge", "--trainee", "ann", "--yes"]) == 0
     assert [p.exists() for p in named] == [False, False, True]
+
+
+def test_a_trainee_with_no_sessions_is_removed_without_an_empty_line_first(store, capsys):
+    """QA: a trainee who had only calibrated printed an empty line (the empty list of sessions) before 'removed'."""
+    store.save_trainee(Trainee("cal"))
+    assert main(["purge", "--trainee", "cal", "--yes"]) == 0
+    assert capsys.readouterr().out.startswith("removed trainee cal with their baselines: 0 session(s)")
 
 
 def test_without_yes_and_no_terminal_nothing_is_removed(store, capsys, monkeypatch):

@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
         if not (args.trainee or sessions or files):  # a trainee's own row always goes, even with no sessions
             print(f"nothing to remove: no {what}")
             return 0
-        print("\n".join(listing(sessions) + report_listing(reports, kept, args.trainee)))
+        if plan := listing(sessions) + report_listing(reports, kept, args.trainee):
+            print("\n".join(plan))
         if not args.yes and not confirm(f"remove {_describe(what, len(sessions), files, reports, size)}?"):
             print("nothing removed")
             return 1
