@@ -46,3 +46,15 @@ def test_speech_the_endpointer_heard_is_fine_and_faint_sound_without_speech_is_n
     faint = judge(Recording(voice(gain=0.0063), "no_speech"))  # peak -56 dBFS: no speech measured at all
     assert (faint.verdict, faint.speech_db) == ("too_quiet", None)
     assert faint.detail.startswith("too quiet: only faint sound reached callsim (loudest -56 dBFS")
+
+
+def test_a_peak_just_under_full_scale_reads_zero_not_minus_zero():
+    """QA: `devices --test` printed "peak -0 dBFS" near full scale."""
+    import io
+
+    from callsim.commands.devices import _print_level
+    from callsim.mic_check import MicLevel
+
+    out = io.StringIO()
+    _print_level(MicLevel(3.0, -0.2, -18.0, -17.0, 0.0, "ok", "fine"), out)
+    assert "peak 0 dBFS, RMS -18 dBFS, speech -17 dBFS" in out.getvalue()

@@ -90,7 +90,8 @@ def _print_level(level, out=None) -> None:
 
     speech = "no speech" if level.speech_db is None else f"speech {level.speech_db:.0f} dBFS"
     shown = level.rms_db if level.speech_db is None else level.speech_db
-    print(f"level: [{bar(shown):<{CELLS}}] peak {level.peak_db:.0f} dBFS, RMS {level.rms_db:.0f} dBFS, {speech}",
+    # round(): a whole number, so a peak just under full scale reads "peak 0 dBFS", not "peak -0 dBFS"
+    print(f"level: [{bar(shown):<{CELLS}}] peak {round(level.peak_db)} dBFS, RMS {level.rms_db:.0f} dBFS, {speech}",
           file=out)
     print(level.detail, file=out)
     if level.fix:
