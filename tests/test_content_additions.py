@@ -149,6 +149,8 @@ def test_content_add_checks_a_packs_additions_on_top_of_the_packaged_book(tmp_pa
     assert {"apologize", OWN} <= found
     assert main(["content", "--add", str(tmp_path / "none.toml"), reply]) == 1
     assert "none.toml: no such phrases file" in capsys.readouterr().err
+    assert main(["content", "--add", str(tmp_path), reply]) == 1  # QA: a folder was called missing
+    assert f"{tmp_path}: a folder, not a phrases file" in capsys.readouterr().err
     assert main(["content", "--add", str(additions), "--phrases", str(additions), reply]) == 1
     assert "give one" in capsys.readouterr().err
 

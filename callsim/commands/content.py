@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     if args.phrases and args.add:
         raise CallsimError("content: --phrases replaces the phrase book and --add adds to it: give one")
     if args.add and not args.add.is_file():
-        raise CallsimError(f"{args.add}: no such phrases file")
+        raise CallsimError(f"{args.add}: " + ("a folder, not a phrases file" if args.add.is_dir() else
+                                               "no such phrases file"))
     book = whole_book(Path(args.phrases)) if args.phrases else phrasebook_for(args.add) if args.add else \
         default_phrasebook()
     for reply, context, duration in _replies(args):
