@@ -117,8 +117,7 @@ def _confidence(p_max: float, features, base: Baseline, conf: dict, *, old: bool
             old, conf["old_calibration_factor"]),
         "no personal baseline: compared with population defaults (calibrate for pitch and loudness advice)": (
             not base.is_personal, conf["population_factor"]),
-        f"little speech ({features.speech_seconds:.1f} s)": (features.speech_seconds < conf["short_speech_s"],
-                                                             conf["short_factor"]),
+        f"little speech ({features.speech_seconds:.1f} s)": (little_speech(features, conf), conf["short_factor"]),
         "the recording is very quiet": ("too_quiet" in features.checks, conf["too_quiet_factor"]),
         CLIPPED_NOTE: ("clipping" in features.checks, conf["clipping_factor"]),
         "no words recognised: it may not be speech": (features.word_count == 0, conf["no_words_factor"]),
@@ -130,12 +129,18 @@ def _confidence(p_max: float, features, base: Baseline, conf: dict, *, old: bool
     return value, notes
 
 
+def little_speech(features, conf: dict) -> bool:
+    """Under ``short_speech_s`` of speech (``conf``: the bands file's ``[confidence]``): thin evidence, so the
+    confidence is lowered and an unclear tone asks for more speech."""
+    return features.speech_seconds < conf["short_speech_s"]
+
+
 def _against(result: ToneResult, features, base: Baseline, target: str, bands: dict, purpose: str = "") -> None:
     """Fill verdict, reasons and summary for ``target``."""
     band = bands["target"][target]
     result.target = target
     result.reasons = reasons(features, base, target, band, result.perceived, certainty=result.certainty,
-                             limits=bands["problems"])
+                             limits=bands["problems"], short=little_speech(features, bands["confidence"]))
     result.verdict = verdict(result.reasons, perceived=result.perceived, target=target, band=band,
                              certainty=result.certainty)
     result.summary = summary(result.reasons, purpose or band["purpose"], result.problems)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from callsim.prosody_summary import SYLLABLES_PER_WORD
-from callsim.tone_bands import load_bands
 from callsim.tone_problems import QUIET_RECORDING_TIP, judged_pace, monotone_floor
 from callsim.tone_tips import DIGITS, problem_tips, step, tip
 
@@ -39,13 +38,13 @@ class Reason:
 
 
 def reasons(feats, base, target: str, band: dict, perceived: str | None, *, certainty: str = "sure",
-            limits: dict | None = None) -> list[Reason]:
+            limits: dict | None = None, short: bool = True) -> list[Reason]:
     """Evidence for a verdict against ``target``: the tone class, then pitch, loudness, pace, variation.
 
     ``certainty`` is ``sure``, ``hint`` (a guess, shown as such) or ``unclear`` (too little to tell);
-    ``limits`` are the problem limits, which keep the pace band from contradicting "rushed"/"too slow".
+    ``limits`` are the problem limits, which keep the pace band from contradicting "rushed"/"too slow";
+    ``short``: the reply held little speech (``tone.little_speech``), so an unclear tone asks for more of it.
     """
-    short = feats.speech_seconds < load_bands()["confidence"]["short_speech_s"]
     out = [_tone_reason(target, band, perceived, certainty, short=short)]
     out += [r for r in (_pitch(feats, base, band), _loudness(feats, base, band, limits or {}),
                         _pace(feats, base, band, limits or {}), _spread(feats, base, band, limits or {}))
