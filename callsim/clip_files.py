@@ -54,9 +54,11 @@ def _probe(path: Path) -> tuple[int, int]:
     import soundfile as sf
 
     _check_file(path)
-    _refuse_unsupported(path)
-    _refuse_cut(path)
-    if ogg_chained(path):
+    with open(path, "rb") as f:
+        head = f.read(16)  # the container's magic: read once for the checks below
+    _refuse_unsupported(path, head)
+    _refuse_cut(path, head[:4])
+    if head.startswith(b"OggS") and ogg_chained(path):
         raise CallsimError(f"{path}: several Ogg streams joined end to end (a chained file): only the first would "
                            f"be read; convert it to one file (e.g. {_ffmpeg(path)})")
     try:
@@ -67,11 +69,9 @@ def _probe(path: Path) -> tuple[int, int]:
     return int(info.frames), int(info.samplerate)
 
 
-def _refuse_unsupported(path: Path) -> None:
-    """CallsimError naming the format when the file is audio in a container libsndfile cannot read (M4A, WebM,
-    AMR, WMA), which it would call "not a readable audio file (damaged, or not audio)"."""
-    with open(path, "rb") as f:
-        head = f.read(16)
+def _refuse_unsupported(path: Path, head: bytes) -> None:
+    """CallsimError naming the format when the file (first bytes ``head``) is audio in a container libsndfile cannot
+    read (M4A, WebM, AMR, WMA), which it would call "not a readable audio file (damaged, or not audio)"."""
     kind = unsupported_kind(head)
     if kind:
         raise CallsimError(f"{path}: unsupported format ({kind}): convert it to WAV, FLAC, OGG or MP3 "
@@ -111,11 +111,10 @@ _CONTAINERS = ((b"\x1a\x45\xdf\xa3", "WebM/Matroska"), (b"#!AMR", "AMR"),
                (b"\x30\x26\xb2\x75\x8e\x66\xcf\x11", "WMA/ASF"))
 
 
-def _refuse_cut(path: Path) -> None:
-    """CallsimError when the file's own structure shows it was cut short (a WAV's data size, an Ogg page cut off,
-    an MP3's frame count): libsndfile would read what is there as a shorter clip without a word."""
-    with open(path, "rb") as f:
-        magic = f.read(4)
+def _refuse_cut(path: Path, magic: bytes) -> None:
+    """CallsimError when the file (first four bytes ``magic``) shows by its own structure that it was cut short (a
+    WAV's data size, an Ogg page cut off, an MP3's frame count): libsndfile would read what is there as a shorter
+    clip without a word."""
     shortfall, guess = _CUT_CHECKS.get(magic, (mp3_shortfall, _EDITED))
     short = shortfall(path)
     if short is None:
