@@ -62,6 +62,14 @@ class CallsimApp(OpensResources, App):
             LOST_AUDIO if self.services.device_lost else "no audio device"
         self.status = f"{model} · {analysis} · {audio}"
 
+    def watch_status(self, status: str) -> None:
+        """Show the new status in the header of every screen in the stack."""
+        from callsim.tui.widgets import StatusHeader
+
+        for screen in self.screen_stack:
+            for header in screen.query(StatusHeader):
+                header.show(status)
+
     @property
     def ready(self) -> bool:
         """True when a reply can be judged."""

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from callsim.baseline import STEADY_SPEECH, readings_text
 from callsim.passages import BASELINE_PASSAGE, INSTRUCTIONS
@@ -18,6 +18,7 @@ from callsim.tui.calibrate_record import RecordsReadings
 from callsim.tui.messages import BaselineSaved
 from callsim.tui.path_suggest import PathSuggester
 from callsim.tui.widgets import LevelMeter, StatusHeader
+from callsim.tui.footer import Footer
 
 
 class CalibrateScreen(RecordsReadings, Screen):

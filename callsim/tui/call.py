@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from callsim.tui.call_caller import PlaysCaller
 from callsim.tui.call_flow import MovesCallOn
@@ -21,6 +21,7 @@ from callsim.tui.call_save import SavesReplies
 from callsim.tui.path_suggest import PathSuggester
 from callsim.tui.turns import CallState
 from callsim.tui.widgets import LevelMeter, StatusHeader
+from callsim.tui.footer import Footer
 
 
 class CallScreen(PlaysCaller, MovesCallOn, RecordsReplies, JudgesReplies, SavesReplies, Screen):

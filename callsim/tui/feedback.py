@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from callsim import early_start
 from callsim.tui import evidence
 from callsim.tui.playback import PlaysAudio
 from callsim.tui.turns import upper_first
 from callsim.tui.widgets import StatusHeader, VerdictBanner, pitch_rows, verdict_text
+from callsim.tui.footer import Footer
 
 
 class FeedbackScreen(PlaysAudio, Screen):

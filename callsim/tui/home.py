@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.validation import Function
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from callsim.tui.home_name import RecallsTrainee, known_spelling
 from callsim.tui.home_notices import notices_text
 from callsim.tui.home_start import StartsFromHome
 from callsim.tui.widgets import StatusHeader
 from callsim.tui.trainee import calibration_text, name_problem
+from callsim.tui.footer import Footer
 
 
 #: How long the hint about text typed on the scenario list shows (more such keys meanwhile add no hint).

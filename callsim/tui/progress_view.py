@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from callsim.errors import first_line
 from callsim.tui.widgets import BARS, StatusHeader
+from callsim.tui.footer import Footer
 
 
 class ProgressScreen(Screen):

@@ -12,13 +12,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from callsim import paths
 from callsim.tui.review_filter import HINT
 from callsim.tui.review_list import ListsSessions
 from callsim.tui.review_sort import COLUMNS, SortOrder
 from callsim.tui.widgets import StatusHeader
+from callsim.tui.footer import Footer
 
 
 class ReviewScreen(ListsSessions, Screen):

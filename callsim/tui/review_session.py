@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from callsim import report_view as view
@@ -24,6 +24,7 @@ from callsim.tui.review_edits import EditsSession
 from callsim.tui.review_notes import ListsNotes
 from callsim.tui.review_try import ShowsTry
 from callsim.tui.widgets import StatusHeader
+from callsim.tui.footer import Footer
 
 
 class SessionLoaded(Message):

@@ -7,10 +7,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from callsim.report_view import heard
 from callsim.tui.widgets import StatusHeader, VERDICT_STYLE
+from callsim.tui.footer import Footer
 
 
 class SummaryScreen(Screen):

@@ -114,14 +114,17 @@ def _word_row(words, duration: float, width: int) -> Text:
 
 
 class StatusHeader(Static):
-    """The top line: 'callsim' and the app's status (model, analysis, audio), kept in step with ``app.status``."""
+    """The top line: 'callsim' and the app's status (model, analysis, audio); the app calls ``show`` on every
+    header in its screen stack when ``app.status`` changes. (No ``watch`` on the app: Textual would keep every
+    closed screen's header referenced until the status next changed, Textualize/textual#6666.)"""
 
     DEFAULT_CSS = "StatusHeader { dock: top; height: 1; background: $panel; color: $text; padding: 0 1; }"
 
     def on_mount(self) -> None:
-        """Follow the app's status."""
-        self.watch(self.app, "status", self._show)
+        """Show the app's status as it is now."""
+        self.show(self.app.status)
 
-    def _show(self, status: str) -> None:
+    def show(self, status: str) -> None:
+        """Show ``status`` after the app's name."""
         if self.is_attached:
             self.update(Text.assemble(("callsim │ ", "bold"), status))
