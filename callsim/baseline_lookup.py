@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from callsim.baseline_files import baseline_from_dict, load_baseline, named_baseline_path
+from callsim.baseline_files import baseline_from_dict, baselines_dir, load_baseline, named_baseline_path
 from callsim.baseline_profile import Baseline
 from callsim.errors import CallsimError
 
@@ -21,23 +21,32 @@ def resolve_baseline(spec: str) -> Baseline:
 
 def named_baseline(name: str) -> Baseline:
     """The app's lookup: the session store's newest baseline for ``name``, else ``baselines/NAME.json``; only then
-    the one stored trainee whose name is ``name`` but for case and accents ("bob jones" finds "Bob Jones").
+    the one saved baseline ``names.names_matching`` finds, as ``progress`` and ``export --trainee`` find a trainee
+    (any case or accents, or one of their names alone: "bob jones" and "bob" find "Bob Jones").
 
     A store that cannot be opened is passed over (the profile file still counts); a stored
     calibration that is not a baseline is an error, as the app says it cannot be used. When
     no place has one, the CallsimError names the places looked at (and the names it could mean)."""
-    found, looked = stored_baseline(name)
+    found, looked = _saved_baseline(name)
     if found is not None:
         return found
-    named = named_baseline_path(name)
-    if named.is_file():
-        return load_baseline(named)
-    same = _stored_names_like(name)
-    if len(same) == 1:
-        return stored_baseline(same[0])[0]
-    which = f"; several trainees match: {', '.join(map(repr, same))} (give the exact name)" if same else ""
-    raise CallsimError(f"no baseline named {name!r}: looked in {looked} and for {named}{which} "
+    same = _saved_names_like(name)
+    if len(same) == 1 and (found := _saved_baseline(same[0])[0]) is not None:
+        return found
+    if len(same) > 1:
+        raise CallsimError(f"no baseline named exactly {name!r}; several trainees match: {', '.join(map(repr, same))} "
+                           "(give the exact name)")
+    raise CallsimError(f"no baseline named {name!r}: looked in {looked} and for {named_baseline_path(name)} "
                        f"(run: callsim calibrate --name {name} FILE...)")
+
+
+def _saved_baseline(name: str) -> tuple[Baseline | None, str]:
+    """(the baseline saved as exactly ``name``: the store's newest, else its profile file; or None, where the store
+    looked)."""
+    found, looked = stored_baseline(name)
+    if found is None and named_baseline_path(name).is_file():
+        found = load_baseline(named_baseline_path(name))
+    return found, looked
 
 
 def stored_baseline(name: str) -> tuple[Baseline | None, str]:
@@ -79,18 +88,34 @@ def _read_store(read):
         raise CallsimError(f"cannot read it: {str(err).strip() or type(err).__name__}") from None
 
 
-def _stored_names_like(name: str) -> list[str]:
-    """The trainees with a stored baseline whose name is ``name`` but for case and accents (none when there is no
-    store or it cannot be read)."""
-    from callsim.names import folded
+def _saved_names_like(name: str) -> list[str]:
+    """The saved baselines ``name`` could mean (``names.names_matching`` over the trainees with a stored baseline
+    and the profile files in ``baselines/``); a store that cannot be read adds none."""
+    from callsim.names import names_matching
 
+    return names_matching(name, _stored_names() | _profile_names())
+
+
+def _stored_names() -> set[str]:
+    """The trainees with a baseline in the session store (none when there is no store or it cannot be read)."""
     if not _store_file().is_file():
-        return []
+        return set()
     try:
         rows = _read_store(lambda store: store.query("SELECT DISTINCT trainee FROM baselines"))
     except CallsimError:
-        return []
-    return sorted(r["trainee"] for r in rows if folded(r["trainee"]) == folded(name))
+        return set()
+    return {r["trainee"] for r in rows}
+
+
+def _profile_names() -> set[str]:
+    """The names of the profile files ``callsim calibrate`` saved in ``baselines/`` (none when it is missing)."""
+    from callsim.names import trainee_name_problem
+
+    try:
+        files = [p for p in baselines_dir().glob("*.json") if p.is_file()]
+    except OSError:
+        return set()
+    return {p.stem for p in files if not trainee_name_problem(p.stem)}
 
 
 def _from_record(record, db: Path) -> Baseline:

@@ -28,7 +28,8 @@ def profile_file(name: str, pitch: float):
 def store_baseline(name: str, pitch: float, *, days: int = 0) -> None:
     """A baseline in the session store of the data folder (as the app or ``callsim calibrate`` saves it)."""
     with Store.open() as store:
-        store.save_baseline(BaselineRecord(name, BASELINE | {"pitch_median_st": pitch}, T0 + timedelta(days=days)))
+        profile = BASELINE | {"name": name, "pitch_median_st": pitch}
+        store.save_baseline(BaselineRecord(name, profile, T0 + timedelta(days=days)))
 
 
 def test_imported_baseline_is_found_by_name_in_a_fresh_data_folder(tmp_path, capsys, shared):
@@ -233,3 +234,21 @@ def test_a_name_in_another_case_or_without_accents_finds_the_one_trainee_it_mean
     store_baseline("BOB JONES", 3.0)  # two trainees it could mean: not guessed
     with pytest.raises(CallsimError, match="several trainees match: 'BOB JONES', 'Bob Jones' \\(give the exact"):
         bl.resolve_baseline("bob jones")
+
+
+def test_a_name_finds_a_saved_baseline_as_progress_and_export_find_the_trainee(capsys, shared):
+    """QA: `progress --trainee anna` found "Anna Smith" but `analyze --baseline anna` said no baseline named 'anna'.
+    One of the names alone, any case or accents, now finds the one saved baseline it means, and analyze says whose."""
+    store_baseline("Anna Smith", 9.0)
+    profile_file("José Ruiz", 4.0)  # only a profile file (no store row) counts too
+    assert bl.resolve_baseline("anna").pitch_median_st == 9.0 and bl.resolve_baseline("SMITH").pitch_median_st == 9.0
+    assert bl.resolve_baseline("jose").pitch_median_st == 4.0
+    assert main(["analyze", "--json", "--no-transcribe", "--baseline", "anna", str(shared / REPLY)]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["tone"]["baseline"] == "Anna Smith"
+    assert err == "callsim: note: --baseline anna: using the baseline of 'Anna Smith'\n"
+    store_baseline("Anna Jones", 5.0)  # two it could mean: not guessed, and the message names both
+    assert main(["analyze", "--no-transcribe", "--baseline", "anna", str(shared / REPLY)]) == 1
+    assert capsys.readouterr().err == ("callsim: error: no baseline named exactly 'anna'; several trainees match: "
+                                       "'Anna Jones', 'Anna Smith' (give the exact name)\n")
+    assert bl.resolve_baseline("Anna Smith").pitch_median_st == 9.0  # the exact name still wins

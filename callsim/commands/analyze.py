@@ -19,7 +19,8 @@ def register(sub) -> None:
     p.add_argument("files", nargs="*", metavar="FILE", help="WAV, FLAC, OGG or MP3 replies")
     p.add_argument("--baseline", nargs="+", metavar="FILE|NAME",
                    help="a trainee's calibration by name (the session store's newest, else the profile "
-                        "callsim calibrate saved), a baseline .json, or neutral readings (audio)")
+                        "callsim calibrate saved; any case or accents, or one of their names, as progress "
+                        "finds them), a baseline .json, or neutral readings (audio)")
     p.add_argument("--target", choices=TONE_TARGETS, help="the tone this moment of the call asks for")
     p.add_argument("--no-transcribe", action="store_true", help="skip Vosk (pace is then estimated from syllables)")
     p.add_argument("--json", action="store_true", help="one JSON object per line per file")
@@ -87,7 +88,7 @@ def load_baseline_arg(specs: list[str] | None, transcriber, max_seconds: float):
         return None
     if len(specs) == 1 and not _looks_like_audio(specs[0]):
         _check_baseline_name(specs[0])
-        return resolve_baseline(specs[0])
+        return _said_whose(specs[0], resolve_baseline(specs[0]))
     _check_readings(specs)
     clips = [load(s, max_seconds=max_seconds) for s in specs]
     words = [transcriber.transcribe(c).words for c in clips] if transcriber else None
@@ -114,6 +115,15 @@ def _check_baseline_name(spec: str) -> None:
     if Path(spec).suffix != ".json" and not Path(spec).exists() and trainee_name_problem(spec):
         raise CallsimError(f"--baseline {spec}: no such file, and not a saved baseline name "
                            f"(a name is {NAME_RULES}; see callsim calibrate --help)")
+
+
+def _said_whose(spec: str, baseline):
+    """``baseline`` as found for ``--baseline spec``; a name that found another spelling says whose it is (stderr)."""
+    from pathlib import Path
+
+    if baseline.name and baseline.name != spec and not Path(spec).exists() and Path(spec).suffix != ".json":
+        print(f"callsim: note: --baseline {spec}: using the baseline of {baseline.name!r}", file=sys.stderr)
+    return baseline
 
 
 def _check_readings(specs: list[str]) -> None:
