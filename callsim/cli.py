@@ -42,7 +42,8 @@ def _command_modules():
 def main(argv: list[str] | None = None) -> int:
     """Entry point: parse ``argv`` and run the chosen command; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(_practice_by_default(sys.argv[1:] if argv is None else list(argv)))
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser.parse_args(_practice_by_default(options_after_command(argv, parser)))
     func = getattr(args, "func", None) or _default_action
     try:
         code = int(func(args) or 0)
@@ -67,6 +68,51 @@ def _practice_by_default(argv: list[str]) -> list[str]:
     if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         return ["practice", *argv]
     return argv
+
+
+def options_after_command(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """``argv`` with the options typed before the command moved behind it (and behind its action, for a command
+    that has actions), where argparse looks for them: ``callsim --scenarios DIR scenarios list`` is ``callsim
+    scenarios list --scenarios DIR``, ``callsim --json progress --trainee anna`` is ``callsim progress --json
+    --trainee anna``, ``callsim scenarios --scenarios DIR list`` is ``callsim scenarios list --scenarios DIR``.
+
+    Only options in front of a command name move. An option's first value is its value even when it is a command's
+    name (``callsim --trainee review`` opens the app for a trainee called "review"). Nothing moves past ``-h``,
+    ``--version`` or ``--``; an option the command does not take is refused by argparse as before."""
+    commands = _commands(parser)
+    at = _command_at(argv, commands, _value_options(parser))
+    if at is None:
+        return argv
+    sub = commands[argv[at]]
+    rest = options_after_command(argv[at + 1:], sub)
+    action = rest[:1] if rest and rest[0] in _commands(sub) else []
+    return [argv[at], *action, *argv[:at], *rest[len(action):]]
+
+
+def _command_at(argv: list[str], commands: dict, takes_value: set[str]) -> int | None:
+    """The index of the command name that ``argv``'s leading options (and their values) come before (0 when it comes
+    first), or None when there is none."""
+    i, in_values = 0, False
+    while i < len(argv) and argv[i] not in commands:
+        if argv[i] in ("--", "-h", "--help", "--version") or not (argv[i].startswith("-") or in_values):
+            return None
+        if argv[i].startswith("-"):  # an option's first value is its value, whatever it says
+            in_values = argv[i] in takes_value
+            i += in_values
+        i += 1
+    return i if i < len(argv) else None
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The commands (or a command's actions) of ``parser``, by name; empty when it has none."""
+    found = [a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(found[0]) if found else {}
+
+
+def _value_options(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option string that takes a value in ``parser`` or any command or action under it."""
+    own = {o for a in parser._actions if a.nargs != 0 for o in a.option_strings}
+    return own.union(*(_value_options(p) for p in _commands(parser).values()))
 
 
 def os_error_text(err: OSError) -> str:

@@ -148,3 +148,39 @@ def test_doctor_creates_the_data_folder_private(tmp_path, monkeypatch):
     folder = tmp_path / "fresh" / "callsim"
     assert check_writable("data folder", folder).ok
     assert (folder.stat().st_mode & 0o777) == 0o700
+
+
+@pytest.mark.parametrize("argv", [
+    ["--scenarios", "{packs}", "scenarios", "list"],
+    ["scenarios", "--scenarios", "{packs}", "list"],
+    ["scenarios", "list", "--scenarios", "{packs}"],
+])
+def test_scenarios_option_before_the_command_or_its_action_works_too(argv, tmp_path, capsys):
+    """QA: `callsim --scenarios DIR scenarios list` said 'unrecognized arguments: scenarios list' (it was read as
+    the practice app's option) and `callsim scenarios --scenarios DIR list` said "invalid choice: 'DIR'"."""
+    from test_scenarios import write_pack
+
+    write_pack(tmp_path / "mini")
+    assert main([a.format(packs=tmp_path) for a in argv]) == 0
+    assert any(line.startswith("mini ") for line in capsys.readouterr().out.splitlines())
+
+
+def test_options_before_any_command_go_to_that_command(monkeypatch, capsys):
+    """Every command takes its options before its name, as the app's options are taken before none; an option's
+    first value stays its value even when it names a command."""
+    from callsim.cli import build_parser, options_after_command
+
+    parser = build_parser()
+    moved = {"--json progress --trainee anna": "progress --json --trainee anna",
+             "--trainee anna review": "review --trainee anna",
+             "--model /m transcribe a.wav": "transcribe --model /m a.wav",
+             "-o x.html export --all": "export -o x.html --all",
+             "--window -3 progress --trainee a": "progress --window -3 --trainee a",
+             "--scenarios review review": "review --scenarios review"}
+    kept = ["--trainee review", "--trainee anna", "bogus doctor", "--json bogus doctor", "-h progress",
+            "scenarios -h", "--version", "analyze --baseline a.wav -- doctor", "--hide-caller-text"]
+    for typed, meant in moved.items() | {(k, k) for k in kept}:
+        assert options_after_command(typed.split(), parser) == meant.split(), typed
+    seen = []
+    monkeypatch.setattr("callsim.commands.practice.run", lambda args: seen.append(args.trainee) or 0)
+    assert main(["--trainee", "review"]) == 0 and seen == ["review"]
