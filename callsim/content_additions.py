@@ -5,7 +5,8 @@ A file laid out like the phrase book (``[moves.own_mistake] patterns = [...]``,
 single values replaced. Two places are read, if they exist: ``phrases.toml`` in
 callsim's data folder (every call, ``callsim content`` and ``scenarios validate``), then
 ``phrases.toml`` in a scenario pack's folder (that pack's turns only). Each file is
-checked first (``content_checks``): a mistake is ``path:line: what is wrong``.
+checked first (``content_checks``): a mistake is ``path:line: what is wrong``. Its words are
+then folded as transcripts are (``folded_words``): "Café" or "I’m" match what Vosk wrote.
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ from callsim import paths
 from callsim.content_checks import check_additions, line_of
 from callsim.content_phrases import DEFAULT_PATH, Phrasebook, cannot_read, compile_book, read_book
 from callsim.errors import CallsimError, FileProblem
+from callsim.text_fold import fold_accents
 
 FILE_NAME = "phrases.toml"
+#: The keys whose text is not words to match: what an item means, shown to a reader, and the name of a move.
+NOT_WORDS = frozenset({"about", "weak_after"})
 
 
 def user_additions() -> Path | None:
@@ -91,7 +95,27 @@ def _checked(path: Path, base: dict) -> tuple[dict, str]:
         raise cannot_read(path, err) from None
     data = _parse(path, text)
     check_additions(data, base, path, text)
-    return data, text
+    return folded_words(data), text
+
+
+def folded_words(value):
+    """A phrase book's tables with every word to match folded as a transcript's words are (``fold_words``): patterns,
+    word lists, settings and filler phrases; ``about`` texts, item names, keys and ``{word list}`` names stay as
+    written (a table's keys are checked against the packaged book's, which is folded already)."""
+    if isinstance(value, dict):
+        return {k: v if k in NOT_WORDS else folded_words(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [folded_words(v) for v in value]
+    return fold_words(value) if isinstance(value, str) else value
+
+
+def fold_words(text: str) -> str:
+    """``text`` as ``content_match.normalise`` writes a transcript's words: lower case, curly apostrophes straight,
+    accents folded by ``text_fold`` ("Café" -> "cafe", "I’m" -> "i'm"); a ``{word list}`` name is left as it is."""
+    def fold(part: str) -> str:
+        return part if part.startswith("{") else fold_accents(part.lower().replace("\u2019", "'").replace("\u2018", "'"))
+
+    return re.sub(r"\{[^{}]*\}|[^{}]+", lambda m: fold(m.group(0)), text)
 
 
 def _parse(path: Path, text: str) -> dict:
@@ -108,7 +132,7 @@ def _compile(data: dict, path: Path, text: str) -> Phrasebook:
         return compile_book(data, path)
     except CallsimError as err:
         anchor = re.search(r"\{\w+\}|'[^']+'", str(err))
-        line = line_of(text, anchor.group(0).strip(chr(39))) if anchor and text else 1
+        line = line_of(fold_words(text), anchor.group(0).strip(chr(39))) if anchor and text else 1  # as compiled
         raise FileProblem(path, line, str(err)) from None
 
 

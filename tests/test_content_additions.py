@@ -205,3 +205,33 @@ def test_validate_names_a_broken_user_file_once_and_still_checks_every_pack(tmp_
     out, err = capsys.readouterr()
     assert out.startswith(f"{paths.data_dir() / 'phrases.toml'}:2: ") and "checked without it" in out
     assert "1 pack(s) OK, 0 with problems" in err
+
+
+ACCENTED = ('[moves.own_mistake]\npatterns = ["our Café {cafe_staff} got your order wrong"]\n'
+            '[words]\ncafe_staff = ["Barista", "équipe"]\n')
+
+
+@pytest.mark.parametrize("reply", ["our café barista got your order wrong", "OUR CAFE ÉQUIPE GOT YOUR ORDER WRONG"])
+def test_own_wording_is_folded_as_transcripts_are(tmp_path, capsys, reply):
+    """QA: a trainer's "café" never matched, as the transcript's "café" is read as "cafe" (text_fold), and an
+    upper-case word never matched the lower-case transcript; a pack's and ``content --add``'s wording now do."""
+    from callsim.cli import main
+
+    pack = write_pack(tmp_path / "mini")
+    (pack / "phrases.toml").write_text(ACCENTED)
+    scenario, problems = read_pack(pack)
+    assert not problems and makes(OWN, reply, phrasebook_for(scenario.turns[0].phrases))
+    assert main(["content", "--json", "--add", str(pack / "phrases.toml"), reply]) == 0
+    assert OWN in {f["name"] for f in json.loads(capsys.readouterr().out)["moves"]}
+
+
+def test_folding_leaves_the_packaged_book_and_what_is_not_words_as_they_are():
+    from callsim.content_additions import folded_words
+    from callsim.content_phrases import DEFAULT_PATH, read_book
+
+    assert folded_words(read_book(DEFAULT_PATH)) == read_book(DEFAULT_PATH)  # it is written folded already
+    book = {"moves": {"apologize": {"about": "Café", "weak_after": "Own", "patterns": ["I’m Sorry {Kin}"]}},
+            "words": {"Kin": ["Zoë"]}, "fillers": {"phrase": [{"words": "Y’know", "not_last": True}]}}
+    assert folded_words(book) == {"moves": {"apologize": {"about": "Café", "weak_after": "Own",
+                                                          "patterns": ["i'm sorry {Kin}"]}},
+                                  "words": {"Kin": ["zoe"]}, "fillers": {"phrase": [{"words": "y'know", "not_last": True}]}}
