@@ -80,14 +80,15 @@ def check_portaudio() -> Check:
 
 
 def check_model() -> Check:
-    """A complete Vosk model is found by the lookup order (a copy of the default model: with its files whole)."""
-    from callsim.model import ENV_VAR, damage, find_model, model_location, model_summary
+    """A complete Vosk model is found by the lookup order: the files Vosk reads are there (``model.incomplete``),
+    and a copy of the default model has them whole."""
+    from callsim.model import ENV_VAR, find_model, model_location, model_summary
 
     try:
         path = find_model()
     except CallsimError as err:  # a download goes to the data folder, which the variable overrides
         location, source = model_location()
-        fix = "callsim model download --force" if damage(location) else "callsim model download"
+        fix = "callsim model download --force" if location.is_dir() else "callsim model download"  # it keeps a folder
         if source == ENV_VAR:  # the data folder's copy, if any, is another one: it may be whole
             fix = f"point {ENV_VAR} at a whole, unpacked Vosk model folder, or unset it (callsim model download " \
                   "fetches one if callsim has none)"

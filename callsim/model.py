@@ -19,6 +19,13 @@ from callsim.errors import CallsimError
 ENV_VAR = "CALLSIM_VOSK_MODEL"
 FIX = "run `callsim model download`, or set CALLSIM_VOSK_MODEL to an unpacked Vosk model folder"
 REQUIRED = ("am/final.mdl", "conf/model.conf")
+#: The decoding graph Vosk reads: one whole graph, else the lookahead pair with its disambiguation symbols.
+GRAPHS = (("graph/HCLG.fst",), ("graph/HCLr.fst", "graph/Gr.fst", "graph/disambig_tid.int"))
+#: The feature settings: one of them (without either, Vosk silently computes the wrong features).
+FEATURES = ("conf/mfcc.conf", "conf/fbank.conf")
+#: The i-vector extractor's files: Vosk reads all of them when a model has an ``ivector`` folder.
+IVECTOR = ("ivector/final.dubm", "ivector/final.ie", "ivector/final.mat", "ivector/global_cmvn.stats",
+           "ivector/online_cmvn.conf", "ivector/splice.conf")
 
 
 @dataclass(frozen=True)
@@ -78,14 +85,48 @@ def validate(path: Path, *, source: str) -> Path:
     if not path.is_dir():
         raise CallsimError(f"Vosk model folder from {source} does not exist: {path}; {fix}")
     missing = [name for name in REQUIRED if not (path / name).is_file()]
-    if missing:
+    if missing:  # in the data folder, a download replaces it only when forced
+        fix = _damaged_fix(source) if source == "data directory" else fix
         raise CallsimError(
             f"{path} (from {source}) is not a complete Vosk model: missing {', '.join(missing)}; {fix}"
         )
     if problem := damage(path):
         raise CallsimError(f"{path} (from {source}) is a damaged copy of {DEFAULT.name}: {problem}; "
                            f"{_damaged_fix(source)}")
+    if problem := incomplete(path):
+        raise CallsimError(f"{path} (from {source}) is not a complete Vosk model: {problem}; {_damaged_fix(source)}")
     return path
+
+
+def incomplete(path: Path) -> str:
+    """What a model folder lacks that Vosk reads ("missing graph/Gr.fst and empty ivector/final.ie"), or "" when
+    nothing is: any model, not only a copy of the default (whose sizes ``damage`` knows). Only names and sizes
+    are looked at, so it is quick; a file cut short but not empty shows only when the model is loaded."""
+    ivector = IVECTOR if (path / "ivector").exists() else ()
+    missing = _missing_graph(path) + [name for name in ivector if not (path / name).is_file()]
+    if not any((path / name).is_file() for name in FEATURES):
+        missing.append(f"{FEATURES[0]} (or {FEATURES[1]})")
+    data = ["am/final.mdl", *(name for graph in GRAPHS for name in graph), *ivector]
+    empty = [name for name in data if (path / name).is_file() and _empty(path / name)]
+    return " and ".join([f"missing {', '.join(missing)}"] * bool(missing) + [f"empty {', '.join(empty)}"] * bool(empty))
+
+
+def _missing_graph(path: Path) -> list[str]:
+    """The decoding graph's files a model folder lacks (``GRAPHS``)."""
+    whole, lookahead = GRAPHS
+    if (path / whole[0]).is_file():
+        return []
+    if not any((path / name).exists() for name in lookahead[:2]):
+        return [f"{whole[0]} (or {lookahead[0]} and {lookahead[1]})"]
+    return [name for name in lookahead if not (path / name).is_file()]
+
+
+def _empty(path: Path) -> bool:
+    """True for a file of no bytes (a copy that stopped before writing it); False when it cannot be looked at."""
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _missing_fix(source: str) -> str:
@@ -107,11 +148,13 @@ def _damaged_fix(source: str) -> str:
 
 def damage(path: Path, spec: ModelSpec = DEFAULT) -> str:
     """What is wrong with the files of a copy of ``spec`` at ``path`` ("am/final.mdl is 1,000 bytes, expected
-    15,962,575"), or "" when they are whole or ``path`` is another model (its ``uuid`` file says which)."""
+    15,962,575"), or "" when they are whole or ``path`` is another model (its ``uuid`` file says which; without
+    one, a folder named like ``spec``, as a copy cut short before its ``uuid`` file is, counts as ``spec``)."""
     try:
-        if (path / "uuid").read_text().strip() != spec.uuid:
-            return ""
+        uuid = (path / "uuid").read_text().strip()
     except (OSError, UnicodeDecodeError):
+        uuid = None
+    if uuid != spec.uuid and not (uuid is None and path.name == spec.name):
         return ""
     problems = []
     for name, size in spec.files:

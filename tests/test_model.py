@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import http.server
 import io
+import shutil
 import threading
 import zipfile
 from dataclasses import replace
@@ -18,8 +19,12 @@ from callsim.download import download_model
 from callsim.errors import CallsimError
 
 
+#: The files of a small Vosk model's layout (what ``model.validate`` looks for), without the optional i-vectors.
+MODEL_FILES = (*model.REQUIRED, "conf/mfcc.conf", "graph/HCLr.fst", "graph/Gr.fst", "graph/disambig_tid.int")
+
+
 def fake_model(root: Path) -> Path:
-    for name in model.REQUIRED:
+    for name in MODEL_FILES:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("x")
     return root
@@ -88,7 +93,7 @@ def test_a_wrong_model_option_is_not_sent_to_model_download(tmp_path):
 def archive_bytes(*, extra: dict[str, str] | None = None, inner: str = "tiny-model/") -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        for name in model.REQUIRED:
+        for name in MODEL_FILES:
             zf.writestr(inner + name, "model data " * 50)
         for name, text in (extra or {}).items():
             zf.writestr(name, text)
@@ -263,3 +268,46 @@ def test_kaldis_load_error_is_in_the_one_line_not_printed_raw(tmp_path, capfd):
     message = str(caught.value)
     assert message.startswith(f"cannot load the Vosk model at {root} (") and "Failed to create a model" not in message
     assert "VoskAPI" not in message and "\n" not in message
+
+
+@pytest.mark.parametrize("cut, says", [
+    (lambda root: shutil.rmtree(root / "graph"), "missing graph/HCLG.fst (or graph/HCLr.fst and graph/Gr.fst)"),
+    (lambda root: (root / "graph/Gr.fst").unlink(), "missing graph/Gr.fst"),
+    (lambda root: (root / "conf/mfcc.conf").unlink(), "missing conf/mfcc.conf (or conf/fbank.conf)"),
+    (lambda root: (root / "ivector").mkdir() or (root / "ivector/final.ie").write_text("x"),
+     "missing ivector/final.dubm, ivector/final.mat, ivector/global_cmvn.stats, ivector/online_cmvn.conf, "
+     "ivector/splice.conf"),
+    (lambda root: (root / "graph/HCLr.fst").write_bytes(b""), "empty graph/HCLr.fst"),
+])
+@pytest.mark.parametrize("given", ["--model", model.ENV_VAR])
+def test_a_partial_copy_of_any_model_is_named_with_what_is_missing(cut, says, given, tmp_path, monkeypatch, capsys):
+    """QA: only a copy of the default model was checked; another model (or one without its uuid file) cut short
+    by a copy said "model OK" or failed when loaded, naming Kaldi's cache overlay. Now one line names the folder
+    and what is missing, before anything is loaded."""
+    root = fake_model(tmp_path / "other-model")
+    cut(root)
+    args = ["--model", str(root)] if given == "--model" else []
+    if given == model.ENV_VAR:
+        monkeypatch.setenv(model.ENV_VAR, str(root))
+    monkeypatch.setattr("callsim.asr.load_vosk_model", lambda *a, **k: pytest.fail("loaded to be checked"))
+    assert main(["model", "check", *args]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"callsim: error: {root} (from {given}) is not a complete Vosk model: {says}; copy the model "
+                   f"folder there again, or stop using {given} and run `callsim model download`\n")
+
+
+def test_a_copy_of_the_default_model_without_its_uuid_file_is_still_held_to_its_sizes(tmp_path, monkeypatch):
+    """A copy cut short before its uuid file was written is known by its folder's name."""
+    from callsim.doctor import check_model
+
+    root = copy_of_the_default(tmp_path / model.DEFAULT.name)
+    (root / "uuid").unlink()
+    with open(root / "graph/HCLr.fst", "r+b") as f:
+        f.truncate(1000)
+    assert model.damage(root) == "graph/HCLr.fst is 1,000 bytes, expected 22,416,994"
+    assert model.damage(copy_of_the_default(tmp_path / "renamed")) == ""
+    monkeypatch.setattr(model, "default_location", lambda spec=model.DEFAULT: root)
+    monkeypatch.delenv(model.ENV_VAR, raising=False)
+    check = check_model()
+    assert not check.ok and "graph/HCLr.fst is 1,000 bytes" in check.detail
+    assert check.fix == "callsim model download --force"
