@@ -184,3 +184,17 @@ def test_options_before_any_command_go_to_that_command(monkeypatch, capsys):
     seen = []
     monkeypatch.setattr("callsim.commands.practice.run", lambda args: seen.append(args.trainee) or 0)
     assert main(["--trainee", "review"]) == 0 and seen == ["review"]
+
+
+def test_the_readme_tour_says_which_commands_need_a_terminal():
+    """The tour names the commands that refuse without a terminal (those calling ``need_terminal``), and says the
+    others work in scripts."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    tour = " ".join((root / "README.md").read_text().split("## A short tour", 1)[1].split("\n\n", 2)[1].split())
+    named = re.match(r"The app \(([^)]*)\) needs an interactive terminal", tour)
+    assert named and "Every other sub-command" in tour and "works in scripts" in tour
+    commands = {p.stem for p in (root / "callsim/commands").glob("[a-z]*.py") if "need_terminal()" in p.read_text()}
+    assert named.group(1) == ", ".join(["`callsim`", *(f"`callsim {c}`" for c in sorted(commands))])
