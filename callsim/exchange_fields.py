@@ -86,7 +86,7 @@ class Entry:
         """The finite number (or null) at ``key``: NaN, which Python's json reads without a word, would be stored
         as empty."""
         value = self._get(key)
-        if value is not None and not _finite(value):
+        if value is not None and not finite_number(value):
             raise self.wrong(key, "a number")
         return value
 
@@ -102,7 +102,7 @@ class Entry:
         if self._get(key, None) is None:
             return None
         value = self._get(key)
-        if not _finite(value) or not 0 <= value <= MAX_SECONDS:
+        if not finite_number(value) or not 0 <= value <= MAX_SECONDS:
             raise self.wrong(key, f"a time of 0 to {MAX_SECONDS} s")
         return float(value)
 
@@ -168,7 +168,7 @@ class Entry:
         return (Entry(item, f"{prefix}{noun} {n}") for n, item in enumerate(value, 1))
 
 
-def _finite(value: Any) -> bool:
+def finite_number(value: Any) -> bool:
     """True for a JSON number the store can keep: not true or false, NaN or infinity, nor a whole number beyond
     SQLite's integers (which would fail to store with an OverflowError)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):

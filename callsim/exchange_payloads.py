@@ -6,7 +6,7 @@ The shapes are those callsim writes: ``practice.TurnOutcome.payloads()``, that i
 ``verdict.Verdict.to_dict`` under ``verdict``. A key may be absent or null (the readers in ``report_view`` and
 ``store_progress`` take that as empty) and keys callsim does not know are kept; a key that is present must hold
 what the readers iterate or compute on, so a wrong type is refused at import, never met later in the review,
-an export or ``callsim progress``.
+an export or ``callsim progress``. A number must be finite: NaN or infinity is refused, as in a session's score.
 
 API::
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from callsim.exchange_fields import Entry, ExportError
+from callsim.exchange_fields import Entry, ExportError, finite_number
 
 #: What a ``Wrong`` says of a required key that is absent or null.
 MISSING = "missing"
@@ -62,8 +62,10 @@ def scalar(what: str, test: Callable[[Any], bool]) -> Check:
 
 
 def _is_number(value: Any) -> bool:
-    """True for a JSON number (not true or false)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """True for a JSON number the store can keep and the readers compute on (``exchange_fields.finite_number``):
+    not true or false, and not NaN or infinity, which Python's json reads without a word and which would be stored
+    as the text ``NaN``, shown as "nan" and written back into exports as a bare ``NaN`` that is not JSON."""
+    return finite_number(value)
 
 
 NUMBER = scalar("a number", _is_number)

@@ -129,3 +129,38 @@ def test_a_bad_file_is_refused_in_one_line_naming_the_field(document, tmp_path, 
 def test_an_override_value_must_be_a_verdict_or_a_payload(document):
     with pytest.raises(ExportError, match=r"override 1: 'new_value' is not a verdict or a tone payload \(1.5\)"):
         parse(mutated(document, ("sessions", 0, "overrides", 0, "new_value"), 1.5))
+
+
+@pytest.mark.parametrize("path, value, message", [
+    (("prosody", "pitch_median_st"), float("nan"), "'prosody.pitch_median_st' is not a number (NaN)"),
+    (("prosody", "energy_db"), float("inf"), "'prosody.energy_db' is not a number (Infinity)"),
+    (("tone", "scores", "agitated"), float("-inf"), "'tone.scores.agitated' is not a number (-Infinity)"),
+    (("transcript", "words", 0, "conf"), float("nan"), "'transcript.words[0].conf' is not a number (NaN)"),
+    (("tone", "reasons", 1, "band"), [float("nan"), 1.0],
+     "'tone.reasons[1].band' is not null, two numbers or a list of tone names ([NaN, 1.0])"),
+])
+def test_nan_or_infinity_in_a_payload_is_refused_as_the_score_is(document, tmp_path, capsys, path, value, message):
+    """QA: NaN and infinity (which Python's json reads without a word) were stored as the text NaN / Infinity,
+    shown as nan and written back into the next export as bare NaN, which is not JSON; a NaN score was already
+    refused. The file is refused in one line naming the field, before the store is touched."""
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(mutated(document, ("sessions", 0, "turns", 0) + path, value)))
+    assert main(["import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"callsim: error: {bad}: session 1, turn entry 1: {message}\n"
+    with Store.open() as store:
+        assert store.list_sessions() == []
+
+
+def test_nan_is_refused_wherever_a_payload_holds_a_number(document, tmp_path):
+    """Every number under a try's payloads (and the baseline's profile): NaN there is refused, never stored."""
+    numbers = [p for p in places(document) if isinstance(_at(document, p), float)]
+    assert len(numbers) > 10
+    assert {outcome(document, p, float("nan"), tmp_path / "never") for p in numbers} == {"refused"}
+
+
+def _at(document, path):
+    """The value at ``path`` in ``document``."""
+    for key in path:
+        document = document[key]
+    return document
