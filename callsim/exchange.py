@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from callsim.exchange_fields import Entry, ExportError
+from callsim.exchange_fields import EARLIEST_NOTE, Entry, ExportError
 from callsim.exchange_payloads import CONTENT, OVERRIDE_VALUES, PROSODY, TONE, TRANSCRIPT, check_payload
 from callsim.errors import CallsimError
 from callsim.names import trainee_name_problem
@@ -127,11 +127,15 @@ def _session(s: Entry) -> SessionBundle:
             audio[(turn.index, turn.retry)] = a
         if _left_out(t):
             left_out.add((turn.index, turn.retry))
-    notes = [Note(session.uuid, n.whole("turn_index"), n.text("text"), n.text("author"),
-                  n.maybe_seconds("at_seconds"), n.time("created"), retry=n.maybe_whole("retry"))
-             for n in s.entries("notes", "note")]
+    notes = [_note(session.uuid, n) for n in s.entries("notes", "note")]
     overrides = [_override(session.uuid, o) for o in s.entries("overrides", "override")]
     return SessionBundle(session, turns, notes, overrides, audio, left_out)
+
+
+def _note(uuid: str, n: Entry) -> Note:
+    """One note; its time may lie before the reply's start (``EARLIEST_NOTE``): an old note's, kept as written."""
+    return Note(uuid, n.whole("turn_index"), n.text("text"), n.text("author"),
+                n.maybe_seconds("at_seconds", low=EARLIEST_NOTE), n.time("created"), retry=n.maybe_whole("retry"))
 
 
 def _checked_turn(uuid: str, t: Entry) -> TurnRecord:

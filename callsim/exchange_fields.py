@@ -29,6 +29,9 @@ SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 MAX_WHOLE = 9999
 #: The latest time in a reply an import takes (a note's, an early start): a reply lasts minutes, never a day.
 MAX_SECONDS = 86400
+#: The earliest time a note may have: the review's note dialog took times before the reply's start until it refused
+#: them (523a7ca), and the review and exports show such a note as stored (``-5.00 s``), so an export of it imports.
+EARLIEST_NOTE = -MAX_SECONDS
 
 _MISSING = object()
 
@@ -97,13 +100,14 @@ class Entry:
             raise self.wrong(key, "a score from 0 to 100")
         return value
 
-    def maybe_seconds(self, key: str) -> float | None:
-        """The time in a reply, 0 to ``MAX_SECONDS`` s, at ``key`` (a float), or None when it is null or absent."""
+    def maybe_seconds(self, key: str, *, low: float = 0) -> float | None:
+        """The time in a reply, ``low`` (0 unless given) to ``MAX_SECONDS`` s, at ``key`` (a float), or None when it
+        is null or absent."""
         if self._get(key, None) is None:
             return None
         value = self._get(key)
-        if not finite_number(value) or not 0 <= value <= MAX_SECONDS:
-            raise self.wrong(key, f"a time of 0 to {MAX_SECONDS} s")
+        if not finite_number(value) or not low <= value <= MAX_SECONDS:
+            raise self.wrong(key, f"a time of {low:g} to {MAX_SECONDS} s")
         return float(value)
 
     def whole(self, key: str) -> int:

@@ -183,9 +183,11 @@ def test_each_damaged_part_is_named_in_words(source, tmp_path):
     assert damaged(source, tmp_path, lambda doc: last(doc, "notes")[0].__setitem__("turn_index", 2 ** 63)) == \
         "session 4, note 1: 'turn_index' is not a whole number from 0 to 9999 (9223372036854775808)"
     assert damaged(source, tmp_path, lambda doc: last(doc, "notes")[0].__setitem__("at_seconds", float("inf"))) == \
-        "session 4, note 1: 'at_seconds' is not a time of 0 to 86400 s (Infinity)"
-    assert damaged(source, tmp_path, lambda doc: last(doc, "notes")[0].__setitem__("at_seconds", -3.5)) == \
-        "session 4, note 1: 'at_seconds' is not a time of 0 to 86400 s (-3.5)"  # review: a note before the reply
+        "session 4, note 1: 'at_seconds' is not a time of -86400 to 86400 s (Infinity)"
+    assert damaged(source, tmp_path, lambda doc: last(doc, "notes")[0].__setitem__("at_seconds", -1e9)) == \
+        "session 4, note 1: 'at_seconds' is not a time of -86400 to 86400 s (-1000000000.0)"
+    assert damaged(source, tmp_path, lambda doc: last(doc, "turns")[0].__setitem__("early_start", -0.5)) == \
+        "session 4, turn entry 1: 'early_start' is not a time of 0 to 86400 s (-0.5)"  # never written below 0
     assert damaged(source, tmp_path, lambda doc: last(doc, "notes")[1].pop("text")) == "session 4, note 2 has no 'text'"
     assert damaged(source, tmp_path, lambda doc: last(doc, "overrides")[0].__setitem__("kind", "x")) == \
         "session 4, override 1: 'kind' is not one of tone, content (x)"
@@ -206,6 +208,26 @@ def test_each_damaged_part_is_named_in_words(source, tmp_path):
     assert damaged(source, tmp_path, lambda doc: last(doc, "turns")[1].__setitem__("unjudged_reason", "nothing heard")) \
         == "session 4, turn entry 2: 'unjudged_reason' is not one of nothing_heard, hung_up, ended_before_judging, " \
            "recording_failed, analysis_failed, unknown (nothing heard)"
+
+
+def test_an_old_note_before_the_reply_survives_export_and_import(source, tmp_path, capsys, monkeypatch):
+    """QA: a note at -5 s (the note dialog took it before it refused times outside the reply) was exported, and
+    the import refused the whole file ("'at_seconds' is not a time of 0 to 86400 s (-5.0)"). It arrives as the
+    review and the exports show it on the machine that wrote it, and a second import adds nothing."""
+    from callsim.cli import main
+
+    uuid = "b0000000-0000-4000-8000-00000000000b"
+    source.save_note(Note(uuid, 0, "started before the caller finished", "trainer tom", -5.0, T0))
+    monkeypatch.setenv("CALLSIM_DATA_DIR", str(source.root))
+    out = tmp_path / "ann.json"
+    assert main(["export", "--all", "-o", str(out)]) == 0
+    monkeypatch.setenv("CALLSIM_DATA_DIR", str(tmp_path / "collector"))
+    assert main(["import", str(out)]) == 0 and main(["import", str(out)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        f"{out}: nothing new: everything in the file was already in the store")
+    with Store.open(tmp_path / "collector") as target:
+        assert [(n.at_seconds, n.text) for n in target.load_notes(uuid)] == [
+            (-5.0, "started before the caller finished")]
 
 
 def test_parts_that_do_not_fit_together_are_refused(source, tmp_path):
