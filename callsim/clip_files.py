@@ -57,8 +57,9 @@ def _probe(path: Path) -> tuple[int, int]:
     with open(path, "rb") as f:
         head = f.read(16)  # the container's magic: read once for the checks below
     _refuse_unsupported(path, head)
-    _refuse_cut(path, head[:4])
-    if head.startswith(b"OggS") and ogg_chained(path):
+    container = container_suffix(head)
+    _refuse_cut(path, container)
+    if container == ".ogg" and ogg_chained(path):
         raise CallsimError(f"{path}: several Ogg streams joined end to end (a chained file): only the first would "
                            f"be read; convert it to one file (e.g. {_ffmpeg(path)})")
     try:
@@ -110,12 +111,21 @@ def unsupported_kind(head: bytes) -> str:
 _CONTAINERS = ((b"\x1a\x45\xdf\xa3", "WebM/Matroska"), (b"#!AMR", "AMR"),
                (b"\x30\x26\xb2\x75\x8e\x66\xcf\x11", "WMA/ASF"))
 
+#: The containers callsim reads whose first four bytes name them, and the suffix a file of each is named with.
+_READABLE = {b"RIFF": ".wav", b"fLaC": ".flac", b"OggS": ".ogg"}
 
-def _refuse_cut(path: Path, magic: bytes) -> None:
-    """CallsimError when the file (first four bytes ``magic``) shows by its own structure that it was cut short (a
-    WAV's data size, an Ogg page cut off, an MP3's frame count): libsndfile would read what is there as a shorter
-    clip without a word."""
-    shortfall, guess = _CUT_CHECKS.get(magic, (mp3_shortfall, _EDITED))
+
+def container_suffix(head: bytes) -> str:
+    """The suffix (".wav", ".flac", ".ogg") of the audio container a file's first bytes ``head`` show, whatever
+    the file is named; "" for others (an MP3, which has no fixed magic, or bytes that are no audio)."""
+    return _READABLE.get(bytes(head[:4]), "")
+
+
+def _refuse_cut(path: Path, container: str) -> None:
+    """CallsimError when the file (its ``container_suffix``: ``container``) shows by its own structure that it was
+    cut short (a WAV's data size, an Ogg page cut off, an MP3's frame count): libsndfile would read what is there as
+    a shorter clip without a word."""
+    shortfall, guess = _CUT_CHECKS.get(container, (mp3_shortfall, _EDITED))
     short = shortfall(path)
     if short is None:
         return
@@ -146,8 +156,8 @@ def wav_shortfall(path: Path) -> tuple[float, float] | None:
 
 _COPIED = "an interrupted copy or download?"
 _EDITED = "an interrupted copy or download, or an editor that kept the old header?"
-#: The cut check for a file by its first four bytes (anything else may be an MP3, whose check tells for itself).
-_CUT_CHECKS = {b"RIFF": (wav_shortfall, _COPIED), b"OggS": (ogg_shortfall, _COPIED)}
+#: The cut check for a file by its ``container_suffix`` (anything else may be an MP3, whose check tells for itself).
+_CUT_CHECKS = {".wav": (wav_shortfall, _COPIED), ".ogg": (ogg_shortfall, _COPIED)}
 
 
 def _data_chunk(head: bytes) -> tuple[int, int, int] | None:

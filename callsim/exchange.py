@@ -191,17 +191,32 @@ def _left_out(entry: Entry) -> bool:
 
 
 def _audio(entry: Entry) -> Audio | None:
-    """The embedded recording (``audio_data``, a FLAC or WAV named by ``audio_file``), or None."""
+    """The embedded recording (``audio_data``, a FLAC or WAV named by ``audio_file``), or None; its suffix is the
+    one its bytes show (``clip_files.container_suffix``), not the name's: a FLAC named ``.wav`` is stored as
+    ``.flac``."""
     if entry.data.get("audio_data") is None:
         return None
     name = entry.text("audio_file")
-    suffix = Path(name).suffix.lower()
-    if suffix not in AUDIO_SUFFIXES:
+    if Path(name).suffix.lower() not in AUDIO_SUFFIXES:
         raise entry.wrong("audio_file", f"a {' or '.join(AUDIO_SUFFIXES)} recording")
     data = entry.base64("audio_data")
+    suffix = _content_suffix(entry, data)
     if not _readable_audio(data, suffix):
         raise entry.wrong("audio_data", "a readable recording (damaged?)")
     return Audio(suffix, data)
+
+
+def _content_suffix(entry: Entry, data: bytes) -> str:
+    """The suffix of the container ``data`` is (one of ``AUDIO_SUFFIXES``); ExportError for other audio (an Ogg
+    file) or bytes that show no container."""
+    from callsim.clip_files import container_suffix
+
+    suffix = container_suffix(data[:16])
+    if suffix in AUDIO_SUFFIXES:
+        return suffix
+    if suffix:
+        raise ExportError(f"{entry.label}: 'audio_data' is an {suffix[1:].upper()} recording, not FLAC or WAV")
+    raise entry.wrong("audio_data", "a readable recording (damaged?)")
 
 
 def _readable_audio(data: bytes, suffix: str) -> bool:

@@ -178,6 +178,14 @@ def test_an_mp3_frame_is_not_taken_for_aac(tmp_path):
     assert unsupported_kind(b"RIFF\x00\x00\x00\x00WAVEfmt ") == "" and unsupported_kind(b"ID3\x04") == ""
 
 
+def test_the_container_is_read_from_the_first_bytes_whatever_the_name():
+    from callsim.clip_files import container_suffix
+
+    assert container_suffix(b"RIFF\x00\x00\x00\x00WAVEfmt ") == ".wav" and container_suffix(b"fLaC\x00") == ".flac"
+    assert container_suffix(b"OggS\x00\x02") == ".ogg" and container_suffix(b"ID3\x04") == ""
+    assert container_suffix(b"\xff\xfb\x90\x64") == "" and container_suffix(b"") == ""
+
+
 @pytest.mark.parametrize("rate", [1, 3999, 400_000])
 def test_an_absurd_sample_rate_is_refused_at_load(tmp_path, rate):
     """QA: a 1 Hz WAV of 100 samples was 'analysed' (pitch 500 Hz) after 10 s of resampling."""

@@ -290,6 +290,55 @@ def test_an_embedded_recording_cut_short_is_refused(source, tmp_path):
     assert read_export(tmp_path / "whole.json").sessions
 
 
+def test_an_imported_recording_is_named_by_what_its_bytes_are(source, tmp_path):
+    """QA: a FLAC whose export named it .wav (a renamed or hand-made file) was stored as turn-0-try-0.wav holding
+    FLAC bytes; the container is read from the bytes (clip_files.container_suffix) and names the stored file."""
+    import io
+
+    import soundfile as sf
+
+    from callsim.clip import load
+    from report_helpers import clip
+
+    doc = export_document(source, source.list_sessions(), audio=True)
+    turns = next(s for s in doc["sessions"] if s["uuid"].startswith("a"))["turns"]  # turn 1: tries 1 and 2
+    flac = turns[0]
+    flac["audio_file"] = "turn-0-try-0.wav"
+    doc["baselines"][0]["audio_file"] = doc["baselines"][0]["audio_file"].replace(".flac", ".wav")
+    wav = io.BytesIO()
+    sf.write(wav, clip(300).y, 16000, format="WAV", subtype="PCM_16")
+    turns[1] |= {"audio_file": "turn-0-try-1.flac", "audio_data": base64.b64encode(wav.getvalue()).decode()}
+    path = tmp_path / "renamed.json"
+    path.write_text(json.dumps(doc))
+    with Store.open(tmp_path / "target") as target:
+        merge(target, read_export(path))
+        first, second = target.load_turns("a0000000-0000-4000-8000-00000000000a")[:2]
+        assert (first.audio_path.name, second.audio_path.name) == ("turn-0-try-0.flac", "turn-0-try-1.wav")
+        assert first.audio_path.read_bytes() == base64.b64decode(flac["audio_data"])
+        assert second.audio_path.read_bytes() == wav.getvalue() and load(second.audio_path).duration > 0
+        assert target.load_baselines("ann")[0].audio_path.suffix == ".flac"
+
+
+def test_an_embedded_recording_in_another_container_is_refused(source, tmp_path):
+    """An Ogg file named .wav decoded, and was stored as a .wav; callsim imports FLAC and WAV recordings only."""
+    import io
+
+    import soundfile as sf
+
+    from report_helpers import clip
+
+    ogg = io.BytesIO()
+    sf.write(ogg, clip(300).y, 16000, format="OGG", subtype="VORBIS")
+    doc = export_document(source, source.list_sessions(), audio=True)
+    doc["sessions"][0]["turns"][0] |= {"audio_file": "turn-0-try-0.wav",
+                                       "audio_data": base64.b64encode(ogg.getvalue()).decode()}
+    (tmp_path / "ogg.json").write_text(json.dumps(doc))
+    with pytest.raises(CallsimError) as err:
+        read_export(tmp_path / "ogg.json")
+    assert str(err.value) == (f"{tmp_path / 'ogg.json'}: session 1, turn entry 1: 'audio_data' is an OGG recording, "
+                              "not FLAC or WAV")
+
+
 def test_cli_export_then_import(source, tmp_path, capsys, monkeypatch):
     from callsim.cli import main
 
