@@ -57,6 +57,12 @@ def verdict_in_force(turn: TurnRecord, overrides: list[Override]) -> str:
     return max(known, key=VERDICTS.index) if known else turn.verdict
 
 
+def score_text(value: float) -> str:
+    """A score as every screen and report shows it: to one decimal, as the app stores it ("16.7"), a whole score
+    without its ".0" ("50")."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
 @dataclass(frozen=True)
 class Score:
     """A session's score in force and as stored (``original``); ``changed`` when overrides moved it."""
@@ -69,12 +75,12 @@ class Score:
         """True when the overrides give another score than the stored one."""
         return self.value != self.original
 
-    def text(self, fmt: str = ".0f") -> str:
-        """'50', '—' without a score, or '50 (was 0, overridden)'."""
+    def text(self) -> str:
+        """'50', '16.7' (``score_text``), '—' without a score, or '50 (was 16.7, overridden)'."""
         if self.value is None:
             return "—"
-        shown = f"{self.value:{fmt}}"
-        return f"{shown} (was {self.original:{fmt}}, overridden)" if self.changed else shown
+        shown = score_text(self.value)
+        return f"{shown} (was {score_text(self.original)}, overridden)" if self.changed else shown
 
 
 def counted_tries(turns: Iterable[TurnRecord]) -> list[TurnRecord]:

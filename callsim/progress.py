@@ -24,6 +24,7 @@ from datetime import datetime
 from statistics import mean
 
 from callsim import overridden
+from callsim.overridden import score_text
 from callsim.report_view import banned_label, local_minute, move_label
 from callsim.store_rows import time_text
 
@@ -151,8 +152,8 @@ def _with_improvement(result: Summary, scores: list[float], window: int) -> Summ
 def text_lines(s: Summary) -> list[str]:
     """The plain-text progress view."""
     lines = [f"{s.trainee}: {s.sessions} session(s), {len(s.scores)} scored"]
-    lines += [f"  {local_minute(p.started)}  {p.score:3.0f}  {p.scenario}" +  # local time, whole points: as the review
-              (f" (was {p.original:.0f}, overridden)" if p.overridden else "") for p in s.scores]
+    lines += [f"  {local_minute(p.started)}  {score_text(p.score):>4}  {p.scenario}" +  # local time and score as
+              (f" (was {score_text(p.original)}, overridden)" if p.overridden else "") for p in s.scores]  # the review
     lines.append(f"improvement: {improvement_text(s)}")
     lines += _rate_lines("tone suits, by target", s.tones, str) + _rate_lines("moves made", s.moves, move_label)
     if s.misses:

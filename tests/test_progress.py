@@ -54,7 +54,7 @@ def test_unknown_trainee_is_an_error(store):
 def test_text_view(store):
     lines = text_lines(summary(store, "ann"))
     assert lines[0] == "ann: 3 session(s), 3 scored"
-    assert lines[1] == "  2026-03-01 09:30   50  Late parcel"
+    assert lines[1] == "  2026-03-01 09:30    50  Late parcel"
     assert "improvement: first session 50.0 -> latest session 75.0 (+25.0)" in lines
     assert "  somber                   2/3 (67%)" in lines and "most frequent misses:" in lines
     assert "  apologised               3/3 (100%)" in lines and "  committed to an action   1/2 (50%)" in lines
@@ -83,9 +83,31 @@ def test_session_times_are_local_as_the_review_list_shows_them(store, capsys, ne
 
     started = store.load_session("a0000000-0000-4000-8000-00000000000a").started
     assert local_minute(started) == started.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-03-01 04:30"
-    assert text_lines(summary(store, "ann"))[1] == "  2026-03-01 04:30   50  Late parcel"
+    assert text_lines(summary(store, "ann"))[1] == "  2026-03-01 04:30    50  Late parcel"
     assert main(["progress", "--trainee", "ann"]) == 0
-    assert "  2026-03-01 04:30   50  Late parcel\n" in capsys.readouterr().out
+    assert "  2026-03-01 04:30    50  Late parcel\n" in capsys.readouterr().out
+
+
+def test_a_score_reads_the_same_in_progress_the_review_list_and_the_reports(tmp_path, capsys):
+    """QA: a call with one turn of three half right (score 16.7) read 17 in the review list and the session view,
+    and 16.7 in `callsim progress`; every view now shows the score as stored (overridden.score_text)."""
+    from callsim import report
+    from callsim.overridden import Score, scores_in_force
+    from callsim.tui.review_list import _score_text
+    from report_helpers import add_turn
+
+    with Store.open() as store:
+        session(store, "s1", "cy", 0, 16.7)
+        for index, level in enumerate(("partly", "does not suit", "does not suit")):
+            add_turn(store, "s1", index, "calm", "hello there", perceived="calm", tone_level=level, words_level=level)
+        session(store, "s2", "cy", 1, 50.0)
+        listed = _score_text(scores_in_force(store, store.list_sessions())["s1"])
+        html = report.render(store, store.list_sessions(), "html")
+        lines = text_lines(summary(store, "cy"))
+    assert listed == "16.7" and lines[1].endswith("  16.7  Late parcel") and lines[2].endswith("    50  Late parcel")
+    assert "improvement: first session 16.7 -> latest session 50.0 (+33.3)" in lines and "<td>16.7</td>" in html
+    assert _score_text(Score(100.0, 16.7)) == "100 ✎" and Score(100.0, 16.7).text() == "100 (was 16.7, overridden)"
+    assert main(["progress", "--trainee", "cy"]) == 0 and "  16.7  Late parcel\n" in capsys.readouterr().out
 
 
 def test_turns_without_a_target_tone_count_for_moves_only(store):

@@ -12,6 +12,7 @@ from textual.worker import get_current_worker
 
 from callsim import paths
 from callsim.errors import first_line
+from callsim.overridden import score_text
 from callsim.report_view import local_minute
 from callsim.tui.review_filter import FilterError, parse_filter, scored_matching
 from callsim.tui.review_sort import COLUMNS, SortOrder
@@ -101,10 +102,11 @@ class ListsSessions:
 
 
 def _score_text(score) -> str:
-    """The score in force, marked ✎ when a trainer's override changed it ("" without a score)."""
+    """The score in force as ``callsim progress`` shows it (``overridden.score_text``: 16.7, 50), marked ✎ when a
+    trainer's override changed it ("" without a score)."""
     if score is None or score.value is None:
         return ""
-    return f"{score.value:.0f}" + (" ✎" if score.changed else "")
+    return score_text(score.value) + (" ✎" if score.changed else "")
 
 
 def _fit_columns(table: DataTable, rows: list[tuple]) -> None:

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from callsim.overridden import score_text
 from callsim.report_view import heard
 from callsim.tui.widgets import StatusHeader, VERDICT_STYLE
 from callsim.tui.footer import Footer
@@ -35,7 +36,7 @@ class SummaryScreen(Screen):
     def on_mount(self) -> None:
         """Fill the score, the table and the tips."""
         call = self.call
-        score = "no turns judged" if call.score is None else f"score {call.score:.0f} / 100"
+        score = "no turns judged" if call.score is None else f"score {score_text(call.score)} / 100"
         title = Text(f"{call.scenario.title} — {score}", "bold")
         title.append_text(self._ending())
         if any(heard(r.outcome.tone.to_dict()).endswith("?") for r in call.results):  # not for "unclear" or "—"
