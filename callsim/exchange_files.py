@@ -7,13 +7,12 @@ imported one gets a free name beside it.
 
 from __future__ import annotations
 
-import os
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from callsim.exchange import Audio
-from callsim.store_files import TMP_PREFIX, fsync_dir, private_dir, write_bytes
+from callsim.store_files import TMP_PREFIX, fsync_dir, private_dir, rename_unless_taken, write_bytes
 
 
 @dataclass
@@ -53,21 +52,6 @@ class ImportFiles:
 
 def _move_unless_taken(tmp: Path, path: Path) -> Path:
     """Rename ``tmp`` to ``path``; when ``path`` exists (a recording we must not replace), to a new name beside it."""
-    while not _moved(tmp, path):
+    while not rename_unless_taken(tmp, path):
         path = path.with_name(f"{path.stem}-{uuidlib.uuid4().hex[:8]}{path.suffix}")
     return path
-
-
-def _moved(tmp: Path, path: Path) -> bool:
-    """Rename ``tmp`` to ``path`` unless ``path`` exists (then False)."""
-    try:
-        os.link(tmp, path)  # fails instead of replacing, unlike a rename
-    except FileExistsError:
-        return False
-    except OSError:  # a file system without hard links: look, then rename
-        if path.exists():
-            return False
-        os.replace(tmp, path)
-        return True
-    tmp.unlink()
-    return True

@@ -144,12 +144,15 @@ def render(store, sessions: Iterable[Session], fmt: str, *, audio: bool = False,
     raise CallsimError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
-def write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str, *, replace: bool = True) -> None:
     """Write ``text`` to ``path`` as a mode 0600 file, replacing it whole, never half-written, and never through
     a file or symlink planted at its temp name; a symlink ``path`` has its target replaced, and a FIFO or device
-    (``/dev/stdout``) is written into (``store_files.write_bytes``)."""
+    (``/dev/stdout``) is written into (``store_files.write_bytes``). Without ``replace`` a file already there is
+    kept: FileExistsError."""
     path = Path(path)
     try:
-        write_bytes(path, text.encode("utf-8"))
+        write_bytes(path, text.encode("utf-8"), replace=replace)
+    except FileExistsError:
+        raise
     except OSError as err:
         raise CallsimError(f"{path}: cannot write the report ({err.strerror or err})") from None

@@ -11,6 +11,7 @@ it runs. The kernel drops the lock when the process dies (even on SIGKILL), so
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import stat
@@ -57,25 +58,47 @@ def write_audio(path: Path, clip: Clip) -> None:
     fsync_dir(path.parent)
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Write ``data`` to ``path``: a new or regular file is replaced whole (mode 0600, atomically and durably).
 
     A symlink is followed and its target replaced, so the link stays a link. A FIFO, a device or
     ``/dev/stdout`` is opened and written into, as a shell's ``>`` would: replacing it would leave its reader
     with nothing and put a regular file in its place. The temp file has a fresh random name beside the target,
     created with ``O_EXCL`` (and ``O_NOFOLLOW``) by ``tempfile.mkstemp``: in a shared folder such as /tmp a file
-    or symlink someone planted under a guessable name is never written through."""
+    or symlink someone planted under a guessable name is never written through. Without ``replace``, a file
+    already there (made meanwhile too) is left as it is: FileExistsError, and nothing is written."""
     target = _write_target(Path(path))
     if target is None:
         _write_into(Path(path), data)
     else:
-        _replace_whole(target, data)
+        _replace_whole(target, data, replace=replace)
 
 
 def replaced_whole(path: Path | str) -> bool:
     """True when ``write_bytes`` replaces ``path`` (or its link's target) with a new file, False when it writes
     into it (a FIFO, a device, /dev/stdout)."""
     return _write_target(Path(path)) is not None
+
+
+def replaces_a_file(path: Path | str) -> bool:
+    """True when ``write_bytes`` would replace a file that is there now (``path``, or its link's target)."""
+    target = _write_target(Path(path))
+    return target is not None and target.exists()
+
+
+def rename_unless_taken(tmp: Path, path: Path) -> bool:
+    """Rename ``tmp`` to ``path`` unless ``path`` exists (then False, and ``tmp`` stays where it is)."""
+    try:
+        os.link(tmp, path)  # fails instead of replacing, unlike a rename
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links: look, then rename
+        if path.exists():
+            return False
+        os.replace(tmp, path)
+        return True
+    tmp.unlink()
+    return True
 
 
 def _write_target(path: Path) -> Path | None:
@@ -106,8 +129,9 @@ def _through_proc(path: Path) -> bool:
     return False
 
 
-def _replace_whole(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``path`` (mode 0600, fsynced), rename it over ``path``, sync the folder."""
+def _replace_whole(path: Path, data: bytes, *, replace: bool = True) -> None:
+    """Write ``data`` to a temp file beside ``path`` (mode 0600, fsynced), rename it over ``path`` (unless it is
+    there and not ``replace``: FileExistsError), sync the folder."""
     fd, name = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{path.name}.", dir=path.parent)
     tmp = Path(name)
     try:
@@ -116,7 +140,10 @@ def _replace_whole(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        elif not rename_unless_taken(tmp, path):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -44,8 +44,44 @@ def test_html_file_by_suffix_is_private(ids, tmp_path, capsys):
     assert out.stat().st_mode & 0o777 == 0o600
     assert "wrote 3 session(s) as html" in capsys.readouterr().err
     out.chmod(0o644)
-    assert main(["export", "--trainee", "ann", "-o", str(out)]) == 0
+    assert main(["export", "--trainee", "ann", "-o", str(out), "--force"]) == 0
     assert out.stat().st_mode & 0o777 == 0o600 and "data:audio" not in out.read_text()
+
+
+def test_an_existing_file_is_kept_unless_force_is_given(ids, tmp_path, capsys):
+    """QA: `callsim export -o FILE` replaced an existing FILE without a word (an --audio export made earlier was
+    lost to a later one without recordings). It is refused in one line naming the file and --force; with --force
+    it is replaced whole (temp file + rename)."""
+    out = tmp_path / "team.json"
+    assert main(["export", "--all", "--audio", "-o", str(out)]) == 0
+    before = out.read_bytes()
+    capsys.readouterr()
+    assert main(["export", "--all", "-o", str(out)]) == 1
+    assert capsys.readouterr().err == (f"callsim: error: {out} already exists; nothing written "
+                                       "(add --force to replace it)\n")
+    assert out.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["team.json"]
+    assert main(["export", "--all", "-o", str(out), "--force"]) == 0
+    assert b"audio_data" not in out.read_bytes() and out.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["team.json"]  # no temp file left
+
+
+def test_a_file_made_while_the_report_was_rendered_is_kept(ids, tmp_path, capsys, monkeypatch):
+    """The check before rendering is not the only one: the report is moved into place by a rename that never
+    replaces (store_files.rename_unless_taken), so a file someone made meanwhile is kept too."""
+    from callsim import report
+
+    out = tmp_path / "ann.csv"
+    render = report.render
+
+    def render_while_someone_writes(*args, **kwargs):
+        out.write_text("theirs\n")
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(report, "render", render_while_someone_writes)
+    assert main(["export", "--trainee", "ann", "-o", str(out)]) == 1
+    assert capsys.readouterr().err == (f"callsim: error: {out} already exists; nothing written "
+                                       "(add --force to replace it)\n")
+    assert out.read_text() == "theirs\n" and sorted(p.name for p in tmp_path.iterdir()) == ["ann.csv"]
 
 
 def test_a_symlink_planted_at_the_old_temp_name_is_not_written_through(ids, tmp_path, capsys):
@@ -94,7 +130,9 @@ def test_a_symlink_has_its_target_replaced_and_stays_a_link(ids, tmp_path, capsy
     target.chmod(0o644)
     link = tmp_path / "link.json"
     link.symlink_to("real/ann.json")
-    assert main(["export", "--trainee", "ann", "-o", str(link)]) == 0
+    assert main(["export", "--trainee", "ann", "-o", str(link)]) == 1  # its target is a file already there
+    assert target.read_text() == "old" and "already exists" in capsys.readouterr().err
+    assert main(["export", "--trainee", "ann", "-o", str(link), "--force"]) == 0
     assert link.is_symlink() and os.readlink(link) == "real/ann.json"
     assert json.loads(target.read_text())["format"] == "callsim-export" and target.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["ann.json"]  # no temp file left

@@ -3,7 +3,9 @@
 Files written with ``-o`` get mode 0600 (they hold trainee data); without ``-o``
 the report goes to standard output. A selection that matches no session is an
 error (one line, exit 1) and writes nothing, as an unknown trainee or session is:
-an empty report never replaces an earlier one.
+an empty report never replaces an earlier one. Nor does any report unless
+``--force`` is given: a file already at ``-o`` is kept, and said so (checked
+before the work, and again as the report is moved into place).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ def register(sub) -> None:
     p.add_argument("--all", action="store_true", help="every session in the store")
     p.add_argument("--format", choices=("html", "csv", "json"), help="default: from -o's suffix, else json")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (mode 0600) instead of standard output")
+    p.add_argument("--force", action="store_true", help="replace FILE when it exists (else nothing is written)")
     p.add_argument("--audio", action="store_true", help="embed the reply recordings (HTML and JSON only, not CSV)")
     p.set_defaults(func=run)
 
@@ -54,8 +57,9 @@ def run(args: argparse.Namespace) -> int:
             picked = _selection(args)
             raise CallsimError(f"no sessions match {picked}; nothing written" if picked else
                                "the store has no sessions yet; nothing written")
+        check_output(args.output, args.force)  # before the work of rendering (--audio can take a while)
         text = report.render(store, sessions, fmt, audio=args.audio, progress_for=[args.trainee] if args.trainee else [])
-    deliver(text, args.output, len(sessions), fmt, note=_audio_note(fmt, args.audio))
+    deliver(text, args.output, len(sessions), fmt, note=_audio_note(fmt, args.audio), replace=args.force)
     return 0
 
 
@@ -89,13 +93,31 @@ def check_selection(args: argparse.Namespace) -> None:
         raise CallsimError("--session picks one session: leave out --trainee, --since and --until")
 
 
-def deliver(text: str, output: str | None, count: int, fmt: str, *, note: str = "") -> None:
-    """Write the report to ``output`` (mode 0600) or standard output, and say so on stderr (``note`` added)."""
+def check_output(output: str | None, force: bool) -> None:
+    """CallsimError when ``output`` names a file that is there and ``--force`` was not given (a FIFO or
+    ``/dev/stdout`` is written into, never replaced: always fine)."""
+    from callsim.store_files import replaces_a_file
+
+    if output and not force and replaces_a_file(output):
+        raise CallsimError(_exists(output))
+
+
+def _exists(output: str) -> str:
+    """The one line refusing to replace ``output``."""
+    return f"{output} already exists; nothing written (add --force to replace it)"
+
+
+def deliver(text: str, output: str | None, count: int, fmt: str, *, note: str = "", replace: bool = True) -> None:
+    """Write the report to ``output`` (mode 0600; a file there is replaced only with ``replace``) or standard
+    output, and say so on stderr (``note`` added)."""
     from callsim.report import write_private
     from callsim.store_files import replaced_whole
 
     if output:
-        write_private(output, text)
+        try:
+            write_private(output, text, replace=replace)
+        except FileExistsError:  # made while the report was rendered
+            raise CallsimError(_exists(output)) from None
         private = " (mode 0600)" if replaced_whole(output) else ""  # not said of a FIFO or /dev/stdout
         print(f"wrote {count} session(s) as {fmt} to {output}{private}{note}", file=sys.stderr)
     else:
