@@ -150,11 +150,7 @@ def damage(path: Path, spec: ModelSpec = DEFAULT) -> str:
     """What is wrong with the files of a copy of ``spec`` at ``path`` ("am/final.mdl is 1,000 bytes, expected
     15,962,575"), or "" when they are whole or ``path`` is another model (its ``uuid`` file says which; without
     one, a folder named like ``spec``, as a copy cut short before its ``uuid`` file is, counts as ``spec``)."""
-    try:
-        uuid = (path / "uuid").read_text().strip()
-    except (OSError, UnicodeDecodeError):
-        uuid = None
-    if uuid != spec.uuid and not (uuid is None and path.name == spec.name):
+    if not _copy_of(path, spec):
         return ""
     problems = []
     for name, size in spec.files:
@@ -166,6 +162,21 @@ def damage(path: Path, spec: ModelSpec = DEFAULT) -> str:
         if found != size:
             problems.append(f"{name} is {found:,} bytes, expected {size:,}")
     return ", ".join(problems)
+
+
+def _copy_of(path: Path, spec: ModelSpec) -> bool:
+    """True when the folder ``path`` is a copy of ``spec``: its ``uuid`` file says so, or it has none and is named
+    like ``spec`` (as a copy cut short before its ``uuid`` file is)."""
+    try:
+        uuid = (path / "uuid").read_text().strip()
+    except (OSError, UnicodeDecodeError):
+        uuid = None
+    return uuid == spec.uuid or (uuid is None and path.name == spec.name)
+
+
+def vouched_for(path: Path, spec: ModelSpec = DEFAULT) -> bool:
+    """True when ``path`` is a copy of ``spec`` with every file at its official size: Vosk can load it safely."""
+    return _copy_of(path, spec) and not damage(path, spec)
 
 
 def model_summary(path: Path) -> dict:
