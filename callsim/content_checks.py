@@ -16,6 +16,11 @@ from callsim.vocab import BANNED, MOVES
 LIST_KEYS = {"patterns", "except", "caller_no", "weak", "weak_needs", "negators"}
 TYPES = {"about": str, "weak_after": str, "negatable": bool, "hedged": bool, "window": int, "weak_window": int}
 WILDCARD = re.compile(r"^(\.\.\.\d*|_|#|\^)$")
+MAX_GAP = 12  # words a "...N" may skip: a longer reach joins words from different sentences
+#: A character a transcript's words never hold (``content_match.normalise`` keeps letters, digits, apostrophes and a
+#: colon between digits; the rest is the pattern language: groups, alternatives, optional marks, prefixes, word
+#: lists, gaps).
+NEVER_HEARD = re.compile(r"[^\w'\s()|?*{}#^.:]|(?<!\.)\.(?!\.)|(?<!\d):|:(?!\d)")
 
 
 def check_additions(data: dict, base: dict, path: Path, text: str) -> None:
@@ -74,6 +79,19 @@ def _strings(value, what: str, path: Path, text: str, anchor: str, *, patterns: 
         if words and all(WILDCARD.match(w) for w in words):
             _fail(path, text, pattern, f"{what}: pattern {pattern!r} is only wildcards and would match anything",
                   after=after)
+        if problem := pattern_problem(pattern):
+            _fail(path, text, pattern, f"{what}: pattern {pattern!r} {problem}", after=after)
+
+
+def pattern_problem(pattern: str) -> str:
+    """Why ``pattern`` can never match as meant (a gap too long, a character no transcript has), or ""."""
+    gaps = [int(g) for g in re.findall(r"\.\.\.(\d+)", pattern)]
+    if gaps and max(gaps) > MAX_GAP:
+        return f"skips up to {max(gaps)} words; at most {MAX_GAP} (...{MAX_GAP})"
+    if found := NEVER_HEARD.search(pattern):
+        return (f"has {found.group()!r}, which a transcript's words never hold (letters, digits and apostrophes): "
+                "it would never match; write the words as spoken, e.g. \"co op\" for \"co-op\"")
+    return ""
 
 
 def _fail(path: Path, text: str, anchor: str, message: str, *, after: str = "") -> None:

@@ -78,6 +78,13 @@ def test_the_app_judges_a_packs_turn_with_its_additions(tmp_path):
     ('[settings]\nwindow = "six"\n', 2, "[settings] window must be a whole number"),
     ('[movez.own_mistake]\npatterns = ["x"]\n', 1, "unknown table [movez]; did you mean 'moves'?"),
     ('[moves.own_mistake]\npatterns = ["{nosuch} x"]\n', 2, "unknown or circular word list {nosuch}"),
+    # QA: a huge gap was an OverflowError traceback; punctuation made a pattern that could never match
+    ('[moves.own_mistake]\npatterns = [\n "our fault",\n "we ...9999999999999999999999 wrong",\n]\n', 4,
+     "skips up to 9999999999999999999999 words; at most 12 (...12)"),
+    ('[moves.own_mistake]\npatterns = ["the co-op got it wrong"]\n', 2,
+     "has '-', which a transcript's words never hold (letters, digits and apostrophes): it would never match; "
+     "write the words as spoken"),
+    ('[moves.own_mistake]\npatterns = ["sorry, we"]\n', 2, "has ','"),
 ])
 def test_a_broken_pack_phrase_book_makes_the_pack_broken_at_its_line(tmp_path, text, where, says):
     """QA: a wrong type crashed every command; a string for a list matched one letter at a time; typos and
@@ -88,6 +95,13 @@ def test_a_broken_pack_phrase_book_makes_the_pack_broken_at_its_line(tmp_path, t
     assert scenario is None and len(problems) == 1
     assert problems[0].path == pack / "phrases.toml" and problems[0].line == where and says in problems[0].message
     assert str(problems[0]) == f"{pack / 'phrases.toml'}:{where}: {problems[0].message}"  # the place said once
+
+
+def test_pattern_language_and_times_are_not_taken_for_punctuation():
+    from callsim.content_checks import pattern_problem
+
+    assert [pattern_problem(p) for p in ("at 3:30 ...12 today", "(i will|i'll) apolog* {feeling}? _ # ^", "café")] \
+        == ["", "", ""]
 
 
 def test_a_broken_user_file_is_one_clear_error_and_never_blamed_on_a_pack(tmp_path):
