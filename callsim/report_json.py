@@ -46,11 +46,11 @@ puts such a note on the turn's latest try).
 from __future__ import annotations
 
 import base64
-import json
 from pathlib import Path
 from typing import Any, Iterable
 
 from callsim import __version__, overridden
+from callsim.json_text import dumps
 from callsim.records import BaselineRecord, Note, Override, Session, TurnRecord, utcnow
 from callsim.report_unjudged import live_words, unjudged_error
 from callsim.report_view import certainty, tone
@@ -74,7 +74,7 @@ def export_document(store, sessions: Iterable[Session], *, audio: bool = False) 
 
 def export_json(store, sessions: Iterable[Session], *, audio: bool = False) -> str:
     """``export_document`` as indented JSON text."""
-    return json.dumps(export_document(store, sessions, audio=audio), indent=1, ensure_ascii=False) + "\n"
+    return dumps(export_document(store, sessions, audio=audio), indent=1, ensure_ascii=False) + "\n"
 
 
 def session_entry(detail, *, audio: bool = False) -> dict[str, Any]:

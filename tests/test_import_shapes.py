@@ -4,6 +4,7 @@ or what is stored renders in the exports, progress and the review without an exc
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 
 import pytest
@@ -164,3 +165,23 @@ def _at(document, path):
     for key in path:
         document = document[key]
     return document
+
+
+def test_a_store_holding_nan_exports_null_and_the_export_imports(tmp_path):
+    """A store that took NaN in before imports refused it exported it as bare NaN, which is not JSON (no reader,
+    ``callsim import`` included, takes it); it is written as null, and that file imports."""
+    from callsim.report_json import export_json
+    from report_helpers import add_turn, session
+
+    with Store.open(tmp_path / "old") as old:
+        session(old, A, "ann", 0, 50.0)
+        turn = add_turn(old, A, 0, "somber", "i'm sorry about this", perceived="somber", tone_level="suits")
+        old.save_turn(dataclasses.replace(turn, prosody=turn.prosody | {"pitch_median_st": float("nan")}))
+        text = export_json(old, old.list_sessions())
+    doc = json.loads(text, parse_constant=lambda word: pytest.fail(f"bare {word} in the export"))
+    (turn_entry,) = [t for t in doc["sessions"][0]["turns"] if t["index"] == 0]
+    assert turn_entry["prosody"]["pitch_median_st"] is None
+    bundle = parse(doc)
+    with Store.open(tmp_path / "new") as new:
+        merge(new, bundle)
+        assert new.load_turns(A)[0].prosody["pitch_median_st"] is None

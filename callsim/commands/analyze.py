@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import sys
 
 from callsim.commands._analyze_text import describe
 from callsim.errors import CallsimError
+from callsim.json_text import dumps
 from callsim.vocab import TONE_TARGETS
 
 def register(sub) -> None:
@@ -156,18 +155,6 @@ def analyze_clip(clip, transcriber, baseline, target) -> dict:
 
 def _print(record: dict, *, as_json: bool) -> None:
     if as_json:
-        print(json.dumps(finite(record), allow_nan=False), flush=True)
+        print(dumps(record), flush=True)
         return
     print("\n".join(describe(record)), flush=True)
-
-
-def finite(value):
-    """``value`` (a JSON-ready dict, list or scalar) with NaN and infinities as null: bare ``NaN`` is not JSON, and a
-    reader of ``analyze --json`` lines would fail on it."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [finite(v) for v in value]
-    return value
