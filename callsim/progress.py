@@ -162,17 +162,17 @@ def text_lines(s: Summary) -> list[str]:
 
 
 def improvement_text(s: Summary) -> str:
-    """The improvement in words: 'first session 50.0 -> latest session 75.0 (+25.0)', 'mean of the first 3 sessions
-    75.0 -> of the latest 3 95.0 (+20.0)', or why there is nothing to compare yet."""
+    """The improvement in words: 'first session 50 -> latest session 75 (+25)', 'mean of the first 3 sessions
+    75 -> of the latest 3 95 (+20)', or why there is nothing to compare yet."""
     if s.improvement is None:
         if not s.scores:
             return "no scored session yet"
         return "one scored session so far, nothing to compare yet"
-    change = "no change" if round(s.improvement, 1) == 0 else f"{s.improvement:+.1f}"
+    change = "no change" if round(s.improvement, 1) == 0 else ("+" * (s.improvement > 0)) + score_text(s.improvement)
     if s.window == 1:
-        return f"first session {s.first_mean:.1f} -> latest session {s.latest_mean:.1f} ({change})"
-    return (f"mean of the first {s.window} sessions {s.first_mean:.1f} -> of the latest {s.window} "
-            f"{s.latest_mean:.1f} ({change})")
+        return f"first session {score_text(s.first_mean)} -> latest session {score_text(s.latest_mean)} ({change})"
+    return (f"mean of the first {s.window} sessions {score_text(s.first_mean)} -> of the latest {s.window} "
+            f"{score_text(s.latest_mean)} ({change})")
 
 
 #: The name column of the rate lines: as wide as the longest move label ("acknowledged the feeling").

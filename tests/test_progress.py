@@ -55,7 +55,7 @@ def test_text_view(store):
     lines = text_lines(summary(store, "ann"))
     assert lines[0] == "ann: 3 session(s), 3 scored"
     assert lines[1] == "  2026-03-01 09:30    50  Late parcel"
-    assert "improvement: first session 50.0 -> latest session 75.0 (+25.0)" in lines
+    assert "improvement: first session 50 -> latest session 75 (+25)" in lines
     assert "  somber                   2/3 (67%)" in lines and "most frequent misses:" in lines
     assert "  apologised               3/3 (100%)" in lines and "  committed to an action   1/2 (50%)" in lines
     assert "    1  move not heard: committed to an action" in lines
@@ -105,7 +105,7 @@ def test_a_score_reads_the_same_in_progress_the_review_list_and_the_reports(tmp_
         html = report.render(store, store.list_sessions(), "html")
         lines = text_lines(summary(store, "cy"))
     assert listed == "16.7" and lines[1].endswith("  16.7  Late parcel") and lines[2].endswith("    50  Late parcel")
-    assert "improvement: first session 16.7 -> latest session 50.0 (+33.3)" in lines and "<td>16.7</td>" in html
+    assert "improvement: first session 16.7 -> latest session 50 (+33.3)" in lines and "<td>16.7</td>" in html
     assert _score_text(Score(100.0, 16.7)) == "100 ✎" and Score(100.0, 16.7).text() == "100 (was 16.7, overridden)"
     assert main(["progress", "--trainee", "cy"]) == 0 and "  16.7  Late parcel\n" in capsys.readouterr().out
 
@@ -141,11 +141,11 @@ def test_improvement_in_words_with_one_session_equal_scores_and_wider_windows(st
     assert "improvement: one scored session so far, nothing to compare yet" in text_lines(
         summary(store, "<script>bob & co"))
     session(store, "b2", "<script>bob & co", 9, 0.0)
-    assert "improvement: first session 0.0 -> latest session 0.0 (no change)" in text_lines(
+    assert "improvement: first session 0 -> latest session 0 (no change)" in text_lines(
         summary(store, "<script>bob & co"))
     for day, score in ((6, 90.0), (7, 100.0), (8, 95.0)):
         session(store, f"x{day}", "ann", day, score)
-    assert "improvement: mean of the first 3 sessions 75.0 -> of the latest 3 95.0 (+20.0)" in text_lines(
+    assert "improvement: mean of the first 3 sessions 75 -> of the latest 3 95 (+20)" in text_lines(
         summary(store, "ann"))
 
 

@@ -126,7 +126,7 @@ def test_trainee_report_has_progress_and_score_plot(filled):
     store, _ = filled
     page = export_html(store, store.list_sessions(trainee="ann"), progress_for=["ann"])
     text = "".join(parsed(page).text)
-    assert "Progress of ann" in text and "Improvement: first session 50.0 -> latest session 75.0 (+25.0)." in text
+    assert "Progress of ann" in text and "Improvement: first session 50 -> latest session 75 (+25)." in text
     points = re.search(r'<polyline[^>]*points="([^"]+)"', page).group(1).split()
     assert len(points) == 3
     assert "somber2/367%" in text and "committed to an action1/250%" in text
