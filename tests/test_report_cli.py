@@ -252,3 +252,15 @@ def test_a_session_can_be_picked_by_the_start_of_its_id(ids, capsys):
     assert capsys.readouterr().err.strip() == ("callsim: error: several sessions start with abcd1234: abcd1234-000, "
                                                "abcd1234-111; give more of the id")
     assert main(["export", "--session", "abcd1234-1"]) == 0 and main(["export", "--session", "ab%"]) == 1
+
+
+def test_dash_as_output_is_standard_output(ids, tmp_path, capsys, monkeypatch):
+    """QA: `callsim export --all -o -` wrote the trainees' data to a file named "-" in the current folder (without
+    --format it said "cannot tell the format from -", and a second run said "- already exists"). `-o -` is standard
+    output, as leaving out -o is (JSON unless --format says otherwise)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--all", "-o", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["format"] == "callsim-export"
+    assert main(["export", "--all", "-o", "-", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("session,trainee,")
+    assert list(tmp_path.iterdir()) == []

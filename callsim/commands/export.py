@@ -1,8 +1,8 @@
 """``callsim export``: a report of stored sessions as HTML, CSV or JSON.
 
 Files written with ``-o`` get mode 0600 (they hold trainee data); without ``-o``
-the report goes to standard output. A selection that matches no session is an
-error (one line, exit 1) and writes nothing, as an unknown trainee or session is:
+(or with ``-o -``) the report goes to standard output. A selection that matches no
+session is an error (one line, exit 1) and writes nothing, as an unknown trainee or session is:
 an empty report never replaces an earlier one. Nor does any report unless
 ``--force`` is given: a file already at ``-o`` is kept, and said so (checked
 before the work, and again as the report is moved into place).
@@ -31,7 +31,8 @@ def register(sub) -> None:
     p.add_argument("--until", metavar="DATE", help="sessions started on or before DATE (YYYY-MM-DD)")
     p.add_argument("--all", action="store_true", help="every session in the store")
     p.add_argument("--format", choices=("html", "csv", "json"), help="default: from -o's suffix, else json")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here (mode 0600) instead of standard output")
+    p.add_argument("-o", "--output", metavar="FILE", type=_output,
+                   help="write here (mode 0600) instead of standard output (- is standard output)")
     p.add_argument("--force", action="store_true", help="replace FILE when it exists (else nothing is written)")
     p.add_argument("--audio", action="store_true", help="embed the reply recordings (HTML and JSON only, not CSV)")
     p.set_defaults(func=run)
@@ -61,6 +62,11 @@ def run(args: argparse.Namespace) -> int:
         text = report.render(store, sessions, fmt, audio=args.audio, progress_for=[args.trainee] if args.trainee else [])
     deliver(text, args.output, len(sessions), fmt, note=_audio_note(fmt, args.audio), replace=args.force)
     return 0
+
+
+def _output(value: str) -> str | None:
+    """``-o``'s value: ``-`` is standard output, as without ``-o`` (not a file named "-" in the current folder)."""
+    return None if value == "-" else value
 
 
 def _selection(args: argparse.Namespace) -> str:
