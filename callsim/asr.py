@@ -25,8 +25,8 @@ import numpy as np
 from callsim.clip import TARGET_SR, Clip, to_pcm16
 from callsim.clip_stderr import captured_fd2
 from callsim.errors import CallsimError
-from callsim.model import find_model, vouched_for
-from callsim.model_probe import ensure_loadable
+from callsim.model import find_model
+from callsim.model_probe import refuse_crashing
 from callsim.overlay import whole_utterance_model
 
 CHUNK_SECONDS = 0.2
@@ -114,8 +114,7 @@ class Transcriber:
     def __init__(self, model_path: str | Path | None = None):
         self.model_path = find_model(model_path)
         load_from = whole_utterance_model(self.model_path)
-        if not vouched_for(self.model_path):
-            ensure_loadable(self.model_path, load_from=load_from)
+        refuse_crashing(self.model_path, load_from=load_from)
         self.model = load_vosk_model(self.model_path, load_from=load_from)
 
     def stream(self) -> "Stream":

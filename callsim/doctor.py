@@ -93,8 +93,24 @@ def check_model() -> Check:
             fix = f"point {ENV_VAR} at a whole, unpacked Vosk model folder, or unset it (callsim model download " \
                   "fetches one if callsim has none)"
         return Check("model", False, str(err).split(";")[0], fix)
+    if crash := _crash(path):
+        return crash
     summary = model_summary(path)
     return Check("model", True, f"{summary['name']} at {path} ({summary['megabytes']} MB)")
+
+
+def _crash(path) -> Check | None:
+    """The failed check for a model whose files are all there but which crashes Vosk as it loads (tried once in a
+    child process, as every command that loads it does: ``model_probe.refuse_crashing``), or None."""
+    from callsim.model_probe import refuse_crashing
+    from callsim.overlay import whole_utterance_model
+
+    try:
+        refuse_crashing(path, load_from=whole_utterance_model(path))
+    except CallsimError as err:
+        detail, _, fix = str(err).partition("; ")
+        return Check("model", False, detail, fix)
+    return None
 
 
 def check_scenarios() -> Check:

@@ -31,6 +31,15 @@ recognizer.FinalResult()
 TRIAL_SECONDS = 600.0  # a large model takes a minute or more to load; past this the trial is given up, not failed
 
 
+def refuse_crashing(model: Path, *, load_from: Path | None = None) -> None:
+    """``ensure_loadable`` for a model that is not a verified copy of the default model (``model.vouched_for``):
+    what ``asr.Transcriber`` and ``callsim doctor`` both check before Vosk loads ``model``."""
+    from callsim.model import vouched_for
+
+    if not vouched_for(model):
+        ensure_loadable(model, load_from=load_from)
+
+
 def ensure_loadable(model: Path, *, load_from: Path | None = None) -> None:
     """Raise CallsimError in one line when loading ``model`` (from ``load_from`` if given) would crash this process;
     quick once ``model`` has passed with these files."""

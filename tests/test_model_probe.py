@@ -55,3 +55,18 @@ def test_a_verified_copy_of_the_default_model_is_not_tried(model_path, monkeypat
     monkeypatch.setattr(model_probe, "_trial", lambda folder: pytest.fail("the default model was tried"))
     assert vouched_for(model_path)
     assert Transcriber(model_path).model is not None
+
+
+def test_doctor_names_a_model_that_would_crash_vosk(model_path, tmp_path, monkeypatch):
+    """QA: with CALLSIM_VOSK_MODEL at a copy whose graph/disambig_tid.int was cut short, `callsim doctor` said
+    "ok   model" while transcribe, analyze and the app refused the model (it crashes Vosk). doctor tries it the
+    same way now, once, and names the crash with the fix."""
+    from callsim.doctor import check_model
+    from callsim.model import ENV_VAR
+
+    monkeypatch.setenv(ENV_VAR, str(linked_copy(model_path, tmp_path / "my-model", cut="graph/disambig_tid.int")))
+    check = check_model()
+    assert not check.ok and "crashes Vosk as it loads (segmentation fault)" in check.detail
+    assert check.fix == "copy the model folder again"
+    monkeypatch.setenv(ENV_VAR, str(linked_copy(model_path, tmp_path / "whole-model")))
+    assert check_model().ok
