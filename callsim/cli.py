@@ -80,7 +80,7 @@ def options_after_command(argv: list[str], parser: argparse.ArgumentParser) -> l
     name (``callsim --trainee review`` opens the app for a trainee called "review"). Nothing moves past ``-h``,
     ``--version`` or ``--``; an option the command does not take is refused by argparse as before."""
     commands = _commands(parser)
-    at = _command_at(argv, commands, _value_options(parser))
+    at = _command_at(argv, commands, _options(parser))
     if at is None:
         return argv
     sub = commands[argv[at]]
@@ -89,7 +89,7 @@ def options_after_command(argv: list[str], parser: argparse.ArgumentParser) -> l
     return [argv[at], *action, *argv[:at], *rest[len(action):]]
 
 
-def _command_at(argv: list[str], commands: dict, takes_value: set[str]) -> int | None:
+def _command_at(argv: list[str], commands: dict, options: dict[str, bool]) -> int | None:
     """The index of the command name that ``argv``'s leading options (and their values) come before (0 when it comes
     first), or None when there is none."""
     i, in_values = 0, False
@@ -97,7 +97,7 @@ def _command_at(argv: list[str], commands: dict, takes_value: set[str]) -> int |
         if argv[i] in ("--", "-h", "--help", "--version") or not (argv[i].startswith("-") or in_values):
             return None
         if argv[i].startswith("-"):  # an option's first value is its value, whatever it says
-            in_values = argv[i] in takes_value
+            in_values = _takes_value(argv[i], options)
             i += in_values
         i += 1
     return i if i < len(argv) else None
@@ -109,10 +109,23 @@ def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentPar
     return dict(found[0]) if found else {}
 
 
-def _value_options(parser: argparse.ArgumentParser) -> set[str]:
-    """Every option string that takes a value in ``parser`` or any command or action under it."""
-    own = {o for a in parser._actions if a.nargs != 0 for o in a.option_strings}
-    return own.union(*(_value_options(p) for p in _commands(parser).values()))
+def _options(parser: argparse.ArgumentParser) -> dict[str, bool]:
+    """Every option string of ``parser`` and of any command or action under it, and whether it takes a value
+    (anywhere it is used)."""
+    found = {o: a.nargs != 0 for a in parser._actions for o in a.option_strings}
+    for sub in _commands(parser).values():
+        for option, takes in _options(sub).items():
+            found[option] = found.get(option, False) or takes
+    return found
+
+
+def _takes_value(option: str, options: dict[str, bool]) -> bool:
+    """True when ``option`` takes a value: as spelled, or shortened as argparse allows (``--train`` for
+    ``--trainee``) when every option it could stand for takes one."""
+    if option in options:
+        return options[option]
+    meant = [takes for name, takes in options.items() if option.startswith("--") and name.startswith(option)]
+    return bool(meant) and all(meant)
 
 
 def os_error_text(err: OSError) -> str:

@@ -198,3 +198,22 @@ def test_the_readme_tour_says_which_commands_need_a_terminal():
     assert named and "Every other sub-command" in tour and "works in scripts" in tour
     commands = {p.stem for p in (root / "callsim/commands").glob("[a-z]*.py") if "need_terminal()" in p.read_text()}
     assert named.group(1) == ", ".join(["`callsim`", *(f"`callsim {c}`" for c in sorted(commands))])
+
+
+def test_a_shortened_option_before_the_command_keeps_its_value(monkeypatch, capsys):
+    """QA: `callsim progress --train anna` works (argparse takes --train for --trainee), but `callsim --train anna
+    progress` said "unrecognized arguments: progress": the shortened option was not known to take a value, so
+    its value "anna" ended the leading options and nothing moved. A prefix counts as taking a value when every
+    option it could stand for takes one."""
+    from callsim.cli import build_parser, options_after_command
+
+    parser = build_parser()
+    moved = {"--train anna progress": "progress --train anna",
+             "--wind 2 --tr anna progress": "progress --wind 2 --tr anna",
+             "--train review": "--train review",
+             "--js progress --trainee a": "progress --js --trainee a"}
+    for typed, meant in moved.items():
+        assert options_after_command(typed.split(), parser) == meant.split(), typed
+    seen = []
+    monkeypatch.setattr("callsim.commands.progress.run", lambda args: seen.append(args.trainee) or 0)
+    assert main(["--train", "anna", "progress"]) == 0 and seen == ["anna"]
