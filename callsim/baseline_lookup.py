@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 from callsim.baseline_files import baseline_from_dict, baselines_dir, load_baseline, named_baseline_path
@@ -37,7 +38,7 @@ def named_baseline(name: str) -> Baseline:
         raise CallsimError(f"no baseline named exactly {name!r}; several trainees match: {', '.join(map(repr, same))} "
                            "(give the exact name)")
     raise CallsimError(f"no baseline named {name!r}: looked in {looked} and for {named_baseline_path(name)} "
-                       f"(run: callsim calibrate --name {name} FILE...)")
+                       f"(run: callsim calibrate --name {shlex.quote(name)} FILE...)")
 
 
 def _saved_baseline(name: str) -> tuple[Baseline | None, str]:
@@ -131,4 +132,4 @@ def _damaged(name: str, why: str, db: Path) -> CallsimError:
     profile = named_baseline_path(name)
     other = f", or pass the saved profile: --baseline {profile}" if profile.is_file() else ""
     return CallsimError(f"the stored calibration of {name} in {db} cannot be used ({why}); "
-                        f"calibrate again (callsim calibrate --name {name} FILE...){other}")
+                        f"calibrate again (callsim calibrate --name {shlex.quote(name)} FILE...){other}")

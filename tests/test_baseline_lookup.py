@@ -71,6 +71,13 @@ def test_a_store_that_cannot_open_does_not_hide_the_profile_file():
     assert db.read_bytes() == b"not a database at all, just some bytes"
 
 
+def test_the_calibrate_line_in_the_error_can_be_pasted_into_a_shell():
+    """QA: a name with a space was shown unquoted, so the suggested command calibrated a trainee called "zoë"."""
+    with pytest.raises(CallsimError) as err:
+        bl.resolve_baseline("zoë martin")
+    assert "(run: callsim calibrate --name 'zoë martin' FILE...)" in str(err.value)
+
+
 def test_the_error_lists_both_places_and_no_store_is_created():
     from callsim import paths
 
