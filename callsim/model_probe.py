@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -50,18 +51,21 @@ def ensure_loadable(model: Path, *, load_from: Path | None = None) -> None:
     if crash:
         raise CallsimError(f"the Vosk model at {model} crashes Vosk as it loads ({crash}): one of its files is "
                            "damaged or cut short; copy the model folder again")
-    _remember(fingerprint)
+    if crash is not None:
+        _remember(fingerprint)
 
 
-def _trial(folder: Path) -> str:
-    """How loading ``folder`` in a child process crashed ("segmentation fault"), or "" when it did not."""
+def _trial(folder: Path) -> str | None:
+    """How loading ``folder`` in a child process crashed ("segmentation fault"); "" when it loaded and decoded;
+    None when the trial says nothing: it could not run, took too long, or Vosk refused the model with an
+    exception (loading it in this process says why, in words)."""
     try:
         done = subprocess.run([sys.executable, "-c", TRIAL, str(folder)], capture_output=True,
                               timeout=TRIAL_SECONDS)
     except (subprocess.TimeoutExpired, OSError):
-        return ""
-    if done.returncode >= 0:  # loaded, or refused with an exception: loading here says why, in words
-        return ""
+        return None
+    if done.returncode >= 0:
+        return "" if done.returncode == 0 else None
     try:
         return signal.Signals(-done.returncode).name.replace("SIGSEGV", "segmentation fault").replace(
             "SIGABRT", "abort")
@@ -96,7 +100,7 @@ def _remember(fingerprint: str) -> None:
     try:
         record = _record()
         record.parent.mkdir(parents=True, exist_ok=True)
-        tmp = record.with_suffix(".tmp")
+        tmp = record.with_name(f"{record.name}.{os.getpid()}.tmp")  # two processes never share one
         tmp.write_text(json.dumps(sorted(_passed() | {fingerprint})))
         tmp.replace(record)
     except OSError:

@@ -4,6 +4,8 @@ are not tried again."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from callsim import model_probe
@@ -70,3 +72,14 @@ def test_doctor_names_a_model_that_would_crash_vosk(model_path, tmp_path, monkey
     assert check.fix == "copy the model folder again"
     monkeypatch.setenv(ENV_VAR, str(linked_copy(model_path, tmp_path / "whole-model")))
     assert check_model().ok
+
+
+@pytest.mark.parametrize("said", [None, "segmentation fault"])
+def test_only_a_model_that_loaded_is_remembered(model_path, tmp_path, monkeypatch, said):
+    """A trial that could not tell (it timed out, or Vosk refused the model with an error of its own) is not
+    recorded as passed: the next start tries again."""
+    model = linked_copy(model_path, tmp_path / "my-model")
+    monkeypatch.setattr(model_probe, "_trial", lambda folder: said)
+    with pytest.raises(CallsimError) if said else contextlib.nullcontext():
+        model_probe.ensure_loadable(model)
+    assert model_probe._passed() == set()
