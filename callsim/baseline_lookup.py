@@ -14,10 +14,14 @@ from callsim.errors import CallsimError
 def resolve_baseline(spec: str) -> Baseline:
     """A baseline JSON file by path (a file, a name ending ``.json`` or one with a folder in it), else a trainee's
     calibration by name (``named_baseline``): a folder named like the trainee never hides their baseline."""
+    return load_baseline(Path(spec)) if names_a_file(spec) else named_baseline(spec)
+
+
+def names_a_file(spec: str) -> bool:
+    """True when a ``--baseline`` value is a profile file's path (a file, a name ending ``.json`` or one with a
+    folder in it), False when it is a trainee's name."""
     path = Path(spec)
-    if path.suffix == ".json" or path.is_file() or "/" in spec or os.sep in spec:
-        return load_baseline(path)
-    return named_baseline(spec)
+    return path.suffix == ".json" or path.is_file() or "/" in spec or os.sep in spec
 
 
 def named_baseline(name: str) -> Baseline:

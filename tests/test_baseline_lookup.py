@@ -259,3 +259,13 @@ def test_a_name_finds_a_saved_baseline_as_progress_and_export_find_the_trainee(c
     assert capsys.readouterr().err == ("callsim: error: no baseline named exactly 'anna'; several trainees match: "
                                        "'Anna Jones', 'Anna Smith' (give the exact name)\n")
     assert bl.resolve_baseline("Anna Smith").pitch_median_st == 9.0  # the exact name still wins
+
+
+def test_a_folder_named_like_the_name_still_gets_the_whose_baseline_note(tmp_path, monkeypatch, capsys, shared):
+    """QA: with a folder called "anna" in the current folder, `--baseline anna` used Anna Smith's baseline without
+    saying so: analyze's "is it a file?" test was not the lookup's."""
+    store_baseline("Anna Smith", 9.0)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "anna").mkdir()
+    assert main(["analyze", "--json", "--no-transcribe", "--baseline", "anna", str(shared / REPLY)]) == 0
+    assert capsys.readouterr().err == "callsim: note: --baseline anna: using the baseline of 'Anna Smith'\n"

@@ -80,14 +80,13 @@ def load_baseline_arg(specs: list[str] | None, transcriber, max_seconds: float):
     """``--baseline``: None, a trainee's name (looked up as the app does) or .json file, or audio readings measured now
     with the checks ``callsim calibrate`` makes (a reading with no speech is left out with a warning; a too quiet or
     clipped one, or too little speech in all, is refused in one line)."""
-    from callsim.baseline import calibration, reading_features, reading_problem, resolve_baseline, usable_reading
+    from callsim.baseline import calibration, reading_features, reading_problem, usable_reading
     from callsim.clip import load
 
     if not specs:
         return None
     if len(specs) == 1 and not _looks_like_audio(specs[0]):
-        _check_baseline_name(specs[0])
-        return _said_whose(specs[0], resolve_baseline(specs[0]))
+        return _profile(specs[0])
     _check_readings(specs)
     clips = [load(s, max_seconds=max_seconds) for s in specs]
     words = [transcriber.transcribe(c).words for c in clips] if transcriber else None
@@ -105,22 +104,21 @@ def load_baseline_arg(specs: list[str] | None, transcriber, max_seconds: float):
         raise CallsimError(f"--baseline {' '.join(specs)}: {err}") from None
 
 
-def _check_baseline_name(spec: str) -> None:
-    """A spec that is neither a file nor a name ``callsim calibrate`` could have saved is refused here."""
+def _profile(spec: str):
+    """The baseline a profile file or a saved name gives; a name ``callsim calibrate`` could not have saved is refused,
+    and a name that found another spelling says whose baseline it is (stderr)."""
     from pathlib import Path
 
+    from callsim.baseline_lookup import names_a_file, resolve_baseline
     from callsim.names import NAME_RULES, trainee_name_problem
 
     if Path(spec).suffix != ".json" and not Path(spec).exists() and trainee_name_problem(spec):
         raise CallsimError(f"--baseline {spec}: no such file, and not a saved baseline name "
                            f"(a name is {NAME_RULES}; see callsim calibrate --help)")
-
-
-def _said_whose(spec: str, baseline):
-    """``baseline`` as found for ``--baseline spec``; a name that found another spelling says whose it is (stderr)."""
-    from pathlib import Path
-
-    if baseline.name and baseline.name != spec and not Path(spec).exists() and Path(spec).suffix != ".json":
+    if names_a_file(spec):
+        return resolve_baseline(spec)
+    baseline = resolve_baseline(spec)
+    if baseline.name and baseline.name != spec:
         print(f"callsim: note: --baseline {spec}: using the baseline of {baseline.name!r}", file=sys.stderr)
     return baseline
 
