@@ -43,25 +43,48 @@ def run(args: argparse.Namespace) -> int:
     from callsim import report
     from callsim.store import Store
 
+    fmt, dates = _checked_format(args), _dates(args)  # before the store opens: a mistake touches nothing
+    with Store.open() as store:
+        args.trainee = store.find_trainee(args.trainee).name if args.trainee else None  # "anna" finds "Anna Smith"
+        sessions = _sessions(store, args, *dates)
+        check_output(args.output, args.force)  # before the work of rendering (--audio can take a while)
+        text = report.render(store, sessions, fmt, audio=args.audio, progress_for=[args.trainee] if args.trainee else [])
+    deliver(text, args.output, len(sessions), fmt, note=_audio_note(fmt, args.audio), replace=args.force)
+    return 0
+
+
+def _checked_format(args: argparse.Namespace) -> str:
+    """The report's format, once the selection and ``--audio`` are known to make sense with it."""
+    from callsim import report
+
     check_selection(args)
     fmt = report.choose_format(args.format, args.output)
     if args.audio and fmt not in AUDIO_FORMATS:
         raise CallsimError(f"--audio embeds recordings in HTML or JSON only; a {fmt.upper()} report cannot hold "
                            "them (leave out --audio, or use --format html or json)")
+    return fmt
+
+
+def _dates(args: argparse.Namespace) -> tuple:
+    """``--since`` and ``--until`` as datetimes (None when not given), checked to make a range."""
+    from callsim import report
+
     since = report.parse_day(args.since) if args.since else None
     until = report.parse_day(args.until, end=True) if args.until else None
     check_range(since, until, args)
-    with Store.open() as store:
-        args.trainee = store.find_trainee(args.trainee).name if args.trainee else None  # "anna" finds "Anna Smith"
-        sessions = report.select_sessions(store, session=args.session, trainee=args.trainee, since=since, until=until)
-        if not sessions:
-            picked = _selection(args)
-            raise CallsimError(f"no sessions match {picked}; nothing written" if picked else
-                               "the store has no sessions yet; nothing written")
-        check_output(args.output, args.force)  # before the work of rendering (--audio can take a while)
-        text = report.render(store, sessions, fmt, audio=args.audio, progress_for=[args.trainee] if args.trainee else [])
-    deliver(text, args.output, len(sessions), fmt, note=_audio_note(fmt, args.audio), replace=args.force)
-    return 0
+    return since, until
+
+
+def _sessions(store, args: argparse.Namespace, since, until) -> list:
+    """The sessions the selection picks; none is an error, as nothing would be written."""
+    from callsim import report
+
+    sessions = report.select_sessions(store, session=args.session, trainee=args.trainee, since=since, until=until)
+    if not sessions:
+        picked = _selection(args)
+        raise CallsimError(f"no sessions match {picked}; nothing written" if picked else
+                           "the store has no sessions yet; nothing written")
+    return sessions
 
 
 def _output(value: str) -> str | None:
