@@ -131,6 +131,19 @@ def test_list_explains_every_move_and_banned_phrase_in_one_line(capsys):
     assert "'i understand' said two or more times" in named["parroting"]
 
 
+def test_list_json_gives_each_item_whole_one_per_line(capsys):
+    """QA: --list ignored --json and printed the text listing."""
+    from callsim.vocab import BANNED, MOVES
+
+    assert main(["content", "--list", "--json"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["name"] for r in records] == list(MOVES + BANNED)
+    assert {r["group"] for r in records} == {"moves", "banned"}
+    acknowledge = records[0]
+    assert acknowledge["about"].endswith("Bare 'i understand' does not count.")  # whole, not its first sentence
+    assert [r["name"] for r in records if r["needs_context"]] == ["restate", "hard_sell"]
+
+
 def test_no_reply_and_no_list_is_a_one_line_error(capsys):
     assert main(["content"]) == 1
     assert "--list" in capsys.readouterr().err

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from callsim.content_additions import phrasebook_for, whole_book
 
     if args.list:
-        print(listing(args.phrases))
+        print("\n".join(json.dumps(item) for item in items(args.phrases)) if args.json else listing(args.phrases))
         return 0
     if not args.replies:
         raise CallsimError("content: give a reply to check (quoted), - for standard input, or --list")
@@ -74,16 +74,24 @@ def run(args: argparse.Namespace) -> int:
 
 def listing(phrases: str | None = None) -> str:
     """Every move and banned phrase with the first sentence of its ``about`` in the phrase book."""
+    lines, group = [], None
+    for item in items(phrases):
+        if item["group"] != group:
+            group = item["group"]
+            lines.append(f"{group}:")
+        needs = " [needs --context]" if item["needs_context"] else ""
+        lines.append(f"  {item['name']:<18} {first_sentence(item['about']) or '-'}{needs}")
+    return "\n".join(lines)
+
+
+def items(phrases: str | None = None) -> list[dict]:
+    """``--list --json``: each move and banned phrase as ``{"group", "name", "about", "needs_context"}``, ``about``
+    whole."""
     from callsim.content import NEEDS_CONTEXT
     from callsim.content_phrases import descriptions
 
-    lines = []
-    for group, about in descriptions(phrases).items():
-        lines.append(f"{group}:")
-        for name, text in about.items():
-            needs = " [needs --context]" if name in NEEDS_CONTEXT else ""
-            lines.append(f"  {name:<18} {first_sentence(text) or '-'}{needs}")
-    return "\n".join(lines)
+    return [{"group": group, "name": name, "about": text, "needs_context": name in NEEDS_CONTEXT}
+            for group, about in descriptions(phrases).items() for name, text in about.items()]
 
 
 def first_sentence(text: str) -> str:
