@@ -23,8 +23,10 @@ from callsim.tui.playback import PlaysAudio
 from callsim.tui.review_edits import EditsSession
 from callsim.tui.review_notes import ListsNotes
 from callsim.tui.review_try import ShowsTry
-from callsim.tui.widgets import StatusHeader
+from callsim.tui.widgets import StatusHeader, fill_sized
 from callsim.tui.footer import Footer
+
+TURN_COLUMNS = ("#", "try", "caller said", "wanted", "heard", "verdict")
 
 
 class SessionLoaded(Message):
@@ -88,7 +90,7 @@ class SessionReviewScreen(ShowsTry, ListsNotes, EditsSession, PlaysAudio, Screen
     def on_mount(self) -> None:
         """Columns; then read the session."""
         turns = self.query_one("#review-turns", DataTable)
-        turns.add_columns("#", "try", "caller said", "wanted", "heard", "verdict")
+        turns.add_columns(*TURN_COLUMNS)
         self.query_one("#words", DataTable).add_columns("word", "at", "conf")
         turns.focus()
         self.load()
@@ -112,13 +114,12 @@ class SessionReviewScreen(ShowsTry, ListsNotes, EditsSession, PlaysAudio, Screen
         self.query_one("#session-head", Static).update(render.session_head(self.detail))
         table = self.query_one("#review-turns", DataTable)
         row = table.cursor_row
-        table.clear()
-        for t in self.detail.turns:
-            table.add_row(*render.turn_row(t, view.for_try(self.detail.overrides, t)), key=f"{t.index}:{t.retry}")
-        if self.detail.turns:
-            table.move_cursor(row=min(row, len(self.detail.turns) - 1))
-            self.show_turn(self.detail.turns[table.cursor_row])
-        self.call_after_refresh(table.refresh)  # the header row can keep its label widths until the next paint
+        turns = self.detail.turns
+        fill_sized(table, TURN_COLUMNS, [render.turn_row(t, view.for_try(self.detail.overrides, t)) for t in turns],
+                   [f"{t.index}:{t.retry}" for t in turns])
+        if turns:
+            table.move_cursor(row=min(row, len(turns) - 1))
+            self.show_turn(turns[table.cursor_row])
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """A try highlighted: show its evidence; a word highlighted: nothing to do."""

@@ -128,3 +128,22 @@ class StatusHeader(Static):
         """Show ``status`` after the app's name."""
         if self.is_attached:
             self.update(Text.assemble(("callsim │ ", "bold"), status))
+
+
+def fill_sized(table, labels: tuple[str, ...], rows: list[tuple], keys: list[str]) -> None:
+    """Replace ``table``'s columns and rows; each column as wide as its label or widest cell, fixed at once.
+
+    A DataTable sizes auto-width columns on its next idle moment, and its header row could be painted before that,
+    at the labels' widths, and stay so until the next paint; fixed widths make the first paint right."""
+    table.clear(columns=True)
+    for i, label in enumerate(labels):
+        table.add_column(label, width=max([_cells(label)] + [_cells(row[i]) for row in rows]))
+    for cells, key in zip(rows, keys):
+        table.add_row(*cells, key=key)
+
+
+def _cells(value) -> int:
+    """Terminal cells ``value`` takes on one line (a str or a rich Text)."""
+    from rich.cells import cell_len
+
+    return value.cell_len if isinstance(value, Text) else cell_len(str(value))
