@@ -3,7 +3,6 @@ worker (the store may be busy with a save) that posts ``SessionsListed``, the ta
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.message import Message
@@ -16,6 +15,7 @@ from callsim.overridden import score_text
 from callsim.report_view import local_minute
 from callsim.tui.review_filter import FilterError, parse_filter, scored_matching
 from callsim.tui.review_sort import COLUMNS, SortOrder
+from callsim.tui.widgets import fit_columns
 
 
 class SessionsListed(Message):
@@ -95,7 +95,7 @@ class ListsSessions:
             table.add_row(*row, key=s.uuid)
         if any(s.uuid == highlighted for s in self.sessions):  # back from a session, sorted or refiltered: the
             table.move_cursor(row=table.get_row_index(highlighted))  # same session stays highlighted
-        _fit_columns(table, rows)
+        fit_columns(table, rows)
 
     def _status(self, text) -> None:
         self.query_one("#datadir", Static).update(text)
@@ -107,14 +107,3 @@ def _score_text(score) -> str:
     if score is None or score.value is None:
         return ""
     return score_text(score.value) + (" ✎" if score.changed else "")
-
-
-def _fit_columns(table: DataTable, rows: list[tuple]) -> None:
-    """Widen each column to its widest cell or header (▼ or ▲ included) now: DataTable measures new rows only when
-    idle, and a second listing right after the first (the store opening at launch) sometimes left the columns at
-    their headers' width."""
-    for i, (key, _) in enumerate(COLUMNS):
-        column = table.columns[key]
-        widths = (cell_len(column.label.plain), *(cell_len(str(row[i])) for row in rows))
-        column.content_width = max(column.content_width, *widths)
-    table.refresh()

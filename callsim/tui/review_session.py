@@ -23,10 +23,8 @@ from callsim.tui.playback import PlaysAudio
 from callsim.tui.review_edits import EditsSession
 from callsim.tui.review_notes import ListsNotes
 from callsim.tui.review_try import ShowsTry
-from callsim.tui.widgets import StatusHeader, fill_sized
+from callsim.tui.widgets import StatusHeader, fit_columns
 from callsim.tui.footer import Footer
-
-TURN_COLUMNS = ("#", "try", "caller said", "wanted", "heard", "verdict")
 
 
 class SessionLoaded(Message):
@@ -90,7 +88,7 @@ class SessionReviewScreen(ShowsTry, ListsNotes, EditsSession, PlaysAudio, Screen
     def on_mount(self) -> None:
         """Columns; then read the session."""
         turns = self.query_one("#review-turns", DataTable)
-        turns.add_columns(*TURN_COLUMNS)
+        turns.add_columns("#", "try", "caller said", "wanted", "heard", "verdict")
         self.query_one("#words", DataTable).add_columns("word", "at", "conf")
         turns.focus()
         self.load()
@@ -115,8 +113,11 @@ class SessionReviewScreen(ShowsTry, ListsNotes, EditsSession, PlaysAudio, Screen
         table = self.query_one("#review-turns", DataTable)
         row = table.cursor_row
         turns = self.detail.turns
-        fill_sized(table, TURN_COLUMNS, [render.turn_row(t, view.for_try(self.detail.overrides, t)) for t in turns],
-                   [f"{t.index}:{t.retry}" for t in turns])
+        rows = [render.turn_row(t, view.for_try(self.detail.overrides, t)) for t in turns]
+        table.clear()
+        for t, cells in zip(turns, rows):
+            table.add_row(*cells, key=f"{t.index}:{t.retry}")
+        fit_columns(table, rows)
         if turns:
             table.move_cursor(row=min(row, len(turns) - 1))
             self.show_turn(turns[table.cursor_row])

@@ -130,20 +130,13 @@ class StatusHeader(Static):
             self.update(Text.assemble(("callsim │ ", "bold"), status))
 
 
-def fill_sized(table, labels: tuple[str, ...], rows: list[tuple], keys: list[str]) -> None:
-    """Replace ``table``'s columns and rows; each column as wide as its label or widest cell, fixed at once.
-
-    A DataTable sizes auto-width columns on its next idle moment, and its header row could be painted before that,
-    at the labels' widths, and stay so until the next paint; fixed widths make the first paint right."""
-    table.clear(columns=True)
-    for i, label in enumerate(labels):
-        table.add_column(label, width=max([_cells(label)] + [_cells(row[i]) for row in rows]))
-    for cells, key in zip(rows, keys):
-        table.add_row(*cells, key=key)
-
-
-def _cells(value) -> int:
-    """Terminal cells ``value`` takes on one line (a str or a rich Text)."""
+def fit_columns(table, rows: list[tuple]) -> None:
+    """Widen each of ``table``'s columns to its widest cell of ``rows`` or its header now, and repaint: a DataTable
+    measures new rows only when idle, and its header could be painted first, at the labels' widths, and stay so
+    (the review list after a second listing at launch; a session's tries table under load)."""
     from rich.cells import cell_len
 
-    return value.cell_len if isinstance(value, Text) else cell_len(str(value))
+    for i, column in enumerate(table.columns.values()):
+        widths = (cell_len(column.label.plain), *(cell_len(str(row[i])) for row in rows))
+        column.content_width = max(column.content_width, *widths)
+    table.refresh()
