@@ -113,9 +113,8 @@ class Transcriber:
 
     def __init__(self, model_path: str | Path | None = None):
         self.model_path = find_model(model_path)
-        load_from = whole_utterance_model(self.model_path)
-        refuse_crashing(self.model_path, load_from=load_from)
-        self.model = load_vosk_model(self.model_path, load_from=load_from)
+        refuse_crashing(self.model_path)
+        self.model = load_vosk_model(self.model_path, load_from=whole_utterance_model(self.model_path))
 
     def stream(self) -> "Stream":
         """A fresh recogniser for one reply."""

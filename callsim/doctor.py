@@ -103,10 +103,9 @@ def _crash(path) -> Check | None:
     """The failed check for a model whose files are all there but which crashes Vosk as it loads (tried once in a
     child process, as every command that loads it does: ``model_probe.refuse_crashing``), or None."""
     from callsim.model_probe import refuse_crashing
-    from callsim.overlay import whole_utterance_model
 
     try:
-        refuse_crashing(path, load_from=whole_utterance_model(path))
+        refuse_crashing(path)
     except CallsimError as err:
         detail, _, fix = str(err).partition("; ")
         return Check("model", False, detail, fix)

@@ -32,13 +32,15 @@ recognizer.FinalResult()
 TRIAL_SECONDS = 600.0  # a large model takes a minute or more to load; past this the trial is given up, not failed
 
 
-def refuse_crashing(model: Path, *, load_from: Path | None = None) -> None:
-    """``ensure_loadable`` for a model that is not a verified copy of the default model (``model.vouched_for``):
-    what ``asr.Transcriber`` and ``callsim doctor`` both check before Vosk loads ``model``."""
+def refuse_crashing(model: Path) -> None:
+    """``ensure_loadable`` for a model that is not a verified copy of the default model (``model.vouched_for``),
+    loaded as callsim loads it (``overlay.whole_utterance_model``): what ``asr.Transcriber`` and ``callsim doctor``
+    both check before Vosk loads ``model``."""
     from callsim.model import vouched_for
+    from callsim.overlay import whole_utterance_model
 
     if not vouched_for(model):
-        ensure_loadable(model, load_from=load_from)
+        ensure_loadable(model, load_from=whole_utterance_model(model))
 
 
 def ensure_loadable(model: Path, *, load_from: Path | None = None) -> None:
