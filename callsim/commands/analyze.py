@@ -115,10 +115,8 @@ def _profile(spec: str):
     if Path(spec).suffix != ".json" and not Path(spec).exists() and trainee_name_problem(spec):
         raise CallsimError(f"--baseline {spec}: no such file, and not a saved baseline name "
                            f"(a name is {NAME_RULES}; see callsim calibrate --help)")
-    if names_a_file(spec):
-        return resolve_baseline(spec)
     baseline = resolve_baseline(spec)
-    if baseline.name and baseline.name != spec:
+    if not names_a_file(spec) and baseline.name and baseline.name != spec:
         print(f"callsim: note: --baseline {spec}: using the baseline of {baseline.name!r}", file=sys.stderr)
     return baseline
 
