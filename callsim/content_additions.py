@@ -24,7 +24,7 @@ from callsim import paths
 from callsim.content_checks import check_additions, line_of
 from callsim.content_phrases import DEFAULT_PATH, Phrasebook, cannot_read, compile_book, read_book
 from callsim.errors import CallsimError, FileProblem
-from callsim.text_fold import fold_accents
+from callsim.text_fold import fold_word
 
 FILE_NAME = "phrases.toml"
 #: The keys whose text is not words to match: what an item means, shown to a reader, and the name of a move.
@@ -113,7 +113,7 @@ def fold_words(text: str) -> str:
     """``text`` as ``content_match.normalise`` writes a transcript's words: lower case, curly apostrophes straight,
     accents folded by ``text_fold`` ("Café" -> "cafe", "I’m" -> "i'm"); a ``{word list}`` name is left as it is."""
     def fold(part: str) -> str:
-        return part if part.startswith("{") else fold_accents(part.lower().replace("\u2019", "'").replace("\u2018", "'"))
+        return part if part.startswith("{") else fold_word(part)
 
     return re.sub(r"\{[^{}]*\}|[^{}]+", lambda m: fold(m.group(0)), text)
 

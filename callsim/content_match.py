@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from callsim.content_phrases import Item, Phrasebook
-from callsim.text_fold import fold_accents
+from callsim.text_fold import fold_word
 
 _KEEP = re.compile(r"[^a-z0-9':]")
 
@@ -22,8 +22,7 @@ def normalise(word: str) -> str:
     "[unk]" -> ""."""
     if word[:1] in "[<" and word[-1:] in "]>":
         return ""
-    word = fold_accents(word.lower().replace("\u2019", "'").replace("\u2018", "'"))
-    return _KEEP.sub("", word).strip("':")
+    return _KEEP.sub("", fold_word(word)).strip("':")
 
 
 @dataclass(frozen=True)

@@ -16,3 +16,9 @@ def fold_accents(text: str) -> str:
     lower-casing first."""
     decomposed = unicodedata.normalize("NFKD", text.translate(LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_word(text: str) -> str:
+    """``text`` as the word checks compare words: lower case, curly apostrophes straight, accents folded
+    ("I’m" -> "i'm", "Café" -> "cafe")."""
+    return fold_accents(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
