@@ -68,8 +68,27 @@ def problem_tips(problems_, reasons_) -> list[str]:
     """The tip for each named problem (``tone_problems``), the furthest off first (``step``; ties in the order
     found): its measure's tip when that measure missed its band, else one worded from how far past the
     problem's limit it is (at least "a little": the problem was named)."""
-    ranked = [_problem_tip(p, reasons_) for p in problems_]
-    return [text for _, text in sorted(ranked, key=lambda pair: -pair[0])]
+    return [text for _, text in ranked_problem_tips(problems_, reasons_)]
+
+
+def ranked_problem_tips(problems_, reasons_) -> list[tuple[int, str]]:
+    """``(step, tip)`` for each named problem, the furthest off first (see ``problem_tips``)."""
+    return sorted((_problem_tip(p, reasons_) for p in problems_), key=lambda pair: -pair[0])
+
+
+#: How far off a wrong tone class counts when its tip is ranked against the measures' (``reason_step``): like a
+#: measure "clearly" outside its band. "Aim for a warm delivery" names no single thing to change, so a measure far
+#: outside its band ("soften your voice a lot") comes before it.
+CLASS_STEP = 2
+
+
+def reason_step(reason) -> int:
+    """How far off a missed ``tone_rules.Reason`` is (``step``): the tone class counts as ``CLASS_STEP``, and so
+    does a reason without a numeric value and band."""
+    value, band = getattr(reason, "value", None), getattr(reason, "band", None)
+    if reason.feature not in DIGITS or not isinstance(value, (int, float)) or not band:
+        return CLASS_STEP
+    return step(reason.feature, value, band)
 
 
 def _problem_tip(problem, reasons_) -> tuple[int, str]:

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from callsim.tone_tips import problem_tips
+from callsim.tone_tips import ranked_problem_tips, reason_step
 from callsim.vocab import VERDICTS
 
 #: A missing move's tip: its lead (quoted with the scenario's own ``example`` words for the turn when they make the
@@ -91,22 +91,32 @@ def combine(tone_result, findings, *, turn, heard: bool = True, max_tips: int = 
 
 
 def _tips(tone_result, missing, banned_found, heard: bool, turn=None) -> list[str]:
-    """Banned phrases first, then the tip for the furthest-off named problem (too quiet, rushed, monotone, ...),
-    the first tone tip, the missing moves, the other named problems' tips, the other tone tips; each tip once.
+    """Banned phrases first, then the tip for the furthest-off named problem (too quiet, rushed, monotone, ...)
+    and the furthest-off other tone tip (the further off of the two first), the missing moves, then the other
+    tone and problem tips, furthest off first; each tip once.
 
-    So a named problem is among the first tips even when the tone class and the words fill them otherwise. A
-    tone-class tip ("aim for a warm delivery") comes only from a class the model was sure of: a hint or an
-    unclear tone gives none."""
+    How far off is ``tone_tips.step`` (a wrong tone class counts as "clearly": ``CLASS_STEP``), so "soften your
+    voice a lot" after a reply 19 dB louder than usual comes before "aim for a warm delivery", and a named problem
+    is among the first tips even when the tone class and the words fill them otherwise. A tone-class tip comes
+    only from a class the model was sure of: a hint or an unclear tone gives none."""
     if not heard:
         return ["We heard no words: speak up, closer to the microphone, and answer the caller."]
     tips = [BANNED_TIPS[b] for b in banned_found if b in BANNED_TIPS]
     reasons = getattr(tone_result, "reasons", ()) or ()
-    tone_tips = [r.tip for r in reasons if getattr(r, "tip", "") and not r.ok and not getattr(r, "hint", False)]
-    urgent = problem_tips(getattr(tone_result, "problems", ()) or (), reasons)
+    tone_tips = _by_step([(reason_step(r), r.tip) for r in reasons
+                          if getattr(r, "tip", "") and not r.ok and not getattr(r, "hint", False)])
+    urgent = ranked_problem_tips(getattr(tone_result, "problems", ()) or (), reasons)
     example, caller = getattr(turn, "example", "") or "", getattr(turn, "caller", "") or ""
     phrases = getattr(turn, "phrases", None)
     moves = [move_tip(m, example, caller, phrases=phrases) for m in missing if m in MOVE_TIPS]
-    return list(dict.fromkeys(tips + urgent[:1] + tone_tips[:1] + moves + urgent[1:] + tone_tips[1:]))
+    first = _by_step(urgent[:1] + [t for t in tone_tips if not urgent or t[1] != urgent[0][1]][:1])
+    rest = _by_step(urgent[1:] + tone_tips)
+    return list(dict.fromkeys(tips + [t for _, t in first] + moves + [t for _, t in rest]))
+
+
+def _by_step(tips: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``(step, tip)`` pairs, the furthest off first (ties keep their order)."""
+    return sorted(tips, key=lambda pair: -pair[0])
 
 
 def move_tip(move: str, example: str = "", caller: str = "", *, phrases: Path | None = None) -> str:

@@ -146,7 +146,9 @@ def test_too_quiet_inside_a_soft_band_still_gets_a_tip():
     result = judged(f, SOMBER)
     loud = next(r for r in result.reasons if r.feature == "loudness")
     assert not loud.ok and [p.name for p in result.problems] == ["too_quiet"]
-    assert combine(result, SimpleNamespace(moves=[], banned=[]), turn=NO_MOVES).tips[0] == "speak up a little"
+    # the wrong tone class ("clearly" off) is ranked before a problem only "a little" past its limit
+    assert combine(result, SimpleNamespace(moves=[], banned=[]), turn=NO_MOVES).tips == (
+        "aim for a calm delivery", "speak up a little")
 
 
 def test_the_furthest_off_problem_comes_first_and_the_others_follow_the_moves():
@@ -172,3 +174,20 @@ def test_a_hinted_tone_gives_no_class_tip_but_a_named_problem_still_does():
 ])
 def test_a_problem_without_a_missed_measure_has_its_own_tip(problem, tip):
     assert tone_tips.problem_tips([problem], []) == [tip]
+
+
+def test_a_measure_far_outside_its_band_comes_before_the_vague_class_tip():
+    """Live check: a reply 19 dB louder and 8 st lower than usual, heard as agitated and a little rushed, gave the
+    summary "Slow to about ... wpm" and "Aim for a calm delivery" and left both far-off measures out."""
+    result = judged(feats(loud_rel=19.0, pitch_rel=-8.2, pace=185.0))
+    assert {p.name for p in result.problems} == {"rushed"}
+    tips = combine(result, SimpleNamespace(moves=[], banned=[]), turn=NO_MOVES, max_tips=5).tips
+    # both far-off measures before the class tip; the named problem keeps its place among the first two
+    assert tips[0] == "lift your pitch a lot, nearer your usual voice" and tips[1].startswith("slow")
+    assert tips[2:] == ("soften your voice a lot, or move back from the microphone", "aim for a calm delivery")
+
+
+def test_the_class_tip_leads_when_every_measure_is_only_a_little_off():
+    result = judged(feats(loud_rel=CALM["loudness_rel_db"][1] + 1))
+    assert combine(result, SimpleNamespace(moves=[], banned=[]), turn=NO_MOVES).tips == (
+        "aim for a calm delivery", "soften your voice a little")
