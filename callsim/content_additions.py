@@ -23,7 +23,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 from callsim import paths
 from callsim.content_checks import check_additions, line_of
 from callsim.content_phrases import DEFAULT_PATH, Phrasebook, cannot_read, compile_book, read_book
-from callsim.errors import CallsimError, FileProblem
+from callsim.errors import CallsimError, FileProblem, not_utf8
 from callsim.text_fold import fold_word
 
 FILE_NAME = "phrases.toml"
@@ -91,7 +91,9 @@ def _checked(path: Path, base: dict) -> tuple[dict, str]:
     """A phrase book file's tables, checked against the packaged ``base``, and its text (for error lines)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
+    except UnicodeDecodeError as err:
+        raise not_utf8(path, err) from None
+    except OSError as err:
         raise cannot_read(path, err) from None
     data = _parse(path, text)
     check_additions(data, base, path, text)

@@ -18,6 +18,14 @@ class FileProblem(CallsimError):
         self.path, self.line, self.message = path, line, message
 
 
+def not_utf8(path, err: UnicodeDecodeError) -> FileProblem:
+    """A user's text file that is not UTF-8, at the line of its first bad byte (``path:3: not UTF-8 text (byte 0xe9:
+    save the file as UTF-8)``)."""
+    line = err.object[:err.start].count(b"\n") + 1
+    byte = err.object[err.start:err.start + 1].hex()
+    return FileProblem(path, line, f"not UTF-8 text (byte 0x{byte}: save the file as UTF-8)")
+
+
 def first_line(err: BaseException) -> str:
     """An exception as one line for a message: the first line of its text, else its type's name."""
     lines = str(err).strip().splitlines()

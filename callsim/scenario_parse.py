@@ -14,7 +14,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-from callsim.errors import did_you_mean
+from callsim.errors import did_you_mean, not_utf8 as utf8_problem
 from callsim.scenario_audio import check_audio
 from callsim.scenario_blank import check_blank
 from callsim.scenario_fields import PERSONA, TOP, Checker
@@ -74,9 +74,8 @@ def _pack_text(folder: Path, path: Path) -> tuple[str, Problem | None]:
 def not_utf8(path: Path, err: UnicodeDecodeError) -> Problem:
     """The problem of a pack file that is not UTF-8, at the line of its first bad byte (``path:3: not UTF-8 text
     (byte 0xe9: save the file as UTF-8)``)."""
-    line = err.object[:err.start].count(b"\n") + 1
-    byte = err.object[err.start:err.start + 1].hex()
-    return Problem(path, line, f"not UTF-8 text (byte 0x{byte}: save the file as UTF-8)")
+    why = utf8_problem(path, err)
+    return Problem(path, why.line, why.message)
 
 
 def _build(data: dict, folder: Path, check: Checker, decode_audio: bool | None) -> Scenario | None:

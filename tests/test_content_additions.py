@@ -97,6 +97,16 @@ def test_a_broken_pack_phrase_book_makes_the_pack_broken_at_its_line(tmp_path, t
     assert str(problems[0]) == f"{pack / 'phrases.toml'}:{where}: {problems[0].message}"  # the place said once
 
 
+def test_a_phrase_book_that_is_not_utf8_is_named_at_its_line_like_a_scenario_toml(tmp_path):
+    """QA: a Latin-1 phrases.toml gave "cannot read the phrase book PATH ('utf-8' codec can't decode byte 0xe9 in
+    position 36: ...)", the path twice and no line, where a Latin-1 scenario.toml gives path:line."""
+    pack = write_pack(tmp_path / "mini")
+    (pack / "phrases.toml").write_bytes('[moves.own_mistake]\npatterns = ["caf\xe9 fault"]\n'.encode("latin-1"))
+    scenario, problems = read_pack(pack)
+    assert scenario is None
+    assert [str(p) for p in problems] == [f"{pack / 'phrases.toml'}:2: not UTF-8 text (byte 0xe9: save the file as UTF-8)"]
+
+
 def test_pattern_language_and_times_are_not_taken_for_punctuation():
     from callsim.content_checks import pattern_problem
 
