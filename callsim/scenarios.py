@@ -64,14 +64,18 @@ class Library:
 
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unread: list[Problem] = field(default_factory=list)  # folders given that could not be read (also in problems)
 
     def get(self, scenario_id: str) -> Scenario:
-        """The scenario called ``scenario_id``; CallsimError listing the known ids if none."""
+        """The scenario called ``scenario_id``; CallsimError listing the known ids if none, and naming a folder
+        given that could not be read (a mistyped ``--scenarios DIR`` is the likely reason)."""
         try:
             return self.scenarios[scenario_id]
         except KeyError:
             known = ", ".join(sorted(self.scenarios)) or "none"
-            raise CallsimError(f"no scenario {scenario_id!r}{self.suggest(scenario_id)} (known: {known})") from None
+            unread = "".join(f"; not read: {p}" for p in self.unread)
+            raise CallsimError(f"no scenario {scenario_id!r}{self.suggest(scenario_id)} (known: {known})"
+                               f"{unread}") from None
 
     def suggest(self, scenario_id: str) -> str:
         """'; did you mean lost-file-deadline?' when ids come close to ``scenario_id`` ("" when none do): the loaded
@@ -95,16 +99,21 @@ def load_library(extra_dirs=()) -> Library:
             if must_exist:
                 why = "not a folder: give the folder of a pack, or of packs" if folder.exists() else \
                     "no such scenarios folder"
-                library.problems.append(Problem(folder, None, why))
+                _unread(library, Problem(folder, None, why))
             continue
         try:
             packs = find_packs(folder)
         except OSError as err:
-            library.problems.append(Problem(folder, None, f"cannot read the folder ({err.strerror})"))
+            _unread(library, Problem(folder, None, f"cannot read the folder ({err.strerror})"))
             continue
         for pack in packs:
             _add(library, pack)
     return library
+
+
+def _unread(library: Library, problem: Problem) -> None:
+    library.problems.append(problem)
+    library.unread.append(problem)
 
 
 def _add(library: Library, pack: Path) -> None:

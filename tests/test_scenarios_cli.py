@@ -73,6 +73,17 @@ def test_show_unknown_id_is_a_one_line_error(capsys):
     assert "no scenario 'nope' (known: " in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("action", ["show", "play"])
+def test_show_and_play_name_a_scenarios_folder_that_does_not_exist(tmp_path, capsys, action):
+    """QA: with a mistyped --scenarios folder they said only "no scenario 'my-call' (known: ...)", the folder not
+    named (scenarios list and the app's home screen name it)."""
+    typo = tmp_path / "pakcs"
+    assert main(["scenarios", action, "my-call", "--scenarios", str(typo)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("callsim: error: no scenario 'my-call' (known: ") and len(err.splitlines()) == 1
+    assert err.endswith(f"; not read: {typo}: no such scenarios folder")
+
+
 def test_new_writes_a_template_that_validates_once_audio_exists(tmp_path, capsys):
     assert main(["scenarios", "new", "my-call", "--dir", str(tmp_path)]) == 0
     assert f"show, play and the app find it with --scenarios {tmp_path}" in capsys.readouterr().out  # QA
