@@ -65,7 +65,7 @@ def _pack_text(folder: Path, path: Path) -> tuple[str, Problem | None]:
     except UnicodeDecodeError as err:
         return "", not_utf8(path, err)
     except OSError as err:
-        return "", Problem(path, None, f"cannot read the file ({err})")
+        return "", Problem(path, None, f"cannot read the file ({err.strerror or err})")
     if not text.strip():
         return "", Problem(path, None, "the file is empty (callsim scenarios new ID writes a commented template)")
     return text, None

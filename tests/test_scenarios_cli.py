@@ -321,3 +321,12 @@ def test_validate_lists_a_packs_problems_in_file_order(tmp_path, capsys):
     assert main(["scenarios", "validate", str(pack)]) == 1
     lines = [int(line.split(":")[1]) for line in capsys.readouterr().out.splitlines()]
     assert len(lines) >= 2 and lines == sorted(lines)
+
+
+def test_a_pack_file_that_is_a_folder_is_one_line_without_python_errno(tmp_path, capsys):
+    """QA: a scenario.toml made as a folder was "cannot read the file ([Errno 21] Is a directory: 'PATH')", the path
+    said twice."""
+    pack = tmp_path / "mine"
+    (pack / "scenario.toml").mkdir(parents=True)
+    assert main(["scenarios", "validate", str(pack)]) == 1
+    assert capsys.readouterr().out == f"{pack / 'scenario.toml'}: cannot read the file (Is a directory)\n"
