@@ -11,6 +11,7 @@ recording saved as ``opening.flac`` or ``opening.wav`` is used for ``opening.ogg
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from callsim.errors import CallsimError
@@ -90,9 +91,7 @@ def check_audio(path: Path, check: Checker, section: tuple, *, decode: bool = Tr
         check.report(section, key, f"audio file {path.name!r} is a folder, not an audio file ({path})")
         return
     if not path.is_file():
-        *others, last = [s for s in AUDIO_SUFFIXES if s != path.suffix.lower()]
-        check.report(section, key, f"audio file {path.name!r} is missing ({path}); "
-                                       f"the same name ending {', '.join(others)} or {last} would do too")
+        check.report(section, key, missing(path))
         return
     from callsim import clip
 
@@ -105,6 +104,16 @@ def check_audio(path: Path, check: Checker, section: tuple, *, decode: bool = Tr
         return
     if decode and loaded.is_silent:
         check.report(section, key, f"audio file {path.name!r} is silent")
+
+
+def missing(path: Path) -> str:
+    """Why a turn's audio file is not there: a link by its name (or a stand-in's) whose file is gone, else the
+    names that would do."""
+    links = (p for p in (path, *(path.with_suffix(s) for s in AUDIO_SUFFIXES)) if p.is_symlink())
+    if (link := next(links, None)) is not None:
+        return f"audio file {link.name!r} is a link to a file that does not exist ({os.readlink(link)})"
+    *others, last = [s for s in AUDIO_SUFFIXES if s != path.suffix.lower()]
+    return f"audio file {path.name!r} is missing ({path}); the same name ending {', '.join(others)} or {last} would do too"
 
 
 def is_rendered(path: Path) -> bool:

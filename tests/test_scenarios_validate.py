@@ -114,6 +114,17 @@ def test_a_stand_in_outside_the_pack_is_not_used(tmp_path):
     assert scenarios.validate(toml.parent) == []  # a stand-in inside the pack is used
 
 
+@pytest.mark.parametrize("name", ["again.ogg", "again.wav"])
+def test_a_link_whose_file_is_gone_is_named_not_said_to_be_missing(tmp_path, name):
+    """QA: a dangling again.wav link gave "audio file 'again.ogg' is missing ...; the same name ending .wav ... would
+    do too", though again.wav was there to see."""
+    problems, toml = problems_for(tmp_path, MINI, audio=("opening", "thanks"))
+    (toml.parent / name).symlink_to("takes/again.wav")
+    id_line = line_of(MINI, 'id = "again"')
+    assert str(only(scenarios.validate(toml.parent))) == (
+        f"{toml}:{id_line}: audio file {name!r} is a link to a file that does not exist (takes/again.wav)")
+
+
 def test_a_folder_in_place_of_an_audio_file_is_named(tmp_path):
     problems, toml = problems_for(tmp_path, MINI, audio=("opening", "thanks"))
     (toml.parent / "again.ogg").mkdir()
