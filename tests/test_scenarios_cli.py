@@ -330,3 +330,10 @@ def test_a_pack_file_that_is_a_folder_is_one_line_without_python_errno(tmp_path,
     (pack / "scenario.toml").mkdir(parents=True)
     assert main(["scenarios", "validate", str(pack)]) == 1
     assert capsys.readouterr().out == f"{pack / 'scenario.toml'}: cannot read the file (Is a directory)\n"
+
+
+def test_a_pack_named_twice_is_checked_and_counted_once(tmp_path, capsys):
+    """QA: `validate packs packs/mini` (a shell glob does it) said "2 pack(s) OK" for one pack."""
+    pack = write_pack(tmp_path / "packs" / "mini")
+    assert main(["scenarios", "validate", str(tmp_path / "packs"), str(pack), str(pack / "scenario.toml")]) == 0
+    assert capsys.readouterr().err == "1 pack(s) OK, 0 with problems\n"

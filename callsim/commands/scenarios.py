@@ -11,6 +11,7 @@ from callsim import paths, scenarios
 from callsim.commands._scenario_play import register_action
 from callsim.commands._scenario_show import show_scenario
 from callsim.errors import CallsimError
+from callsim.scenario_model import PACK_FILE
 
 
 def register(sub) -> None:
@@ -130,6 +131,7 @@ def validate_packs(args: argparse.Namespace) -> int:
 
     taken = dict(scenarios.load_library().scenarios)
     good = bad = warnings = 0
+    seen: set[Path] = set()  # a pack named twice (its folder and the folder of packs holding it) is checked once
     if user_problem := user_additions_problem():  # every pack's examples are then checked without it
         print(f"{user_problem} (your own wording, in the data folder: the examples are checked without it)")
     for arg in args.paths:
@@ -139,6 +141,8 @@ def validate_packs(args: argparse.Namespace) -> int:
             bad += 1
             continue
         for pack in [path] if path.is_file() else scenarios.find_packs(path) or [path]:
+            if _once(pack, seen):
+                continue
             problems = scenarios.validate(pack, taken)
             failed = bool(scenarios.errors(problems))
             bad, good = bad + failed, good + (not failed)
@@ -148,3 +152,12 @@ def validate_packs(args: argparse.Namespace) -> int:
     more = f"; {warnings} warning(s)" if warnings else ""
     print(f"{good} pack(s) OK, {bad} with problems{more}", file=sys.stderr)
     return 1 if bad or user_problem else 0
+
+
+def _once(pack: Path, seen: set[Path]) -> bool:
+    """True when ``pack`` (a folder or its scenario.toml) was checked already; else remember it."""
+    folder = (pack.parent if pack.name == PACK_FILE else pack).resolve()
+    if folder in seen:
+        return True
+    seen.add(folder)
+    return False
