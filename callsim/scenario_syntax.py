@@ -99,10 +99,20 @@ def _unterminated(path: Path, text: str, locator: Locator, line: int | None) -> 
                                "(text over several lines goes between triple quotes \"\"\" ... \"\"\")")
 
 
+#: What an author may have written the pack in instead of TOML.
+OTHER_FORMATS = (".yaml", ".yml", ".json")
+
+
 def misnamed_pack_file(folder: Path, name: str) -> str:
-    """A hint when the folder holds ``name`` in another case (``Scenario.toml``), else ""."""
+    """A hint when the folder holds ``name`` in another case (``Scenario.toml``) or in another format
+    (``scenario.yaml``), else ""."""
+    stem = Path(name).stem
     try:
-        others = [p.name for p in folder.iterdir() if p.name.lower() == name.lower() and p.name != name]
+        found = [p.name for p in folder.iterdir() if p.name != name]
     except OSError:
         return ""
-    return f" (there is {others[0]}: rename it to {name})" if others else ""
+    others = [n for n in found if n.lower() == name.lower()]
+    if others:
+        return f" (there is {others[0]}: rename it to {name})"
+    formats = [n for n in found if n.lower() in {stem + ext for ext in OTHER_FORMATS}]
+    return f" (there is {formats[0]}: a pack is written in TOML, as {name}: callsim scenarios guide)" if formats else ""

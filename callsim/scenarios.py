@@ -53,6 +53,7 @@ from callsim.errors import CallsimError
 from callsim.scenario_lines import Locator
 from callsim.scenario_model import PACK_FILE, Persona, Problem, Scenario, ScenarioError, Turn, errors
 from callsim.scenario_parse import read_pack
+from callsim.scenario_syntax import OTHER_FORMATS
 
 __all__ = ["Library", "Persona", "Problem", "Scenario", "ScenarioError", "Turn",
            "errors", "find_packs", "id_clash", "is_installed", "load_library", "load_pack", "validate"]
@@ -154,8 +155,8 @@ def is_installed(scenario: Scenario) -> bool:
 def find_packs(folder: Path) -> list[Path]:
     """``folder`` itself when it is a pack, else its sub-folders that hold a scenario.toml.
 
-    A sub-folder whose pack file is named in another case (``Scenario.toml``) is listed
-    too, so that it is reported (with the rename to make) instead of silently skipped.
+    A sub-folder whose pack file is named in another case (``Scenario.toml``) or written in another format
+    (``scenario.yaml``) is listed too, so that it is reported (with what to do) instead of silently skipped.
     """
     folder = Path(folder)
     if (folder / PACK_FILE).is_file():
@@ -166,8 +167,9 @@ def find_packs(folder: Path) -> list[Path]:
 def _has_pack_file(folder: Path) -> bool:
     if (folder / PACK_FILE).is_file():
         return True
+    names = {PACK_FILE, *(Path(PACK_FILE).stem + ext for ext in OTHER_FORMATS)}  # reported as misnamed
     try:
-        return any(p.name.lower() == PACK_FILE and p.is_file() for p in folder.iterdir())
+        return any(p.name.lower() in names and p.is_file() for p in folder.iterdir())
     except OSError:
         return False
 

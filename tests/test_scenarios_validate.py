@@ -394,6 +394,19 @@ def test_a_pack_file_in_the_wrong_case_is_named(tmp_path):
     assert scenarios.find_packs(tmp_path) == [pack]
 
 
+@pytest.mark.parametrize("name", ["scenario.yaml", "scenario.yml", "scenario.json"])
+def test_a_pack_written_in_another_format_is_named_not_skipped(tmp_path, name):
+    """QA: a pack written as scenario.yaml was "no scenario.toml in this folder", and in a folder of packs (the
+    scenarios folder, scenarios list) it was skipped without a word."""
+    pack = tmp_path / "packs" / "mine"
+    pack.mkdir(parents=True)
+    (pack / name).write_text("id: mine\n")
+    assert only(scenarios.validate(pack)).message == (
+        f"no scenario.toml in this folder (there is {name}: a pack is written in TOML, as scenario.toml: "
+        "callsim scenarios guide)")
+    assert scenarios.find_packs(tmp_path / "packs") == [pack]
+
+
 def test_an_empty_file_is_one_problem(tmp_path):
     assert "the file is empty" in only(problems_for(tmp_path, "\n")[0]).message
 
