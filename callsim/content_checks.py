@@ -34,8 +34,20 @@ def check_additions(data: dict, base: dict, path: Path, text: str) -> None:
         elif table == "words":
             for name, words in value.items():
                 _strings(words, f"[words] {name}", path, text, f"{name} =", patterns=False)  # entries, not patterns
+                _new_list(name, base["words"], path, text)
         elif isinstance(value, dict) and isinstance(base[table], dict):
             _settings(table, value, base[table], path, text)
+
+
+def _new_list(name: str, known: dict, path: Path, text: str) -> None:
+    """A ``[words]`` list the packaged book does not have, used by no pattern of this file (``{name}``) and named
+    like one it has (``feelings`` for ``feeling``): a typo that would add nothing, silently. A new list with a name
+    of its own is fine (another file may use it)."""
+    if name in known or re.search(r"\{" + re.escape(name) + r"\}", text):
+        return
+    if hint := did_you_mean(name, known):
+        _fail(path, text, f"{name} =", f"[words] {name} is no word list of the phrase book and no pattern here uses "
+                                       f"{{{name}}}, so its words would count nowhere{hint}", after="[words]")
 
 
 def _item(table: str, name: str, spec, known: dict, path: Path, text: str) -> None:

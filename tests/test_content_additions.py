@@ -85,6 +85,10 @@ def test_the_app_judges_a_packs_turn_with_its_additions(tmp_path):
      "has '-', which a transcript's words never hold (letters, digits and apostrophes): it would never match; "
      "write the words as spoken"),
     ('[moves.own_mistake]\npatterns = ["sorry, we"]\n', 2, "has ','"),
+    # a misspelt word list was a new list nothing used: its words counted nowhere, without a word
+    ('# mine\n[words]\nfeelings = ["gutted"]\n', 3,
+     "[words] feelings is no word list of the phrase book and no pattern here uses {feelings}, so its words would "
+     "count nowhere; did you mean 'feeling'?"),
 ])
 def test_a_broken_pack_phrase_book_makes_the_pack_broken_at_its_line(tmp_path, text, where, says):
     """QA: a wrong type crashed every command; a string for a list matched one letter at a time; typos and
@@ -259,3 +263,12 @@ def test_folding_leaves_the_packaged_book_and_what_is_not_words_as_they_are():
     assert folded_words(book) == {"moves": {"apologize": {"about": "Café", "weak_after": "Own",
                                                           "patterns": ["i'm sorry {Kin}"]}},
                                   "words": {"Kin": ["zoe"]}, "fillers": {"phrase": [{"words": "y'know", "not_last": True}]}}
+
+
+def test_a_new_word_list_is_fine_when_used_or_named_like_no_packaged_list(tmp_path):
+    """Only a list named like a packaged one and used by no pattern of the file is taken for a typo."""
+    for text in ('[words]\nfeelings = ["gutted"]\n[moves.acknowledge]\npatterns = ["so {feelings}"]\n',
+                 '[words]\nproduct = ["gizmo", "widget"]\n'):
+        pack = write_pack(tmp_path / str(len(text)))
+        (pack / "phrases.toml").write_text(text)
+        assert read_pack(pack)[1] == []
