@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 
 from callsim.prosody_summary import SYLLABLES_PER_WORD
 from callsim.tone_problems import QUIET_RECORDING_TIP, judged_pace, monotone_floor
-from callsim.tone_tips import DIGITS, problem_tips, step, tip
+from callsim.tone_tips import DIGITS, problem_tips, reason_step, step, tip
 
 @dataclass(frozen=True)
 class Reason:
@@ -192,8 +192,9 @@ def verdict(reasons_: list[Reason], *, perceived: str | None, target: str, band:
 
 
 def summary(reasons_: list[Reason], purpose: str, problems_=()) -> str:
-    """One sentence: what was off and what to do, e.g. '... - for an apology, bring your pitch down and ...'
-    (``purpose``: what the tone is for, "for an apology"). With every band line fine, a named delivery problem
+    """One sentence: the two things furthest off and what to do, e.g. 'your pitch sat 9.1 semitones above your usual
+    ... - for an apology, bring your pitch down a lot ... and ...' (``purpose``: what the tone is for, "for an
+    apology"); a wrong tone class counts as clearly off (``tone_tips.CLASS_STEP``). With every band line fine, a named delivery problem
     (``tone_problems``: rising loudness, a very quiet recording) is said with its tip instead of "keep it up"."""
     off = [r for r in reasons_ if not r.ok and not r.hint]  # a guess is not something that was "off"
     if not off and problems_:
@@ -203,6 +204,7 @@ def summary(reasons_: list[Reason], purpose: str, problems_=()) -> str:
                 f"{' and '.join(texts)}" + (f": {' and '.join(tips)}" if tips else ""))
     if not off:
         return f"{reasons_[0].evidence} and every measure sat in its band \u2014 right {purpose}; keep it up"
+    off.sort(key=lambda r: -reason_step(r))  # the furthest off first, as the turn's tips (``verdict._tips``)
     evidence = " and ".join(r.evidence for r in off[:2])
     tips = " and ".join(r.tip for r in off[:2])
     return f"{evidence} \u2014 {purpose}, {tips}"

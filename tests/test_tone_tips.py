@@ -191,3 +191,13 @@ def test_the_class_tip_leads_when_every_measure_is_only_a_little_off():
     result = judged(feats(loud_rel=CALM["loudness_rel_db"][1] + 1))
     assert combine(result, SimpleNamespace(moves=[], banned=[]), turn=NO_MOVES).tips == (
         "aim for a calm delivery", "soften your voice a little")
+
+
+def test_the_summary_sentence_names_the_furthest_off_measures_first():
+    """As the issue's example: 'your pitch sat ... and ... louder - for an apology, bring ... and soften ...'; it
+    named the tone class and the pitch, in the reasons' order, and left the loudness 19 dB over its band out."""
+    result = judged(feats(loud_rel=25.0, pitch_rel=8.0))
+    text = tone_rules.summary(result.reasons, "for an apology", result.problems)
+    assert text.startswith("your pitch sat 8.0 semitones above your usual (200 Hz vs 200 Hz) and you were 25 dB "
+                           "louder than usual \u2014 for an apology, bring your pitch down a lot")
+    assert "came across" not in text and text.endswith("soften your voice a lot, or move back from the microphone")
