@@ -27,10 +27,10 @@ import numpy as np
 
 from callsim.clip import CLIP_LEVEL, Clip
 from callsim.errors import CallsimError
-from callsim.prosody_frames import FRAME, HOP, SR, FrameTrack, analyse_block
+from callsim.prosody_frames import FRAME, HOP, SR, FrameTrack, analyse_block, report_block
 from callsim.prosody_summary import Features, summarise
 
-__all__ = ["Features", "IncrementalProsody", "extract", "warm_up", "SR"]
+__all__ = ["Features", "IncrementalProsody", "extract", "report_track", "warm_up", "SR"]
 
 BLOCK = 64  # frames per pyin block (0.96 s)
 CONTEXT = 16  # extra frames decoded on each side of a block (0.24 s)
@@ -39,8 +39,9 @@ CONTEXT = 16  # extra frames decoded on each side of a block (0.24 s)
 class IncrementalProsody:
     """Measure a reply while it is being recorded: ``feed`` chunks, then ``finish``."""
 
-    def __init__(self, sr: int = SR):
+    def __init__(self, sr: int = SR, *, report_only: bool = False):
         self.sr = int(sr)
+        self._analyse = report_block if report_only else analyse_block  # report_only: for ``report_track``
         self._resampler = None if self.sr == SR else _stream_resampler(self.sr)
         self._chunks: list[np.ndarray] = [np.zeros(FRAME // 2, np.float32)]
         self._length = FRAME // 2  # samples in the padded signal so far
@@ -69,6 +70,12 @@ class IncrementalProsody:
 
     def finish(self, words=None) -> Features:
         """Analyse what is left and return the reply's ``Features`` (``words``: ``asr.Word`` list)."""
+        self.finish_track()
+        clipped = self._clipped / max(self._samples, 1)
+        return summarise(self.track, duration=self._samples / SR, clipped=clipped, words=words)
+
+    def finish_track(self) -> FrameTrack:
+        """Analyse what is left and return the whole ``FrameTrack`` (``finish`` summarises it too)."""
         if self._resampler is not None:
             tail = self._dc.remove(self._resampler.resample_chunk(np.zeros(0, np.float32), last=True))
             self._append(tail)
@@ -77,8 +84,7 @@ class IncrementalProsody:
         total = 1 + self._samples // HOP
         if self._block * BLOCK < total:
             self._run_block(total, last=True)
-        clipped = self._clipped / max(self._samples, 1)
-        return summarise(self.track, duration=self._samples / SR, clipped=clipped, words=words)
+        return self.track
 
     def _append(self, y: np.ndarray) -> None:
         if len(y):
@@ -99,7 +105,7 @@ class IncrementalProsody:
         b = limit if last else min(a + BLOCK, limit)
         lo, hi = max(a - CONTEXT, 0), min(b + CONTEXT, limit)
         segment = self._signal()[lo * HOP - self._offset : (hi - 1) * HOP + FRAME - self._offset]
-        self.track.extend(analyse_block(segment).cut(a - lo, b - lo))
+        self.track.extend(self._analyse(segment).cut(a - lo, b - lo))
         self._block += 1
         self._drop_before(max(self._block * BLOCK - CONTEXT, 0) * HOP)
 
@@ -138,6 +144,14 @@ def extract(clip: Clip, *, words=None) -> Features:
     inc = IncrementalProsody(sr=clip.sr)
     inc.feed(clip.y)
     return inc.finish(words=words)
+
+
+def report_track(clip: Clip) -> FrameTrack:
+    """What ``prosody_voicing.pitch_track`` reads of ``extract(clip).track`` (the report decode and the energy,
+    the same frames), the rest left empty: a stored reply's pitch drawn again at a third of the cost."""
+    inc = IncrementalProsody(sr=clip.sr, report_only=True)
+    inc.feed(clip.y)
+    return inc.finish_track()
 
 
 def warm_up() -> float:

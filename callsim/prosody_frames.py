@@ -56,8 +56,8 @@ class FrameTrack:
 
     @property
     def times(self) -> np.ndarray:
-        """Frame centres in seconds."""
-        return np.arange(len(self.f0)) * HOP / SR
+        """Frame centres in seconds (every track has the energy, ``report_block``'s too)."""
+        return np.arange(len(self.db)) * HOP / SR
 
     def extend(self, other: "FrameTrack") -> None:
         """Append the frames of ``other``."""
@@ -81,16 +81,35 @@ def analyse_block(segment: np.ndarray) -> FrameTrack:
     )
     frames = librosa.util.frame(segment, frame_length=FRAME, hop_length=HOP)[:, : len(f0)]
     f0, hnr = refine_f0(frames, np.where(voiced, f0, np.nan))
-    rf0, rvoiced, _ = librosa.pyin(
-        segment, sr=SR, fmin=FMIN, fmax=FMAX, frame_length=FRAME, hop_length=HOP,
-        resolution=RESOLUTION, center=False, **REPORT_PYIN,
-    )
-    rf0, rhnr = refine_f0(frames, np.where(rvoiced, rf0, np.nan))
+    rf0, rhnr = _report_decode(segment, frames)
     f1_bw = f1_bandwidth(frames, np.isfinite(f0))
     power = np.abs(np.fft.rfft(frames * np.hanning(FRAME)[:, None], axis=0)) ** 2 + 1e-12
     db = _energy_db(frames)
     return FrameTrack(f0, voiced, prob.astype(float), db, *_balance(power), *_shape(power), hnr,
                       *harmonics(frames, f0), cepstral_peak(power, f0), rf0, rhnr, f1_bw)
+
+
+def report_block(segment: np.ndarray) -> FrameTrack:
+    """Only the frames the reported pitch track needs (``report_f0``, ``report_hnr``, ``db``), measured as
+    ``analyse_block`` measures them; the tone features' arrays stay empty. A third of the cost: for drawing a
+    stored reply's pitch again."""
+    import librosa
+
+    frames = librosa.util.frame(segment, frame_length=FRAME, hop_length=HOP)
+    rf0, rhnr = _report_decode(segment, frames)
+    frames = frames[:, : len(rf0)]
+    return FrameTrack(db=_energy_db(frames), report_f0=rf0, report_hnr=rhnr)
+
+
+def _report_decode(segment: np.ndarray, frames: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The REPORT_PYIN decode of ``segment``, refined (f0 in Hz, NaN when unvoiced), and its HNR."""
+    import librosa
+
+    rf0, rvoiced, _ = librosa.pyin(
+        segment, sr=SR, fmin=FMIN, fmax=FMAX, frame_length=FRAME, hop_length=HOP,
+        resolution=RESOLUTION, center=False, **REPORT_PYIN,
+    )
+    return refine_f0(frames[:, : len(rf0)], np.where(rvoiced, rf0, np.nan))
 
 
 def refine_f0(frames: np.ndarray, f0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -56,7 +56,7 @@ def contour_block(turn: TurnRecord, baseline: dict | None) -> str:
     if not turn.audio_path or not Path(turn.audio_path).is_file():
         return ""
     try:
-        track = prosody.extract(load(turn.audio_path)).track
+        track = prosody.report_track(load(turn.audio_path))
     except Exception:  # noqa: BLE001 - a damaged or odd recording: the stored measures above still stand
         return ""
     f0 = pitch_track(track)

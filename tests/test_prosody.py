@@ -182,6 +182,18 @@ def test_incremental_equals_whole_file(seed):
     assert "f1_bw_log2" in whole.profile()  # the speech-like voice has a first formant to measure
 
 
+@pytest.mark.parametrize("sr", [SR, 44_100])
+def test_report_track_draws_the_same_pitch_as_the_whole_analysis(sr):
+    """The HTML export redraws each stored reply's pitch: the report decode alone gives the very same track."""
+    from callsim.prosody_voicing import pitch_track
+
+    y = speechlike(4.3) if sr == SR else tone(180.0, 2.5, sr=sr)
+    whole, alone = prosody.extract(Clip(y, sr)).track, prosody.report_track(Clip(y, sr))
+    np.testing.assert_array_equal(pitch_track(alone), pitch_track(whole))
+    np.testing.assert_array_equal(alone.times, whole.times)
+    assert len(alone.f0) == 0  # the tone features' decode was not run
+
+
 def test_incremental_resamples_other_rates():
     inc = prosody.IncrementalProsody(sr=48_000)
     y = tone(150.0, 2.0, sr=48_000)

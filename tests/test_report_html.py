@@ -187,6 +187,16 @@ def test_each_recorded_turn_gets_a_pitch_contour_against_the_usual_pitch(filled)
     assert "0 = your usual pitch" in contours[0]
 
 
+def test_the_contour_is_drawn_without_the_whole_tone_analysis(filled, monkeypatch):
+    """A trainee's history holds hundreds of tries: each contour runs the pitch decode only (it took 0.5 s a try)."""
+    from callsim import prosody
+
+    store, ids = filled
+    monkeypatch.setattr(prosody, "extract", lambda *a, **k: pytest.fail("the whole analysis ran"))
+    page = export_html(store, [store.load_session(ids["b"])])
+    assert page.count('class="plot contour"') == len(store.load_turns(ids["b"]))
+
+
 def test_a_missing_or_damaged_recording_leaves_the_contour_out(filled):
     store, ids = filled
     first, second = store.load_turns(ids["b"])
