@@ -16,6 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from callsim.errors import CallsimError
+from callsim.names import folded
 from callsim.store_files import fsync_dir, unwritable
 from callsim.store_schema import APP_ID, current_version, migrate
 
@@ -37,10 +38,18 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def _prepare(conn: sqlite3.Connection) -> None:
-    """Durability and integrity settings, then any missing migrations."""
+    """Durability and integrity settings, the ``FOLDED`` collation, then any missing migrations."""
     for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"):
         conn.execute(f"PRAGMA {pragma}")
+    conn.create_collation("FOLDED", folded_order)
     migrate(conn)
+
+
+def folded_order(a: str, b: str) -> int:
+    """``COLLATE FOLDED``: text in the order people read it, whatever its case and accents ("Émile" among the E's,
+    "Łukasz" among the L's, not after "Zoë"); texts that fold alike keep a fixed order."""
+    key_a, key_b = (folded(a), a), (folded(b), b)
+    return (key_a > key_b) - (key_a < key_b)
 
 
 def check_file(path: Path) -> None:

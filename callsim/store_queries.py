@@ -14,7 +14,7 @@ from callsim.store_progress import Progress, tally, turn_outcome
 from callsim.store_rows import session_from, time_text
 
 #: ``list_sessions(sort=...)`` keys and their columns (ties broken by start time); "scenario" is the id the
-#: review table shows. Text sorts ignore case, as people read names.
+#: review table shows. Text sorts ignore case and accents, as people read names (``store_open.folded_order``).
 SORTS = {"started": "started", "score": "score", "trainee": "trainee", "scenario": "scenario_id",
          "status": "status", "grade": "grade"}
 TEXT_SORTS = ("trainee", "scenario", "status", "grade")
@@ -35,7 +35,7 @@ class QueriesMixin:
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {sorted(SORTS)}, not {sort!r}")
         order = "DESC" if descending else "ASC"
-        key = f"s.{SORTS[sort]}" + (" COLLATE NOCASE" if sort in TEXT_SORTS else "")
+        key = f"s.{SORTS[sort]}" + (" COLLATE FOLDED" if sort in TEXT_SORTS else "")
         sql = (f"SELECT * FROM sessions s WHERE {' AND '.join(where) or '1'} "
                f"ORDER BY s.{SORTS[sort]} IS NULL, {key} {order}, s.started {order}")
         if limit is not None:

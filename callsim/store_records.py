@@ -59,8 +59,8 @@ class RecordsMixin:
         raise CallsimError(f"no trainee called {name!r} in the store (known: {shown or 'none yet'})")
 
     def list_trainees(self) -> list[Trainee]:
-        """Every trainee, by name."""
-        return [trainee_from(r) for r in self.query("SELECT * FROM trainees ORDER BY name")]
+        """Every trainee, by name as people read it (any case or accents: ``store_open.folded_order``)."""
+        return [trainee_from(r) for r in self.query("SELECT * FROM trainees ORDER BY name COLLATE FOLDED")]
 
     def save_baseline(self, record: BaselineRecord, audio: Clip | None = None) -> BaselineRecord:
         """Store a baseline (and its recording, when given); returns it with id and audio path."""

@@ -138,3 +138,13 @@ def test_text_sorts_follow_what_the_table_shows_and_ignore_case(store):
         store.save_session(Session(uuid, trainee, scenario, title, T0 + timedelta(hours=i), status="complete"))
     assert [s.uuid for s in store.list_sessions(sort="scenario", descending=False)] == ["b", "c", "a"]
     assert [s.trainee for s in store.list_sessions(sort="trainee")] == ["carl", "Bob Smith", "anna"]
+
+
+def test_names_sort_as_people_read_them_whatever_their_accents(store):
+    """QA: 'Łukasz' and 'Émile' sorted after 'Zoë' (the byte order of their first letters), and the trainee list too."""
+    for i, name in enumerate(["Zoë Ångström", "Łukasz Wąsik", "Émile", "anna", "Ben"]):
+        store.save_session(Session(f"s{i}", name, "late", "Late", T0 + timedelta(hours=i), status="complete"))
+    ordered = ["anna", "Ben", "Émile", "Łukasz Wąsik", "Zoë Ångström"]
+    assert [s.trainee for s in store.list_sessions(sort="trainee", descending=False)] == ordered
+    assert [s.trainee for s in store.list_sessions(sort="trainee")] == ordered[::-1]
+    assert [t.name for t in store.list_trainees()] == ordered

@@ -20,7 +20,7 @@ import operator
 import re
 import shlex
 
-from callsim.names import names_matching
+from callsim.names import folded, names_matching
 from callsim.records import STATUSES
 from callsim.report import parse_day
 
@@ -111,7 +111,7 @@ def _named(what: str, name: str, known: set[str]) -> set[str]:
     found = set(names_matching(name, known))
     if found:
         return found
-    listed = sorted(known, key=str.casefold)
+    listed = sorted(known, key=lambda k: (folded(k), k))
     shown = ", ".join(listed[:KNOWN_SHOWN]) + (", …" if len(listed) > KNOWN_SHOWN else "")
     raise FilterError(f"no {what} called {name!r} (known: {shown or 'none yet'})")
 
