@@ -211,6 +211,20 @@ def test_filter_words():
     assert "scenario:missed-technician" in module.__doc__ and "scenario:missed " not in module.__doc__
 
 
+def test_a_filter_given_twice_is_refused_and_spaces_inside_a_word_are_read_as_meant():
+    """QA (trainer with 1,500 sessions): 'zoe ben' listed Ben's sessions only, the first name dropped silently;
+    'score >= 50' said there is no trainee called '50'."""
+    with pytest.raises(ValueError, match=r"two trainees \('zoe', 'ben'\): one at a time; quote a full name"):
+        parse_filter("zoe ben")
+    with pytest.raises(ValueError, match=r"score>= given twice \(50 and 60\)"):
+        parse_filter("score>=50 score>=60")
+    with pytest.raises(ValueError, match="since: given twice"):
+        parse_filter("since:2026-01-01 since:2026-02-01")
+    assert parse_filter("zoe trainee:Zoë")["trainee"] == "Zoë"  # one name twice, in any case or accents
+    assert parse_filter("score >= 50 trainee: anna score< 80") == {"min_score": 50.0, "trainee": "anna",
+                                                                   "under_score": 80.0}
+
+
 def test_names_in_a_filter_match_whatever_their_case_and_unknown_ones_are_named(tmp_path):
     from callsim.store import Store
     from callsim.tui.review_filter import list_matching

@@ -6,7 +6,9 @@ Words: ``trainee:anna``, ``scenario:missed-technician`` (an id), ``since:2026-11
 Quotes keep a name with spaces whole (``trainee:"Anna Smith"``). Trainee names and
 scenario ids match whatever their case, trainee names whatever their accents too (``zoe``
 finds "Zoë"), and a trainee's first, middle or last name alone finds them when no one has
-exactly that name (``anna`` finds "Anna Smith").
+exactly that name (``anna`` finds "Anna Smith"). Each filter takes one value: two different ones
+(``zoe ben``) are a ``FilterError``, never the last one silently. Spaces typed inside a word
+(``score >= 50``, ``trainee: anna``) are read as meant.
 
 ``parse_filter`` raises ``FilterError`` (a ``ValueError``) naming a word it cannot
 read: an unknown word, a bad date, a score without a number, an unknown status.
@@ -39,12 +41,38 @@ def parse_filter(text: str) -> dict:
     """Keyword arguments for ``list_sessions`` from the filter line."""
     args: dict = {}
     try:
-        words = _split(text)
+        words = _split(_joined(text))
     except ValueError:
         raise FilterError("a quote is not closed: write trainee:\"Anna Smith\"") from None
     for word in words:
-        args.update(_word(word))
+        for key, value in _word(word).items():
+            if key in args and _same(args[key]) != _same(value):
+                raise FilterError(_twice(key, args[key], value))
+            args[key] = value
     return args
+
+
+#: Spaces typed inside a filter word ("score >= 50", "trainee: anna"), which would split it.
+LOOSE = re.compile(r"\b(score)\s*(>=|<=|>|<)\s*|\b(trainee|scenario|since|until|status):\s+")
+
+
+def _joined(text: str) -> str:
+    """``text`` with the spaces typed inside a filter word taken out: ``score >= 50`` is ``score>=50``."""
+    return LOOSE.sub(lambda m: f"{m.group(1)}{m.group(2)}" if m.group(1) else f"{m.group(3)}:", text)
+
+
+def _same(value):
+    """A filter value as compared for "given twice": names whatever their case and accents (``names.folded``)."""
+    return folded(value) if isinstance(value, str) else value
+
+
+def _twice(key: str, first, second) -> str:
+    """The error for a filter given two different values: each filter takes one (the last one counted, silently)."""
+    if key == "trainee":
+        return f"two trainees ({first!r}, {second!r}): one at a time; quote a full name: trainee:\"Anna Smith\""
+    word = {v: f"score{k}" for k, v in SCORE_KEYS.items()}.get(key, f"{key}:")
+    return f"{word} given twice ({first:g} and {second:g}): one at a time" if "score" in word else \
+        f"{word} given twice: one at a time"
 
 
 def _split(text: str) -> list[str]:
