@@ -15,9 +15,14 @@ MAX_SECONDS = 30.0
 
 def register(sub) -> None:
     """Add the ``devices`` subcommand."""
-    p = sub.add_parser("devices", help="list microphones and speakers; show which ones callsim uses")
-    p.add_argument("--input", help="input device name or index to try (default: CALLSIM_INPUT_DEVICE)")
-    p.add_argument("--output", help="output device name or index to try (default: CALLSIM_OUTPUT_DEVICE)")
+    p = sub.add_parser("devices", help="list microphones and speakers; show which ones callsim uses",
+                       description="List the sound devices PortAudio sees and the microphone and speaker callsim "
+                                   "uses. Exits 1 when there is no usable input or output, or when --test's "
+                                   "verdict is not fine.")
+    p.add_argument("--input", metavar="NAME|INDEX",
+                   help="input device name or index to try (default: CALLSIM_INPUT_DEVICE)")
+    p.add_argument("--output", metavar="NAME|INDEX",
+                   help="output device name or index to try (default: CALLSIM_OUTPUT_DEVICE)")
     p.add_argument("--test", action="store_true",
                    help="beep on the speaker, then record the microphone and say whether callsim hears you "
                         "(heard nothing, too quiet, no speech, fine or clipping) and how to fix it")

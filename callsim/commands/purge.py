@@ -21,7 +21,9 @@ from callsim.errors import CallsimError
 
 def register(sub) -> None:
     """Add the ``purge`` subcommand."""
-    p = sub.add_parser("purge", help="delete a trainee's data or old sessions (rows and recordings)")
+    p = sub.add_parser("purge", help="delete a trainee's data or old sessions (rows and recordings)",
+                       description="Delete a trainee's data, or the sessions older than DAYS, with their recordings. "
+                                   "It lists what goes and asks first; without a terminal to answer on, add --yes.")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--trainee", metavar="NAME",
                        help="the trainee with all their sessions, baselines and HTML reports in the data folder")
