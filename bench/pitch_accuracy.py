@@ -11,6 +11,8 @@ the nearest frame.
 * GPE: share of frames voiced in both where the estimate is off by more than 20 %.
 * VDE: share of all frames where the voiced/unvoiced decision differs.
 * fine error: mean absolute error in cents over voiced-in-both frames without gross error.
+
+Printed for all files, then for each speaker.
 """
 
 from __future__ import annotations
@@ -93,6 +95,10 @@ def main() -> None:
     print(f"FDA pitch accuracy: {len(rows)} files, {sum(c['frames'] for c in results['praat 60-500 Hz'])} frames")
     for name, counts in results.items():
         print(f"  {name:<28} {summary(counts)}   ({seconds[name]:.1f} s)")
+    for speaker in sorted({row["speaker"] for row in rows}):
+        print(f"speaker {speaker}:")
+        for name, counts in results.items():
+            print(f"  {name:<28} {summary([c for c, row in zip(counts, rows) if row['speaker'] == speaker])}")
 
 
 def _trackers(n: int) -> dict:
