@@ -264,3 +264,21 @@ def test_dash_as_output_is_standard_output(ids, tmp_path, capsys, monkeypatch):
     assert main(["export", "--all", "-o", "-", "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("session,trainee,")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_trainee_and_session_can_be_given_more_than_once(ids, capsys):
+    """QA: `callsim export --trainee anna --trainee ben` (the README: "sessions, trainees, date ranges") exported ben
+    alone, without a word; the same with two --session. Each is repeatable: the report holds every session picked,
+    once, oldest first, and HTML has each trainee's progress."""
+    from report_helpers import BOB
+
+    assert main(["export", "--trainee", "ann", "--trainee", BOB, "--trainee", "ANN", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(dict.fromkeys(r["session"] for r in rows)) == [ids["a"], ids["b"], ids["bob"], ids["c"]]
+    assert main(["export", "--session", ids["c"], "--session", ids["b"][:8], "--session", ids["c"]]) == 0
+    assert [s["uuid"] for s in json.loads(capsys.readouterr().out)["sessions"]] == [ids["b"], ids["c"]]
+    assert main(["export", "--trainee", "ann", "--trainee", BOB, "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert "Progress of ann" in page and "Progress of &lt;script&gt;bob &amp; co" in page
+    assert main(["export", "--trainee", "ann", "--trainee", "zed"]) == 1
+    assert "no trainee called 'zed'" in capsys.readouterr().err

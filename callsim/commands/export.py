@@ -24,9 +24,11 @@ def register(sub) -> None:
     p = sub.add_parser("export", help="export sessions as an HTML report, CSV or JSON",
                        description="Export stored sessions. Pick them with --session, --trainee and/or "
                                    "--since/--until (dates included), or --all. Files are written mode 0600.")
-    p.add_argument("--session", metavar="UUID", help="one session, by its id or the id's first 8 characters")
-    p.add_argument("--trainee", metavar="NAME", help="every session of a trainee (any case or accents, or one of their "
-                   "names alone; HTML adds their progress)")
+    p.add_argument("--session", metavar="UUID", action="append",
+                   help="a session, by its id or the id's first 8 characters (repeatable)")
+    p.add_argument("--trainee", metavar="NAME", action="append",
+                   help="every session of a trainee (repeatable; any case or accents, or one of their names alone; "
+                        "HTML adds their progress)")
     p.add_argument("--since", metavar="DATE", help="sessions started on or after DATE (YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="sessions started on or before DATE (YYYY-MM-DD)")
     p.add_argument("--all", action="store_true", help="every session in the store")
@@ -45,10 +47,10 @@ def run(args: argparse.Namespace) -> int:
 
     fmt, dates = _checked_format(args), _dates(args)  # before the store opens: a mistake touches nothing
     with Store.open() as store:
-        args.trainee = store.find_trainee(args.trainee).name if args.trainee else None  # "anna" finds "Anna Smith"
-        sessions = _sessions(store, args, *dates)
+        trainees = list(dict.fromkeys(store.find_trainee(t).name for t in args.trainee or []))  # "anna": "Anna Smith"
+        sessions = _sessions(store, args, trainees, *dates)
         check_output(args.output, args.force)  # before the work of rendering (--audio can take a while)
-        text = report.render(store, sessions, fmt, audio=args.audio, progress_for=[args.trainee] if args.trainee else [])
+        text = report.render(store, sessions, fmt, audio=args.audio, progress_for=trainees)
     deliver(text, args.output, len(sessions), fmt, note=_audio_note(fmt, args.audio), replace=args.force)
     return 0
 
@@ -75,11 +77,13 @@ def _dates(args: argparse.Namespace) -> tuple:
     return since, until
 
 
-def _sessions(store, args: argparse.Namespace, since, until) -> list:
-    """The sessions the selection picks; none is an error, as nothing would be written."""
+def _sessions(store, args: argparse.Namespace, trainees: list[str], since, until) -> list:
+    """The sessions the selection picks (each once, oldest first); none is an error, as nothing would be written."""
     from callsim import report
 
-    sessions = report.select_sessions(store, session=args.session, trainee=args.trainee, since=since, until=until)
+    picks = [{"session": s} for s in args.session or []] or [{"trainee": t} for t in trainees] or [{}]
+    found = {s.uuid: s for pick in picks for s in report.select_sessions(store, since=since, until=until, **pick)}
+    sessions = sorted(found.values(), key=lambda s: s.started)
     if not sessions:
         picked = _selection(args)
         raise CallsimError(f"no sessions match {picked}; nothing written" if picked else
@@ -94,8 +98,8 @@ def _output(value: str) -> str | None:
 
 def _selection(args: argparse.Namespace) -> str:
     """The options that picked the sessions, as typed (``--trainee ann --since 2027-01-01``)."""
-    picked = [f"--{name} {value}" for name in ("trainee", "since", "until") if (value := getattr(args, name))]
-    return " ".join(picked)
+    given = [("trainee", name) for name in args.trainee or []] + [("since", args.since), ("until", args.until)]
+    return " ".join(f"--{option} {value}" for option, value in given if value)
 
 
 def _audio_note(fmt: str, audio: bool) -> str:
