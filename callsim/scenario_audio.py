@@ -113,7 +113,8 @@ def missing(path: Path) -> str:
     if (link := next(links, None)) is not None:
         return f"audio file {link.name!r} is a link to a file that does not exist ({os.readlink(link)})"
     *others, last = [s for s in AUDIO_SUFFIXES if s != path.suffix.lower()]
-    return f"audio file {path.name!r} is missing ({path}); the same name ending {', '.join(others)} or {last} would do too"
+    return (f"audio file {path.name!r} is missing ({path}); the same name ending {', '.join(others)} or {last} "
+            f"would do too")
 
 
 def is_rendered(path: Path) -> bool:

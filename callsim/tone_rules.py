@@ -194,8 +194,9 @@ def verdict(reasons_: list[Reason], *, perceived: str | None, target: str, band:
 def summary(reasons_: list[Reason], purpose: str, problems_=()) -> str:
     """One sentence: the two things furthest off and what to do, e.g. 'your pitch sat 9.1 semitones above your usual
     ... - for an apology, bring your pitch down a lot ... and ...' (``purpose``: what the tone is for, "for an
-    apology"); a wrong tone class counts as clearly off (``tone_tips.CLASS_STEP``). With every band line fine, a named delivery problem
-    (``tone_problems``: rising loudness, a very quiet recording) is said with its tip instead of "keep it up"."""
+    apology"); a wrong tone class counts as clearly off (``tone_tips.CLASS_STEP``). With every band line fine, a
+    named delivery problem (``tone_problems``: rising loudness, a very quiet recording) is said with its tip instead
+    of "keep it up"."""
     off = [r for r in reasons_ if not r.ok and not r.hint]  # a guess is not something that was "off"
     if not off and problems_:
         texts = [p.text for p in problems_]

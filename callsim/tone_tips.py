@@ -73,7 +73,12 @@ def problem_tips(problems_, reasons_) -> list[str]:
 
 def ranked_problem_tips(problems_, reasons_) -> list[tuple[int, str]]:
     """``(step, tip)`` for each named problem, the furthest off first (see ``problem_tips``)."""
-    return sorted((_problem_tip(p, reasons_) for p in problems_), key=lambda pair: -pair[0])
+    return by_step([_problem_tip(p, reasons_) for p in problems_])
+
+
+def by_step(tips: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``(step, tip)`` pairs, the furthest off first (ties keep their order)."""
+    return sorted(tips, key=lambda pair: -pair[0])
 
 
 #: How far off a wrong tone class counts when its tip is ranked against the measures' (``reason_step``): like a

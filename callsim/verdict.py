@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from callsim.tone_tips import ranked_problem_tips, reason_step
+from callsim.tone_tips import by_step, ranked_problem_tips, reason_step
 from callsim.vocab import VERDICTS
 
 #: A missing move's tip: its lead (quoted with the scenario's own ``example`` words for the turn when they make the
@@ -103,20 +103,16 @@ def _tips(tone_result, missing, banned_found, heard: bool, turn=None) -> list[st
         return ["We heard no words: speak up, closer to the microphone, and answer the caller."]
     tips = [BANNED_TIPS[b] for b in banned_found if b in BANNED_TIPS]
     reasons = getattr(tone_result, "reasons", ()) or ()
-    tone_tips = _by_step([(reason_step(r), r.tip) for r in reasons
+    tone_tips = by_step([(reason_step(r), r.tip) for r in reasons
                           if getattr(r, "tip", "") and not r.ok and not getattr(r, "hint", False)])
     urgent = ranked_problem_tips(getattr(tone_result, "problems", ()) or (), reasons)
     example, caller = getattr(turn, "example", "") or "", getattr(turn, "caller", "") or ""
     phrases = getattr(turn, "phrases", None)
     moves = [move_tip(m, example, caller, phrases=phrases) for m in missing if m in MOVE_TIPS]
-    first = _by_step(urgent[:1] + [t for t in tone_tips if not urgent or t[1] != urgent[0][1]][:1])
-    rest = _by_step(urgent[1:] + tone_tips)
+    first = by_step(urgent[:1] + [t for t in tone_tips if not urgent or t[1] != urgent[0][1]][:1])
+    rest = by_step(urgent[1:] + tone_tips)
     return list(dict.fromkeys(tips + [t for _, t in first] + moves + [t for _, t in rest]))
 
-
-def _by_step(tips: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """``(step, tip)`` pairs, the furthest off first (ties keep their order)."""
-    return sorted(tips, key=lambda pair: -pair[0])
 
 
 def move_tip(move: str, example: str = "", caller: str = "", *, phrases: Path | None = None) -> str:

@@ -32,7 +32,8 @@ def register(sub) -> None:
     p.add_argument("--since", metavar="DATE", help="sessions started on or after DATE (YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="sessions started on or before DATE (YYYY-MM-DD)")
     p.add_argument("--all", action="store_true", help="every session in the store")
-    p.add_argument("--format", choices=("html", "csv", "json"), help="default: from -o's suffix (.html, .csv or .json); json on standard output")
+    p.add_argument("--format", choices=("html", "csv", "json"), help="default: from -o's suffix (.html, .csv or .json); "
+                                                                        "json on standard output")
     p.add_argument("-o", "--output", metavar="FILE", type=_output,
                    help="write here (mode 0600) instead of standard output (- is standard output)")
     p.add_argument("--force", action="store_true", help="replace FILE when it exists (else nothing is written)")

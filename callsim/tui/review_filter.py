@@ -67,12 +67,12 @@ def _same(value):
 
 
 def _twice(key: str, first, second) -> str:
-    """The error for a filter given two different values: each filter takes one (the last one counted, silently)."""
+    """The error for a filter given two different values (each filter takes one)."""
     if key == "trainee":
         return f"two trainees ({first!r}, {second!r}): one at a time; quote a full name: trainee:\"Anna Smith\""
-    word = {v: f"score{k}" for k, v in SCORE_KEYS.items()}.get(key, f"{key}:")
-    return f"{word} given twice ({first:g} and {second:g}): one at a time" if "score" in word else \
-        f"{word} given twice: one at a time"
+    if key in SCORE_WORDS:
+        return f"{SCORE_WORDS[key]} given twice ({first:g} and {second:g}): one at a time"
+    return f"{key}: given twice: one at a time"
 
 
 def _split(text: str) -> list[str]:
@@ -86,6 +86,8 @@ def _split(text: str) -> list[str]:
 
 #: What each score comparison becomes: ``score>=50`` keeps 50, ``score>50`` does not.
 SCORE_KEYS = {">=": "min_score", ">": "over_score", "<=": "max_score", "<": "under_score"}
+#: Each score bound's word as typed (``min_score`` is ``score>=``), for errors.
+SCORE_WORDS = {key: f"score{op}" for op, key in SCORE_KEYS.items()}
 COMPARE = {"min_score": operator.ge, "over_score": operator.gt, "max_score": operator.le, "under_score": operator.lt}
 
 
