@@ -14,12 +14,13 @@ import pkgutil
 import sys
 
 from callsim import __version__, paths
+from callsim.cli_parser import Parser, commands_of
 from callsim.errors import CallsimError
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every discovered subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="callsim",
         description="Offline voice call simulator for phone-tone practice.",
         epilog=f"With no COMMAND, opens the practice app (its options work here too: callsim --trainee NAME). "
@@ -79,13 +80,13 @@ def options_after_command(argv: list[str], parser: argparse.ArgumentParser) -> l
     Only options in front of a command name move. An option's first value is its value even when it is a command's
     name (``callsim --trainee review`` opens the app for a trainee called "review"). Nothing moves past ``-h``,
     ``--version`` or ``--``; an option the command does not take is refused by argparse as before."""
-    commands = _commands(parser)
+    commands = commands_of(parser)
     at = _command_at(argv, commands, _options(parser))
     if at is None:
         return argv
     sub = commands[argv[at]]
     rest = options_after_command(argv[at + 1:], sub)
-    action = rest[:1] if rest and rest[0] in _commands(sub) else []
+    action = rest[:1] if rest and rest[0] in commands_of(sub) else []
     return [argv[at], *action, *argv[:at], *rest[len(action):]]
 
 
@@ -103,17 +104,12 @@ def _command_at(argv: list[str], commands: dict, options: dict[str, bool]) -> in
     return i if i < len(argv) else None
 
 
-def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    """The commands (or a command's actions) of ``parser``, by name; empty when it has none."""
-    found = [a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    return dict(found[0]) if found else {}
-
 
 def _options(parser: argparse.ArgumentParser) -> dict[str, bool]:
     """Every option string of ``parser`` and of any command or action under it, and whether it takes a value
     (anywhere it is used)."""
     found = {o: a.nargs != 0 for a in parser._actions for o in a.option_strings}
-    for sub in _commands(parser).values():
+    for sub in commands_of(parser).values():
         for option, takes in _options(sub).items():
             found[option] = found.get(option, False) or takes
     return found

@@ -1,0 +1,46 @@
+"""A mistyped command line is refused in one line that names the command, offers a close spelling and its --help."""
+
+from __future__ import annotations
+
+import pytest
+
+from callsim.cli import main
+
+
+def refusal(capsys, *argv) -> str:
+    """The one line (and exit status 2) with which ``callsim ARGV`` is refused."""
+    with pytest.raises(SystemExit) as caught:
+        main(list(argv))
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and err.count("\n") == 1 and err.startswith("callsim: error: "), err
+    return err.strip()
+
+
+def test_an_unknown_option_names_the_command_it_was_typed_after(capsys):
+    """QA: argparse printed the top-level usage and blamed `callsim` for an option typed after `export`."""
+    line = refusal(capsys, "export", "--trainees", "anna")
+    assert line == ("callsim: error: export: unrecognized arguments: --trainees anna; did you mean '--trainee'? "
+                    "(see 'callsim export --help')")
+
+
+def test_an_unknown_option_of_an_action_names_the_action(capsys):
+    line = refusal(capsys, "scenarios", "list", "--bogus")
+    assert line == "callsim: error: scenarios list: unrecognized arguments: --bogus (see 'callsim scenarios list --help')"
+
+
+def test_a_misspelt_command_or_action_gets_the_close_one(capsys):
+    assert "invalid choice: 'analyse'" in refusal(capsys, "analyse", "x.wav")
+    assert refusal(capsys, "analyse").endswith("; did you mean 'analyze'? (see 'callsim --help')")
+    assert refusal(capsys, "scenarios", "lst").endswith("; did you mean 'list'? (see 'callsim scenarios --help')")
+
+
+def test_a_bad_value_and_a_missing_value_are_one_line_too(capsys):
+    assert refusal(capsys, "export", "--format", "pdf").startswith(
+        "callsim: error: export: argument --format: invalid choice: 'pdf'")
+    assert refusal(capsys, "--trainee") == ("callsim: error: practice: argument --trainee: expected one argument "
+                                            "(see 'callsim practice --help')")
+
+
+def test_a_misspelt_option_typed_before_its_command_is_still_refused(capsys):
+    """Options typed before the command move behind it; one it does not take is refused there."""
+    assert refusal(capsys, "--trainees", "anna", "progress").startswith("callsim: error: ")
