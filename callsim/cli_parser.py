@@ -21,6 +21,12 @@ class Parser(argparse.ArgumentParser):
         where = self.prog.split(" ", 1)[1] + ": " if " " in self.prog else ""
         self.exit(2, f"callsim: error: {where}{message}{self._hint(message)} (see '{self.prog} --help')\n")
 
+    def add_argument(self, *names, **kwargs):
+        """As argparse's, but an option that keeps one value refuses a second, different one (``Once``)."""
+        if names and names[0].startswith("-") and kwargs.get("action", "store") == "store":
+            kwargs["action"] = Once
+        return super().add_argument(*names, **kwargs)
+
     def parse_args(self, args=None, namespace=None):
         """As argparse's, but an unknown argument is refused by the deepest command it was typed after."""
         parsed, extra = self.parse_known_args(args, namespace)
@@ -37,6 +43,25 @@ class Parser(argparse.ArgumentParser):
             typed = message.split("invalid choice: ", 1)[1].split(" (")[0].strip("'")
             return did_you_mean(typed, commands_of(self))
         return ""
+
+
+class Once(argparse._StoreAction):
+    """An option's value, given once: ``--trainee anna --trainee ben`` is refused instead of meaning ben alone (the
+    same value twice is fine: it is still one)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        """Store ``values``, unless this option already had a different one on this command line."""
+        given = namespace.__dict__.setdefault("_given", {})
+        if self.dest in given and given[self.dest] != values:
+            first, option = _shown(given[self.dest]), "/".join(self.option_strings)
+            parser.error(f"{option} was given twice ({first} and {_shown(values)}): give it once")
+        given[self.dest] = values
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _shown(values) -> str:
+    """An option's value(s) as typed, quoted: ``'a.wav b.wav'``."""
+    return repr(" ".join(map(str, values)) if isinstance(values, list) else str(values))
 
 
 def owner(parser: argparse.ArgumentParser, parsed: argparse.Namespace) -> argparse.ArgumentParser:

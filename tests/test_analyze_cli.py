@@ -42,6 +42,16 @@ def test_json_with_baseline_files_then_double_dash(capsys, files):
         assert r["tone"]["personal_baseline"] is True
 
 
+def test_baseline_given_twice_takes_the_readings_of_both(capsys, files):
+    """`--baseline a.wav --baseline b.wav` kept b.wav alone; now both readings make the baseline, as in one list."""
+    both = run(capsys, "analyze", "--json", "--no-transcribe", "--baseline", files["a"], files["b"], "--", files["x"])
+    twice = run(capsys, "analyze", "--json", "--no-transcribe", "--baseline", files["a"], "--baseline", files["b"],
+                "--", files["x"])
+    one = run(capsys, "analyze", "--json", "--no-transcribe", "--baseline", files["b"], "--", files["x"])
+    assert both[0] == twice[0] == one[0] == 0
+    assert json.loads(twice[1][0])["tone"] == json.loads(both[1][0])["tone"] != json.loads(one[1][0])["tone"]
+
+
 def test_json_with_transcript(capsys, files, model_path):
     code, lines, err = run(capsys, "analyze", "--json", "--model", str(model_path), files["x"])
     assert code == 0, err

@@ -44,3 +44,20 @@ def test_a_bad_value_and_a_missing_value_are_one_line_too(capsys):
 def test_a_misspelt_option_typed_before_its_command_is_still_refused(capsys):
     """Options typed before the command move behind it; one it does not take is refused there."""
     assert refusal(capsys, "--trainees", "anna", "progress").startswith("callsim: error: ")
+
+
+@pytest.mark.parametrize("argv, option, values", [
+    (["progress", "--trainee", "anna", "--trainee", "ben"], "--trainee", "('anna' and 'ben')"),
+    (["export", "--all", "-o", "a.html", "--output", "b.html"], "-o/--output", "('a.html' and 'b.html')"),
+    (["--trainee", "anna", "--trainee", "ben"], "--trainee", "('anna' and 'ben')"),
+])
+def test_an_option_of_one_value_given_twice_is_refused(capsys, argv, option, values):
+    """QA: a second --trainee (or -o) silently replaced the first, so `progress --trainee anna --trainee ben` showed
+    ben alone."""
+    assert f": {option} was given twice {values}: give it once (see " in refusal(capsys, *argv)
+
+
+def test_the_same_value_twice_is_still_one(monkeypatch):
+    seen = []
+    monkeypatch.setattr("callsim.commands.practice.run", lambda args: seen.append(args.trainee) or 0)
+    assert main(["--trainee", "anna", "practice", "--trainee", "anna"]) == 0 and seen == ["anna"]

@@ -16,7 +16,7 @@ def register(sub) -> None:
                        description="Judge the tone of recorded replies against your baseline. "
                                    "Put -- before the files when --baseline lists audio files.")
     p.add_argument("files", nargs="*", metavar="FILE", help="WAV, FLAC, OGG or MP3 replies")
-    p.add_argument("--baseline", nargs="+", metavar="FILE|NAME",
+    p.add_argument("--baseline", nargs="+", action="extend", metavar="FILE|NAME",
                    help="a trainee's calibration by name (the session store's newest, else the profile "
                         "callsim calibrate saved; any case or accents, or one of their names, as progress "
                         "finds them), a baseline .json, or neutral readings (audio)")
