@@ -11,6 +11,7 @@ then folded as transcripts are (``folded_words``): "Café" or "I’m" match what
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,8 @@ from callsim.errors import CallsimError, FileProblem, not_utf8
 from callsim.text_fold import fold_word
 
 FILE_NAME = "phrases.toml"
+#: What follows "phrases." in a file meant as the phrase book but not read as one (``misnamed``).
+OTHER_SUFFIXES = frozenset({"toml.txt", "txt", "tml", "yaml", "yml", "json", "ini"})
 #: The keys whose text is not words to match: what an item means, shown to a reader, and the name of a move.
 NOT_WORDS = frozenset({"about", "weak_after"})
 
@@ -38,10 +41,44 @@ def user_additions() -> Path | None:
 
 
 def user_additions_problem() -> CallsimError | None:
-    """Why the data folder's ``phrases.toml`` does not load (``problem``), or None when it loads or there is none;
-    replies are judged without it until it is fixed (``phrasebook_for(lenient=True)``)."""
+    """Why the data folder's ``phrases.toml`` does not load (``problem``, or ``misnamed``), or None when it loads or
+    there is none; replies are judged without it until it is fixed (``phrasebook_for(lenient=True)``)."""
     path = user_additions()
-    return problem(path) if path else None
+    return problem(path) if path else misnamed(paths.data_dir())
+
+
+class Misnamed(CallsimError):
+    """A phrase book that will not be read under the name it has: ``path: what to do`` (``path``, ``message``)."""
+
+    def __init__(self, path: Path, message: str):
+        super().__init__(f"{path}: {message}")
+        self.path, self.message = path, message
+
+
+def misnamed(folder: Path) -> Misnamed | None:
+    """Why ``folder`` looks meant to have a ``phrases.toml`` that will not be read: a folder of that name, or a file
+    named nearly so (``Phrases.toml``, ``phrase.toml``, ``phrases.toml.txt``); None when it has the file or nothing
+    like it. Such a file would otherwise be skipped without a word, and its phrases with it."""
+    target = folder / FILE_NAME
+    if target.is_dir():
+        return Misnamed(target, "is a folder; the phrases go in a file of that name")
+    if target.is_file():
+        return None
+    try:
+        names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return None
+    close = [n for n in names if _nearly(n)]
+    return Misnamed(folder / close[0], f"not read: name the file {FILE_NAME} (a TOML file)") if close else None
+
+
+def _nearly(name: str) -> bool:
+    """True for a name a person meant as ``phrases.toml`` but is not it: another case, a letter off, a ``.txt`` an
+    editor added, or the phrases written in another format (``phrases.yaml``)."""
+    low = name.lower()
+    stem, _, suffix = low.partition(".")
+    close = difflib.SequenceMatcher(None, low.removesuffix(".txt"), FILE_NAME).ratio() >= 0.9
+    return name != FILE_NAME and (close or stem in ("phrases", "phrase") and suffix in OTHER_SUFFIXES)
 
 
 def phrasebook_for(pack_additions: Path | None = None, *, lenient: bool = False) -> Phrasebook:

@@ -18,11 +18,14 @@ def with_phrases(scenario: Scenario | None, folder: Path) -> tuple[Scenario | No
 
     Only the pack's own file is judged here: a broken ``phrases.toml`` in the data folder is the user's, not
     this pack's (the app and the commands say so on their own)."""
-    from callsim.content_additions import FILE_NAME, problem
+    from callsim.content_additions import FILE_NAME, misnamed, problem
 
     path = folder / FILE_NAME
-    if scenario is None or not path.is_file():
+    if scenario is None:
         return scenario, []
+    if not path.is_file():  # none, or one under a name that is not read
+        odd = misnamed(folder)
+        return (scenario, []) if odd is None else (None, [Problem(odd.path, None, odd.message)])
     why = problem(path)
     if isinstance(why, FileProblem):
         return None, [Problem(path, why.line, why.message)]

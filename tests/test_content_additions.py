@@ -272,3 +272,35 @@ def test_a_new_word_list_is_fine_when_used_or_named_like_no_packaged_list(tmp_pa
         pack = write_pack(tmp_path / str(len(text)))
         (pack / "phrases.toml").write_text(text)
         assert read_pack(pack)[1] == []
+
+
+@pytest.mark.parametrize("name", ["Phrases.toml", "phrase.toml", "phrases.toml.txt", "phrases.yaml"])
+def test_a_pack_phrase_book_under_a_near_name_is_named_not_skipped(tmp_path, name):
+    """QA: a pack's `Phrases.toml` (or one an editor saved as `.txt`) was skipped without a word, and its phrases
+    with it."""
+    pack = write_pack(tmp_path / "mini")
+    (pack / name).write_text(ADDITION)
+    scenario, problems = read_pack(pack)
+    assert scenario is None and [str(p) for p in problems] == [
+        f"{pack / name}: not read: name the file phrases.toml (a TOML file)"]
+
+
+def test_a_folder_named_phrases_toml_is_named_and_backups_are_left_alone(tmp_path):
+    pack = write_pack(tmp_path / "mini")
+    (pack / "phrases.toml").mkdir()
+    assert [str(p) for p in read_pack(pack)[1]] == [
+        f"{pack / 'phrases.toml'}: is a folder; the phrases go in a file of that name"]
+    other = write_pack(tmp_path / "other")
+    (other / "phrases.toml.bak").write_text(ADDITION)  # put aside on purpose
+    (other / "phrases_old.toml").write_text(ADDITION)
+    assert read_pack(other)[0] is not None and read_pack(other)[1] == []
+
+
+def test_doctor_names_a_misnamed_user_phrase_book():
+    from callsim.doctor import check_own_wording
+
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    (paths.data_dir() / "Phrases.toml").write_text(ADDITION)
+    check = check_own_wording()
+    assert not check.ok and check.detail == f"{paths.data_dir() / 'Phrases.toml'}: not read: name the file " \
+                                            "phrases.toml (a TOML file)"
