@@ -23,6 +23,9 @@ RENDER_MARK = "callsim make_voices"
 #: Extensions of the audio files callsim.clip.load reads, in the order a missing file's stand-in is looked for.
 AUDIO_SUFFIXES = (".ogg", ".wav", ".flac", ".mp3", ".opus", ".oga")
 
+#: A caller's line shorter than this (seconds) is most likely a recording or render cut short (a warning).
+SHORTEST_LINE = 0.25
+
 #: The longest file or folder name (bytes) common file systems allow.
 NAME_MAX = 255
 
@@ -104,6 +107,9 @@ def check_audio(path: Path, check: Checker, section: tuple, *, decode: bool = Tr
         return
     if decode and loaded.is_silent:
         check.report(section, key, f"audio file {path.name!r} is silent")
+    elif decode and loaded.duration < SHORTEST_LINE:
+        check.warn(section, key, f"audio file {path.name!r} lasts {loaded.duration * 1000:.0f} ms, too short for a "
+                                 f"caller's line (even \"Yes.\" takes about {SHORTEST_LINE * 1000:.0f} ms): is it cut short?")
 
 
 def missing(path: Path) -> str:

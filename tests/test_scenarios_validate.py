@@ -539,3 +539,14 @@ def test_valid_text_near_a_toml_mistake_is_not_taken_for_it(tmp_path):
     text = text.replace('partly = "again"', 'partly = "again"\npartly = "thanks"')
     problem = only(problems_for(tmp_path / "b", text)[0])
     assert problem.message.startswith("'partly' is set twice") and problem.line == line_of(text, 'partly = "thanks"')
+
+
+def test_a_caller_line_of_a_few_milliseconds_is_a_warning(tmp_path):
+    """QA: a 1 ms caller file (a render cut short) passed validate; the caller then said nothing."""
+    problems, toml = problems_for(tmp_path, MINI, audio=("opening", "thanks"))
+    write_audio(toml.parent / "again.ogg", seconds=0.02)
+    problem = only(scenarios.validate(toml.parent))
+    assert problem.level == "warning" and problem.line == line_of(MINI, 'id = "again"')
+    assert problem.message.startswith("audio file 'again.ogg' lasts 20 ms, too short for a caller's line")
+    write_audio(toml.parent / "again.ogg", seconds=0.3)
+    assert scenarios.validate(toml.parent) == []
