@@ -245,6 +245,28 @@ def test_names_in_a_filter_match_whatever_their_case_and_unknown_ones_are_named(
         assert {s.trainee for s in list_matching(store, parse_filter("ann"))} == {"ann"}  # an exact name wins
 
 
+def test_graded_ungraded_and_grade_filter_a_trainers_queue(tmp_path):
+    """A trainer grading 1,500 sessions had no way to list the ones still to grade, nor those given a grade."""
+    from callsim.store import Store
+    from callsim.tui.review_filter import list_matching
+
+    with Store.open(tmp_path / "store") as store:
+        uuids = [store.start_session(name, "late-parcel", "Late parcel").uuid for name in ("ann", "ann", "bob")]
+        store.grade_session(uuids[0], "B+")
+        store.grade_session(uuids[2], "Pass")
+
+        def listed(query):
+            return sorted(uuids.index(s.uuid) for s in list_matching(store, parse_filter(query)))
+
+        assert (listed("ungraded"), listed("graded"), listed("grade:b+"), listed("grade:PASS ann")) == \
+            ([1], [0, 2], [0], [])
+        assert listed("ann ungraded") == [1] and listed("ann graded") == [0]
+    with pytest.raises(ValueError, match="graded and ungraded: one at a time"):
+        parse_filter("graded ungraded")
+    with pytest.raises(ValueError, match="unknown filter 'grade:'; try: .* graded ungraded grade:G"):
+        parse_filter("grade:")
+
+
 def test_a_filter_from_the_first_to_the_last_day_lists_every_session(tmp_path, new_york):
     """QA: since:0001-01-01 showed '✗ cannot list the sessions: year 0 is out of range'."""
     from callsim.store import Store

@@ -35,6 +35,7 @@ SECTIONS = [
     ("Review", ("ReviewScreen",), [("/", "filter; Enter applies it, Esc leaves the field"),
                                    ("", "trainee:NAME scenario:ID score>=N score<N"),
                                    ("", "since:YYYY-MM-DD until:YYYY-MM-DD notes status:S"),
+                                   ("", "graded ungraded (still to grade) grade:G"),
                                    ("s", "sort by the next column (dates, scores: largest first)"),
                                    ("S", "reverse the sort (▼ ▲ in the header; or click it)"),
                                    ("p", "progress of the highlighted trainee"), ("Enter", "open a session"),

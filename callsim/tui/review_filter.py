@@ -2,7 +2,8 @@
 
 Words: ``trainee:anna``, ``scenario:missed-technician`` (an id), ``since:2026-11-01``,
 ``until:2026-11-30``, ``score>=50``, ``score<80``, ``notes`` (has trainer notes),
-``status:incomplete`` (one of ``records.STATUSES``). A bare word is a trainee name.
+``status:incomplete`` (one of ``records.STATUSES``), ``graded`` / ``ungraded`` (a trainer's grade given or
+not yet: the sessions still to grade), ``grade:B`` (that grade, in any case). A bare word is a trainee name.
 Quotes keep a name with spaces whole (``trainee:"Anna Smith"``). Trainee names and
 scenario ids match whatever their case, trainee names whatever their accents too (``zoe``
 finds "Zoë"), and a trainee's first, middle or last name alone finds them when no one has
@@ -53,7 +54,7 @@ def parse_filter(text: str) -> dict:
 
 
 #: Spaces typed inside a filter word ("score >= 50", "trainee: anna"), which would split it.
-LOOSE = re.compile(r"\b(score)\s*(>=|<=|>|<)\s*|\b(trainee|scenario|since|until|status):\s+")
+LOOSE = re.compile(r"\b(score)\s*(>=|<=|>|<)\s*|\b(trainee|scenario|since|until|status|grade):\s+")
 
 
 def _joined(text: str) -> str:
@@ -72,6 +73,8 @@ def _twice(key: str, first, second) -> str:
         return f"two trainees ({first!r}, {second!r}): one at a time; quote a full name: trainee:\"Anna Smith\""
     if key in SCORE_WORDS:
         return f"{SCORE_WORDS[key]} given twice ({first:g} and {second:g}): one at a time"
+    if key == "graded":
+        return "graded and ungraded: one at a time"
     return f"{key}: given twice: one at a time"
 
 
@@ -94,6 +97,8 @@ COMPARE = {"min_score": operator.ge, "over_score": operator.gt, "max_score": ope
 def _word(word: str) -> dict:
     if word == "notes":
         return {"has_notes": True}
+    if word in ("graded", "ungraded"):
+        return {"graded": word == "graded"}
     if m := SCORE.match(word):
         return {SCORE_KEYS[m.group(1)]: float(m.group(2))}
     if re.match(r"score\s*[<>=]", word):
@@ -103,11 +108,11 @@ def _word(word: str) -> dict:
         return {"trainee": word}
     if key == "status" and value not in STATUSES:
         raise FilterError(f"unknown status {value!r}; one of: {', '.join(STATUSES)}")
-    if key in ("trainee", "scenario", "status") and value:
+    if key in ("trainee", "scenario", "status", "grade") and value:
         return {key: value}
     if key in ("since", "until") and value:
         return {key: _day(value, end=key == "until")}
-    raise FilterError(f"unknown filter {word!r}; try: {HINT} (dates YYYY-MM-DD)")
+    raise FilterError(f"unknown filter {word!r}; try: {HINT} graded ungraded grade:G (dates YYYY-MM-DD)")
 
 
 def _day(value: str, *, end: bool):
@@ -125,7 +130,8 @@ def list_matching(store, filters: dict, **order) -> list:
     """
     filters = dict(filters)
     wanted = {key: filters.pop(key) for key in ("trainee", "scenario") if key in filters}
-    sessions = store.list_sessions(**filters, **order)
+    graded = {key: filters.pop(key) for key in ("graded", "grade") if key in filters}
+    sessions = [s for s in store.list_sessions(**filters, **order) if _graded_as(s.grade, graded)]
     if not wanted:
         return sessions
     known = {"trainee": {t.name for t in store.list_trainees()},
@@ -133,6 +139,14 @@ def list_matching(store, filters: dict, **order) -> list:
     names = {key: _named(key, value, known[key]) for key, value in wanted.items()}
     field = {"trainee": "trainee", "scenario": "scenario_id"}
     return [s for s in sessions if all(getattr(s, field[key]) in found for key, found in names.items())]
+
+
+def _graded_as(grade: str | None, wanted: dict) -> bool:
+    """True when a session's ``grade`` passes the grade filters in ``wanted``: ``graded`` (given, or not yet) and
+    ``grade`` (that grade, whatever its case and accents)."""
+    if "graded" in wanted and bool(grade) != wanted["graded"]:
+        return False
+    return "grade" not in wanted or (grade is not None and folded(grade) == folded(wanted["grade"]))
 
 
 def _named(what: str, name: str, known: set[str]) -> set[str]:
