@@ -18,18 +18,33 @@ Progress = Callable[[int, int], None]
 CHUNK = 1 << 16
 
 
-def download_model(spec: ModelSpec, dest: Path, *, progress: Progress | None = None, timeout: float = 30) -> Path:
-    """Download ``spec`` and install it as folder ``dest``; nothing is left behind on failure."""
-    if dest.exists():
+def download_model(spec: ModelSpec, dest: Path, *, progress: Progress | None = None, timeout: float = 30,
+                   replace: bool = False) -> Path:
+    """Download ``spec`` and install it as folder ``dest``; nothing is left behind on failure. With ``replace``,
+    a folder (or link) already at ``dest`` is swapped out only once the new model is verified and unpacked, so a
+    failed download keeps it."""
+    if (dest.exists() or dest.is_symlink()) and not replace:
         raise CallsimError(f"{dest} already exists; remove it first to download again")
     dest.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".download-", dir=dest.parent) as tmp:
         archive = Path(tmp) / "model.zip"
         _fetch(spec, archive, progress=progress, timeout=timeout, dest=dest)
         _verify(spec, archive)
-        unpacked = _unpack(archive, Path(tmp) / "unpacked")
-        unpacked.rename(dest)
+        _swap_in(_unpack(archive, Path(tmp) / "unpacked"), dest, Path(tmp) / "replaced")
     return dest
+
+
+def _swap_in(unpacked: Path, dest: Path, aside: Path) -> None:
+    """Move ``unpacked`` to ``dest``; what was there goes to ``aside`` (removed with the temp folder), and comes
+    back if the move fails."""
+    if dest.exists() or dest.is_symlink():
+        dest.rename(aside)
+    try:
+        unpacked.rename(dest)
+    except OSError:
+        if aside.exists() or aside.is_symlink():
+            aside.rename(dest)
+        raise
 
 
 def _fetch(spec: ModelSpec, target: Path, *, progress: Progress | None, timeout: float, dest: Path) -> None:

@@ -311,3 +311,46 @@ def test_a_copy_of_the_default_model_without_its_uuid_file_is_still_held_to_its_
     check = check_model()
     assert not check.ok and "graph/HCLr.fst is 1,000 bytes" in check.detail
     assert check.fix == "callsim model download --force"
+
+
+def test_a_forced_download_that_fails_keeps_the_installed_model(tmp_path, capsys, monkeypatch):
+    """QA: `model download --force` deleted the installed model before fetching, so offline it left none at all."""
+    monkeypatch.delenv(model.ENV_VAR, raising=False)
+    installed = fake_model(model.default_location(model.DEFAULT))
+    assert main(["model", "download", "--force", "--url", "http://127.0.0.1:9/none.zip"]) == 1
+    assert "are you offline?" in capsys.readouterr().err
+    assert all((installed / name).read_text() == "x" for name in MODEL_FILES)
+    assert leftovers(installed.parent) == [installed.name]
+
+
+def test_a_forced_download_replaces_the_model_once_the_new_one_is_whole(server, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(model, "DEFAULT", spec_for(server.good, server.url + "/good.zip"))
+    monkeypatch.delenv(model.ENV_VAR, raising=False)
+    installed = fake_model(model.default_location(model.DEFAULT))
+    (installed / "old-only.txt").write_text("old")
+    assert main(["model", "download", "--force"]) == 0
+    assert "installed" in capsys.readouterr().out
+    assert not (installed / "old-only.txt").exists() and model.validate(installed, source="test") == installed
+    assert leftovers(installed.parent) == [installed.name]
+
+
+def test_a_forced_download_over_a_linked_model_replaces_the_link_not_what_it_points_at(server, tmp_path, monkeypatch):
+    monkeypatch.setattr(model, "DEFAULT", spec_for(server.good, server.url + "/good.zip"))
+    monkeypatch.delenv(model.ENV_VAR, raising=False)
+    elsewhere = fake_model(tmp_path / "shared-model")
+    link = model.default_location(model.DEFAULT)
+    link.parent.mkdir(parents=True)
+    link.symlink_to(elsewhere)
+    assert main(["model", "download", "--force"]) == 0
+    assert not link.is_symlink() and model.validate(link, source="test") == link
+    assert model.validate(elsewhere, source="test") == elsewhere  # the copy the link named is left whole
+
+
+def test_the_first_download_makes_the_data_folder_private(monkeypatch):
+    """QA: `callsim model download`, the first command after `pip install .`, made the data folder 0755, and the
+    store, finding it there, left it so (the README promises folders 0700)."""
+    from callsim import paths
+
+    assert not paths.data_dir().exists()
+    assert main(["model", "download", "--url", "http://127.0.0.1:9/none.zip"]) == 1
+    assert paths.data_dir().stat().st_mode & 0o777 == 0o700

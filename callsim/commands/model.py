@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -50,7 +49,9 @@ def path(args: argparse.Namespace) -> int:
 
 def download(args: argparse.Namespace) -> int:
     """Download, verify and install the default model."""
+    from callsim import paths
     from callsim.download import download_model, text_progress
+    from callsim.store_files import private_dir
 
     spec = replace(model.DEFAULT, url=args.url)
     dest = model.default_location(spec)
@@ -59,10 +60,10 @@ def download(args: argparse.Namespace) -> int:
         print(f"model already installed: {dest}")
         _overridden_note(dest)
         return 0
-    if dest.exists():
-        shutil.rmtree(dest)
+    private_dir(paths.data_dir())  # the first command after `pip install .` makes the data folder: 0700
     print(f"downloading {spec.name} from {spec.url}", file=sys.stderr)
-    download_model(spec, dest, progress=text_progress(sys.stderr) if sys.stderr.isatty() else None)
+    download_model(spec, dest, progress=text_progress(sys.stderr) if sys.stderr.isatty() else None,
+                   replace=args.force)  # the old model stays until the new one is whole
     print(f"installed {dest}")
     _overridden_note(dest)
     return 0
