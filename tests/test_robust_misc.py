@@ -121,3 +121,16 @@ def test_a_subprocess_session_without_the_variable_finds_the_model():
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"tests/{test}"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout[-2000:]
+
+
+def test_a_shared_folder_with_only_the_model_skips_the_data_tests(tmp_path, monkeypatch):
+    """QA: with the model alone in ../shared/models/, every test reading ../shared/data failed (a JSON error,
+    a missing file) instead of skipping with the reason."""
+    from conftest import MODEL_NAME, shared_folder
+
+    monkeypatch.delenv("CI", raising=False)
+    (tmp_path / "models" / MODEL_NAME).mkdir(parents=True)
+    with pytest.raises(pytest.skip.Exception, match="shared data folder not found at .*data"):
+        shared_folder(tmp_path)
+    (tmp_path / "data").mkdir()
+    assert shared_folder(tmp_path) == tmp_path
