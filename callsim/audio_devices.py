@@ -29,12 +29,16 @@ class DeviceInfo:
         return self.default_input or self.default_output
 
 
+class PortAudioMissing(CallsimError):
+    """The PortAudio library is not there (or does not load): ``PORTAUDIO_FIX`` installs it."""
+
+
 def sounddevice():
-    """The ``sounddevice`` module; CallsimError naming the fix when PortAudio is missing."""
+    """The ``sounddevice`` module; PortAudioMissing, naming the fix, when PortAudio is missing."""
     try:
         import sounddevice as sd
     except OSError as err:  # "PortAudio library not found"
-        raise CallsimError(f"PortAudio is not installed ({err}); fix: {PORTAUDIO_FIX}") from None
+        raise PortAudioMissing(f"PortAudio is not installed ({err}); fix: {PORTAUDIO_FIX}") from None
     except ImportError as err:
         raise CallsimError(f"the sounddevice package is missing ({err}); reinstall callsim") from None
     return sd

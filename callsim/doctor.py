@@ -74,7 +74,7 @@ def check_portaudio() -> Check:
     except CallsimError as err:
         fix = "sudo apt-get install libportaudio2" if "PortAudio" in str(err) else \
             "connect a microphone and speaker (or set CALLSIM_INPUT_DEVICE/OUTPUT_DEVICE); replies can come from files"
-        return Check("audio", False, str(err).split(" fix:")[0], fix, required=False)
+        return Check("audio", False, str(err).split("; fix:")[0], fix, required=False)
     return Check("audio", True, f"{version}: microphone {mic.name!r}, speaker {speaker.name!r} "
                                 f"(microphone level test: {LEVEL_TEST})")
 

@@ -96,6 +96,27 @@ def test_missing_portaudio_names_the_fix(monkeypatch):
         audio.open_device()
 
 
+def test_without_portaudio_the_app_and_the_doctor_show_the_fix(monkeypatch, tmp_path):
+    """QA: on an 80-column home screen the notice was cut before its fix ("... PortAudio is not installed (ca…"),
+    and the doctor's line ended in a stray ';'."""
+    from types import SimpleNamespace
+
+    from callsim.doctor import check_portaudio
+    from callsim.tui.home_notices import notices_text
+    from callsim.tui.services import Settings, _open_device
+
+    monkeypatch.delitem(sys.modules, "sounddevice", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_NoPortAudio(), *sys.meta_path])
+    device, notice = _open_device(Settings())
+    home = SimpleNamespace(device_error=notice, find_device=object(), store_error="",
+                           library=SimpleNamespace(problems=[]))
+    shown = notices_text(home).plain.splitlines()[0][:78]  # the line inside the screen's padding
+    assert device is None and "sudo apt-get install libportaudio2" in shown
+    check = check_portaudio()
+    assert check.detail == "PortAudio is not installed (PortAudio library not found)"
+    assert check.fix == "sudo apt-get install libportaudio2" and not check.required
+
+
 def test_missing_sounddevice_package(monkeypatch):
     monkeypatch.setitem(sys.modules, "sounddevice", None)
     with pytest.raises(CallsimError, match="sounddevice package is missing"):

@@ -96,9 +96,19 @@ def find_device(services: Services) -> None:
     try:
         refresh_devices()
     except Exception as err:  # noqa: BLE001 - PortAudio missing or failing: the notice says so
-        services.device, services.device_error = None, f"replies come from audio files: {first_line(err)}"
+        services.device, services.device_error = None, device_notice(err)
         return
     services.device, services.device_error = _open_device(services.settings)
+
+
+def device_notice(err: Exception) -> str:
+    """The one-line notice for a sound device that cannot be opened. When PortAudio itself is missing the fix
+    comes first, so the home screen's line, cut at 80 columns, still shows it (the loader's words are long)."""
+    from callsim.audio_devices import PORTAUDIO_FIX, PortAudioMissing
+
+    if isinstance(err, PortAudioMissing):
+        return f"PortAudio is missing: {PORTAUDIO_FIX} (until then replies come from audio files)"
+    return f"replies come from audio files: {first_line(err)}"
 
 
 def _open_device(settings: Settings):
@@ -107,7 +117,7 @@ def _open_device(settings: Settings):
     try:
         return open_device(settings.input_device, settings.output_device), ""
     except CallsimError as err:
-        return None, f"replies come from audio files: {err}"
+        return None, device_notice(err)
     except Exception as err:  # noqa: BLE001 - e.g. PortAudioError raised while sounddevice is imported
         return None, f"replies come from audio files: no sound device ({first_line(err)})"
 
