@@ -343,6 +343,7 @@ async def test_a_broken_phrases_toml_is_one_notice_and_replies_are_still_judged(
     async with app.run_test(size=(120, 24)) as pilot:
         await wait_for(pilot, lambda: app.ready and "phrases.toml is left out" in text_at(app, "#notices"))
         assert "not valid TOML" in text_at(app, "#notices") and "skipped pack" not in text_at(app, "#notices")
+        assert "fixed: phrases.toml:2: not valid TOML" in text_at(app, "#notices")  # the data folder's path left out: it fits
         await open_scenario(pilot, "apology-check")
         await pilot.press("enter")
         await wait_for(pilot, lambda: shown(app, "#reply-file"))

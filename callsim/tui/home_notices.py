@@ -3,6 +3,8 @@ not load, a phrases.toml that does not load."""
 
 from __future__ import annotations
 
+import os
+
 from rich.text import Text
 
 
@@ -16,11 +18,16 @@ def notices_text(services) -> Text:
 
 
 def own_wording_notice() -> str | None:
-    """One line when the data folder's phrases.toml does not load (replies are judged without it until fixed)."""
+    """One line when the data folder's phrases.toml does not load (replies are judged without it until fixed). The
+    data folder's path is left out of the reason (``phrases.toml:2: ...``), so what is wrong fits at 80 columns;
+    ``callsim doctor`` gives the whole path."""
+    from callsim import paths
     from callsim.content_additions import user_additions_problem
 
     why = user_additions_problem()
-    return f"your phrases.toml is left out until fixed: {why}" if why else None
+    if why is None:
+        return None
+    return f"your phrases.toml is left out until fixed: {str(why).replace(str(paths.data_dir()) + os.sep, '')}"
 
 
 def skipped_packs(problems) -> list[str]:
