@@ -35,13 +35,16 @@ class Parser(argparse.ArgumentParser):
         return parsed
 
     def _hint(self, message: str) -> str:
-        """'; did you mean ...?' for an unknown option or command the parser has a close spelling of."""
+        """'; did you mean ...?' for an unknown option or command the parser has a close spelling of; the actions
+        to choose from when none was given."""
         if message.startswith("unrecognized arguments: "):
             typed = message.split(": ", 1)[1].split()[0].split("=")[0]
             return did_you_mean(typed, [o for a in self._actions for o in a.option_strings]) if typed[:1] == "-" else ""
         if "invalid choice: " in message:
             typed = message.split("invalid choice: ", 1)[1].split(" (")[0].strip("'")
             return did_you_mean(typed, commands_of(self))
+        if message.startswith("the following arguments are required: ") and commands_of(self):
+            return f" (one of: {', '.join(commands_of(self))})"
         return ""
 
 

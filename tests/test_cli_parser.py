@@ -34,6 +34,11 @@ def test_a_misspelt_command_or_action_gets_the_close_one(capsys):
     assert refusal(capsys, "scenarios", "lst").endswith("; did you mean 'list'? (see 'callsim scenarios --help')")
 
 
+def test_a_command_without_its_action_lists_the_actions(capsys):
+    assert refusal(capsys, "model") == ("callsim: error: model: the following arguments are required: ACTION "
+                                        "(one of: download, check, path) (see 'callsim model --help')")
+
+
 def test_a_bad_value_and_a_missing_value_are_one_line_too(capsys):
     assert refusal(capsys, "export", "--format", "pdf").startswith(
         "callsim: error: export: argument --format: invalid choice: 'pdf'")
