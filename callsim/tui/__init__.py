@@ -18,7 +18,7 @@ def run_app(args, *, start: str = "home") -> int:
         show_caller_text=not getattr(args, "hide_caller_text", False),
     )
     services = build_services(settings)
-    app = make_app(services, start=start)
+    app = make_app(services, start=start, quit_signals=True)
     try:
         with screen_apart():  # a failing sound device's C messages never land on the screen
             app.run()
@@ -27,4 +27,4 @@ def run_app(args, *, start: str = "home") -> int:
             app.saves.wait(timeout=30)  # a reply still being judged is saved before the store closes
         finally:
             services.close()
-    return app.return_code or 0
+    return app.return_code or (128 + app.signalled if app.signalled else 0)  # as a shell reports a signal

@@ -12,6 +12,7 @@ from textual.reactive import reactive
 
 from callsim.tui.app_resources import OpensResources
 from callsim.tui.inflight import InFlight
+from callsim.tui.quit_signals import QuitsOnSignals
 from callsim.tui.review_drafts import NoteDrafts
 from callsim.tui.services import Services
 
@@ -20,12 +21,13 @@ from callsim.tui.services import Services
 LOST_AUDIO = "audio lost: press m on home"
 
 
-def make_app(services: Services, *, start: str = "home") -> "CallsimApp":
-    """The app on the given services, opening on ``home`` or ``review``; ``callsim`` and the tests build it here."""
-    return CallsimApp(services, start=start)
+def make_app(services: Services, *, start: str = "home", quit_signals: bool = False) -> "CallsimApp":
+    """The app on the given services, opening on ``home`` or ``review``; ``callsim`` and the tests build it here.
+    With ``quit_signals`` (the real app) SIGTERM and SIGHUP quit it as Ctrl+Q does (``quit_signals.py``)."""
+    return CallsimApp(services, start=start, quit_signals=quit_signals)
 
 
-class CallsimApp(OpensResources, App):
+class CallsimApp(QuitsOnSignals, OpensResources, App):
     """Phone-tone practice with per-turn feedback."""
 
     CSS_PATH = "app.tcss"
@@ -33,10 +35,11 @@ class CallsimApp(OpensResources, App):
     status: reactive[str] = reactive("loading speech model…")
     BINDINGS = [Binding("f1,question_mark", "help", "Help"), Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
-    def __init__(self, services: Services, *, start: str = "home"):
+    def __init__(self, services: Services, *, start: str = "home", quit_signals: bool = False):
         super().__init__()
         self.services = services
         self.start = start
+        self.quit_signals = quit_signals
         self.transcriber = None
         self.model_error = ""
         self.warmed = False
@@ -51,6 +54,8 @@ class CallsimApp(OpensResources, App):
         from callsim.tui.home import HomeScreen
         from callsim.tui.review import ReviewScreen
 
+        if self.quit_signals:
+            self.catch_quit_signals()
         self.push_screen(ReviewScreen() if self.start == "review" else HomeScreen())
         self.opening = self.services.open_later is not None
         self.call_after_refresh(self.start_background_work)
