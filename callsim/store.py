@@ -11,6 +11,7 @@ with no try (``store_recover``). A practice run calls
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import threading
@@ -45,6 +46,7 @@ class Store(RecoverMixin, RecordsMixin, ReviewMixin, QueriesMixin):
         self._locks: dict[str, SessionLock] = {}
         self._depth = 0  # transaction() nesting level; 0 = no transaction of ours is open
         self._closed = False
+        self._file = file_identity(root / DB_NAME)  # the database file this connection writes into
 
     @classmethod
     def open(cls, root: Path | str | None = None, *, recover: bool = True, audio_format: str = "flac") -> "Store":
@@ -98,6 +100,7 @@ class Store(RecoverMixin, RecordsMixin, ReviewMixin, QueriesMixin):
             if self._depth:
                 yield from self._joined()
                 return
+            self.check_in_place()
             self.conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
             try:
@@ -123,6 +126,15 @@ class Store(RecoverMixin, RecordsMixin, ReviewMixin, QueriesMixin):
         finally:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+
+    def check_in_place(self) -> None:
+        """CallsimError unless the database file is still at ``root``: once the data folder was moved, deleted or
+        unmounted (or the file replaced) under the running app, what it wrote went, without a word, into a file no
+        one can reach any more (or away from the recordings, which a write would put in a new folder at ``root``)."""
+        if self._file is not None and file_identity(self.root / DB_NAME) != self._file:
+            raise CallsimError(f"{self.root / DB_NAME}: the session store was moved, deleted or replaced while "
+                               "callsim was running, so nothing more can be saved in it; put the data folder back "
+                               "and start callsim again")
 
     def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
         """Rows of one read statement."""
@@ -186,6 +198,15 @@ class Store(RecoverMixin, RecordsMixin, ReviewMixin, QueriesMixin):
             self._locks.pop(uuid).release(remove=True)
             shutil.rmtree(self.session_dir(uuid), ignore_errors=True)
         return gone
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``; None when there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
 
 def _open_error(root: Path, err: Exception) -> CallsimError:
     """The one-line error for a store that could not be opened, naming the file or folder at fault."""

@@ -65,6 +65,7 @@ class RecordsMixin:
     def save_baseline(self, record: BaselineRecord, audio: Clip | None = None) -> BaselineRecord:
         """Store a baseline (and its recording, when given); returns it with id and audio path."""
         if audio is not None:
+            self.check_in_place()  # never a recording in a folder made anew where the store was
             folder = private_dir(self.root / "recordings" / "baselines")
             path = folder / f"{uuidlib.uuid4()}.{self.audio_format}"
             write_audio(path, audio)
@@ -118,6 +119,7 @@ class RecordsMixin:
     def save_turn(self, turn: TurnRecord, audio: Clip | None = None) -> TurnRecord:
         """Write the reply audio durably, then the row; both are on disk when this returns."""
         if audio is not None:
+            self.check_in_place()  # never a recording in a folder made anew where the store was
             private_dir(self.session_dir(turn.session))
             path = self.turn_audio_path(turn.session, turn.index, turn.retry, f".{self.audio_format}")
             write_audio(path, audio)

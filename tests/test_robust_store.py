@@ -138,3 +138,38 @@ def test_close_twice_is_harmless_and_later_writes_say_so(tmp_path):
     store.close()
     with pytest.raises(CallsimError, match="already closed"):
         store.save_trainee(Trainee("ann"))
+
+
+@pytest.mark.parametrize("gone", ["moved", "deleted", "replaced"])
+def test_a_store_moved_or_deleted_under_the_running_app_refuses_to_save_and_says_so(tmp_path, gone):
+    """QA: with the data folder moved (or deleted, or the file restored from a backup) while the app ran, save_turn
+    still 'succeeded': its row went into the moved or unlinked file, its recording into a folder made anew at the
+    old path, and the trainee was told nothing."""
+    import shutil
+
+    import numpy as np
+
+    from callsim.clip import Clip
+    from callsim.records import TurnRecord
+
+    root = tmp_path / "data"
+    store = Store.open(root)
+    session = store.start_session("anna", "s", "S")
+    clip = Clip(np.full(1600, 0.1, dtype=np.float32), 16000)
+    store.save_turn(TurnRecord(session.uuid, 0, "t", "c", "calm"), clip)
+    if gone == "replaced":
+        shutil.copytree(root, tmp_path / "backup")
+        shutil.rmtree(root)
+        shutil.copytree(tmp_path / "backup", root)
+    elif gone == "moved":
+        root.rename(tmp_path / "elsewhere")
+    else:
+        shutil.rmtree(root)
+    try:
+        with pytest.raises(CallsimError, match="callsim.db: the session store was moved, deleted or replaced"):
+            store.save_turn(TurnRecord(session.uuid, 1, "t", "c", "calm"), clip)
+        with pytest.raises(CallsimError, match="moved, deleted or replaced"):
+            store.grade_session(session.uuid, "B")
+        assert gone == "replaced" or not root.exists()  # no recording in a folder made anew
+    finally:
+        store.close()
