@@ -30,6 +30,7 @@ from callsim.store_records import RecordsMixin
 from callsim.store_recover import RecoverMixin, delete_if_empty
 from callsim.store_review import ReviewMixin
 from callsim.store_rows import time_text
+from callsim.store_spool import remove_spools
 
 DB_NAME = "callsim.db"
 ENDINGS = ("complete", "incomplete", "abandoned")
@@ -184,6 +185,7 @@ class Store(RecoverMixin, RecordsMixin, ReviewMixin, QueriesMixin):
         lock = self._locks.pop(uuid, None)
         if lock:
             lock.release(remove=True)
+        remove_spools(self.session_dir(uuid))  # a recording that failed before it held any audio
         return self.load_session(uuid)
 
     def discard_empty_session(self, uuid: str) -> bool:

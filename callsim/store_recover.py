@@ -2,9 +2,10 @@
 
 ``Store.open()`` runs ``recover()``. A session left ``in_progress`` while nobody holds its lock (``store_files``)
 was killed: it becomes ``incomplete``, with the score its judged tries earn, as a call hung up with Esc gets it
-(``overridden.stored_score``). An incomplete session with no try at all (killed before the first reply was saved)
-holds nothing to review, so it is removed with its folder, as a call left at its briefing is, and with its
-trainee when the session created them and nothing else of theirs is kept. One with a note stays.
+(``overridden.stored_score``); a reply it was still recording or judging is first kept as an unjudged try, from its
+spool (``store_spool``). An incomplete session with no try at all (killed before its first reply) holds nothing to
+review, so it is removed with its folder, as a call left at its briefing is, and with its trainee when the session
+created them and nothing else of theirs is kept. One with a note stays.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ class RecoverMixin:
         return dead
 
     def _mark_incomplete(self, uuid: str) -> None:
-        """One dead session: ``incomplete``, ended at its last try (or its start); its leftovers and lock go."""
+        """One dead session: the reply it was recording kept (``store_spool``), then ``incomplete``, ended at its
+        last try (or its start); its leftovers and lock go."""
+        self._keep_spooled(uuid)
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE sessions SET status = 'incomplete', ended = COALESCE(ended, "
@@ -46,6 +49,21 @@ class RecoverMixin:
                 "WHERE uuid = :u AND status = 'in_progress'", {"u": uuid})
         remove_leftovers(self.session_dir(uuid))
         self._lock_path(uuid).unlink(missing_ok=True)
+
+    def _keep_spooled(self, uuid: str) -> None:
+        """Each reply a dead session was recording becomes an unjudged try ("the call was ended mid-reply"), unless
+        that try was saved or it holds only silence; then its spool goes."""
+        from callsim.records import TurnRecord
+        from callsim.store_spool import remove_spools, spooled
+
+        folder = self.session_dir(uuid)
+        for found in spooled(folder):
+            saved = self.query("SELECT 1 FROM turns WHERE session = ? AND turn_index = ? AND retry = ?",
+                               (uuid, found.index, found.retry))
+            if not saved and len(found.clip.y) and not found.clip.is_silent:
+                self.save_turn(TurnRecord(uuid, found.index, **found.turn, retry=found.retry,
+                                          recorded_at=found.written, unjudged_reason="hung_up"), found.clip)
+        remove_spools(folder)
 
     def _score_incomplete(self) -> None:
         """Give each incomplete session with judged tries and no score the score the app gives a call left."""

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from app_helpers import app_for, open_scenario, ravdess, services, wait_for
+from callsim.clip import load
 from callsim.store import Store
 
 pytest_plugins = ["conftest_pulse"]
@@ -102,8 +103,9 @@ class Terminal:
 
 
 @pytest.mark.pulse
-@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
-def test_the_real_app_killed_by_a_quit_signal_mid_reply_keeps_the_reply(pulse, tmp_path, shared, signum):
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM, signal.SIGKILL])
+def test_the_real_app_killed_mid_reply_keeps_the_reply(pulse, tmp_path, shared, signum):
+    """SIGKILL cannot be handled: the reply's spool (``store_spool``) is kept as a try by the next start."""
     env = pulse.client_env() | {"CALLSIM_DATA_DIR": str(tmp_path / "data"), "TERM": "xterm-256color",
                                 "CALLSIM_VOSK_MODEL": os.environ.get("CALLSIM_VOSK_MODEL", "")}
     term = Terminal(["--trainee", "anna"], env)
@@ -122,11 +124,12 @@ def test_the_real_app_killed_by_a_quit_signal_mid_reply_keeps_the_reply(pulse, t
         speech.kill()
     finally:
         term.stop()
-    # not killed by the signal; with the terminal gone Python's last flush of standard output fails (exit 120)
-    assert code == (120 if signum == signal.SIGHUP else 128 + signum)
+    # not killed by a quit signal; with the terminal gone Python's last flush of standard output fails (exit 120)
+    assert code == {signal.SIGHUP: 120, signal.SIGTERM: 143, signal.SIGKILL: -9}[signum]
     with Store.open(tmp_path / "data") as store:
         rows = store.query("SELECT uuid, status FROM sessions")
-        assert [row["status"] for row in rows] == ["abandoned"]
+        assert [row["status"] for row in rows] == ["incomplete" if signum == signal.SIGKILL else "abandoned"]
         (turn,) = store.load_turns(rows[0]["uuid"])
-    assert turn.unjudged_reason == "hung_up" and turn.audio_path.is_file()
-    assert "sense with which" in turn.live_transcript
+        assert not list(store.session_dir(rows[0]["uuid"]).glob(".reply-*"))
+    assert turn.unjudged_reason == "hung_up" and turn.audio_path.is_file() and load(turn.audio_path).duration > 2
+    assert signum == signal.SIGKILL or "sense with which" in turn.live_transcript  # no live words in a spool

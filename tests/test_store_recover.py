@@ -3,6 +3,7 @@ killed after a judged turn had no score, while the same call hung up with Esc wa
 
 from __future__ import annotations
 
+from callsim.clip import load
 from callsim.records import Note, Session
 from callsim.store import Store
 from test_store_helpers import T0, tone_clip, turn
@@ -66,3 +67,44 @@ def test_a_live_empty_session_and_a_finished_one_are_left_alone(store):
     with Store.open() as other:
         assert other.recover() == [] and {live.uuid, done.uuid} <= uuids(other)
         assert other.load_session(done.uuid).score is None  # only incomplete sessions are scored here
+
+
+def test_the_reply_a_killed_session_was_recording_is_kept_from_its_spool(store):
+    """QA: a reply being spoken (or judged) when the app was killed (SIGKILL, a crash, a power cut) was lost: it
+    only lived in memory. Its spool now becomes an unjudged try."""
+    from callsim.store_spool import ReplySpool
+
+    killed_session(store, "dead-mid-reply", trainee="kim")
+    store.save_turn(turn("dead-mid-reply", 0, verdict="suits"))
+    meta = {"caller_turn_id": "angry", "caller_text": "Where is it?", "target_tone": "calm"}
+    spool = ReplySpool(store.session_dir("dead-mid-reply"), 1, 0, meta)
+    speech = tone_clip()
+    for start in range(0, len(speech.y), 1600):
+        spool.append(speech.y[start:start + 1600])  # the process dies here: the spool is never discarded
+    assert store.recover() == ["dead-mid-reply"]
+    first, kept = store.load_turns("dead-mid-reply")
+    assert (kept.index, kept.retry, kept.caller_turn_id, kept.caller_text, kept.target_tone) == \
+        (1, 0, "angry", "Where is it?", "calm")
+    assert (kept.verdict, kept.unjudged_reason) == ("", "hung_up") and kept.audio_path.is_file()
+    assert abs(load(kept.audio_path).duration - speech.duration) < 0.01
+    assert store.load_session("dead-mid-reply").ended == kept.recorded_at
+    assert not list(store.session_dir("dead-mid-reply").glob(".reply-*"))
+
+
+def test_a_spool_whose_try_was_saved_or_that_holds_silence_adds_no_try(store):
+    import numpy as np
+
+    from callsim.store_spool import ReplySpool
+
+    meta = {"caller_turn_id": "opening", "caller_text": "Hi", "target_tone": "warm"}
+    killed_session(store, "dead-saved")
+    store.save_turn(turn("dead-saved", 0, verdict="partly"))  # killed between saving the try and removing its spool
+    ReplySpool(store.session_dir("dead-saved"), 0, 0, meta).append(tone_clip().y)
+    killed_session(store, "dead-silent", trainee="kim")
+    ReplySpool(store.session_dir("dead-silent"), 0, 0, meta).append(np.zeros(16000, dtype=np.float32))
+    killed_session(store, "dead-at-once", trainee="lee")
+    ReplySpool(store.session_dir("dead-at-once"), 0, 0, meta)  # killed before the first chunk
+    assert sorted(store.recover()) == ["dead-at-once", "dead-saved", "dead-silent"]
+    (saved,) = store.load_turns("dead-saved")
+    assert saved.verdict == "partly" and not list(store.session_dir("dead-saved").glob(".reply-*"))
+    assert uuids(store) == {"dead-saved"}  # the others hold nothing: removed like any empty session

@@ -18,6 +18,8 @@ from callsim.tui.widgets import LevelMeter
 class RecordsReplies:
     """Call-screen mixin: listen (microphone, or a file path when there is none) until the reply ends."""
 
+    spool = None  # the reply being recorded, on disk as it comes (store_spool.ReplySpool); None without a store
+
     def listen(self) -> None:
         """Start the trainee's reply (from the microphone, or a file when there is none)."""
         if self.app.model_error:
@@ -78,6 +80,7 @@ class RecordsReplies:
         from callsim.practice import LiveReply
 
         self.live, self.shown_live, self.live_error = LiveReply(app.transcriber), "", None
+        self.spool = self._open_spool(app, turn)
         self.recorder = app.services.device.recorder(
             on_chunk=self._feed_live, on_level=lambda db: self.post_message(LevelMeasured(db)),
             stop_event=stop_event, max_seconds=turn.time_limit, no_speech_timeout=min(turn.time_limit, 15.0)).start()
@@ -88,9 +91,39 @@ class RecordsReplies:
             time.sleep(0.25)
         return self.recorder.wait()
 
+    def _open_spool(self, app, turn):
+        """Spool the reply to the session's folder as it is recorded, so an app killed mid-reply keeps it (the next
+        start makes it a try: ``store_spool``); None without a store, or when the spool cannot be made."""
+        from callsim.store_spool import ReplySpool
+
+        self.drop_spool()
+        store, session = app.services.store, self.call.session
+        if store is None or session is None:
+            return None
+        meta = {"caller_turn_id": turn.id, "caller_text": turn.caller, "target_tone": turn.tone or ""}
+        try:
+            return ReplySpool(store.session_dir(session.uuid), self.call.index, self.call.attempt, meta)
+        except OSError:  # disk full, folder gone: the reply is still kept as before, once it ends
+            return None
+
+    def drop_spool(self) -> None:
+        """The reply is kept (or there is nothing to keep): remove its spool."""
+        spool, self.spool = self.spool, None
+        if spool is not None:
+            try:
+                spool.discard()
+            except OSError:  # the next start removes it, or keeps it as a try if that try is missing
+                pass
+
     def _feed_live(self, y) -> None:
-        """Feed the live analysis (on the recorder's thread). A failure in it is not the microphone's: the live words
-        stop, the recording goes on, and the reply is judged whole when it ends (``live_error``)."""
+        """Spool the chunk, then feed the live analysis (on the recorder's thread). A failure in either is not the
+        microphone's: the spool or the live words stop, the recording goes on, and the reply is judged whole when
+        it ends (``live_error``)."""
+        if (spool := self.spool) is not None:
+            try:
+                spool.append(y)
+            except OSError:
+                self.spool = None
         if self.live_error is None:
             try:
                 self.live.feed(y)

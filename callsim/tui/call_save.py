@@ -64,7 +64,9 @@ class SavesReplies:
         self._saved_or_left(app)
 
     def _saved_or_left(self, app) -> None:
-        """The judging is over: if the trainee hung up meanwhile, close the session now."""
+        """The judging is over (the reply is kept, or there was nothing to keep, so its spool goes): if the trainee
+        hung up meanwhile, close the session now."""
+        self.drop_spool()
         with self.ending:
             self.pending_save = False
             left = self.hung_up
