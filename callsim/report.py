@@ -5,10 +5,11 @@ API (used by ``callsim export`` and the review screens)::
     sessions = select_sessions(store, trainee="anna", since=parse_day("2026-03-01"))
     text = render(store, sessions, "html", audio=True, progress_for=["anna"])
     write_private(Path("anna.html"), text)          # mode 0600: it holds trainee data
+    write_private(Path("all.json"), render_pieces(store, sessions, "json", audio=True))  # made as written
 
 The pieces behind it: ``report_html.export_html`` (and ``session_section``,
 ``progress_section``), ``report_csv.export_csv`` (``COLUMNS``, ``session_rows``),
-``report_json.export_json`` / ``export_document``, the SVG helpers in
+``report_json.export_json`` / ``json_pieces`` / ``export_document``, the SVG helpers in
 ``report_plots`` (``line_plot``, ``deviation_bars``), ``report_view`` for
 reading a turn's payloads (tone, reasons, findings, overrides in force),
 ``report_bars`` for the bars drawn from them and ``report_unjudged`` for what a
@@ -144,14 +145,26 @@ def render(store, sessions: Iterable[Session], fmt: str, *, audio: bool = False,
     raise CallsimError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
-def write_private(path: Path, text: str, *, replace: bool = True) -> None:
-    """Write ``text`` to ``path`` as a mode 0600 file, replacing it whole, never half-written, and never through
+def render_pieces(store, sessions: Iterable[Session], fmt: str, *, audio: bool = False,
+                  progress_for: Iterable[str] = ()) -> Iterable[str]:
+    """The report in ``fmt`` as pieces of text made while they are written (the store must stay open until then):
+    JSON a session at a time, each recording in pieces (``report_json.json_pieces``); HTML and CSV whole."""
+    if fmt == "json":
+        from callsim.report_json import json_pieces
+        return json_pieces(store, sessions, audio=audio)
+    return [render(store, sessions, fmt, audio=audio, progress_for=progress_for)]
+
+
+def write_private(path: Path, text: str | Iterable[str], *, replace: bool = True) -> None:
+    """Write ``text`` (or its pieces, made as they are written: ``render_pieces``) to ``path`` as a mode 0600 file,
+    replacing it whole, never half-written (when making a piece fails, nothing is), and never through
     a file or symlink planted at its temp name; a symlink ``path`` has its target replaced, and a FIFO or device
     (``/dev/stdout``) is written into (``store_files.write_bytes``). Without ``replace`` a file already there is
     kept: FileExistsError."""
     path = Path(path)
     try:
-        write_bytes(path, text.encode("utf-8"), replace=replace)
+        pieces = [text] if isinstance(text, str) else text
+        write_bytes(path, (piece.encode("utf-8") for piece in pieces), replace=replace)
     except FileExistsError:
         raise
     except OSError as err:

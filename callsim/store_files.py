@@ -17,6 +17,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 
@@ -58,8 +59,10 @@ def write_audio(path: Path, clip: Clip) -> None:
     fsync_dir(path.parent)
 
 
-def write_bytes(path: Path, data: bytes, *, replace: bool = True) -> None:
-    """Write ``data`` to ``path``: a new or regular file is replaced whole (mode 0600, atomically and durably).
+def write_bytes(path: Path, data: bytes | Iterable[bytes], *, replace: bool = True) -> None:
+    """Write ``data`` (bytes, or pieces of them made as they are written: a report of any size in little memory) to
+    ``path``: a new or regular file is replaced whole (mode 0600, atomically and durably; when making a piece fails,
+    nothing is left but the file as it was).
 
     A symlink is followed and its target replaced, so the link stays a link. A FIFO, a device or
     ``/dev/stdout`` is opened and written into, as a shell's ``>`` would: replacing it would leave its reader
@@ -67,11 +70,11 @@ def write_bytes(path: Path, data: bytes, *, replace: bool = True) -> None:
     created with ``O_EXCL`` (and ``O_NOFOLLOW``) by ``tempfile.mkstemp``: in a shared folder such as /tmp a file
     or symlink someone planted under a guessable name is never written through. Without ``replace``, a file
     already there (made meanwhile too) is left as it is: FileExistsError, and nothing is written."""
-    target = _write_target(Path(path))
+    target, pieces = _write_target(Path(path)), [data] if isinstance(data, (bytes, bytearray)) else data
     if target is None:
-        _write_into(Path(path), data)
+        _write_into(Path(path), pieces)
     else:
-        _replace_whole(target, data, replace=replace)
+        _replace_whole(target, pieces, replace=replace)
 
 
 def replaced_whole(path: Path | str) -> bool:
@@ -129,15 +132,16 @@ def _through_proc(path: Path) -> bool:
     return False
 
 
-def _replace_whole(path: Path, data: bytes, *, replace: bool = True) -> None:
-    """Write ``data`` to a temp file beside ``path`` (mode 0600, fsynced), rename it over ``path`` (unless it is
-    there and not ``replace``: FileExistsError), sync the folder."""
+def _replace_whole(path: Path, pieces: Iterable[bytes], *, replace: bool = True) -> None:
+    """Write ``pieces`` to a temp file beside ``path`` (mode 0600, fsynced), rename it over ``path`` (unless it is
+    there and not ``replace``: FileExistsError), sync the folder; the temp file is removed when anything fails."""
     fd, name = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{path.name}.", dir=path.parent)
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), 0o600)
-            f.write(data)
+            for piece in pieces:
+                f.write(piece)
             f.flush()
             os.fsync(f.fileno())
         if replace:
@@ -150,16 +154,17 @@ def _replace_whole(path: Path, data: bytes, *, replace: bool = True) -> None:
     fsync_dir(path.parent)
 
 
-def _write_into(path: Path, data: bytes) -> None:
-    """Write all of ``data`` into the existing ``path`` (FIFO, device, /dev/stdout). A descriptor this process was
+def _write_into(path: Path, pieces: Iterable[bytes]) -> None:
+    """Write all of ``pieces`` into the existing ``path`` (FIFO, device, /dev/stdout). A descriptor this process was
     handed (/proc/self/fd/N, where /dev/stdout leads) is written through as the shell opened it: ``>`` emptied the
     file, ``>>`` appends to it."""
     handed = _own_descriptor(path)
     fd = os.dup(handed) if handed is not None else os.open(path, os.O_WRONLY | os.O_NOCTTY)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        for piece in pieces:
+            view = memoryview(piece)
+            while view:
+                view = view[os.write(fd, view):]
     finally:
         os.close(fd)
 

@@ -6,12 +6,19 @@ session is an error (one line, exit 1) and writes nothing, as an unknown trainee
 an empty report never replaces an earlier one. Nor does any report unless
 ``--force`` is given: a file already at ``-o`` is kept, and said so (checked
 before the work, and again as the report is moved into place).
+
+JSON is written as it is made, a session at a time (``report.render_pieces``), so an
+export with ``--audio`` holds about one session's recordings, not the file's. A file
+at ``-o`` is still whole or absent (a temp file renamed into place); on standard output
+or a FIFO a failure part-way (a recording that cannot be read) leaves the text cut short,
+which ``callsim import`` refuses as not JSON, and the exit status is 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import Iterable
 
 from callsim.errors import CallsimError
 
@@ -51,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
         trainees = list(dict.fromkeys(store.find_trainee(t).name for t in args.trainee or []))  # "anna": "Anna Smith"
         sessions = _sessions(store, args, trainees, *dates)
         check_output(args.output, args.force)  # before the work of rendering (--audio can take a while)
-        text = report.render(store, sessions, fmt, audio=args.audio, progress_for=trainees)
-    deliver(text, args.output, len(sessions), fmt, note=_audio_note(fmt, args.audio), replace=args.force)
+        pieces = report.render_pieces(store, sessions, fmt, audio=args.audio, progress_for=trainees)
+        deliver(pieces, args.output, len(sessions), fmt, note=_audio_note(fmt, args.audio), replace=args.force)
     return 0
 
 
@@ -141,9 +148,11 @@ def _exists(output: str) -> str:
     return f"{output} already exists; nothing written (add --force to replace it)"
 
 
-def deliver(text: str, output: str | None, count: int, fmt: str, *, note: str = "", replace: bool = True) -> None:
-    """Write the report to ``output`` (mode 0600; a file there is replaced only with ``replace``) or standard
-    output, and say so on stderr (``note`` added)."""
+def deliver(text: str | Iterable[str], output: str | None, count: int, fmt: str, *, note: str = "",
+            replace: bool = True) -> None:
+    """Write the report (its text, or pieces of it made as they are written: ``report.render_pieces``) to
+    ``output`` (mode 0600, whole or not at all; a file there is replaced only with ``replace``) or standard output
+    (a piece at a time), and say so on stderr (``note`` added)."""
     from callsim.report import write_private
     from callsim.store_files import replaced_whole
 
@@ -155,4 +164,5 @@ def deliver(text: str, output: str | None, count: int, fmt: str, *, note: str = 
         private = " (mode 0600)" if replaced_whole(output) else ""  # not said of a FIFO or /dev/stdout
         print(f"wrote {count} session(s) as {fmt} to {output}{private}{note}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
