@@ -6,7 +6,10 @@ API::
     result = exchange_merge.merge(store, bundle)
 
 Everything is parsed and every embedded recording decoded here, so a broken
-file is refused before the store is touched.
+file is refused before the store is touched. The file is read a session at a time
+(``exchange_stream``) and each recording, once decoded and checked, waits in a private
+temp folder (``exchange_spool``) until the merge stores it: what is held in memory is
+about one session, not the file. ``Bundle.close`` (or ``with``) removes that folder.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from typing import Any
 
 from callsim.exchange_fields import EARLIEST_NOTE, Entry, ExportError
 from callsim.exchange_payloads import CONTENT, OVERRIDE_VALUES, PROSODY, TONE, TRANSCRIPT, check_payload
+from callsim.exchange_spool import Audio, Spool  # Audio: what exchange_rows and exchange_files take from here
+from callsim.exchange_stream import read_object
 from callsim.errors import CallsimError
 from callsim.names import trainee_name_problem
 from callsim.records import OVERRIDE_KINDS, STATUSES, BaselineRecord, Note, Override, Session, Trainee, TurnRecord
@@ -28,14 +33,8 @@ from callsim.vocab import UNJUDGED_REASONS
 PAYLOADS = {"transcript": TRANSCRIPT, "prosody": PROSODY, "tone": TONE, "content": CONTENT}
 #: Recording types an import restores (others are refused).
 AUDIO_SUFFIXES = (".flac", ".wav")
-
-
-@dataclass
-class Audio:
-    """An embedded recording: its file suffix and bytes."""
-
-    suffix: str
-    data: bytes
+#: The lists of the root object, read an entry at a time, and what each entry is called in messages.
+LISTS = {"trainees": "trainee", "baselines": "baseline", "sessions": "session"}
 
 
 @dataclass
@@ -55,44 +54,105 @@ class SessionBundle:
 
 @dataclass
 class Bundle:
-    """Everything in one export file."""
+    """Everything in one export file; its recordings wait in ``spool`` until ``close``."""
 
     trainees: list[Trainee]
     baselines: list[tuple[BaselineRecord, Audio | None]]
     sessions: list[SessionBundle]
+    spool: Spool | None = field(default=None, repr=False, compare=False)
+
+    def close(self) -> None:
+        """Remove the recordings decoded from the file (those merged are in the store by now)."""
+        if self.spool is not None:
+            self.spool.close()
+
+    def __enter__(self) -> "Bundle":
+        """The bundle, to be closed at the end of the ``with``."""
+        return self
+
+    def __exit__(self, *exc) -> None:
+        """``close``."""
+        self.close()
 
 
 def read_export(path: Path | str) -> Bundle:
-    """Parse and check the export at ``path``; CallsimError naming the part that is wrong when it is not usable."""
-    doc = _load(Path(path))
+    """Parse and check the export at ``path``, a session at a time; CallsimError naming the part that is wrong when
+    it is not usable (then nothing is kept)."""
+    parts = _Parts(Spool())
     try:
-        return parse(doc)
+        head = _scan(Path(path), parts.add)
+        _check_head(path, head)
+        return parts.bundle(head)
     except ExportError as err:
+        parts.spool.close()
         raise CallsimError(f"{path}: {err}") from None
+    except BaseException:
+        parts.spool.close()
+        raise
 
 
-def _load(path: Path) -> dict:
+def _scan(path: Path, on_entry) -> Any:
+    """The file's root object, each entry of its lists handed to ``on_entry`` as it is read."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as f:
+            return read_object(f, on_entry, tuple(LISTS))
     except OSError as err:
         raise CallsimError(f"{path}: cannot read it ({err.strerror or err})") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise CallsimError(f"{path}: not a callsim export (not JSON)") from None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+
+
+def _check_head(path: Path | str, head: Any) -> None:
+    """CallsimError unless the file says it is a callsim export of the version this callsim reads."""
+    if not isinstance(head, dict) or head.get("format") != FORMAT:
         raise CallsimError(f"{path}: not a callsim export (no \"format\": \"{FORMAT}\")")
-    if doc.get("version") != VERSION:
-        raise CallsimError(f"{path}: callsim export version {doc.get('version')!r}; this callsim reads version {VERSION}")
-    return doc
+    if head.get("version") != VERSION:
+        raise CallsimError(f"{path}: callsim export version {head.get('version')!r}; this callsim reads version {VERSION}")
 
 
 def parse(doc: dict[str, Any]) -> Bundle:
     """A checked export document as records; ExportError saying where and what when it is malformed."""
-    root = Entry(doc, Entry.ROOT)
-    trainees = [Trainee(t.text("name"), t.time("created")) for t in root.entries("trainees", "trainee")]
-    baselines = [(_baseline(b), _audio(b)) for b in root.entries("baselines", "baseline")]
-    bundle = Bundle(trainees, baselines, [_session(s) for s in root.entries("sessions", "session")])
-    _check_links(bundle)
-    return bundle
+    return _Parts(Spool()).bundle(doc)
+
+
+class _Parts:
+    """The records of an export, read an entry of its lists at a time; the first thing wrong is kept to be told
+    once the file is known to be an export (``bundle``)."""
+
+    def __init__(self, spool: Spool):
+        """No entry read yet; recordings go to ``spool``."""
+        self.spool, self.records = spool, {key: [] for key in LISTS}
+        self.counts, self.error = dict.fromkeys(LISTS, 0), None
+
+    def add(self, key: str, item: Any) -> None:
+        """Read entry ``item`` of the list at ``key`` (nothing more once one was wrong)."""
+        self.counts[key] += 1
+        if self.error is None:
+            try:
+                self.records[key].append(self._read(key, Entry(item, f"{LISTS[key]} {self.counts[key]}")))
+            except ExportError as err:
+                self.error = err
+
+    def _read(self, key: str, entry: Entry):
+        """The record(s) of one entry of the list at ``key``."""
+        if key == "trainees":
+            return Trainee(entry.text("name"), entry.time("created"))
+        if key == "baselines":
+            return _baseline(entry), _audio(entry, self.spool)
+        return _session(entry, self.spool)
+
+    def bundle(self, doc: dict[str, Any]) -> Bundle:
+        """The checked records, those of the lists still in ``doc`` read now (none were streamed, or ``doc`` lacks
+        them: ExportError); ExportError for the first thing wrong."""
+        if self.error is not None:
+            raise self.error
+        root = Entry(doc, Entry.ROOT)
+        for key, noun in LISTS.items():
+            for entry in root.entries(key, noun):
+                self.records[key].append(self._read(key, entry))
+        bundle = Bundle(self.records["trainees"], self.records["baselines"], self.records["sessions"], self.spool)
+        _check_links(bundle)
+        return bundle
 
 
 def _check_links(bundle: Bundle) -> None:
@@ -115,7 +175,7 @@ def _check_links(bundle: Bundle) -> None:
             raise ExportError(f"session {n}: turn {twice[0] + 1}, try {twice[1] + 1} appears twice")
 
 
-def _session(s: Entry) -> SessionBundle:
+def _session(s: Entry, spool: Spool) -> SessionBundle:
     session = Session(s.uuid(), s.text("trainee"), s.text("scenario_id"), s.text("scenario_title"),
                       s.time("started"), s.maybe_time("ended"), s.choice("status", STATUSES),
                       s.score("score"), s.maybe_text("grade"), s.text("app_version"))
@@ -123,7 +183,7 @@ def _session(s: Entry) -> SessionBundle:
     for t in s.entries("turns", "turn entry"):
         turn = _checked_turn(session.uuid, t)
         turns.append(turn)
-        if (a := _audio(t)) is not None:
+        if (a := _audio(t, spool)) is not None:
             audio[(turn.index, turn.retry)] = a
         if _left_out(t):
             left_out.add((turn.index, turn.retry))
@@ -190,20 +250,20 @@ def _left_out(entry: Entry) -> bool:
     return entry.data.get("audio_file") is not None and entry.data.get("audio_data") is None
 
 
-def _audio(entry: Entry) -> Audio | None:
+def _audio(entry: Entry, spool: Spool) -> Audio | None:
     """The embedded recording (``audio_data``, a FLAC or WAV named by ``audio_file``), or None; its suffix is the
     one its bytes show (``clip_files.container_suffix``), not the name's: a FLAC named ``.wav`` is stored as
-    ``.flac``."""
+    ``.flac``. Its bytes wait in ``spool``, checked there."""
     if entry.data.get("audio_data") is None:
         return None
     name = entry.text("audio_file")
     if Path(name).suffix.lower() not in AUDIO_SUFFIXES:
         raise entry.wrong("audio_file", f"a {' or '.join(AUDIO_SUFFIXES)} recording")
     data = entry.base64("audio_data")
-    suffix = _content_suffix(entry, data)
-    if not _readable_audio(data, suffix):
+    audio = spool.keep(data, _content_suffix(entry, data))
+    if not _readable_audio(audio.path):
         raise entry.wrong("audio_data", "a readable recording (damaged?)")
-    return Audio(suffix, data)
+    return audio
 
 
 def _content_suffix(entry: Entry, data: bytes) -> str:
@@ -219,19 +279,14 @@ def _content_suffix(entry: Entry, data: bytes) -> str:
     raise entry.wrong("audio_data", "a readable recording (damaged?)")
 
 
-def _readable_audio(data: bytes, suffix: str) -> bool:
-    """True when ``data`` decodes whole as a sound file, as replay will read it: bytes that do not (garbage, a
-    recording cut short) would be stored, to fail only on replay."""
-    import tempfile
-
+def _readable_audio(path: Path) -> bool:
+    """True when the file at ``path`` decodes whole as a sound file, as replay will read it: bytes that do not
+    (garbage, a recording cut short) would be stored, to fail only on replay."""
     from callsim.clip_files import check_header, read_samples
 
-    with tempfile.TemporaryDirectory(prefix="callsim-import-") as folder:
-        path = Path(folder) / f"check{suffix}"
-        path.write_bytes(data)
-        try:
-            check_header(path, max_seconds=float("inf"))
-            read_samples(path)
-        except CallsimError:
-            return False
+    try:
+        check_header(path, max_seconds=float("inf"))
+        read_samples(path)
+    except CallsimError:
+        return False
     return True

@@ -27,7 +27,7 @@ class ImportFiles:
         """Write ``audio`` durably under a temp name in ``folder`` (the final name is chosen later)."""
         tmp = private_dir(folder) / f"{TMP_PREFIX}import-{uuidlib.uuid4().hex}{audio.suffix}"
         self.staged[id(audio)] = tmp
-        write_bytes(tmp, audio.data)
+        write_bytes(tmp, audio.pieces())
 
     def place(self, audio: Audio, path: Path) -> Path:
         """Move the staged ``audio`` (staging it now if it was not) to ``path``, or to a free name beside it."""

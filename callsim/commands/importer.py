@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import ExitStack
 
 
 def register(sub) -> None:
@@ -20,9 +21,10 @@ def run(args: argparse.Namespace) -> int:
     from callsim.exchange_merge import merge
     from callsim.store import Store
 
-    bundles = [(path, read_export(path)) for path in args.files]
-    with Store.open() as store:
-        for path, bundle in bundles:
-            result = merge(store, bundle)
-            print(f"{path}: " + "; ".join(result.lines()))
+    with ExitStack() as held:  # each file's decoded recordings wait in a temp folder until merged
+        bundles = [(path, held.enter_context(read_export(path))) for path in args.files]
+        with Store.open() as store:
+            for path, bundle in bundles:
+                result = merge(store, bundle)
+                print(f"{path}: " + "; ".join(result.lines()))
     return 0
