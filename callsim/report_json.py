@@ -24,7 +24,7 @@ those); ``score_in_force`` and ``verdict_in_force`` are what the trainer's overr
 make of them (``overridden``: the worse of the tone and words verdicts in force),
 equal to the stored ones when nothing was overridden; an import ignores both. A try kept without a verdict
 (``verdict`` "") says why in ``unjudged_reason``, an id of ``vocab.UNJUDGED_REASONS``
-(``nothing_heard``, ``hung_up``, ``ended_before_judging``, ``recording_failed``,
+(``nothing_heard``, ``hung_up``, ``ended_before_judging``, ``recording_failed``, ``save_failed``,
 ``analysis_failed``, or ``unknown`` for one kept before callsim stored it; "" for a judged
 try), and ``live_transcript`` holds the words shown live while it was spoken (the
 recogniser's running guess, never judged; "" when none). Files written before they

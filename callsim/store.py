@@ -30,7 +30,6 @@ from callsim.store_records import RecordsMixin
 from callsim.store_recover import RecoverMixin, delete_if_empty
 from callsim.store_review import ReviewMixin
 from callsim.store_rows import time_text
-from callsim.store_spool import remove_spools
 
 DB_NAME = "callsim.db"
 ENDINGS = ("complete", "incomplete", "abandoned")
@@ -173,9 +172,11 @@ class Store(RecoverMixin, RecordsMixin, ReviewMixin, QueriesMixin):
         return session
 
     def finish_session(self, uuid: str, status: str = "complete", *, score: float | None = None) -> Session:
-        """End a session this process started: set status, end time and score; drop its lock."""
+        """End a session this process started: set status, end time and score; drop its lock. A reply whose save
+        failed is kept first, from its spool, as an unjudged try (``save_failed``)."""
         if status not in ENDINGS:
             raise ValueError(f"status must be one of {ENDINGS}, not {status!r}")
+        self.keep_spooled(uuid, "save_failed")
         with self.transaction() as conn:
             done = conn.execute(
                 "UPDATE sessions SET status = ?, ended = COALESCE(ended, ?), score = COALESCE(?, score) "
@@ -185,21 +186,23 @@ class Store(RecoverMixin, RecordsMixin, ReviewMixin, QueriesMixin):
         lock = self._locks.pop(uuid, None)
         if lock:
             lock.release(remove=True)
-        remove_spools(self.session_dir(uuid))  # a recording that failed before it held any audio
         return self.load_session(uuid)
 
     def discard_empty_session(self, uuid: str) -> bool:
         """Delete a session this process started that holds no turn (a call left at its briefing), with its
         folder and lock; returns whether it was removed (a session with any saved turn always stays). A trainee
-        left with no session and no baseline goes too (a mistyped name must not linger in the lists)."""
+        left with no session and no baseline goes too (a mistyped name must not linger in the lists). A reply
+        whose save failed is kept first (``keep_spooled``), so such a session is not empty."""
         if uuid not in self._locks:
             return False
+        self.keep_spooled(uuid, "save_failed")
         with self.transaction() as conn:
             gone = delete_if_empty(conn, uuid)
         if gone:
             self._locks.pop(uuid).release(remove=True)
             shutil.rmtree(self.session_dir(uuid), ignore_errors=True)
         return gone
+
 
 def file_identity(path: Path) -> tuple[int, int] | None:
     """(device, inode) of the file at ``path``; None when there is none."""

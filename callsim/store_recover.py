@@ -41,7 +41,7 @@ class RecoverMixin:
     def _mark_incomplete(self, uuid: str) -> None:
         """One dead session: the reply it was recording kept (``store_spool``), then ``incomplete``, ended at its
         last try (or its start); its leftovers and lock go."""
-        self._keep_spooled(uuid)
+        self.keep_spooled(uuid, "hung_up")
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE sessions SET status = 'incomplete', ended = COALESCE(ended, "
@@ -50,9 +50,10 @@ class RecoverMixin:
         remove_leftovers(self.session_dir(uuid))
         self._lock_path(uuid).unlink(missing_ok=True)
 
-    def _keep_spooled(self, uuid: str) -> None:
-        """Each reply a dead session was recording becomes an unjudged try ("the call was ended mid-reply"), unless
-        that try was saved or it holds only silence; then its spool goes."""
+    def keep_spooled(self, uuid: str, reason: str) -> None:
+        """Each reply spooled in session ``uuid``'s folder (one a dead session was recording, or one whose save
+        failed) becomes an unjudged try (why: ``reason``), unless that try was saved or it holds only silence; then
+        every spool goes."""
         from callsim.records import TurnRecord
         from callsim.store_spool import remove_spools, spooled
 
@@ -62,7 +63,7 @@ class RecoverMixin:
                                (uuid, found.index, found.retry))
             if not saved and len(found.clip.y) and not found.clip.is_silent:
                 self.save_turn(TurnRecord(uuid, found.index, **found.turn, retry=found.retry,
-                                          recorded_at=found.written, unjudged_reason="hung_up"), found.clip)
+                                          recorded_at=found.written, unjudged_reason=reason), found.clip)
         remove_spools(folder)
 
     def _score_incomplete(self) -> None:

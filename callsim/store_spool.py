@@ -38,11 +38,16 @@ class ReplySpool:
         if self._fd is not None:
             os.write(self._fd, _pcm16(y))
 
-    def discard(self) -> None:
-        """Close and remove the spool (the reply is kept, or there was nothing to keep); twice is harmless."""
+    def close(self) -> None:
+        """Stop writing and leave the spool on disk: the reply could not be kept, so the spool keeps it until the
+        session ends (``Store.finish_session``) or the next start finds it (``recover``)."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+    def discard(self) -> None:
+        """Close and remove the spool (the reply is kept, or there was nothing to keep); twice is harmless."""
+        self.close()
         self.audio.unlink(missing_ok=True)
         self.meta.unlink(missing_ok=True)
 

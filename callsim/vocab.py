@@ -37,4 +37,5 @@ UNKNOWN_REASON = "unknown"
 UNJUDGED_REASONS = {"nothing_heard": "nothing was heard", "hung_up": "the call was ended mid-reply",
                     "ended_before_judging": "the call was ended before the reply was judged",
                     "recording_failed": "the recording failed mid-reply", "analysis_failed": "the analysis failed",
+                    "save_failed": "its save failed; kept from the recording when the call ended",
                     UNKNOWN_REASON: "its reason was not recorded by the callsim that kept it"}

@@ -207,7 +207,7 @@ def test_each_damaged_part_is_named_in_words(source, tmp_path):
     # QA: an unknown reason (a typo, the CSV's words) was stored as it stood and shown raw in the review and exports
     assert damaged(source, tmp_path, lambda doc: last(doc, "turns")[1].__setitem__("unjudged_reason", "nothing heard")) \
         == "session 4, turn entry 2: 'unjudged_reason' is not one of nothing_heard, hung_up, ended_before_judging, " \
-           "recording_failed, analysis_failed, unknown (nothing heard)"
+           "recording_failed, analysis_failed, save_failed, unknown (nothing heard)"
 
 
 def test_an_old_note_before_the_reply_survives_export_and_import(source, tmp_path, capsys, monkeypatch):

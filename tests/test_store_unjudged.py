@@ -48,7 +48,7 @@ def test_reason_and_live_words_round_trip_and_a_judged_try_has_neither(store):
     assert (judged.unjudged_reason, judged.live_transcript) == ("", "")
     assert (last.unjudged_reason, last.live_transcript) == ("nothing_heard", "the")
     assert set(UNJUDGED_REASONS) == {"nothing_heard", "hung_up", "ended_before_judging", "recording_failed",
-                                     "analysis_failed", "unknown"}
+                                     "analysis_failed", "save_failed", "unknown"}
     assert all("_" not in words for words in UNJUDGED_REASONS.values())  # trainers read words, not ids
 
 

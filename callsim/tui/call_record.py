@@ -106,6 +106,15 @@ class RecordsReplies:
         except OSError:  # disk full, folder gone: the reply is still kept as before, once it ends
             return None
 
+    def leave_spool(self) -> bool:
+        """The reply could not be kept (the store refused it): close its spool but leave it on disk, so the reply
+        is kept, unjudged, when the session ends (``Store.finish_session``) or at the next start; False when
+        there is no spool (a reply from a file, or a spool that could not be written)."""
+        spool, self.spool = self.spool, None
+        if spool is not None:
+            spool.close()
+        return spool is not None
+
     def drop_spool(self) -> None:
         """The reply is kept (or there is nothing to keep): remove its spool."""
         spool, self.spool = self.spool, None

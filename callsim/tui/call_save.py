@@ -44,7 +44,8 @@ class SavesReplies:
         try:
             self.call.save_unjudged(app.services.store, clip, reason, live, error)
             return ""
-        except Exception as err:  # disk full, store locked
+        except Exception as err:  # disk full, store locked: the spool keeps the reply until the session ends
+            self.leave_spool()
             return str(err)
 
     def keep_unfinished_reply(self, app, clip, reason: str = "hung_up") -> None:
@@ -58,9 +59,10 @@ class SavesReplies:
         """Write the turn (audio + row); it is kept even if the trainee hangs up meanwhile."""
         try:
             self.call.save(app.services.store, outcome)
-        except Exception as err:  # disk full, store locked: say so, the call goes on
+        except Exception as err:  # disk full, store locked: say so, the call goes on; the spool keeps the reply
+            later = "; your reply is kept, unjudged, when the call ends" if self.leave_spool() else ""
             self.call.unsaved += 1
-            tell(app, app.notify, f"this turn was not saved: {err}", severity="error", timeout=15)
+            tell(app, app.notify, f"this turn was not saved: {err}{later}", severity="error", timeout=15)
         self._saved_or_left(app)
 
     def _saved_or_left(self, app) -> None:

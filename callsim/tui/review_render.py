@@ -36,7 +36,8 @@ EARLY_MARK = "⚠"
 #: Why a try was not judged, as the turns table's verdict cell says it ('not judged: hung up'; the Evidence tab says
 #: it in full). Each fits 13 characters, so the cell is no wider than 'does not suit ✎tone+words'.
 UNJUDGED_SHORT = {"nothing_heard": "nothing heard", "hung_up": "hung up", "ended_before_judging": "call ended",
-                  "recording_failed": "mic failed", "analysis_failed": "app error", UNKNOWN_REASON: "why unknown"}
+                  "recording_failed": "mic failed", "analysis_failed": "app error", "save_failed": "save failed",
+                  UNKNOWN_REASON: "why unknown"}
 
 
 def turn_row(turn, overrides) -> tuple:

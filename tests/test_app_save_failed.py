@@ -1,0 +1,54 @@
+"""A reply the store refused to save (locked by another callsim for too long, a write error) is not lost: its spool
+stays on disk and becomes an unjudged try when the call ends.
+
+QA: the trainee was told "this turn was not saved", and the reply was gone for good.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from app_helpers import app_for, open_scenario, ravdess, services, wait_for
+from callsim.clip import load
+from callsim.errors import CallsimError
+
+pytestmark = pytest.mark.shared
+
+
+def refuse_first_save(store) -> list:
+    """Make ``store.save_turn`` fail once, as a store locked by another process does; returns the refusals."""
+    real, refused = store.save_turn, []
+
+    def save_turn(turn, audio=None):
+        if not refused:
+            refused.append(turn)
+            raise CallsimError("the session store is busy (database is locked)")
+        return real(turn, audio)
+
+    store.save_turn = save_turn
+    return refused
+
+
+async def test_a_reply_whose_save_failed_is_kept_unjudged_when_the_call_ends(tmp_path, transcriber, shared):
+    svc = services(tmp_path, transcriber, [ravdess(shared, "sad")], clock=time)
+    refused = refuse_first_save(svc.store)
+    app = app_for(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_scenario(pilot, "missed-technician")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "FeedbackScreen", seconds=60)
+        uuid = app.screen.call.session.uuid
+        assert refused and svc.store.load_turns(uuid) == []  # told "not saved"; the spool is still on disk
+        said = [n.message for n in app._notifications]
+        assert "this turn was not saved: the session store is busy (database is locked); your reply is kept, " \
+               "unjudged, when the call ends" in said
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SummaryScreen")
+        assert app.saves.wait(timeout=30)
+    (turn,) = svc.store.load_turns(uuid)
+    assert (turn.index, turn.retry, turn.unjudged_reason, turn.caller_turn_id) == \
+        (refused[0].index, refused[0].retry, "save_failed", refused[0].caller_turn_id)
+    assert load(turn.audio_path).duration > 1.5
+    assert not list(svc.store.session_dir(uuid).glob(".reply-*"))  # the spool is gone once kept
