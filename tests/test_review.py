@@ -729,6 +729,29 @@ async def test_esc_with_only_a_time_typed_keeps_the_time_as_a_draft(review_app):
     assert note.at_seconds == pytest.approx(0.3) and app.note_drafts.get((uuids[0], 0, 0, None)) is None
 
 
+async def test_quitting_with_a_note_draft_asks_first(review_app):
+    """QA: a note typed and closed with Esc (a draft) was lost without a word by Ctrl+Q or Esc out of the review."""
+    app, svc, uuids = review_app
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, app, uuids[0])
+        await pilot.press("n")
+        await wait_for(pilot, lambda: named(app, "NoteDialog"))
+        await pilot.press(*"too fast here", "escape")
+        await wait_for(pilot, lambda: named(app, "SessionReviewScreen"))
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: named(app, "ConfirmDialog"))
+        await pilot.pause(0.2)
+        assert "1 note draft (typed, not saved) will be lost. Quit anyway?" in screen_text(app)
+        await pilot.press("ctrl+q", "n")  # asked once; no: back to the session, the draft still there
+        await wait_for(pilot, lambda: named(app, "SessionReviewScreen"))
+        assert app.is_running and len(app.note_drafts) == 1
+        await pilot.press("escape", "escape")  # out of the session, then out of the review: asks again
+        await wait_for(pilot, lambda: named(app, "ConfirmDialog"))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert svc.store.load_notes(uuids[0]) == []
+
+
 async def test_esc_after_a_refused_edit_of_a_note_keeps_the_edit_as_a_draft(review_app):
     """QA: a note edit the store refused came back in its dialog ("Esc keeps it as a draft"), but Esc then dropped
     it without a word: the edit was compared with itself, not with the note as stored."""

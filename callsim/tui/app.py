@@ -93,9 +93,13 @@ class CallsimApp(QuitsOnSignals, OpensResources, App):
         super().exit(*args, **kwargs)
 
     async def action_quit(self) -> None:
-        """Quit; a call still open ends as if hung up (finished turns stay saved, the session is abandoned)."""
+        """Quit; a call still open ends as if hung up (finished turns stay saved, the session is abandoned). With
+        note drafts kept, the trainer is asked first (not on a quit signal)."""
         from callsim.tui.call import CallScreen
 
+        if len(self.note_drafts) and not self.signalled and not self.quitting:
+            self._ask_before_losing_drafts()
+            return
         self.quitting = True
         try:
             for screen in self.screen_stack:
@@ -105,6 +109,21 @@ class CallsimApp(QuitsOnSignals, OpensResources, App):
             pass
         finally:
             await super().action_quit()
+
+    def _ask_before_losing_drafts(self) -> None:
+        """Ask whether to quit although note drafts would be lost; yes forgets them and quits."""
+        from callsim.tui.review_drafts import NoteDrafts, lost_drafts_question
+        from callsim.tui.review_modals import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog) and self.screen.title == "Quit?":
+            return  # asked already
+
+        def answered(yes) -> None:
+            if yes:
+                self.note_drafts = NoteDrafts()
+                self.call_next(self.action_quit)
+
+        self.push_screen(ConfirmDialog("Quit?", lost_drafts_question(len(self.note_drafts))), answered)
 
     def action_help(self) -> None:
         """Show the keys of every screen."""

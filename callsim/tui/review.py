@@ -112,7 +112,7 @@ class ReviewScreen(ListsSessions, Screen):
         elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:
-            self.app.exit()
+            self.app.call_next(self.app.action_quit)  # as q would: unsaved note drafts are asked about first
 
     def palette_commands(self):
         """Command palette entries of this screen."""

@@ -4,7 +4,7 @@ Esc in the note dialog never loses what was typed, even a time alone: the fields
 opens with it the next time it is opened for the same note (a new note on the same try, or the same stored note).
 Saving the note forgets the draft; so does Esc with nothing typed left: both fields emptied, or as the dialog opens
 without a draft (a new note: the highlighted word's time and no text; an edit: the note as stored). Drafts live as
-long as the app runs: the store keeps only saved notes.
+long as the app runs: the store keeps only saved notes, so quitting with drafts asks first.
 """
 
 from __future__ import annotations
@@ -54,3 +54,13 @@ class NoteDrafts:
     def forget(self, key: tuple) -> None:
         """Drop the draft for ``key`` (saved, or cleared)."""
         self._drafts.pop(key, None)
+
+    def __len__(self) -> int:
+        """How many drafts are kept."""
+        return len(self._drafts)
+
+
+def lost_drafts_question(count: int) -> str:
+    """What quitting with ``count`` note drafts kept would lose, asked before the trainer's own quit (a quit signal
+    does not ask: there is no one to answer)."""
+    return f"{count} note draft{'s' if count > 1 else ''} (typed, not saved) will be lost. Quit anyway?"
