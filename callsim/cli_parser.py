@@ -21,17 +21,18 @@ class Parser(argparse.ArgumentParser):
         where = self.prog.split(" ", 1)[1] + ": " if " " in self.prog else ""
         self.exit(2, f"callsim: error: {where}{message}{self._hint(message)} (see '{self.prog} --help')\n")
 
-    def add_argument(self, *names, **kwargs):
-        """As argparse's, but an option that keeps one value refuses a second, different one (``Once``)."""
-        if names and names[0].startswith("-") and kwargs.get("action", "store") == "store":
-            kwargs["action"] = Once
-        return super().add_argument(*names, **kwargs)
+    def __init__(self, *args, **kwargs):
+        """As argparse's; an option that keeps one value (the "store" action, also in groups) is ``Once``."""
+        super().__init__(*args, **kwargs)
+        self.register("action", None, Once)
+        self.register("action", "store", Once)
 
     def parse_args(self, args=None, namespace=None):
         """As argparse's, but an unknown argument is refused by the deepest command it was typed after."""
         parsed, extra = self.parse_known_args(args, namespace)
         if extra:
             owner(self, parsed).error(f"unrecognized arguments: {' '.join(extra)}")
+        parsed.__dict__.pop(GIVEN, None)
         return parsed
 
     def _hint(self, message: str) -> str:
@@ -48,13 +49,17 @@ class Parser(argparse.ArgumentParser):
         return ""
 
 
+#: Where ``Once`` notes the values given on this command line (taken out of the parsed arguments).
+GIVEN = "_given_once"
+
+
 class Once(argparse._StoreAction):
     """An option's value, given once: ``--trainee anna --trainee ben`` is refused instead of meaning ben alone (the
     same value twice is fine: it is still one)."""
 
     def __call__(self, parser, namespace, values, option_string=None):
         """Store ``values``, unless this option already had a different one on this command line."""
-        given = namespace.__dict__.setdefault("_given", {})
+        given = namespace.__dict__.setdefault(GIVEN, {})
         if self.dest in given and given[self.dest] != values:
             first, option = _shown(given[self.dest]), "/".join(self.option_strings)
             parser.error(f"{option} was given twice ({first} and {_shown(values)}): give it once")

@@ -28,6 +28,8 @@ from callsim.errors import CallsimError, FileProblem, not_utf8
 from callsim.text_fold import fold_word
 
 FILE_NAME = "phrases.toml"
+#: Endings of a copy put aside on purpose (or by an editor), never taken for a misnamed phrase book.
+PUT_ASIDE = (".bak", ".orig", ".old", ".swp", ".tmp", ".off", ".disabled")
 #: What follows "phrases." in a file meant as the phrase book but not read as one (``misnamed``).
 OTHER_SUFFIXES = frozenset({"toml.txt", "txt", "tml", "yaml", "yml", "json", "ini"})
 #: The keys whose text is not words to match: what an item means, shown to a reader, and the name of a move.
@@ -76,6 +78,8 @@ def _nearly(name: str) -> bool:
     """True for a name a person meant as ``phrases.toml`` but is not it: another case, a letter off, a ``.txt`` an
     editor added, or the phrases written in another format (``phrases.yaml``)."""
     low = name.lower()
+    if low.startswith((".", "#")) or low.endswith(("~", *PUT_ASIDE)):
+        return False  # an editor's backup or lock file, or a copy put aside
     stem, _, suffix = low.partition(".")
     close = difflib.SequenceMatcher(None, low.removesuffix(".txt"), FILE_NAME).ratio() >= 0.9
     return name != FILE_NAME and (close or stem in ("phrases", "phrase") and suffix in OTHER_SUFFIXES)

@@ -100,6 +100,8 @@ def _scan(path: Path, on_entry) -> Any:
         raise CallsimError(f"{path}: cannot read it ({err.strerror or err})") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise CallsimError(f"{path}: not a callsim export (not JSON)") from None
+    except RecursionError:  # lists in lists, thousands deep: no export is
+        raise CallsimError(f"{path}: not a callsim export (nested too deep)") from None
 
 
 def _check_head(path: Path | str, head: Any) -> None:

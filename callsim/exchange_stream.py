@@ -10,7 +10,8 @@ The text is read in pieces into a buffer that holds it from the value being read
 reads one value (a key's value, or one entry of a streamed list) at a time, and the buffer grows only while a value
 needs more of the file. What is held is about one entry (a session with its recordings' base64), not the file.
 The same text is JSON here as for ``json.loads`` (NaN included, as it reads it), and anything else is a
-``json.JSONDecodeError``, extra text after the root value too.
+``json.JSONDecodeError``, extra text after the root value too; so is a streamed list given twice (``json.loads``
+would keep the last one alone, but the first one's entries were handed on already).
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ def _members(text: TextPieces, on_entry: Callable[[str, Any], None], streamed: t
             raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text.buffer, text.at)
         key = text.value()
         text.take(":")
+        if key in members and key in streamed:  # json.loads keeps the last; its entries were handed on already
+            raise json.JSONDecodeError(f"{key!r} given twice", text.buffer, text.at)
         if key in streamed and text.peek() == "[":
             members[key] = _stream_list(text, key, on_entry)
         else:

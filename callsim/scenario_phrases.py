@@ -1,7 +1,8 @@
 """A scenario pack's own wording: ``phrases.toml`` beside ``scenario.toml`` adds to the phrase book for its turns.
 
 See ``callsim.content_additions`` for the layout; a file that does not load makes the pack broken
-(``path:line: what is wrong``), so a typo never silently drops the trainer's phrases.
+(``path:line: what is wrong``), so a typo never silently drops the trainer's phrases; a file named nearly so
+(``Phrases.toml``) is a warning: the pack loads without it.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ def with_phrases(scenario: Scenario | None, folder: Path) -> tuple[Scenario | No
     path = folder / FILE_NAME
     if scenario is None:
         return scenario, []
-    if not path.is_file():  # none, or one under a name that is not read
+    if not path.is_file():  # none, or one under a name that is not read: the pack loads without it, said
         odd = misnamed(folder)
-        return (scenario, []) if odd is None else (None, [Problem(odd.path, None, odd.message)])
+        return scenario, [] if odd is None else [Problem(odd.path, None, odd.message, "warning")]
     why = problem(path)
     if isinstance(why, FileProblem):
         return None, [Problem(path, why.line, why.message)]

@@ -173,10 +173,13 @@ class Store(RecoverMixin, RecordsMixin, ReviewMixin, QueriesMixin):
 
     def finish_session(self, uuid: str, status: str = "complete", *, score: float | None = None) -> Session:
         """End a session this process started: set status, end time and score; drop its lock. A reply whose save
-        failed is kept first, from its spool, as an unjudged try (``save_failed``)."""
+        failed is kept first, from its spool, as an unjudged try (``save_failed``); when one still cannot be, the
+        session stays open (CallsimError), so the next start keeps it (``recover``)."""
         if status not in ENDINGS:
             raise ValueError(f"status must be one of {ENDINGS}, not {status!r}")
-        self.keep_spooled(uuid, "save_failed")
+        if left := self.keep_spooled(uuid, "save_failed"):
+            raise CallsimError(f"{left} of this call's replies could not be saved yet; they stay on disk and the "
+                               "next start of callsim saves them")
         with self.transaction() as conn:
             done = conn.execute(
                 "UPDATE sessions SET status = ?, ended = COALESCE(ended, ?), score = COALESCE(?, score) "
@@ -193,9 +196,8 @@ class Store(RecoverMixin, RecordsMixin, ReviewMixin, QueriesMixin):
         folder and lock; returns whether it was removed (a session with any saved turn always stays). A trainee
         left with no session and no baseline goes too (a mistyped name must not linger in the lists). A reply
         whose save failed is kept first (``keep_spooled``), so such a session is not empty."""
-        if uuid not in self._locks:
+        if uuid not in self._locks or self.keep_spooled(uuid, "save_failed"):
             return False
-        self.keep_spooled(uuid, "save_failed")
         with self.transaction() as conn:
             gone = delete_if_empty(conn, uuid)
         if gone:

@@ -11,7 +11,9 @@ created them and nothing else of theirs is kept. One with a note stays.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 
+from callsim.errors import CallsimError
 from callsim.store_files import remove_leftovers
 
 #: Incomplete sessions with no try and no note: nothing of them to review.
@@ -40,8 +42,10 @@ class RecoverMixin:
 
     def _mark_incomplete(self, uuid: str) -> None:
         """One dead session: the reply it was recording kept (``store_spool``), then ``incomplete``, ended at its
-        last try (or its start); its leftovers and lock go."""
-        self.keep_spooled(uuid, "hung_up")
+        last try (or its start); its leftovers and lock go. A reply that cannot be kept yet (disk full) leaves the
+        session as it is, to be tried again at the next start: it is never given up."""
+        if self.keep_spooled(uuid, "hung_up"):
+            return
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE sessions SET status = 'incomplete', ended = COALESCE(ended, "
@@ -50,21 +54,31 @@ class RecoverMixin:
         remove_leftovers(self.session_dir(uuid))
         self._lock_path(uuid).unlink(missing_ok=True)
 
-    def keep_spooled(self, uuid: str, reason: str) -> None:
+    def keep_spooled(self, uuid: str, reason: str) -> int:
         """Each reply spooled in session ``uuid``'s folder (one a dead session was recording, or one whose save
-        failed) becomes an unjudged try (why: ``reason``), unless that try was saved or it holds only silence; then
-        every spool goes."""
-        from callsim.records import TurnRecord
+        failed) becomes an unjudged try (why: the reason the spool was left with, else ``reason``), unless that try
+        was saved or it holds only silence; then its spool goes. Best effort: a reply that cannot be saved now
+        (disk full) keeps its spool; returns how many did."""
         from callsim.store_spool import remove_spools, spooled
 
         folder = self.session_dir(uuid)
-        for found in spooled(folder):
+        left = frozenset(found.stem for found in spooled(folder) if not self._kept(uuid, found, reason))
+        remove_spools(folder, but=left)
+        return len(left)
+
+    def _kept(self, uuid: str, found, reason: str) -> bool:
+        """Save one spooled reply as an unjudged try (unless saved already, or silent); False when it cannot be."""
+        from callsim.records import TurnRecord
+
+        try:
             saved = self.query("SELECT 1 FROM turns WHERE session = ? AND turn_index = ? AND retry = ?",
                                (uuid, found.index, found.retry))
             if not saved and len(found.clip.y) and not found.clip.is_silent:
-                self.save_turn(TurnRecord(uuid, found.index, **found.turn, retry=found.retry,
-                                          recorded_at=found.written, unjudged_reason=reason), found.clip)
-        remove_spools(folder)
+                self.save_turn(TurnRecord(uuid, found.index, **found.turn, retry=found.retry, recorded_at=found.written,
+                                          unjudged_reason=found.reason or reason), found.clip)
+            return True
+        except (CallsimError, OSError, sqlite3.Error):
+            return False
 
     def _score_incomplete(self) -> None:
         """Give each incomplete session with judged tries and no score the score the app gives a call left."""

@@ -38,12 +38,16 @@ class ReplySpool:
         if self._fd is not None:
             os.write(self._fd, _pcm16(y))
 
-    def close(self) -> None:
+    def close(self, *, reason: str | None = None) -> None:
         """Stop writing and leave the spool on disk: the reply could not be kept, so the spool keeps it until the
-        session ends (``Store.finish_session``) or the next start finds it (``recover``)."""
+        session ends (``Store.finish_session``) or the next start finds it (``recover``); ``reason`` (an
+        ``UNJUDGED_REASONS`` id, e.g. ``save_failed``) is what the try will say, however it is found."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+        if reason is not None:
+            meta = json.loads(self.meta.read_text())
+            _write_private(self.meta, json.dumps({**meta, "reason": reason}).encode())
 
     def discard(self) -> None:
         """Close and remove the spool (the reply is kept, or there was nothing to keep); twice is harmless."""
@@ -54,13 +58,16 @@ class ReplySpool:
 
 @dataclass(frozen=True)
 class Spooled:
-    """A reply found spooled by a process that died: the try it was, its audio, when it was last written."""
+    """A reply found spooled by a process that died: the try it was, its audio, when it was last written, why it
+    was left (``reason``, None when the process died mid-reply) and its ``stem`` (``.reply-INDEX-RETRY``)."""
 
     index: int
     retry: int
     turn: dict  # caller_turn_id, caller_text, target_tone
     clip: Clip
     written: datetime
+    reason: str | None
+    stem: str
 
 
 def spooled(folder: Path) -> list[Spooled]:
@@ -81,14 +88,16 @@ def _read(meta: Path) -> Spooled:
     y = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2").astype(np.float32) / 32768.0
     written = datetime.fromtimestamp(audio.stat().st_mtime, timezone.utc)
     fields = {k: str(turn[k]) for k in ("caller_turn_id", "caller_text", "target_tone")}
-    return Spooled(int(turn["index"]), int(turn["retry"]), fields, Clip(y, TARGET_SR), written)
+    reason = str(turn["reason"]) if turn.get("reason") else None
+    return Spooled(int(turn["index"]), int(turn["retry"]), fields, Clip(y, TARGET_SR), written, reason, meta.stem)
 
 
-def remove_spools(folder: Path) -> None:
-    """Delete every spool in ``folder``."""
+def remove_spools(folder: Path, *, but: frozenset[str] = frozenset()) -> None:
+    """Delete every spool in ``folder`` but those whose stem is in ``but`` (replies not kept yet)."""
     if folder.is_dir():
         for path in folder.glob(f"{PREFIX}*"):
-            path.unlink(missing_ok=True)
+            if path.stem not in but:
+                path.unlink(missing_ok=True)
 
 
 def _pcm16(y: np.ndarray) -> bytes:

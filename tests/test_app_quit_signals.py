@@ -133,3 +133,16 @@ def test_the_real_app_killed_mid_reply_keeps_the_reply(pulse, tmp_path, shared, 
         assert not list(store.session_dir(rows[0]["uuid"]).glob(".reply-*"))
     assert turn.unjudged_reason == "hung_up" and turn.audio_path.is_file() and load(turn.audio_path).duration > 2
     assert signum == signal.SIGKILL or "sense with which" in turn.live_transcript  # no live words in a spool
+
+
+def test_quit_signals_are_held_while_the_saves_are_waited_for():
+    """Review: the event loop's handlers go with the loop, so a terminal closed while run_app waited for a reply
+    being saved (after Ctrl+Q) killed the process half-way through the save."""
+    from callsim.tui.quit_signals import held_quit_signals
+
+    before = signal.getsignal(signal.SIGHUP)
+    with held_quit_signals():
+        os.kill(os.getpid(), signal.SIGHUP)  # ignored: the test process lives on
+        os.kill(os.getpid(), signal.SIGTERM)
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
+    assert signal.getsignal(signal.SIGHUP) == before

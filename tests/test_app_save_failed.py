@@ -52,3 +52,22 @@ async def test_a_reply_whose_save_failed_is_kept_unjudged_when_the_call_ends(tmp
         (refused[0].index, refused[0].retry, "save_failed", refused[0].caller_turn_id)
     assert load(turn.audio_path).duration > 1.5
     assert not list(svc.store.session_dir(uuid).glob(".reply-*"))  # the spool is gone once kept
+
+
+def test_a_failed_unjudged_save_still_numbers_the_next_try_anew(tmp_path):
+    """Review: the try number went up only after a successful save, so the next reply reopened (and emptied) the
+    spool that was keeping the one whose save failed."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from callsim.clip import Clip
+    from callsim.tui.turns import CallState
+
+    turn = SimpleNamespace(id="opening", caller="Hi", tone="warm")
+    call = CallState(SimpleNamespace(first_turn=turn), "pat")
+    call.session = SimpleNamespace(uuid="u")
+    store = SimpleNamespace(save_turn=lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    with pytest.raises(OSError):
+        call.save_unjudged(store, Clip(np.zeros(1600, np.float32), 16000), "nothing_heard")
+    assert call.attempt == 1

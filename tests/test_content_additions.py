@@ -281,18 +281,19 @@ def test_a_pack_phrase_book_under_a_near_name_is_named_not_skipped(tmp_path, nam
     pack = write_pack(tmp_path / "mini")
     (pack / name).write_text(ADDITION)
     scenario, problems = read_pack(pack)
-    assert scenario is None and [str(p) for p in problems] == [
-        f"{pack / name}: not read: name the file phrases.toml (a TOML file)"]
+    assert scenario is not None and [str(p) for p in problems] == [
+        f"{pack / name}: warning: not read: name the file phrases.toml (a TOML file)"]
 
 
 def test_a_folder_named_phrases_toml_is_named_and_backups_are_left_alone(tmp_path):
     pack = write_pack(tmp_path / "mini")
     (pack / "phrases.toml").mkdir()
     assert [str(p) for p in read_pack(pack)[1]] == [
-        f"{pack / 'phrases.toml'}: is a folder; the phrases go in a file of that name"]
+        f"{pack / 'phrases.toml'}: warning: is a folder; the phrases go in a file of that name"]
     other = write_pack(tmp_path / "other")
-    (other / "phrases.toml.bak").write_text(ADDITION)  # put aside on purpose
-    (other / "phrases_old.toml").write_text(ADDITION)
+    # put aside on purpose, or an editor's backup (review: 'phrases.toml~' broke the pack)
+    for name in ("phrases.toml.bak", "phrases_old.toml", "phrases.toml~", "#phrases.toml#", ".phrases.toml.swp"):
+        (other / name).write_text(ADDITION)
     assert read_pack(other)[0] is not None and read_pack(other)[1] == []
 
 

@@ -105,3 +105,15 @@ def test_the_decoded_recordings_folder_is_removed(source, tmp_path, monkeypatch)
     monkeypatch.setenv("CALLSIM_DATA_DIR", str(tmp_path / "target"))
     assert main(["import", str(good)]) == 0 and main(["import", str(good), str(bad)]) == 1
     assert list(spools.iterdir()) == []
+
+
+def test_a_streamed_list_given_twice_and_nesting_thousands_deep_are_refused_in_one_line(tmp_path):
+    """Review: '"sessions" twice' merged both lists (json.loads keeps the last); 100,000 nested lists ended the
+    import in a RecursionError traceback."""
+    with pytest.raises(json.JSONDecodeError, match="'sessions' given twice"):
+        streamed('{"sessions": [1], "sessions": [2]}', 4096)
+    assert streamed('{"a": 1, "a": 2}', 4096) == {"a": 2}  # other keys: the last, as json.loads
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"sessions": [' + "[" * 100_000 + "]" * 100_000 + "]}")
+    with pytest.raises(CallsimError, match=re.escape(f"{deep}: not a callsim export (nested too deep)")):
+        read_export(deep)

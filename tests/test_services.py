@@ -42,7 +42,7 @@ def test_run_app_closes_services_when_the_app_ends(tmp_path, monkeypatch):
             raise RuntimeError("the app crashed")
 
     monkeypatch.setattr("callsim.tui.services.build_services", lambda settings: svc)
-    monkeypatch.setattr("callsim.tui.app.make_app", lambda services, start: QuitsAtOnce())
+    monkeypatch.setattr("callsim.tui.app.make_app", lambda services, start, quit_signals: QuitsAtOnce())
     with pytest.raises(RuntimeError):
         run_app(object())
     assert device.closed and svc.store is None

@@ -108,3 +108,68 @@ def test_a_spool_whose_try_was_saved_or_that_holds_silence_adds_no_try(store):
     (saved,) = store.load_turns("dead-saved")
     assert saved.verdict == "partly" and not list(store.session_dir("dead-saved").glob(".reply-*"))
     assert uuids(store) == {"dead-saved"}  # the others hold nothing: removed like any empty session
+
+
+def failing_saves(store):
+    """Make the store's saves fail as on a full disk."""
+    def save_turn(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    store.save_turn = save_turn
+
+
+def test_a_spooled_reply_that_cannot_be_kept_yet_never_stops_the_store_opening_and_is_kept_later(store):
+    """Review: one spool whose try could not be saved made recover() raise, so the store could not be opened at all,
+    on every start; and the spool was removed with the others."""
+    from callsim.store_spool import ReplySpool
+
+    killed_session(store, "dead-full-disk")
+    meta = {"caller_turn_id": "opening", "caller_text": "Hi", "target_tone": "warm"}
+    ReplySpool(store.session_dir("dead-full-disk"), 0, 0, meta).append(tone_clip().y)
+    real = store.save_turn
+    failing_saves(store)
+    assert store.recover() == ["dead-full-disk"]  # no exception: the store opens
+    assert store.load_session("dead-full-disk").status == "in_progress"  # left to be tried again
+    assert len(list(store.session_dir("dead-full-disk").glob(".reply-*"))) == 2
+    store.save_turn = real  # room again: the next start keeps it
+    assert store.recover() == ["dead-full-disk"]
+    (kept,) = store.load_turns("dead-full-disk")
+    assert kept.unjudged_reason == "hung_up" and store.load_session("dead-full-disk").status == "incomplete"
+
+
+def test_a_live_call_ends_only_once_its_left_reply_is_kept(store):
+    """A reply whose save failed is kept when the call ends; if it still cannot be, the call stays open (said in
+    one line) rather than ending, or being removed as empty, without it."""
+    import pytest
+
+    from callsim.errors import CallsimError
+    from callsim.store_spool import ReplySpool
+
+    session = store.start_session("kim", "late", "Late parcel")
+    meta = {"caller_turn_id": "opening", "caller_text": "Hi", "target_tone": "warm"}
+    spool = ReplySpool(store.session_dir(session.uuid), 0, 0, meta)
+    spool.append(tone_clip().y)
+    spool.close(reason="save_failed")
+    real = store.save_turn
+    failing_saves(store)
+    assert store.discard_empty_session(session.uuid) is False  # not empty: a reply waits in its spool
+    with pytest.raises(CallsimError, match="1 of this call's replies could not be saved yet; they stay on disk"):
+        store.finish_session(session.uuid, "abandoned")
+    assert store.load_session(session.uuid).status == "in_progress"
+    store.save_turn = real
+    assert store.finish_session(session.uuid, "abandoned").status == "abandoned"
+    (kept,) = store.load_turns(session.uuid)
+    assert (kept.index, kept.retry, kept.unjudged_reason) == (0, 0, "save_failed")
+    assert not list(store.session_dir(session.uuid).glob(".reply-*"))
+
+
+def test_a_spool_left_after_a_failed_save_says_so_when_a_kill_follows(store):
+    from callsim.store_spool import ReplySpool
+
+    killed_session(store, "dead-after-failed-save")
+    meta = {"caller_turn_id": "opening", "caller_text": "Hi", "target_tone": "warm"}
+    spool = ReplySpool(store.session_dir("dead-after-failed-save"), 0, 0, meta)
+    spool.append(tone_clip().y)
+    spool.close(reason="save_failed")
+    store.recover()
+    assert store.load_turns("dead-after-failed-save")[0].unjudged_reason == "save_failed"

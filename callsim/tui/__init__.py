@@ -6,6 +6,7 @@ from __future__ import annotations
 def run_app(args, *, start: str = "home") -> int:
     """Build the real services from the command line and run the app (``home`` or ``review``) until it quits."""
     from callsim.tui.app import make_app
+    from callsim.tui.quit_signals import held_quit_signals
     from callsim.tui.screen_fd import screen_apart
     from callsim.tui.services import Settings, build_services
 
@@ -23,8 +24,9 @@ def run_app(args, *, start: str = "home") -> int:
         with screen_apart():  # a failing sound device's C messages never land on the screen
             app.run()
     finally:
-        try:
-            app.saves.wait(timeout=30)  # a reply still being judged is saved before the store closes
-        finally:
-            services.close()
+        with held_quit_signals():  # the loop's handlers are gone: a closed terminal must not cut a save short
+            try:
+                app.saves.wait(timeout=30)  # a reply still being judged is saved before the store closes
+            finally:
+                services.close()
     return app.return_code or (128 + app.signalled if app.signalled else 0)  # as a shell reports a signal

@@ -45,7 +45,10 @@ class MovesCallOn:
         """Close the session and show the summary."""
         from callsim.tui.summary import SummaryScreen
 
-        self.call.close_session(self.app.services.store, "complete")
+        try:
+            self.call.close_session(self.app.services.store, "complete")
+        except Exception as err:  # noqa: BLE001 - disk full, store busy: said; the next start closes it
+            self.notify(f"could not close this session: {err}", severity="error", timeout=15)
         self.app.switch_screen(SummaryScreen(self.call))
 
     def action_hang_up_key(self) -> None:

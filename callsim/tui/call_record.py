@@ -111,8 +111,11 @@ class RecordsReplies:
         is kept, unjudged, when the session ends (``Store.finish_session``) or at the next start; False when
         there is no spool (a reply from a file, or a spool that could not be written)."""
         spool, self.spool = self.spool, None
-        if spool is not None:
-            spool.close()
+        try:
+            if spool is not None:
+                spool.close(reason="save_failed")
+        except OSError:  # its mark could not be written: found at the next start, it reads "ended mid-reply"
+            pass
         return spool is not None
 
     def drop_spool(self) -> None:
@@ -131,8 +134,9 @@ class RecordsReplies:
         if (spool := self.spool) is not None:
             try:
                 spool.append(y)
-            except OSError:
+            except OSError:  # disk full: the reply is kept as before, once it ends; the partial spool goes then
                 self.spool = None
+                spool.close()
         if self.live_error is None:
             try:
                 self.live.feed(y)

@@ -61,7 +61,8 @@ class SavesReplies:
             self.call.save(app.services.store, outcome)
         except Exception as err:  # disk full, store locked: say so, the call goes on; the spool keeps the reply
             later = "; your reply is kept, unjudged, when the call ends" if self.leave_spool() else ""
-            self.call.unsaved += 1
+            if not later:
+                self.call.unsaved += 1
             tell(app, app.notify, f"this turn was not saved: {err}{later}", severity="error", timeout=15)
         self._saved_or_left(app)
 

@@ -13,6 +13,7 @@ import asyncio
 import os
 import signal
 import threading
+from contextlib import contextmanager
 
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 SAVES_SECONDS = 30.0  # as long as run_app waits for them after a normal quit
@@ -44,6 +45,18 @@ class QuitsOnSignals:
             return
         self.signalled = signum
         self.call_next(self.action_quit)
+
+
+@contextmanager
+def held_quit_signals():
+    """While the saves are waited for after the app has quit (its event loop, and the handlers it held, are gone):
+    SIGTERM and SIGHUP are ignored, so a terminal closed then does not kill a save half-way."""
+    before = {signum: signal.signal(signum, signal.SIG_IGN) for signum in QUIT_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 def end_after_saves(saves, signum: int) -> None:

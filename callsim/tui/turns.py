@@ -73,11 +73,13 @@ class CallState:
         was shown when the recording or the analysis failed; next try is a retry."""
         from callsim.records import TurnRecord
 
-        if store is not None and self.session is not None:
-            store.save_turn(TurnRecord(self.session.uuid, self.index, self.turn.id, self.turn.caller,
-                                       self.turn.tone or "", retry=self.attempt, unjudged_reason=reason,
-                                       live_transcript=live, unjudged_error=error), clip)
-        self.attempt += 1
+        try:
+            if store is not None and self.session is not None:
+                store.save_turn(TurnRecord(self.session.uuid, self.index, self.turn.id, self.turn.caller,
+                                           self.turn.tone or "", retry=self.attempt, unjudged_reason=reason,
+                                           live_transcript=live, unjudged_error=error), clip)
+        finally:  # saved or not, the next reply is another try: a reply left in its spool keeps its number
+            self.attempt += 1
 
     def retry(self) -> None:
         """Answer the same caller line again."""
