@@ -40,10 +40,10 @@ async def test_a_reply_whose_save_failed_is_kept_unjudged_when_the_call_ends(tmp
         await pilot.press("enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "FeedbackScreen", seconds=60)
         uuid = app.screen.call.session.uuid
-        assert refused and svc.store.load_turns(uuid) == []  # told "not saved"; the spool is still on disk
-        said = [n.message for n in app._notifications]
-        assert "this turn was not saved: the session store is busy (database is locked); your reply is kept, " \
-               "unjudged, when the call ends" in said
+        told = "this turn was not saved: the session store is busy (database is locked); your reply is kept, " \
+               "unjudged, when the call ends"
+        await wait_for(pilot, lambda: told in [n.message for n in app._notifications])  # saved after it is shown
+        assert refused and svc.store.load_turns(uuid) == []  # the spool is still on disk
         await pilot.press("escape")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "SummaryScreen")
         assert app.saves.wait(timeout=30)
